@@ -1,0 +1,37 @@
+using Truce.Ledger.Merkle;
+
+namespace Truce.Ledger.Sequencing;
+
+/// <summary>One group commit: consecutive leaves from <see cref="FirstIndex"/>, the stored nodes they complete,
+/// and the signed checkpoint note that covers them.</summary>
+public sealed record LogBatch(long FirstIndex, IReadOnlyList<byte[]> Leaves, IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes,
+    long TreeSize, string CheckpointNote, IReadOnlyList<object?> Tags);
+
+/// <summary>
+/// Where a log lives. Implementations: SQLite (the embedded default) and, later, PostgreSQL.
+/// Concurrency: <see cref="Append"/> and <see cref="ReplaceCheckpoint"/> are called by one writer only;
+/// reads may run concurrently with it and see either the state before or after a batch, never part of one.
+/// </summary>
+public interface ILogStore : IHashReader
+{
+    /// <summary>The stored tree size and its latest checkpoint note, or (0, null) for a new log.</summary>
+    (long Size, string? CheckpointNote) LoadHead();
+
+    /// <summary>
+    /// Stores the batch atomically. Durability: when this returns, the leaves, nodes and checkpoint are on disk
+    /// (synchronous commit); if it throws, none of them are.
+    /// </summary>
+    void Append(LogBatch batch);
+
+    /// <summary>
+    /// Replaces the latest checkpoint note by one with more signatures (witness cosignatures). Compare-and-swap:
+    /// returns false, and changes nothing, unless the stored note is still <paramref name="expected"/>.
+    /// </summary>
+    bool ReplaceCheckpoint(long size, string expected, string replacement);
+
+    /// <summary>Leaves [from, from+count), in order. Throws if any is beyond the stored size.</summary>
+    IReadOnlyList<byte[]> ReadLeaves(long from, int count);
+
+    /// <summary>Stored node hashes at one tree level for indexes [from, from+count).</summary>
+    IReadOnlyList<byte[]> ReadLevel(int level, long from, int count);
+}

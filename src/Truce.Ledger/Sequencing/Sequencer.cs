@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+using Truce.Ledger.Merkle;
+using Truce.Ledger.Notes;
+using Truce.Ledger.Tiles;
+
+namespace Truce.Ledger.Sequencing;
+
+/// <summary>An appended leaf: its index and the size of the first checkpoint that covers it.</summary>
+public sealed record Appended(long Index, long CheckpointSize);
+
+/// <summary>
+/// Decides, in log order and on the single writer, whether each pending leaf may go in. It sees the leaves that
+/// precede it in the same batch through its own state (an admission may record what it admitted), so two
+/// writes racing for the same id cannot both be admitted. Throwing rejects that leaf alone.
+/// </summary>
+public interface IAdmission
+{
+    void Admit(byte[] leaf, object? tag);
+
+    /// <summary>The batch did not commit: forget what was admitted since the last commit.</summary>
+    void Rollback();
+}
+
+/// <summary>Told of each committed batch, after it is durable and before its writers are answered.</summary>
+public interface ICommitObserver
+{
+    void Committed(LogBatch batch);
+}
+
+/// <summary>
+/// The single writer of a log. Writers queue leaves; one loop takes every queued leaf (up to
+/// <see cref="MaxBatch"/>), admits them in order, extends the tree, signs one checkpoint, and persists all of it
+/// in one store transaction (group commit). Persist first, then publish: the in-memory head moves, and
+/// writers are answered, only after the store says the batch is durable.
+/// </summary>
+public sealed class Sequencer : IAsyncDisposable
+{
+    public const int MaxBatch = 4096;
+
+    readonly ILogStore _store;
+    readonly NoteSigner _signer;
+    readonly IAdmission? _admission;
+    readonly ICommitObserver? _observer;
+    readonly TimeProvider _time;
+    readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxBatch * 16)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    readonly Task _loop;
+    CompactRange _tree;
+    volatile string _checkpoint;
+    readonly object _cosignLock = new();
+
+    sealed record Pending(byte[] Leaf, object? Tag, TaskCompletionSource<Appended> Done);
+
+    public Sequencer(ILogStore store, NoteSigner signer, IAdmission? admission = null, ICommitObserver? observer = null,
+        TimeProvider? time = null)
+    {
+        _store = store;
+        _signer = signer;
+        _admission = admission;
+        _observer = observer;
+        _time = time ?? TimeProvider.System;
+        var (size, note) = store.LoadHead();
+        _tree = CompactRange.Load(size, store);
+        _checkpoint = note ?? SignCheckpoint(_tree);
+        if (note is null)
+        {
+            store.Append(new LogBatch(0, [], [], 0, _checkpoint, []));
+        }
+        _loop = Task.Run(RunAsync);
+    }
+
+    public string Origin => _signer.Name;
+
+    /// <summary>The last exception an observer threw, if any (for health checks).</summary>
+    public Exception? ObserverFailure { get; private set; }
+
+    /// <summary>The latest published signed checkpoint note (with any cosignatures).</summary>
+    public string CheckpointNote => _checkpoint;
+
+    public long Size => Checkpoint.Parse(SignedNote.Parse(_checkpoint).Text).Size;
+
+    /// <summary>
+    /// Queues a leaf. Completes when the batch holding it is durable; faults with the admission's exception if
+    /// it was refused, or with the store's if the batch could not be stored.
+    /// </summary>
+    public Task<Appended> AppendAsync(byte[] leaf, object? tag = null, CancellationToken ct = default)
+    {
+        if (leaf.Length > EntryBundle.MaxEntrySize)
+        {
+            throw new ArgumentException($"an entry is at most {EntryBundle.MaxEntrySize} bytes; this one is {leaf.Length}");
+        }
+        var p = new Pending(leaf, tag, new TaskCompletionSource<Appended>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(p))
+        {
+            return WriteSlowAsync(p, ct);
+        }
+        return p.Done.Task;
+    }
+
+    async Task<Appended> WriteSlowAsync(Pending p, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(p, ct).ConfigureAwait(false);
+        return await p.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds cosignatures to the current checkpoint if it is still the one they sign (compare-and-swap against
+    /// the store). Returns false if the log has moved on.
+    /// </summary>
+    public bool AddCosignatures(string checkpointText, IReadOnlyList<NoteSignature> signatures)
+    {
+        lock (_cosignLock)
+        {
+            var current = _checkpoint;
+            var note = SignedNote.Parse(current);
+            if (note.Text != checkpointText)
+            {
+                return false;
+            }
+            var updated = note.With(signatures).Serialize();
+            var size = Checkpoint.Parse(note.Text).Size;
+            if (!_store.ReplaceCheckpoint(size, current, updated))
+            {
+                return false;
+            }
+            Interlocked.CompareExchange(ref _checkpoint!, updated, current);
+            return true;
+        }
+    }
+
+    async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var p))
+            {
+                batch.Add(p);
+            }
+            Integrate(batch);
+        }
+    }
+
+    void Integrate(List<Pending> pending)
+    {
+        var admitted = new List<Pending>(pending.Count);
+        foreach (var p in pending)
+        {
+            try
+            {
+                _admission?.Admit(p.Leaf, p.Tag);
+                admitted.Add(p);
+            }
+            catch (Exception e)
+            {
+                p.Done.TrySetException(e);
+            }
+        }
+        if (admitted.Count == 0)
+        {
+            return;
+        }
+        var tree = _tree.Clone();
+        var first = tree.Size;
+        var nodes = new List<(NodeId, byte[])>(admitted.Count * 2);
+        foreach (var p in admitted)
+        {
+            tree.Append(Hashing.Leaf(p.Leaf), nodes);
+        }
+        var note = SignCheckpoint(tree);
+        var batch = new LogBatch(first, [.. admitted.Select(p => p.Leaf)], nodes, tree.Size, note, [.. admitted.Select(p => p.Tag)]);
+        try
+        {
+            _store.Append(batch);
+        }
+        catch (Exception e)
+        {
+            _admission?.Rollback();
+            foreach (var p in admitted)
+            {
+                p.Done.TrySetException(new LogUnavailableException("the log could not store this batch", e));
+            }
+            return;
+        }
+        _tree = tree;
+        lock (_cosignLock)
+        {
+            _checkpoint = note;
+        }
+        try
+        {
+            _observer?.Committed(batch);
+        }
+        catch (Exception e)
+        {
+            // The batch is durable whatever the observer does; an observer that fails records its own
+            // watermark and catches up from the log (the projector does so at start-up).
+            ObserverFailure = e;
+        }
+        for (int i = 0; i < admitted.Count; i++)
+        {
+            admitted[i].Done.TrySetResult(new Appended(first + i, tree.Size));
+        }
+    }
+
+    string SignCheckpoint(CompactRange tree)
+    {
+        var text = new Checkpoint(_signer.Name, tree.Size, tree.RootHash()).ToText();
+        return SignedNote.Sign(text, _signer).Serialize();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+}
+
+/// <summary>The store failed: the server cannot take writes now (a 503, not the caller's fault).</summary>
+public sealed class LogUnavailableException(string message, Exception inner) : Exception(message, inner);

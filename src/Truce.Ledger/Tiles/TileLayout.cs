@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+
+namespace Truce.Ledger.Tiles;
+
+/// <summary>A tile of the C2SP tlog-tiles layout. Level -1 stands for an entry bundle ("tile/entries/…").</summary>
+public readonly record struct TileId(int Level, long Index, int Width)
+{
+    public const int EntriesLevel = -1;
+
+    public bool IsEntries => Level == EntriesLevel;
+
+    public bool IsPartial => Width < TileLayout.Width;
+}
+
+/// <summary>
+/// All tile path arithmetic of C2SP tlog-tiles, and the only place that builds or parses tile paths.
+/// Tiles are 2^8 = 256 hashes wide; a level-L tile holds the tree's hashes at height 8·L.
+/// </summary>
+public static class TileLayout
+{
+    public const int Height = 8;
+    public const int Width = 1 << Height;
+
+    /// <summary>"tile/L/N[.p/W]" or "tile/entries/N[.p/W]", N in groups of three digits, "x"-prefixed but the last.</summary>
+    public static string Path(TileId tile)
+    {
+        var sb = new StringBuilder("tile/");
+        sb.Append(tile.IsEntries ? "entries" : tile.Level.ToString(CultureInfo.InvariantCulture)).Append('/');
+        AppendIndex(sb, tile.Index);
+        if (tile.IsPartial)
+        {
+            sb.Append(".p/").Append(tile.Width.ToString(CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    static void AppendIndex(StringBuilder sb, long n)
+    {
+        var digits = n.ToString(CultureInfo.InvariantCulture);
+        var padded = digits.PadLeft((digits.Length + 2) / 3 * 3, '0');
+        for (int i = 0; i < padded.Length; i += 3)
+        {
+            if (i + 3 < padded.Length)
+            {
+                sb.Append('x');
+            }
+            sb.Append(padded, i, 3);
+            if (i + 3 < padded.Length)
+            {
+                sb.Append('/');
+            }
+        }
+    }
+
+    /// <summary>Parses a tile path (without leading "/"); null if it is not one, strictly.</summary>
+    public static TileId? Parse(string path)
+    {
+        var parts = path.Split('/');
+        if (parts.Length < 3 || parts[0] != "tile")
+        {
+            return null;
+        }
+        int level;
+        if (parts[1] == "entries")
+        {
+            level = TileId.EntriesLevel;
+        }
+        else if (parts[1].Length is 1 or 2 && parts[1].All(char.IsAsciiDigit) && !(parts[1].Length > 1 && parts[1][0] == '0'))
+        {
+            level = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            if (level > 63 / Height)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            return null;
+        }
+        var rest = parts[2..];
+        int width = Width;
+        if (rest.Length >= 2 && rest[^2].EndsWith(".p", StringComparison.Ordinal))
+        {
+            var w = rest[^1];
+            if (w.Length is 0 or > 3 || !w.All(char.IsAsciiDigit) || w[0] == '0')
+            {
+                return null;
+            }
+            width = int.Parse(w, CultureInfo.InvariantCulture);
+            if (width >= Width)
+            {
+                return null;
+            }
+            rest = [.. rest[..^2], rest[^2][..^2]];
+        }
+        long index = 0;
+        for (int i = 0; i < rest.Length; i++)
+        {
+            var seg = rest[i];
+            var last = i == rest.Length - 1;
+            if (!last)
+            {
+                if (seg.Length != 4 || seg[0] != 'x')
+                {
+                    return null;
+                }
+                seg = seg[1..];
+            }
+            if (seg.Length != 3 || !seg.All(char.IsAsciiDigit) || (i == 0 && rest.Length > 1 && seg == "000"))
+            {
+                return null;
+            }
+            if (index > (long.MaxValue - 999) / 1000)
+            {
+                return null;
+            }
+            index = (index * 1000) + int.Parse(seg, CultureInfo.InvariantCulture);
+        }
+        return new TileId(level, index, width);
+    }
+
+    /// <summary>
+    /// The tile that a tree of the given size has at this level and index, with its width; null if the tree has
+    /// no hashes there yet.
+    /// </summary>
+    public static TileId? AtSize(int level, long index, long treeSize)
+    {
+        var countAtLevel = level == TileId.EntriesLevel ? treeSize : treeSize >> (Height * level);
+        var start = index * Width;
+        if (start >= countAtLevel)
+        {
+            return null;
+        }
+        var width = (int)Math.Min(Width, countAtLevel - start);
+        return new TileId(level, index, width);
+    }
+
+    /// <summary>The tree height (in hashes) of the nodes a tile holds.</summary>
+    public static int TreeLevel(TileId tile) => tile.Level * Height;
+}
