@@ -7,6 +7,7 @@ namespace Truce.Ledger.Tests;
 public sealed class MemoryLogStore : ILogStore
 {
     readonly List<byte[]> _leaves = [];
+    readonly List<byte[]?> _bodies = [];
     readonly Dictionary<NodeId, byte[]> _nodes = [];
     string? _checkpoint;
 
@@ -23,6 +24,7 @@ public sealed class MemoryLogStore : ILogStore
             throw new IOException("injected failure");
         }
         _leaves.AddRange(batch.Leaves);
+        _bodies.AddRange(batch.Bodies);
         foreach (var (id, hash) in batch.Nodes)
         {
             _nodes[id] = hash;
@@ -42,6 +44,10 @@ public sealed class MemoryLogStore : ILogStore
 
     public IReadOnlyList<byte[]> ReadLeaves(long from, int count) => _leaves.GetRange((int)from, count);
 
+    public byte[]? ReadBody(long index) => _bodies[(int)index];
+
+    public void EraseBody(long index) => _bodies[(int)index] = null;
+
     public IReadOnlyList<byte[]> ReadLevel(int level, long from, int count) =>
         [.. Enumerable.Range(0, count).Select(i => _nodes[new NodeId(level, from + i)])];
 
@@ -58,7 +64,7 @@ public sealed class MemoryLogStore : ILogStore
         {
             range.Append(Hashing.Leaf(l), nodes);
         }
-        store.Append(new LogBatch(0, list, nodes, list.Count, "", []));
+        store.Append(new LogBatch(0, list, [.. list.Select(_ => (byte[]?)null)], nodes, list.Count, "", []));
         return store;
     }
 }

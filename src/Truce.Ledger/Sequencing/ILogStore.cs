@@ -2,10 +2,13 @@ using Truce.Ledger.Merkle;
 
 namespace Truce.Ledger.Sequencing;
 
-/// <summary>One group commit: consecutive leaves from <see cref="FirstIndex"/>, the stored nodes they complete,
-/// and the signed checkpoint note that covers them.</summary>
-public sealed record LogBatch(long FirstIndex, IReadOnlyList<byte[]> Leaves, IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes,
-    long TreeSize, string CheckpointNote, IReadOnlyList<object?> Tags);
+/// <summary>
+/// One group commit: consecutive leaves from <see cref="FirstIndex"/>, each with the body it commits to (stored
+/// apart from the leaf, so it can later be withheld or erased), the stored nodes they complete, and the signed
+/// checkpoint note that covers them.
+/// </summary>
+public sealed record LogBatch(long FirstIndex, IReadOnlyList<byte[]> Leaves, IReadOnlyList<byte[]?> Bodies,
+    IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes, long TreeSize, string CheckpointNote, IReadOnlyList<object?> Tags);
 
 /// <summary>
 /// Where a log lives. Implementations: SQLite (the embedded default) and, later, PostgreSQL.
@@ -31,6 +34,12 @@ public interface ILogStore : IHashReader
 
     /// <summary>Leaves [from, from+count), in order. Throws if any is beyond the stored size.</summary>
     IReadOnlyList<byte[]> ReadLeaves(long from, int count);
+
+    /// <summary>The body stored with a leaf; null if it had none or it was erased.</summary>
+    byte[]? ReadBody(long index);
+
+    /// <summary>Erases a leaf's body for good (the leaf, and so the log, is untouched). Durable when it returns.</summary>
+    void EraseBody(long index);
 
     /// <summary>Stored node hashes at one tree level for indexes [from, from+count).</summary>
     IReadOnlyList<byte[]> ReadLevel(int level, long from, int count);

@@ -52,7 +52,7 @@ public sealed class Sequencer : IAsyncDisposable
     volatile string _checkpoint;
     readonly object _cosignLock = new();
 
-    sealed record Pending(byte[] Leaf, object? Tag, TaskCompletionSource<Appended> Done);
+    sealed record Pending(byte[] Leaf, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
 
     public Sequencer(ILogStore store, NoteSigner signer, IAdmission? admission = null, ICommitObserver? observer = null,
         TimeProvider? time = null)
@@ -67,7 +67,7 @@ public sealed class Sequencer : IAsyncDisposable
         _checkpoint = note ?? SignCheckpoint(_tree);
         if (note is null)
         {
-            store.Append(new LogBatch(0, [], [], 0, _checkpoint, []));
+            store.Append(new LogBatch(0, [], [], [], 0, _checkpoint, []));
         }
         _loop = Task.Run(RunAsync);
     }
@@ -86,13 +86,17 @@ public sealed class Sequencer : IAsyncDisposable
     /// Queues a leaf. Completes when the batch holding it is durable; faults with the admission's exception if
     /// it was refused, or with the store's if the batch could not be stored.
     /// </summary>
-    public Task<Appended> AppendAsync(byte[] leaf, object? tag = null, CancellationToken ct = default)
+    public Task<Appended> AppendAsync(byte[] leaf, object? tag = null, CancellationToken ct = default) =>
+        AppendAsync(leaf, null, tag, ct);
+
+    /// <summary>Queues a leaf with the body it commits to (see <see cref="AppendAsync(byte[], object?, CancellationToken)"/>).</summary>
+    public Task<Appended> AppendAsync(byte[] leaf, byte[]? body, object? tag, CancellationToken ct = default)
     {
         if (leaf.Length > EntryBundle.MaxEntrySize)
         {
             throw new ArgumentException($"an entry is at most {EntryBundle.MaxEntrySize} bytes; this one is {leaf.Length}");
         }
-        var p = new Pending(leaf, tag, new TaskCompletionSource<Appended>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var p = new Pending(leaf, body, tag, new TaskCompletionSource<Appended>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(p))
         {
             return WriteSlowAsync(p, ct);
@@ -173,7 +177,7 @@ public sealed class Sequencer : IAsyncDisposable
             tree.Append(Hashing.Leaf(p.Leaf), nodes);
         }
         var note = SignCheckpoint(tree);
-        var batch = new LogBatch(first, [.. admitted.Select(p => p.Leaf)], nodes, tree.Size, note, [.. admitted.Select(p => p.Tag)]);
+        var batch = new LogBatch(first, [.. admitted.Select(p => p.Leaf)], [.. admitted.Select(p => p.Body)], nodes, tree.Size, note, [.. admitted.Select(p => p.Tag)]);
         try
         {
             _store.Append(batch);

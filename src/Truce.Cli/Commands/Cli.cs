@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Truce.Core.Entries;
+using Truce.Ledger.Notes;
+
+namespace Truce.Cli.Commands;
+
+/// <summary>Shared options and the one rule of CLI errors: bad input gives one line on stderr and a non-zero exit.</summary>
+static class Cli
+{
+    public static string DefaultData => Environment.GetEnvironmentVariable("TRUCE_DATA") ?? Path.Combine(Environment.CurrentDirectory, ".data");
+
+    public static Option<string> Data() => new("--data") { Description = "The deployment's data folder", DefaultValueFactory = _ => DefaultData };
+
+    public static Option<string> Urls() => new("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+
+    public static Command Command(string name, string description, Func<ParseResult, CancellationToken, Task> action, params Option[] options)
+    {
+        var c = new Command(name, description);
+        foreach (var o in options)
+        {
+            c.Options.Add(o);
+        }
+        c.SetAction(async (pr, ct) =>
+        {
+            try
+            {
+                await action(pr, ct);
+                return 0;
+            }
+            catch (Exception e) when (e is ValidationException or RefusedException or FormatException or IOException or NoteVerificationException
+                                          or HttpRequestException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"truce {name}: {e.Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+            catch (VerificationFailed)
+            {
+                return 1;
+            }
+        });
+        return c;
+    }
+
+    /// <summary>A one-line progress bar on stderr for long work; silent when stderr is not a terminal.</summary>
+    public sealed class ProgressBar(string label) : IProgress<(long Done, long Total)>
+    {
+        long _last = -1;
+
+        public void Report((long Done, long Total) value)
+        {
+            var pct = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
+            if (pct == _last)
+            {
+                return;
+            }
+            _last = pct;
+            var bar = new string('#', (int)(pct / 4)).PadRight(25, '.');
+            Console.Error.Write($"\r{label} [{bar}] {pct,3}% ({value.Done}/{value.Total})");
+            if (value.Done >= value.Total)
+            {
+                Console.Error.WriteLine();
+            }
+        }
+    }
+}
+
+/// <summary>The verification failed and its problems were printed: exit 1 with nothing more to say.</summary>
+sealed class VerificationFailed : Exception;

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Truce.Server;
+using Truce.Server.Hosting;
+
+namespace Truce.Cli.Commands;
+
+static class DeploymentCommands
+{
+    public static Command Init()
+    {
+        var data = Cli.Data();
+        var origin = new Option<string>("--origin") { Description = "The log's origin (and key name)", Required = true };
+        var name = new Option<string>("--name") { Description = "The deployment's name", DefaultValueFactory = _ => "Truce deployment" };
+        return Cli.Command("init", "Create a deployment: log key, mission key, genesis entry, admin token", async (pr, ct) =>
+        {
+            await using var d = await Deployment.InitAsync(pr.GetValue(data)!, pr.GetValue(origin)!, pr.GetValue(name)!, synthetic: false);
+            Console.WriteLine($"created {d.Directory}");
+            Console.WriteLine($"log key: {d.Ledger.LogKey}");
+            Console.WriteLine($"mission admin token: in {Path.Combine(d.Directory, "keys", "mission-admin.token")} (mode 0600)");
+        }, data, origin, name);
+    }
+
+    public static Command Serve()
+    {
+        var data = Cli.Data();
+        var urls = Cli.Urls();
+        return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data)!);
+            await RunAsync(d, pr.GetValue(urls)!, ct);
+        }, data, urls);
+    }
+
+    public static Command Demo()
+    {
+        var data = Cli.Data();
+        var urls = Cli.Urls();
+        return Cli.Command("demo", "Create the synthetic demo deployment if there is none, and serve it", async (pr, ct) =>
+        {
+            var dir = pr.GetValue(data)!;
+            await using var d = Deployment.Exists(dir) ? Deployment.Open(dir)
+                : await DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")));
+            await RunAsync(d, pr.GetValue(urls)!, ct);
+        }, data, urls);
+    }
+
+    static async Task RunAsync(Deployment d, string urls, CancellationToken ct)
+    {
+        await using var app = TruceServer.Build(d, urls, quiet: true);
+        await app.StartAsync(ct);
+        foreach (var url in app.Urls)
+        {
+            Console.WriteLine($"Truce is serving {d.Directory} at {url}/");
+        }
+        Console.WriteLine($"log key: {d.Ledger.LogKey}");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.StopAsync(CancellationToken.None);
+    }
+
+    public static Command Rebuild()
+    {
+        var data = Cli.Data();
+        return Cli.Command("rebuild", "Recompute every view from the ledger and check the result is identical", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data)!);
+            var (before, after) = d.Ledger.Rebuild(new Cli.ProgressBar("rebuild"));
+            Console.WriteLine($"views digest before {before}");
+            Console.WriteLine($"views digest after  {after}");
+            if (before != after)
+            {
+                Console.Error.WriteLine("truce rebuild: the rebuilt views differ from the ones they replaced");
+                throw new VerificationFailed();
+            }
+            Console.WriteLine("identical");
+        }, data);
+    }
+}

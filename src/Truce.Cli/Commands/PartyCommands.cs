@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Ledger.Entries;
+using Truce.Server.Hosting;
+
+namespace Truce.Cli.Commands;
+
+/// <summary>Parties, keys and signed submissions. Keys live in the deployment's keys/ folder (mode 0600).</summary>
+static class PartyCommands
+{
+    static Option<string> PartyOption() => new("--party") { Description = "The party id", Required = true };
+
+    public static Command Keys()
+    {
+        var keys = new Command("keys", "A party's signing keys: new, list, rotate");
+        var data = Cli.Data();
+        var party = PartyOption();
+        keys.Subcommands.Add(Cli.Command("new", "Make a new key for a party (not yet registered) and print its public part", (pr, ct) =>
+        {
+            var dir = pr.GetValue(data)!;
+            var id = pr.GetValue(party)!;
+            if (File.Exists(Path.Combine(dir, "keys", $"{id}.key")))
+            {
+                throw new ValidationException("--party", $"a key for '{id}' already exists; use 'keys rotate'");
+            }
+            Directory.CreateDirectory(Path.Combine(dir, "keys"));
+            var key = SigningKey.New(id);
+            Deployment.SaveKey(dir, key);
+            Console.WriteLine(key.Describe(DateTimeOffset.UtcNow).ToJsonString());
+            return Task.CompletedTask;
+        }, data, party));
+        var data2 = Cli.Data();
+        keys.Subcommands.Add(Cli.Command("list", "List registered keys", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data2)!);
+            foreach (var k in d.Ledger.WithRegistry(r => r.Keys.OrderBy(k => k.AddedAt).ToList()))
+            {
+                Console.WriteLine($"{k.Party,-14} {k.Id}  from {Envelope.FormatTime(k.ValidFrom)}{(k.RevokedAt is { } r ? $"  revoked at entry {r}" : "")}");
+            }
+        }, data2));
+        var data3 = Cli.Data();
+        var party3 = PartyOption();
+        keys.Subcommands.Add(Cli.Command("rotate", "Register a new key for a party and revoke the old one (two signed entries)", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data3)!);
+            var id = pr.GetValue(party3)!;
+            var old = d.LoadKey(id);
+            var fresh = SigningKey.New(id);
+            var now = DateTimeOffset.UtcNow;
+            var (e1, b1) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.KeyAdd, old,
+                new JsonObject { ["party"] = id, ["key"] = fresh.Describe(now.AddMinutes(-1)) }, now);
+            await d.Ledger.SubmitAsync(e1, b1, d.SystemCaller(id), ct);
+            var (e2, b2) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.KeyRevoke, fresh,
+                new JsonObject { ["key"] = old.KeyId, ["reason"] = "rotation" }, now);
+            await d.Ledger.SubmitAsync(e2, b2, d.SystemCaller(id), ct);
+            Deployment.SaveKey(d.Directory, fresh);
+            Console.WriteLine($"{id}: new key {fresh.KeyId}; {old.KeyId} revoked");
+        }, data3, party3));
+        return keys;
+    }
+
+    public static Command Party()
+    {
+        var party = new Command("party", "Parties: add, list");
+        var data = Cli.Data();
+        var id = PartyOption();
+        var kind = new Option<string>("--kind") { Description = "conflict-party, peacekeeping-force, monitoring-centre, …", Required = true };
+        var name = new Option<string>("--name") { Description = "The party's name (English)", Required = true };
+        party.Subcommands.Add(Cli.Command("add", "Register a party (signed by the mission) with a new key", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data)!);
+            var pid = pr.GetValue(id)!;
+            var key = SigningKey.New(pid);
+            var now = DateTimeOffset.UtcNow;
+            var body = new JsonObject
+            {
+                ["id"] = pid,
+                ["kind"] = pr.GetValue(kind),
+                ["names"] = new JsonObject { ["en"] = pr.GetValue(name) },
+                ["keys"] = new JsonArray(key.Describe(now.AddMinutes(-1))),
+            };
+            var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, d.LoadKey("mission"), body, now);
+            var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller("mission"), ct);
+            Deployment.SaveKey(d.Directory, key);
+            Console.WriteLine($"party {pid} registered at entry {at.Index}, key {key.KeyId}");
+        }, data, id, kind, name));
+        var data2 = Cli.Data();
+        party.Subcommands.Add(Cli.Command("list", "List parties", async (pr, ct) =>
+        {
+            await using var d = Deployment.Open(pr.GetValue(data2)!);
+            foreach (var p in d.Ledger.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).ToList()))
+            {
+                Console.WriteLine($"{p.Id,-14} {p.Kind,-26} {p.DisplayName}");
+            }
+        }, data2));
+        return party;
+    }
+
+    public static Command Submit()
+    {
+        var data = Cli.Data();
+        var party = PartyOption();
+        var kind = new Option<string>("--kind") { Description = "The entry kind, e.g. note", Required = true };
+        var file = new Option<string>("--body") { Description = "A JSON file with the body ('-' for stdin)", Required = true };
+        var vis = new Option<string>("--visibility") { Description = "public, mission, party or restricted", DefaultValueFactory = _ => "public" };
+        var to = new Option<string[]>("--to") { Description = "For restricted entries: the parties that may read it", AllowMultipleArgumentsPerToken = true };
+        var server = new Option<string?>("--server") { Description = "Submit to this server (e.g. http://127.0.0.1:5080) instead of the local deployment" };
+        var token = new Option<string?>("--token") { Description = "API token for --server (default: keys/<party>-admin.token)" };
+        return Cli.Command("submit", "Sign a JSON body as a party and submit it", async (pr, ct) =>
+        {
+            var dir = pr.GetValue(data)!;
+            var path = pr.GetValue(file)!;
+            var text = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
+            JsonNode body;
+            try
+            {
+                body = JsonNode.Parse(text) ?? throw new ValidationException("--body", "is null");
+            }
+            catch (JsonException e)
+            {
+                throw new ValidationException("--body", $"is not valid JSON: {e.Message}");
+            }
+            var visibility = pr.GetValue(vis) switch
+            {
+                "public" => Visibility.Public,
+                "mission" => Visibility.Mission,
+                "party" => Visibility.Party,
+                "restricted" => Visibility.Restricted,
+                _ => throw new ValidationException("--visibility", "must be public, mission, party or restricted"),
+            };
+            var pid = pr.GetValue(party)!;
+            var deploymentJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"), ct));
+            var origin = deploymentJson.RootElement.GetProperty("origin").GetString()!;
+            var key = new SigningKey(pid, Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}.key"), ct)).Trim()));
+            var (env, b) = EntryBuilder.Build(origin, pr.GetValue(kind)!, key, body, DateTimeOffset.UtcNow, visibility, pr.GetValue(to));
+            if (pr.GetValue(server) is { } url)
+            {
+                var tok = pr.GetValue(token) ?? (await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}-admin.token"), ct)).Trim();
+                using var http = new HttpClient { BaseAddress = new Uri(url) };
+                http.DefaultRequestHeaders.Authorization = new("Bearer", tok);
+                using var resp = await http.PostAsJsonAsync("/api/entries", new { envelope = env, body = b }, ct);
+                var answer = await resp.Content.ReadAsStringAsync(ct);
+                if (!resp.IsSuccessStatusCode)
+                {
+                    var detail = JsonDocument.Parse(answer).RootElement;
+                    var field = detail.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
+                    throw new ValidationException("server", $"{(int)resp.StatusCode} {field}{detail.GetProperty("detail").GetString()}");
+                }
+                Console.WriteLine(answer);
+                return;
+            }
+            await using var d = Deployment.Open(dir);
+            var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller(pid), ct);
+            Console.WriteLine($"entry {at.Index} (checkpoint size {at.CheckpointSize})");
+        }, data, party, kind, file, vis, to, server, token);
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json;
+using Truce.Core.Services;
+using Truce.Ledger.Notes;
+using Truce.Ledger.Verification;
+
+namespace Truce.Cli.Commands;
+
+/// <summary>The auditor's tool: checks a log (on a server or in a folder) against its key and a saved checkpoint.</summary>
+static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var log = new Option<string>("--log") { Description = "The log: a URL (…/log/) or a folder holding checkpoint and tile/", Required = true };
+        var key = new Option<string>("--key") { Description = "The log's verifier key (name+id+key)", Required = true };
+        var since = new Option<string?>("--since") { Description = "A checkpoint saved earlier that the log must still be consistent with" };
+        var generic = new Option<bool>("--generic") { Description = "Check only the log layer (any C2SP tlog-tiles log)" };
+        return Cli.Command("verify", "Verify a log: checkpoint signature, every tile and entry, consistency with a saved checkpoint", async (pr, ct) =>
+        {
+            var verifier = NoteKeys.ParseVerifier(pr.GetValue(key)!.Trim());
+            var target = pr.GetValue(log)!;
+            using var http = new HttpClient();
+            ITileSource source;
+            Func<long, byte[]?> bodies;
+            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+            {
+                var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
+                source = new HttpTileSource(http, baseUri);
+                bodies = i => FetchBody(http, new Uri(baseUri, $"../api/entries/{i}"));
+            }
+            else
+            {
+                if (!Directory.Exists(target))
+                {
+                    throw new FileNotFoundException($"--log: {target} is neither a URL nor a folder");
+                }
+                source = new DirectoryTileSource(target);
+                bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
+            }
+            var saved = pr.GetValue(since) is { } path ? await File.ReadAllTextAsync(path, ct) : null;
+            var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies);
+            var auditor = new LogAuditor(source, verifier, checker) { Progress = new Cli.ProgressBar("verify") };
+            var report = await auditor.AuditAsync(saved, ct);
+            if (!report.Ok)
+            {
+                foreach (var p in report.Problems)
+                {
+                    Console.Error.WriteLine($"FAIL {p}");
+                }
+                Console.Error.WriteLine($"truce verify: {report.Problems.Count} problem(s) in the log of size {report.Size}");
+                throw new VerificationFailed();
+            }
+            Console.WriteLine($"OK: {report.Size} entries verified against {verifier.Name}" +
+                (checker is null ? " (log layer only)" : $"; {checker.BodiesChecked} bodies checked") +
+                (saved is null ? "" : "; consistent with the saved checkpoint"));
+        }, log, key, since, generic);
+    }
+
+    static byte[]? FetchBody(HttpClient http, Uri uri)
+    {
+        using var resp = http.GetAsync(uri).GetAwaiter().GetResult();
+        if (!resp.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(resp.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        return doc.RootElement.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object
+            ? System.Text.Encoding.UTF8.GetBytes(b.GetRawText()) : null;
+    }
+}

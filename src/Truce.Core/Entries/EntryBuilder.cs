@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Truce.Core.Parties;
+using Truce.Ledger.Entries;
+
+namespace Truce.Core.Entries;
+
+/// <summary>A party's signing key as the CLI and tests hold it: the seed never leaves the party's machine.</summary>
+public sealed record SigningKey(string Party, byte[] Seed)
+{
+    public byte[] PublicKey => Ledger.Crypto.Ed25519.PublicKeyOf(Seed);
+    public string KeyId => Registry.KeyIdOf(PublicKey);
+
+    public static SigningKey New(string party) => new(party, Ledger.Crypto.Ed25519.NewSeed());
+
+    public JsonObject Describe(DateTimeOffset validFrom) => new()
+    {
+        ["id"] = KeyId,
+        ["publicKey"] = Convert.ToBase64String(PublicKey),
+        ["validFrom"] = Envelope.FormatTime(validFrom),
+    };
+}
+
+/// <summary>Builds and signs an entry on the author's side: canonical body, its digest, the envelope, the signature.</summary>
+public static class EntryBuilder
+{
+    public static (JsonElement Envelope, JsonElement Body) Build(string origin, string kind, SigningKey key, JsonNode body,
+        DateTimeOffset time, Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null, string? cid = null)
+    {
+        if (visibility != Visibility.Public && body is JsonObject o && !o.ContainsKey("nonce"))
+        {
+            o["nonce"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        }
+        var bodyElement = JsonSerializer.SerializeToElement(body);
+        var env = new Envelope
+        {
+            Log = origin,
+            Kind = kind,
+            Party = key.Party,
+            Key = key.KeyId,
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()),
+            Cid = cid ?? Guid.NewGuid().ToString("n"),
+            Body = Envelope.DigestOf(CanonicalJson.Canonicalize(bodyElement)),
+            Visibility = visibility,
+            To = to ?? [],
+        }.SignWith(key.Seed);
+        return (JsonSerializer.SerializeToElement(env.ToJson(true)), bodyElement);
+    }
+}

@@ -1,0 +1,29 @@
+using Truce.Core.Parties;
+
+namespace Truce.Core.Entries;
+
+/// <summary>The kinds the foundation defines. Later modules (incidents, mine action, movements) add their own.</summary>
+public static class EntryKinds
+{
+    public const string Genesis = "genesis";
+    public const string PartyRegister = "party.register";
+    public const string KeyAdd = "key.add";
+    public const string KeyRevoke = "key.revoke";
+    public const string MemberAdd = "member.add";
+    public const string MemberRemove = "member.remove";
+    public const string Erase = "erase";
+    public const string Agreement = "agreement";
+    public const string Note = "note";
+
+    /// <summary>Registry entries must be public: anyone auditing the log needs them to check every signature.</summary>
+    public static bool IsRegistry(string kind) => kind is Genesis or PartyRegister or KeyAdd or KeyRevoke;
+
+    /// <summary>The roles any one of which lets a member submit this kind.</summary>
+    public static IReadOnlySet<string>? RolesFor(string kind) => kind switch
+    {
+        Genesis or PartyRegister or Agreement => new HashSet<string> { Roles.MissionAdmin },
+        KeyAdd or KeyRevoke or MemberAdd or MemberRemove or Erase => new HashSet<string> { Roles.PartyAdmin, Roles.MissionAdmin },
+        Note => new HashSet<string>(Roles.All),
+        _ => null,
+    };
+}

@@ -1,0 +1,315 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Core.Parties;
+using Truce.Core.Views;
+using Truce.Ledger.Entries;
+using Truce.Ledger.Notes;
+using Truce.Ledger.Sequencing;
+using Truce.Ledger.Tiles;
+
+namespace Truce.Core.Services;
+
+/// <summary>
+/// The application service both the server and the CLI use: submit a signed entry, read entries as a given reader,
+/// rebuild the views. Writes go: checks that need no order (parse, digest, role, signature) on the caller's thread,
+/// then the sequencer, whose admission re-checks in log order what depends on order (replay, revocation, registry).
+/// </summary>
+public sealed class LedgerService : IAsyncDisposable
+{
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
+    readonly ILogStore _store;
+    readonly IViewStore _views;
+    readonly TimeProvider _time;
+    readonly Projector _projector;
+    readonly ReaderWriterLockSlim _lock = new();
+    Sequencer? _sequencer;
+
+    public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null)
+    {
+        _store = store;
+        _views = views;
+        _time = time ?? TimeProvider.System;
+        LogKey = logKey.Verifier;
+        _projector = new Projector(store, views);
+        Registry = _projector.LoadRegistry();
+        _projector.CatchUp(null);
+        var admission = new Admission(this);
+        _sequencer = new Sequencer(store, logKey, admission, admission, _time);
+    }
+
+    public NoteVerifier LogKey { get; }
+    public Registry Registry { get; private set; }
+    public IViewStore Views => _views;
+    public ILogStore Store => _store;
+    public Sequencer Sequencer => _sequencer ?? throw new ObjectDisposedException(nameof(LedgerService));
+    public string Origin => LogKey.Name;
+
+    /// <summary>Reads the registry under the lock the sequencer writes it under.</summary>
+    public T WithRegistry<T>(Func<Registry, T> read)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return read(Registry);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Submits a signed entry. Durability: when the task completes, the entry is in a committed batch and a signed
+    /// checkpoint covers it. Throws <see cref="ValidationException"/> for malformed input and
+    /// <see cref="RefusedException"/> for a well-formed entry that may not go in; nothing is stored in either case.
+    /// </summary>
+    public async Task<Appended> SubmitAsync(JsonElement envelopeJson, JsonElement bodyJson, Caller? caller, CancellationToken ct = default)
+    {
+        var pending = Prepare(envelopeJson, bodyJson, caller);
+        return await Sequencer.AppendAsync(pending.Leaf, pending.CanonicalBody, pending, ct).ConfigureAwait(false);
+    }
+
+    internal sealed record Pending(Envelope Envelope, JsonElement Body, byte[] CanonicalBody, byte[] Leaf);
+
+    Pending Prepare(JsonElement envelopeJson, JsonElement bodyJson, Caller? caller)
+    {
+        Envelope env;
+        try
+        {
+            env = EnvelopeParser.Parse(envelopeJson);
+        }
+        catch (EnvelopeException e)
+        {
+            throw new ValidationException(e.Field, e.Problem);
+        }
+        if (env.Sig is null)
+        {
+            throw new ValidationException("envelope.sig", "is required: the author signs every entry");
+        }
+        if (env.Log != Origin)
+        {
+            throw new ValidationException("envelope.log", $"must be this log's origin, '{Origin}'");
+        }
+        if (env.Time > _time.GetUtcNow() + MaxClockSkew)
+        {
+            throw new ValidationException("envelope.time", "is in the future");
+        }
+        Authorize(env, caller);
+        byte[] canonical;
+        try
+        {
+            canonical = CanonicalJson.Canonicalize(bodyJson);
+        }
+        catch (CanonicalJsonException e)
+        {
+            throw new ValidationException("body" + e.Message.TrimStart('$'), "cannot be canonicalized (RFC 8785)");
+        }
+        if (Envelope.DigestOf(canonical) != env.Body)
+        {
+            throw new ValidationException("envelope.body", "is not the SHA-256 of the body's RFC 8785 canonical form");
+        }
+        var leaf = env.ToLeaf();
+        if (leaf.Length > EntryBundle.MaxEntrySize)
+        {
+            throw new ValidationException("envelope", $"is {leaf.Length} bytes; an envelope is at most {EntryBundle.MaxEntrySize}");
+        }
+        if (env.Kind != EntryKinds.Genesis)
+        {
+            var problem = WithRegistry(r => r.FindKey(env.Key) is { } k ? null : $"key '{env.Key}' is not a registered key");
+            var key = WithRegistry(r => r.FindKey(env.Key));
+            if (problem is not null || key is null)
+            {
+                throw new RefusedException(RefusalKind.BadSignature, problem ?? "unknown key");
+            }
+            if (!env.VerifySignature(key.PublicKey))
+            {
+                throw new RefusedException(RefusalKind.BadSignature, "the signature does not verify with the party's key");
+            }
+        }
+        return new Pending(env, bodyJson.Clone(), canonical, leaf);
+    }
+
+    void Authorize(Envelope env, Caller? caller)
+    {
+        if (env.Kind == EntryKinds.Genesis)
+        {
+            if (Sequencer.Size != 0)
+            {
+                throw new RefusedException(RefusalKind.Conflict, "this log already has its genesis entry");
+            }
+            return;
+        }
+        if (caller is null)
+        {
+            throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
+        }
+        if (caller.Party != env.Party)
+        {
+            throw new RefusedException(RefusalKind.Forbidden, $"a member of '{caller.Party}' cannot submit as '{env.Party}'");
+        }
+        var roles = EntryKinds.RolesFor(env.Kind) ?? throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a kind this deployment knows");
+        if (!roles.Overlaps(caller.Roles))
+        {
+            throw new RefusedException(RefusalKind.Forbidden, $"submitting {env.Kind} needs one of the roles {string.Join(", ", roles)}");
+        }
+        foreach (var (p, i) in env.To.Select((p, i) => (p, i)))
+        {
+            if (WithRegistry(r => r.FindParty(p)) is null)
+            {
+                throw new ValidationException($"envelope.to[{i}]", $"'{p}' is not a registered party");
+            }
+        }
+    }
+
+    /// <summary>Admission on the single writer: what depends on log order.</summary>
+    sealed class Admission(LedgerService svc) : IAdmission, ICommitObserver
+    {
+        readonly Dictionary<(string, string), long> _pendingCids = [];
+        long _next = -1;
+
+        public void Admit(byte[] leaf, object? tag)
+        {
+            var p = (Pending)tag!;
+            var env = p.Envelope;
+            if (_next < 0)
+            {
+                _next = svc.Sequencer.Size;
+            }
+            var index = _next;
+            if (svc._views.FindByCid(env.Party, env.Cid) is { } existing)
+            {
+                throw new RefusedException(RefusalKind.Conflict,
+                    $"replay: party '{env.Party}' already logged client id '{env.Cid}' as entry {existing.Index}")
+                { ExistingIndex = existing.Index };
+            }
+            if (_pendingCids.TryGetValue((env.Party, env.Cid), out var inFlight))
+            {
+                throw new RefusedException(RefusalKind.Conflict,
+                    $"replay: party '{env.Party}' already logged client id '{env.Cid}' as entry {inFlight}")
+                { ExistingIndex = inFlight };
+            }
+            svc._lock.EnterWriteLock();
+            try
+            {
+                var problem = svc.Registry.CheckSigner(index, env, verifySignature: false);
+                if (problem is not null)
+                {
+                    throw new RefusedException(RefusalKind.BadSignature, problem);
+                }
+                BodyRules.Check(index, env, p.Body, svc.Registry);
+                if (env.Kind == EntryKinds.Erase)
+                {
+                    CheckErase(env, p.Body);
+                }
+                svc.Registry.Apply(index, env, p.Body);
+            }
+            finally
+            {
+                svc._lock.ExitWriteLock();
+            }
+            _pendingCids[(env.Party, env.Cid)] = index;
+            _next++;
+        }
+
+        void CheckErase(Envelope env, JsonElement body)
+        {
+            var target = svc._views.Get(body.GetProperty("target").GetInt64())
+                ?? throw new ValidationException("body.target", "is not an entry");
+            if (target.Party != env.Party && env.Party != svc.Registry.MissionParty)
+            {
+                throw new RefusedException(RefusalKind.Forbidden, "only the author's party or the mission may erase an entry's body");
+            }
+        }
+
+        public void Rollback()
+        {
+            _pendingCids.Clear();
+            _next = -1;
+            svc._lock.EnterWriteLock();
+            try
+            {
+                svc.Registry = svc._projector.LoadRegistry();
+            }
+            finally
+            {
+                svc._lock.ExitWriteLock();
+            }
+        }
+
+        public void Committed(LogBatch batch)
+        {
+            svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
+                [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize);
+            _pendingCids.Clear();
+        }
+    }
+
+    /// <summary>One entry as this reader may see it; null if it does not exist or the reader may not see it.</summary>
+    public EntryView? Read(long index, Reader reader)
+    {
+        var row = _views.Get(index);
+        if (row is null || !reader.CanSee(row))
+        {
+            return null;
+        }
+        var leaf = Encoding.UTF8.GetString(_store.ReadLeaves(index, 1)[0]);
+        if (row.Erased)
+        {
+            return new EntryView(index, leaf, null, "erased");
+        }
+        var body = _store.ReadBody(index);
+        return new EntryView(index, leaf, body is null ? null : Encoding.UTF8.GetString(body), body is null ? "absent" : "present");
+    }
+
+    public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null) =>
+        _views.List(reader, after, Math.Clamp(limit, 1, 1000), kind);
+
+    /// <summary>Recomputes every view from the log; returns the views' digest before and after.</summary>
+    public (string Before, string After) Rebuild(IProgress<(long Done, long Total)>? progress = null)
+    {
+        var before = _views.Digest();
+        _views.Reset();
+        _projector.CatchUp(progress);
+        return (before, _views.Digest());
+    }
+
+    /// <summary>Makes an API token for a registered member. Only the token's SHA-256 is stored; the token is shown once.</summary>
+    public string IssueToken(string memberId, TimeSpan lifetime)
+    {
+        var member = WithRegistry(r => r.FindMember(memberId)) ?? throw new ValidationException("member", $"'{memberId}' is not a member");
+        var token = "truce_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        _views.SaveToken(HashToken(token), new TokenRow(member.Id, member.Party, member.Roles, _time.GetUtcNow() + lifetime, false));
+        return token;
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The caller a token stands for; throws if it is unknown, expired or revoked.</summary>
+    public Caller Authenticate(string token)
+    {
+        var row = _views.FindToken(HashToken(token));
+        if (row is null || row.Revoked || row.Expires < _time.GetUtcNow())
+        {
+            throw new RefusedException(RefusalKind.Unauthenticated, row is null ? "unknown API token" : row.Revoked ? "the API token was revoked" : "the API token has expired");
+        }
+        var member = WithRegistry(r => r.FindMember(row.Member));
+        if (member is null || member.Removed)
+        {
+            throw new RefusedException(RefusalKind.Unauthenticated, "the token's member is no longer a member");
+        }
+        return new Caller(member.Id, member.Party, member.Roles.ToHashSet(), WithRegistry(r => r.IsMissionParty(member.Party)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sequencer is not null)
+        {
+            await _sequencer.DisposeAsync().ConfigureAwait(false);
+            _sequencer = null;
+        }
+        _lock.Dispose();
+    }
+}

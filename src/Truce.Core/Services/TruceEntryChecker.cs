@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Core.Parties;
+using Truce.Ledger.Entries;
+using Truce.Ledger.Verification;
+
+namespace Truce.Core.Services;
+
+/// <summary>
+/// The auditor's Truce-level check of each entry, in log order: a canonical envelope of this log, signed by a key
+/// that the log's own registry entries (genesis, party registrations, key rotations and revocations) make valid
+/// for that party at that index, and, for each body it can read, a body that hashes to the envelope's digest.
+/// </summary>
+public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBody) : IEntryChecker
+{
+    readonly Registry _registry = new();
+    readonly HashSet<(string, string)> _cids = [];
+
+    public int BodiesChecked { get; private set; }
+
+    public IEnumerable<AuditProblem> Check(long index, byte[] entry)
+    {
+        Envelope env;
+        try
+        {
+            env = Envelope.FromLeaf(entry);
+        }
+        catch (FormatException e)
+        {
+            return [new AuditProblem(index, $"not a Truce envelope: {e.Message}")];
+        }
+        var problems = new List<AuditProblem>();
+        if (env.Log != origin)
+        {
+            problems.Add(new AuditProblem(index, $"belongs to log '{env.Log}', not '{origin}'"));
+        }
+        if (!_cids.Add((env.Party, env.Cid)))
+        {
+            problems.Add(new AuditProblem(index, $"replayed: party '{env.Party}' already used client id '{env.Cid}'"));
+        }
+        var needBody = EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+        byte[]? body = needBody || env.Visibility == Visibility.Public ? readBody(index) : null;
+        JsonElement? parsed = null;
+        if (body is not null)
+        {
+            BodiesChecked++;
+            if (Envelope.DigestOf(CanonicalJson.Canonicalize(body)) != env.Body)
+            {
+                problems.Add(new AuditProblem(index, "the body does not hash to the envelope's digest"));
+            }
+            else
+            {
+                parsed = JsonDocument.Parse(body).RootElement.Clone();
+            }
+        }
+        if (index == 0 && env.Kind == EntryKinds.Genesis && parsed is { } g)
+        {
+            try
+            {
+                BodyRules.Check(0, env, g, _registry);
+            }
+            catch (Exception e) when (e is ValidationException or RefusedException)
+            {
+                problems.Add(new AuditProblem(index, $"bad genesis: {e.Message}"));
+            }
+        }
+        else if (_registry.CheckSigner(index, env) is { } why)
+        {
+            problems.Add(new AuditProblem(index, $"bad or unknown signature: {why}"));
+        }
+        if (needBody && parsed is null && env.Kind is not (EntryKinds.MemberAdd or EntryKinds.MemberRemove))
+        {
+            problems.Add(new AuditProblem(index, $"the body of this {env.Kind} entry cannot be read, so later signatures cannot be checked"));
+        }
+        if (problems.Count == 0)
+        {
+            _registry.Apply(index, env, parsed);
+        }
+        return problems;
+    }
+}

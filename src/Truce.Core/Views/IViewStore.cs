@@ -1,0 +1,66 @@
+using Truce.Ledger.Entries;
+
+namespace Truce.Core.Views;
+
+/// <summary>One entry as the views hold it: the envelope's fields, for filtering without parsing leaves.</summary>
+public sealed record EntryRow(long Index, string Kind, string Party, string Key, Visibility Visibility, IReadOnlyList<string> To,
+    string Time, string Cid, string Digest, long? Amends, long? Retracts, bool Erased);
+
+/// <summary>Who is reading: anonymous (public only), or a member of a party (mission and own-party entries too).</summary>
+public sealed record Reader(string? Party, bool IsMission = false)
+{
+    public static readonly Reader Anonymous = new((string?)null);
+
+    public bool CanSee(EntryRow e) => CanSee(e.Visibility, e.Party, e.To);
+
+    /// <summary>SPEC §3.2: public to all; mission to every party; party to the author's party and the mission's
+    /// parties); restricted to the named parties (and the author's).</summary>
+    public bool CanSee(Visibility vis, string author, IReadOnlyList<string> to) => vis switch
+    {
+        Visibility.Public => true,
+        Visibility.Mission => Party is not null,
+        Visibility.Party => Party == author || IsMission,
+        _ => Party is not null && (Party == author || to.Contains(Party)),
+    };
+}
+
+/// <summary>An API token's record. Only the SHA-256 of the token is stored.</summary>
+public sealed record TokenRow(string Member, string Party, IReadOnlyList<string> Roles, DateTimeOffset Expires, bool Revoked);
+
+/// <summary>
+/// The derived views (everything but the ledger itself) and the credentials. Implementations: SQLite now,
+/// PostgreSQL later. Views are a pure function of the log: <see cref="Reset"/> then re-applying every entry
+/// must give the same <see cref="Digest"/>. Credentials are not derived and survive a reset.
+/// </summary>
+public interface IViewStore
+{
+    /// <summary>How many log entries the views reflect (the next index to apply).</summary>
+    long AppliedThrough();
+
+    /// <summary>Applies entries and moves the watermark, atomically; durable when it returns.</summary>
+    void Apply(IReadOnlyList<EntryRow> entries, long appliedThrough);
+
+    void MarkErased(long index);
+
+    void Reset();
+
+    EntryRow? Get(long index);
+
+    /// <summary>Entries after an index, oldest first, that the reader may see, optionally of one kind.</summary>
+    IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null);
+
+    /// <summary>The entry a party already logged under a client id, if any.</summary>
+    EntryRow? FindByCid(string party, string cid);
+
+    /// <summary>Counts of entries by kind (all visibilities: counts reveal no content).</summary>
+    IReadOnlyDictionary<string, long> CountByKind();
+
+    /// <summary>SHA-256 over every view row in a fixed order: equal digests, equal views.</summary>
+    string Digest();
+
+    void SaveToken(string tokenHash, TokenRow row);
+
+    TokenRow? FindToken(string tokenHash);
+
+    bool RevokeToken(string tokenHash);
+}

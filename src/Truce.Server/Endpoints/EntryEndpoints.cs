@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Core.Services;
+using Truce.Core.Views;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>Submitting and reading entries. Every read goes through the reader's visibility.</summary>
+public static class EntryEndpoints
+{
+    public static void MapEntries(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/entries", Submit);
+        api.MapGet("/entries", List);
+        api.MapGet("/entries/{index:long}", Get);
+        api.MapGet("/parties", Parties);
+    }
+
+    /// <summary>The caller from "Authorization: Bearer …"; null when there is no header (an anonymous reader).</summary>
+    public static Caller? CallerOf(HttpContext ctx, LedgerService l)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || header.Length > 200)
+        {
+            throw new RefusedException(RefusalKind.Unauthenticated, "the Authorization header is 'Bearer <API token>'");
+        }
+        return l.Authenticate(header[7..].Trim());
+    }
+
+    static Reader ReaderOf(HttpContext ctx, LedgerService l) => CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
+
+    static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
+    {
+        var caller = CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(ctx.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ctx.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationException("body", $"not valid JSON: {e.Message}");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("envelope", out var env))
+            {
+                throw new ValidationException("envelope", "is required: post {\"envelope\": {...}, \"body\": {...}}");
+            }
+            if (!root.TryGetProperty("body", out var body))
+            {
+                throw new ValidationException("body", "is required");
+            }
+            var appended = await l.SubmitAsync(env, body, caller, ctx.RequestAborted);
+            return TypedResults.Created($"/api/entries/{appended.Index}", new { index = appended.Index, checkpointSize = appended.CheckpointSize });
+        }
+    }
+
+    static IResult List(HttpContext ctx, LedgerService l)
+    {
+        var q = ctx.Request.Query;
+        long after = -1;
+        int limit = 100;
+        if (q.ContainsKey("after") && !long.TryParse(q["after"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after))
+        {
+            throw new ValidationException("after", "must be an entry index");
+        }
+        if (q.ContainsKey("limit") && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
+        {
+            throw new ValidationException("limit", "must be between 1 and 1000");
+        }
+        var kind = q.ContainsKey("kind") ? q["kind"].ToString() : null;
+        var rows = l.List(ReaderOf(ctx, l), after, limit, kind);
+        return TypedResults.Ok(new
+        {
+            entries = rows.Select(r => new
+            {
+                index = r.Index,
+                kind = r.Kind,
+                party = r.Party,
+                time = r.Time,
+                visibility = r.Visibility.ToString().ToLowerInvariant(),
+                cid = r.Cid,
+                erased = r.Erased,
+            }),
+            next = rows.Count == limit ? rows[^1].Index : (long?)null,
+        });
+    }
+
+    static IResult Get(long index, HttpContext ctx, LedgerService l)
+    {
+        var view = l.Read(index, ReaderOf(ctx, l));
+        if (view is null)
+        {
+            // The same answer for "no such entry" and "not yours to see": existence of restricted entries is not leaked here.
+            return TypedResults.Problem(detail: $"no entry {index} that you may read", statusCode: 404);
+        }
+        return TypedResults.Ok(new
+        {
+            index,
+            envelope = JsonDocument.Parse(view.Envelope).RootElement,
+            body = view.Body is null ? (JsonElement?)null : JsonDocument.Parse(view.Body).RootElement,
+            bodyState = view.BodyState,
+        });
+    }
+
+    static IResult Parties(LedgerService l) => TypedResults.Ok(l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new
+    {
+        id = p.Id,
+        kind = p.Kind,
+        names = p.Names,
+        witness = p.WitnessKey,
+        keys = r.Keys.Where(k => k.Party == p.Id).Select(k => new
+        {
+            id = k.Id,
+            publicKey = Convert.ToBase64String(k.PublicKey),
+            validFrom = k.ValidFrom,
+            validUntil = k.ValidUntil,
+            revokedAt = k.RevokedAt,
+            serverHeld = k.ServerHeld,
+        }),
+    }).ToList()));
+}

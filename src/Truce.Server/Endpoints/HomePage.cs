@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using Truce.Core.Services;
+using Truce.Core.Views;
+using Truce.Ledger.Notes;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>A plain server-rendered page: what this deployment is, its parties and keys, the latest public
+/// entries, the checkpoint and who cosigned it, and how to verify the log yourself.</summary>
+public static class HomePage
+{
+    public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/", Render);
+
+    static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    static IResult Render(LedgerService l, HttpContext ctx)
+    {
+        var note = SignedNote.Parse(l.Sequencer.CheckpointNote);
+        var cp = Checkpoint.Parse(note.Text);
+        var deployment = l.WithRegistry(r => r.Deployment);
+        var name = deployment?.GetProperty("name").GetString() ?? "Truce";
+        var synthetic = deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean();
+        var sb = new StringBuilder();
+        sb.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(name)}</title>");
+        sb.Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}")
+          .Append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}")
+          .Append("code,pre{background:#f4f4f4;padding:.1rem .3rem;overflow-x:auto}.banner{background:#fff3cd;padding:.6rem;border:1px solid #e0c36c}</style></head><body>");
+        sb.Append($"<h1>{E(name)}</h1>");
+        if (synthetic)
+        {
+            sb.Append("<p class=\"banner\"><strong>Synthetic demo data.</strong> Parties and places are real; every event, report and message here is invented for demonstration.</p>");
+        }
+        sb.Append("<p>Truce keeps one shared record for the parties to a ceasefire and the mission that keeps it: every entry is signed by its author and appended to a tamper-evident Merkle log that anyone can verify.</p>");
+        sb.Append("<h2>Parties and their keys</h2><table><tr><th>Party</th><th>Kind</th><th>Names</th><th>Keys</th></tr>");
+        foreach (var (p, keys) in l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt)
+                     .Select(p => (p, r.Keys.Where(k => k.Party == p.Id).ToList())).ToList()))
+        {
+            sb.Append($"<tr><td><code>{E(p.Id)}</code></td><td>{E(p.Kind)}</td><td>{string.Join("<br>", p.Names.Select(n => $"{E(n.Value)} <small>({E(n.Key)})</small>"))}</td><td>");
+            sb.Append(string.Join("<br>", keys.Select(k => $"<code>{E(k.Id)}</code>{(k.RevokedAt is { } r ? $" revoked at entry {r}" : "")}")));
+            sb.Append("</td></tr>");
+        }
+        sb.Append("</table><h2>Latest entries you may see</h2><table><tr><th>#</th><th>Kind</th><th>Party</th><th>Time</th><th>Visibility</th></tr>");
+        var reader = Reader.Anonymous;
+        var size = cp.Size;
+        foreach (var e in l.List(reader, Math.Max(-1, size - 200), 200).TakeLast(20).Reverse())
+        {
+            sb.Append($"<tr><td><a href=\"/api/entries/{e.Index}\">{e.Index}</a></td><td>{E(e.Kind)}</td><td>{E(e.Party)}</td><td>{E(e.Time)}</td><td>{E(e.Visibility.ToString().ToLowerInvariant())}</td></tr>");
+        }
+        var witnesses = l.WithRegistry(r => r.Parties.Where(p => p.WitnessKey is not null).Select(p => (p.Id, Name: p.WitnessKey!.Split('+')[0])).ToList());
+        var cosigned = witnesses.Where(w => note.Signatures.Any(sig => sig.Name == w.Name)).Select(w => w.Id).ToList();
+        sb.Append($"</table><h2>Current checkpoint</h2><p>Tree size {cp.Size}. ");
+        sb.Append(cosigned.Count == 0 ? "No witness has cosigned it yet." : $"Cosigned by: {E(string.Join(", ", cosigned))}.");
+        sb.Append($"</p><pre>{E(l.Sequencer.CheckpointNote)}</pre>");
+        var origin = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
+        sb.Append("<h2>Verify it yourself</h2><p>The log is published as C2SP tlog-tiles under <a href=\"/log/checkpoint\"><code>/log/</code></a>; its key is at <a href=\"/log/key\"><code>/log/key</code></a>. Save the checkpoint now, and later check that the log never rewrote it:</p>");
+        sb.Append($"<pre>curl -s {E(origin)}/log/checkpoint &gt; saved-checkpoint\n./truce verify --log {E(origin)}/log/ --key '{E(l.LogKey.ToString())}' --since saved-checkpoint</pre>");
+        sb.Append("<p>API: <a href=\"/openapi/v1.json\">OpenAPI description</a>, <a href=\"/api/entries\">entries</a>, <a href=\"/api/parties\">parties</a>.</p></body></html>");
+        return TypedResults.Content(sb.ToString(), "text/html; charset=utf-8");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Demo;
+using Truce.Core.Entries;
+using Truce.Ledger.Entries;
+
+namespace Truce.Server.Hosting;
+
+/// <summary>Loads the synthetic demo data set into a new deployment (SPEC §4). Every demo body says it is synthetic.</summary>
+public static class DemoLoader
+{
+    public const string Origin = "demo.truce.invalid/karabakh-2020";
+
+    public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null)
+    {
+        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true).ConfigureAwait(false);
+        var mission = d.LoadKey("mission");
+        var now = DateTimeOffset.UtcNow;
+        var caller = d.SystemCaller("mission");
+        foreach (var p in DemoParties.All)
+        {
+            progress?.Report($"party {p.Id}");
+            var key = SigningKey.New(p.Id);
+            Deployment.SaveKey(dir, key);
+            var body = new JsonObject
+            {
+                ["id"] = p.Id,
+                ["kind"] = p.Kind,
+                ["names"] = p.Names.DeepClone(),
+                ["keys"] = new JsonArray(key.Describe(now.AddDays(-1))),
+            };
+            var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, mission, body, now);
+            await d.Ledger.SubmitAsync(env, b, caller).ConfigureAwait(false);
+            await d.AddMemberAsync(key, $"{p.Id}-admin", $"{p.Id} liaison officer (synthetic)", p.Roles, now).ConfigureAwait(false);
+            Deployment.WriteSecret(dir, $"{p.Id}-admin.token", d.Ledger.IssueToken($"{p.Id}-admin", TimeSpan.FromDays(365)));
+        }
+        progress?.Report("agreement");
+        var (aEnv, aBody) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Agreement, mission, Statement2020.Body(), now);
+        await d.Ledger.SubmitAsync(aEnv, aBody, caller).ConfigureAwait(false);
+        await NotesAsync(d, now).ConfigureAwait(false);
+        return d;
+    }
+
+    static async Task NotesAsync(Deployment d, DateTimeOffset now)
+    {
+        (string Party, Visibility Vis, string[]? To, string Text)[] notes =
+        [
+            ("pk", Visibility.Public, null, "SYNTHETIC: patrol along the corridor near Lachin completed without incident."),
+            ("az", Visibility.Mission, null, "SYNTHETIC: liaison message to the mission about a scheduled engineering task."),
+            ("am", Visibility.Party, null, "SYNTHETIC: internal note, visible to this party and the mission only."),
+            ("jmc", Visibility.Restricted, ["az", "am"], "SYNTHETIC: hotline summary shared with both sides only."),
+        ];
+        foreach (var (party, vis, to, text) in notes)
+        {
+            var key = d.LoadKey(party);
+            var (env, body) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Note, key,
+                new JsonObject { ["text"] = text, ["synthetic"] = true }, now, vis, to);
+            await d.Ledger.SubmitAsync(env, body, d.SystemCaller(party)).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Core.Parties;
+using Truce.Core.Services;
+using Truce.Ledger.Crypto;
+using Truce.Ledger.Entries;
+using Truce.Ledger.Notes;
+using Truce.Storage.Sqlite;
+
+namespace Truce.Server.Hosting;
+
+/// <summary>
+/// A deployment's data folder: truce.db (SQLite, WAL), keys/ (private keys and tokens, mode 0600, never logged),
+/// deployment.json (origin and public keys). The embedded default of SPEC §3.9.
+/// </summary>
+public sealed class Deployment : IAsyncDisposable
+{
+    readonly SqliteDatabase _db;
+
+    Deployment(string dir, SqliteDatabase db, LedgerService ledger)
+    {
+        Directory = dir;
+        _db = db;
+        Ledger = ledger;
+    }
+
+    public string Directory { get; }
+    public LedgerService Ledger { get; }
+
+    public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
+
+    public static Deployment Open(string dir)
+    {
+        if (!Exists(dir))
+        {
+            throw new ValidationException("--data", $"{dir} holds no Truce deployment (run 'truce init' first)");
+        }
+        var signer = NoteKeys.ParseSigner(File.ReadAllText(Path.Combine(dir, "keys", "log.key")).Trim());
+        var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
+        try
+        {
+            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer));
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the folder, the log key, the mission's key, the genesis entry and the mission admin's token.</summary>
+    public static async Task<Deployment> InitAsync(string dir, string origin, string name, bool synthetic, TimeProvider? time = null)
+    {
+        if (Exists(dir))
+        {
+            throw new ValidationException("--data", $"{dir} already holds a deployment");
+        }
+        if (!NoteKeys.IsValidName(origin))
+        {
+            throw new ValidationException("--origin", "must be a key name: no spaces and no '+', e.g. truce.example/log");
+        }
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        System.IO.Directory.CreateDirectory(Path.Combine(dir, "keys"));
+        var logSigner = new NoteSigner(origin, Ed25519.NewSeed());
+        WriteSecret(dir, "log.key", logSigner.SignerKeyText());
+        var mission = SigningKey.New("mission");
+        SaveKey(dir, mission);
+        var genesis = new JsonObject
+        {
+            ["deployment"] = new JsonObject { ["name"] = name, ["synthetic"] = synthetic, ["created"] = Envelope.FormatTime(now) },
+            ["mission"] = new JsonObject
+            {
+                ["id"] = "mission",
+                ["kind"] = "mission",
+                ["names"] = new JsonObject { ["en"] = "Mission administration" },
+                ["keys"] = new JsonArray(mission.Describe(now.AddDays(-1))),
+            },
+        };
+        await File.WriteAllTextAsync(Path.Combine(dir, "deployment.json"), JsonSerializer.Serialize(new
+        {
+            origin,
+            logKey = logSigner.Verifier.ToString(),
+            created = now,
+        })).ConfigureAwait(false);
+        var d = Open(dir);
+        var (env, body) = EntryBuilder.Build(origin, EntryKinds.Genesis, mission, genesis, now);
+        await d.Ledger.SubmitAsync(env, body, null).ConfigureAwait(false);
+        await d.AddMemberAsync(mission, "mission-admin", "Mission administrator", [Roles.MissionAdmin], now).ConfigureAwait(false);
+        WriteSecret(dir, "mission-admin.token", d.Ledger.IssueToken("mission-admin", TimeSpan.FromDays(365)));
+        return d;
+    }
+
+    public async Task AddMemberAsync(SigningKey signer, string id, string name, string[] roles, DateTimeOffset now)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = id,
+            ["party"] = signer.Party,
+            ["name"] = name,
+            ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
+        };
+        var (env, b) = EntryBuilder.Build(Ledger.Origin, EntryKinds.MemberAdd, signer, body, now, Visibility.Mission);
+        await Ledger.SubmitAsync(env, b, SystemCaller(signer.Party)).ConfigureAwait(false);
+    }
+
+    /// <summary>The deployment's own CLI acting for a party whose key is in this folder.</summary>
+    public Caller SystemCaller(string party) =>
+        new("cli", party, new HashSet<string>([Roles.MissionAdmin, Roles.PartyAdmin, Roles.Reporter]), Ledger.Registry.IsMissionParty(party));
+
+    public static void SaveKey(string dir, SigningKey key) =>
+        WriteSecret(dir, $"{key.Party}.key", Convert.ToBase64String(key.Seed));
+
+    public SigningKey LoadKey(string party)
+    {
+        var path = Path.Combine(Directory, "keys", $"{party}.key");
+        if (!File.Exists(path))
+        {
+            throw new ValidationException("--party", $"no key for party '{party}' in {Path.Combine(Directory, "keys")}");
+        }
+        return new SigningKey(party, Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    public string? ReadSecret(string name)
+    {
+        var path = Path.Combine(Directory, "keys", name);
+        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+    }
+
+    /// <summary>Secrets are created with mode 0600 before anything is written to them.</summary>
+    public static void WriteSecret(string dir, string name, string content)
+    {
+        var path = Path.Combine(dir, "keys", name);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var f = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        f.Write(content);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ledger.DisposeAsync().ConfigureAwait(false);
+        _db.Dispose();
+    }
+}

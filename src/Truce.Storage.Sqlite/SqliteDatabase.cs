@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace Truce.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default: one SQLite file in WAL mode. One writer connection, guarded by a lock and used by the
+/// single log writer and the view projector; readers take pooled connections of their own, and WAL lets them
+/// read the last committed state while a batch is being written.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    readonly string _connectionString;
+    readonly SqliteConnection _writer;
+
+    public SqliteDatabase(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        // synchronous=FULL: in WAL mode a commit is on disk when it returns (NORMAL could lose the last
+        // commits on power loss, and "acknowledged means durable" is the log's promise).
+        Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        var check = Scalar<string>(_writer, "PRAGMA quick_check(1)");
+        if (check != "ok")
+        {
+            throw new InvalidDataException($"the database {path} is damaged: {check}");
+        }
+        Exec(_writer, Schema.Sql);
+    }
+
+    public object WriteLock { get; } = new();
+
+    /// <summary>The writer connection; hold <see cref="WriteLock"/> while using it.</summary>
+    public SqliteConnection Writer => _writer;
+
+    public SqliteConnection OpenReader()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    public static void Exec(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string, object?)[] args)
+    {
+        using var cmd = Command(c, sql, tx, args);
+        cmd.ExecuteNonQuery();
+    }
+
+    public static T? Scalar<T>(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string, object?)[] args)
+    {
+        using var cmd = Command(c, sql, tx, args);
+        var v = cmd.ExecuteScalar();
+        return v is null or DBNull ? default : (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static SqliteCommand Command(SqliteConnection c, string sql, SqliteTransaction? tx = null, params (string, object?)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return cmd;
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Truce.Ledger.Merkle;
+using Truce.Ledger.Sequencing;
+
+namespace Truce.Storage.Sqlite;
+
+/// <summary>The log in SQLite. A batch is one transaction on the writer connection (see <see cref="ILogStore"/>).</summary>
+public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
+{
+    static long Key(NodeId id) => ((long)id.Level << 56) | id.Index;
+
+    public (long Size, string? CheckpointNote) LoadHead()
+    {
+        using var c = db.OpenReader();
+        var size = SqliteDatabase.Scalar<long>(c, "SELECT COUNT(*) FROM log_leaves");
+        var note = SqliteDatabase.Scalar<string>(c, "SELECT note FROM log_checkpoints ORDER BY size DESC LIMIT 1");
+        if (note is not null && !note.Contains($"\n{size}\n", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"the stored log has {size} entries but its latest checkpoint is of another size");
+        }
+        return (size, note);
+    }
+
+    public void Append(LogBatch batch)
+    {
+        lock (db.WriteLock)
+        {
+            using var tx = db.Writer.BeginTransaction();
+            using (var leaf = SqliteDatabase.Command(db.Writer, "INSERT INTO log_leaves (idx, leaf) VALUES ($i, $l)", tx))
+            using (var body = SqliteDatabase.Command(db.Writer, "INSERT INTO log_bodies (idx, body) VALUES ($i, $b)", tx))
+            {
+                var li = leaf.Parameters.Add("$i", SqliteType.Integer);
+                var ll = leaf.Parameters.Add("$l", SqliteType.Blob);
+                var bi = body.Parameters.Add("$i", SqliteType.Integer);
+                var bb = body.Parameters.Add("$b", SqliteType.Blob);
+                for (int i = 0; i < batch.Leaves.Count; i++)
+                {
+                    li.Value = batch.FirstIndex + i;
+                    ll.Value = batch.Leaves[i];
+                    leaf.ExecuteNonQuery();
+                    if (batch.Bodies[i] is { } b)
+                    {
+                        bi.Value = batch.FirstIndex + i;
+                        bb.Value = b;
+                        body.ExecuteNonQuery();
+                    }
+                }
+            }
+            using (var node = SqliteDatabase.Command(db.Writer, "INSERT INTO log_nodes (id, hash) VALUES ($id, $h)", tx))
+            {
+                var nid = node.Parameters.Add("$id", SqliteType.Integer);
+                var nh = node.Parameters.Add("$h", SqliteType.Blob);
+                foreach (var (id, hash) in batch.Nodes)
+                {
+                    nid.Value = Key(id);
+                    nh.Value = hash;
+                    node.ExecuteNonQuery();
+                }
+            }
+            SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO log_checkpoints (size, note) VALUES ($s, $n)", tx,
+                ("$s", batch.TreeSize), ("$n", batch.CheckpointNote));
+            tx.Commit();
+        }
+    }
+
+    public bool ReplaceCheckpoint(long size, string expected, string replacement)
+    {
+        lock (db.WriteLock)
+        {
+            using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE log_checkpoints SET note = $r WHERE size = $s AND note = $e", null,
+                ("$r", replacement), ("$s", size), ("$e", expected));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    public IReadOnlyList<byte[]> ReadLeaves(long from, int count)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT idx, leaf FROM log_leaves WHERE idx >= $a AND idx < $b ORDER BY idx", null,
+            ("$a", from), ("$b", from + count));
+        var list = new List<byte[]>(count);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            if (r.GetInt64(0) != from + list.Count)
+            {
+                throw new InvalidDataException($"log entry {from + list.Count} is missing from the store");
+            }
+            list.Add((byte[])r[1]);
+        }
+        if (list.Count != count)
+        {
+            throw new InvalidDataException($"log entries {from + list.Count}–{from + count - 1} are missing from the store");
+        }
+        return list;
+    }
+
+    public byte[]? ReadBody(long index)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT body FROM log_bodies WHERE idx = $i", null, ("$i", index));
+        return cmd.ExecuteScalar() as byte[];
+    }
+
+    public void EraseBody(long index)
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM log_bodies WHERE idx = $i", null, ("$i", index));
+        }
+    }
+
+    public IReadOnlyList<byte[]> ReadLevel(int level, long from, int count)
+    {
+        using var c = db.OpenReader();
+        var start = Key(new NodeId(level, from));
+        using var cmd = SqliteDatabase.Command(c, "SELECT hash FROM log_nodes WHERE id >= $a AND id < $b ORDER BY id", null,
+            ("$a", start), ("$b", start + count));
+        var list = new List<byte[]>(count);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            list.Add((byte[])r[0]);
+        }
+        return list.Count == count ? list : throw new InvalidDataException($"tree hashes at level {level} from {from} are missing");
+    }
+
+    public IReadOnlyList<byte[]> ReadHashes(IReadOnlyList<NodeId> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        using var c = db.OpenReader();
+        var sql = new StringBuilder("SELECT id, hash FROM log_nodes WHERE id IN (");
+        using var cmd = c.CreateCommand();
+        for (int i = 0; i < ids.Count; i++)
+        {
+            sql.Append(i == 0 ? "$p" : ",$p").Append(i);
+            cmd.Parameters.AddWithValue($"$p{i}", Key(ids[i]));
+        }
+        cmd.CommandText = sql.Append(')').ToString();
+        var found = new Dictionary<long, byte[]>(ids.Count);
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                found[r.GetInt64(0)] = (byte[])r[1];
+            }
+        }
+        return [.. ids.Select(id => found.TryGetValue(Key(id), out var h) ? h
+            : throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing"))];
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Truce.Core.Views;
+using Truce.Ledger.Entries;
+
+namespace Truce.Storage.Sqlite;
+
+public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
+{
+    const string Columns = "idx, kind, party, key, vis, audience, time, cid, digest, amends, retracts, erased";
+
+    public long AppliedThrough()
+    {
+        using var c = db.OpenReader();
+        return SqliteDatabase.Scalar<long>(c, "SELECT value FROM v_meta WHERE name = 'applied'");
+    }
+
+    public void Apply(IReadOnlyList<EntryRow> entries, long appliedThrough)
+    {
+        lock (db.WriteLock)
+        {
+            using var tx = db.Writer.BeginTransaction();
+            using var cmd = SqliteDatabase.Command(db.Writer,
+                $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
+            var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
+                .Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+            foreach (var e in entries)
+            {
+                object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
+                    e.Amends, e.Retracts, e.Erased ? 1 : 0];
+                for (int i = 0; i < ps.Length; i++)
+                {
+                    ps[i].Value = values[i] ?? DBNull.Value;
+                }
+                cmd.ExecuteNonQuery();
+            }
+            SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
+            tx.Commit();
+        }
+    }
+
+    public void MarkErased(long index)
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer, "UPDATE v_entries SET erased = 1 WHERE idx = $i", null, ("$i", index));
+        }
+    }
+
+    public void Reset()
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta;");
+        }
+    }
+
+    public EntryRow? Get(long index) => Query("WHERE idx = $i", ("$i", index)).FirstOrDefault();
+
+    public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null)
+    {
+        // Visibility is decided in SQL too, so a page is full even when most entries are hidden from this reader.
+        var where = new StringBuilder("WHERE idx > $after");
+        if (kind is not null)
+        {
+            where.Append(" AND kind = $kind");
+        }
+        where.Append(" AND (vis = 0");
+        if (reader.Party is not null)
+        {
+            where.Append(" OR vis = 1 OR party = $me");
+            where.Append(reader.IsMission ? " OR vis = 2" : "");
+            where.Append(" OR (vis = 3 AND (',' || audience || ',') LIKE ('%,' || $me || ',%'))");
+        }
+        where.Append(") ORDER BY idx LIMIT $limit");
+        return Query(where.ToString(), ("$after", after), ("$kind", kind), ("$me", reader.Party), ("$limit", limit));
+    }
+
+    public EntryRow? FindByCid(string party, string cid) =>
+        Query("WHERE party = $p AND cid = $c", ("$p", party), ("$c", cid)).FirstOrDefault();
+
+    public IReadOnlyDictionary<string, long> CountByKind()
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT kind, COUNT(*) FROM v_entries GROUP BY kind ORDER BY kind");
+        using var r = cmd.ExecuteReader();
+        var d = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            d[r.GetString(0)] = r.GetInt64(1);
+        }
+        return d;
+    }
+
+    public string Digest()
+    {
+        using var c = db.OpenReader();
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {Columns} FROM v_entries ORDER BY idx");
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            for (int i = 0; i < r.FieldCount; i++)
+            {
+                h.AppendData(Encoding.UTF8.GetBytes((r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)) + "\u001f"));
+            }
+            h.AppendData("\n"u8);
+        }
+        h.AppendData(Encoding.UTF8.GetBytes($"applied={AppliedThrough()}"));
+        return Convert.ToHexStringLower(h.GetHashAndReset());
+    }
+
+    public void SaveToken(string tokenHash, TokenRow row)
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer,
+                "INSERT INTO credentials (token_hash, member, party, roles, expires, revoked) VALUES ($h,$m,$p,$r,$e,$v)", null,
+                ("$h", tokenHash), ("$m", row.Member), ("$p", row.Party), ("$r", string.Join(',', row.Roles)),
+                ("$e", Envelope.FormatTime(row.Expires)), ("$v", row.Revoked ? 1 : 0));
+        }
+    }
+
+    public TokenRow? FindToken(string tokenHash)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT member, party, roles, expires, revoked FROM credentials WHERE token_hash = $h", null,
+            ("$h", tokenHash));
+        using var r = cmd.ExecuteReader();
+        return r.Read()
+            ? new TokenRow(r.GetString(0), r.GetString(1), r.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), r.GetInt64(4) != 0)
+            : null;
+    }
+
+    public bool RevokeToken(string tokenHash)
+    {
+        lock (db.WriteLock)
+        {
+            using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE credentials SET revoked = 1 WHERE token_hash = $h", null, ("$h", tokenHash));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    List<EntryRow> Query(string where, params (string, object?)[] args)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {Columns} FROM v_entries {where}", null, args);
+        using var r = cmd.ExecuteReader();
+        var list = new List<EntryRow>();
+        while (r.Read())
+        {
+            list.Add(new EntryRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (Visibility)r.GetInt64(4),
+                r.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries), r.GetString(6), r.GetString(7), r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10), r.GetInt64(11) != 0));
+        }
+        return list;
+    }
+}
