@@ -17,7 +17,15 @@ static class VerifyCommand
         var generic = new Option<bool>("--generic") { Description = "Check only the log layer (any C2SP tlog-tiles log)" };
         return Cli.Command("verify", "Verify a log: checkpoint signature, every tile and entry, consistency with a saved checkpoint", async (pr, ct) =>
         {
-            var verifier = NoteKeys.ParseVerifier(pr.GetValue(key)!.Trim());
+            NoteVerifier verifier;
+            try
+            {
+                verifier = NoteKeys.ParseVerifier(pr.GetValue(key)!.Trim());
+            }
+            catch (FormatException e)
+            {
+                throw new Core.Entries.ValidationException("--key", e.Message);
+            }
             var target = pr.GetValue(log)!;
             using var http = new HttpClient();
             ITileSource source;

@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Truce.Server;
+using Truce.Server.Hosting;
+
+namespace Truce.Tests;
+
+/// <summary>A real demo deployment (SQLite file in a temp folder) served by the real server on a loopback port.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public string Dir { get; } = Directory.CreateTempSubdirectory("truce-it").FullName;
+    public Deployment Deployment { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public Uri BaseUri { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Deployment = await DemoLoader.CreateAsync(Dir);
+        App = TruceServer.Build(Deployment, "http://127.0.0.1:0", quiet: true);
+        await App.StartAsync();
+        BaseUri = new Uri(App.Urls.First() + "/");
+    }
+
+    public HttpClient Client(string? party = null)
+    {
+        var c = new HttpClient { BaseAddress = BaseUri };
+        if (party is not null)
+        {
+            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Deployment.ReadSecret($"{party}-admin.token"));
+        }
+        return c;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Deployment.DisposeAsync();
+        Directory.Delete(Dir, true);
+    }
+}
