@@ -118,12 +118,8 @@ public sealed class LedgerService : IAsyncDisposable
         }
         if (env.Kind != EntryKinds.Genesis)
         {
-            var problem = WithRegistry(r => r.FindKey(env.Key) is { } k ? null : $"key '{env.Key}' is not a registered key");
-            var key = WithRegistry(r => r.FindKey(env.Key));
-            if (problem is not null || key is null)
-            {
-                throw new RefusedException(RefusalKind.BadSignature, problem ?? "unknown key");
-            }
+            var key = WithRegistry(r => r.FindKey(env.Key))
+                ?? throw new RefusedException(RefusalKind.BadSignature, $"key '{env.Key}' is not a registered key");
             if (!env.VerifySignature(key.PublicKey))
             {
                 throw new RefusedException(RefusalKind.BadSignature, "the signature does not verify with the party's key");

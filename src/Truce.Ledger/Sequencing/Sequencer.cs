@@ -50,6 +50,7 @@ public sealed class Sequencer : IAsyncDisposable
     readonly Task _loop;
     CompactRange _tree;
     volatile string _checkpoint;
+    long _size;
     readonly object _cosignLock = new();
 
     sealed record Pending(byte[] Leaf, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
@@ -64,6 +65,7 @@ public sealed class Sequencer : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         var (size, note) = store.LoadHead();
         _tree = CompactRange.Load(size, store);
+        _size = size;
         _checkpoint = note ?? SignCheckpoint(_tree);
         if (note is null)
         {
@@ -80,7 +82,8 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>The latest published signed checkpoint note (with any cosignatures).</summary>
     public string CheckpointNote => _checkpoint;
 
-    public long Size => Checkpoint.Parse(SignedNote.Parse(_checkpoint).Text).Size;
+    /// <summary>The size of the latest published checkpoint.</summary>
+    public long Size => Volatile.Read(ref _size);
 
     /// <summary>
     /// Queues a leaf. Completes when the batch holding it is durable; faults with the admission's exception if
@@ -195,6 +198,7 @@ public sealed class Sequencer : IAsyncDisposable
         lock (_cosignLock)
         {
             _checkpoint = note;
+            Volatile.Write(ref _size, tree.Size);
         }
         try
         {
