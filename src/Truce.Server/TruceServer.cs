@@ -25,6 +25,7 @@ public static class TruceServer
         app.MapHome();
         app.MapLog();
         app.MapEntries();
+        app.MapIncidents();
         app.MapGet("/healthz", (Deployment d) => TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
         return app;
     }

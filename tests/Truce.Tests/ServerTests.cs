@@ -82,7 +82,12 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
         var before = f.Deployment.Ledger.Sequencer.Size;
         var ok = await Post("az", EntryKinds.Note, new JsonObject { ["text"] = "once" }, cid: "replay-test-1");
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
-        var again = await Post("az", EntryKinds.Note, new JsonObject { ["text"] = "once" }, cid: "replay-test-1");
+        var firstIndex = (await Json(ok)).GetProperty("index").GetInt64();
+        var retry = await Post("az", EntryKinds.Note, new JsonObject { ["text"] = "once" }, cid: "replay-test-1");
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode); // an idempotent retry: the same entry, not a second one
+        Assert.Equal(firstIndex, (await Json(retry)).GetProperty("index").GetInt64());
+        Assert.Equal(before + 1, f.Deployment.Ledger.Sequencer.Size);
+        var again = await Post("az", EntryKinds.Note, new JsonObject { ["text"] = "twice?" }, cid: "replay-test-1");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("replay", (await Json(again)).GetProperty("detail").GetString());
 

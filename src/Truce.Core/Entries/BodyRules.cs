@@ -12,7 +12,7 @@ public static class BodyRules
 {
     public const int MaxNameLength = 200;
 
-    public static void Check(long index, Envelope env, JsonElement body, Registry registry)
+    public static void Check(long index, Envelope env, JsonElement body, Registry registry, Modules.IModule? module = null)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -82,7 +82,12 @@ public static class BodyRules
                 Str(body, "text", "body.text", 10_000);
                 break;
             default:
-                throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a kind this deployment knows");
+                if (module is null)
+                {
+                    throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a kind this deployment knows");
+                }
+                module.Check(index, env, body, registry);
+                break;
         }
     }
 
@@ -234,7 +239,7 @@ public static class BodyRules
 
     static void Index(JsonElement o, string name, string at, long before)
     {
-        if (!o.TryGetProperty(name, out var v) || !v.TryGetInt64(out var i) || i < 0 || i >= before)
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var i) || i < 0 || i >= before)
         {
             throw new ValidationException(at, "must be the index of an earlier entry");
         }

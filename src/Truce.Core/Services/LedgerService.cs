@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
 using Truce.Core.Parties;
 using Truce.Core.Views;
 using Truce.Ledger.Entries;
@@ -27,20 +28,23 @@ public sealed class LedgerService : IAsyncDisposable
     readonly ReaderWriterLockSlim _lock = new();
     Sequencer? _sequencer;
 
-    public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null)
+    public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null, IReadOnlyList<IModule>? modules = null)
     {
         _store = store;
         _views = views;
         _time = time ?? TimeProvider.System;
         LogKey = logKey.Verifier;
-        _projector = new Projector(store, views);
-        Registry = _projector.LoadRegistry();
+        Modules = modules ?? [];
+        _projector = new Projector(store, views, Modules);
+        Registry = _projector.Replay();
         _projector.CatchUp(null);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
     }
 
     public NoteVerifier LogKey { get; }
+    public IReadOnlyList<IModule> Modules { get; }
+    public TimeProvider Time => _time;
     public Registry Registry { get; private set; }
     public IViewStore Views => _views;
     public ILogStore Store => _store;
@@ -63,13 +67,23 @@ public sealed class LedgerService : IAsyncDisposable
 
     /// <summary>
     /// Submits a signed entry. Durability: when the task completes, the entry is in a committed batch and a signed
-    /// checkpoint covers it. Throws <see cref="ValidationException"/> for malformed input and
+    /// checkpoint covers it. Idempotent on the party's client id: the same id with the same body answers the
+    /// existing entry (<see cref="Appended.Duplicate"/>); the same id with another body is refused as a replay. Throws <see cref="ValidationException"/> for malformed input and
     /// <see cref="RefusedException"/> for a well-formed entry that may not go in; nothing is stored in either case.
     /// </summary>
     public async Task<Appended> SubmitAsync(JsonElement envelopeJson, JsonElement bodyJson, Caller? caller, CancellationToken ct = default)
     {
         var pending = Prepare(envelopeJson, bodyJson, caller);
-        return await Sequencer.AppendAsync(pending.Leaf, pending.CanonicalBody, pending, ct).ConfigureAwait(false);
+        try
+        {
+            return await Sequencer.AppendAsync(pending.Leaf, pending.CanonicalBody, pending, ct).ConfigureAwait(false);
+        }
+        catch (RefusedException e) when (e.Kind == RefusalKind.Conflict && e.ExistingIndex is { } i && _views.Get(i) is { } row
+            && row.Digest == pending.Envelope.Body && row.Kind == pending.Envelope.Kind)
+        {
+            // A field device that retries or syncs twice: the same client id with the same body is the same entry.
+            return new Appended(i, Sequencer.Size) { Duplicate = true };
+        }
     }
 
     internal sealed record Pending(Envelope Envelope, JsonElement Body, byte[] CanonicalBody, byte[] Leaf);
@@ -146,7 +160,7 @@ public sealed class LedgerService : IAsyncDisposable
         {
             throw new RefusedException(RefusalKind.Forbidden, $"a member of '{caller.Party}' cannot submit as '{env.Party}'");
         }
-        var roles = EntryKinds.RolesFor(env.Kind) ?? throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a kind this deployment knows");
+        var roles = EntryKinds.RolesFor(env.Kind) ?? _projector.ModuleFor(env.Kind)?.Kinds[env.Kind] ?? throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a kind this deployment knows");
         if (!roles.Overlaps(caller.Roles))
         {
             throw new RefusedException(RefusalKind.Forbidden, $"submitting {env.Kind} needs one of the roles {string.Join(", ", roles)}");
@@ -195,7 +209,7 @@ public sealed class LedgerService : IAsyncDisposable
                 {
                     throw new RefusedException(RefusalKind.BadSignature, problem);
                 }
-                BodyRules.Check(index, env, p.Body, svc.Registry);
+                BodyRules.Check(index, env, p.Body, svc.Registry, svc._projector.ModuleFor(env.Kind));
                 if (env.Kind == EntryKinds.Erase)
                 {
                     CheckErase(env, p.Body);
@@ -227,7 +241,7 @@ public sealed class LedgerService : IAsyncDisposable
             svc._lock.EnterWriteLock();
             try
             {
-                svc.Registry = svc._projector.LoadRegistry();
+                svc.Registry = svc._projector.Replay();
             }
             finally
             {
@@ -238,7 +252,7 @@ public sealed class LedgerService : IAsyncDisposable
         public void Committed(LogBatch batch)
         {
             svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
-                [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize);
+                [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize, svc.Registry);
             _pendingCids.Clear();
         }
     }
@@ -263,14 +277,29 @@ public sealed class LedgerService : IAsyncDisposable
     public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null) =>
         _views.List(reader, after, Math.Clamp(limit, 1, 1000), kind);
 
-    /// <summary>Recomputes every view from the log; returns the views' digest before and after.</summary>
+    /// <summary>Recomputes every view and module state from the log; returns the state's digest before and after.</summary>
     public (string Before, string After) Rebuild(IProgress<(long Done, long Total)>? progress = null)
     {
-        var before = _views.Digest();
+        var before = _projector.Digest();
         _views.Reset();
         _projector.CatchUp(progress);
-        return (before, _views.Digest());
+        _lock.EnterWriteLock();
+        try
+        {
+            Registry = _projector.Replay();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+        return (before, _projector.Digest());
     }
+
+    /// <summary>The digest of every derived view and module state (equal digests, equal state).</summary>
+    public string StateDigest() => _projector.Digest();
+
+    /// <summary>The module of a type, if this deployment runs it.</summary>
+    public T? Module<T>() where T : class, IModule => Modules.OfType<T>().FirstOrDefault();
 
     /// <summary>Makes an API token for a registered member. Only the token's SHA-256 is stored; the token is shown once.</summary>
     public string IssueToken(string memberId, TimeSpan lifetime)

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
 using Truce.Core.Parties;
 using Truce.Core.Views;
 using Truce.Ledger.Entries;
@@ -10,14 +13,25 @@ namespace Truce.Core.Services;
 /// <summary>
 /// Derives the views from the log. The same code runs for each committed batch, for catch-up at start-up (a crash
 /// between the log's commit and the views' leaves the views behind, never ahead), and for a full rebuild.
+/// Stored views (<see cref="IViewStore"/>) keep a watermark and catch up; modules keep their state in memory and
+/// replay the log at start-up.
 /// </summary>
-sealed class Projector(ILogStore store, IViewStore views)
+sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule> modules)
 {
     const int Chunk = 4096;
 
-    public Registry LoadRegistry()
+    readonly Dictionary<string, IModule> _byKind = modules.SelectMany(m => m.Kinds.Keys.Select(k => (k, m))).ToDictionary(p => p.k, p => p.m);
+
+    public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
+
+    /// <summary>One pass over the log: the registry, and every module's state.</summary>
+    public Registry Replay()
     {
         var registry = new Registry();
+        foreach (var m in modules)
+        {
+            m.Reset();
+        }
         var size = store.LoadHead().Size;
         for (long at = 0; at < size; at += Chunk)
         {
@@ -28,6 +42,10 @@ sealed class Projector(ILogStore store, IViewStore views)
                 if (EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove)
                 {
                     registry.Apply(at + i, env, ReadBody(at + i));
+                }
+                else if (ModuleFor(env.Kind) is { } module)
+                {
+                    module.Apply(at + i, env, ReadBody(at + i), registry);
                 }
             }
         }
@@ -44,16 +62,33 @@ sealed class Projector(ILogStore store, IViewStore views)
             var leaves = store.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
             var envs = leaves.Select(l => Envelope.FromLeaf(l)).ToList();
             var bodies = envs.Select((e, i) => e.Kind == EntryKinds.Erase ? ReadBody(at + i) : null).ToList();
-            Apply(at, envs, bodies, at + leaves.Count);
+            ApplyViews(at, envs, bodies, at + leaves.Count);
             progress?.Report((at + leaves.Count, size));
         }
     }
 
-    public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough)
+    /// <summary>Applies a committed batch to the stored views and to the modules.</summary>
+    public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough, Registry registry)
+    {
+        var erased = ApplyViews(first, envs, bodies, appliedThrough);
+        for (int i = 0; i < envs.Count; i++)
+        {
+            ModuleFor(envs[i].Kind)?.Apply(first + i, envs[i], bodies[i], registry);
+        }
+        if (erased.Count > 0)
+        {
+            // A module's state may depend on the erased body (a report joined an incident and shaped it). Replaying
+            // the log without it gives exactly what a later rebuild will give: live state and rebuilt state agree.
+            Replay();
+        }
+    }
+
+    List<string> ApplyViews(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough)
     {
         var rows = envs.Select((e, i) => new EntryRow(first + i, e.Kind, e.Party, e.Key, e.Visibility, e.To, Envelope.FormatTime(e.Time),
             e.Cid, e.Body, e.Amends, e.Retracts, false)).ToList();
         views.Apply(rows, appliedThrough);
+        var erasedModuleKinds = new List<string>();
         for (int i = 0; i < envs.Count; i++)
         {
             if (envs[i].Kind == EntryKinds.Erase && bodies[i] is { } b)
@@ -61,7 +96,23 @@ sealed class Projector(ILogStore store, IViewStore views)
                 var target = b.GetProperty("target").GetInt64();
                 store.EraseBody(target);
                 views.MarkErased(target);
+                if (views.Get(target) is { } t && ModuleFor(t.Kind) is not null)
+                {
+                    erasedModuleKinds.Add(t.Kind);
+                }
             }
         }
+        return erasedModuleKinds;
+    }
+
+    /// <summary>The stored views' digest combined with every module's.</summary>
+    public string Digest()
+    {
+        var all = new StringBuilder(views.Digest());
+        foreach (var m in modules)
+        {
+            all.Append('\n').Append(m.Name).Append(' ').Append(m.Digest());
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
     }
 }

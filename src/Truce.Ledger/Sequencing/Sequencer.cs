@@ -6,7 +6,11 @@ using Truce.Ledger.Tiles;
 namespace Truce.Ledger.Sequencing;
 
 /// <summary>An appended leaf: its index and the size of the first checkpoint that covers it.</summary>
-public sealed record Appended(long Index, long CheckpointSize);
+public sealed record Appended(long Index, long CheckpointSize)
+{
+    /// <summary>The entry was already in the log (an idempotent retry); nothing was appended.</summary>
+    public bool Duplicate { get; init; }
+}
 
 /// <summary>
 /// Decides, in log order and on the single writer, whether each pending leaf may go in. It sees the leaves that

@@ -59,6 +59,10 @@ public static class EntryEndpoints
                 throw new ValidationException("body", "is required");
             }
             var appended = await l.SubmitAsync(env, body, caller, ctx.RequestAborted);
+            if (appended.Duplicate)
+            {
+                return TypedResults.Ok(new { index = appended.Index, checkpointSize = appended.CheckpointSize, duplicate = true });
+            }
             return TypedResults.Created($"/api/entries/{appended.Index}", new { index = appended.Index, checkpointSize = appended.CheckpointSize });
         }
     }

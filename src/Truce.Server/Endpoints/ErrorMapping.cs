@@ -27,7 +27,8 @@ public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log
             {
                 ctx.Response.Headers.RetryAfter = "1";
             }
-            await Problem(ctx, status, title, status == 500 ? "internal error" : e.Message, field, extra);
+            await Problem(ctx, status, title, status == 500 ? "internal error" : e.Message, field, extra,
+                e is ValidationException { Errors.Count: > 1 } v ? v.Errors : null);
         }
     }
 
@@ -49,7 +50,8 @@ public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log
         _ => (500, "Internal error", null, null),
     };
 
-    public static async Task Problem(HttpContext ctx, int status, string title, string detail, string? field = null, long? existingIndex = null)
+    public static async Task Problem(HttpContext ctx, int status, string title, string detail, string? field = null, long? existingIndex = null,
+        IReadOnlyList<FieldError>? errors = null)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/problem+json";
@@ -63,6 +65,10 @@ public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log
         if (field is not null)
         {
             problem["field"] = field;
+        }
+        if (errors is not null)
+        {
+            problem["errors"] = errors.Select(x => new Dictionary<string, string> { ["field"] = x.Field, ["problem"] = x.Problem }).ToList();
         }
         if (existingIndex is not null)
         {

@@ -26,7 +26,7 @@ public static class DemoLoader
                 ["id"] = p.Id,
                 ["kind"] = p.Kind,
                 ["names"] = p.Names.DeepClone(),
-                ["keys"] = new JsonArray(key.Describe(now.AddDays(-1))),
+                ["keys"] = new JsonArray(key.Describe(now.AddDays(-60))), // the demo backdates its synthetic history
             };
             var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, mission, body, now);
             await d.Ledger.SubmitAsync(env, b, caller).ConfigureAwait(false);
@@ -37,6 +37,7 @@ public static class DemoLoader
         var (aEnv, aBody) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Agreement, mission, Statement2020.Body(), now);
         await d.Ledger.SubmitAsync(aEnv, aBody, caller).ConfigureAwait(false);
         await NotesAsync(d, now).ConfigureAwait(false);
+        await DemoIncidents.LoadAsync(d, now, progress).ConfigureAwait(false);
         return d;
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
 using Truce.Core.Parties;
 using Truce.Core.Services;
+using Truce.Incidents;
 using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
@@ -28,6 +30,9 @@ public sealed class Deployment : IAsyncDisposable
     public string Directory { get; }
     public LedgerService Ledger { get; }
 
+    /// <summary>The capabilities this deployment runs on top of the ledger (the composition root for modules).</summary>
+    static IReadOnlyList<IModule> Modules() => [new IncidentsModule()];
+
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
 
     public static Deployment Open(string dir)
@@ -40,7 +45,7 @@ public sealed class Deployment : IAsyncDisposable
         var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
         try
         {
-            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer));
+            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, modules: Modules()));
         }
         catch
         {
@@ -106,7 +111,7 @@ public sealed class Deployment : IAsyncDisposable
 
     /// <summary>The deployment's own CLI acting for a party whose key is in this folder.</summary>
     public Caller SystemCaller(string party) =>
-        new("cli", party, new HashSet<string>([Roles.MissionAdmin, Roles.PartyAdmin, Roles.Reporter]), Ledger.Registry.IsMissionParty(party));
+        new("cli", party, new HashSet<string>(Roles.All), Ledger.Registry.IsMissionParty(party));
 
     public static void SaveKey(string dir, SigningKey key) =>
         WriteSecret(dir, $"{key.Party}.key", Convert.ToBase64String(key.Seed));

@@ -1,0 +1,84 @@
+using Truce.Ledger.Entries;
+
+namespace Truce.Incidents.Correlation;
+
+/// <summary>One step in an incident's life, as an entry made it: a report joined, a merge, a status change.</summary>
+/// <remarks>Carries its entry's visibility so a reader's view of the history shows only steps they may see.</remarks>
+public sealed record IncidentEvent(long Entry, string Party, DateTimeOffset Time, string What, string? Reason, double? Score = null,
+    IReadOnlyList<string>? Reasons = null)
+{
+    public Visibility Visibility { get; init; } = Visibility.Public;
+    public IReadOnlyList<string> To { get; init; } = [];
+}
+
+/// <summary>
+/// The real event behind one or more reports. Its id is the index of the entry that created it (the first report,
+/// or the split that cut it out), so ids are stable across rebuilds. Derived fields (estimate, window, type) come
+/// from its active reports; status comes only from verifiers' entries.
+/// </summary>
+public sealed class Incident(long id)
+{
+    public long Id { get; } = id;
+    public string Key => $"I-{Id}";
+    public List<long> Reports { get; } = [];
+    public Gaussian Estimate { get; set; }
+
+    /// <summary>The best time window: where every active report's window overlaps, or if they do not all overlap,
+    /// the span of them all.</summary>
+    public DateTimeOffset Start => IntersectStart <= IntersectEnd ? IntersectStart : UnionStart;
+    public DateTimeOffset End => IntersectStart <= IntersectEnd ? IntersectEnd : UnionEnd;
+    internal DateTimeOffset IntersectStart { get; set; }
+    internal DateTimeOffset IntersectEnd { get; set; }
+    internal DateTimeOffset UnionStart { get; set; }
+    internal DateTimeOffset UnionEnd { get; set; }
+
+    /// <summary>The type most reports give, preferring a specific type to "explosion of unknown origin".</summary>
+    public string Type { get; set; } = "other";
+    public Dictionary<string, int> TypeCounts { get; } = [];
+    public HashSet<string> Sources { get; } = [];
+    public int ActiveReports { get; set; }
+    public string Status { get; set; } = Statuses.Reported;
+    public long? MergedInto { get; set; }
+    public List<IncidentEvent> History { get; } = [];
+
+    /// <summary>Index keys the incident is filed under, to remove it when it changes.</summary>
+    internal List<long> IndexKeys { get; } = [];
+
+    public bool Active => MergedInto is null && Reports.Count > 0;
+
+    /// <summary>Created by a monitor (split) rather than by a report; kept even while it has no active report.</summary>
+    public bool Manual { get; init; }
+}
+
+/// <summary>The verification workflow of SPEC §3.3. Every move is an entry by a verifier with a reason.</summary>
+public static class Statuses
+{
+    public const string Reported = "reported";
+    public const string UnderReview = "under-review";
+    public const string Verified = "verified";
+    public const string Unconfirmed = "unconfirmed";
+    public const string Disputed = "disputed";
+    public const string Unfounded = "unfounded";
+    public const string Retracted = "retracted";
+
+    public static readonly string[] All = [Reported, UnderReview, Verified, Unconfirmed, Disputed, Unfounded, Retracted];
+    static readonly string[] Outcomes = [Verified, Unconfirmed, Disputed, Unfounded];
+
+    /// <summary>Null if a verifier may move an incident from one status to the other; otherwise why not.</summary>
+    public static string? CheckTransition(string from, string to)
+    {
+        if (from == to)
+        {
+            return $"the incident is already {to}";
+        }
+        return (from, to) switch
+        {
+            (_, Retracted) => null,
+            (_, Reported) => "no step leads back to reported; put it under review instead",
+            (Reported or Retracted, UnderReview) => null,
+            (_, UnderReview) when Outcomes.Contains(from) => null,
+            (UnderReview, _) when Outcomes.Contains(to) => null,
+            _ => $"an incident that is {from} goes to under-review first, then to {string.Join(", ", Outcomes)}",
+        };
+    }
+}

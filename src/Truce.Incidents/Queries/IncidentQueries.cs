@@ -1,0 +1,245 @@
+using NetTopologySuite.Geometries;
+using Truce.Core.Views;
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Records;
+using Truce.Incidents.Reports;
+using Truce.Incidents.Spatial;
+
+namespace Truce.Incidents.Queries;
+
+/// <summary>Filters for incidents and reports; every one optional. Time filters keep what overlaps [From, To].</summary>
+public sealed record IncidentFilter
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public Envelope? Bbox { get; init; }
+    public Geometry? Area { get; init; }
+    public string? Type { get; init; }
+    public string? Category { get; init; }
+    public string? Status { get; init; }
+    public string? Party { get; init; }
+    public string? Source { get; init; }
+    public long After { get; init; } = -1;
+    public int Limit { get; init; } = 100;
+}
+
+/// <summary>
+/// Reads of the incidents module for one reader. Every view is computed from what that reader may see: hidden
+/// reports neither appear nor shape an incident's location, window, counts or history.
+/// </summary>
+public static class IncidentQueries
+{
+    static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    static bool Sees(Reader reader, Report r) => reader.CanSee(r.Visibility, r.Party, r.To);
+
+    static List<ReportState> Visible(IncidentBook book, Reader reader, Incident i) =>
+        [.. i.Reports.Select(x => book.Correlator.Reports[x]).Where(s => Sees(reader, s.Report))];
+
+    public static Page<IncidentView> Incidents(IncidentBook book, Reader reader, IncidentFilter f)
+    {
+        var items = new List<IncidentView>();
+        long total = 0;
+        string? next = null;
+        foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null && i.Id > f.After).OrderBy(i => i.Id))
+        {
+            var visible = Visible(book, reader, i);
+            if (visible.Count == 0 || View(book, i, visible) is not { } v || !Matches(f, v, visible))
+            {
+                continue;
+            }
+            total++;
+            if (items.Count < f.Limit)
+            {
+                items.Add(v);
+                next = items.Count == f.Limit ? i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            }
+        }
+        if (total <= items.Count)
+        {
+            next = null;
+        }
+        return new Page<IncidentView>(items, next, total, "incidents (events): each counts once however many reports it has");
+    }
+
+    static bool Matches(IncidentFilter f, IncidentView v, List<ReportState> visible)
+    {
+        if ((f.From is { } from && v.Time.End < from) || (f.To is { } to && v.Time.Start > to))
+        {
+            return false;
+        }
+        if (f.Bbox is { } box && !box.Contains(v.Location.Lon, v.Location.Lat))
+        {
+            return false;
+        }
+        if (f.Area is { } area && !area.Contains(Factory.CreatePoint(new Coordinate(v.Location.Lon, v.Location.Lat))))
+        {
+            return false;
+        }
+        return (f.Type is null || v.Type == f.Type || visible.Any(s => s.Report.Type == f.Type))
+            && (f.Category is null || v.Category == f.Category)
+            && (f.Status is null || v.Status == f.Status)
+            && (f.Party is null || visible.Any(s => s.Report.Party == f.Party))
+            && (f.Source is null || visible.Any(s => s.Report.SourceKind == f.Source));
+    }
+
+    public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
+    {
+        var active = visible.Where(s => !s.Retracted).ToList();
+        var basis = active.Count > 0 ? active : visible;
+        if (basis.Count == 0)
+        {
+            return null;
+        }
+        // The reader's own fusion of what they may see: never the estimate that hidden reports shaped.
+        var estimate = basis[0].Report.Estimate;
+        var (start, end) = (basis[0].Report.Start, basis[0].Report.End);
+        var (ustart, uend) = (start, end);
+        foreach (var s in basis.Skip(1))
+        {
+            estimate = estimate.Fuse(s.Report.Estimate);
+            (start, end) = (Max(start, s.Report.Start), Min(end, s.Report.End));
+            (ustart, uend) = (Min(ustart, s.Report.Start), Max(uend, s.Report.End));
+        }
+        if (start > end)
+        {
+            (start, end) = (ustart, uend);
+        }
+        var type = basis.GroupBy(s => s.Report.Type).OrderByDescending(g => book.Taxonomy.FindType(g.Key)?.Family == "explosion" ? 0 : 1)
+            .ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        var status = active.Count == 0 && i.Status == Statuses.Reported ? Statuses.Retracted : i.Status;
+        var counts = basis.SelectMany(s => s.Report.Counts).GroupBy(kv => kv.Key)
+            .ToDictionary(g => g.Key, g => Merge([.. g.Select(kv => kv.Value)]));
+        var casualties = basis.SelectMany(s => s.Report.Casualties).GroupBy(c => (c.Side, c.Status))
+            .Select(g => new CasualtyTotal(g.Key.Side, g.Key.Status, MergeOrNull(g.Select(c => c.Killed)), MergeOrNull(g.Select(c => c.Injured))))
+            .OrderBy(c => c.Side, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ToList();
+        return new IncidentView(i.Key, status, type, book.Taxonomy.FindType(type)?.Category ?? "other", new TimeWindow(start, end),
+            new LocationEstimate(Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), Math.Round(estimate.MeanSigma, 3), Math.Round(estimate.MaxSigma, 3)),
+            active.Count, visible.Count - active.Count, basis.Select(s => s.Report.SourceKey).Distinct().Count(),
+            [.. basis.Select(s => s.Report.Party).Distinct().Order(StringComparer.Ordinal)],
+            [.. basis.Select(s => s.Report.SourceKind).Distinct().Order(StringComparer.Ordinal)],
+            counts, casualties, book.Claims.Values.Count(c => c.Incidents.Contains(i.Id)),
+            i.MergedInto is { } m ? $"I-{m}" : null, basis.All(s => s.Report.Synthetic), i.Manual);
+    }
+
+    /// <summary>The counting rule for several observers' estimates of one event's numbers: they overlap, never add.</summary>
+    static Estimate Merge(IReadOnlyList<Estimate> all)
+    {
+        var bests = all.Select(e => e.Best).Order().ToList();
+        var median = bests.Count % 2 == 1 ? bests[bests.Count / 2] : (bests[bests.Count / 2 - 1] + bests[bests.Count / 2]) / 2;
+        var low = all.Max(e => e.Low);
+        var high = all.Max(e => e.High);
+        return new Estimate(Math.Min(low, median), Math.Clamp(median, low, high), Math.Max(high, median));
+    }
+
+    static Estimate? MergeOrNull(IEnumerable<Estimate?> all)
+    {
+        var list = all.OfType<Estimate>().ToList();
+        return list.Count == 0 ? null : Merge(list);
+    }
+
+    public static IncidentDetail? Detail(IncidentBook book, Reader reader, long id)
+    {
+        var i = book.Correlator.Find(id);
+        if (i is null)
+        {
+            return null;
+        }
+        var visible = Visible(book, reader, i);
+        if (View(book, i, visible) is not { } view)
+        {
+            return null;
+        }
+        var statusStep = i.History.LastOrDefault(h => h.What.StartsWith("status ", StringComparison.Ordinal) && reader.CanSee(h.Visibility, h.Party, h.To));
+        var claims = book.Claims.Values.Where(c => c.Incidents.Contains(i.Id) && reader.CanSee(c.Visibility, c.Party, c.To)).Select(c => ClaimOf(book, c)).ToList();
+        var history = i.History.Where(h => reader.CanSee(h.Visibility, h.Party, h.To))
+            .Select(h => new HistoryView(h.Entry, h.Party, h.Time, h.What, h.Reason, h.Score, h.Reasons)).ToList();
+        return new IncidentDetail(view, new AssessmentView(view.Status, statusStep?.Reason, statusStep?.Party, statusStep?.Time),
+            [.. visible.Select(s => ReportOf(s))], claims, history);
+    }
+
+    public static ReportView ReportOf(ReportState s)
+    {
+        var r = s.Report;
+        static MatchView M(Match m) => new($"I-{m.Incident}", Math.Round(m.Score, 4), m.Reasons);
+        return new ReportView(r.Index, r.Party, r.Visibility.ToString().ToLowerInvariant(), r.Logged, r.Category, r.Type, r.Perceptions,
+            new TimeWindow(r.Start, r.End, r.TimePrecision), r.Location is null ? null : GeoJson.Write(r.Location), r.LocationPrecision, r.RadiusM,
+            r.Place, r.LocationText, r.Observer,
+            new LocationEstimate(Math.Round(r.Estimate.Lat, 6), Math.Round(r.Estimate.Lon, 6), Math.Round(r.Estimate.MeanSigma, 3), Math.Round(r.Estimate.MaxSigma, 3)),
+            r.Counts, r.Weapon, r.Casualties, r.Damage, r.SourceKind, r.SourceId, r.Evidence, r.Confidence, r.Description, r.Synthetic,
+            $"I-{s.Incident}", s.Pinned, s.JoinedBy is null ? null : M(s.JoinedBy), [.. s.Suggestions.Select(M)],
+            s.Retracted ? new RetractionView(s.RetractedBy ?? -1, s.RetractReason) : null);
+    }
+
+    public static ClaimView ClaimOf(IncidentBook book, Claim c) => new(c.Index, c.Party, c.Time, c.ActorName, c.ActorKind, c.ActorParty, c.Stance,
+        c.AttributedTo, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => $"I-{book.Correlator.Find(x)?.Id ?? x}")], c.Synthetic);
+
+    public static ReportView? Report(IncidentBook book, Reader reader, long index) =>
+        book.Correlator.Reports.TryGetValue(index, out var s) && Sees(reader, s.Report) ? ReportOf(s) : null;
+
+    public static Page<ReportView> Reports(IncidentBook book, Reader reader, IncidentFilter f)
+    {
+        var matching = book.Correlator.Reports.Values.Where(s => s.Report.Index > f.After && Sees(reader, s.Report)).Where(s =>
+        {
+            var r = s.Report;
+            var inc = book.Correlator.Find(s.Incident);
+            return !((f.From is { } from && r.End < from) || (f.To is { } to && r.Start > to))
+                && (f.Bbox is null || f.Bbox.Contains(r.Estimate.Lon, r.Estimate.Lat))
+                && (f.Area is null || f.Area.Contains(Factory.CreatePoint(new Coordinate(r.Estimate.Lon, r.Estimate.Lat))))
+                && (f.Type is null || r.Type == f.Type) && (f.Category is null || r.Category == f.Category)
+                && (f.Party is null || r.Party == f.Party) && (f.Source is null || r.SourceKind == f.Source)
+                && (f.Status is null || inc?.Status == f.Status);
+        }).OrderBy(s => s.Report.Index).ToList();
+        var items = matching.Take(f.Limit).Select(ReportOf).ToList();
+        return new Page<ReportView>(items, matching.Count > items.Count ? items[^1].Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            matching.Count, "reports (observations): one event seen by three sources is three reports");
+    }
+
+    /// <summary>Scores an existing report against the incidents now (for a monitor deciding a merge or a split).</summary>
+    public static IReadOnlyList<MatchView>? Candidates(IncidentBook book, Reader reader, long index)
+    {
+        if (!book.Correlator.Reports.TryGetValue(index, out var s) || !Sees(reader, s.Report))
+        {
+            return null;
+        }
+        return [.. book.Correlator.Candidates(s.Report, i => Visible(book, reader, i).Count > 0, 0).Take(20)
+            .Select(m => new MatchView($"I-{m.Incident}", Math.Round(m.Score, 4), m.Reasons))];
+    }
+
+    /// <summary>Counts per day (UTC) and per type or area, of incidents (events) and of reports (observations) side by side.</summary>
+    public static DailyCounts Daily(IncidentBook book, Reader reader, DateTimeOffset from, DateTimeOffset to, string by, Func<double, double, string> areaOf)
+    {
+        var rows = new Dictionary<(string Day, string Key), (int Incidents, int Reports)>();
+        foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null))
+        {
+            var visible = Visible(book, reader, i);
+            if (View(book, i, visible) is not { } v || v.Time.Start < from || v.Time.Start > to || v.Status is Statuses.Retracted or Statuses.Unfounded)
+            {
+                continue;
+            }
+            var key = by == "area" ? areaOf(v.Location.Lat, v.Location.Lon) : v.Type;
+            var day = v.Time.Start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var cur = rows.GetValueOrDefault((day, key));
+            rows[(day, key)] = (cur.Incidents + 1, cur.Reports + v.Reports);
+        }
+        return new DailyCounts(by, "incidents count events (once each, however many reports); reports count observations; retracted and unfounded incidents are left out",
+            [.. rows.OrderBy(kv => kv.Key.Day, StringComparer.Ordinal).ThenBy(kv => kv.Key.Key, StringComparer.Ordinal)
+                .Select(kv => new DailyCount(kv.Key.Day, kv.Key.Key, kv.Value.Incidents, kv.Value.Reports))]);
+    }
+
+    public static IReadOnlyList<Restriction> Restrictions(IncidentBook book, Reader reader, DateTimeOffset? from, DateTimeOffset? to, int limit) =>
+        [.. book.Restrictions.Values.Where(r => reader.CanSee(r.Visibility, r.Party, r.To) && (from is null || r.Start >= from) && (to is null || r.Start <= to)).Take(limit)];
+
+    public static IReadOnlyList<HotlineMessage> Hotline(IncidentBook book, Reader reader, long after, int limit) =>
+        [.. book.Hotline.Values.Where(h => h.Index > after && reader.CanSee(h.Visibility, h.Party, h.To)).Take(limit)];
+
+    public static IReadOnlyList<ClaimView> Claims(IncidentBook book, Reader reader, long? incident, int limit)
+    {
+        var id = incident is { } x ? book.Correlator.Find(x)?.Id ?? x : (long?)null;
+        return [.. book.Claims.Values.Where(c => reader.CanSee(c.Visibility, c.Party, c.To) && (id is null || c.Incidents.Contains(id.Value)))
+            .Take(limit).Select(c => ClaimOf(book, c))];
+    }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Truce.Incidents.Records;
+using Truce.Incidents.Reports;
+
+namespace Truce.Incidents.Queries;
+
+public sealed record TimeWindow(DateTimeOffset Start, DateTimeOffset End, string? Precision = null);
+
+public sealed record LocationEstimate(double Lat, double Lon, double SigmaKm, double MaxSigmaKm);
+
+public sealed record MatchView(string Incident, double Score, IReadOnlyList<string> Reasons);
+
+public sealed record RetractionView(long By, string? Reason);
+
+/// <summary>A report as a reader may see it: its signed content and what correlation made of it.</summary>
+public sealed record ReportView(
+    long Index, string Party, string Visibility, DateTimeOffset Logged, string Category, string Type,
+    IReadOnlyList<Perception> Perceptions, TimeWindow Time, JsonElement? Geometry, string? Precision, double? RadiusM, string? Place,
+    string? LocationText, Observer? Observer, LocationEstimate Estimate, IReadOnlyDictionary<string, Estimate> Counts, string? Weapon,
+    IReadOnlyList<Casualties> Casualties, string? Damage, string Source, string? SourceId, IReadOnlyList<Evidence> Evidence,
+    string Confidence, string? Description, bool Synthetic, string Incident, bool Pinned, MatchView? JoinedBy,
+    IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted);
+
+/// <summary>The casualties of an incident for one side and status, by the counting rule in docs/INCIDENTS.md.</summary>
+public sealed record CasualtyTotal(string Side, string Status, Estimate? Killed, Estimate? Injured);
+
+/// <summary>
+/// An incident as a reader may see it, derived only from the reports that reader may see (a party-only report
+/// never shapes what another party is shown). Counts are of the event: see <see cref="Counting"/>.
+/// </summary>
+public sealed record IncidentView(
+    string Id, string Status, string Type, string Category, TimeWindow Time, LocationEstimate Location,
+    int Reports, int RetractedReports, int IndependentSources, IReadOnlyList<string> Parties, IReadOnlyList<string> SourceKinds,
+    IReadOnlyDictionary<string, Estimate> Counts, IReadOnlyList<CasualtyTotal> Casualties, int Claims, string? MergedInto,
+    bool Synthetic, bool Manual)
+{
+    /// <summary>The counting rule, stated on every incident so no total is read as the other kind.</summary>
+    public string Counting => "one incident is one event; its counts merge its reports' estimates (low = highest low, best = median best, high = highest high), never add them";
+}
+
+public sealed record HistoryView(long Entry, string Party, DateTimeOffset Time, string What, string? Reason, double? Score, IReadOnlyList<string>? Reasons);
+
+public sealed record ClaimView(long Index, string Party, DateTimeOffset Logged, string ActorName, string ActorKind, string? ActorParty, string Stance,
+    string? AttributedTo, string? Fact, string Quote, string? Language, ClaimSource Source, IReadOnlyList<string> Incidents, bool Synthetic);
+
+/// <summary>One incident with everything about it side by side: the assessment, each report, each claim, the history.</summary>
+public sealed record IncidentDetail(IncidentView Incident, AssessmentView Assessment, IReadOnlyList<ReportView> Reports,
+    IReadOnlyList<ClaimView> Claims, IReadOnlyList<HistoryView> History);
+
+public sealed record AssessmentView(string Status, string? Reason, string? By, DateTimeOffset? At);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Next, long Total, string Counts);
+
+public sealed record DailyCount(string Day, string Key, int Incidents, int Reports);
+
+public sealed record DailyCounts(string By, string Counting, IReadOnlyList<DailyCount> Rows);

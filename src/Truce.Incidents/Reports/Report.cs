@@ -1,0 +1,62 @@
+using NetTopologySuite.Geometries;
+using Truce.Incidents.Correlation;
+using Truce.Ledger.Entries;
+
+namespace Truce.Incidents.Reports;
+
+/// <summary>An estimate given as low / best / high (counts of explosions, casualties), as monitors record them.</summary>
+public sealed record Estimate(double Low, double Best, double High);
+
+public sealed record Perception(string Kind, string? Assessment, string Sense, double? Direction, Estimate? Count);
+
+public sealed record Casualties(string Side, string Status, Estimate? Killed, Estimate? Injured);
+
+/// <summary>Where the observer stood and what they judged: bearing (degrees from north) ± error, distance band (km).</summary>
+public sealed record Observer(string? Id, double Lat, double Lon, double? Bearing, double BearingError, double? MinKm, double? MaxKm)
+{
+    public bool HasRay => Bearing is not null && MinKm is not null && MaxKm is not null;
+}
+
+public sealed record Evidence(string Digest, string? MediaType, string? Description);
+
+/// <summary>
+/// One source's observation (SPEC §3.3), as its signed body says, plus the envelope's facts (index, party,
+/// visibility). Immutable: retraction and correlation are state kept beside it.
+/// </summary>
+public sealed record Report
+{
+    public required long Index { get; init; }
+    public required string Party { get; init; }
+    public required Visibility Visibility { get; init; }
+    public required IReadOnlyList<string> To { get; init; }
+    public required DateTimeOffset Logged { get; init; }
+    public required string Category { get; init; }
+    public required string Type { get; init; }
+    public required IReadOnlyList<Perception> Perceptions { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset End { get; init; }
+    public required string TimePrecision { get; init; }
+    public Geometry? Location { get; init; }
+    public string? LocationPrecision { get; init; }
+    public double? RadiusM { get; init; }
+    public string? Place { get; init; }
+    public string? LocationText { get; init; }
+    public Observer? Observer { get; init; }
+    public required IReadOnlyDictionary<string, Estimate> Counts { get; init; }
+    public string? Weapon { get; init; }
+    public required IReadOnlyList<Casualties> Casualties { get; init; }
+    public string? Damage { get; init; }
+    public required string SourceKind { get; init; }
+    public string? SourceId { get; init; }
+    public required IReadOnlyList<Evidence> Evidence { get; init; }
+    public required string Confidence { get; init; }
+    public string? Description { get; init; }
+    public bool Synthetic { get; init; }
+
+    /// <summary>Where the report puts the event, as a distribution (location and bearing fused).</summary>
+    public required Gaussian Estimate { get; init; }
+
+    /// <summary>Who saw it: reports from one source are not independent confirmations of each other. A report
+    /// that names no source id (a statement, an article) is its own source.</summary>
+    public string SourceKey => (SourceId ?? Observer?.Id) is { } id ? $"{Party}/{SourceKind}/{id}" : $"{Party}/{SourceKind}/#{Index}";
+}

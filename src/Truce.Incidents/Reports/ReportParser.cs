@@ -1,0 +1,254 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using Truce.Core.Entries;
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Spatial;
+using Envelope = Truce.Ledger.Entries.Envelope;
+
+namespace Truce.Incidents.Reports;
+
+/// <summary>Reads a report body (see docs/INCIDENTS.md for every field) and names every field that is wrong.</summary>
+public static class ReportParser
+{
+    public static readonly string[] Senses = ["heard", "seen", "heard-and-seen", "recorded"];
+    public static readonly string[] TimePrecisions = ["minute", "hour", "day", "approximate"];
+    public static readonly string[] Confidences = ["low", "medium", "high"];
+    public static readonly string[] CasualtyStatuses = ["civilian", "military", "unknown"];
+    static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    public static Report Parse(long index, Envelope env, JsonElement body, Taxonomy.Taxonomy taxonomy)
+    {
+        var r = new BodyReader();
+        var b = r.Root(body);
+        var category = b.OneOf("category", taxonomy.Categories, required: true);
+        var type = b.Str("type", required: true, max: 64);
+        if (type is not null && taxonomy.FindType(type) is null)
+        {
+            r.Fail(b.At("type"), "is not a report type of this deployment (see GET /api/taxonomy)");
+        }
+        else if (type is not null && category is not null && taxonomy.FindType(type)!.Category != category)
+        {
+            r.Fail(b.At("type"), $"'{type}' belongs to category '{taxonomy.FindType(type)!.Category}', not '{category}'");
+        }
+
+        var perceptions = new List<Perception>();
+        foreach (var p in b.Arr("perceptions", max: 50))
+        {
+            var kind = p.OneOf("kind", taxonomy.Perceptions.Keys.ToList(), required: true);
+            var assessment = kind is not null && taxonomy.Perceptions[kind].Length > 0 ? p.OneOf("assessment", taxonomy.Perceptions[kind]) : null;
+            if (kind is not null && taxonomy.Perceptions[kind].Length == 0 && p.Has("assessment"))
+            {
+                r.Fail(p.At("assessment"), $"applies only to explosions, not to '{kind}'");
+            }
+            perceptions.Add(new Perception(kind ?? "", assessment, p.OneOf("sense", Senses) ?? "heard", p.Num("direction", min: 0, max: 360),
+                ReadEstimate(p, "count")));
+        }
+
+        var time = b.Obj("time", required: true);
+        var start = time?.Time("start", required: true);
+        var end = time?.Time("end") ?? start;
+        var precision = time?.OneOf("precision", TimePrecisions) ?? "minute";
+        if (start is not null && end is not null)
+        {
+            if (end < start)
+            {
+                r.Fail(time!.Value.At("end"), "is before the start");
+            }
+            else if (end - start > MaxWindow)
+            {
+                r.Fail(time!.Value.At("end"), "a report's time window is at most 31 days");
+            }
+            if (start > env.Time + TimeSpan.FromMinutes(5))
+            {
+                r.Fail(time!.Value.At("start"), "is after the time the report was signed");
+            }
+        }
+
+        Geometry? geometry = null;
+        string? locPrecision = null;
+        double? radius = null;
+        var location = b.Obj("location");
+        if (location is { } loc)
+        {
+            if (loc.Has("geometry"))
+            {
+                geometry = GeoJson.Read(r, loc.Element.GetProperty("geometry"), loc.At("geometry"));
+            }
+            else
+            {
+                r.Fail(loc.At("geometry"), "is required: resolve a place name first (GET /api/places/resolve) and send its point");
+            }
+            locPrecision = loc.OneOf("precision", taxonomy.Precisions.Keys.ToList());
+            radius = loc.Num("radius", min: 1, max: 500_000);
+            if (locPrecision is null && radius is null && loc.Has("geometry"))
+            {
+                r.Fail(loc.At("precision"), "say how precise the location is: a precision or a radius in metres");
+            }
+        }
+
+        Observer? observer = null;
+        if (b.Obj("observer") is { } o)
+        {
+            var pos = o.Obj("position", required: true);
+            Point? point = null;
+            if (pos is { } pp)
+            {
+                point = GeoJson.Read(r, pp.Element, pp.Path) as Point;
+                if (point is null && r.Errors.All(e => !e.Field.StartsWith(pp.Path, StringComparison.Ordinal)))
+                {
+                    r.Fail(pp.At("type"), "an observer's position is a GeoJSON Point");
+                }
+            }
+            var bearing = o.Num("bearing", min: 0, max: 360);
+            var error = o.Num("bearingError", min: 0, max: 90) ?? 10;
+            double? minKm = null, maxKm = null;
+            if (o.Obj("distance") is { } d)
+            {
+                minKm = d.Num("min", required: true, min: 0, max: 100);
+                maxKm = d.Num("max", required: true, min: 0, max: 100);
+                if (minKm > maxKm)
+                {
+                    r.Fail(d.At("min"), "is more than max");
+                }
+            }
+            if (bearing is not null && maxKm is null)
+            {
+                r.Fail(o.At("distance"), "a bearing needs a distance band {min, max} in km to place the event");
+            }
+            if (point is not null)
+            {
+                observer = new Observer(o.Str("id", max: 64), point.Y, point.X, bearing, error, minKm, maxKm);
+            }
+        }
+        if (geometry is null && location is null && observer?.HasRay != true && !r.Errors.Any(e => e.Field.StartsWith("body.observer", StringComparison.Ordinal)))
+        {
+            r.Fail("body.location", "is required unless the observer gives a position, bearing and distance band");
+        }
+
+        var counts = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        if (b.Obj("counts") is { } c)
+        {
+            foreach (var p in c.Element.EnumerateObject().Take(20))
+            {
+                if (ReadEstimate(c, p.Name) is { } e)
+                {
+                    counts[p.Name] = e;
+                }
+            }
+        }
+        var casualties = new List<Casualties>();
+        foreach (var cas in b.Arr("casualties", max: 20))
+        {
+            casualties.Add(new Casualties(cas.Str("side", max: 64) ?? "unknown", cas.OneOf("status", CasualtyStatuses) ?? "unknown",
+                ReadEstimate(cas, "killed"), ReadEstimate(cas, "injured")));
+        }
+        var evidence = new List<Evidence>();
+        foreach (var ev in b.Arr("evidence", max: 50))
+        {
+            var digest = ev.Str("digest", required: true, max: 64);
+            if (digest is not null && (digest.Length != 64 || !digest.All(Uri.IsHexDigit)))
+            {
+                r.Fail(ev.At("digest"), "must be the lowercase hex SHA-256 of the evidence file");
+            }
+            evidence.Add(new Evidence(digest ?? "", ev.Str("mediaType", max: 100), ev.Str("description", max: 2000)));
+        }
+        var source = b.Obj("source", required: true);
+        var sourceKind = source?.OneOf("kind", taxonomy.Sources, required: true);
+        var sourceId = source?.Str("id", max: 64);
+        var confidence = b.OneOf("confidence", Confidences) ?? "medium";
+        var weapon = b.Str("weapon", max: 200);
+        var damage = b.Str("damage", max: 2000);
+        var description = b.Str("description", max: 10_000);
+        var place = location?.Str("place", max: 64);
+        var text = location?.Str("text", max: 500);
+        var synthetic = b.Bool("synthetic") ?? false;
+        r.ThrowIfAny();
+
+        var estimate = EstimateOf(geometry, radius ?? (locPrecision is null ? null : taxonomy.Precisions[locPrecision]), observer);
+        return new Report
+        {
+            Index = index,
+            Party = env.Party,
+            Visibility = env.Visibility,
+            To = env.To,
+            Logged = env.Time,
+            Category = category!,
+            Type = type!,
+            Perceptions = perceptions,
+            Start = start!.Value,
+            End = end!.Value,
+            TimePrecision = precision,
+            Location = geometry,
+            LocationPrecision = locPrecision,
+            RadiusM = radius,
+            Place = place,
+            LocationText = text,
+            Observer = observer,
+            Counts = counts,
+            Weapon = weapon,
+            Casualties = casualties,
+            Damage = damage,
+            SourceKind = sourceKind!,
+            SourceId = sourceId,
+            Evidence = evidence,
+            Confidence = confidence,
+            Description = description,
+            Synthetic = synthetic,
+            Estimate = estimate,
+        };
+    }
+
+    static Estimate? ReadEstimate(BodyReader.Scope s, string name)
+    {
+        if (!s.Has(name))
+        {
+            return null;
+        }
+        if (s.Element.GetProperty(name).ValueKind == JsonValueKind.Number)
+        {
+            var n = s.Num(name, min: 0, max: 1_000_000);
+            return n is null ? null : new Estimate(n.Value, n.Value, n.Value);
+        }
+        var o = s.Obj(name);
+        if (o is not { } e)
+        {
+            return null;
+        }
+        var best = e.Num("best", required: true, min: 0, max: 1_000_000);
+        var low = e.Num("low", min: 0, max: 1_000_000) ?? best;
+        var high = e.Num("high", min: 0, max: 1_000_000) ?? best;
+        if (best is null || low is null || high is null)
+        {
+            return null;
+        }
+        if (!(low <= best && best <= high))
+        {
+            s.Reader.Fail(e.Path, "must have low ≤ best ≤ high");
+            return null;
+        }
+        return new Estimate(low.Value, best.Value, high.Value);
+    }
+
+    /// <summary>The location (with its precision radius taken as 2σ) and the observer's bearing, fused.</summary>
+    static Gaussian EstimateOf(Geometry? g, double? radiusM, Observer? o)
+    {
+        Gaussian? fromLocation = null;
+        if (g is not null)
+        {
+            var c = g.Centroid.Coordinate;
+            var extentKm = g is Point ? 0 : g.Coordinates.Max(v => Gaussian.Round(c.Y, c.X, 0).DistanceKm(Gaussian.Round(v.Y, v.X, 0)));
+            var precisionKm = (radiusM ?? 1000) / 1000;
+            fromLocation = Gaussian.Round(c.Y, c.X, Math.Sqrt(Math.Pow(extentKm / 2, 2) + Math.Pow(precisionKm / 2, 2)));
+        }
+        Gaussian? fromRay = o is { HasRay: true }
+            ? Gaussian.Ray(o.Lat, o.Lon, o.Bearing!.Value, o.BearingError, o.MinKm!.Value, o.MaxKm!.Value)
+            : null;
+        return (fromLocation, fromRay) switch
+        {
+            ({ } l, { } ray) => l.Fuse(ray),
+            ({ } l, null) => l,
+            (null, { } ray) => ray,
+            _ => throw new InvalidOperationException("a parsed report has a location or a bearing"),
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Reports;
+using Truce.Ledger.Entries;
+
+namespace Truce.Incidents.Synthetic;
+
+/// <summary>Runs incremental correlation over a labelled scenario and scores the incidents against the true events.</summary>
+public static class CorrelationEvaluation
+{
+    public sealed record Result(NoiseProfile Profile, int Reports, int Events, GroupingScore Score, TimeSpan Elapsed);
+
+    public static IReadOnlyList<Report> Parse(IEnumerable<LabelledReport> scenario, Taxonomy.Taxonomy taxonomy, List<int>? truth = null)
+    {
+        var reports = new List<Report>();
+        foreach (var (r, i) in scenario.Select((r, i) => (r, i)))
+        {
+            var env = new Envelope
+            {
+                Log = "synthetic.invalid/eval",
+                Kind = IncidentKinds.Report,
+                Party = r.Party,
+                Key = "k0000000000000000",
+                Time = r.Signed,
+                Cid = $"eval-{i}",
+                Body = new string('0', 64),
+            };
+            reports.Add(ReportParser.Parse(i, env, JsonSerializer.SerializeToElement(r.Body), taxonomy));
+            truth?.Add(r.TrueEvent);
+        }
+        return reports;
+    }
+
+    public static Result Run(NoiseProfile profile, int seed, TimeSpan span, CorrelationSettings? settings = null)
+    {
+        var taxonomy = Taxonomy.Taxonomy.Default();
+        var truth = new List<int>();
+        var scenario = new ScenarioGenerator(profile, seed).Generate(new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero), span);
+        var reports = Parse(scenario, taxonomy, truth);
+        var correlator = new Correlator(taxonomy) { Settings = settings ?? new CorrelationSettings() };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var r in reports)
+        {
+            correlator.Add(r);
+        }
+        var elapsed = clock.Elapsed;
+        var predicted = reports.Select(r => correlator.Reports[r.Index].Incident).ToList();
+        return new Result(profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, [.. truth.Select(t => (long)t)]), elapsed);
+    }
+}

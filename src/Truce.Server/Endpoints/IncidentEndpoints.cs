@@ -1,0 +1,180 @@
+using Truce.Core.Entries;
+using Truce.Core.Services;
+using Truce.Core.Views;
+using Truce.Incidents;
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Queries;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>Reads of incidents, reports, claims, restrictions and the hotline. Writes are signed entries (POST /api/entries).</summary>
+public static class IncidentEndpoints
+{
+    public static void MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/taxonomy", Taxonomy);
+        api.MapGet("/incidents", Incidents);
+        api.MapGet("/incidents/{id}", Incident);
+        api.MapGet("/reports", Reports);
+        api.MapGet("/reports/{index:long}", Report);
+        api.MapGet("/reports/{index:long}/candidates", Candidates);
+        api.MapGet("/claims", Claims);
+        api.MapGet("/restrictions", Restrictions);
+        api.MapGet("/hotline", Hotline);
+        api.MapGet("/stats/daily", Daily);
+        api.MapGet("/correlation/settings", (LedgerService l) => TypedResults.Ok(Module(l).Read(b => b.Correlator.Settings)));
+    }
+
+    static IncidentsModule Module(LedgerService l) => l.Module<IncidentsModule>()
+        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the incidents module");
+
+    static Reader ReaderOf(HttpContext ctx, LedgerService l) => EntryEndpoints.CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
+
+    /// <summary>Incident ids are written I-123 (123 is the log index of the entry that created it); a bare number works too.</summary>
+    public static long IncidentId(string text, string field = "id")
+    {
+        var s = text.StartsWith("I-", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        return long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : throw new ValidationException(field, "must be an incident id such as I-42");
+    }
+
+    static IResult Taxonomy(LedgerService l) => TypedResults.Ok(Module(l).Read(b => new
+    {
+        categories = b.Taxonomy.Categories.Order(StringComparer.Ordinal),
+        types = b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
+        perceptions = b.Taxonomy.Perceptions,
+        sources = b.Taxonomy.Sources,
+        precisions = b.Taxonomy.Precisions,
+        statuses = Statuses.All,
+    }));
+
+    static IncidentFilter Filter(HttpContext ctx, IncidentBook book)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var after = q.Str("after", 24);
+        return new IncidentFilter
+        {
+            From = q.Time("from"),
+            To = q.Time("to"),
+            Bbox = q.Bbox(),
+            Area = q.Area(),
+            Type = q.OneOf("type", [.. book.Taxonomy.Types.Select(t => t.Id)]),
+            Category = q.OneOf("category", book.Taxonomy.Categories),
+            Status = q.OneOf("status", Statuses.All),
+            Party = q.Str("party", 64),
+            Source = q.OneOf("source", book.Taxonomy.Sources),
+            After = after is null ? -1 : IncidentId(after, "after"),
+            Limit = q.Limit(),
+        };
+    }
+
+    static IResult Incidents(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Incidents(b, reader, Filter(ctx, b))));
+    }
+
+    static IResult Incident(string id, HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var n = IncidentId(id);
+        var detail = Module(l).Read(b => IncidentQueries.Detail(b, reader, n));
+        return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail);
+    }
+
+    static IResult Reports(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Reports(b, reader, Filter(ctx, b))));
+    }
+
+    static IResult Report(long index, HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var r = Module(l).Read(b => IncidentQueries.Report(b, reader, index));
+        return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(r);
+    }
+
+    static IResult Candidates(long index, HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var r = Module(l).Read(b => IncidentQueries.Candidates(b, reader, index));
+        return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new { report = index, candidates = r });
+    }
+
+    static IResult Claims(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var q = new QueryArgs(ctx.Request.Query);
+        var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
+        var limit = q.Limit();
+        return TypedResults.Ok(new { claims = Module(l).Read(b => IncidentQueries.Claims(b, reader, incident, limit)) });
+    }
+
+    static IResult Restrictions(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var q = new QueryArgs(ctx.Request.Query);
+        var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
+        return TypedResults.Ok(new
+        {
+            restrictions = Module(l).Read(b => IncidentQueries.Restrictions(b, reader, from, to, limit).Select(r => new
+            {
+                r.Index,
+                r.Party,
+                r.Kind,
+                r.Start,
+                r.End,
+                location = new { lat = r.Lat, lon = r.Lon },
+                r.By,
+                r.Team,
+                r.Description,
+                r.Synthetic,
+            }).ToList()),
+        });
+    }
+
+    static IResult Hotline(HttpContext ctx, LedgerService l)
+    {
+        var caller = EntryEndpoints.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "the hotline is for the parties and the mission: send an API token");
+        var q = new QueryArgs(ctx.Request.Query);
+        var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
+        return TypedResults.Ok(new
+        {
+            messages = Module(l).Read(b => IncidentQueries.Hotline(b, caller.AsReader, after, limit).Select(m => new
+            {
+                m.Index,
+                m.Party,
+                to = m.To,
+                m.Time,
+                m.Subject,
+                m.Text,
+                m.Urgency,
+                m.ReplyTo,
+                incidents = m.Incidents.Select(x => $"I-{x}"),
+                m.Synthetic,
+            }).ToList()),
+        });
+    }
+
+    static IResult Daily(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var q = new QueryArgs(ctx.Request.Query);
+        var to = q.Time("to") ?? DateTimeOffset.UtcNow;
+        var from = q.Time("from") ?? to.AddDays(-30);
+        if (to - from > TimeSpan.FromDays(3660) || to < from)
+        {
+            throw new ValidationException("from", "must be before 'to' and at most ten years before it");
+        }
+        var by = q.OneOf("by", ["type", "area"]) ?? "type";
+        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Daily(b, reader, from, to, by, AreaOf)));
+    }
+
+    /// <summary>Until the gazetteer names districts, an area is a 0.1° cell named by its south-west corner.</summary>
+    static string AreaOf(double lat, double lon) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cell {Math.Floor(lat * 10) / 10:0.0}N {Math.Floor(lon * 10) / 10:0.0}E");
+
+    static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using Truce.Core.Entries;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>Reads query-string arguments strictly: a bad one is a 400 that names it, never a silent default.</summary>
+public sealed class QueryArgs(IQueryCollection q)
+{
+    public string? Str(string name, int max = 200)
+    {
+        if (!q.TryGetValue(name, out var v))
+        {
+            return null;
+        }
+        var s = v.ToString();
+        return s.Length is > 0 && s.Length <= max ? s : throw new ValidationException(name, $"must be 1 to {max} characters");
+    }
+
+    public string? OneOf(string name, IReadOnlyCollection<string> allowed)
+    {
+        var s = Str(name, 64);
+        return s is null || allowed.Contains(s) ? s : throw new ValidationException(name, $"must be one of {string.Join(", ", allowed)}");
+    }
+
+    public long? Long(string name, long min = 0)
+    {
+        var s = Str(name, 20);
+        return s is null ? null
+            : long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= min ? v
+            : throw new ValidationException(name, $"must be an integer of at least {min}");
+    }
+
+    public int Limit(int fallback = 100, int max = 1000)
+    {
+        var s = Str("limit", 6);
+        return s is null ? fallback
+            : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max ? v
+            : throw new ValidationException("limit", $"must be between 1 and {max}");
+    }
+
+    public DateTimeOffset? Time(string name)
+    {
+        var s = Str(name, 40);
+        if (s is null)
+        {
+            return null;
+        }
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            return t.ToUniversalTime();
+        }
+        throw new ValidationException(name, "must be an RFC 3339 time or a date, e.g. 2021-06-12 or 2021-06-12T08:30:00Z");
+    }
+
+    /// <summary>bbox=minLon,minLat,maxLon,maxLat (OGC API – Features order, WGS 84).</summary>
+    public NetTopologySuite.Geometries.Envelope? Bbox()
+    {
+        var s = Str("bbox", 200);
+        if (s is null)
+        {
+            return null;
+        }
+        var parts = s.Split(',');
+        var n = new double[4];
+        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out n[i])).All(ok => ok)
+            || n[0] is < -180 or > 180 || n[2] is < -180 or > 180 || n[1] is < -90 or > 90 || n[3] is < -90 or > 90 || n[0] > n[2] || n[1] > n[3])
+        {
+            throw new ValidationException("bbox", "must be minLon,minLat,maxLon,maxLat in WGS 84 degrees, min before max");
+        }
+        return new NetTopologySuite.Geometries.Envelope(n[0], n[2], n[1], n[3]);
+    }
+
+    /// <summary>area=a GeoJSON Polygon or MultiPolygon, URL-encoded.</summary>
+    public NetTopologySuite.Geometries.Geometry? Area()
+    {
+        var s = Str("area", 100_000);
+        if (s is null)
+        {
+            return null;
+        }
+        JsonElement e;
+        try
+        {
+            e = JsonDocument.Parse(s).RootElement;
+        }
+        catch (JsonException)
+        {
+            throw new ValidationException("area", "must be a GeoJSON Polygon or MultiPolygon");
+        }
+        var reader = new BodyReader();
+        var g = Incidents.Spatial.GeoJson.Read(reader, e, "area");
+        reader.ThrowIfAny();
+        return g is NetTopologySuite.Geometries.Polygon or NetTopologySuite.Geometries.MultiPolygon ? g
+            : throw new ValidationException("area.type", "must be Polygon or MultiPolygon");
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Core.Views;
+using Truce.Incidents;
+using Truce.Incidents.Queries;
+using Truce.Incidents.Synthetic;
+using Truce.Ledger.Entries;
+
+namespace Truce.Server.Hosting;
+
+/// <summary>
+/// Three weeks of synthetic incident data over the real area of the 2020 line of contact (SPEC §4): reports from
+/// observation posts (with bearings), patrols, cameras, both parties' statements and the media; observation posts
+/// as mission places; retractions; verification steps; contradicting claims; restrictions of movement; hotline
+/// messages. Every body says it is synthetic; positions are approximate and the events invented.
+/// </summary>
+static class DemoIncidents
+{
+    // Around the post-2020 line of contact, from the Aghdara area in the north to the Khojavend area in the south.
+    static readonly ScenarioGenerator Generator = new(NoiseProfile.Default with { Name = "demo", EventsPerDay = 6 }, seed: 2020)
+    {
+        MinLat = 39.62,
+        MaxLat = 40.22,
+        MinLon = 46.62,
+        MaxLon = 47.08,
+    };
+
+    public static async Task LoadAsync(Deployment d, DateTimeOffset now, IProgress<string>? progress)
+    {
+        progress?.Report("observation posts");
+        foreach (var (id, lat, lon) in Generator.Posts)
+        {
+            await SubmitAsync(d, "jmc", IncidentKinds.Place, new JsonObject
+            {
+                ["id"] = id,
+                ["kind"] = "observation-post",
+                ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(lon, 5), Math.Round(lat, 5)) },
+                ["names"] = new JsonObject { ["en"] = $"Observation post {id} (synthetic)" },
+                ["controlledBy"] = "jmc",
+                ["synthetic"] = true,
+            }, now.AddDays(-22)).ConfigureAwait(false);
+        }
+
+        progress?.Report("reports");
+        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-21);
+        var reports = Generator.Generate(start, TimeSpan.FromDays(20)).ToList();
+        var indexes = new long[reports.Count];
+        const int Chunk = 64;
+        for (int at = 0; at < reports.Count; at += Chunk)
+        {
+            var tasks = reports.Skip(at).Take(Chunk).Select((r, k) =>
+            {
+                var vis = r.Party is "az" or "am" && (at + k) % 9 == 0 ? Visibility.Party : Visibility.Public;
+                return SubmitAsync(d, r.Party, IncidentKinds.Report, r.Body, r.Signed, vis);
+            }).ToList();
+            var done = await Task.WhenAll(tasks).ConfigureAwait(false);
+            done.CopyTo(indexes, at);
+        }
+
+        var module = d.Ledger.Module<IncidentsModule>()!;
+        var mission = new Reader("mission", IsMission: true);
+        var busiest = module.Read(b => IncidentQueries.Incidents(b, mission, new IncidentFilter { Limit = 1000 }).Items
+            .Where(i => i.IndependentSources >= 3 && i.Category == "ceasefire-violation").OrderByDescending(i => i.Reports).ThenBy(i => i.Id).Take(6).ToList());
+        var when = now.AddHours(-12);
+
+        progress?.Report("retractions, verification, claims");
+        foreach (var i in reports.Select((r, k) => (r, k)).Where(x => x.r.Party is "az" or "am").Take(2))
+        {
+            await SubmitAsync(d, i.r.Party, IncidentKinds.ReportRetract, new JsonObject
+            {
+                ["report"] = indexes[i.k],
+                ["reason"] = "SYNTHETIC: the statement gave the wrong village; a corrected report follows.",
+            }, when).ConfigureAwait(false);
+        }
+        string[] outcomes = ["verified", "verified", "disputed", "unconfirmed", "verified", "unfounded"];
+        for (int k = 0; k < busiest.Count; k++)
+        {
+            var id = IncidentEndpointsId(busiest[k].Id);
+            await SubmitAsync(d, "jmc", IncidentKinds.Status, new JsonObject
+            {
+                ["incident"] = id,
+                ["status"] = "under-review",
+                ["reason"] = "SYNTHETIC: several independent sources; assessing.",
+            }, when).ConfigureAwait(false);
+            await SubmitAsync(d, "jmc", IncidentKinds.Status, new JsonObject
+            {
+                ["incident"] = id,
+                ["status"] = outcomes[k],
+                ["reason"] = outcomes[k] switch
+                {
+                    "verified" => "SYNTHETIC: camera footage and two posts' crossing bearings agree on time and place.",
+                    "disputed" => "SYNTHETIC: the sources agree that fire occurred but not on its origin.",
+                    "unconfirmed" => "SYNTHETIC: heard by one post only; no physical evidence found on the patrol.",
+                    _ => "SYNTHETIC: the patrol found no impact at the reported place.",
+                },
+            }, when).ConfigureAwait(false);
+        }
+        if (busiest.Count >= 2)
+        {
+            await ClaimsAsync(d, busiest, when).ConfigureAwait(false);
+        }
+
+        progress?.Report("restrictions and hotline");
+        var (pLat, pLon) = (Generator.Posts[3].Lat, Generator.Posts[3].Lon);
+        (string Kind, string Text)[] restrictions =
+        [
+            ("patrol-stopped", "SYNTHETIC: a joint patrol was stopped at a checkpoint for 40 minutes and turned back."),
+            ("drone-jammed", "SYNTHETIC: the monitoring drone lost its link over the area; flight aborted."),
+            ("access-refused", "SYNTHETIC: access to a reported impact site was refused pending clearance."),
+        ];
+        for (int k = 0; k < restrictions.Length; k++)
+        {
+            await SubmitAsync(d, "jmc", IncidentKinds.Restriction, new JsonObject
+            {
+                ["kind"] = restrictions[k].Kind,
+                ["time"] = new JsonObject { ["start"] = Envelope.FormatTime(now.AddDays(-3 * (k + 1))) },
+                ["location"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(pLon + 0.03 * k, 5), Math.Round(pLat - 0.05 * k, 5)) },
+                ["team"] = $"patrol-{k + 3}",
+                ["description"] = restrictions[k].Text,
+                ["synthetic"] = true,
+            }, now.AddDays(-3 * (k + 1)).AddHours(2)).ConfigureAwait(false);
+        }
+        var first = await SubmitAsync(d, "az", IncidentKinds.Hotline, new JsonObject
+        {
+            ["subject"] = "SYNTHETIC: fire reported near the line",
+            ["text"] = "SYNTHETIC: we report fire towards our positions and ask the mission to verify.",
+            ["urgency"] = "priority",
+            ["incidents"] = busiest.Count > 0 ? new JsonArray(IncidentEndpointsId(busiest[0].Id)) : new JsonArray(),
+            ["synthetic"] = true,
+        }, when, Visibility.Restricted, ["am", "jmc"]).ConfigureAwait(false);
+        await SubmitAsync(d, "am", IncidentKinds.Hotline, new JsonObject
+        {
+            ["subject"] = "SYNTHETIC: re: fire reported near the line",
+            ["text"] = "SYNTHETIC: our units did not open fire; we ask the mission to publish its findings.",
+            ["urgency"] = "priority",
+            ["replyTo"] = first,
+            ["synthetic"] = true,
+        }, when.AddMinutes(20), Visibility.Restricted, ["az", "jmc"]).ConfigureAwait(false);
+    }
+
+    static long IncidentEndpointsId(string key) => long.Parse(key.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture);
+
+    static async Task ClaimsAsync(Deployment d, IReadOnlyList<IncidentView> busiest, DateTimeOffset when)
+    {
+        var a = IncidentEndpointsId(busiest[0].Id);
+        var b = IncidentEndpointsId(busiest[1].Id);
+        (string Party, JsonObject Body)[] claims =
+        [
+            ("az", Claim("Ministry of Defence (side A, synthetic)", "ministry", "az", "attributes", "the other side's units", [a],
+                "SYNTHETIC: The opposing side's units shelled our positions; we returned fire.", "Ministry statement (synthetic)")),
+            ("am", Claim("Ministry of Defence (side B, synthetic)", "ministry", "am", "denies", null, [a],
+                "SYNTHETIC: Reports that our units opened fire are false; no such fire took place.", "Ministry statement (synthetic)")),
+            ("public", Claim("Regional news outlet (synthetic)", "media", null, "asserts", null, [a, b],
+                "SYNTHETIC: Residents heard heavy explosions for about ten minutes.", "Night of shelling (synthetic article)")),
+            ("am", Claim("Ministry of Defence (side B, synthetic)", "ministry", "am", "attributes", "the other side's units", [b],
+                "SYNTHETIC: The other side fired mortars at a village.", "Ministry statement (synthetic)")),
+            ("az", Claim("Official (side A, synthetic)", "official", "az", "states", null, [],
+                "SYNTHETIC: No heavy weapons of ours are deployed within 15 km of the line.", "Press briefing (synthetic)", fact: "heavy weapons withdrawn from the line")),
+        ];
+        foreach (var (party, body) in claims)
+        {
+            await SubmitAsync(d, party, IncidentKinds.Claim, body, when).ConfigureAwait(false);
+        }
+    }
+
+    static JsonObject Claim(string actor, string kind, string? party, string stance, string? attributedTo, long[] incidents, string quote, string title,
+        string? fact = null)
+    {
+        var o = new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = actor, ["kind"] = kind },
+            ["stance"] = stance,
+            ["incidents"] = new JsonArray([.. incidents.Select(i => (JsonNode)i)]),
+            ["quote"] = quote,
+            ["language"] = "en",
+            ["source"] = new JsonObject { ["title"] = title, ["outlet"] = "synthetic demo source" },
+            ["synthetic"] = true,
+        };
+        if (party is not null)
+        {
+            ((JsonObject)o["actor"]!)["party"] = party;
+        }
+        if (attributedTo is not null)
+        {
+            o["attributedTo"] = attributedTo;
+        }
+        if (fact is not null)
+        {
+            o["fact"] = fact;
+        }
+        return o;
+    }
+
+    static async Task<long> SubmitAsync(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time,
+        Visibility vis = Visibility.Public, string[]? to = null)
+    {
+        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, d.LoadKey(party), body, time, vis, to);
+        return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party)).ConfigureAwait(false)).Index;
+    }
+}

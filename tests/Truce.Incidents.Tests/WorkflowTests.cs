@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Core.Views;
+using Truce.Incidents.Queries;
+using Truce.Ledger.Entries;
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>Verification, merge, split, link, retraction, claims and re-correlation, as entries in log order.</summary>
+public class WorkflowTests
+{
+    static readonly (double Lat, double Lon) Here = (39.95, 46.85);
+    static readonly (double Lat, double Lon) There = (39.75, 46.70);
+
+    static JsonObject Status(long incident, string status) => new() { ["incident"] = incident, ["status"] = status, ["reason"] = "test" };
+
+    [Fact]
+    public void Verification_goes_through_review_and_each_step_names_its_reason()
+    {
+        var log = new Log();
+        var r = log.Add("report", "pk", Report("mortar", T0, 5, "patrol", "p1", Here));
+        var id = log.Book.Correlator.Reports[r].Incident;
+        var skip = Assert.Throws<ValidationException>(() => log.Add("incident.status", "jmc", Status(id, "verified")));
+        Assert.Equal("body.status", skip.Field);
+        log.Add("incident.status", "jmc", Status(id, "under-review"));
+        log.Add("incident.status", "jmc", Status(id, "disputed"));
+        log.Add("incident.status", "jmc", Status(id, "under-review"));
+        log.Add("incident.status", "jmc", Status(id, "verified"));
+        Assert.Equal("verified", log.Book.Correlator.Incidents[id].Status);
+        Assert.Equal(4, log.Book.Correlator.Incidents[id].History.Count(h => h.What.StartsWith("status", StringComparison.Ordinal)));
+        var noReason = Assert.Throws<ValidationException>(() => log.Add("incident.status", "jmc", new JsonObject { ["incident"] = id, ["status"] = "retracted" }));
+        Assert.Equal("body.reason", noReason.Field);
+    }
+
+    [Fact]
+    public void Only_a_mission_party_may_assess_and_only_the_author_or_the_mission_may_retract()
+    {
+        var log = new Log();
+        var r = log.Add("report", "az", Report("mortar", T0, 5, "party-statement", null, Here, "settlement"));
+        var id = log.Book.Correlator.Reports[r].Incident;
+        var refused = Assert.Throws<RefusedException>(() => log.Add("incident.status", "am", Status(id, "under-review")));
+        Assert.Equal(RefusalKind.Forbidden, refused.Kind);
+        Assert.Throws<RefusedException>(() => log.Add("report.retract", "am", new JsonObject { ["report"] = r, ["reason"] = "not theirs" }));
+        log.Add("report.retract", "az", new JsonObject { ["report"] = r, ["reason"] = "wrong village" });
+        Assert.True(log.Book.Correlator.Reports[r].Retracted);
+        var view = IncidentQueries.Detail(log.Book, Reader.Anonymous, id)!;
+        Assert.Equal("retracted", view.Incident.Status); // its only report was retracted
+        Assert.Equal(0, view.Incident.Reports);
+        Assert.Equal(1, view.Incident.RetractedReports);
+    }
+
+    [Fact]
+    public void Monitors_merge_split_and_link_and_a_rebuild_reproduces_every_decision()
+    {
+        var log = new Log();
+        var a = log.Add("report", "pk", Report("mortar", T0, 5, "patrol", "p1", Here));
+        var b = log.Add("report", "jmc", Report("mortar", T0.AddMinutes(1), 5, "fixed-camera", "c1", Here, "exact"));
+        var c = log.Add("report", "pk", Report("mortar", T0.AddMinutes(40), 5, "patrol", "p2", There));
+        var reports = log.Book.Correlator.Reports;
+        var i1 = reports[a].Incident;
+        var i2 = reports[c].Incident;
+        Assert.Equal(i1, reports[b].Incident);
+        Assert.NotEqual(i1, i2);
+
+        log.Add("incident.merge", "jmc", new JsonObject { ["into"] = i1, ["from"] = i2, ["reason"] = "one salvo walked south" });
+        Assert.Equal(i1, reports[c].Incident);
+        Assert.Equal(i1, log.Book.Correlator.Find(i2)!.Id); // the old id leads to the merged incident
+        var split = log.Add("incident.split", "jmc", new JsonObject { ["incident"] = i1, ["reports"] = new JsonArray(c), ["reason"] = "two events after all" });
+        Assert.Equal(split, reports[c].Incident);
+        log.Add("incident.link", "jmc", new JsonObject { ["report"] = b, ["incident"] = split, ["reason"] = "the camera saw the second" });
+        Assert.Equal(split, reports[b].Incident);
+        Assert.All(new[] { a, b, c }, x => Assert.True(reports[x].Pinned));
+
+        var badSplit = Assert.Throws<ValidationException>(() => log.Add("incident.split", "jmc",
+            new JsonObject { ["incident"] = i1, ["reports"] = new JsonArray(c), ["reason"] = "x" }));
+        Assert.Equal("body.reports[0]", badSplit.Field);
+
+        // Re-correlation keeps what the monitors decided; a rebuild from the log reproduces all of it.
+        var d = log.Add("report", "pk", Report("mortar", T0.AddMinutes(2), 5, "patrol", "p3", Here));
+        log.Add("correlation.config", "mission", new JsonObject { ["join"] = 0.9 }, vis: Visibility.Public);
+        log.Add("incident.recorrelate", "jmc", new JsonObject { ["reason"] = "new thresholds" });
+        Assert.Equal(split, log.Book.Correlator.Reports[b].Incident);
+        Assert.Equal(split, log.Book.Correlator.Reports[c].Incident);
+        Assert.Equal(i1, log.Book.Correlator.Reports[a].Incident);
+        Assert.Equal(0.9, log.Book.Correlator.Settings.Join);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+        Assert.Contains(log.Book.Correlator.Reports[d].Incident, log.Book.Correlator.Incidents.Keys);
+    }
+
+    [Fact]
+    public void Claims_sit_beside_the_assessment_and_follow_merges()
+    {
+        var log = new Log();
+        var a = log.Add("report", "jmc", Report("artillery", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var b = log.Add("report", "pk", Report("artillery", T0.AddHours(2), 5, "patrol", "p1", There));
+        var (i1, i2) = (log.Book.Correlator.Reports[a].Incident, log.Book.Correlator.Reports[b].Incident);
+        log.Add("claim", "az", new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "Ministry A", ["kind"] = "ministry", ["party"] = "az" },
+            ["stance"] = "attributes",
+            ["attributedTo"] = "side B",
+            ["incidents"] = new JsonArray(i1, i2),
+            ["quote"] = "They fired first.",
+            ["source"] = new JsonObject { ["title"] = "Statement", ["url"] = "https://example.org/s" },
+        });
+        log.Add("claim", "am", new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "Ministry B", ["kind"] = "ministry" },
+            ["stance"] = "denies",
+            ["incidents"] = new JsonArray(i1),
+            ["quote"] = "No fire was opened.",
+            ["source"] = new JsonObject { ["outlet"] = "TV" },
+        });
+        var bad = Assert.Throws<ValidationException>(() => log.Add("claim", "am", new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "X", ["kind"] = "alien" },
+            ["stance"] = "attributes",
+            ["quote"] = "q",
+            ["source"] = new JsonObject { ["url"] = "ftp://x" },
+        }));
+        Assert.Equal(["body.actor.kind", "body.attributedTo", "body.incidents", "body.source.url"], bad.Errors.Select(e => e.Field).Order(StringComparer.Ordinal).ToArray());
+
+        var detail = IncidentQueries.Detail(log.Book, Reader.Anonymous, i1)!;
+        Assert.Equal(["attributes", "denies"], detail.Claims.Select(c => c.Stance).Order().ToArray());
+        log.Add("incident.merge", "jmc", new JsonObject { ["into"] = i2, ["from"] = i1, ["reason"] = "same" });
+        Assert.Equal(2, IncidentQueries.Claims(log.Book, Reader.Anonymous, i2, 10).Count);
+    }
+
+    [Fact]
+    public void A_party_only_report_neither_shows_nor_shapes_what_others_see()
+    {
+        var log = new Log();
+        var open = log.Add("report", "pk", Report("mortar", T0, 10, "patrol", "p1", Here, "settlement"));
+        var hidden = log.Add("report", "az", Report("mortar", T0.AddMinutes(1), 5, "party-statement", "x", Here, "exact"), vis: Visibility.Party);
+        var id = log.Book.Correlator.Reports[open].Incident;
+        Assert.Equal(id, log.Book.Correlator.Reports[hidden].Incident);
+
+        var am = IncidentQueries.Detail(log.Book, new Reader("am"), id)!;
+        Assert.Single(am.Reports);
+        Assert.DoesNotContain(am.History, h => h.Entry == hidden);
+        Assert.True(am.Incident.Location.SigmaKm > 1, "the precise party-only fix must not sharpen what others see");
+        Assert.Null(IncidentQueries.Report(log.Book, new Reader("am"), hidden));
+        var az = IncidentQueries.Detail(log.Book, new Reader("az"), id)!;
+        Assert.Equal(2, az.Reports.Count);
+        Assert.True(az.Incident.Location.SigmaKm < 0.2);
+        var mission = IncidentQueries.Detail(log.Book, new Reader("jmc", IsMission: true), id)!;
+        Assert.Equal(2, mission.Reports.Count);
+    }
+
+    [Fact]
+    public void Bad_reports_name_every_bad_field_at_once()
+    {
+        var log = new Log();
+        var body = Report("mortar", T0, 5, "patrol", "p1", Here);
+        body["category"] = "airspace";
+        body["time"]!["end"] = Time(T0.AddMinutes(-5));
+        body["location"]!["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(200, 40) };
+        body["source"]!["kind"] = "rumour";
+        body["counts"] = new JsonObject { ["explosions"] = new JsonObject { ["low"] = 5, ["best"] = 2, ["high"] = 9 } };
+        var e = Assert.Throws<ValidationException>(() => log.Add("report", "pk", body));
+        var fields = e.Errors.Select(x => x.Field).ToHashSet();
+        Assert.Superset(new HashSet<string> { "body.type", "body.time.end", "body.location.geometry.coordinates", "body.source.kind", "body.counts.explosions" }, fields);
+        Assert.Empty(log.Book.Correlator.Reports);
+
+        var noPlace = Report("mortar", T0, 5, "patrol", "p1");
+        Assert.Equal("body.location", Assert.Throws<ValidationException>(() => log.Add("report", "pk", noPlace)).Field);
+    }
+
+    [Fact]
+    public void Deployments_extend_the_taxonomy_by_entry()
+    {
+        var log = new Log();
+        Assert.Throws<ValidationException>(() => log.Add("report", "pk", Report("loitering-munition", T0, 5, "patrol", "p", Here)));
+        log.Add("taxonomy.extend", "mission", new JsonObject
+        {
+            ["types"] = new JsonArray(new JsonObject { ["id"] = "loitering-munition", ["category"] = "ceasefire-violation", ["family"] = "aerial", ["label"] = "Loitering munition" }),
+        });
+        var r = log.Add("report", "pk", Report("loitering-munition", T0, 5, "patrol", "p", Here));
+        var d = log.Add("report", "jmc", Report("drone-strike", T0.AddMinutes(1), 5, "fixed-camera", "c", Here, "exact"));
+        Assert.Equal(log.Book.Correlator.Reports[r].Incident, log.Book.Correlator.Reports[d].Incident);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+}
