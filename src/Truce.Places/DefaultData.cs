@@ -26,10 +26,15 @@ internal static class DefaultData
             });
         }
 
+        var named = new HashSet<string>(StringComparer.Ordinal);
         var declared = names.RootElement.GetProperty("conventions").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var row in names.RootElement.GetProperty("places").EnumerateArray())
         {
             var id = row.GetProperty("id").GetString()!;
+            if (!named.Add(id))
+            {
+                throw new InvalidDataException($"names.json: place {id} appears twice");
+            }
             var list = new List<PlaceName>();
             ReadNames(row, "names", uncertain: false, list);
             ReadNames(row, "uncertain", uncertain: true, list);

@@ -19,7 +19,7 @@ public sealed partial class Gazetteer
     private const double DroppedQualifier = 0.95;
     private const int MaxTextLength = 300;
 
-    [GeneratedRegex(@"^(?:(?:about|approx(?:imately|\.)?|some|around|~)\s*)?(?<d>\d+(?:[.,]\d+)?)\s*(?<u>km|kms|kilomet(?:er|re)s?|m|met(?:er|re)s?)\.?\s+(?<dir>[a-z][a-z -]*?)\s+(?:of|from)\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:about|approx(?:imately|\.)?|some|around|~)\s*)?(?<d>\d+(?:[.,]\d+)?)\s*(?<u>km|kms|kilomet(?:er|re)s?|m|met(?:er|re)s?)\.?\s+(?:to\s+the\s+)?(?<dir>[a-z][a-z -]*?)\s+(?:of|from)\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OffsetPhrase();
 
     [GeneratedRegex(@"^(?:(?:on|at|in)\s+)?(?:the\s+)?(?:outskirts|edge|suburbs)\s+of\s+(?<rest>.+)$|^(?<rest>.+?)\s+outskirts$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -28,7 +28,7 @@ public sealed partial class Gazetteer
     [GeneratedRegex(@"^(?:near(?:\s+to)?|nearby|close\s+to|around|in\s+the\s+(?:vicinity|area)\s+of|vicinity\s+of|next\s+to|not\s+far\s+from|just\s+outside(?:\s+of)?|outside(?:\s+of)?)\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NearPhrase();
 
-    [GeneratedRegex(@"^(?<dir>[a-z][a-z -]*?)\s+of\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:to\s+the\s+)?(?<dir>[a-z][a-z -]*?)\s+of\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DirectionPhrase();
 
     [GeneratedRegex(@"^(?:in|at|the|village\s+of|town\s+of|city\s+of|settlement\s+of)\s+(?<rest>.+)$|^(?<rest>.+?)\s+(?:village|town|city|settlement)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -71,7 +71,7 @@ public sealed partial class Gazetteer
     /// </summary>
     public IReadOnlyList<string> NamingOrder
     {
-        get => namingOrder;
+        get => Array.AsReadOnly(namingOrder);
         set
         {
             ArgumentNullException.ThrowIfNull(value);
@@ -106,6 +106,8 @@ public sealed partial class Gazetteer
     public void Add(Place place)
     {
         Validate(place);
+        // A copy, so a caller who keeps and changes its lists cannot change the index behind the gazetteer's back.
+        place = place with { Names = [.. place.Names], DistrictIds = [.. place.DistrictIds] };
         lock (writeLock)
         {
             var ix = index;

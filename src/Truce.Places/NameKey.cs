@@ -7,7 +7,7 @@ namespace Truce.Places;
 /// Written out by hand because Truce runs with invariant globalization, where string.Normalize does not decompose
 /// and "İ" does not lower-case: neither can strip Azerbaijani or Turkish diacritics there.
 /// </remarks>
-public static class NameKey
+internal static class NameKey
 {
     private static readonly Dictionary<char, char> Plain = BuildPlain();
 

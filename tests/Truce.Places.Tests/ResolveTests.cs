@@ -115,6 +115,7 @@ public class ResolveTests
     [InlineData("about 4 km north-west of Aghdam", 315, 4000)]
     [InlineData("800 m east of Askeran", 90, 800)]
     [InlineData("5 kilometres south-east from Martakert", 135, 5000)]
+    [InlineData("3 km to the south of Hadrut", 180, 3000)]
     public void An_offset_lands_within_50_m_of_the_point_at_that_bearing_and_distance(string text, double bearing, double metres)
     {
         var r = Resolved(text);
