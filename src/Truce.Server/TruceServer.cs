@@ -16,6 +16,7 @@ public static class TruceServer
         builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(deployment.Ledger);
+        builder.Services.AddSingleton(Places.Gazetteer.LoadDefault());
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var app = builder.Build();
@@ -26,6 +27,7 @@ public static class TruceServer
         app.MapLog();
         app.MapEntries();
         app.MapIncidents();
+        app.MapPlaces();
         app.MapGet("/healthz", (Deployment d) => TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
         return app;
     }

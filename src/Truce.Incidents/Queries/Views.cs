@@ -34,6 +34,9 @@ public sealed record IncidentView(
     IReadOnlyDictionary<string, Estimate> Counts, IReadOnlyList<CasualtyTotal> Casualties, int Claims, string? MergedInto,
     bool Synthetic, bool Manual)
 {
+    /// <summary>The nearest settlement, in the reader's naming (filled by the API from the gazetteer).</summary>
+    public string? Near { get; init; }
+
     /// <summary>The counting rule, stated on every incident so no total is read as the other kind.</summary>
     public string Counting => "one incident is one event; its counts merge its reports' estimates (low = highest low, best = median best, high = highest high), never add them";
 }

@@ -4,6 +4,7 @@ using Truce.Core.Views;
 using Truce.Incidents;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Queries;
+using Truce.Places;
 
 namespace Truce.Server.Endpoints;
 
@@ -69,18 +70,24 @@ public static class IncidentEndpoints
         };
     }
 
-    static IResult Incidents(HttpContext ctx, LedgerService l)
+    static IncidentView Named(IncidentView v, Gazetteer g, string naming) =>
+        v with { Near = PlaceEndpoints.NearestSettlement(g, v.Location.Lat, v.Location.Lon, naming) };
+
+    static IResult Incidents(HttpContext ctx, LedgerService l, Gazetteer g)
     {
         var reader = ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Incidents(b, reader, Filter(ctx, b))));
+        var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
+        var page = Module(l).Read(b => IncidentQueries.Incidents(b, reader, Filter(ctx, b)));
+        return TypedResults.Ok(page with { Items = [.. page.Items.Select(v => Named(v, g, naming))] });
     }
 
-    static IResult Incident(string id, HttpContext ctx, LedgerService l)
+    static IResult Incident(string id, HttpContext ctx, LedgerService l, Gazetteer g)
     {
         var reader = ReaderOf(ctx, l);
         var n = IncidentId(id);
+        var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
         var detail = Module(l).Read(b => IncidentQueries.Detail(b, reader, n));
-        return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail);
+        return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail with { Incident = Named(detail.Incident, g, naming) });
     }
 
     static IResult Reports(HttpContext ctx, LedgerService l)
@@ -158,7 +165,7 @@ public static class IncidentEndpoints
         });
     }
 
-    static IResult Daily(HttpContext ctx, LedgerService l)
+    static IResult Daily(HttpContext ctx, LedgerService l, Gazetteer g)
     {
         var reader = ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
@@ -169,12 +176,14 @@ public static class IncidentEndpoints
             throw new ValidationException("from", "must be before 'to' and at most ten years before it");
         }
         var by = q.OneOf("by", ["type", "area"]) ?? "type";
-        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Daily(b, reader, from, to, by, AreaOf)));
+        var naming = PlaceEndpoints.NamingOf(q);
+        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Daily(b, reader, from, to, by, (lat, lon) => AreaOf(g, lat, lon, naming))));
     }
 
-    /// <summary>Until the gazetteer names districts, an area is a 0.1° cell named by its south-west corner.</summary>
-    static string AreaOf(double lat, double lon) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cell {Math.Floor(lat * 10) / 10:0.0}N {Math.Floor(lon * 10) / 10:0.0}E");
+    /// <summary>An area is the nearest settlement (both sides' names, or the reader's naming), else a 0.1° cell. Districts
+    /// are not used: each side has its own, and choosing one set would take a side.</summary>
+    static string AreaOf(Gazetteer g, double lat, double lon, string naming) => PlaceEndpoints.NearestSettlement(g, lat, lon, naming)
+        ?? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cell {Math.Floor(lat * 10) / 10:0.0}N {Math.Floor(lon * 10) / 10:0.0}E");
 
     static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);
 }
