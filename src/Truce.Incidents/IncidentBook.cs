@@ -30,6 +30,9 @@ public sealed class IncidentBook
     public SortedDictionary<long, HotlineMessage> Hotline { get; } = [];
     public Dictionary<string, MissionPlace> Places { get; } = new(StringComparer.Ordinal);
 
+    // Reports parsed at admission, by index and signature, so the commit does not parse them again.
+    readonly Dictionary<long, (string Signature, Report Report)> _checked = [];
+
     /// <summary>Entries the module applied as no-ops because an earlier entry of the same batch changed their target.</summary>
     public List<(long Index, string Why)> Skipped { get; } = [];
 
@@ -42,6 +45,7 @@ public sealed class IncidentBook
         Hotline.Clear();
         Places.Clear();
         Skipped.Clear();
+        _checked.Clear();
     }
 
     // ---- checks before admission: references must exist now, rules must hold ----
@@ -57,7 +61,7 @@ public sealed class IncidentBook
         switch (env.Kind)
         {
             case IncidentKinds.Report:
-                ReportParser.Parse(index, env, body, Taxonomy);
+                _checked[index] = (env.Sig ?? env.Body, ReportParser.Parse(index, env, body, Taxonomy));
                 return;
             case IncidentKinds.ReportRetract:
                 {
@@ -236,7 +240,9 @@ public sealed class IncidentBook
         switch (env.Kind)
         {
             case IncidentKinds.Report:
-                c.Add(ReportParser.Parse(index, env, b, Taxonomy));
+                // Parsed once at admission when this process admitted it; parsed here on replay.
+                var report = _checked.Remove(index, out var pre) && pre.Signature == (env.Sig ?? env.Body) ? pre.Report : ReportParser.Parse(index, env, b, Taxonomy);
+                c.Add(report);
                 break;
             case IncidentKinds.ReportRetract:
                 {

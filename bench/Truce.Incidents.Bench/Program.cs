@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Running;
+using Truce.Incidents.Bench;
+
+// Correlation benchmarks (docs/BENCHMARKS.md gives the figures and the exact commands):
+//   quality         B-cubed and pairwise scores of the grouping for each noise profile and seed
+//   batch [N]       incremental correlation of N labelled reports (default 1,000,000), timed, and its quality;
+//                   writes the same points for the DBSCAN baseline (bench/Truce.Incidents.Bench/dbscan_baseline.py)
+//   ingest [N]      signed reports through the ledger service with correlation on, against notes without it
+//   single          BenchmarkDotNet: one new report against 1,000,000 incidents
+return args.FirstOrDefault() switch
+{
+    "quality" => Quality.Run(),
+    "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
+    "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
+    "single" => Single(),
+    _ => Usage(),
+};
+
+static int Single()
+{
+    BenchmarkRunner.Run<SingleReport>();
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | batch [N] | ingest [N] | single");
+    return 2;
+}
