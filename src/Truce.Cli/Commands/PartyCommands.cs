@@ -69,6 +69,7 @@ static class PartyCommands
         var id = PartyOption();
         var kind = new Option<string>("--kind") { Description = "conflict-party, peacekeeping-force, monitoring-centre, …", Required = true };
         var name = new Option<string>("--name") { Description = "The party's name (English)", Required = true };
+        var witness = new Option<string?>("--witness") { Description = "The verifier key of the party's witness (from 'truce witness key')" };
         party.Subcommands.Add(Cli.Command("add", "Register a party (signed by the mission) with a new key", async (pr, ct) =>
         {
             await using var d = Deployment.Open(pr.GetValue(data)!);
@@ -82,11 +83,15 @@ static class PartyCommands
                 ["names"] = new JsonObject { ["en"] = pr.GetValue(name) },
                 ["keys"] = new JsonArray(key.Describe(now.AddMinutes(-1))),
             };
+            if (pr.GetValue(witness) is { } w)
+            {
+                body["witness"] = w.Trim();
+            }
             var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, d.LoadKey("mission"), body, now);
             var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller("mission"), ct);
             Deployment.SaveKey(d.Directory, key);
             Console.WriteLine($"party {pid} registered at entry {at.Index}, key {key.KeyId}");
-        }, data, id, kind, name));
+        }, data, id, kind, name, witness));
         var data2 = Cli.Data();
         party.Subcommands.Add(Cli.Command("list", "List parties", async (pr, ct) =>
         {

@@ -142,7 +142,7 @@ public static class BodyRules
         {
             try
             {
-                Ledger.Notes.NoteKeys.ParseVerifier(w.GetString() ?? "");
+                Ledger.Notes.NoteKeys.ParseVerifier(w.ValueKind == JsonValueKind.String ? w.GetString()! : "");
             }
             catch (FormatException e)
             {

@@ -61,6 +61,10 @@ public sealed record SignedCheckpoint(Checkpoint Checkpoint, SignedNote Note)
 {
     public static SignedCheckpoint Open(string noteText, NoteVerifier logKey)
     {
+        if (logKey.Type != NoteKeys.Ed25519Type)
+        {
+            throw new NoteVerificationException("a log's key is an Ed25519 note key (type 0x01), not a witness's cosignature key");
+        }
         var (note, _) = SignedNote.Open(noteText, [logKey]);
         var cp = Checkpoint.Parse(note.Text);
         if (cp.Origin != logKey.Name)

@@ -17,13 +17,16 @@ public static class Cosignature
     public static uint KeyId(string name, ReadOnlySpan<byte> publicKey) =>
         NoteKeys.KeyId(name, NoteKeys.CosignatureType, publicKey);
 
-    public static NoteSignature Sign(string witnessName, byte[] seed, string checkpointText, ulong time)
+    public static NoteSignature Sign(string witnessName, byte[] seed, string checkpointText, ulong time) =>
+        Sign(new NoteSigner(witnessName, seed), checkpointText, time);
+
+    public static NoteSignature Sign(NoteSigner witness, string checkpointText, ulong time)
     {
-        var sig = Ed25519.Sign(seed, Message(checkpointText, time));
+        var sig = witness.Sign(Message(checkpointText, time));
         var blob = new byte[8 + sig.Length];
         BinaryPrimitives.WriteUInt64BigEndian(blob, time);
         sig.CopyTo(blob, 8);
-        return new NoteSignature(witnessName, KeyId(witnessName, Ed25519.PublicKeyOf(seed)), blob);
+        return new NoteSignature(witness.Name, KeyId(witness.Name, witness.PublicKey), blob);
     }
 
     /// <summary>True if the signature is a valid cosignature of the text by this witness key.</summary>

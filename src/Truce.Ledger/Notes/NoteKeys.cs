@@ -38,6 +38,14 @@ public static class NoteKeys
         return $"{name}+{id:x8}+{Convert.ToBase64String([Ed25519Type, .. publicKey])}";
     }
 
+    /// <summary>A witness's verifier key as C2SP tlog-cosignature writes it: name+hex(key id)+base64(0x04 || public key).</summary>
+    public static string CosignatureVerifierKey(string name, ReadOnlySpan<byte> publicKey)
+    {
+        RequireName(name);
+        var id = KeyId(name, CosignatureType, publicKey);
+        return $"{name}+{id:x8}+{Convert.ToBase64String([CosignatureType, .. publicKey])}";
+    }
+
     /// <summary>The signer key text: PRIVATE+KEY+name+hex(key id)+base64(0x01 || seed).</summary>
     public static string SignerKey(string name, ReadOnlySpan<byte> seed)
     {
@@ -71,16 +79,16 @@ public static class NoteKeys
         {
             throw new FormatException("a verifier key's key is not base64");
         }
-        if (key.Length != 1 + Ed25519.PublicKeySize || key[0] != Ed25519Type)
+        if (key.Length != 1 + Ed25519.PublicKeySize || key[0] is not (Ed25519Type or CosignatureType))
         {
-            throw new FormatException("a verifier key must be an Ed25519 key (type 0x01, 32 bytes)");
+            throw new FormatException("a verifier key must be an Ed25519 key (type 0x01, or 0x04 for a witness's cosignatures; 32 bytes)");
         }
         var pub = key[1..];
-        if (KeyId(name, Ed25519Type, pub) != id)
+        if (KeyId(name, key[0], pub) != id)
         {
             throw new FormatException("a verifier key's key id does not match its name and key");
         }
-        return new NoteVerifier(name, id, pub);
+        return new NoteVerifier(name, id, pub) { Type = key[0] };
     }
 
     /// <summary>Parses a signer key of the form PRIVATE+KEY+name+keyid+base64(0x01 || seed).</summary>
@@ -122,9 +130,13 @@ public static class NoteKeys
 /// <summary>Checks Ed25519 note signatures of one named key.</summary>
 public sealed record NoteVerifier(string Name, uint KeyId, byte[] PublicKey)
 {
+    /// <summary>0x01 for a note signer (a log), 0x04 for a witness's cosignatures.</summary>
+    public byte Type { get; init; } = NoteKeys.Ed25519Type;
+
     public bool Verify(ReadOnlySpan<byte> text, ReadOnlySpan<byte> signature) => Ed25519.Verify(PublicKey, text, signature);
 
-    public override string ToString() => NoteKeys.VerifierKey(Name, PublicKey);
+    public override string ToString() =>
+        Type == NoteKeys.CosignatureType ? NoteKeys.CosignatureVerifierKey(Name, PublicKey) : NoteKeys.VerifierKey(Name, PublicKey);
 }
 
 /// <summary>Makes Ed25519 note signatures. Holds the seed in memory; never log it.</summary>

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Demo;
 using Truce.Core.Entries;
+using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
+using Truce.Ledger.Notes;
+using Truce.Ledger.Verification;
 
 namespace Truce.Server.Hosting;
 
@@ -28,6 +31,12 @@ public static class DemoLoader
                 ["names"] = p.Names.DeepClone(),
                 ["keys"] = new JsonArray(key.Describe(now.AddDays(-60))), // the demo backdates its synthetic history
             };
+            if (Witnessing.Contains(p.Id))
+            {
+                var witness = new NoteSigner($"witness.{p.Id}.demo.truce.invalid", Ed25519.NewSeed());
+                Deployment.WriteSecret(dir, $"{p.Id}-witness.key", witness.SignerKeyText());
+                body["witness"] = NoteKeys.CosignatureVerifierKey(witness.Name, witness.PublicKey);
+            }
             var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, mission, body, now);
             await d.Ledger.SubmitAsync(env, b, caller).ConfigureAwait(false);
             await d.AddMemberAsync(key, $"{p.Id}-admin", $"{p.Id} liaison officer (synthetic)", p.Roles, now).ConfigureAwait(false);
@@ -38,7 +47,23 @@ public static class DemoLoader
         await d.Ledger.SubmitAsync(aEnv, aBody, caller).ConfigureAwait(false);
         await NotesAsync(d, now).ConfigureAwait(false);
         await DemoIncidents.LoadAsync(d, now, progress).ConfigureAwait(false);
+        CosignOnce(d);
         return d;
+    }
+
+    /// <summary>The parties whose demo witnesses cosign the loaded log (in a real deployment each runs its own).</summary>
+    static readonly string[] Witnessing = ["az", "am", "pk"];
+
+    /// <summary>
+    /// One round of each demo witness, so the home page shows cosigners. Further rounds are 'truce witness run
+    /// --witness-key DATA/keys/PARTY-witness.key', exactly as a party would run it against any Truce server.
+    /// </summary>
+    static void CosignOnce(Deployment d)
+    {
+        var note = d.Ledger.Sequencer.CheckpointNote;
+        var cosigs = Witnessing.Select(p => new Witness(d.Ledger.LogKey, NoteKeys.ParseSigner(d.ReadSecret($"{p}-witness.key")!))
+            .Check(null, note, [], DateTimeOffset.UtcNow)).ToList();
+        d.Ledger.Sequencer.AddCosignatures(SignedNote.Parse(note).Text, cosigs);
     }
 
     static async Task NotesAsync(Deployment d, DateTimeOffset now)
