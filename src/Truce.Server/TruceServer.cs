@@ -16,7 +16,12 @@ public static class TruceServer
         builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(deployment.Ledger);
-        builder.Services.AddSingleton(Places.Gazetteer.LoadDefault());
+        var gazetteer = Places.Gazetteer.LoadDefault();
+        if (deployment.NamingOrder is { Count: > 0 } order)
+        {
+            gazetteer.NamingOrder = order;
+        }
+        builder.Services.AddSingleton(gazetteer);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var app = builder.Build();

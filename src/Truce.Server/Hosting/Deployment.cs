@@ -33,6 +33,21 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The capabilities this deployment runs on top of the ledger (the composition root for modules).</summary>
     static IReadOnlyList<IModule> Modules() => [new IncidentsModule()];
 
+    /// <summary>
+    /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.
+    /// ["az", "am"]); alphabetical by convention id when the deployment has not chosen. Not a ledger fact: display only.
+    /// </summary>
+    public IReadOnlyList<string>? NamingOrder
+    {
+        get
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "deployment.json")));
+            return doc.RootElement.TryGetProperty("namingOrder", out var o) && o.ValueKind == JsonValueKind.Array
+                ? [.. o.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+                : null;
+        }
+    }
+
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
 
     public static Deployment Open(string dir)
