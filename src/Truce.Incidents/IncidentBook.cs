@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
 using Truce.Core.Parties;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
@@ -16,7 +17,7 @@ namespace Truce.Incidents;
 /// hotline messages, mission places, the deployment's taxonomy and correlation settings. Not thread-safe:
 /// <see cref="IncidentsModule"/> guards it.
 /// </summary>
-public sealed class IncidentBook
+public sealed class IncidentBook : IModuleBook
 {
     public IncidentBook()
     {

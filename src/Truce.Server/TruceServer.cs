@@ -33,6 +33,7 @@ public static class TruceServer
         app.MapEntries();
         app.MapIncidents();
         app.MapPlaces();
+        app.MapMandate();
         app.MapGet("/healthz", (Deployment d) => TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
         return app;
     }

@@ -69,15 +69,6 @@ public static class BodyRules
                 Index(body, "target", "body.target", index);
                 Str(body, "reason", "body.reason");
                 break;
-            case EntryKinds.Agreement:
-                RequireMission(env, registry);
-                Id(body, "id", "body.id");
-                Str(body, "title", "body.title");
-                if (Arr(body, "provisions", "body.provisions").Count == 0)
-                {
-                    throw new ValidationException("body.provisions", "must list at least one provision");
-                }
-                break;
             case EntryKinds.Note:
                 Str(body, "text", "body.text", 10_000);
                 break;

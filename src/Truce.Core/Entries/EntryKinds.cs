@@ -12,6 +12,7 @@ public static class EntryKinds
     public const string MemberAdd = "member.add";
     public const string MemberRemove = "member.remove";
     public const string Erase = "erase";
+    /// <summary>Defined by the mandate module, which owns agreements; named here for the demo and the CLI.</summary>
     public const string Agreement = "agreement";
     public const string Note = "note";
 
@@ -21,7 +22,7 @@ public static class EntryKinds
     /// <summary>The roles any one of which lets a member submit this kind.</summary>
     public static IReadOnlySet<string>? RolesFor(string kind) => kind switch
     {
-        Genesis or PartyRegister or Agreement => new HashSet<string> { Roles.MissionAdmin },
+        Genesis or PartyRegister => new HashSet<string> { Roles.MissionAdmin },
         KeyAdd or KeyRevoke or MemberAdd or MemberRemove or Erase => new HashSet<string> { Roles.PartyAdmin, Roles.MissionAdmin },
         Note => new HashSet<string>(Roles.All),
         _ => null,

@@ -3,7 +3,7 @@ using Truce.Core.Views;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
-using Truce.Incidents.Spatial;
+using Truce.Spatial;
 
 namespace Truce.Incidents.Queries;
 

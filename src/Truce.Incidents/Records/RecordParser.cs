@@ -1,8 +1,8 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Entries;
-using Truce.Incidents.Spatial;
 using Truce.Ledger.Entries;
+using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
 
 namespace Truce.Incidents.Records;

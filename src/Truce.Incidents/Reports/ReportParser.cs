@@ -2,7 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Entries;
 using Truce.Incidents.Correlation;
-using Truce.Incidents.Spatial;
+using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
 
 namespace Truce.Incidents.Reports;

@@ -59,7 +59,7 @@ public static class PlaceEndpoints
             kind = p.Kind,
             name = p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(),
             names = p.Names,
-            geometry = Incidents.Spatial.GeoJson.Write(p.Geometry),
+            geometry = Truce.Spatial.GeoJson.Write(p.Geometry),
             controlledBy = p.ControlledBy,
             definedBy = p.Index,
             synthetic = p.Synthetic,

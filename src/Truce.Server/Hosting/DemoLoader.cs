@@ -29,7 +29,8 @@ public static class DemoLoader
                 ["id"] = p.Id,
                 ["kind"] = p.Kind,
                 ["names"] = p.Names.DeepClone(),
-                ["keys"] = new JsonArray(key.Describe(now.AddDays(-60))), // the demo backdates its synthetic history
+                // The demo's synthetic history goes back to the 2020 statement, signed as of then.
+                ["keys"] = new JsonArray(key.Describe(new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero))),
             };
             if (Witnessing.Contains(p.Id))
             {
@@ -47,6 +48,7 @@ public static class DemoLoader
         await d.Ledger.SubmitAsync(aEnv, aBody, caller).ConfigureAwait(false);
         await NotesAsync(d, now).ConfigureAwait(false);
         await DemoIncidents.LoadAsync(d, now, progress).ConfigureAwait(false);
+        await DemoMandate.LoadAsync(d, now, progress).ConfigureAwait(false);
         CosignOnce(d);
         return d;
     }

@@ -3,7 +3,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Truce.Core.Entries;
 
-namespace Truce.Incidents.Spatial;
+namespace Truce.Spatial;
 
 /// <summary>GeoJSON geometries (RFC 7946, WGS 84, longitude first), read strictly and bounded in size.</summary>
 public static class GeoJson
@@ -80,4 +80,50 @@ public static class GeoJson
     }
 
     public static JsonElement Write(Geometry g) => JsonSerializer.SerializeToElement(g, Options);
+}
+
+/// <summary>
+/// Distances on a local east/north plane around a point (equirectangular), accurate to well under 1% over the
+/// ~100 km that matter for corridors and matching.
+/// </summary>
+public static class LocalFrame
+{
+    public const double KmPerDegLat = 110.574;
+
+    public static double KmPerDegLon(double lat) => 111.320 * Math.Cos(lat * Math.PI / 180);
+
+    /// <summary>East and north offsets (km) of (lat, lon) from (lat0, lon0).</summary>
+    public static (double East, double North) Offset(double lat0, double lon0, double lat, double lon) =>
+        ((lon - lon0) * KmPerDegLon((lat + lat0) / 2), (lat - lat0) * KmPerDegLat);
+
+    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        var (e, n) = Offset(lat1, lon1, lat2, lon2);
+        return Math.Sqrt(e * e + n * n);
+    }
+
+    /// <summary>The shortest distance (km) from a point to any segment of a geometry's lines (or to its points).</summary>
+    public static double DistanceToLinesKm(NetTopologySuite.Geometries.Geometry g, double lat, double lon)
+    {
+        var best = double.PositiveInfinity;
+        for (int k = 0; k < g.NumGeometries; k++)
+        {
+            var c = g.GetGeometryN(k).Coordinates;
+            if (c.Length == 1)
+            {
+                best = Math.Min(best, DistanceKm(lat, lon, c[0].Y, c[0].X));
+            }
+            for (int i = 0; i + 1 < c.Length; i++)
+            {
+                var (ax, ay) = Offset(lat, lon, c[i].Y, c[i].X);
+                var (bx, by) = Offset(lat, lon, c[i + 1].Y, c[i + 1].X);
+                var (dx, dy) = (bx - ax, by - ay);
+                var len2 = dx * dx + dy * dy;
+                var t = len2 == 0 ? 0 : Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1);
+                var (px, py) = (ax + t * dx, ay + t * dy);
+                best = Math.Min(best, Math.Sqrt(px * px + py * py));
+            }
+        }
+        return best;
+    }
 }

@@ -1,0 +1,492 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Core.Modules;
+using Truce.Core.Parties;
+using Truce.Mandate.Agreements;
+using Truce.Mandate.Compliance;
+using Truce.Mandate.Movements;
+using Truce.Spatial;
+using Envelope = Truce.Ledger.Entries.Envelope;
+
+namespace Truce.Mandate;
+
+/// <summary>
+/// The mandate module's derived state: agreements and drafts with their provisions and typed rules, corridors,
+/// checkpoints, movement notices and consents, transits, activities, and the flags the compliance engine raises as
+/// each entry arrives (in log order, so a rebuild raises the same flags). Time-dependent findings (a deadline passed,
+/// an overstay) are evaluated for a given moment by <see cref="ComplianceView"/>. Not thread-safe: the module guards it.
+/// </summary>
+public sealed class MandateBook : IModuleBook
+{
+    public Dictionary<string, Agreement> Agreements { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<Corridor>> Corridors { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Checkpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<long, Notice> Notices { get; } = [];
+    public SortedDictionary<long, Transit> Transits { get; } = [];
+    public SortedDictionary<long, Activity> Activities { get; } = [];
+    public SortedDictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
+    public Dictionary<(string Actor, string Measure), double> Deployed { get; } = [];
+    public List<(long Index, string Why)> Skipped { get; } = [];
+
+    public void Reset()
+    {
+        Agreements.Clear();
+        Corridors.Clear();
+        Checkpoints.Clear();
+        Notices.Clear();
+        Transits.Clear();
+        Activities.Clear();
+        Flags.Clear();
+        Deployed.Clear();
+        Skipped.Clear();
+    }
+
+    /// <summary>Every framework: agreements in force first (by log order), then drafts.</summary>
+    public IEnumerable<Agreement> Frameworks => Agreements.Values.OrderBy(a => a.Draft).ThenBy(a => a.Index);
+
+    public Corridor? CorridorAt(string id, DateTimeOffset t) => Corridors.TryGetValue(id, out var list)
+        ? list.Where(c => c.ValidFrom <= t && (c.ValidUntil is null || t < c.ValidUntil)).OrderByDescending(c => c.ValidFrom).FirstOrDefault()
+        : null;
+
+    // ---- admission ----
+
+    public void Check(long index, Envelope env, JsonElement body, Registry registry)
+    {
+        var mission = registry.IsMissionParty(env.Party);
+        switch (env.Kind)
+        {
+            case MandateKinds.Agreement:
+            case MandateKinds.Draft:
+                if (env.Kind == MandateKinds.Agreement && !mission)
+                {
+                    throw new RefusedException(RefusalKind.Forbidden, "an agreement in force is logged by the mission; a party proposes an agreement.draft");
+                }
+                var a = MandateParser.Agreement(index, env, body, env.Kind == MandateKinds.Draft);
+                if (Agreements.ContainsKey(a.Id))
+                {
+                    throw new ValidationException("body.id", $"agreement '{a.Id}' exists; amend its provisions with provision.amend");
+                }
+                return;
+            case MandateKinds.Response:
+                {
+                    var r = new BodyReader();
+                    var b = r.Root(body);
+                    var id = b.Str("agreement", required: true, max: 64);
+                    b.OneOf("decision", ["accept", "reject"], required: true);
+                    b.Str("reason", max: 10_000);
+                    r.ThrowIfAny();
+                    var draft = Agreements.GetValueOrDefault(id!) ?? throw new ValidationException("body.agreement", $"'{id}' is not an agreement");
+                    if (!draft.Draft)
+                    {
+                        throw new ValidationException("body.agreement", $"'{id}' is in force, not a draft to accept or reject");
+                    }
+                    if (draft.ProposedBy == env.Party)
+                    {
+                        throw new RefusedException(RefusalKind.Forbidden, "a party does not answer its own draft");
+                    }
+                    return;
+                }
+            case MandateKinds.Amend:
+                {
+                    var r = new BodyReader();
+                    var b = r.Root(body);
+                    var id = b.Str("agreement", required: true, max: 64);
+                    var p = b.Obj("provision", required: true);
+                    b.Str("reason", required: true, max: 10_000);
+                    if (p is { } scope)
+                    {
+                        MandateParser.ReadProvision(r, scope);
+                    }
+                    r.ThrowIfAny();
+                    var target = Agreements.GetValueOrDefault(id!) ?? throw new ValidationException("body.agreement", $"'{id}' is not an agreement");
+                    if (target.Draft ? target.ProposedBy != env.Party : !mission)
+                    {
+                        throw new RefusedException(RefusalKind.Forbidden, target.Draft ? "only the proposing party amends its draft" : "only the mission amends an agreement in force");
+                    }
+                    return;
+                }
+            case MandateKinds.Corridor:
+            case MandateKinds.Checkpoint:
+                if (!mission)
+                {
+                    throw new RefusedException(RefusalKind.Forbidden, $"{env.Kind} entries are the mission's");
+                }
+                if (env.Kind == MandateKinds.Corridor)
+                {
+                    MandateParser.Corridor(index, env, body);
+                }
+                else
+                {
+                    MandateParser.Checkpoint(index, env, body);
+                }
+                return;
+            case MandateKinds.Notice:
+                MandateParser.Notice(index, env, body);
+                return;
+            case MandateKinds.Consent:
+                {
+                    var r = new BodyReader();
+                    var b = r.Root(body);
+                    var n = b.Int("notice", required: true);
+                    b.OneOf("decision", ["give", "refuse"], required: true);
+                    b.Str("reason", max: 10_000);
+                    r.ThrowIfAny();
+                    var notice = Notices.GetValueOrDefault(n!.Value) ?? throw new ValidationException("body.notice", $"{n} is not a movement notice");
+                    if (notice.Party == env.Party)
+                    {
+                        throw new RefusedException(RefusalKind.Forbidden, "a party does not consent to its own movement");
+                    }
+                    return;
+                }
+            case MandateKinds.Transit:
+                {
+                    var t = MandateParser.Transit(index, env, body);
+                    if (!Checkpoints.ContainsKey(t.Checkpoint))
+                    {
+                        throw new ValidationException("body.checkpoint", $"'{t.Checkpoint}' is not a checkpoint");
+                    }
+                    if (t.Notice is { } n && !Notices.ContainsKey(n))
+                    {
+                        throw new ValidationException("body.notice", $"{n} is not a movement notice");
+                    }
+                    return;
+                }
+            case MandateKinds.Activity:
+                MandateParser.Activity(index, env, body);
+                return;
+            case MandateKinds.FlagResponse:
+                {
+                    var r = new BodyReader();
+                    var b = r.Root(body);
+                    var id = b.Str("flag", required: true, max: 100);
+                    b.OneOf("response", ["acknowledge", "contest"], required: true);
+                    b.Str("reason", required: true, max: 10_000);
+                    r.ThrowIfAny();
+                    if (!Flags.ContainsKey(id!))
+                    {
+                        throw new ValidationException("body.flag", $"'{id}' is not a flag");
+                    }
+                    return;
+                }
+            default:
+                throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a mandate kind");
+        }
+    }
+
+    // ---- apply: total and deterministic ----
+
+    public void Apply(long index, Envelope env, JsonElement? body)
+    {
+        if (body is not { } b)
+        {
+            return;
+        }
+        try
+        {
+            ApplyBody(index, env, b);
+        }
+        catch (ValidationException e)
+        {
+            Skipped.Add((index, e.Message));
+        }
+    }
+
+    void ApplyBody(long index, Envelope env, JsonElement b)
+    {
+        switch (env.Kind)
+        {
+            case MandateKinds.Agreement:
+            case MandateKinds.Draft:
+                var a = MandateParser.Agreement(index, env, b, env.Kind == MandateKinds.Draft);
+                Agreements.TryAdd(a.Id, a);
+                break;
+            case MandateKinds.Response:
+                Agreements[b.GetProperty("agreement").GetString()!].Responses[env.Party] =
+                    (b.GetProperty("decision").GetString()!, b.TryGetProperty("reason", out var why) ? why.GetString() : null, index);
+                break;
+            case MandateKinds.Amend:
+                {
+                    var target = Agreements[b.GetProperty("agreement").GetString()!];
+                    var r = new BodyReader();
+                    var p = MandateParser.ReadProvision(r, r.Root(b).Obj("provision")!.Value)!;
+                    var history = target.Provisions.TryGetValue(p.Number, out var old) ? old.AmendedBy : [];
+                    target.Provisions[p.Number] = p;
+                    p.AmendedBy.AddRange(history);
+                    p.AmendedBy.Add(index);
+                    break;
+                }
+            case MandateKinds.Corridor:
+                var c = MandateParser.Corridor(index, env, b);
+                if (!Corridors.TryGetValue(c.Id, out var routes))
+                {
+                    Corridors[c.Id] = routes = [];
+                }
+                routes.Add(c);
+                break;
+            case MandateKinds.Checkpoint:
+                var cp = MandateParser.Checkpoint(index, env, b);
+                Checkpoints[cp.Id] = cp;
+                break;
+            case MandateKinds.Notice:
+                Notices[index] = MandateParser.Notice(index, env, b);
+                break;
+            case MandateKinds.Consent:
+                {
+                    var n = Notices[b.GetProperty("notice").GetInt64()];
+                    n.Consents[env.Party] = (b.GetProperty("decision").GetString() == "give", b.TryGetProperty("reason", out var rs) ? rs.GetString() : null,
+                        index, env.Time);
+                    break;
+                }
+            case MandateKinds.Transit:
+                var t = MandateParser.Transit(index, env, b);
+                Transits[index] = t;
+                Evaluate(t);
+                break;
+            case MandateKinds.Activity:
+                var act = MandateParser.Activity(index, env, b);
+                Activities[index] = act;
+                Evaluate(act);
+                break;
+            case MandateKinds.FlagResponse:
+                if (Flags.TryGetValue(b.GetProperty("flag").GetString()!, out var flag))
+                {
+                    flag.Responses.Add(new FlagResponse(index, env.Party, b.GetProperty("response").GetString()!, b.GetProperty("reason").GetString()!, env.Time));
+                }
+                break;
+        }
+    }
+
+    void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, IReadOnlyList<Verdict> verdicts)
+    {
+        var id = $"F-{index}-{code}";
+        Flags[id] = new Flag(id, code, party, entries, time, summary, verdicts);
+    }
+
+    // ---- the engine: movements ----
+
+    void Evaluate(Transit t)
+    {
+        var notice = t.Notice is { } n ? Notices.GetValueOrDefault(n) : null;
+        var mover = notice?.Party ?? t.Mover ?? t.Party;
+        var categories = notice?.Categories.ToList() ?? [.. t.People.Select(p => p.Category).Distinct()];
+        var checkpoint = Checkpoints.GetValueOrDefault(t.Checkpoint);
+        var corridorId = notice?.Corridor ?? checkpoint?.Corridor;
+        var entries = notice is null ? new List<long> { t.Index } : [notice.Index, t.Index];
+
+        if (t.Direction == "out" && notice is not null && Transits.Values.Any(x => x.Notice == notice.Index && x.Direction == "in" && x.Index < t.Index))
+        {
+            return; // the movement was judged when it entered
+        }
+        var verdicts = new List<Verdict>();
+        foreach (var f in Frameworks)
+        {
+            var required = f.Rules("consent")
+                .Where(x => (x.Rule.Categories.Count == 0 || x.Rule.Categories.Intersect(categories).Any())
+                    && (x.Rule.Corridor is null || x.Rule.Corridor == corridorId) && InForce(x.Rule, t.Time))
+                .SelectMany(x => x.Rule.ConsentBy.Select(p => (Party: p, x.Provision.Number)))
+                .Where(x => x.Party != mover).DistinctBy(x => x.Party).ToList();
+            if (required.Count == 0)
+            {
+                verdicts.Add(new Verdict(f.Id, f.Draft, Verdict.NoRule, null,
+                    $"no provision of {f.Id} requires consent for {string.Join(", ", categories)} moving{Through(corridorId)}"));
+                continue;
+            }
+            var missing = required.Where(x => notice is null || !notice.Consents.TryGetValue(x.Party, out var c) || !c.Given || c.Time > t.Time).ToList();
+            var refused = required.Where(x => notice is not null && notice.Consents.TryGetValue(x.Party, out var c) && !c.Given).Select(x => x.Party).ToList();
+            verdicts.Add(missing.Count == 0
+                ? new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, $"consent given by {string.Join(", ", required.Select(x => x.Party))} before the transit")
+                : new Verdict(f.Id, f.Draft, Verdict.Breach, missing[0].Number, notice is null
+                    ? $"no movement notice, so no consent from {string.Join(", ", missing.Select(x => x.Party))} as provision {missing[0].Number} of {f.Id} requires"
+                    : refused.Count > 0 ? $"consent refused by {string.Join(", ", refused)} (provision {missing[0].Number} of {f.Id})"
+                    : $"no consent from {string.Join(", ", missing.Select(x => x.Party))} before the transit (provision {missing[0].Number} of {f.Id})"));
+        }
+        if (notice is null)
+        {
+            Raise(t.Index, "transit-without-notice", mover, entries, t.Time,
+                $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts);
+        }
+        else if (verdicts.Any(v => v.Outcome == Verdict.Breach))
+        {
+            Raise(t.Index, "transit-without-consent", mover, entries, t.Time,
+                $"{Describe(t)} at {t.Checkpoint} without a consent that {string.Join(", ", verdicts.Where(v => v.Outcome == Verdict.Breach).Select(v => v.Framework))} requires", verdicts);
+        }
+        else if (verdicts.Any(v => v.Draft && v.Outcome == Verdict.Breach) && verdicts.Any(v => !v.Draft && v.Outcome != Verdict.Breach))
+        {
+            // The frameworks disagree although none is breached: shown as contested ground, not as a breach.
+            Raise(t.Index, "transit-frameworks-differ", mover, entries, t.Time, $"{Describe(t)}: the agreement and the drafts read it differently", verdicts);
+        }
+
+        if (corridorId is not null && CorridorAt(corridorId, t.Time) is { } corridor)
+        {
+            var (lat, lon) = (t.Lat ?? checkpoint?.Lat, t.Lon ?? checkpoint?.Lon);
+            if (lat is { } la && lon is { } lo)
+            {
+                var km = LocalFrame.DistanceToLinesKm(corridor.Route, la, lo);
+                if (km > corridor.WidthKm / 2)
+                {
+                    var vs = Frameworks.Select(f => f.Rules("corridor").FirstOrDefault(x => x.Rule.Corridor == corridorId) is { Provision: not null } cr
+                        ? new Verdict(f.Id, f.Draft, Verdict.Breach, cr.Provision.Number,
+                            $"{km:0.0} km from the route of corridor {corridorId}, which is {corridor.WidthKm:0.#} km wide (provision {cr.Provision.Number})")
+                        : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} has no rule on corridor {corridorId}")).ToList();
+                    Raise(t.Index, "off-corridor", mover, [.. entries, corridor.Index], t.Time,
+                        string.Create(CultureInfo.InvariantCulture, $"{Describe(t)} {km:0.0} km off the route of corridor {corridorId}"), vs);
+                }
+            }
+        }
+    }
+
+    static string Through(string? corridor) => corridor is null ? "" : $" through corridor {corridor}";
+
+    static string Describe(Transit t) =>
+        $"transit {t.Direction} of {(t.People.Count == 0 ? "unreported people" : string.Join(", ", t.People.Select(p => $"{p.Count} {p.Category}")))}";
+
+    static bool InForce(Rule r, DateTimeOffset t) => (r.From is null || r.From <= t) && (r.Until is null || t <= r.Until);
+
+    // ---- the engine: activities ----
+
+    void Evaluate(Activity a)
+    {
+        var verdicts = new List<Verdict>();
+        foreach (var f in Frameworks)
+        {
+            verdicts.Add(a.Agreement == f.Id ? Cited(f, a) : Uncited(f, a));
+        }
+        var inForce = verdicts.Where(v => !v.Draft).ToList();
+        if (a.Agreement is null)
+        {
+            Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts);
+        }
+        else if (verdicts.Any(v => v.Outcome == Verdict.Breach && v.Framework == a.Agreement) || !Agreements.ContainsKey(a.Agreement))
+        {
+            Raise(a.Index, "activity-outside-provision", a.Actor, [a.Index], a.Start,
+                $"{a.Kind} by {a.Actor} is outside what provision {a.Provision} of {a.Agreement} allows", verdicts);
+        }
+        else if (verdicts.Any(v => v.Draft && v.Outcome == Verdict.Breach))
+        {
+            Raise(a.Index, "activity-frameworks-differ", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor}: the agreement and the drafts read it differently", verdicts);
+        }
+
+        foreach (var (measure, delta) in a.Counts)
+        {
+            var sign = a.Kind == "withdrawal" ? -Math.Abs(delta) : delta;
+            var key = (a.Actor, measure);
+            Deployed[key] = Deployed.GetValueOrDefault(key) + sign;
+            var total = Deployed[key];
+            var limits = Frameworks.Select(f => f.Rules("limit").FirstOrDefault(x => x.Rule.Measure == measure
+                && (x.Rule.Actors.Count == 0 ? x.Provision.Actors.Contains(a.Actor) : x.Rule.Actors.Contains(a.Actor))) is { Provision: not null } lim
+                ? (total > lim.Rule.Max
+                    ? new Verdict(f.Id, f.Draft, Verdict.Breach, lim.Provision.Number, $"{total:0} {measure} deployed by {a.Actor}; provision {lim.Provision.Number} allows {lim.Rule.Max:0}")
+                    : new Verdict(f.Id, f.Draft, Verdict.Allowed, lim.Provision.Number, $"{total:0} of at most {lim.Rule.Max:0} {measure}"))
+                : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} sets no ceiling on {measure} for {a.Actor}")).ToList();
+            if (limits.Any(v => v.Outcome == Verdict.Breach))
+            {
+                Raise(a.Index, $"over-limit-{measure}", a.Actor, [a.Index], a.Start,
+                    string.Create(CultureInfo.InvariantCulture, $"{total:0} {measure} deployed by {a.Actor}"), limits);
+            }
+        }
+    }
+
+    Verdict Cited(Agreement f, Activity a)
+    {
+        if (a.Provision is null || !f.Provisions.TryGetValue(a.Provision, out var p))
+        {
+            return new Verdict(f.Id, f.Draft, Verdict.Breach, a.Provision, $"{f.Id} has no provision {a.Provision}");
+        }
+        if (p.Rules.Any(r => r.Type == "deadline" && r.MetBy == a.Kind && (r.Actors.Count > 0 ? r.Actors : p.Actors) is var who
+            && (who.Count == 0 || who.Contains(a.Actor))))
+        {
+            return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} asks for this {a.Kind}");
+        }
+        var permits = p.Rules.Where(r => r.Type == "permits").ToList();
+        if (permits.Count == 0)
+        {
+            return new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id} permits no activity");
+        }
+        var problems = permits.Select(r => Problem(r, p, a)).ToList();
+        return problems.Any(x => x is null)
+            ? new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} permits {a.Kind} by {a.Actor} there and then")
+            : new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id}: {problems[0]}");
+    }
+
+    /// <summary>An activity judged by a framework it does not cite: allowed if some provision permits it; a breach if
+    /// provisions regulate that kind of activity by that actor and it falls outside all of them ("only within the
+    /// corridor"); no rule if the framework says nothing about it.</summary>
+    Verdict Uncited(Agreement f, Activity a)
+    {
+        string? outside = null;
+        string? number = null;
+        foreach (var p in f.Provisions.Values)
+        {
+            foreach (var r in p.Rules.Where(r => r.Type == "permits"))
+            {
+                var problem = Problem(r, p, a);
+                if (problem is null)
+                {
+                    return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} would permit it");
+                }
+                var actors = r.Actors.Count > 0 ? r.Actors : p.Actors;
+                if (outside is null && r.Activities.Contains(a.Kind) && (actors.Count == 0 || actors.Contains(a.Actor)))
+                {
+                    (outside, number) = (problem, p.Number);
+                }
+            }
+        }
+        return outside is not null
+            ? new Verdict(f.Id, f.Draft, Verdict.Breach, number, $"provision {number} of {f.Id} regulates {a.Kind} by {a.Actor}, and {outside}")
+            : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"no provision of {f.Id} covers {a.Kind} by {a.Actor} there and then");
+    }
+
+    /// <summary>Null if the rule permits the activity; otherwise what is outside it, in words.</summary>
+    string? Problem(Rule r, Provision p, Activity a)
+    {
+        if (!r.Activities.Contains(a.Kind))
+        {
+            return $"permits {string.Join(", ", r.Activities)}, not {a.Kind}";
+        }
+        var actors = r.Actors.Count > 0 ? r.Actors : p.Actors;
+        if (actors.Count > 0 && !actors.Contains(a.Actor))
+        {
+            return $"permits it to {string.Join(", ", actors)}, not {a.Actor}";
+        }
+        if ((r.From is { } from && a.Start < from) || (r.Until is { } until && a.End > until))
+        {
+            return $"permits it from {r.From:yyyy-MM-dd} until {r.Until:yyyy-MM-dd}, not on {a.Start:yyyy-MM-dd}";
+        }
+        if (r.Area is { } area && !area.Covers(a.Where))
+        {
+            return "the activity is outside the provision's area";
+        }
+        if (r.Corridor is { } cid)
+        {
+            var corridor = CorridorAt(cid, a.Start);
+            if (corridor is null)
+            {
+                return $"corridor {cid} is not defined at that time";
+            }
+            var worst = a.Where.Coordinates.Max(c => LocalFrame.DistanceToLinesKm(corridor.Route, c.Y, c.X));
+            if (worst > corridor.WidthKm / 2)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"the activity is {worst:0.0} km from corridor {cid}, which is {corridor.WidthKm:0.#} km wide");
+            }
+        }
+        return null;
+    }
+
+    public string Digest()
+    {
+        var sb = new StringBuilder();
+        foreach (var a in Frameworks)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"a {a.Id} {a.Index} {a.Draft} {string.Join(',', a.Provisions.Keys.Order(StringComparer.Ordinal))} {string.Join(',', a.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}:{r.Value.Decision}"))}\n");
+        }
+        foreach (var f in Flags.Values)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"f {f.Id} {f.Party} {string.Join(',', f.Entries)} {string.Join('|', f.Verdicts.Select(v => $"{v.Framework}:{v.Outcome}:{v.Provision}"))} {f.Responses.Count}\n");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"x {Corridors.Count} {Checkpoints.Count} {Notices.Count} {Transits.Count} {Activities.Count} {string.Join(',', Deployed.OrderBy(d => d.Key.Actor, StringComparer.Ordinal).ThenBy(d => d.Key.Measure, StringComparer.Ordinal).Select(d => $"{d.Key}:{d.Value}"))}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}

@@ -1,0 +1,169 @@
+using Truce.Core.Entries;
+using Truce.Core.Services;
+using Truce.Core.Views;
+using Truce.Mandate;
+using Truce.Mandate.Compliance;
+using Truce.Spatial;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>Reads of agreements, corridors, movements, activities and compliance. Writes are signed entries.</summary>
+public static class MandateEndpoints
+{
+    public static void MapMandate(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/agreements", Agreements);
+        api.MapGet("/corridors", Corridors);
+        api.MapGet("/movements", Movements);
+        api.MapGet("/activities", Activities);
+        api.MapGet("/compliance", Compliance);
+    }
+
+    static MandateModule Module(LedgerService l) => l.Module<MandateModule>()
+        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mandate module");
+
+    static Reader ReaderOf(HttpContext ctx, LedgerService l) => EntryEndpoints.CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
+
+    static IResult Agreements(LedgerService l) => TypedResults.Ok(new
+    {
+        agreements = Module(l).Read(b => b.Frameworks.Select(a => new
+        {
+            a.Id,
+            a.Title,
+            a.Index,
+            status = a.Draft ? "draft" : "in-force",
+            a.ProposedBy,
+            responses = a.Responses.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new { party = r.Key, decision = r.Value.Decision, reason = r.Value.Reason, entry = r.Value.Index }),
+            provisions = a.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal).Select(p => new
+            {
+                p.Number,
+                p.Text,
+                p.Actors,
+                rules = p.Rules.Select(r => new
+                {
+                    r.Type,
+                    r.Activities,
+                    r.Actors,
+                    r.Corridor,
+                    area = r.Area is null ? (object?)null : GeoJson.Write(r.Area),
+                    r.From,
+                    r.Until,
+                    r.Due,
+                    r.MetBy,
+                    r.Measure,
+                    r.Max,
+                    r.Categories,
+                    r.ConsentBy,
+                    r.WidthKm,
+                    r.Years,
+                    r.NoticeMonths,
+                }),
+                p.AmendedBy,
+            }),
+        }).ToList()),
+    });
+
+    static IResult Corridors(LedgerService l) => TypedResults.Ok(Module(l).Read(b => new
+    {
+        corridors = b.Corridors.Values.SelectMany(v => v).OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.ValidFrom).Select(c => new
+        {
+            c.Id,
+            c.Index,
+            route = GeoJson.Write(c.Route),
+            c.WidthKm,
+            c.ControlledBy,
+            c.ValidFrom,
+            c.ValidUntil,
+            c.Approximate,
+            c.Synthetic,
+        }).ToList(),
+        checkpoints = b.Checkpoints.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new
+        {
+            c.Id,
+            c.Name,
+            c.Corridor,
+            c.ControlledBy,
+            location = new { lat = c.Lat, lon = c.Lon },
+            c.Index,
+            c.Synthetic,
+        }).ToList(),
+    }));
+
+    static IResult Movements(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit();
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            notices = b.Notices.Values.Where(n => reader.CanSee(n.Visibility, n.Party, n.To)).Take(limit).Select(n => new
+            {
+                n.Index,
+                n.Id,
+                n.Party,
+                n.People,
+                n.Vehicles,
+                n.Purpose,
+                n.Corridor,
+                n.From,
+                n.Until,
+                n.AnswerBy,
+                n.Synthetic,
+                consents = n.Consents.OrderBy(c => c.Key, StringComparer.Ordinal)
+                    .Select(c => new { party = c.Key, given = c.Value.Given, reason = c.Value.Reason, entry = c.Value.Index, time = c.Value.Time }),
+            }).ToList(),
+            transits = b.Transits.Values.Where(t => reader.CanSee(t.Visibility, t.Party, t.To)).Take(limit).Select(t => new
+            {
+                t.Index,
+                t.Party,
+                t.Checkpoint,
+                t.Direction,
+                t.Time,
+                t.Notice,
+                t.Mover,
+                t.People,
+                t.Vehicles,
+                t.Cargo,
+                t.Synthetic,
+            }).ToList(),
+        }));
+    }
+
+    static IResult Activities(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit();
+        return TypedResults.Ok(new
+        {
+            activities = Module(l).Read(b => b.Activities.Values.Where(a => reader.CanSee(a.Visibility, a.Party, a.To)).Take(limit).Select(a => new
+            {
+                a.Index,
+                a.Kind,
+                a.Actor,
+                a.Party,
+                where = GeoJson.Write(a.Where),
+                a.Start,
+                a.End,
+                authority = a.Agreement is null ? null : new { agreement = a.Agreement, provision = a.Provision },
+                a.Counts,
+                a.Description,
+                a.Synthetic,
+            }).ToList()),
+        });
+    }
+
+    static IResult Compliance(HttpContext ctx, LedgerService l)
+    {
+        var reader = ReaderOf(ctx, l);
+        var q = new QueryArgs(ctx.Request.Query);
+        var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
+        var party = q.Str("party", 64);
+        var view = Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf));
+        return TypedResults.Ok(party is null ? view : view with
+        {
+            Flags = [.. view.Flags.Where(f => f.Party == party)],
+            Parties = [.. view.Parties.Where(p => p.Party == party)],
+        });
+    }
+}

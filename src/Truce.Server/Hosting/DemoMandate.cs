@@ -1,0 +1,255 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Demo;
+using Truce.Core.Entries;
+using Truce.Mandate;
+using Truce.Places;
+
+namespace Truce.Server.Hosting;
+
+/// <summary>
+/// The mandate part of the demo (SPEC §4): the Lachin corridor (its route approximated from public place
+/// coordinates, and said to be approximate; a later route replacing it), checkpoints, each conflict party's draft
+/// mandate and the other's answer, synthetic movements with and without consent, activities inside and outside the
+/// provisions, and responses to flags. Every body says it is synthetic.
+/// </summary>
+static class DemoMandate
+{
+    const string Lachin = "lachin";
+
+    public static async Task LoadAsync(Deployment d, DateTimeOffset now, IProgress<string>? progress)
+    {
+        progress?.Report("corridor and checkpoints");
+        var g = Gazetteer.LoadDefault();
+        (double Lat, double Lon) At(string name) => g.Resolve(name) is { } r ? (r.Lat, r.Lon)
+            : throw new InvalidOperationException($"the gazetteer has no '{name}' for the demo corridor");
+        var oldRoute = new[] { At("Khankendi"), At("Shusha"), At("Lachin"), At("Zabukh"), At("Kornidzor") };
+        var newRoute = new[] { At("Khankendi"), At("Dashalti"), At("Sus"), At("Tegh"), At("Kornidzor") };
+        var day = new DateTimeOffset(2020, 11, 12, 0, 0, 0, TimeSpan.Zero);
+        await Mission(d, MandateKinds.Corridor, Corridor(oldRoute, "2020-11-12T00:00:00Z", "2022-08-26T00:00:00Z"), day);
+        await Mission(d, MandateKinds.Corridor, Corridor(newRoute, "2022-08-26T00:00:00Z", null), day);
+        foreach (var (id, name, place) in new[] { ("cp-khankendi", "Corridor checkpoint, Khankendi end (synthetic)", "Khankendi"),
+                     ("cp-lachin", "Corridor checkpoint at Lachin (synthetic)", "Lachin"), ("cp-kornidzor", "Corridor checkpoint, Kornidzor end (synthetic)", "Kornidzor") })
+        {
+            var (lat, lon) = At(place);
+            await Mission(d, MandateKinds.Checkpoint, new JsonObject
+            {
+                ["id"] = id,
+                ["name"] = name,
+                ["corridor"] = Lachin,
+                ["controlledBy"] = "pk",
+                ["position"] = Point(lat, lon),
+                ["synthetic"] = true,
+            }, day);
+        }
+
+        progress?.Report("draft mandates");
+        await Party(d, "az", MandateKinds.Draft, Draft("draft-mandate-az", "Side A's proposed mandate for the contingent (synthetic)",
+            Prov("A1", "Officials and military personnel transit the Lachin corridor only with side A's consent.", ["pk"],
+                Rule("consent", ("categories", Arr("official", "military")), ("corridor", Lachin), ("consentBy", Arr("az")))),
+            Prov("A2", "The contingent patrols, escorts and builds only within the corridor.", ["pk"],
+                Rule("permits", ("activities", Arr("patrol", "escort", "construction")), ("corridor", Lachin))),
+            Prov("A3", "The contingent's ceilings are those of the statement.", ["pk"], Rule("limit", ("measure", "troops"), ("max", 1960)))), day.AddDays(60));
+        await Party(d, "am", MandateKinds.Draft, Draft("draft-mandate-am", "Side B's proposed mandate for the contingent (synthetic)",
+            Prov("B1", "Civilians and officials transit the corridor freely under the contingent's escort.", ["pk"],
+                Rule("permits", ("activities", Arr("escort", "patrol")), ("corridor", Lachin))),
+            Prov("B2", "The contingent may build and rebuild in its zone of responsibility for the population's safety.", ["pk"],
+                Rule("permits", ("activities", Arr("construction", "reconstruction", "humanitarian-delivery")), ("area", Box(39.55, 46.45, 40.25, 47.10)))),
+            Prov("B3", "The contingent's ceilings are those of the statement.", ["pk"], Rule("limit", ("measure", "troops"), ("max", 1960)))), day.AddDays(61));
+        await Party(d, "am", MandateKinds.Response, new JsonObject
+        {
+            ["agreement"] = "draft-mandate-az",
+            ["decision"] = "reject",
+            ["reason"] = "SYNTHETIC: the statement requires no consent for transit.",
+        }, day.AddDays(62));
+        await Party(d, "az", MandateKinds.Response, new JsonObject
+        {
+            ["agreement"] = "draft-mandate-am",
+            ["decision"] = "reject",
+            ["reason"] = "SYNTHETIC: building outside the corridor is not in the statement.",
+        }, day.AddDays(62));
+
+        progress?.Report("activities and movements");
+        var kh = At("Khankendi");
+        var la = At("Lachin");
+        var aghdam = At("Aghdam");
+        await Activity(d, "am", "handover", "am", aghdam, "2020-11-19T12:00:00Z", "2", "SYNTHETIC: hand-over of the Aghdam district recorded.");
+        await Activity(d, "am", "handover", "am", At("Kalbajar"), "2020-11-24T12:00:00Z", "6a", "SYNTHETIC: hand-over of the Kalbajar district recorded.");
+        await Activity(d, "am", "handover", "am", la, "2020-11-30T12:00:00Z", "6b", "SYNTHETIC: hand-over of the Lachin district (except the corridor) recorded.");
+        await Activity(d, "pk", "deployment", "pk", kh, "2020-11-13T08:00:00Z", "3", "SYNTHETIC: initial deployment.",
+            new JsonObject { ["troops"] = 1960, ["apcs"] = 90, ["vehicles"] = 380 });
+        await Activity(d, "pk", "deployment", "pk", kh, "2021-09-01T08:00:00Z", "3", "SYNTHETIC: rotation that brought in more troops than it sent out.",
+            new JsonObject { ["troops"] = 120 });
+        await Activity(d, "pk", "patrol", "pk", la, "2021-05-02T06:00:00Z", "6c", "SYNTHETIC: corridor patrol.");
+        await Activity(d, "jmc", "patrol", "jmc", aghdam, "2021-03-10T06:00:00Z", "5", "SYNTHETIC: monitoring flight.");
+        await Activity(d, "pk", "construction", "pk", (kh.Lat + 0.02, kh.Lon + 0.03), "2021-07-15T06:00:00Z", "3",
+            "SYNTHETIC: construction of barracks outside the corridor.");
+        await Activity(d, "pk", "reconstruction", "pk", (kh.Lat - 0.01, kh.Lon + 0.01), "2021-08-01T06:00:00Z", null,
+            "SYNTHETIC: repair of a school; no provision cited.");
+        await Activity(d, "az", "construction", "az", At("Sus"), "2022-08-20T06:00:00Z", "6d", "SYNTHETIC: the new route's last section completed.");
+
+        var officials = await Party(d, "am", MandateKinds.Notice, Notice("N-2021-017", [("official", 5)], 2, "SYNTHETIC: officials' working visit", "2021-06-10T06:00:00Z", "2021-06-11T18:00:00Z"), At2021(6, 1));
+        await Party(d, "az", MandateKinds.Consent, new JsonObject { ["notice"] = officials, ["decision"] = "refuse", ["reason"] = "SYNTHETIC: no consent for officials' visits." }, At2021(6, 2));
+        var returning = Notice("N-2021-018", [("civilian", 40)], 3, "SYNTHETIC: return of residents", "2021-06-12T06:00:00Z", "2021-06-12T18:00:00Z");
+        returning["oneWay"] = true;
+        var civilians = await Party(d, "am", MandateKinds.Notice, returning, At2021(6, 2));
+        var aid = await Party(d, "unhcr", MandateKinds.Notice, Notice("N-2021-019", [("humanitarian", 6)], 4, "SYNTHETIC: aid convoy", "2021-06-14T06:00:00Z", "2021-06-15T18:00:00Z"), At2021(6, 3));
+        await Transit(d, "cp-kornidzor", "in", "2021-06-10T08:10:00Z", officials, [("official", 5)], 2, null, null);
+        await Transit(d, "cp-kornidzor", "out", "2021-06-11T16:00:00Z", officials, [("official", 5)], 2, null, null);
+        await Transit(d, "cp-kornidzor", "in", "2021-06-12T07:00:00Z", civilians, [("civilian", 40)], 3, "personal belongings", null);
+        await Transit(d, "cp-lachin", "in", "2021-06-14T09:00:00Z", aid, [("humanitarian", 6)], 4, "food and medicine", null);
+        await Transit(d, "cp-khankendi", "out", "2021-06-15T15:00:00Z", aid, [("humanitarian", 4)], 4, null, null);
+        await Transit(d, "cp-lachin", "in", "2021-06-16T03:20:00Z", null, [("other", 2)], 1, "unknown", "am");
+        await Transit(d, "cp-lachin", "in", "2021-06-18T10:00:00Z", civilians, [("civilian", 2)], 1, null, null, (la.Lat - 0.08, la.Lon + 0.10));
+
+        progress?.Report("answers to flags");
+        var flags = d.Ledger.Module<MandateModule>()!.Read(b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
+        foreach (var (id, code, party) in flags)
+        {
+            var (who, response, reason) = code switch
+            {
+                "transit-without-consent" => ("am", "contest", "SYNTHETIC: the statement in force requires no consent; only a draft does."),
+                "over-limit-troops" => ("pk", "acknowledge", "SYNTHETIC: the surplus left with the next rotation."),
+                "activity-outside-provision" => ("pk", "contest", "SYNTHETIC: the barracks serve the deployment the statement provides for."),
+                _ => (null, null, null),
+            };
+            if (who is not null && (who == party || code == "transit-without-consent"))
+            {
+                await Party(d, who, MandateKinds.FlagResponse, new JsonObject { ["flag"] = id, ["response"] = response, ["reason"] = reason }, now);
+            }
+        }
+    }
+
+    static DateTimeOffset At2021(int month, int day) => new(2021, month, day, 9, 0, 0, TimeSpan.Zero);
+
+    static JsonObject Point(double lat, double lon) => new() { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(lon, 5), Math.Round(lat, 5)) };
+
+    static JsonArray Arr(params string[] items) => new([.. items.Select(i => (JsonNode)i)]);
+
+    static JsonObject Box(double s, double w, double n, double e) => new()
+    {
+        ["type"] = "Polygon",
+        ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(w, s), new JsonArray(e, s), new JsonArray(e, n), new JsonArray(w, n), new JsonArray(w, s))),
+    };
+
+    static JsonObject Corridor((double Lat, double Lon)[] route, string from, string? until)
+    {
+        var o = new JsonObject
+        {
+            ["id"] = Lachin,
+            ["route"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray([.. route.Select(p => (JsonNode)new JsonArray(Math.Round(p.Lon, 5), Math.Round(p.Lat, 5)))]) },
+            ["widthKm"] = 5,
+            ["controlledBy"] = "pk",
+            ["validFrom"] = from,
+            ["approximate"] = true,
+            ["note"] = "Approximated from public place coordinates through the towns it passes; not a surveyed route.",
+            ["synthetic"] = true,
+        };
+        if (until is not null)
+        {
+            o["validUntil"] = until;
+        }
+        return o;
+    }
+
+    static JsonObject Draft(string id, string title, params JsonObject[] provisions) => new()
+    {
+        ["id"] = id,
+        ["title"] = title,
+        ["provisions"] = new JsonArray([.. provisions]),
+        ["synthetic"] = true,
+    };
+
+    static JsonObject Prov(string number, string text, string[] actors, params JsonObject[] rules) => new()
+    {
+        ["number"] = number,
+        ["text"] = "SYNTHETIC: " + text,
+        ["actors"] = Arr(actors),
+        ["rules"] = new JsonArray([.. rules]),
+    };
+
+    static JsonObject Rule(string type, params (string Key, JsonNode Value)[] fields)
+    {
+        var o = new JsonObject { ["type"] = type };
+        foreach (var (k, v) in fields)
+        {
+            o[k] = v;
+        }
+        return o;
+    }
+
+    static JsonObject Notice(string id, (string Category, int Count)[] people, int vehicles, string purpose, string from, string until) => new()
+    {
+        ["id"] = id,
+        ["people"] = new JsonArray([.. people.Select(p => (JsonNode)new JsonObject { ["category"] = p.Category, ["count"] = p.Count })]),
+        ["vehicles"] = vehicles,
+        ["purpose"] = purpose,
+        ["corridor"] = Lachin,
+        ["from"] = from,
+        ["until"] = until,
+        ["synthetic"] = true,
+    };
+
+    static async Task Activity(Deployment d, string party, string kind, string actor, (double Lat, double Lon) at, string start, string? provision,
+        string description, JsonObject? counts = null)
+    {
+        var body = new JsonObject
+        {
+            ["kind"] = kind,
+            ["actor"] = actor,
+            ["where"] = Point(at.Lat, at.Lon),
+            ["start"] = start,
+            ["description"] = description,
+            ["synthetic"] = true,
+        };
+        if (provision is { } p)
+        {
+            body["authority"] = new JsonObject { ["agreement"] = Statement2020.Id, ["provision"] = p };
+        }
+        if (counts is not null)
+        {
+            body["counts"] = counts;
+        }
+        await Party(d, party, MandateKinds.Activity, body, DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddHours(12));
+    }
+
+    static async Task Transit(Deployment d, string checkpoint, string direction, string time, long? notice, (string Category, int Count)[] people,
+        int vehicles, string? cargo, string? mover, (double Lat, double Lon)? position = null)
+    {
+        var body = new JsonObject
+        {
+            ["checkpoint"] = checkpoint,
+            ["direction"] = direction,
+            ["time"] = time,
+            ["vehicles"] = vehicles,
+            ["synthetic"] = true,
+            ["people"] = new JsonArray([.. people.Select(p => (JsonNode)new JsonObject { ["category"] = p.Category, ["count"] = p.Count })]),
+        };
+        if (notice is { } n)
+        {
+            body["notice"] = n;
+        }
+        if (cargo is not null)
+        {
+            body["cargo"] = cargo;
+        }
+        if (mover is not null)
+        {
+            body["mover"] = mover;
+        }
+        if (position is { } p)
+        {
+            body["position"] = Point(p.Lat, p.Lon);
+        }
+        await Party(d, "pk", MandateKinds.Transit, body, DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(5));
+    }
+
+    /// <summary>The mission's key is younger than the history; its corridor and checkpoint entries are signed now and
+    /// carry their historical dates in their bodies.</summary>
+    static Task<long> Mission(Deployment d, string kind, JsonObject body, DateTimeOffset time) => Party(d, "mission", kind, body, DateTimeOffset.UtcNow);
+
+    static async Task<long> Party(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time)
+    {
+        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, d.LoadKey(party), body, time);
+        return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party)).ConfigureAwait(false)).Index;
+    }
+}
