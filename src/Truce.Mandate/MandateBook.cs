@@ -29,6 +29,9 @@ public sealed class MandateBook : IModuleBook
     public SortedDictionary<long, Activity> Activities { get; } = [];
     public SortedDictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
     public Dictionary<(string Actor, string Measure), double> Deployed { get; } = [];
+
+    /// <summary>Transits by the notice they moved under, in log order.</summary>
+    public Dictionary<long, List<Transit>> TransitsByNotice { get; } = [];
     public List<(long Index, string Why)> Skipped { get; } = [];
 
     public void Reset()
@@ -41,11 +44,22 @@ public sealed class MandateBook : IModuleBook
         Activities.Clear();
         Flags.Clear();
         Deployed.Clear();
+        TransitsByNotice.Clear();
+        _checked.Clear();
+        _frameworks = null;
         Skipped.Clear();
     }
 
+    List<Agreement>? _frameworks;
+
     /// <summary>Every framework: agreements in force first (by log order), then drafts.</summary>
-    public IEnumerable<Agreement> Frameworks => Agreements.Values.OrderBy(a => a.Draft).ThenBy(a => a.Index);
+    public IReadOnlyList<Agreement> Frameworks => _frameworks ??= [.. Agreements.Values.OrderBy(a => a.Draft).ThenBy(a => a.Index)];
+
+    // Transits and activities parsed at admission, by index and signature, so the commit does not parse them again.
+    readonly Dictionary<long, (string Signature, object Parsed)> _checked = [];
+
+    T Parsed<T>(long index, Envelope env, Func<T> parse) where T : class =>
+        _checked.Remove(index, out var pre) && pre.Signature == (env.Sig ?? env.Body) && pre.Parsed is T t ? t : parse();
 
     public Corridor? CorridorAt(string id, DateTimeOffset t) => Corridors.TryGetValue(id, out var list)
         ? list.Where(c => c.ValidFrom <= t && (c.ValidUntil is null || t < c.ValidUntil)).OrderByDescending(c => c.ValidFrom).FirstOrDefault()
@@ -144,6 +158,7 @@ public sealed class MandateBook : IModuleBook
             case MandateKinds.Transit:
                 {
                     var t = MandateParser.Transit(index, env, body);
+                    _checked[index] = (env.Sig ?? env.Body, t);
                     if (!Checkpoints.ContainsKey(t.Checkpoint))
                     {
                         throw new ValidationException("body.checkpoint", $"'{t.Checkpoint}' is not a checkpoint");
@@ -155,7 +170,7 @@ public sealed class MandateBook : IModuleBook
                     return;
                 }
             case MandateKinds.Activity:
-                MandateParser.Activity(index, env, body);
+                _checked[index] = (env.Sig ?? env.Body, MandateParser.Activity(index, env, body));
                 return;
             case MandateKinds.FlagResponse:
                 {
@@ -202,6 +217,7 @@ public sealed class MandateBook : IModuleBook
             case MandateKinds.Draft:
                 var a = MandateParser.Agreement(index, env, b, env.Kind == MandateKinds.Draft);
                 Agreements.TryAdd(a.Id, a);
+                _frameworks = null;
                 break;
             case MandateKinds.Response:
                 Agreements[b.GetProperty("agreement").GetString()!].Responses[env.Party] =
@@ -241,12 +257,20 @@ public sealed class MandateBook : IModuleBook
                     break;
                 }
             case MandateKinds.Transit:
-                var t = MandateParser.Transit(index, env, b);
-                Transits[index] = t;
+                var t = Parsed(index, env, () => MandateParser.Transit(index, env, b));
                 Evaluate(t);
+                Transits[index] = t;
+                if (t.Notice is { } under)
+                {
+                    if (!TransitsByNotice.TryGetValue(under, out var list))
+                    {
+                        TransitsByNotice[under] = list = [];
+                    }
+                    list.Add(t);
+                }
                 break;
             case MandateKinds.Activity:
-                var act = MandateParser.Activity(index, env, b);
+                var act = Parsed(index, env, () => MandateParser.Activity(index, env, b));
                 Activities[index] = act;
                 Evaluate(act);
                 break;
@@ -276,7 +300,7 @@ public sealed class MandateBook : IModuleBook
         var corridorId = notice?.Corridor ?? checkpoint?.Corridor;
         var entries = notice is null ? new List<long> { t.Index } : [notice.Index, t.Index];
 
-        if (t.Direction == "out" && notice is not null && Transits.Values.Any(x => x.Notice == notice.Index && x.Direction == "in" && x.Index < t.Index))
+        if (t.Direction == "out" && notice is not null && TransitsByNotice.TryGetValue(notice.Index, out var earlier) && earlier.Any(x => x.Direction == "in"))
         {
             return; // the movement was judged when it entered
         }

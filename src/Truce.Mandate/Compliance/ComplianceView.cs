@@ -37,7 +37,11 @@ public static class ComplianceView
                 states.Add(StateOf(f, p, flags, activities, asOf));
             }
         }
-        var uncovered = activities.Where(a => book.Frameworks.Where(f => !f.Draft).All(f => !Covers(book, f, a))).Select(a => a.Index).ToList();
+        // Activities that no provision in force allows: those the engine flagged with no "allowed" verdict in force.
+        var visibleActivities = activities.Select(a => a.Index).ToHashSet();
+        var uncovered = flags.Where(x => x.Code is "activity-without-provision" or "activity-outside-provision"
+                && !x.Verdicts.Any(v => !v.Draft && v.Outcome == Verdict.Allowed))
+            .SelectMany(x => x.Entries).Where(visibleActivities.Contains).Distinct().Order().ToList();
         var parties = flags.GroupBy(f => f.Party).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PartyFlags(g.Key, g.Count(f => f.Open), g.Count(f => f.Contested), [.. g.Where(f => f.Open).Select(f => f.Id)])).ToList();
         return new Compliance(asOf, states, flags, uncovered, parties);
@@ -48,16 +52,12 @@ public static class ComplianceView
         && (book.Notices.GetValueOrDefault(index) is not { } n || reader.CanSee(n.Visibility, n.Party, n.To))
         && (book.Activities.GetValueOrDefault(index) is not { } a || reader.CanSee(a.Visibility, a.Party, a.To));
 
-    static bool Covers(MandateBook book, Agreement f, Activity a) =>
-        book.Flags.Values.All(x => !(x.Entries.Contains(a.Index) && x.Verdicts.Any(v => v.Framework == f.Id && v.Outcome == Verdict.NoRule)))
-        && a.Agreement is not null;
-
     /// <summary>People who went in under a notice and had not come out by the time it ended.</summary>
     static IEnumerable<Flag> Overstays(MandateBook book, DateTimeOffset asOf)
     {
         foreach (var n in book.Notices.Values.Where(n => n.Until < asOf && !n.OneWay))
         {
-            var moves = book.Transits.Values.Where(t => t.Notice == n.Index).ToList();
+            var moves = book.TransitsByNotice.GetValueOrDefault(n.Index) ?? [];
             var inCount = moves.Where(t => t.Direction == "in").Sum(t => t.People.Sum(p => p.Count));
             var outCount = moves.Where(t => t.Direction == "out").Sum(t => t.People.Sum(p => p.Count));
             if (moves.Any(t => t.Direction == "in") && outCount < inCount)
