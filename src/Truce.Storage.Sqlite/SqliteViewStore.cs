@@ -21,24 +21,40 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            using var tx = db.Writer.BeginTransaction();
-            using var cmd = SqliteDatabase.Command(db.Writer,
-                $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
-            var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
-                .Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
-            foreach (var e in entries)
+            // The log's commits stay synchronous=FULL. The views' need not wait for the disk: they are derived,
+            // and in WAL mode the log's next FULL commit syncs this one too, so a crash can only lose views
+            // applied after the log's last commit, which catch-up re-applies at start-up. One fsync per batch, not two.
+            SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=NORMAL");
+            try
             {
-                object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
-                    e.Amends, e.Retracts, e.Erased ? 1 : 0];
-                for (int i = 0; i < ps.Length; i++)
-                {
-                    ps[i].Value = values[i] ?? DBNull.Value;
-                }
-                cmd.ExecuteNonQuery();
+                ApplyInTransaction(entries, appliedThrough);
             }
-            SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
-            tx.Commit();
+            finally
+            {
+                SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=FULL");
+            }
         }
+    }
+
+    void ApplyInTransaction(IReadOnlyList<EntryRow> entries, long appliedThrough)
+    {
+        using var tx = db.Writer.BeginTransaction();
+        using var cmd = SqliteDatabase.Command(db.Writer,
+            $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
+        var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
+            .Select(n => cmd.Parameters.Add(n, n is "$i" or "$v" or "$am" or "$re" or "$e" ? SqliteType.Integer : SqliteType.Text)).ToArray();
+        foreach (var e in entries)
+        {
+            object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
+                e.Amends, e.Retracts, e.Erased ? 1 : 0];
+            for (int i = 0; i < ps.Length; i++)
+            {
+                ps[i].Value = values[i] ?? DBNull.Value;
+            }
+            cmd.ExecuteNonQuery();
+        }
+        SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
+        tx.Commit();
     }
 
     public void MarkErased(long index)
@@ -80,6 +96,47 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
 
     public EntryRow? FindByCid(string party, string cid) =>
         Query("WHERE party = $p AND cid = $c", ("$p", party), ("$c", cid)).FirstOrDefault();
+
+    public IReadOnlyDictionary<(string Party, string Cid), long> FindIndexesByCid(IReadOnlyCollection<(string Party, string Cid)> ids)
+    {
+        var found = new Dictionary<(string, string), long>();
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+        // On the writer connection: the sequencer's own thread asks, between its commits, and the writer's page
+        // cache holds the index pages it has just written (a pooled reader would re-read them after every commit).
+        lock (db.WriteLock)
+        {
+            FindIndexesByCid(db.Writer, ids, found);
+        }
+        return found;
+    }
+
+    static void FindIndexesByCid(SqliteConnection c, IReadOnlyCollection<(string Party, string Cid)> ids, Dictionary<(string, string), long> found)
+    {
+        // One query per party and up to 500 ids: "party = ? AND cid IN (...)" is a range scan of the (party, cid) index.
+        foreach (var party in ids.GroupBy(i => i.Party, StringComparer.Ordinal))
+        {
+            foreach (var chunk in party.Select(i => i.Cid).Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                using var cmd = c.CreateCommand();
+                var sql = new StringBuilder("SELECT cid, idx FROM v_entries WHERE party = $p AND cid IN (");
+                cmd.Parameters.AddWithValue("$p", party.Key);
+                for (int i = 0; i < chunk.Length; i++)
+                {
+                    sql.Append(i == 0 ? "$c" : ",$c").Append(i);
+                    cmd.Parameters.AddWithValue($"$c{i}", chunk[i]);
+                }
+                cmd.CommandText = sql.Append(')').ToString();
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    found[(party.Key, r.GetString(0))] = r.GetInt64(1);
+                }
+            }
+        }
+    }
 
     public IReadOnlyDictionary<string, long> CountByKind()
     {
