@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Parties;
@@ -42,11 +43,37 @@ sealed class Projector(ILogStore store, IViewStore views)
         for (long at = views.AppliedThrough(); at < size; at += Chunk)
         {
             var leaves = store.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
-            var envs = leaves.Select(l => Envelope.FromLeaf(l)).ToList();
+            var envs = ParseAll(leaves);
             var bodies = envs.Select((e, i) => e.Kind == EntryKinds.Erase ? ReadBody(at + i) : null).ToList();
             Apply(at, envs, bodies, at + leaves.Count);
             progress?.Report((at + leaves.Count, size));
         }
+    }
+
+    /// <summary>
+    /// Parses leaves on every core (a rebuild spends most of its time here otherwise); a bad leaf throws as it would
+    /// have sequentially: the first in log order, with its own exception.
+    /// </summary>
+    static List<Envelope> ParseAll(IReadOnlyList<byte[]> leaves)
+    {
+        var envs = new Envelope?[leaves.Count];
+        var errors = new Exception?[leaves.Count];
+        Parallel.For(0, leaves.Count, i =>
+        {
+            try
+            {
+                envs[i] = Envelope.FromLeaf(leaves[i]);
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        {
+            ExceptionDispatchInfo.Throw(first);
+        }
+        return [.. envs.Select(e => e!)];
     }
 
     public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough)
