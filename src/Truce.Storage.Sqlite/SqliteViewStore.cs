@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -155,15 +156,20 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         using var c = db.OpenReader();
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var cmd = SqliteDatabase.Command(c, $"SELECT {Columns} FROM v_entries ORDER BY idx");
+        // Each value as text (∅ for null) followed by U+001F, each row then "\n". SQLite writes integers as .NET's
+        // invariant culture does, so the row comes out as one string rather than twelve: a rebuild digests every row twice.
+        var row = string.Join("||", Columns.Split(", ").Select(col => $"coalesce({col}, '∅')||char(31)")) + "||char(10)";
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {row} FROM v_entries ORDER BY idx");
         using var r = cmd.ExecuteReader();
+        var buffer = new byte[1024];
         while (r.Read())
         {
-            for (int i = 0; i < r.FieldCount; i++)
+            var text = r.GetString(0);
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
             {
-                h.AppendData(Encoding.UTF8.GetBytes((r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)) + "\u001f"));
+                buffer = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
             }
-            h.AppendData("\n"u8);
+            h.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
         }
         h.AppendData(Encoding.UTF8.GetBytes($"applied={AppliedThrough()}"));
         return Convert.ToHexStringLower(h.GetHashAndReset());
@@ -177,10 +183,40 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
                 "INSERT INTO credentials (token_hash, member, party, roles, expires, revoked) VALUES ($h,$m,$p,$r,$e,$v)", null,
                 ("$h", tokenHash), ("$m", row.Member), ("$p", row.Party), ("$r", string.Join(',', row.Roles)),
                 ("$e", Envelope.FormatTime(row.Expires)), ("$v", row.Revoked ? 1 : 0));
+            _tokens.TryRemove(tokenHash, out _);
         }
     }
 
+    /// <summary>
+    /// Every API request looks its token up; a copy kept for a few seconds saves a query per request. Saving or
+    /// revoking a token through this store drops the copy at once; a change made by another process shows
+    /// within <see cref="TokenCacheLifetime"/>. Unknown tokens are never kept.
+    /// </summary>
+    public static readonly TimeSpan TokenCacheLifetime = TimeSpan.FromSeconds(5);
+
+    const int TokenCacheSize = 10_000;
+    readonly ConcurrentDictionary<string, (TokenRow Row, long At)> _tokens = new(StringComparer.Ordinal);
+
     public TokenRow? FindToken(string tokenHash)
+    {
+        var now = Environment.TickCount64;
+        if (_tokens.TryGetValue(tokenHash, out var hit) && now - hit.At < TokenCacheLifetime.TotalMilliseconds)
+        {
+            return hit.Row;
+        }
+        var row = ReadToken(tokenHash);
+        if (row is not null)
+        {
+            if (_tokens.Count >= TokenCacheSize)
+            {
+                _tokens.Clear();
+            }
+            _tokens[tokenHash] = (row, now);
+        }
+        return row;
+    }
+
+    TokenRow? ReadToken(string tokenHash)
     {
         using var c = db.OpenReader();
         using var cmd = SqliteDatabase.Command(c, "SELECT member, party, roles, expires, revoked FROM credentials WHERE token_hash = $h", null,
@@ -197,7 +233,9 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         lock (db.WriteLock)
         {
             using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE credentials SET revoked = 1 WHERE token_hash = $h", null, ("$h", tokenHash));
-            return cmd.ExecuteNonQuery() == 1;
+            var revoked = cmd.ExecuteNonQuery() == 1;
+            _tokens.TryRemove(tokenHash, out _);
+            return revoked;
         }
     }
 

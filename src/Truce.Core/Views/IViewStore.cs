@@ -70,6 +70,7 @@ public interface IViewStore
 
     void SaveToken(string tokenHash, TokenRow row);
 
+    /// <summary>A token's record; it may be a few seconds stale for a change made by another process (see the store).</summary>
     TokenRow? FindToken(string tokenHash);
 
     bool RevokeToken(string tokenHash);
