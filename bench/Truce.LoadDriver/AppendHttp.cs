@@ -16,7 +16,7 @@ static class AppendHttp
     {
         int rounds = o.Int("rounds", 5), perRound = o.Int("entries", 20_000), clients = o.Int("clients", 64);
         Console.WriteLine($"# append-http: {rounds} rounds of {perRound:N0} requests, {clients} clients, loopback only");
-        await using var w = await Workload.CreateAsync();
+        await using var w = await Workload.CreateAsync(o);
         await using var app = TruceServer.Build(w.Deployment, "http://127.0.0.1:0", quiet: true);
         await app.StartAsync();
         var baseUri = new Uri(app.Urls.First() + "/");
@@ -30,10 +30,11 @@ static class AppendHttp
         {
             BaseAddress = baseUri,
         };
-        var warm = w.Sign(5_000, "warm-up");
+        var warm = w.Sign(o.Int("warm-up", 10_000), "warm-up");
         var all = w.Sign(rounds * perRound, "http");
         await RoundAsync(http, tokens, warm, clients, o.RoundLimit);
-        List<double> rates = [], p50s = [], p99s = [], latencies = [];
+        List<Reading> rates = [];
+        List<double> p50s = [], p99s = [], latencies = [];
         for (int r = 0; r < rounds; r++)
         {
             var slice = all.Skip(r * perRound).Take(perRound).ToList();
@@ -42,24 +43,24 @@ static class AppendHttp
             p50s.Add(Stats.Percentile(ms, 0.50));
             p99s.Add(Stats.Percentile(ms, 0.99));
             latencies.AddRange(ms);
-            Console.WriteLine($"round {r + 1}: {Stats.Rate(rate)}, p50 {Stats.Ms(p50s[^1])}, p99 {Stats.Ms(p99s[^1])}, " +
+            Console.WriteLine($"round {r + 1}: {rate}, p50 {Stats.Ms(p50s[^1])}, p99 {Stats.Ms(p99s[^1])}, " +
                 $"max {Stats.Ms(ms.Max())}, load {MachineInfo.LoadAverage()}");
         }
-        Console.WriteLine($"RESULT append-http: median {Stats.Rate(Stats.Median(rates))} [{Stats.Rates(rates)}]; " +
+        Console.WriteLine($"RESULT append-http: {Stats.Summary(rates)} (client and server); " +
             $"p50 {Stats.Ms(Stats.Median(p50s))}, p99 {Stats.Ms(Stats.Median(p99s))} (medians over rounds); " +
             $"pooled p99 {Stats.Ms(Stats.Percentile(latencies, 0.99))} over {latencies.Count:N0} requests; log size {w.Deployment.Ledger.Sequencer.Size:N0}");
         await app.StopAsync();
         return 0;
     }
 
-    static async Task<(double Rate, List<double> LatenciesMs)> RoundAsync(HttpClient http, IReadOnlyDictionary<string, string> tokens,
+    static async Task<(Reading Reading, List<double> LatenciesMs)> RoundAsync(HttpClient http, IReadOnlyDictionary<string, string> tokens,
         IReadOnlyList<SignedEntry> entries, int clients, TimeSpan limit)
     {
         var ms = new double[entries.Count];
         int next = -1, failed = 0;
         string? firstFailure = null;
         using var cts = new CancellationTokenSource(limit);
-        var sw = Stopwatch.StartNew();
+        var meter = CpuMeter.Start();
         var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             int i;
@@ -89,12 +90,12 @@ static class AppendHttp
         {
             Console.WriteLine($"! round cut short at {limit.TotalSeconds} s");
         }
-        var elapsed = sw.Elapsed.TotalSeconds;
+        var done = ms.Where(m => m > 0).ToList();
+        var reading = meter.Stop(done.Count);
         if (failed > 0)
         {
             throw new InvalidOperationException($"{failed} requests were not answered 201; the first: {firstFailure}");
         }
-        var done = ms.Where(m => m > 0).ToList();
-        return (done.Count / elapsed, done);
+        return (reading, done);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 
@@ -12,22 +11,22 @@ namespace Truce.LoadDriver;
 /// </summary>
 static class BareVerify
 {
-    public static double Bare(IReadOnlyList<SignedEntry> entries) => Run(entries.Count, i =>
+    public static Reading Bare(IReadOnlyList<SignedEntry> entries) => Run(entries.Count, i =>
     {
         var e = entries[i];
         return Ed25519.Verify(e.PublicKey, e.Message, e.Signature);
     });
 
-    public static double Envelope(IReadOnlyList<SignedEntry> entries) => Run(entries.Count, i =>
+    public static Reading Envelope(IReadOnlyList<SignedEntry> entries) => Run(entries.Count, i =>
     {
         var e = entries[i];
         return EnvelopeParser.Parse(e.Envelope).VerifySignature(e.PublicKey);
     });
 
-    static double Run(int count, Func<int, bool> verify)
+    static Reading Run(int count, Func<int, bool> verify)
     {
         var bad = 0;
-        var sw = Stopwatch.StartNew();
+        var meter = CpuMeter.Start();
         Parallel.ForEach(Partitioner.Create(0, count, 256), range =>
         {
             for (int i = range.Item1; i < range.Item2; i++)
@@ -38,7 +37,7 @@ static class BareVerify
                 }
             }
         });
-        var rate = count / sw.Elapsed.TotalSeconds;
-        return bad == 0 ? rate : throw new InvalidOperationException($"{bad} signatures did not verify");
+        var reading = meter.Stop(count);
+        return bad == 0 ? reading : throw new InvalidOperationException($"{bad} signatures did not verify");
     }
 }

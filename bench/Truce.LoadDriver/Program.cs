@@ -8,7 +8,10 @@ const string Usage = """
       append-http       [--rounds 5] [--entries 20000] [--clients 64]        POST /api/entries on a loopback server
       rebuild           [--rounds 5] [--entries 200000]                      LedgerService.Rebuild over the log
       bare-verify       [--rounds 5] [--entries 50000]                       Ed25519 verification alone, on every core
-    every command: [--round-seconds 60] stops a round after that long
+    every command: [--round-seconds 60]  stops a round after that long
+                   [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
+                   [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
+                                         or random UUIDv4, the worst case for the replay index
     """;
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {

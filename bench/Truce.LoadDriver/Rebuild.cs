@@ -12,7 +12,7 @@ static class Rebuild
     {
         int rounds = o.Int("rounds", 5), entries = o.Int("entries", 200_000);
         Console.WriteLine($"# rebuild: a log of {entries:N0} notes (plus the demo entries), {rounds} rounds");
-        await using var w = await Workload.CreateAsync();
+        await using var w = await Workload.CreateAsync(o);
         var signed = w.Sign(entries, "rebuild");
         await AppendInProcess.AppendAsync(w, signed, 256, TimeSpan.FromMinutes(5));
         var ledger = w.Deployment.Ledger;
@@ -20,20 +20,20 @@ static class Rebuild
         var sw = Stopwatch.StartNew();
         var digest = ledger.Views.Digest();
         Console.WriteLine($"# log size {size:N0}; one view digest alone takes {sw.Elapsed.TotalMilliseconds:0} ms (Rebuild computes two)");
-        List<double> rates = [];
+        List<Reading> rates = [];
         for (int r = 0; r < rounds; r++)
         {
-            sw.Restart();
+            var meter = CpuMeter.Start();
             var (before, after) = ledger.Rebuild();
-            var seconds = sw.Elapsed.TotalSeconds;
+            var reading = meter.Stop(size);
             if (before != digest || after != digest)
             {
                 throw new InvalidOperationException("the rebuilt views differ from the ones the appends made");
             }
-            rates.Add(size / seconds);
-            Console.WriteLine($"round {r + 1}: {seconds:0.00} s, {Stats.Rate(rates[^1])}, load {MachineInfo.LoadAverage()}");
+            rates.Add(reading);
+            Console.WriteLine($"round {r + 1}: {reading.Seconds:0.00} s, {reading}, load {MachineInfo.LoadAverage()}");
         }
-        Console.WriteLine($"RESULT rebuild: median {Stats.Rate(Stats.Median(rates))} [{Stats.Rates(rates)}] over {size:N0} entries");
+        Console.WriteLine($"RESULT rebuild: {Stats.Summary(rates)} over {size:N0} entries");
         return 0;
     }
 }

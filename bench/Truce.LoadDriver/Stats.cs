@@ -22,6 +22,11 @@ static class Stats
 
     public static string Rates(IEnumerable<double> perSecond) => string.Join(", ", perSecond.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
 
+    /// <summary>"median R/s [each round], median C CPU µs each".</summary>
+    public static string Summary(IReadOnlyList<Reading> rounds) =>
+        $"median {Rate(Median(rounds.Select(r => r.Rate)))} [{Rates(rounds.Select(r => r.Rate))}], " +
+        $"median {Median(rounds.Select(r => r.CpuMicrosPerItem)).ToString("0.0", CultureInfo.InvariantCulture)} CPU µs each";
+
     public static string Ms(double ms) => ms.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
 
     public static string Ratio(double r) => r.ToString("0.00", CultureInfo.InvariantCulture);

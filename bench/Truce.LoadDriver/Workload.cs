@@ -22,8 +22,9 @@ sealed record SignedEntry(string Party, JsonElement Envelope, JsonElement Body, 
 /// </summary>
 sealed class Workload : IAsyncDisposable
 {
-    Workload(string dir, Deployment deployment, IReadOnlyList<SigningKey> keys)
+    Workload(string dir, Deployment deployment, IReadOnlyList<SigningKey> keys, bool randomCids)
     {
+        RandomCids = randomCids;
         Dir = dir;
         Deployment = deployment;
         Keys = keys;
@@ -31,17 +32,30 @@ sealed class Workload : IAsyncDisposable
     }
 
     public string Dir { get; }
+
+    /// <summary>
+    /// UUIDv4 client ids instead of EntryBuilder's time-ordered UUIDv7 ones: the worst case for the (party, cid)
+    /// replay index, whose inserts then land on a different page each.
+    /// </summary>
+    public bool RandomCids { get; }
     public Deployment Deployment { get; }
     public IReadOnlyList<SigningKey> Keys { get; }
     public IReadOnlyDictionary<string, Caller> Callers { get; }
 
-    public static async Task<Workload> CreateAsync()
+    public static async Task<Workload> CreateAsync(Options o)
     {
+        var random = o.Text("cids") switch
+        {
+            null or "v7" => false,
+            "random" => true,
+            var other => throw new ArgumentException($"--cids is v7 or random, not '{other}'"),
+        };
         var dir = Directory.CreateTempSubdirectory("truce-bench-").FullName;
         var d = await DemoLoader.CreateAsync(Path.Combine(dir, "data"));
         var keys = DemoParties.All.Select(p => d.LoadKey(p.Id)).ToList();
-        Console.WriteLine($"# deployment: {d.Directory} (demo data, {d.Ledger.Sequencer.Size} entries, {keys.Count} parties signing)");
-        return new Workload(dir, d, keys);
+        Console.WriteLine($"# deployment: {d.Directory} (demo data, {d.Ledger.Sequencer.Size} entries, {keys.Count} parties signing, " +
+            $"{(random ? "random UUIDv4" : "time-ordered UUIDv7")} client ids)");
+        return new Workload(dir, d, keys, random);
     }
 
     /// <summary>Signs <paramref name="count"/> entries on every core; not part of any timed figure.</summary>
@@ -57,7 +71,7 @@ sealed class Workload : IAsyncDisposable
             {
                 var key = Keys[i % Keys.Count];
                 var body = new JsonObject { ["text"] = $"{label} note {i}: patrol completed without incident (synthetic load)" };
-                var (env, b) = EntryBuilder.Build(origin, EntryKinds.Note, key, body, now);
+                var (env, b) = EntryBuilder.Build(origin, EntryKinds.Note, key, body, now, cid: RandomCids ? Guid.NewGuid().ToString("n") : null);
                 var parsed = EnvelopeParser.Parse(env);
                 entries[i] = new SignedEntry(key.Party, env, b, JsonSerializer.SerializeToUtf8Bytes(new { envelope = env, body = b }),
                     key.PublicKey, parsed.SignedMessage(), Convert.FromBase64String(parsed.Sig!));
