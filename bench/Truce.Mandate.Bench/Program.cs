@@ -42,8 +42,12 @@ while (measured < n)
         {
             entries.Add((Env("movement.notice", "am", i), Json(new JsonObject
             {
-                ["id"] = $"n{i}", ["people"] = new JsonArray(new JsonObject { ["category"] = cat, ["count"] = 3 }), ["purpose"] = "p", ["corridor"] = "lachin",
-                ["from"] = Time(t), ["until"] = Time(t.AddHours(6)),
+                ["id"] = $"n{i}",
+                ["people"] = new JsonArray(new JsonObject { ["category"] = cat, ["count"] = 3 }),
+                ["purpose"] = "p",
+                ["corridor"] = "lachin",
+                ["from"] = Time(t),
+                ["until"] = Time(t.AddHours(6)),
             })));
             if (rng.NextDouble() < 0.5)
             {
@@ -52,7 +56,10 @@ while (measured < n)
         }
         var body = new JsonObject
         {
-            ["checkpoint"] = "cp", ["direction"] = "in", ["time"] = Time(t.AddMinutes(30)), ["mover"] = "am",
+            ["checkpoint"] = "cp",
+            ["direction"] = "in",
+            ["time"] = Time(t.AddMinutes(30)),
+            ["mover"] = "am",
             ["people"] = new JsonArray(new JsonObject { ["category"] = cat, ["count"] = 3 }),
             ["position"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(46.5498 + rng.NextDouble() * 0.08, 39.6374) },
         };
@@ -67,7 +74,9 @@ while (measured < n)
         var kinds = new[] { "patrol", "escort", "construction", "reconstruction", "deployment" };
         var body = new JsonObject
         {
-            ["kind"] = kinds[rng.Next(kinds.Length)], ["actor"] = "pk", ["start"] = Time(t),
+            ["kind"] = kinds[rng.Next(kinds.Length)],
+            ["actor"] = "pk",
+            ["start"] = Time(t),
             ["where"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(46.55 + rng.NextDouble() * 0.2, 39.60 + rng.NextDouble() * 0.2) },
         };
         if (rng.NextDouble() < 0.7)
@@ -111,8 +120,13 @@ return 0;
 
 static Envelope Env(string kind, string party, long i) => new()
 {
-    Log = "bench.invalid/log", Kind = kind, Party = party, Key = "k0000000000000000", Time = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
-    Cid = $"c{i}", Body = new string('0', 64),
+    Log = "bench.invalid/log",
+    Kind = kind,
+    Party = party,
+    Key = "k0000000000000000",
+    Time = new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
+    Cid = $"c{i}",
+    Body = new string('0', 64),
 };
 
 static JsonElement Json(JsonNode n) => JsonSerializer.SerializeToElement(n);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,24 +22,40 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            using var tx = db.Writer.BeginTransaction();
-            using var cmd = SqliteDatabase.Command(db.Writer,
-                $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
-            var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
-                .Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
-            foreach (var e in entries)
+            // The log's commits stay synchronous=FULL. The views' need not wait for the disk: they are derived,
+            // and in WAL mode the log's next FULL commit syncs this one too, so a crash can only lose views
+            // applied after the log's last commit, which catch-up re-applies at start-up. One fsync per batch, not two.
+            SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=NORMAL");
+            try
             {
-                object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
-                    e.Amends, e.Retracts, e.Erased ? 1 : 0];
-                for (int i = 0; i < ps.Length; i++)
-                {
-                    ps[i].Value = values[i] ?? DBNull.Value;
-                }
-                cmd.ExecuteNonQuery();
+                ApplyInTransaction(entries, appliedThrough);
             }
-            SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
-            tx.Commit();
+            finally
+            {
+                SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=FULL");
+            }
         }
+    }
+
+    void ApplyInTransaction(IReadOnlyList<EntryRow> entries, long appliedThrough)
+    {
+        using var tx = db.Writer.BeginTransaction();
+        using var cmd = SqliteDatabase.Command(db.Writer,
+            $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
+        var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
+            .Select(n => cmd.Parameters.Add(n, n is "$i" or "$v" or "$am" or "$re" or "$e" ? SqliteType.Integer : SqliteType.Text)).ToArray();
+        foreach (var e in entries)
+        {
+            object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
+                e.Amends, e.Retracts, e.Erased ? 1 : 0];
+            for (int i = 0; i < ps.Length; i++)
+            {
+                ps[i].Value = values[i] ?? DBNull.Value;
+            }
+            cmd.ExecuteNonQuery();
+        }
+        SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
+        tx.Commit();
     }
 
     public void MarkErased(long index)
@@ -81,6 +98,47 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     public EntryRow? FindByCid(string party, string cid) =>
         Query("WHERE party = $p AND cid = $c", ("$p", party), ("$c", cid)).FirstOrDefault();
 
+    public IReadOnlyDictionary<(string Party, string Cid), long> FindIndexesByCid(IReadOnlyCollection<(string Party, string Cid)> ids)
+    {
+        var found = new Dictionary<(string, string), long>();
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+        // On the writer connection: the sequencer's own thread asks, between its commits, and the writer's page
+        // cache holds the index pages it has just written (a pooled reader would re-read them after every commit).
+        lock (db.WriteLock)
+        {
+            FindIndexesByCid(db.Writer, ids, found);
+        }
+        return found;
+    }
+
+    static void FindIndexesByCid(SqliteConnection c, IReadOnlyCollection<(string Party, string Cid)> ids, Dictionary<(string, string), long> found)
+    {
+        // One query per party and up to 500 ids: "party = ? AND cid IN (...)" is a range scan of the (party, cid) index.
+        foreach (var party in ids.GroupBy(i => i.Party, StringComparer.Ordinal))
+        {
+            foreach (var chunk in party.Select(i => i.Cid).Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                using var cmd = c.CreateCommand();
+                var sql = new StringBuilder("SELECT cid, idx FROM v_entries WHERE party = $p AND cid IN (");
+                cmd.Parameters.AddWithValue("$p", party.Key);
+                for (int i = 0; i < chunk.Length; i++)
+                {
+                    sql.Append(i == 0 ? "$c" : ",$c").Append(i);
+                    cmd.Parameters.AddWithValue($"$c{i}", chunk[i]);
+                }
+                cmd.CommandText = sql.Append(')').ToString();
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    found[(party.Key, r.GetString(0))] = r.GetInt64(1);
+                }
+            }
+        }
+    }
+
     public IReadOnlyDictionary<string, long> CountByKind()
     {
         using var c = db.OpenReader();
@@ -98,15 +156,20 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         using var c = db.OpenReader();
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var cmd = SqliteDatabase.Command(c, $"SELECT {Columns} FROM v_entries ORDER BY idx");
+        // Each value as text (∅ for null) followed by U+001F, each row then "\n". SQLite writes integers as .NET's
+        // invariant culture does, so the row comes out as one string rather than twelve: a rebuild digests every row twice.
+        var row = string.Join("||", Columns.Split(", ").Select(col => $"coalesce({col}, '∅')||char(31)")) + "||char(10)";
+        using var cmd = SqliteDatabase.Command(c, $"SELECT {row} FROM v_entries ORDER BY idx");
         using var r = cmd.ExecuteReader();
+        var buffer = new byte[1024];
         while (r.Read())
         {
-            for (int i = 0; i < r.FieldCount; i++)
+            var text = r.GetString(0);
+            if (Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
             {
-                h.AppendData(Encoding.UTF8.GetBytes((r.IsDBNull(i) ? "∅" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)) + "\u001f"));
+                buffer = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
             }
-            h.AppendData("\n"u8);
+            h.AppendData(buffer, 0, Encoding.UTF8.GetBytes(text, buffer));
         }
         h.AppendData(Encoding.UTF8.GetBytes($"applied={AppliedThrough()}"));
         return Convert.ToHexStringLower(h.GetHashAndReset());
@@ -120,10 +183,40 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
                 "INSERT INTO credentials (token_hash, member, party, roles, expires, revoked) VALUES ($h,$m,$p,$r,$e,$v)", null,
                 ("$h", tokenHash), ("$m", row.Member), ("$p", row.Party), ("$r", string.Join(',', row.Roles)),
                 ("$e", Envelope.FormatTime(row.Expires)), ("$v", row.Revoked ? 1 : 0));
+            _tokens.TryRemove(tokenHash, out _);
         }
     }
 
+    /// <summary>
+    /// Every API request looks its token up; a copy kept for a few seconds saves a query per request. Saving or
+    /// revoking a token through this store drops the copy at once; a change made by another process shows
+    /// within <see cref="TokenCacheLifetime"/>. Unknown tokens are never kept.
+    /// </summary>
+    public static readonly TimeSpan TokenCacheLifetime = TimeSpan.FromSeconds(5);
+
+    const int TokenCacheSize = 10_000;
+    readonly ConcurrentDictionary<string, (TokenRow Row, long At)> _tokens = new(StringComparer.Ordinal);
+
     public TokenRow? FindToken(string tokenHash)
+    {
+        var now = Environment.TickCount64;
+        if (_tokens.TryGetValue(tokenHash, out var hit) && now - hit.At < TokenCacheLifetime.TotalMilliseconds)
+        {
+            return hit.Row;
+        }
+        var row = ReadToken(tokenHash);
+        if (row is not null)
+        {
+            if (_tokens.Count >= TokenCacheSize)
+            {
+                _tokens.Clear();
+            }
+            _tokens[tokenHash] = (row, now);
+        }
+        return row;
+    }
+
+    TokenRow? ReadToken(string tokenHash)
     {
         using var c = db.OpenReader();
         using var cmd = SqliteDatabase.Command(c, "SELECT member, party, roles, expires, revoked FROM credentials WHERE token_hash = $h", null,
@@ -140,7 +233,9 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         lock (db.WriteLock)
         {
             using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE credentials SET revoked = 1 WHERE token_hash = $h", null, ("$h", tokenHash));
-            return cmd.ExecuteNonQuery() == 1;
+            var revoked = cmd.ExecuteNonQuery() == 1;
+            _tokens.TryRemove(tokenHash, out _);
+            return revoked;
         }
     }
 

@@ -40,7 +40,9 @@ public static class EntryBuilder
             Party = key.Party,
             Key = key.KeyId,
             Time = DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds()),
-            Cid = cid ?? Guid.NewGuid().ToString("n"),
+            // Time-ordered (UUIDv7): a log's replay index is keyed by (party, cid), and ids that grow with time
+            // are inserted at the end of their party's range, a page per batch rather than a page per entry.
+            Cid = cid ?? Guid.CreateVersion7().ToString("n"),
             Body = Envelope.DigestOf(CanonicalJson.Canonicalize(bodyElement)),
             Visibility = visibility,
             To = to ?? [],

@@ -178,7 +178,16 @@ public sealed class LedgerService : IAsyncDisposable
     sealed class Admission(LedgerService svc) : IAdmission, ICommitObserver
     {
         readonly Dictionary<(string, string), long> _pendingCids = [];
+        IReadOnlyDictionary<(string Party, string Cid), long>? _loggedCids;
         long _next = -1;
+
+        public void BeginBatch(IReadOnlyList<object?> tags) =>
+            _loggedCids = svc._views.FindIndexesByCid([.. tags.Select(t => ((Pending)t!).Envelope).Select(e => (e.Party, e.Cid))]);
+
+        /// <summary>From the batch's one look-up; entry by entry if the sequencer did not begin a batch.</summary>
+        long? LoggedIndex(Envelope env) => _loggedCids is { } logged
+            ? logged.TryGetValue((env.Party, env.Cid), out var i) ? i : null
+            : svc._views.FindByCid(env.Party, env.Cid)?.Index;
 
         public void Admit(byte[] leaf, object? tag)
         {
@@ -189,11 +198,11 @@ public sealed class LedgerService : IAsyncDisposable
                 _next = svc.Sequencer.Size;
             }
             var index = _next;
-            if (svc._views.FindByCid(env.Party, env.Cid) is { } existing)
+            if (LoggedIndex(env) is { } existing)
             {
                 throw new RefusedException(RefusalKind.Conflict,
-                    $"replay: party '{env.Party}' already logged client id '{env.Cid}' as entry {existing.Index}")
-                { ExistingIndex = existing.Index };
+                    $"replay: party '{env.Party}' already logged client id '{env.Cid}' as entry {existing}")
+                { ExistingIndex = existing };
             }
             if (_pendingCids.TryGetValue((env.Party, env.Cid), out var inFlight))
             {
@@ -237,6 +246,7 @@ public sealed class LedgerService : IAsyncDisposable
         public void Rollback()
         {
             _pendingCids.Clear();
+            _loggedCids = null;
             _next = -1;
             svc._lock.EnterWriteLock();
             try
@@ -254,6 +264,7 @@ public sealed class LedgerService : IAsyncDisposable
             svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
                 [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize, svc.Registry);
             _pendingCids.Clear();
+            _loggedCids = null;
         }
     }
 

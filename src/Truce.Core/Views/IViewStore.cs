@@ -37,7 +37,11 @@ public interface IViewStore
     /// <summary>How many log entries the views reflect (the next index to apply).</summary>
     long AppliedThrough();
 
-    /// <summary>Applies entries and moves the watermark, atomically; durable when it returns.</summary>
+    /// <summary>
+    /// Applies entries and moves the watermark, atomically. Durable by the log's next commit at the latest, not
+    /// necessarily when it returns: views are derived, so after a crash they may lag the log (never lead it), and
+    /// catch-up at start-up re-applies the rest.
+    /// </summary>
     void Apply(IReadOnlyList<EntryRow> entries, long appliedThrough);
 
     void MarkErased(long index);
@@ -52,6 +56,12 @@ public interface IViewStore
     /// <summary>The entry a party already logged under a client id, if any.</summary>
     EntryRow? FindByCid(string party, string cid);
 
+    /// <summary>
+    /// The indexes of the entries already logged under any of these (party, client id) pairs; pairs not logged are
+    /// absent. The sequencer's admission asks once per batch rather than once per entry.
+    /// </summary>
+    IReadOnlyDictionary<(string Party, string Cid), long> FindIndexesByCid(IReadOnlyCollection<(string Party, string Cid)> ids);
+
     /// <summary>Counts of entries by kind (all visibilities: counts reveal no content).</summary>
     IReadOnlyDictionary<string, long> CountByKind();
 
@@ -60,6 +70,7 @@ public interface IViewStore
 
     void SaveToken(string tokenHash, TokenRow row);
 
+    /// <summary>A token's record; it may be a few seconds stale for a change made by another process (see the store).</summary>
     TokenRow? FindToken(string tokenHash);
 
     bool RevokeToken(string tokenHash);

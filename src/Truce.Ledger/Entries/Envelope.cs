@@ -89,7 +89,8 @@ public sealed record Envelope
     static byte[] Canonical(JsonObject o) => CanonicalJson.Canonicalize(JsonSerializer.SerializeToElement(o));
 
     /// <summary>The exact bytes the author signs.</summary>
-    public byte[] SignedMessage() => [.. Encoding.UTF8.GetBytes(SigningContext), .. Canonical(ToJson(false))];
+    public byte[] SignedMessage() =>
+        EnvelopeWriter.TryWrite(this, false, SigningContext) ?? [.. Encoding.UTF8.GetBytes(SigningContext), .. Canonical(ToJson(false))];
 
     /// <summary>The leaf: the canonical envelope with its signature.</summary>
     public byte[] ToLeaf()
@@ -98,7 +99,7 @@ public sealed record Envelope
         {
             throw new InvalidOperationException("an envelope is signed before it becomes a leaf");
         }
-        return Canonical(ToJson(true));
+        return EnvelopeWriter.TryWrite(this, true) ?? Canonical(ToJson(true));
     }
 
     public Envelope SignWith(ReadOnlySpan<byte> seed) => this with { Sig = Convert.ToBase64String(Ed25519.Sign(seed, SignedMessage())) };

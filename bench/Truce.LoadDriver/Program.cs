@@ -1,0 +1,36 @@
+using Truce.LoadDriver;
+
+// A timed console driver for the throughput figures of docs/BENCHMARKS.md. Each command prints one line per
+// round and a closing "RESULT" line with medians over the rounds.
+const string Usage = """
+    usage: Truce.LoadDriver <command> [flags]
+      append-inprocess  [--rounds 5] [--entries 50000] [--concurrency 256]   SubmitAsync into LedgerService, vs bare verify
+      append-http       [--rounds 5] [--entries 20000] [--clients 64]        POST /api/entries on a loopback server
+      rebuild           [--rounds 5] [--entries 200000]                      LedgerService.Rebuild over the log
+      bare-verify       [--rounds 5] [--entries 50000]                       Ed25519 verification alone, on every core
+    every command: [--round-seconds 60]  stops a round after that long
+                   [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
+                   [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
+                                         or random UUIDv4, the worst case for the replay index
+    """;
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+var options = new Options(args.Skip(1));
+MachineInfo.Print();
+return args[0] switch
+{
+    "append-inprocess" => await AppendInProcess.RunAsync(options),
+    "append-http" => await AppendHttp.RunAsync(options),
+    "rebuild" => await Rebuild.RunAsync(options),
+    "bare-verify" => await BareVerifyCommand.RunAsync(options),
+    _ => Fail(),
+};
+
+int Fail()
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
