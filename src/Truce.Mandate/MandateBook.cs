@@ -257,8 +257,7 @@ public sealed class MandateBook : IModuleBook
                     break;
                 }
             case MandateKinds.Transit:
-                var t = Parsed(index, env, () => MandateParser.Transit(index, env, b));
-                Evaluate(t);
+                var t = Evaluate(Parsed(index, env, () => MandateParser.Transit(index, env, b)));
                 Transits[index] = t;
                 if (t.Notice is { } under)
                 {
@@ -291,8 +290,12 @@ public sealed class MandateBook : IModuleBook
 
     // ---- the engine: movements ----
 
-    void Evaluate(Transit t)
+    Transit Evaluate(Transit t)
     {
+        if (t.Notice is null && MatchNotice(t, Checkpoints.GetValueOrDefault(t.Checkpoint)?.Corridor) is { } matched)
+        {
+            t = t with { Notice = matched.Index, MatchedNotice = true };
+        }
         var notice = t.Notice is { } n ? Notices.GetValueOrDefault(n) : null;
         var mover = notice?.Party ?? t.Mover ?? t.Party;
         var categories = notice?.Categories.ToList() ?? [.. t.People.Select(p => p.Category).Distinct()];
@@ -302,16 +305,12 @@ public sealed class MandateBook : IModuleBook
 
         if (t.Direction == "out" && notice is not null && TransitsByNotice.TryGetValue(notice.Index, out var earlier) && earlier.Any(x => x.Direction == "in"))
         {
-            return; // the movement was judged when it entered
+            return t; // the movement was judged when it entered
         }
         var verdicts = new List<Verdict>();
         foreach (var f in Frameworks)
         {
-            var required = f.Rules("consent")
-                .Where(x => (x.Rule.Categories.Count == 0 || x.Rule.Categories.Intersect(categories).Any())
-                    && (x.Rule.Corridor is null || x.Rule.Corridor == corridorId) && InForce(x.Rule, t.Time))
-                .SelectMany(x => x.Rule.ConsentBy.Select(p => (Party: p, x.Provision.Number)))
-                .Where(x => x.Party != mover).DistinctBy(x => x.Party).ToList();
+            var required = RequiredConsents(f, categories, corridorId, mover, t.Time);
             if (required.Count == 0)
             {
                 verdicts.Add(new Verdict(f.Id, f.Draft, Verdict.NoRule, null,
@@ -360,7 +359,24 @@ public sealed class MandateBook : IModuleBook
                 }
             }
         }
+        return t;
     }
+
+    /// <summary>Whose consent a framework requires for these people moving through this corridor at that time (never
+    /// the mover's own), and under which provision.</summary>
+    public static List<(string Party, string Number)> RequiredConsents(Agreement f, IReadOnlyCollection<string> categories, string? corridorId,
+        string mover, DateTimeOffset time) =>
+        [.. f.Rules("consent")
+            .Where(x => (x.Rule.Categories.Count == 0 || x.Rule.Categories.Intersect(categories).Any())
+                && (x.Rule.Corridor is null || x.Rule.Corridor == corridorId) && InForce(x.Rule, time))
+            .SelectMany(x => x.Rule.ConsentBy.Select(p => (Party: p, x.Provision.Number)))
+            .Where(x => x.Party != mover).DistinctBy(x => x.Party)];
+
+    /// <summary>A transit logged without a notice id is matched to the mover's notice whose window holds it, on the
+    /// same corridor, for the same kind of people: checkpoint officers do not always have the number.</summary>
+    Notice? MatchNotice(Transit t, string? corridorId) => t.Mover is not { } mover ? null
+        : Notices.Values.LastOrDefault(n => n.Party == mover && n.From <= t.Time && t.Time <= n.Until && (n.Corridor is null || n.Corridor == corridorId)
+            && (t.People.Count == 0 || t.People.Any(p => n.Categories.Contains(p.Category))));
 
     static string Through(string? corridor) => corridor is null ? "" : $" through corridor {corridor}";
 

@@ -134,6 +134,30 @@ public class ComplianceTests
     }
 
     [Fact]
+    public void A_transit_without_a_notice_number_is_matched_to_the_movers_notice_and_unanswered_notices_are_flagged()
+    {
+        var log = World();
+        log.Add("agreement.draft", "az", Agreement("draft-az", ("A1", ["pk"], [Rule("consent", ("categories", A("official")), ("consentBy", A("az")))])));
+        var n = log.Add("movement.notice", "am", new JsonObject
+        {
+            ["id"] = "n1", ["people"] = new JsonArray(new JsonObject { ["category"] = "official", ["count"] = 3 }), ["purpose"] = "visit",
+            ["corridor"] = "c1", ["from"] = "2021-06-01T00:00:00Z", ["until"] = "2021-06-02T00:00:00Z", ["answerBy"] = "2021-05-30T00:00:00Z",
+        });
+        var t = Transit(log, null); // mover am, officials, inside the window: the engine finds notice n
+        Assert.Equal(n, log.Book.Transits[t].Notice);
+        Assert.True(log.Book.Transits[t].MatchedNotice);
+        Assert.Null(FlagOf(log, t, "transit-without-notice"));
+        Assert.NotNull(FlagOf(log, t, "transit-without-consent"));
+
+        Compliance.Compliance At(int day) => ComplianceView.Evaluate(log.Book, Reader.Anonymous, new DateTimeOffset(2021, 5, day, 12, 0, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(At(29).Flags, f => f.Code == "consent-unanswered");
+        var unanswered = At(31).Flags.Single(f => f.Code == "consent-unanswered");
+        Assert.Equal("az", unanswered.Party);
+        Assert.Equal("breach", unanswered.Verdicts.Single(v => v.Framework == "draft-az").Outcome);
+        Assert.Equal("no-rule", unanswered.Verdicts.Single(v => v.Framework == "statement").Outcome);
+    }
+
+    [Fact]
     public void Deadlines_are_unknown_at_risk_breached_or_kept_as_of_a_moment()
     {
         var log = World();

@@ -27,6 +27,7 @@ public static class ComplianceView
         bool Sees(Ledger.Entries.Visibility v, string party, IReadOnlyList<string> to) => reader.CanSee(v, party, to);
         var flags = book.Flags.Values.Where(f => f.Entries.All(e => Visible(book, reader, e))).ToList();
         flags.AddRange(Overstays(book, asOf).Where(f => f.Entries.All(e => Visible(book, reader, e))));
+        flags.AddRange(Unanswered(book, asOf).Where(f => f.Entries.All(e => Visible(book, reader, e))));
         var activities = book.Activities.Values.Where(a => Sees(a.Visibility, a.Party, a.To) && a.Start <= asOf).ToList();
 
         var states = new List<ProvisionState>();
@@ -51,6 +52,30 @@ public static class ComplianceView
         (book.Transits.GetValueOrDefault(index) is not { } t || reader.CanSee(t.Visibility, t.Party, t.To))
         && (book.Notices.GetValueOrDefault(index) is not { } n || reader.CanSee(n.Visibility, n.Party, n.To))
         && (book.Activities.GetValueOrDefault(index) is not { } a || reader.CanSee(a.Visibility, a.Party, a.To));
+
+    /// <summary>Notices whose answer-by time passed without an answer from a party whose consent a framework requires.</summary>
+    static IEnumerable<Flag> Unanswered(MandateBook book, DateTimeOffset asOf)
+    {
+        foreach (var n in book.Notices.Values.Where(n => n.AnswerBy is { } by && by < asOf))
+        {
+            var verdicts = new List<Verdict>();
+            foreach (var f in book.Frameworks)
+            {
+                var required = MandateBook.RequiredConsents(f, [.. n.Categories], n.Corridor, n.Party, n.From);
+                var silent = required.Where(x => !n.Consents.TryGetValue(x.Party, out var c) || c.Time > n.AnswerBy).ToList();
+                verdicts.Add(required.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} requires no answer")
+                    : silent.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, "answered in time")
+                    : new Verdict(f.Id, f.Draft, Verdict.Breach, silent[0].Number,
+                        $"{string.Join(", ", silent.Select(x => x.Party))} did not answer by {n.AnswerBy:yyyy-MM-dd HH:mm}Z (provision {silent[0].Number} of {f.Id})"));
+            }
+            if (verdicts.Any(v => v.Outcome == Verdict.Breach))
+            {
+                var party = verdicts.First(v => v.Outcome == Verdict.Breach).Why.Split(' ')[0].TrimEnd(',');
+                yield return new Flag($"F-{n.Index}-unanswered", "consent-unanswered", party, [n.Index], n.AnswerBy!.Value,
+                    $"notice {n.Id} by {n.Party} was not answered in time", verdicts);
+            }
+        }
+    }
 
     /// <summary>People who went in under a notice and had not come out by the time it ended.</summary>
     static IEnumerable<Flag> Overstays(MandateBook book, DateTimeOffset asOf)

@@ -17,7 +17,11 @@ public sealed record Notice(long Index, string Party, Visibility Visibility, IRe
 }
 
 public sealed record Transit(long Index, string Party, Visibility Visibility, IReadOnlyList<string> To, string Checkpoint, string Direction,
-    DateTimeOffset Time, long? Notice, string? Mover, IReadOnlyList<Headcount> People, int Vehicles, string? Cargo, double? Lat, double? Lon, bool Synthetic);
+    DateTimeOffset Time, long? Notice, string? Mover, IReadOnlyList<Headcount> People, int Vehicles, string? Cargo, double? Lat, double? Lon, bool Synthetic)
+{
+    /// <summary>The notice was found by the engine (mover, window, corridor, people), not named by the officer.</summary>
+    public bool MatchedNotice { get; init; }
+}
 
 /// <summary>An activity of the force or a party (patrol, escort, demining, construction …) with the provision it
 /// claims as authority.</summary>
