@@ -140,8 +140,13 @@ public class ComplianceTests
         log.Add("agreement.draft", "az", Agreement("draft-az", ("A1", ["pk"], [Rule("consent", ("categories", A("official")), ("consentBy", A("az")))])));
         var n = log.Add("movement.notice", "am", new JsonObject
         {
-            ["id"] = "n1", ["people"] = new JsonArray(new JsonObject { ["category"] = "official", ["count"] = 3 }), ["purpose"] = "visit",
-            ["corridor"] = "c1", ["from"] = "2021-06-01T00:00:00Z", ["until"] = "2021-06-02T00:00:00Z", ["answerBy"] = "2021-05-30T00:00:00Z",
+            ["id"] = "n1",
+            ["people"] = new JsonArray(new JsonObject { ["category"] = "official", ["count"] = 3 }),
+            ["purpose"] = "visit",
+            ["corridor"] = "c1",
+            ["from"] = "2021-06-01T00:00:00Z",
+            ["until"] = "2021-06-02T00:00:00Z",
+            ["answerBy"] = "2021-05-30T00:00:00Z",
         });
         var t = Transit(log, null); // mover am, officials, inside the window: the engine finds notice n
         Assert.Equal(n, log.Book.Transits[t].Notice);

@@ -181,6 +181,23 @@ public class IncidentApiTests(ServerFixture f) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task The_demo_has_events_located_by_crossing_bearings_from_two_posts()
+    {
+        using var anon = f.Client();
+        var posts = await anon.GetFromJsonAsync<JsonElement>("api/reports?source=observation-post&limit=1000");
+        var crossed = posts.GetProperty("items").EnumerateArray().GroupBy(r => r.GetProperty("incident").GetString())
+            .Where(g => g.Select(r => r.GetProperty("observer").GetProperty("id").GetString()).Distinct().Count() >= 2).ToList();
+        Assert.NotEmpty(crossed);
+        foreach (var g in crossed)
+        {
+            var incident = await anon.GetFromJsonAsync<JsonElement>($"api/incidents/{g.Key}");
+            var fused = incident.GetProperty("incident").GetProperty("location").GetProperty("maxSigmaKm").GetDouble();
+            Assert.All(g, r => Assert.True(fused < r.GetProperty("estimate").GetProperty("maxSigmaKm").GetDouble(),
+                $"{g.Key}: the crossing ({fused} km) is tighter than each bearing alone"));
+        }
+    }
+
+    [Fact]
     public async Task Places_resolve_either_sides_name_and_show_the_readers_naming()
     {
         using var anon = f.Client();

@@ -57,6 +57,8 @@ static class DemoIncidents
             done.CopyTo(indexes, at);
         }
 
+        await CrossingBearingsAsync(d, start.AddDays(20)).ConfigureAwait(false);
+
         var module = d.Ledger.Module<IncidentsModule>()!;
         var mission = new Reader("mission", IsMission: true);
         var busiest = module.Read(b => IncidentQueries.Incidents(b, mission, new IncidentFilter { Limit = 1000 }).Items
@@ -136,6 +138,47 @@ static class DemoIncidents
             ["replyTo"] = first,
             ["synthetic"] = true,
         }, when.AddMinutes(20), Visibility.Restricted, ["az", "jmc"]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Three shellings between neighbouring posts, each reported by both posts as a bearing and a distance band only:
+    /// the bearings cross, and correlation places each event where they do (SPEC §3.3's located estimate).
+    /// </summary>
+    static async Task CrossingBearingsAsync(Deployment d, DateTimeOffset day)
+    {
+        var posts = Generator.Posts;
+        foreach (var (k, a, b) in new[] { (0, 2, 3), (1, 6, 7), (2, 10, 11) })
+        {
+            var (pa, pb) = (posts[a], posts[b]);
+            var (lat, lon) = ((pa.Lat + pb.Lat) / 2 + 0.01, (pa.Lon + pb.Lon) / 2 + 0.02);
+            var t = day.AddHours(3 + 5 * k);
+            foreach (var post in new[] { pa, pb })
+            {
+                var (e, n) = Truce.Spatial.LocalFrame.Offset(post.Lat, post.Lon, lat, lon);
+                var km = Math.Sqrt(e * e + n * n);
+                var body = new JsonObject
+                {
+                    ["category"] = "ceasefire-violation",
+                    ["type"] = "artillery",
+                    ["perceptions"] = new JsonArray(new JsonObject { ["kind"] = "explosion", ["assessment"] = "impact", ["sense"] = "heard-and-seen" }),
+                    ["time"] = new JsonObject { ["start"] = Envelope.FormatTime(t), ["end"] = Envelope.FormatTime(t.AddMinutes(3)), ["precision"] = "minute" },
+                    ["observer"] = new JsonObject
+                    {
+                        ["id"] = post.Id,
+                        ["position"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(post.Lon, 5), Math.Round(post.Lat, 5)) },
+                        ["bearing"] = Math.Round((Math.Atan2(e, n) * 180 / Math.PI + 360) % 360),
+                        ["bearingError"] = 4,
+                        ["distance"] = new JsonObject { ["min"] = Math.Round(km * 0.6, 1), ["max"] = Math.Round(km * 1.4 + 0.5, 1) },
+                    },
+                    ["counts"] = new JsonObject { ["explosions"] = new JsonObject { ["low"] = 3, ["best"] = 4, ["high"] = 6 } },
+                    ["source"] = new JsonObject { ["kind"] = "observation-post", ["id"] = post.Id },
+                    ["confidence"] = "high",
+                    ["description"] = "SYNTHETIC: impacts observed from the post; direction and distance estimated.",
+                    ["synthetic"] = true,
+                };
+                await SubmitAsync(d, "jmc", IncidentKinds.Report, body, t.AddMinutes(20)).ConfigureAwait(false);
+            }
+        }
     }
 
     static long IncidentEndpointsId(string key) => long.Parse(key.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture);
