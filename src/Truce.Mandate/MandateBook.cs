@@ -30,6 +30,11 @@ public sealed class MandateBook : IModuleBook
     public SortedDictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
     public Dictionary<(string Actor, string Measure), double> Deployed { get; } = [];
 
+    /// <summary>Notices by mover and by each UTC day their window covers (at most 62 days), to match transits quickly.</summary>
+    readonly Dictionary<(string Party, long Day), List<Notice>> _noticesByDay = [];
+
+    static long DayOf(DateTimeOffset t) => t.ToUnixTimeSeconds() / 86_400;
+
     /// <summary>Transits by the notice they moved under, in log order.</summary>
     public Dictionary<long, List<Transit>> TransitsByNotice { get; } = [];
     public List<(long Index, string Why)> Skipped { get; } = [];
@@ -45,6 +50,7 @@ public sealed class MandateBook : IModuleBook
         Flags.Clear();
         Deployed.Clear();
         TransitsByNotice.Clear();
+        _noticesByDay.Clear();
         _checked.Clear();
         _frameworks = null;
         Skipped.Clear();
@@ -138,7 +144,7 @@ public sealed class MandateBook : IModuleBook
                 }
                 return;
             case MandateKinds.Notice:
-                MandateParser.Notice(index, env, body);
+                _checked[index] = (env.Sig ?? env.Body, MandateParser.Notice(index, env, body));
                 return;
             case MandateKinds.Consent:
                 {
@@ -247,7 +253,16 @@ public sealed class MandateBook : IModuleBook
                 Checkpoints[cp.Id] = cp;
                 break;
             case MandateKinds.Notice:
-                Notices[index] = MandateParser.Notice(index, env, b);
+                var notice = Parsed(index, env, () => MandateParser.Notice(index, env, b));
+                Notices[index] = notice;
+                for (var day = DayOf(notice.From); day <= Math.Min(DayOf(notice.Until), DayOf(notice.From) + 61); day++)
+                {
+                    if (!_noticesByDay.TryGetValue((notice.Party, day), out var list))
+                    {
+                        _noticesByDay[(notice.Party, day)] = list = [];
+                    }
+                    list.Add(notice);
+                }
                 break;
             case MandateKinds.Consent:
                 {
@@ -307,39 +322,49 @@ public sealed class MandateBook : IModuleBook
         {
             return t; // the movement was judged when it entered
         }
-        var verdicts = new List<Verdict>();
-        foreach (var f in Frameworks)
+        // Outcomes first; the reasons in words only for a transit that raises a flag (most do not).
+        List<Verdict> Judge(bool explain)
         {
-            var required = RequiredConsents(f, categories, corridorId, mover, t.Time);
-            if (required.Count == 0)
+            var list = new List<Verdict>(Frameworks.Count);
+            foreach (var f in Frameworks)
             {
-                verdicts.Add(new Verdict(f.Id, f.Draft, Verdict.NoRule, null,
-                    $"no provision of {f.Id} requires consent for {string.Join(", ", categories)} moving{Through(corridorId)}"));
-                continue;
-            }
-            var missing = required.Where(x => notice is null || !notice.Consents.TryGetValue(x.Party, out var c) || !c.Given || c.Time > t.Time).ToList();
-            var refused = required.Where(x => notice is not null && notice.Consents.TryGetValue(x.Party, out var c) && !c.Given).Select(x => x.Party).ToList();
-            verdicts.Add(missing.Count == 0
-                ? new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, $"consent given by {string.Join(", ", required.Select(x => x.Party))} before the transit")
-                : new Verdict(f.Id, f.Draft, Verdict.Breach, missing[0].Number, notice is null
+                var required = RequiredConsents(f, categories, corridorId, mover, t.Time);
+                if (required.Count == 0)
+                {
+                    list.Add(new Verdict(f.Id, f.Draft, Verdict.NoRule, null,
+                        explain ? $"no provision of {f.Id} requires consent for {string.Join(", ", categories)} moving{Through(corridorId)}" : ""));
+                    continue;
+                }
+                var missing = required.FindAll(x => notice is null || !notice.Consents.TryGetValue(x.Party, out var c) || !c.Given || c.Time > t.Time);
+                if (missing.Count == 0)
+                {
+                    list.Add(new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number,
+                        explain ? $"consent given by {string.Join(", ", required.Select(x => x.Party))} before the transit" : ""));
+                    continue;
+                }
+                var refused = required.Where(x => notice is not null && notice.Consents.TryGetValue(x.Party, out var c) && !c.Given).Select(x => x.Party).ToList();
+                list.Add(new Verdict(f.Id, f.Draft, Verdict.Breach, missing[0].Number, !explain ? "" : notice is null
                     ? $"no movement notice, so no consent from {string.Join(", ", missing.Select(x => x.Party))} as provision {missing[0].Number} of {f.Id} requires"
                     : refused.Count > 0 ? $"consent refused by {string.Join(", ", refused)} (provision {missing[0].Number} of {f.Id})"
                     : $"no consent from {string.Join(", ", missing.Select(x => x.Party))} before the transit (provision {missing[0].Number} of {f.Id})"));
+            }
+            return list;
+        }
+        var verdicts = Judge(explain: false);
+        var anyBreach = verdicts.Exists(v => v.Outcome == Verdict.Breach);
+        if (notice is null || anyBreach)
+        {
+            verdicts = Judge(explain: true);
         }
         if (notice is null)
         {
             Raise(t.Index, "transit-without-notice", mover, entries, t.Time,
                 $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts);
         }
-        else if (verdicts.Any(v => v.Outcome == Verdict.Breach))
+        else if (anyBreach)
         {
             Raise(t.Index, "transit-without-consent", mover, entries, t.Time,
                 $"{Describe(t)} at {t.Checkpoint} without a consent that {string.Join(", ", verdicts.Where(v => v.Outcome == Verdict.Breach).Select(v => v.Framework))} requires", verdicts);
-        }
-        else if (verdicts.Any(v => v.Draft && v.Outcome == Verdict.Breach) && verdicts.Any(v => !v.Draft && v.Outcome != Verdict.Breach))
-        {
-            // The frameworks disagree although none is breached: shown as contested ground, not as a breach.
-            Raise(t.Index, "transit-frameworks-differ", mover, entries, t.Time, $"{Describe(t)}: the agreement and the drafts read it differently", verdicts);
         }
 
         if (corridorId is not null && CorridorAt(corridorId, t.Time) is { } corridor)
@@ -365,17 +390,34 @@ public sealed class MandateBook : IModuleBook
     /// <summary>Whose consent a framework requires for these people moving through this corridor at that time (never
     /// the mover's own), and under which provision.</summary>
     public static List<(string Party, string Number)> RequiredConsents(Agreement f, IReadOnlyCollection<string> categories, string? corridorId,
-        string mover, DateTimeOffset time) =>
-        [.. f.Rules("consent")
-            .Where(x => (x.Rule.Categories.Count == 0 || x.Rule.Categories.Intersect(categories).Any())
-                && (x.Rule.Corridor is null || x.Rule.Corridor == corridorId) && InForce(x.Rule, time))
-            .SelectMany(x => x.Rule.ConsentBy.Select(p => (Party: p, x.Provision.Number)))
-            .Where(x => x.Party != mover).DistinctBy(x => x.Party)];
+        string mover, DateTimeOffset time)
+    {
+        var required = new List<(string Party, string Number)>();
+        foreach (var p in f.Provisions.Values)
+        {
+            foreach (var r in p.Rules)
+            {
+                if (r.Type != "consent" || (r.Corridor is not null && r.Corridor != corridorId) || !InForce(r, time)
+                    || (r.Categories.Count > 0 && !r.Categories.Any(categories.Contains)))
+                {
+                    continue;
+                }
+                foreach (var party in r.ConsentBy)
+                {
+                    if (party != mover && !required.Exists(x => x.Party == party))
+                    {
+                        required.Add((party, p.Number));
+                    }
+                }
+            }
+        }
+        return required;
+    }
 
     /// <summary>A transit logged without a notice id is matched to the mover's notice whose window holds it, on the
     /// same corridor, for the same kind of people: checkpoint officers do not always have the number.</summary>
-    Notice? MatchNotice(Transit t, string? corridorId) => t.Mover is not { } mover ? null
-        : Notices.Values.LastOrDefault(n => n.Party == mover && n.From <= t.Time && t.Time <= n.Until && (n.Corridor is null || n.Corridor == corridorId)
+    Notice? MatchNotice(Transit t, string? corridorId) => t.Mover is not { } mover || !_noticesByDay.TryGetValue((mover, DayOf(t.Time)), out var candidates) ? null
+        : candidates.LastOrDefault(n => n.From <= t.Time && t.Time <= n.Until && (n.Corridor is null || n.Corridor == corridorId)
             && (t.People.Count == 0 || t.People.Any(p => n.Categories.Contains(p.Category))));
 
     static string Through(string? corridor) => corridor is null ? "" : $" through corridor {corridor}";
