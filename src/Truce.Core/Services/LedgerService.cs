@@ -139,7 +139,10 @@ public sealed class LedgerService : IAsyncDisposable
                 throw new RefusedException(RefusalKind.BadSignature, "the signature does not verify with the party's key");
             }
         }
-        return new Pending(env, bodyJson.Clone(), canonical, leaf);
+        // Everything downstream reads the canonical body, the same bytes a replay reads from the store: live state and
+        // rebuilt state then agree even on the order of an object's members.
+        using var doc = JsonDocument.Parse(canonical);
+        return new Pending(env, doc.RootElement.Clone(), canonical, leaf);
     }
 
     void Authorize(Envelope env, Caller? caller)

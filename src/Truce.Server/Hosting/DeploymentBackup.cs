@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Ledger.Notes;
+using Truce.Storage.Sqlite;
+
+namespace Truce.Server.Hosting;
+
+/// <summary>
+/// Backup and restore of a deployment folder while it serves. A backup is itself a deployment folder (the database
+/// copied through SQLite's online backup, deployment.json, keys/ with mode 0600) plus backup.json naming the
+/// checkpoint it holds. Restore copies it to a new folder, checks the checkpoint's signature and that the log
+/// replays to it, and that rebuilt views equal the restored ones. The backup holds private keys: keep it like keys/.
+/// </summary>
+public static class DeploymentBackup
+{
+    public sealed record Result(string Directory, long Size, string Checkpoint);
+
+    public static Result Create(string dataDir, string outDir)
+    {
+        if (!Deployment.Exists(dataDir))
+        {
+            throw new ValidationException("--data", $"{dataDir} holds no Truce deployment");
+        }
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        {
+            throw new ValidationException("--out", $"{outDir} exists and is not empty; a backup never overwrites");
+        }
+        Directory.CreateDirectory(Path.Combine(outDir, "keys"));
+        var note = SqliteBackup.Copy(Path.Combine(dataDir, "truce.db"), Path.Combine(outDir, "truce.db"));
+        CopyFolder(dataDir, outDir);
+        var size = Checkpoint.Parse(SignedNote.Parse(note).Text).Size;
+        File.WriteAllText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = DateTimeOffset.UtcNow, size, checkpoint = note }));
+        return new Result(outDir, size, note);
+    }
+
+    public static async Task<Result> RestoreAsync(string backupDir, string dataDir)
+    {
+        if (!File.Exists(Path.Combine(backupDir, "backup.json")) || !Deployment.Exists(backupDir))
+        {
+            throw new ValidationException("--from", $"{backupDir} is not a Truce backup (no backup.json or deployment.json)");
+        }
+        if (Directory.Exists(dataDir) && Directory.EnumerateFileSystemEntries(dataDir).Any())
+        {
+            throw new ValidationException("--data", $"{dataDir} exists and is not empty; restore into a new folder");
+        }
+        using var meta = JsonDocument.Parse(File.ReadAllText(Path.Combine(backupDir, "backup.json")));
+        var expected = meta.RootElement.GetProperty("checkpoint").GetString()!;
+        if (SqliteBackup.LatestCheckpoint(Path.Combine(backupDir, "truce.db")) != expected)
+        {
+            throw new InvalidDataException("the backup's database does not hold the checkpoint its backup.json names");
+        }
+        Directory.CreateDirectory(Path.Combine(dataDir, "keys"));
+        File.Copy(Path.Combine(backupDir, "truce.db"), Path.Combine(dataDir, "truce.db"));
+        CopyFolder(backupDir, dataDir);
+        await using var d = Deployment.Open(dataDir);
+        var restored = SignedCheckpoint.Open(d.Ledger.Sequencer.CheckpointNote, d.Ledger.LogKey);
+        if (SignedNote.Parse(expected).Text != restored.Note.Text)
+        {
+            throw new InvalidDataException("the restored log does not open at the backup's checkpoint");
+        }
+        var (before, after) = d.Ledger.Rebuild();
+        if (before != after)
+        {
+            throw new InvalidDataException("the restored views differ from the views rebuilt from the restored log");
+        }
+        return new Result(dataDir, restored.Checkpoint.Size, d.Ledger.Sequencer.CheckpointNote);
+    }
+
+    /// <summary>deployment.json and the keys (secrets stay mode 0600).</summary>
+    static void CopyFolder(string from, string to)
+    {
+        File.Copy(Path.Combine(from, "deployment.json"), Path.Combine(to, "deployment.json"));
+        foreach (var key in Directory.GetFiles(Path.Combine(from, "keys")))
+        {
+            Deployment.WriteSecret(to, Path.GetFileName(key), File.ReadAllText(key));
+        }
+    }
+}
