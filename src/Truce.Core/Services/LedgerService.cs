@@ -324,6 +324,10 @@ public sealed class LedgerService : IAsyncDisposable
         return token;
     }
 
+    /// <summary>Revokes an API token; false if no such token was issued. Takes effect at once in this process (and
+    /// within the views' token cache lifetime in another process sharing the store).</summary>
+    public bool RevokeToken(string token) => _views.RevokeToken(HashToken(token));
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>The caller a token stands for; throws if it is unknown, expired or revoked.</summary>

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Truce.Tests;
+
+/// <summary>'truce token issue / revoke' as processes against a serving deployment.</summary>
+[Collection("processes")]
+public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
+{
+    static string CliDll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
+
+    static async Task<(int Code, string Out, string Err)> RunCli(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet", [CliDll, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, output, await err);
+    }
+
+    [Fact]
+    public async Task An_issued_token_works_until_it_is_revoked()
+    {
+        var issued = await RunCli("token", "issue", "--data", f.Dir, "--member", "az-admin", "--days", "1");
+        Assert.True(issued.Code == 0, issued.Err);
+        var token = issued.Out.Trim();
+        Assert.StartsWith("truce_", token);
+        using var c = f.Client();
+        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("api/hotline")).StatusCode);
+
+        var revoked = await RunCli("token", "revoke", "--data", f.Dir, "--token", token);
+        Assert.True(revoked.Code == 0, revoked.Err);
+        // Another process revoked it: the server honours that within its token cache's 5 s.
+        var status = HttpStatusCode.OK;
+        for (int i = 0; i < 40 && status == HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(250);
+            status = (await c.GetAsync("api/hotline")).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+
+        Assert.Equal(1, (await RunCli("token", "revoke", "--data", f.Dir, "--token", "truce_not-a-token")).Code);
+        var badDays = await RunCli("token", "issue", "--data", f.Dir, "--member", "az-admin", "--days", "0");
+        Assert.Equal(1, badDays.Code);
+        Assert.Contains("--days", badDays.Err);
+        Assert.Equal(1, (await RunCli("token", "issue", "--data", f.Dir, "--member", "nobody")).Code);
+    }
+}
