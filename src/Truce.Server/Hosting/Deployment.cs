@@ -51,7 +51,8 @@ public sealed class Deployment : IAsyncDisposable
 
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
 
-    public static Deployment Open(string dir)
+    /// <param name="time">The clock (tests shift it to see tokens expire and deadlines pass).</param>
+    public static Deployment Open(string dir, TimeProvider? time = null)
     {
         if (!Exists(dir))
         {
@@ -61,7 +62,7 @@ public sealed class Deployment : IAsyncDisposable
         var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
         try
         {
-            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, modules: Modules()));
+            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules()));
         }
         catch
         {
