@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// Every read endpoint with random and hostile query strings, through the real server: each answer is a 2xx or a 4xx
+/// problem, never a 5xx.
+/// </summary>
+public class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixture>
+{
+    static readonly int Cases = Environment.GetEnvironmentVariable("TRUCE_TEST_PROFILE") == "nightly" ? 20_000 : 1_500;
+
+    static readonly string[] Paths =
+    [
+        "api/entries", "api/entries/3", "api/incidents", "api/incidents/I-3", "api/reports", "api/reports/3", "api/reports/3/candidates",
+        "api/claims", "api/restrictions", "api/hotline", "api/stats/daily", "api/places", "api/places/resolve", "api/places/x",
+        "api/agreements", "api/corridors", "api/movements", "api/activities", "api/compliance", "log/proof/inclusion", "log/proof/consistency",
+        "log/tile/0/000", "log/tile/entries/000.p/1", "api/taxonomy",
+    ];
+
+    static readonly string[] Names =
+    [
+        "after", "limit", "kind", "from", "to", "bbox", "area", "type", "category", "status", "party", "source", "naming", "near", "radius",
+        "text", "asOf", "incident", "index", "size", "by",
+    ];
+
+    static string Value(Random rng) => rng.Next(14) switch
+    {
+        0 => "",
+        1 => "-1",
+        2 => "9223372036854775807",
+        3 => "1e400",
+        4 => "I-",
+        5 => "%00",
+        6 => "2021-02-30",
+        7 => "46,39,47,40",
+        8 => "%7B%22type%22%3A%22Polygon%22%2C%22coordinates%22%3A%5B%5B%5B0%2C0%5D%5D%5D%7D",
+        9 => new string('a', rng.Next(1, 5000)),
+        10 => "NaN",
+        11 => "Shusha",
+        12 => "%F0%9F%99%82",
+        _ => rng.Next(-3, 2000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task No_query_string_gets_a_server_error()
+    {
+        var rng = new Random(1110);
+        using var anon = f.Client();
+        using var az = f.Client("az");
+        var failures = new List<string>();
+        for (int i = 0; i < Cases; i++)
+        {
+            var query = string.Join("&", Enumerable.Range(0, rng.Next(0, 5)).Select(_ => $"{Names[rng.Next(Names.Length)]}={Value(rng)}"));
+            var url = $"{Paths[rng.Next(Paths.Length)]}?{query}";
+            var resp = await (rng.Next(2) == 0 ? anon : az).GetAsync(url);
+            if ((int)resp.StatusCode >= 500)
+            {
+                failures.Add($"{url} → {(int)resp.StatusCode}");
+            }
+            Assert.True(resp.StatusCode is < HttpStatusCode.InternalServerError || failures.Count < 20, string.Join("\n", failures));
+        }
+        Assert.Empty(failures);
+    }
+}
