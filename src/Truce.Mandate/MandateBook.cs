@@ -431,12 +431,13 @@ public sealed class MandateBook : IModuleBook
 
     void Evaluate(Activity a)
     {
-        var verdicts = new List<Verdict>();
-        foreach (var f in Frameworks)
+        // Outcomes first; the reasons in words only when a flag is raised.
+        List<Verdict> Judge(bool explain) => [.. Frameworks.Select(f => a.Agreement == f.Id ? Cited(f, a, explain) : Uncited(f, a, explain))];
+        var verdicts = Judge(explain: false);
+        if (a.Agreement is null || !Agreements.ContainsKey(a.Agreement) || verdicts.Exists(v => v.Outcome == Verdict.Breach))
         {
-            verdicts.Add(a.Agreement == f.Id ? Cited(f, a) : Uncited(f, a));
+            verdicts = Judge(explain: true);
         }
-        var inForce = verdicts.Where(v => !v.Draft).ToList();
         if (a.Agreement is null)
         {
             Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts);
@@ -471,7 +472,7 @@ public sealed class MandateBook : IModuleBook
         }
     }
 
-    Verdict Cited(Agreement f, Activity a)
+    Verdict Cited(Agreement f, Activity a, bool explain)
     {
         if (a.Provision is null || !f.Provisions.TryGetValue(a.Provision, out var p))
         {
@@ -487,16 +488,16 @@ public sealed class MandateBook : IModuleBook
         {
             return new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id} permits no activity");
         }
-        var problems = permits.Select(r => Problem(r, p, a)).ToList();
+        var problems = permits.Select(r => Problem(r, p, a, explain)).ToList();
         return problems.Any(x => x is null)
-            ? new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} permits {a.Kind} by {a.Actor} there and then")
-            : new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id}: {problems[0]}");
+            ? new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, explain ? $"provision {p.Number} of {f.Id} permits {a.Kind} by {a.Actor} there and then" : "")
+            : new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, explain ? $"provision {p.Number} of {f.Id}: {problems[0]}" : "");
     }
 
     /// <summary>An activity judged by a framework it does not cite: allowed if some provision permits it; a breach if
     /// provisions regulate that kind of activity by that actor and it falls outside all of them ("only within the
     /// corridor"); no rule if the framework says nothing about it.</summary>
-    Verdict Uncited(Agreement f, Activity a)
+    Verdict Uncited(Agreement f, Activity a, bool explain)
     {
         string? outside = null;
         string? number = null;
@@ -504,10 +505,10 @@ public sealed class MandateBook : IModuleBook
         {
             foreach (var r in p.Rules.Where(r => r.Type == "permits"))
             {
-                var problem = Problem(r, p, a);
+                var problem = Problem(r, p, a, explain);
                 if (problem is null)
                 {
-                    return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} would permit it");
+                    return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, explain ? $"provision {p.Number} of {f.Id} would permit it" : "");
                 }
                 var actors = r.Actors.Count > 0 ? r.Actors : p.Actors;
                 if (outside is null && r.Activities.Contains(a.Kind) && (actors.Count == 0 || actors.Contains(a.Actor)))
@@ -517,25 +518,26 @@ public sealed class MandateBook : IModuleBook
             }
         }
         return outside is not null
-            ? new Verdict(f.Id, f.Draft, Verdict.Breach, number, $"provision {number} of {f.Id} regulates {a.Kind} by {a.Actor}, and {outside}")
-            : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"no provision of {f.Id} covers {a.Kind} by {a.Actor} there and then");
+            ? new Verdict(f.Id, f.Draft, Verdict.Breach, number, explain ? $"provision {number} of {f.Id} regulates {a.Kind} by {a.Actor}, and {outside}" : "")
+            : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, explain ? $"no provision of {f.Id} covers {a.Kind} by {a.Actor} there and then" : "");
     }
 
-    /// <summary>Null if the rule permits the activity; otherwise what is outside it, in words.</summary>
-    string? Problem(Rule r, Provision p, Activity a)
+    /// <summary>Null if the rule permits the activity; otherwise what is outside it, in words (or "" when not
+    /// <paramref name="explain"/>ing).</summary>
+    string? Problem(Rule r, Provision p, Activity a, bool explain)
     {
         if (!r.Activities.Contains(a.Kind))
         {
-            return $"permits {string.Join(", ", r.Activities)}, not {a.Kind}";
+            return explain ? $"permits {string.Join(", ", r.Activities)}, not {a.Kind}" : "";
         }
         var actors = r.Actors.Count > 0 ? r.Actors : p.Actors;
         if (actors.Count > 0 && !actors.Contains(a.Actor))
         {
-            return $"permits it to {string.Join(", ", actors)}, not {a.Actor}";
+            return explain ? $"permits it to {string.Join(", ", actors)}, not {a.Actor}" : "";
         }
         if ((r.From is { } from && a.Start < from) || (r.Until is { } until && a.End > until))
         {
-            return $"permits it from {r.From:yyyy-MM-dd} until {r.Until:yyyy-MM-dd}, not on {a.Start:yyyy-MM-dd}";
+            return explain ? $"permits it from {r.From:yyyy-MM-dd} until {r.Until:yyyy-MM-dd}, not on {a.Start:yyyy-MM-dd}" : "";
         }
         if (r.Area is { } area && !area.Covers(a.Where))
         {
@@ -551,7 +553,7 @@ public sealed class MandateBook : IModuleBook
             var worst = a.Where.Coordinates.Max(c => LocalFrame.DistanceToLinesKm(corridor.Route, c.Y, c.X));
             if (worst > corridor.WidthKm / 2)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"the activity is {worst:0.0} km from corridor {cid}, which is {corridor.WidthKm:0.#} km wide");
+                return explain ? string.Create(CultureInfo.InvariantCulture, $"the activity is {worst:0.0} km from corridor {cid}, which is {corridor.WidthKm:0.#} km wide") : "";
             }
         }
         return null;
