@@ -14,6 +14,29 @@ public static class HomePage
 
     static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
+    /// <summary>What the public may see of the incidents and the mandate: counts that say what they count.</summary>
+    static void Summaries(LedgerService l, StringBuilder sb)
+    {
+        if (l.Module<Incidents.IncidentsModule>() is { } incidents)
+        {
+            var page = incidents.Read(b => Incidents.Queries.IncidentQueries.Incidents(b, Reader.Anonymous, new Incidents.Queries.IncidentFilter { Limit = 10_000 }));
+            var byStatus = page.Items.GroupBy(i => i.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {E(g.Key)}");
+            sb.Append($"<h2>Incidents</h2><p>{page.Total} incidents (events, each counted once) from {page.Items.Sum(i => i.Reports)} public reports (observations): ")
+              .Append(string.Join(", ", byStatus)).Append(". <a href=\"/api/incidents\">List</a>, <a href=\"/api/stats/daily\">daily counts</a>.</p>");
+        }
+        if (l.Module<Mandate.MandateModule>() is { } mandate)
+        {
+            var view = mandate.Read(b => Mandate.Compliance.ComplianceView.Evaluate(b, Reader.Anonymous, l.Time.GetUtcNow()));
+            sb.Append("<h2>The mandate</h2><table><tr><th>Framework</th><th>Kept</th><th>At risk</th><th>Breached</th><th>Unknown</th></tr>");
+            foreach (var g in view.Provisions.GroupBy(p => (p.Framework, p.Draft)))
+            {
+                int N(string state) => g.Count(p => p.State == state);
+                sb.Append($"<tr><td>{E(g.Key.Framework)}{(g.Key.Draft ? " <small>(draft)</small>" : "")}</td><td>{N("kept")}</td><td>{N("at-risk")}</td><td>{N("breached")}</td><td>{N("unknown")}</td></tr>");
+            }
+            sb.Append($"</table><p>{view.Flags.Count(f => f.Open)} open flags ({view.Flags.Count(f => f.Contested)} contested); each names the rule, the entries and every framework's verdict side by side. <a href=\"/api/compliance\">Compliance</a>.</p>");
+        }
+    }
+
     static IResult Render(LedgerService l, HttpContext ctx)
     {
         var note = SignedNote.Parse(l.Sequencer.CheckpointNote);
@@ -40,7 +63,9 @@ public static class HomePage
             sb.Append(string.Join("<br>", keys.Select(k => $"<code>{E(k.Id)}</code>{(k.RevokedAt is { } r ? $" revoked at entry {r}" : "")}")));
             sb.Append("</td></tr>");
         }
-        sb.Append("</table><h2>Latest entries you may see</h2><table><tr><th>#</th><th>Kind</th><th>Party</th><th>Time</th><th>Visibility</th></tr>");
+        sb.Append("</table>");
+        Summaries(l, sb);
+        sb.Append("<h2>Latest entries you may see</h2><table><tr><th>#</th><th>Kind</th><th>Party</th><th>Time</th><th>Visibility</th></tr>");
         var reader = Reader.Anonymous;
         var size = cp.Size;
         foreach (var e in l.List(reader, Math.Max(-1, size - 200), 200).TakeLast(20).Reverse())
@@ -55,7 +80,9 @@ public static class HomePage
         var origin = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
         sb.Append("<h2>Verify it yourself</h2><p>The log is published as C2SP tlog-tiles under <a href=\"/log/checkpoint\"><code>/log/</code></a>; its key is at <a href=\"/log/key\"><code>/log/key</code></a>. Save the checkpoint now, and later check that the log never rewrote it:</p>");
         sb.Append($"<pre>curl -s {E(origin)}/log/checkpoint &gt; saved-checkpoint\n./truce verify --log {E(origin)}/log/ --key '{E(l.LogKey.ToString())}' --since saved-checkpoint</pre>");
-        sb.Append("<p>API: <a href=\"/openapi/v1.json\">OpenAPI description</a>, <a href=\"/api/entries\">entries</a>, <a href=\"/api/parties\">parties</a>.</p></body></html>");
+        sb.Append("<p>API: <a href=\"/openapi/v1.json\">OpenAPI description</a>, <a href=\"/api/entries\">entries</a>, <a href=\"/api/parties\">parties</a>, ")
+          .Append("<a href=\"/api/incidents\">incidents</a>, <a href=\"/api/stats/daily\">daily counts</a>, <a href=\"/api/agreements\">agreements</a>, ")
+          .Append("<a href=\"/api/compliance\">compliance</a>, <a href=\"/api/places\">places</a>.</p></body></html>");
         return TypedResults.Content(sb.ToString(), "text/html; charset=utf-8");
     }
 }
