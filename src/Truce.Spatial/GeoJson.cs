@@ -96,6 +96,17 @@ public static class LocalFrame
     public static (double East, double North) Offset(double lat0, double lon0, double lat, double lon) =>
         ((lon - lon0) * KmPerDegLon((lat + lat0) / 2), (lat - lat0) * KmPerDegLat);
 
+    /// <summary>The point east and north (km) of (lat, lon).</summary>
+    public static (double Lat, double Lon) Move(double lat, double lon, double eastKm, double northKm) =>
+        (lat + northKm / KmPerDegLat, lon + eastKm / KmPerDegLon(lat));
+
+    /// <summary>Bearing (degrees from north) from the first point to the second.</summary>
+    public static double BearingDeg(double lat1, double lon1, double lat2, double lon2)
+    {
+        var (e, n) = Offset(lat1, lon1, lat2, lon2);
+        return (Math.Atan2(e, n) * 180 / Math.PI + 360) % 360;
+    }
+
     public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
     {
         var (e, n) = Offset(lat1, lon1, lat2, lon2);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Entries;
@@ -13,17 +12,7 @@ namespace Truce.Tests;
 [Collection("processes")]
 public class BackupTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
-    static string CliDll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
-
-    static async Task<(int Code, string Out, string Err)> RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet", [CliDll, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output, await err);
-    }
+    static Task<(int Code, string Out, string Err)> RunCli(params string[] args) => CliProcess.RunAsync(args);
 
     async Task Write(int n, CancellationToken ct = default)
     {

@@ -17,7 +17,7 @@ namespace Truce.Tests;
 [Collection("processes")]
 public class ProcessTests
 {
-    static string CliDll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
+    static string CliDll => CliProcess.Dll;
 
     static int FreePort()
     {
@@ -187,12 +187,8 @@ public class ProcessTests
 
     static async Task<(int Code, string Stderr)> RunCli(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet", [CliDll, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await err);
+        var (code, _, err) = await CliProcess.RunAsync(args);
+        return (code, err);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 
@@ -8,17 +7,7 @@ namespace Truce.Tests;
 [Collection("processes")]
 public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
-    static string CliDll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
-
-    static async Task<(int Code, string Out, string Err)> RunCli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet", [CliDll, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output, await err);
-    }
+    static Task<(int Code, string Out, string Err)> RunCli(params string[] args) => CliProcess.RunAsync(args);
 
     [Fact]
     public async Task An_issued_token_works_until_it_is_revoked()

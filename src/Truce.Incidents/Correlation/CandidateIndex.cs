@@ -1,3 +1,5 @@
+using Truce.Spatial;
+
 namespace Truce.Incidents.Correlation;
 
 /// <summary>
@@ -72,8 +74,8 @@ public sealed class CandidateIndex
     {
         var (h0, h1) = (HourOf(start), Math.Min(HourOf(end), HourOf(start) + MaxHours));
         var reach = reachKm + 5 * FineSigmaKm;
-        var dy = (int)Math.Ceiling(reach / 110.574 / CellDeg);
-        var dx = (int)Math.Ceiling(reach / Math.Max(Gaussian.KmPerDegLon(where.Lat), 1) / CellDeg);
+        var dy = (int)Math.Ceiling(reach / LocalFrame.KmPerDegLat / CellDeg);
+        var dx = (int)Math.Ceiling(reach / Math.Max(LocalFrame.KmPerDegLon(where.Lat), 1) / CellDeg);
         var (cy, cx) = Cell(where.Lat, where.Lon);
         for (var h = h0; h <= h1; h++)
         {

@@ -1,3 +1,5 @@
+using Truce.Spatial;
+
 namespace Truce.Incidents.Correlation;
 
 /// <summary>
@@ -9,11 +11,7 @@ namespace Truce.Incidents.Correlation;
 /// </summary>
 public readonly record struct Gaussian(double Lat, double Lon, double Cxx, double Cxy, double Cyy)
 {
-    const double KmPerDegLat = 110.574;
-    const double KmPerDegLonAtEquator = 111.320;
     const double MinSigmaKm = 0.02;
-
-    public static double KmPerDegLon(double lat) => KmPerDegLonAtEquator * Math.Cos(lat * Math.PI / 180);
 
     public static Gaussian Round(double lat, double lon, double sigmaKm)
     {
@@ -34,7 +32,8 @@ public readonly record struct Gaussian(double Lat, double Lon, double Cxx, doubl
         var cxx = a2 * ue * ue + c2 * un * un;
         var cxy = a2 * ue * un - c2 * un * ue;
         var cyy = a2 * un * un + c2 * ue * ue;
-        return new(lat + mid * un / KmPerDegLat, lon + mid * ue / KmPerDegLon(lat), cxx, cxy, cyy);
+        var (mLat, mLon) = LocalFrame.Move(lat, lon, mid * ue, mid * un);
+        return new(mLat, mLon, cxx, cxy, cyy);
     }
 
     public double Det => Cxx * Cyy - Cxy * Cxy;
@@ -54,8 +53,7 @@ public readonly record struct Gaussian(double Lat, double Lon, double Cxx, doubl
     public double MeanSigma => Math.Pow(Math.Max(Det, 1e-12), 0.25);
 
     /// <summary>East and north offsets (km) of another point from this one.</summary>
-    public (double East, double North) OffsetTo(double lat, double lon) =>
-        ((lon - Lon) * KmPerDegLon((lat + Lat) / 2), (lat - Lat) * KmPerDegLat);
+    public (double East, double North) OffsetTo(double lat, double lon) => LocalFrame.Offset(Lat, Lon, lat, lon);
 
     public double DistanceKm(Gaussian other)
     {
@@ -78,7 +76,8 @@ public readonly record struct Gaussian(double Lat, double Lon, double Cxx, doubl
         var (oe, on) = OffsetTo(other.Lat, other.Lon);
         var (he, hn) = (i2.xx * oe + i2.xy * on, i2.xy * oe + i2.yy * on);
         var (me, mn) = (cxx * he + cxy * hn, cxy * he + cyy * hn);
-        return new(Lat + mn / KmPerDegLat, Lon + me / KmPerDegLon(Lat), cxx, cxy, cyy);
+        var (fLat, fLon) = LocalFrame.Move(Lat, Lon, me, mn);
+        return new(fLat, fLon, cxx, cxy, cyy);
     }
 
     (double xx, double xy, double yy) Inverse()

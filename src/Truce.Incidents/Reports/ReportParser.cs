@@ -236,7 +236,7 @@ public static class ReportParser
         if (g is not null)
         {
             var c = g.Centroid.Coordinate;
-            var extentKm = g is Point ? 0 : g.Coordinates.Max(v => Gaussian.Round(c.Y, c.X, 0).DistanceKm(Gaussian.Round(v.Y, v.X, 0)));
+            var extentKm = g is Point ? 0 : g.Coordinates.Max(v => LocalFrame.DistanceKm(c.Y, c.X, v.Y, v.X));
             var precisionKm = (radiusM ?? 1000) / 1000;
             fromLocation = Gaussian.Round(c.Y, c.X, Math.Sqrt(Math.Pow(extentKm / 2, 2) + Math.Pow(precisionKm / 2, 2)));
         }

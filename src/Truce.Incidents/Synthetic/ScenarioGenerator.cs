@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Truce.Incidents.Correlation;
+using Truce.Spatial;
 
 namespace Truce.Incidents.Synthetic;
 
@@ -218,14 +218,10 @@ public sealed class ScenarioGenerator(NoiseProfile noise, int seed)
     static (double Lat, double Lon) Offset(double lat, double lon, double bearingDeg, double km)
     {
         var th = bearingDeg * Math.PI / 180;
-        return (lat + km * Math.Cos(th) / 110.574, lon + km * Math.Sin(th) / Gaussian.KmPerDegLon(lat));
+        return LocalFrame.Move(lat, lon, km * Math.Sin(th), km * Math.Cos(th));
     }
 
-    static double Distance(double lat1, double lon1, double lat2, double lon2) => Gaussian.Round(lat1, lon1, 0).DistanceKm(Gaussian.Round(lat2, lon2, 0));
+    static double Distance(double lat1, double lon1, double lat2, double lon2) => LocalFrame.DistanceKm(lat1, lon1, lat2, lon2);
 
-    static double Bearing(double lat1, double lon1, double lat2, double lon2)
-    {
-        var (e, n) = Gaussian.Round(lat1, lon1, 0).OffsetTo(lat2, lon2);
-        return (Math.Atan2(e, n) * 180 / Math.PI + 360) % 360;
-    }
+    static double Bearing(double lat1, double lon1, double lat2, double lon2) => LocalFrame.BearingDeg(lat1, lon1, lat2, lon2);
 }

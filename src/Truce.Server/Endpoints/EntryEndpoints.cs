@@ -33,7 +33,8 @@ public static class EntryEndpoints
         return l.Authenticate(header[7..].Trim());
     }
 
-    static Reader ReaderOf(HttpContext ctx, LedgerService l) => CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
+    /// <summary>The reader a request stands for: the token's party, or anonymous.</summary>
+    public static Reader ReaderOf(HttpContext ctx, LedgerService l) => CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
 
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
     {

@@ -1,6 +1,5 @@
 using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.Core.Views;
 using Truce.Incidents;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Queries;
@@ -29,8 +28,6 @@ public static class IncidentEndpoints
 
     static IncidentsModule Module(LedgerService l) => l.Module<IncidentsModule>()
         ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the incidents module");
-
-    static Reader ReaderOf(HttpContext ctx, LedgerService l) => EntryEndpoints.CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
 
     /// <summary>Incident ids are written I-123 (123 is the log index of the entry that created it); a bare number works too.</summary>
     public static long IncidentId(string text, string field = "id")
@@ -75,7 +72,7 @@ public static class IncidentEndpoints
 
     static IResult Incidents(HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
         var page = Module(l).Read(b => IncidentQueries.Incidents(b, reader, Filter(ctx, b)));
         return TypedResults.Ok(page with { Items = [.. page.Items.Select(v => Named(v, g, naming))] });
@@ -83,7 +80,7 @@ public static class IncidentEndpoints
 
     static IResult Incident(string id, HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var n = IncidentId(id);
         var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
         var detail = Module(l).Read(b => IncidentQueries.Detail(b, reader, n));
@@ -92,27 +89,27 @@ public static class IncidentEndpoints
 
     static IResult Reports(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Reports(b, reader, Filter(ctx, b))));
     }
 
     static IResult Report(long index, HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var r = Module(l).Read(b => IncidentQueries.Report(b, reader, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(r);
     }
 
     static IResult Candidates(long index, HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var r = Module(l).Read(b => IncidentQueries.Candidates(b, reader, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new { report = index, candidates = r });
     }
 
     static IResult Claims(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
         var limit = q.Limit();
@@ -121,7 +118,7 @@ public static class IncidentEndpoints
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
         return TypedResults.Ok(new
@@ -167,7 +164,7 @@ public static class IncidentEndpoints
 
     static IResult Daily(HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var to = q.Time("to") ?? DateTimeOffset.UtcNow;
         var from = q.Time("from") ?? to.AddDays(-30);

@@ -1,6 +1,5 @@
 using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.Core.Views;
 using Truce.Mandate;
 using Truce.Mandate.Compliance;
 using Truce.Spatial;
@@ -22,8 +21,6 @@ public static class MandateEndpoints
 
     static MandateModule Module(LedgerService l) => l.Module<MandateModule>()
         ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mandate module");
-
-    static Reader ReaderOf(HttpContext ctx, LedgerService l) => EntryEndpoints.CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
 
     static IResult Agreements(LedgerService l) => TypedResults.Ok(new
     {
@@ -93,7 +90,7 @@ public static class MandateEndpoints
 
     static IResult Movements(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit();
         return TypedResults.Ok(Module(l).Read(b => new
         {
@@ -132,7 +129,7 @@ public static class MandateEndpoints
 
     static IResult Activities(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit();
         return TypedResults.Ok(new
         {
@@ -155,7 +152,7 @@ public static class MandateEndpoints
 
     static IResult Compliance(HttpContext ctx, LedgerService l)
     {
-        var reader = ReaderOf(ctx, l);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
         var party = q.Str("party", 64);

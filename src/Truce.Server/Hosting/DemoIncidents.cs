@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Truce.Core.Entries;
 using Truce.Core.Views;
 using Truce.Incidents;
 using Truce.Incidents.Queries;
 using Truce.Incidents.Synthetic;
 using Truce.Ledger.Entries;
+using Truce.Spatial;
 
 namespace Truce.Server.Hosting;
 
@@ -154,8 +154,7 @@ static class DemoIncidents
             var t = day.AddHours(3 + 5 * k);
             foreach (var post in new[] { pa, pb })
             {
-                var (e, n) = Truce.Spatial.LocalFrame.Offset(post.Lat, post.Lon, lat, lon);
-                var km = Math.Sqrt(e * e + n * n);
+                var km = LocalFrame.DistanceKm(post.Lat, post.Lon, lat, lon);
                 var body = new JsonObject
                 {
                     ["category"] = "ceasefire-violation",
@@ -166,7 +165,7 @@ static class DemoIncidents
                     {
                         ["id"] = post.Id,
                         ["position"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(post.Lon, 5), Math.Round(post.Lat, 5)) },
-                        ["bearing"] = Math.Round((Math.Atan2(e, n) * 180 / Math.PI + 360) % 360),
+                        ["bearing"] = Math.Round(LocalFrame.BearingDeg(post.Lat, post.Lon, lat, lon)),
                         ["bearingError"] = 4,
                         ["distance"] = new JsonObject { ["min"] = Math.Round(km * 0.6, 1), ["max"] = Math.Round(km * 1.4 + 0.5, 1) },
                     },
@@ -234,10 +233,6 @@ static class DemoIncidents
         return o;
     }
 
-    static async Task<long> SubmitAsync(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time,
-        Visibility vis = Visibility.Public, string[]? to = null)
-    {
-        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, d.LoadKey(party), body, time, vis, to);
-        return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party)).ConfigureAwait(false)).Index;
-    }
+    static Task<long> SubmitAsync(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time,
+        Visibility vis = Visibility.Public, string[]? to = null) => d.SubmitAsAsync(party, kind, body, time, vis, to);
 }

@@ -79,10 +79,7 @@ public static class DemoLoader
         ];
         foreach (var (party, vis, to, text) in notes)
         {
-            var key = d.LoadKey(party);
-            var (env, body) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Note, key,
-                new JsonObject { ["text"] = text, ["synthetic"] = true }, now, vis, to);
-            await d.Ledger.SubmitAsync(env, body, d.SystemCaller(party)).ConfigureAwait(false);
+            await d.SubmitAsAsync(party, EntryKinds.Note, new JsonObject { ["text"] = text, ["synthetic"] = true }, now, vis, to).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Demo;
-using Truce.Core.Entries;
 using Truce.Mandate;
 using Truce.Places;
 
@@ -247,9 +246,6 @@ static class DemoMandate
     /// carry their historical dates in their bodies.</summary>
     static Task<long> Mission(Deployment d, string kind, JsonObject body, DateTimeOffset time) => Party(d, "mission", kind, body, DateTimeOffset.UtcNow);
 
-    static async Task<long> Party(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time)
-    {
-        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, d.LoadKey(party), body, time);
-        return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party)).ConfigureAwait(false)).Index;
-    }
+    static Task<long> Party(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time) =>
+        d.SubmitAsAsync(party, kind, body, time);
 }

@@ -126,6 +126,14 @@ public sealed class Deployment : IAsyncDisposable
         await Ledger.SubmitAsync(env, b, SystemCaller(signer.Party)).ConfigureAwait(false);
     }
 
+    /// <summary>Signs a body with the party's key in this folder and submits it as that party; returns its index.</summary>
+    public async Task<long> SubmitAsAsync(string party, string kind, JsonNode body, DateTimeOffset time,
+        Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null)
+    {
+        var (env, b) = EntryBuilder.Build(Ledger.Origin, kind, LoadKey(party), body, time, visibility, to);
+        return (await Ledger.SubmitAsync(env, b, SystemCaller(party)).ConfigureAwait(false)).Index;
+    }
+
     /// <summary>The deployment's own CLI acting for a party whose key is in this folder.</summary>
     public Caller SystemCaller(string party) =>
         new("cli", party, new HashSet<string>(Roles.All), Ledger.Registry.IsMissionParty(party));
