@@ -1,0 +1,548 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using Truce.Core.Entries;
+using Truce.Core.Modules;
+using Truce.Core.Parties;
+using Truce.MineAction.Hazards;
+using Truce.MineAction.Records;
+using Truce.Spatial;
+using Envelope = Truce.Ledger.Entries.Envelope;
+using Visibility = Truce.Ledger.Entries.Visibility;
+
+namespace Truce.MineAction;
+
+/// <summary>
+/// The mine action module's derived state: minefield records and their handovers and measured accuracy, hazards with
+/// their remaining area and history, tasks, land release, quality visits, ordnance, accidents and victims; and the
+/// hazard index on a metre plane that answers "is it safe". Applied in log order; not thread-safe (the module guards it).
+/// </summary>
+public sealed class MineActionBook : IModuleBook
+{
+    static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+    static readonly GeometryFactory PlaneFactory = new(new PrecisionModel(), 0);
+
+    /// <summary>Slivers smaller than this left by overlay are not hazardous area.</summary>
+    public const double SliverM2 = 0.5;
+
+    public Dictionary<string, MinefieldRecord> Minefields { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Handover> Handovers { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Hazard> Hazards { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LandTask> Tasks { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ReleaseActivity> Activities { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, QualityVisit> Visits { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, OrdnanceFind> Ordnance { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Accident> Accidents { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Victim> Victims { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<VictimPersonal>> Personal { get; } = new(StringComparer.Ordinal);
+    public List<(long Index, string Why)> Skipped { get; } = [];
+
+    /// <summary>The metre plane: a transverse Mercator about the whole degree of the first geometry the log holds.</summary>
+    public TransverseMercator? Plane { get; private set; }
+
+    /// <summary>What the index holds, by slot: a hazard's remaining area or a minefield record's perimeter.</summary>
+    public List<Indexed> Items { get; } = [];
+    public GridIndex Index { get; } = new(1000);
+
+    public sealed record Indexed(Hazard? Hazard, MinefieldRecord? Record, MetricShape Shape);
+
+    public void Reset()
+    {
+        Minefields.Clear();
+        Handovers.Clear();
+        Hazards.Clear();
+        Tasks.Clear();
+        Activities.Clear();
+        Visits.Clear();
+        Ordnance.Clear();
+        Accidents.Clear();
+        Victims.Clear();
+        Personal.Clear();
+        Skipped.Clear();
+        Items.Clear();
+        Index.Clear();
+        Plane = null;
+    }
+
+    TransverseMercator PlaneFor(Geometry g) => Plane ??= new TransverseMercator(TransverseMercator.MeridianFor(g.Coordinate.X), Math.Round(g.Coordinate.Y));
+
+    /// <summary>Area on the ground (m²) of a plane geometry: plane area over the squared scale at its centre.</summary>
+    public double GroundM2(Geometry plane)
+    {
+        if (plane.IsEmpty || Plane is null)
+        {
+            return 0;
+        }
+        var c = plane.EnvelopeInternal.Centre;
+        var k = Plane.Scale(c.X, c.Y);
+        return plane.Area / (k * k);
+    }
+
+    public double GroundM2(MetricShape s)
+    {
+        var (x, y) = Planar.Centre(s);
+        var k = Plane!.Scale(x, y);
+        return Planar.Area(s) / (k * k);
+    }
+
+    public Geometry ToPlane(Geometry wgs84) => MetricShape.Of(wgs84, PlaneFor(wgs84)).ToPlane(PlaneFactory);
+
+    // ---- admission ----
+
+    public void Check(long index, Envelope env, JsonElement body, Registry registry)
+    {
+        switch (env.Kind)
+        {
+            case MineActionKinds.Minefield:
+                Unique(Minefields, MineActionParser.Minefield(index, env, body).Id, "minefield record");
+                return;
+            case MineActionKinds.Handover:
+                {
+                    var h = MineActionParser.Handover(index, env, body);
+                    Unique(Handovers, h.Id, "handover");
+                    for (int i = 0; i < h.Records.Count; i++)
+                    {
+                        Exists(Minefields, h.Records[i], $"body.records[{i}]", "minefield record");
+                    }
+                    if (registry.FindParty(h.To) is null)
+                    {
+                        throw new ValidationException("body.to", $"'{h.To}' is not a registered party");
+                    }
+                    return;
+                }
+            case MineActionKinds.Accuracy:
+                {
+                    var a = MineActionParser.Accuracy(index, env, body);
+                    Exists(Minefields, a.Record, "body.record", "minefield record");
+                    if (a.Activity is { } act)
+                    {
+                        Exists(Activities, act, "body.activity", "land release activity");
+                    }
+                    return;
+                }
+            case MineActionKinds.Hazard:
+                CheckHazard(MineActionParser.Hazard(body), "body", new HashSet<string>());
+                return;
+            case MineActionKinds.HazardUpdate:
+                {
+                    var c = MineActionParser.HazardUpdate(body);
+                    Exists(Hazards, c.Hazard, "body.hazard", "hazard");
+                    return;
+                }
+            case MineActionKinds.Task:
+                {
+                    var t = MineActionParser.Task(index, env, body);
+                    Unique(Tasks, t.Id, "task");
+                    for (int i = 0; i < t.Hazards.Count; i++)
+                    {
+                        Exists(Hazards, t.Hazards[i], $"body.hazards[{i}]", "hazard");
+                    }
+                    return;
+                }
+            case MineActionKinds.Release:
+                {
+                    var a = MineActionParser.Release(index, env, body);
+                    Unique(Activities, a.Id, "land release activity");
+                    var h = Exists(Hazards, a.Hazard, "body.hazard", "hazard");
+                    if (a.Task is { } t)
+                    {
+                        Exists(Tasks, t, "body.task", "task");
+                    }
+                    if (a.Requested.Count > 0 && h.Status != "open")
+                    {
+                        throw new ValidationException("body.outcomes", $"hazard '{h.Id}' is {h.Status}: there is no hazardous land left to release");
+                    }
+                    return;
+                }
+            case MineActionKinds.QualityVisit:
+                {
+                    var v = MineActionParser.Visit(index, env, body);
+                    Unique(Visits, v.Id, "quality visit");
+                    if (v.Activity is { } a)
+                    {
+                        Exists(Activities, a, "body.activity", "land release activity");
+                    }
+                    if (v.Task is { } t)
+                    {
+                        Exists(Tasks, t, "body.task", "task");
+                    }
+                    return;
+                }
+            case MineActionKinds.Ordnance:
+                {
+                    var o = MineActionParser.Ordnance(index, env, body);
+                    Unique(Ordnance, o.Id, "ordnance find");
+                    if (o.Hazard is { } h)
+                    {
+                        Exists(Hazards, h, "body.hazard", "hazard");
+                    }
+                    if (o.Activity is { } a)
+                    {
+                        Exists(Activities, a, "body.activity", "land release activity");
+                    }
+                    return;
+                }
+            case MineActionKinds.Accident:
+                {
+                    var a = MineActionParser.Accident(index, env, body);
+                    Unique(Accidents, a.Id, "accident");
+                    if (a.Hazard is { } h)
+                    {
+                        Exists(Hazards, h, "body.hazard", "hazard");
+                    }
+                    return;
+                }
+            case MineActionKinds.Victim:
+                {
+                    if (env.Visibility == Visibility.Public)
+                    {
+                        throw new ValidationException("envelope.visibility", "a victim record is never public (SPEC §3.2): use mission, party or restricted; public views show counts");
+                    }
+                    var v = MineActionParser.Victim(index, env, body);
+                    Unique(Victims, v.Id, "victim");
+                    Exists(Accidents, v.Accident, "body.accident", "accident");
+                    return;
+                }
+            case MineActionKinds.VictimPersonal:
+                {
+                    if (env.Visibility != Visibility.Restricted || env.To.Count == 0)
+                    {
+                        throw new ValidationException("envelope.visibility", "a victim's personal data is restricted: set visibility \"restricted\" and name the parties in \"to\"");
+                    }
+                    var p = MineActionParser.VictimPersonal(index, env, body);
+                    Exists(Victims, p.Victim, "body.victim", "victim");
+                    return;
+                }
+            case MineActionKinds.Import:
+                {
+                    var (hazards, minefields) = MineActionParser.Import(index, env, body);
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    for (int i = 0; i < hazards.Count; i++)
+                    {
+                        CheckHazard(hazards[i], $"body.hazards[{i}]", seen);
+                    }
+                    seen.Clear();
+                    for (int i = 0; i < minefields.Count; i++)
+                    {
+                        if (Minefields.ContainsKey(minefields[i].Id) || !seen.Add(minefields[i].Id))
+                        {
+                            throw new ValidationException($"body.minefields[{i}].id", $"minefield record '{minefields[i].Id}' exists already");
+                        }
+                    }
+                    return;
+                }
+            default:
+                throw new ValidationException("envelope.kind", $"'{env.Kind}' is not a mine action kind");
+        }
+    }
+
+    void CheckHazard(HazardBody h, string path, HashSet<string> batch)
+    {
+        if (Hazards.ContainsKey(h.Id) || !batch.Add(h.Id))
+        {
+            throw new ValidationException($"{path}.id", $"hazard '{h.Id}' exists already; change it with hazard.update");
+        }
+        for (int i = 0; i < h.Sources.Count; i++)
+        {
+            if (h.Sources[i].Kind == "minefield-record" && !Minefields.ContainsKey(h.Sources[i].Ref))
+            {
+                throw new ValidationException($"{path}.sources[{i}].ref", $"'{h.Sources[i].Ref}' is not a minefield record");
+            }
+            if (h.Sources[i].Kind == "accident" && !Accidents.ContainsKey(h.Sources[i].Ref))
+            {
+                throw new ValidationException($"{path}.sources[{i}].ref", $"'{h.Sources[i].Ref}' is not an accident");
+            }
+        }
+    }
+
+    static void Unique<T>(Dictionary<string, T> map, string id, string what)
+    {
+        if (map.ContainsKey(id))
+        {
+            throw new ValidationException("body.id", $"{what} '{id}' exists already");
+        }
+    }
+
+    static T Exists<T>(Dictionary<string, T> map, string id, string field, string what) =>
+        map.TryGetValue(id, out var v) ? v : throw new ValidationException(field, $"'{id}' is not a {what}");
+
+    // ---- apply: total and deterministic ----
+
+    public void Apply(long index, Envelope env, JsonElement? body)
+    {
+        if (body is not { } b)
+        {
+            return; // erased or withheld: the record is gone from the derived state
+        }
+        try
+        {
+            ApplyBody(index, env, b);
+        }
+        catch (Exception e) when (e is ValidationException or KeyNotFoundException or ArgumentException or NetTopologySuite.Geometries.TopologyException)
+        {
+            Skipped.Add((index, e.Message));
+        }
+    }
+
+    void ApplyBody(long index, Envelope env, JsonElement b)
+    {
+        switch (env.Kind)
+        {
+            case MineActionKinds.Minefield:
+                AddMinefield(MineActionParser.Minefield(index, env, b));
+                break;
+            case MineActionKinds.Handover:
+                {
+                    var h = MineActionParser.Handover(index, env, b);
+                    Handovers[h.Id] = h;
+                    foreach (var id in h.Records)
+                    {
+                        Minefields.GetValueOrDefault(id)?.HandedOverIn.Add(index);
+                    }
+                    break;
+                }
+            case MineActionKinds.Accuracy:
+                {
+                    var a = MineActionParser.Accuracy(index, env, b);
+                    Minefields[a.Record].Assessments.Add(a);
+                    break;
+                }
+            case MineActionKinds.Hazard:
+                AddHazard(MineActionParser.Hazard(b), Origin.Of(index, env));
+                break;
+            case MineActionKinds.HazardUpdate:
+                UpdateHazard(MineActionParser.HazardUpdate(b), index, env);
+                break;
+            case MineActionKinds.Task:
+                {
+                    var t = MineActionParser.Task(index, env, b);
+                    Tasks[t.Id] = t;
+                    break;
+                }
+            case MineActionKinds.Release:
+                Release(MineActionParser.Release(index, env, b), env);
+                break;
+            case MineActionKinds.QualityVisit:
+                {
+                    var v = MineActionParser.Visit(index, env, b);
+                    Visits[v.Id] = v;
+                    break;
+                }
+            case MineActionKinds.Ordnance:
+                {
+                    var o = MineActionParser.Ordnance(index, env, b);
+                    Ordnance[o.Id] = o;
+                    break;
+                }
+            case MineActionKinds.Accident:
+                {
+                    var a = MineActionParser.Accident(index, env, b);
+                    Accidents[a.Id] = a;
+                    break;
+                }
+            case MineActionKinds.Victim:
+                {
+                    var v = MineActionParser.Victim(index, env, b);
+                    Victims[v.Id] = v;
+                    break;
+                }
+            case MineActionKinds.VictimPersonal:
+                {
+                    var p = MineActionParser.VictimPersonal(index, env, b);
+                    if (!Personal.TryGetValue(p.Victim, out var list))
+                    {
+                        Personal[p.Victim] = list = [];
+                    }
+                    list.Add(p);
+                    break;
+                }
+            case MineActionKinds.Import:
+                {
+                    var (hazards, minefields) = MineActionParser.Import(index, env, b);
+                    foreach (var m in minefields)
+                    {
+                        AddMinefield(m);
+                    }
+                    foreach (var h in hazards)
+                    {
+                        AddHazard(h, Origin.Of(index, env));
+                    }
+                    break;
+                }
+        }
+    }
+
+    void AddMinefield(MinefieldRecord m)
+    {
+        var shape = MetricShape.Of(m.Perimeter, PlaneFor(m.Perimeter));
+        m.AreaM2 = GroundM2(shape);
+        Minefields[m.Id] = m;
+        Insert(new Indexed(null, m, shape));
+    }
+
+    void Insert(Indexed item)
+    {
+        Items.Add(item);
+        var s = item.Shape;
+        Index.Insert(Items.Count - 1, s.MinX, s.MinY, s.MaxX, s.MaxY);
+    }
+
+    void AddHazard(HazardBody b, Origin origin)
+    {
+        var shape = MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
+        var h = new Hazard
+        {
+            Id = b.Id,
+            Origin = origin,
+            Slot = Items.Count,
+            Type = b.Type,
+            Name = b.Name,
+            District = b.District,
+            BenchmarkLat = b.Benchmark.Y,
+            BenchmarkLon = b.Benchmark.X,
+            Perimeter = b.Perimeter,
+            Remaining = b.Perimeter,
+            RemainingPlane = null,
+            Shape = shape,
+            Beneficiaries = b.Beneficiaries,
+            Synthetic = b.Synthetic,
+        };
+        h.EstimatedM2 = h.RemainingM2 = GroundM2(shape);
+        h.Devices.UnionWith(b.Devices);
+        h.Evidence.AddRange(b.Evidence);
+        h.Blockages.UnionWith(b.Blockages);
+        h.Sources.AddRange(b.Sources);
+        h.History.Add(new HazardEvent(origin.Index, origin.Logged, origin.Party, $"recorded as {b.Type}, {h.EstimatedM2.ToString("N0", CultureInfo.InvariantCulture)} m²", null));
+        Hazards[h.Id] = h;
+        Insert(new Indexed(h, null, shape));
+    }
+
+    void Reshape(Hazard h, Geometry? plane, MetricShape? shape)
+    {
+        var old = Items[h.Slot].Shape;
+        Index.Remove(h.Slot, old.MinX, old.MinY, old.MaxX, old.MaxY);
+        h.RemainingPlane = plane;
+        h.Shape = shape ?? MetricShape.OfPlane(plane!);
+        h.Remaining = plane is null ? h.Remaining : MetricShape.ToWgs84(plane, Plane!, Wgs84);
+        h.RemainingM2 = plane is null ? GroundM2(h.Shape) : GroundM2(plane);
+        Items[h.Slot] = new Indexed(h, null, h.Shape);
+        if (!plane?.IsEmpty ?? true)
+        {
+            Index.Insert(h.Slot, h.Shape.MinX, h.Shape.MinY, h.Shape.MaxX, h.Shape.MaxY);
+        }
+    }
+
+    void UpdateHazard(HazardChange c, long index, Envelope env)
+    {
+        var h = Hazards[c.Hazard];
+        var what = new List<string>();
+        if (c.Type is { } t && t != h.Type)
+        {
+            what.Add($"reclassified {h.Type} → {t}");
+            h.Type = t;
+        }
+        if (c.Perimeter is { } p)
+        {
+            h.Perimeter = p;
+            Reshape(h, null, MetricShape.Of(p, PlaneFor(p)));
+            h.Remaining = p;
+            h.EstimatedM2 = h.RemainingM2;
+            what.Add($"perimeter re-surveyed: {h.EstimatedM2.ToString("N0", CultureInfo.InvariantCulture)} m²");
+        }
+        if (c.Status is { } s && s != h.Status)
+        {
+            what.Add($"status {h.Status} → {s}");
+            h.Status = s;
+        }
+        foreach (var d in c.Devices.Where(h.Devices.Add))
+        {
+            what.Add($"device {d}");
+        }
+        foreach (var e in c.Evidence)
+        {
+            h.Evidence.Add(e);
+            what.Add($"evidence {e.Type} ({e.Reliability})");
+        }
+        h.Blockages.UnionWith(c.Blockages);
+        h.Beneficiaries = c.Beneficiaries ?? h.Beneficiaries;
+        h.Sources.AddRange(c.Sources);
+        h.History.Add(new HazardEvent(index, env.Time, env.Party, what.Count == 0 ? "updated" : string.Join("; ", what), c.Reason));
+    }
+
+    void Release(ReleaseActivity a, Envelope env)
+    {
+        Activities[a.Id] = a;
+        var h = Hazards[a.Hazard];
+        h.Activities.Add(a.Id);
+        var notes = new List<string>();
+        if (a.Requested.Count > 0)
+        {
+            var partsBefore = h.Parts;
+            var remaining = h.RemainingPlane ?? h.Shape.ToPlane(PlaneFactory);
+            foreach (var (kind, g) in a.Requested)
+            {
+                var plane = ToPlane(g);
+                var released = remaining.Intersection(plane);
+                var m2 = GroundM2(released);
+                a.Outcomes.Add(new Outcome(kind, g, GroundM2(plane), m2));
+                h.ReleasedM2[kind] = h.ReleasedM2.GetValueOrDefault(kind) + m2;
+                remaining = remaining.Difference(plane);
+                notes.Add($"{kind} {m2.ToString("N0", CultureInfo.InvariantCulture)} m²");
+            }
+            remaining = WithoutSlivers(remaining);
+            Reshape(h, remaining, remaining.IsEmpty ? h.Shape : null);
+            notes.Add($"remaining {h.RemainingM2.ToString("N0", CultureInfo.InvariantCulture)} m²");
+            if (remaining.IsEmpty)
+            {
+                h.Status = "closed";
+                notes.Add("closed: no hazardous land remains");
+            }
+            else if (h.Parts > partsBefore)
+            {
+                notes.Add($"split into {h.Parts} parts");
+            }
+        }
+        if (a.Type == "handover-certificate" && a.Status == "completed" && h.Status == "closed")
+        {
+            h.Status = "handed-over";
+            notes.Add($"handed over to {a.HandedTo}");
+        }
+        h.History.Add(new HazardEvent(a.Origin.Index, env.Time, env.Party, $"{a.Type} {a.Id} by {a.Organisation} ({a.Status})"
+            + (notes.Count > 0 ? ": " + string.Join(", ", notes) : ""), a.Note));
+    }
+
+    Geometry WithoutSlivers(Geometry g)
+    {
+        var keep = new List<Polygon>();
+        for (int i = 0; i < g.NumGeometries; i++)
+        {
+            if (g.GetGeometryN(i) is Polygon p && GroundM2(p) >= SliverM2)
+            {
+                keep.Add(p);
+            }
+        }
+        return keep.Count == 1 ? keep[0] : PlaneFactory.CreateMultiPolygon([.. keep]);
+    }
+
+    public string Digest()
+    {
+        var sb = new StringBuilder();
+        string M2(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        foreach (var h in Hazards.Values.OrderBy(h => h.Id, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"h {h.Id} {h.Type} {h.Status} {M2(h.EstimatedM2)} {M2(h.RemainingM2)} {h.Parts} {h.History.Count} {string.Join(',', h.Devices)}\n");
+        }
+        foreach (var m in Minefields.Values.OrderBy(m => m.Id, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"m {m.Id} {m.TotalMines} {M2(m.AreaM2)} {m.HandedOverIn.Count} {m.Accuracy}\n");
+        }
+        foreach (var a in Activities.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"a {a.Id} {a.Hazard} {string.Join(',', a.Outcomes.Select(o => $"{o.Kind}:{M2(o.ReleasedM2)}"))}\n");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"x {Handovers.Count} {Tasks.Count} {Visits.Count} {Ordnance.Count} {Accidents.Count} {Victims.Count} {Personal.Sum(p => p.Value.Count)}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}

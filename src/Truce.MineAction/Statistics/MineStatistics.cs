@@ -1,0 +1,66 @@
+using Truce.Core.Views;
+
+namespace Truce.MineAction.Statistics;
+
+/// <summary>Land released (m²) by one key: a month, a method, a district, an organisation.</summary>
+public sealed record Released(string Key, double CancelledM2, double ReducedM2, double ClearedM2)
+{
+    public double TotalM2 => CancelledM2 + ReducedM2 + ClearedM2;
+}
+
+/// <summary>Counts of victims by one dimension; never names, never a cross-table that could single a person out.</summary>
+public sealed record VictimCounts(IReadOnlyDictionary<string, int> ByYear, IReadOnlyDictionary<string, int> ByDevice,
+    IReadOnlyDictionary<string, int> ByAgeGroup, IReadOnlyDictionary<string, int> BySex, IReadOnlyDictionary<string, int> ByOutcome,
+    IReadOnlyDictionary<string, int> ByRole, int Total);
+
+public sealed record MineStats(IReadOnlyList<Released> ByMonth, IReadOnlyList<Released> ByActivity, IReadOnlyList<Released> ByDistrict,
+    IReadOnlyList<Released> ByOrganisation, Released Total, IReadOnlyDictionary<string, int> OpenHazardsByType,
+    IReadOnlyDictionary<string, int> OpenHazardsByDevice, double OpenHazardM2, IReadOnlyDictionary<string, int> OrdnanceByCategory,
+    IReadOnlyDictionary<string, int> AccidentsByYear, VictimCounts Victims);
+
+/// <summary>The module's statistics, from what the reader may see (victim counts include every victim: counts are public).</summary>
+public static class MineStatistics
+{
+    public static MineStats Compute(MineActionBook book, Reader reader, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        var activities = book.Activities.Values
+            .Where(a => a.Outcomes.Count > 0 && a.Origin.SeenBy(reader) && (from is null || a.When >= from) && (to is null || a.When <= to))
+            .OrderBy(a => a.Origin.Index).ToList();
+        List<Released> By(Func<Records.ReleaseActivity, string> key) => [.. activities.GroupBy(key).Select(g => Sum(g.Key, g)).OrderBy(r => r.Key, StringComparer.Ordinal)];
+        var hazards = book.Hazards.Values.Where(h => h.Status == "open" && h.Origin.SeenBy(reader)).ToList();
+        var victims = book.Victims.Values.ToList();
+        static IReadOnlyDictionary<string, int> Count<T>(IEnumerable<T> items, Func<T, string> key) =>
+            new SortedDictionary<string, int>(items.GroupBy(key).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
+        var accidentYear = book.Accidents.ToDictionary(a => a.Key, a => a.Value.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var accidentDevice = book.Accidents.ToDictionary(a => a.Key, a => a.Value.Device);
+        return new MineStats(
+            By(a => a.When.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            By(a => a.Type),
+            By(a => book.Hazards.GetValueOrDefault(a.Hazard)?.District ?? "unknown"),
+            By(a => a.Organisation),
+            Sum("total", activities),
+            Count(hazards, h => h.Type),
+            Count(hazards.SelectMany(h => h.Devices.DefaultIfEmpty("unknown")), d => d),
+            hazards.Sum(h => h.RemainingM2),
+            new SortedDictionary<string, int>(book.Ordnance.Values.Where(o => o.Origin.SeenBy(reader)).GroupBy(o => o.Category)
+                .ToDictionary(g => g.Key, g => g.Sum(o => o.Quantity)), StringComparer.Ordinal),
+            Count(book.Accidents.Values, a => a.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new VictimCounts(Count(victims, v => accidentYear.GetValueOrDefault(v.Accident, "unknown")), Count(victims, v => accidentDevice.GetValueOrDefault(v.Accident, "unknown")),
+                Count(victims, v => v.AgeGroup), Count(victims, v => v.Sex), Count(victims, v => v.Outcome), Count(victims, v => v.Role), victims.Count));
+    }
+
+    static Released Sum(string key, IEnumerable<Records.ReleaseActivity> activities)
+    {
+        double c = 0, r = 0, cl = 0;
+        foreach (var o in activities.SelectMany(a => a.Outcomes))
+        {
+            switch (o.Kind)
+            {
+                case "cancelled": c += o.ReleasedM2; break;
+                case "reduced": r += o.ReleasedM2; break;
+                default: cl += o.ReleasedM2; break;
+            }
+        }
+        return new Released(key, c, r, cl);
+    }
+}
