@@ -68,24 +68,10 @@ public sealed class MineActionBook : IModuleBook
 
     TransverseMercator PlaneFor(Geometry g) => Plane ??= new TransverseMercator(TransverseMercator.MeridianFor(g.Coordinate.X), Math.Round(g.Coordinate.Y));
 
-    /// <summary>Area on the ground (m²) of a plane geometry: plane area over the squared scale at its centre.</summary>
-    public double GroundM2(Geometry plane)
-    {
-        if (plane.IsEmpty || Plane is null)
-        {
-            return 0;
-        }
-        var c = plane.EnvelopeInternal.Centre;
-        var k = Plane.Scale(c.X, c.Y);
-        return plane.Area / (k * k);
-    }
+    /// <summary>Area on the ground (m²) of a plane geometry (an overlay's result).</summary>
+    public double GroundM2(Geometry plane) => plane.IsEmpty || Plane is null ? 0 : GroundM2(MetricShape.OfPlane(plane));
 
-    public double GroundM2(MetricShape s)
-    {
-        var (x, y) = Planar.Centre(s);
-        var k = Plane!.Scale(x, y);
-        return Planar.Area(s) / (k * k);
-    }
+    public double GroundM2(MetricShape s) => Plane!.GroundArea(s);
 
     public Geometry ToPlane(Geometry wgs84) => MetricShape.Of(wgs84, PlaneFor(wgs84)).ToPlane(PlaneFactory);
 

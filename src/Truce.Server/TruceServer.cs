@@ -34,6 +34,7 @@ public static class TruceServer
         app.MapIncidents();
         app.MapPlaces();
         app.MapMandate();
+        app.MapMineAction();
         app.MapGet("/healthz", (Deployment d) => TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
         return app;
     }

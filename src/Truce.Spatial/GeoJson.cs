@@ -14,7 +14,9 @@ public static class GeoJson
     static readonly string[] Types = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"];
 
     /// <summary>Reads a geometry, adding a problem to <paramref name="reader"/> (naming <paramref name="path"/>) if it is not a valid one.</summary>
-    public static Geometry? Read(BodyReader reader, JsonElement element, string path)
+    /// <remarks>An invalid polygon is refused unless <paramref name="repair"/> is set, when NTS's GeometryFixer mends it
+    /// (the caller asked for that explicitly and should tell its user).</remarks>
+    public static Geometry? Read(BodyReader reader, JsonElement element, string path, bool repair = false)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String
             || !Types.Contains(t.GetString()))
@@ -55,7 +57,11 @@ public static class GeoJson
                 return null;
             }
         }
-        if (g is Polygon or MultiPolygon && !g.IsValid)
+        if (g is Polygon or MultiPolygon && !g.IsValid && repair)
+        {
+            g = NetTopologySuite.Geometries.Utilities.GeometryFixer.Fix(g);
+        }
+        if (g is Polygon or MultiPolygon && !g.IsValid || g.IsEmpty)
         {
             reader.Fail($"{path}.coordinates", "is not a valid polygon (rings must close and not cross themselves)");
             return null;

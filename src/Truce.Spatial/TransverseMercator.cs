@@ -75,17 +75,66 @@ public sealed class TransverseMercator
         return (phi * 180 / Math.PI, _lon0 + Math.Atan2(Math.Sinh(ep), Math.Cos(xp)) * 180 / Math.PI);
     }
 
+    /// <summary>ρν, the squared mean radius of curvature, at the latitude of a plane northing (0.1° is close enough).</summary>
+    public double MeanRadius2(double north)
+    {
+        var lat = (north + _northing0) / 111_132.0 * Math.PI / 180;
+        var s = Math.Sin(lat);
+        var w = 1 - E2 * s * s;
+        return A * A * (1 - E2) / (w * w);
+    }
+
     /// <summary>
     /// The point scale factor at a plane position: a plane length divided by it is the length on the ellipsoid.
-    /// k = 1 + E²/2R² + E⁴/24R⁴ (R the mean radius of curvature there), within 1e-9 inside ±5° of the meridian.
+    /// k = 1 + q/2 + q²/24 with q = E²/ρν, within 1e-9 inside ±5° of the meridian.
     /// </summary>
     public double Scale(double east, double north)
     {
-        var lat = (north + _northing0) / 111_132.0 * Math.PI / 180; // a latitude good to 0.1° is enough for R
-        var s = Math.Sin(lat);
-        var w = 1 - E2 * s * s;
-        var r2 = A * A * (1 - E2) / (w * w); // ρν = a²(1−e²)/(1−e² sin²φ)²
-        var q = east * east / r2;
+        var q = east * east / MeanRadius2(north);
         return 1 + q / 2 + q * q / 24;
+    }
+
+    /// <summary>Ground length of a plane segment: ∫ ds/k by Simpson's rule, exact for 1/k quadratic in easting.</summary>
+    public double GroundLength(double x1, double y1, double x2, double y2)
+    {
+        var plane = Math.Sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
+        return plane / 6 * (1 / Scale(x1, y1) + 4 / Scale((x1 + x2) / 2, (y1 + y2) / 2) + 1 / Scale(x2, y2));
+    }
+
+    /// <summary>
+    /// Ground area of the polygons of a plane shape: ∫∫ dA/k², with 1/k² = 1 − q + ⅔q² integrated exactly for the
+    /// q term (the second moment of area about the meridian) and at the centroid for the tiny q² term.
+    /// </summary>
+    public double GroundArea(MetricShape s)
+    {
+        var total = 0.0;
+        for (int p = 0; p < s.Paths; p++)
+        {
+            if (s.PathKind[p] < MetricShape.ShellPath)
+            {
+                continue;
+            }
+            double a = 0, mx = 0, ixx = 0;
+            int start = s.PathStart[p], end = s.PathStart[p + 1];
+            // Area and moments relative to the first vertex's northing keep the products small; easting stays absolute.
+            var y0 = s.Y[start];
+            for (int i = start; i < end - 1; i++)
+            {
+                double x1 = s.X[i], y1 = s.Y[i] - y0, x2 = s.X[i + 1], y2 = s.Y[i + 1] - y0;
+                var cross = x1 * y2 - x2 * y1;
+                a += cross;
+                mx += cross * (x1 + x2);
+                ixx += cross * (x1 * x1 + x1 * x2 + x2 * x2);
+            }
+            a /= 2;
+            mx /= 6;
+            ixx /= 12;
+            var r2 = MeanRadius2(y0);
+            var xc = a == 0 ? 0 : mx / a;
+            var qc = xc * xc / r2;
+            var ground = Math.Abs(a - ixx / r2 + 2.0 / 3 * qc * qc * a);
+            total += s.PathKind[p] == MetricShape.ShellPath ? ground : -ground;
+        }
+        return total;
     }
 }

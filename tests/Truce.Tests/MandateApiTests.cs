@@ -2,19 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Truce.Core.Entries;
 
 namespace Truce.Tests;
 
 /// <summary>Agreements, drafts, movements and compliance through the real server, on the demo's synthetic data.</summary>
 public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
-    async Task<HttpResponseMessage> Post(string party, string kind, JsonObject body)
-    {
-        var (env, b) = EntryBuilder.Build(f.Deployment.Ledger.Origin, kind, f.Deployment.LoadKey(party), body, DateTimeOffset.UtcNow);
-        using var c = f.Client(party);
-        return await c.PostAsJsonAsync("api/entries", new { envelope = env, body = b });
-    }
+    Task<HttpResponseMessage> Post(string party, string kind, JsonObject body) => f.PostEntryAsync(party, kind, body);
 
     [Fact]
     public async Task The_statement_and_both_drafts_are_evaluated_side_by_side()

@@ -1,5 +1,9 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Truce.Core.Entries;
+using Truce.Ledger.Entries;
 using Truce.Server;
 using Truce.Server.Hosting;
 
@@ -29,6 +33,14 @@ public sealed class ServerFixture : IAsyncLifetime
             c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Deployment.ReadSecret($"{party}-admin.token"));
         }
         return c;
+    }
+
+    /// <summary>Signs a body with a demo party's key and submits it over HTTP with that party's token.</summary>
+    public async Task<HttpResponseMessage> PostEntryAsync(string party, string kind, JsonObject body, Visibility vis = Visibility.Public, string[]? to = null)
+    {
+        var (env, b) = EntryBuilder.Build(Deployment.Ledger.Origin, kind, Deployment.LoadKey(party), body, DateTimeOffset.UtcNow, vis, to);
+        using var c = Client(party);
+        return await c.PostAsJsonAsync("api/entries", new { envelope = env, body = b });
     }
 
     public async Task DisposeAsync()

@@ -102,7 +102,7 @@ public static class SafetyQueries
                     double qx = ax + (bx - ax) * (q + 1) / pieces, qy = ay + (by - ay) * (q + 1) / pieces;
                     var k = tm.Scale((px + qx) / 2, (py + qy) / 2);
                     var b = bufferM * k;
-                    var groundLength = planeLength / pieces / k;
+                    var groundLength = tm.GroundLength(px, py, qx, qy);
                     candidates.Clear();
                     book.Index.Query(Math.Min(px, qx) - b, Math.Min(py, qy) - b, Math.Max(px, qx) + b, Math.Max(py, qy) + b, candidates);
                     foreach (var slot in candidates)

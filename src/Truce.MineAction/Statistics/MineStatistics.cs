@@ -41,7 +41,7 @@ public static class MineStatistics
             Sum("total", activities),
             Count(hazards, h => h.Type),
             Count(hazards.SelectMany(h => h.Devices.DefaultIfEmpty("unknown")), d => d),
-            hazards.Sum(h => h.RemainingM2),
+            Math.Round(hazards.Sum(h => h.RemainingM2), 2),
             new SortedDictionary<string, int>(book.Ordnance.Values.Where(o => o.Origin.SeenBy(reader)).GroupBy(o => o.Category)
                 .ToDictionary(g => g.Key, g => g.Sum(o => o.Quantity)), StringComparer.Ordinal),
             Count(book.Accidents.Values, a => a.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -61,6 +61,6 @@ public static class MineStatistics
                 default: cl += o.ReleasedM2; break;
             }
         }
-        return new Released(key, c, r, cl);
+        return new Released(key, Math.Round(c, 2), Math.Round(r, 2), Math.Round(cl, 2));
     }
 }

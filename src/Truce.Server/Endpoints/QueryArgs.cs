@@ -31,6 +31,14 @@ public sealed class QueryArgs(IQueryCollection q)
             : throw new ValidationException(name, $"must be an integer of at least {min}");
     }
 
+    public double? Num(string name, double min, double max)
+    {
+        var s = Str(name, 40);
+        return s is null ? null
+            : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= min && v <= max ? v
+            : throw new ValidationException(name, $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+    }
+
     public int Limit(int fallback = 100, int max = 1000)
     {
         var s = Str("limit", 6);

@@ -49,6 +49,7 @@ public static class DemoLoader
         await NotesAsync(d, now).ConfigureAwait(false);
         await DemoIncidents.LoadAsync(d, now, progress).ConfigureAwait(false);
         await DemoMandate.LoadAsync(d, now, progress).ConfigureAwait(false);
+        await DemoMineAction.LoadAsync(d, now, progress).ConfigureAwait(false);
         CosignOnce(d);
         return d;
     }

@@ -120,7 +120,7 @@ static class DemoMandate
 
     static DateTimeOffset At2021(int month, int day) => new(2021, month, day, 9, 0, 0, TimeSpan.Zero);
 
-    static JsonObject Point(double lat, double lon) => new() { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(lon, 5), Math.Round(lat, 5)) };
+    internal static JsonObject Point(double lat, double lon) => new() { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(lon, 5), Math.Round(lat, 5)) };
 
     static JsonArray Arr(params string[] items) => new([.. items.Select(i => (JsonNode)i)]);
 

@@ -9,6 +9,7 @@ using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
 using Truce.Mandate;
+using Truce.MineAction;
 using Truce.Storage.Sqlite;
 
 namespace Truce.Server.Hosting;
@@ -32,7 +33,7 @@ public sealed class Deployment : IAsyncDisposable
     public LedgerService Ledger { get; }
 
     /// <summary>The capabilities this deployment runs on top of the ledger (the composition root for modules).</summary>
-    static IReadOnlyList<IModule> Modules() => [new IncidentsModule(), new MandateModule()];
+    static IReadOnlyList<IModule> Modules() => [new IncidentsModule(), new MandateModule(), new MineActionModule()];
 
     /// <summary>
     /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.

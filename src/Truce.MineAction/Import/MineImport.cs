@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTopologySuite.IO;
+using Truce.Core.Entries;
+using Truce.Spatial;
+
+namespace Truce.MineAction.Import;
+
+/// <summary>One problem with one row of an import file (row 1 is the first data row or feature).</summary>
+public sealed record RowError(int Row, string Field, string Problem)
+{
+    public override string ToString() => $"row {Row}: {Field}: {Problem}";
+}
+
+/// <summary>What an import file holds once read and checked: the bodies, in batches of at most <see cref="MineActionParser.MaxImport"/>, and every bad row.</summary>
+public sealed record ImportPlan(string What, int Rows, IReadOnlyList<JsonObject> Batches, IReadOnlyList<RowError> Errors)
+{
+    public bool Ok => Errors.Count == 0 && Rows > 0;
+}
+
+/// <summary>
+/// Reads hazards or minefield records from GeoJSON (a FeatureCollection: properties are the body's fields, the
+/// geometry is the perimeter) or CSV (the column mapping in docs/MINEACTION.md), checks every row with the same rules
+/// as admission, and plans <c>mine.import</c> entries. Nothing is stored unless every row is good.
+/// </summary>
+public static class MineImport
+{
+    public const long MaxFileBytes = 256L << 20;
+    public static readonly string[] Whats = ["hazards", "minefields"];
+
+    public static ImportPlan Plan(string what, string format, TextReader text, Func<string, bool> exists, string source, IProgress<(long Done, long Total)>? progress = null)
+    {
+        if (!Whats.Contains(what))
+        {
+            throw new ValidationException("what", "must be hazards or minefields");
+        }
+        var errors = new List<RowError>();
+        var rows = format switch
+        {
+            "geojson" => FromGeoJson(text, errors),
+            "csv" => FromCsv(what, text, errors),
+            _ => throw new ValidationException("format", "must be geojson or csv"),
+        };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (row, body) = rows[i];
+            if (body is null)
+            {
+                continue;
+            }
+            var reader = new BodyReader();
+            var scope = reader.Root(JsonSerializer.SerializeToElement(body));
+            if (what == "hazards")
+            {
+                MineActionParser.Hazard(scope);
+            }
+            else
+            {
+                MineActionParser.Minefield(scope, new Records.Origin(0, "import", Ledger.Entries.Visibility.Public, [], DateTimeOffset.UnixEpoch));
+            }
+            errors.AddRange(reader.Errors.Select(e => new RowError(row, e.Field, e.Problem)));
+            var id = body["id"]?.GetValueKind() == JsonValueKind.String ? body["id"]!.GetValue<string>() : null;
+            if (id is not null && (!seen.Add(id) || exists(id)))
+            {
+                errors.Add(new RowError(row, "body.id", $"'{id}' appears twice or exists already"));
+            }
+            if (i % 1000 == 999)
+            {
+                progress?.Report((i + 1, rows.Count));
+            }
+        }
+        progress?.Report((rows.Count, rows.Count));
+        var batches = rows.Where(r => r.Body is not null).Select(r => (JsonNode)r.Body!).Chunk(MineActionParser.MaxImport)
+            .Select(chunk => new JsonObject { [what] = new JsonArray(chunk), ["source"] = source.Length > 500 ? source[..500] : source }).ToList();
+        if (rows.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new RowError(0, "file", "holds no rows"));
+        }
+        return new ImportPlan(what, rows.Count, batches, [.. errors.OrderBy(e => e.Row)]);
+    }
+
+    static List<(int Row, JsonObject? Body)> FromGeoJson(TextReader text, List<RowError> errors)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(text.ReadToEnd(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationException("file", $"is not valid JSON: {e.Message}");
+        }
+        if (root is not JsonObject fc || fc["type"]?.GetValueKind() != JsonValueKind.String || fc["type"]!.GetValue<string>() != "FeatureCollection"
+            || fc["features"] is not JsonArray features)
+        {
+            throw new ValidationException("file", "must be a GeoJSON FeatureCollection");
+        }
+        var rows = new List<(int, JsonObject?)>();
+        for (int i = 0; i < features.Count; i++)
+        {
+            if (features[i] is not JsonObject f || f["geometry"] is not JsonObject g)
+            {
+                errors.Add(new RowError(i + 1, "geometry", "each feature needs a geometry (the perimeter)"));
+                rows.Add((i + 1, null));
+                continue;
+            }
+            var body = f["properties"] is JsonObject p ? (JsonObject)p.DeepClone() : [];
+            body["perimeter"] = g.DeepClone();
+            if (body["id"] is null && f["id"] is JsonValue fid)
+            {
+                body["id"] = fid.ToString();
+            }
+            rows.Add((i + 1, body));
+        }
+        return rows;
+    }
+
+    /// <summary>CSV columns, per kind: column name → how it fills the body. Documented in docs/MINEACTION.md.</summary>
+    static readonly string[] HazardColumns = ["id", "type", "name", "district", "devices", "evidence", "blockages", "beneficiaries", "benchmark_lon", "benchmark_lat", "perimeter_wkt", "synthetic"];
+    static readonly string[] MinefieldColumns = ["id", "laid_by", "district", "pattern", "perimeter_wkt", "rp1_name", "rp1_lon", "rp1_lat", "rp2_name", "rp2_lon", "rp2_lat",
+        "mine_type", "mine_model", "mine_number", "emplacing", "fuze", "anti_handling", "laid_from", "laid_until", "marking", "synthetic"];
+
+    static List<(int Row, JsonObject? Body)> FromCsv(string what, TextReader text, List<RowError> errors)
+    {
+        var records = Csv.Read(text);
+        if (records.Count == 0)
+        {
+            throw new ValidationException("file", "is empty: the first line names the columns");
+        }
+        var header = records[0].Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var known = what == "hazards" ? HazardColumns : MinefieldColumns;
+        foreach (var unknown in header.Where(h => !known.Contains(h)))
+        {
+            throw new ValidationException("file", $"column '{unknown}' is not one of {string.Join(", ", known)}");
+        }
+        var rows = new List<(int, JsonObject?)>();
+        for (int i = 1; i < records.Count; i++)
+        {
+            var cells = records[i];
+            if (cells.Length == 1 && cells[0].Length == 0)
+            {
+                continue; // a blank line
+            }
+            if (cells.Length != header.Length)
+            {
+                errors.Add(new RowError(i, "row", $"has {cells.Length} cells; the header has {header.Length}"));
+                rows.Add((i, null));
+                continue;
+            }
+            var c = header.Zip(cells).Where(p => p.Second.Length > 0).ToDictionary(p => p.First, p => p.Second);
+            var rowErrors = new List<RowError>();
+            var body = what == "hazards" ? HazardRow(c, i, rowErrors) : MinefieldRow(c, i, rowErrors);
+            errors.AddRange(rowErrors);
+            rows.Add((i, rowErrors.Count == 0 ? body : null));
+        }
+        return rows;
+    }
+
+    static JsonNode? Wkt(Dictionary<string, string> c, string column, int row, List<RowError> errors)
+    {
+        if (!c.TryGetValue(column, out var wkt))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(GeoJson.Write(new WKTReader().Read(wkt)).GetRawText());
+        }
+        catch (Exception e) when (e is ParseException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            errors.Add(new RowError(row, column, $"is not valid WKT: {e.Message.ReplaceLineEndings(" ")}"));
+            return null;
+        }
+    }
+
+    static JsonNode? Number(Dictionary<string, string> c, string column, int row, List<RowError> errors)
+    {
+        if (!c.TryGetValue(column, out var s))
+        {
+            return null;
+        }
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+        {
+            return v == Math.Floor(v) && Math.Abs(v) < 1e15 ? JsonValue.Create((long)v) : JsonValue.Create(v);
+        }
+        errors.Add(new RowError(row, column, "must be a number (with a '.' for decimals)"));
+        return null;
+    }
+
+    static JsonNode? Bool(Dictionary<string, string> c, string column, int row, List<RowError> errors)
+    {
+        if (!c.TryGetValue(column, out var s))
+        {
+            return null;
+        }
+        if (s.ToLowerInvariant() is "true" or "yes" or "1")
+        {
+            return true;
+        }
+        if (s.ToLowerInvariant() is "false" or "no" or "0")
+        {
+            return false;
+        }
+        errors.Add(new RowError(row, column, "must be true or false"));
+        return null;
+    }
+
+    static JsonNode? Point(Dictionary<string, string> c, string lon, string lat, int row, List<RowError> errors)
+    {
+        var x = Number(c, lon, row, errors);
+        var y = Number(c, lat, row, errors);
+        return x is null || y is null ? null : new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(x, y) };
+    }
+
+    static JsonArray List(Dictionary<string, string> c, string column) =>
+        c.TryGetValue(column, out var s) ? [.. s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode)v)] : [];
+
+    static JsonObject HazardRow(Dictionary<string, string> c, int row, List<RowError> errors)
+    {
+        var body = new JsonObject
+        {
+            ["id"] = c.GetValueOrDefault("id"),
+            ["type"] = c.GetValueOrDefault("type"),
+            ["name"] = c.GetValueOrDefault("name"),
+            ["district"] = c.GetValueOrDefault("district"),
+            ["devices"] = List(c, "devices"),
+            // evidence: "type:reliability" items separated by ';' (e.g. "sighting:high;former-front-line:medium")
+            ["evidence"] = new JsonArray([.. List(c, "evidence").Select(e => e!.GetValue<string>().Split(':', 2)).Select(p => (JsonNode)new JsonObject
+            {
+                ["type"] = p[0].Trim(),
+                ["reliability"] = p.Length > 1 ? p[1].Trim() : null,
+            })]),
+            ["blockages"] = List(c, "blockages"),
+            ["beneficiaries"] = Number(c, "beneficiaries", row, errors),
+            ["benchmark"] = Point(c, "benchmark_lon", "benchmark_lat", row, errors),
+            ["perimeter"] = Wkt(c, "perimeter_wkt", row, errors),
+            ["synthetic"] = Bool(c, "synthetic", row, errors),
+        };
+        return Compact(body);
+    }
+
+    static JsonObject MinefieldRow(Dictionary<string, string> c, int row, List<RowError> errors)
+    {
+        var refs = new JsonArray();
+        foreach (var rp in new[] { "rp1", "rp2" })
+        {
+            if (c.ContainsKey($"{rp}_lon") || c.ContainsKey($"{rp}_lat"))
+            {
+                refs.Add(new JsonObject { ["name"] = c.GetValueOrDefault($"{rp}_name") ?? rp.ToUpperInvariant(), ["position"] = Point(c, $"{rp}_lon", $"{rp}_lat", row, errors) });
+            }
+        }
+        var body = new JsonObject
+        {
+            ["id"] = c.GetValueOrDefault("id"),
+            ["laidBy"] = c.GetValueOrDefault("laid_by"),
+            ["district"] = c.GetValueOrDefault("district"),
+            ["pattern"] = c.GetValueOrDefault("pattern"),
+            ["perimeter"] = Wkt(c, "perimeter_wkt", row, errors),
+            ["referencePoints"] = refs,
+            ["mines"] = new JsonArray(Compact(new JsonObject
+            {
+                ["type"] = c.GetValueOrDefault("mine_type"),
+                ["model"] = c.GetValueOrDefault("mine_model"),
+                ["number"] = Number(c, "mine_number", row, errors),
+                ["emplacing"] = c.GetValueOrDefault("emplacing"),
+                ["fuze"] = c.GetValueOrDefault("fuze"),
+                ["antiHandling"] = Bool(c, "anti_handling", row, errors),
+            })),
+            ["laidFrom"] = c.GetValueOrDefault("laid_from"),
+            ["laidUntil"] = c.GetValueOrDefault("laid_until"),
+            ["marking"] = c.GetValueOrDefault("marking"),
+            ["synthetic"] = Bool(c, "synthetic", row, errors),
+        };
+        return Compact(body);
+    }
+
+    static JsonObject Compact(JsonObject o)
+    {
+        foreach (var key in o.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            o.Remove(key);
+        }
+        return o;
+    }
+}
+
+/// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks (WKT is full of commas).</summary>
+public static class Csv
+{
+    public static List<string[]> Read(TextReader text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        bool quoted = false, any = false;
+        int ch;
+        while ((ch = text.Read()) != -1)
+        {
+            var c = (char)ch;
+            any = true;
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (text.Peek() == '"')
+                    {
+                        field.Append('"');
+                        text.Read();
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    field.Append(c);
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    break;
+                case ',':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    rows.Add([.. row]);
+                    row.Clear();
+                    any = false;
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+        if (quoted)
+        {
+            throw new ValidationException("file", $"line {rows.Count + 1}: a quoted field is not closed");
+        }
+        if (any)
+        {
+            row.Add(field.ToString());
+            rows.Add([.. row]);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using Truce.Core.Entries;
+using Truce.Core.Views;
+using Truce.MineAction.Hazards;
+using Truce.MineAction.Records;
+using Truce.MineAction.Safety;
+using Truce.Spatial;
+
+namespace Truce.MineAction.Queries;
+
+/// <summary>A safety question as the API and the CLI take it: a GeoJSON geometry, a buffer in metres, options.</summary>
+public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool IncludeClosed, bool IncludeRecords, bool Repaired)
+{
+    public static SafetyRequest Read(JsonElement body)
+    {
+        var r = new BodyReader();
+        var b = r.Root(body);
+        var repair = b.Bool("repair") ?? false;
+        Geometry? g = null;
+        var repaired = false;
+        if (!b.Has("geometry"))
+        {
+            r.Fail("body.geometry", "is required: a GeoJSON Point, LineString (a route) or Polygon (a parcel)");
+        }
+        else
+        {
+            // Strict first; mend an invalid polygon only when asked, and say that it was mended.
+            var strict = new BodyReader();
+            g = GeoJson.Read(strict, body.GetProperty("geometry"), "body.geometry");
+            if (strict.Errors.Count > 0 && repair)
+            {
+                g = GeoJson.Read(r, body.GetProperty("geometry"), "body.geometry", repair: true);
+                repaired = g is not null;
+            }
+            foreach (var e in repaired ? [] : strict.Errors)
+            {
+                r.Fail(e.Field, e.Problem);
+            }
+        }
+        var buffer = b.Num("bufferM", min: 0, max: SafetyQueries.MaxBufferM) ?? 50;
+        var includeClosed = b.Bool("includeClosed") ?? false;
+        var includeRecords = b.Bool("includeRecords") ?? true;
+        r.ThrowIfAny();
+        return new SafetyRequest(g!, buffer, includeClosed, includeRecords, repaired);
+    }
+
+    public SafetyAnswer Ask(MineActionBook book, Reader reader)
+    {
+        var o = new SafetyOptions(reader, IncludeClosed, IncludeRecords);
+        return Geometry switch
+        {
+            Point p => SafetyQueries.Point(book, p.Y, p.X, BufferM, o),
+            LineString or MultiLineString => SafetyQueries.Route(book, Geometry, BufferM, o),
+            Polygon or MultiPolygon => SafetyQueries.Parcel(book, Geometry, BufferM, o),
+            _ => throw new ValidationException("body.geometry.type", "must be Point, LineString, MultiLineString, Polygon or MultiPolygon"),
+        };
+    }
+}
+
+/// <summary>The module's records as the API and the CLI show them (JSON-ready; metres rounded to centimetres).</summary>
+public static class MineViews
+{
+    static double R(double v) => Math.Round(v, 2);
+
+    public static object Evidence(EvidenceItem e) => new { e.Type, direct = e.Direct, e.Reliability, e.Note, e.Date };
+
+    public static object Hazard(Hazard h, bool detail = false) => new
+    {
+        h.Id,
+        h.Type,
+        h.Status,
+        h.Name,
+        h.District,
+        benchmark = new { lat = h.BenchmarkLat, lon = h.BenchmarkLon },
+        estimatedM2 = R(h.EstimatedM2),
+        remainingM2 = R(h.RemainingM2),
+        parts = h.Parts,
+        releasedM2 = h.ReleasedM2.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
+        devices = h.Devices,
+        evidence = h.Evidence.Select(Evidence),
+        blockages = h.Blockages,
+        h.Beneficiaries,
+        sources = h.Sources,
+        entry = h.Origin.Index,
+        party = h.Origin.Party,
+        h.Synthetic,
+        remaining = h.Remaining.IsEmpty ? (object?)null : GeoJson.Write(h.Remaining),
+        perimeter = detail ? GeoJson.Write(h.Perimeter) : (object?)null,
+        history = detail ? h.History.Select(e => new { entry = e.Index, e.Time, e.Party, e.What, e.Reason }) : null,
+        activities = detail ? h.Activities : null,
+    };
+
+    public static object Minefield(MinefieldRecord m, MineActionBook book, bool detail = false) => new
+    {
+        m.Id,
+        m.LaidBy,
+        m.District,
+        m.Pattern,
+        areaM2 = R(m.AreaM2),
+        totalMines = m.TotalMines,
+        mines = m.Mines,
+        m.LaidFrom,
+        m.LaidUntil,
+        accuracy = m.Accuracy is { } a ? Math.Round(a, 4) : (double?)null,
+        assessments = m.Assessments.Select(a => new { entry = a.Index, party = a.Origin.Party, a.Checked, a.Confirmed, a.Unrecorded, a.ToleranceM, a.Finding, a.Activity }),
+        handovers = m.HandedOverIn.Select(i => book.Handovers.Values.FirstOrDefault(h => h.Origin.Index == i)?.Id),
+        perimeter = GeoJson.Write(m.Perimeter),
+        referencePoints = detail ? m.ReferencePoints : null,
+        dimensions = detail ? m.Dimensions : null,
+        rows = detail ? m.Rows.Select(r => new { r.Id, line = GeoJson.Write(r.Line), r.Mines }) : null,
+        minePositions = detail && m.MinePositions is { } mp ? GeoJson.Write(mp) : (object?)null,
+        remote = detail && m.Remote is { } rd ? new { corners = GeoJson.Write(rd.Corners), rd.Total, rd.Types, rd.SelfDestructHours, rd.DeliveredAt } : null,
+        m.Marking,
+        scans = m.Scans,
+        entry = m.Origin.Index,
+        party = m.Origin.Party,
+        m.Synthetic,
+    };
+
+    public static object Handover(Handover h) => new
+    {
+        h.Id,
+        h.From,
+        h.To,
+        h.At,
+        h.Through,
+        h.InExchangeFor,
+        h.MinesStated,
+        h.Records,
+        h.Note,
+        entry = h.Origin.Index,
+        h.Synthetic,
+    };
+
+    public static object Activity(ReleaseActivity a) => new
+    {
+        a.Id,
+        a.Type,
+        a.Hazard,
+        a.Task,
+        a.Organisation,
+        a.Method,
+        a.Assets,
+        a.DepthCm,
+        a.Start,
+        a.End,
+        a.Status,
+        outcomes = a.Outcomes.Select(o => new { o.Kind, submittedM2 = R(o.SubmittedM2), releasedM2 = R(o.ReleasedM2), geometry = GeoJson.Write(o.Submitted) }),
+        a.HandedTo,
+        present = a.Present is { } p ? new { p.Women, p.Men, p.Girls, p.Boys, p.Total } : null,
+        a.Note,
+        entry = a.Origin.Index,
+        a.Synthetic,
+    };
+
+    public static object Ordnance(OrdnanceFind o) => new
+    {
+        o.Id,
+        o.Category,
+        o.Model,
+        o.Quantity,
+        o.Condition,
+        o.FuzeState,
+        position = new { lat = o.Lat, lon = o.Lon },
+        o.Found,
+        o.Action,
+        o.Hazard,
+        o.Activity,
+        o.Incidents,
+        o.Note,
+        entry = o.Origin.Index,
+        o.Synthetic,
+    };
+
+    /// <summary>An accident, with its victims' counted fields only for readers who may see them, and names only for restricted readers.</summary>
+    public static object Accident(Accident a, MineActionBook book, Reader reader)
+    {
+        var victims = book.Victims.Values.Where(v => v.Accident == a.Id).ToList();
+        return new
+        {
+            a.Id,
+            position = new { lat = a.Lat, lon = a.Lon },
+            a.Time,
+            a.Device,
+            a.Kind,
+            a.AreaMarked,
+            a.Activation,
+            a.Hazard,
+            a.Note,
+            killed = victims.Count(v => v.Outcome == "killed"),
+            injured = victims.Count(v => v.Outcome == "injured"),
+            victims = victims.Where(v => v.Origin.SeenBy(reader)).Select(v => new
+            {
+                v.Id,
+                v.Sex,
+                v.Age,
+                ageGroup = v.AgeGroup,
+                v.Role,
+                v.Outcome,
+                v.Activity,
+                v.KnewDangerous,
+                v.HadRiskEducation,
+                personal = book.Personal.GetValueOrDefault(v.Id)?.Where(p => p.Origin.SeenBy(reader))
+                    .Select(p => new { p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, entry = p.Origin.Index }),
+            }),
+            entry = a.Origin.Index,
+            a.Synthetic,
+        };
+    }
+
+    public static object Safety(SafetyAnswer a, bool repaired = false) => new
+    {
+        query = a.Query,
+        bufferM = a.BufferM,
+        atRisk = a.AtRisk,
+        summary = a.AtRisk
+            ? $"{a.Hits.Count} known hazard{(a.Hits.Count == 1 ? "" : "s")} within {a.BufferM} m"
+            : $"no recorded hazard within {a.BufferM} m. This is not a guarantee of safety: only surveyed and reported areas are recorded.",
+        lengthM = a.LengthM is { } l ? R(l) : (double?)null,
+        areaM2 = a.AreaM2 is { } m2 ? R(m2) : (double?)null,
+        repaired,
+        hits = a.Hits.Select(h => new
+        {
+            h.Layer,
+            h.Id,
+            distanceM = R(h.DistanceM),
+            overlapM2 = h.OverlapM2 is { } o ? R(o) : (double?)null,
+            type = h.Hazard?.Type,
+            status = h.Hazard?.Status ?? "recorded",
+            devices = (IEnumerable<string>?)h.Hazard?.Devices ?? h.Record!.Mines.Select(m => m.Type + "-mine").Distinct(),
+            evidence = h.Hazard?.Evidence.Select(Evidence),
+            sources = h.Hazard?.Sources,
+            remainingM2 = h.Hazard is { } hz ? R(hz.RemainingM2) : (double?)null,
+            accuracy = h.Record?.Accuracy,
+            totalMines = h.Record?.TotalMines,
+            entry = h.Hazard?.Origin.Index ?? h.Record!.Origin.Index,
+        }),
+        stretches = a.Stretches.Select(s => new { fromM = R(s.FromM), toM = R(s.ToM), lengthM = R(s.ToM - s.FromM), s.Hazards, nearestM = R(s.NearestM) }),
+    };
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Truce.Core.Entries;
+using Truce.Core.Services;
+using Truce.MineAction;
+using Truce.MineAction.Queries;
+using Truce.MineAction.Safety;
+using Truce.MineAction.Statistics;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>Reads of minefield records, hazards, land release, ordnance, accidents, statistics, and the safety queries.</summary>
+public static class MineActionEndpoints
+{
+    public static void MapMineAction(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/hazards", Hazards);
+        api.MapGet("/hazards/{id}", Hazard);
+        api.MapGet("/minefields", Minefields);
+        api.MapGet("/minefields/{id}", Minefield);
+        api.MapGet("/minefields/handovers", Handovers);
+        api.MapGet("/land-release", Activities);
+        api.MapGet("/ordnance", Ordnance);
+        api.MapGet("/mine-accidents", Accidents);
+        api.MapGet("/mine-action/stats", Stats);
+        api.MapGet("/safety", SafetyAtPoint);
+        api.MapPost("/safety", Safety);
+    }
+
+    static MineActionModule Module(LedgerService l) => l.Module<MineActionModule>()
+        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mine action module");
+
+    static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);
+
+    static IResult Hazards(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var status = q.OneOf("status", Vocabulary.HazardStatuses);
+        var type = q.OneOf("type", Vocabulary.HazardTypes);
+        var district = q.Str("district", 100);
+        var bbox = q.Bbox();
+        var limit = q.Limit(100, 5000);
+        var after = q.Str("after", 64);
+        return TypedResults.Ok(Module(l).Read(b =>
+        {
+            var list = b.Hazards.Values.Where(h => h.Origin.SeenBy(reader) && (status is null || h.Status == status) && (type is null || h.Type == type)
+                    && (district is null || h.District == district) && (bbox is null || bbox.Intersects(h.Perimeter.EnvelopeInternal))
+                    && (after is null || string.CompareOrdinal(h.Id, after) > 0))
+                .OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
+            return new
+            {
+                hazards = list.Take(limit).Select(h => MineViews.Hazard(h)).ToList(),
+                next = list.Count > limit ? list[limit - 1].Id : null,
+            };
+        }));
+    }
+
+    static IResult Hazard(string id, HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var view = Module(l).Read(b => b.Hazards.TryGetValue(id, out var h) && h.Origin.SeenBy(reader) ? MineViews.Hazard(h, detail: true) : null);
+        return view is null ? NotFound($"no hazard '{id}' that you may see") : TypedResults.Ok(view);
+    }
+
+    static IResult Minefields(HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            minefields = b.Minefields.Values.Where(m => m.Origin.SeenBy(reader)).OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit)
+                .Select(m => MineViews.Minefield(m, b)).ToList(),
+        }));
+    }
+
+    static IResult Minefield(string id, HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var view = Module(l).Read(b => b.Minefields.TryGetValue(id, out var m) && m.Origin.SeenBy(reader) ? MineViews.Minefield(m, b, detail: true) : null);
+        return view is null ? NotFound($"no minefield record '{id}' that you may see") : TypedResults.Ok(view);
+    }
+
+    static IResult Handovers(HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            handovers = b.Handovers.Values.Where(h => h.Origin.SeenBy(reader)).OrderBy(h => h.At).Select(MineViews.Handover).ToList(),
+        }));
+    }
+
+    static IResult Activities(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var hazard = q.Str("hazard", 64);
+        var organisation = q.Str("organisation", 200);
+        var limit = q.Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            activities = b.Activities.Values.Where(a => a.Origin.SeenBy(reader) && (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
+                .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity).ToList(),
+        }));
+    }
+
+    static IResult Ordnance(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var category = q.OneOf("category", Vocabulary.OrdnanceCategories);
+        var limit = q.Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            ordnance = b.Ordnance.Values.Where(o => o.Origin.SeenBy(reader) && (category is null || o.Category == category))
+                .OrderBy(o => o.Origin.Index).Take(limit).Select(MineViews.Ordnance).ToList(),
+        }));
+    }
+
+    static IResult Accidents(HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            accidents = b.Accidents.Values.Where(a => a.Origin.SeenBy(reader)).OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, reader)).ToList(),
+        }));
+    }
+
+    static IResult Stats(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var (from, to) = (q.Time("from"), q.Time("to"));
+        return TypedResults.Ok(Module(l).Read(b => MineStatistics.Compute(b, reader, from, to)));
+    }
+
+    /// <summary>GET /api/safety?lat=&amp;lon=&amp;buffer=: the quick question for a point.</summary>
+    static IResult SafetyAtPoint(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var lat = q.Num("lat", -90, 90) ?? throw new ValidationException("lat", "is required (WGS 84 degrees)");
+        var lon = q.Num("lon", -180, 180) ?? throw new ValidationException("lon", "is required (WGS 84 degrees)");
+        var buffer = q.Num("buffer", 0, SafetyQueries.MaxBufferM) ?? 50;
+        var includeClosed = q.OneOf("includeClosed", ["true", "false"]) == "true";
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        return TypedResults.Ok(MineViews.Safety(Module(l).Read(b => SafetyQueries.Point(b, lat, lon, buffer, new SafetyOptions(reader, includeClosed)))));
+    }
+
+    /// <summary>POST /api/safety {geometry, bufferM, includeClosed, includeRecords, repair}: a point, a route or a parcel.</summary>
+    static async Task<IResult> Safety(HttpContext ctx, LedgerService l)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(ctx.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ctx.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationException("body", $"not valid JSON: {e.Message}");
+        }
+        using (doc)
+        {
+            var request = SafetyRequest.Read(doc.RootElement);
+            var reader = EntryEndpoints.ReaderOf(ctx, l);
+            return TypedResults.Ok(MineViews.Safety(Module(l).Read(b => request.Ask(b, reader)), request.Repaired));
+        }
+    }
+}

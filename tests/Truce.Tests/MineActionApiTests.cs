@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Ledger.Entries;
+using Truce.MineAction;
+
+namespace Truce.Tests;
+
+/// <summary>Mine action through the real server on the demo deployment: safety queries, visibility of victims, erasure.</summary>
+public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
+{
+    static async Task<JsonElement> Json(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+
+    MineActionModule Module => f.Deployment.Ledger.Module<MineActionModule>()!;
+
+    [Fact]
+    public async Task The_demo_has_hazards_records_handovers_and_released_land_all_synthetic()
+    {
+        using var anon = f.Client();
+        var hazards = (await anon.GetFromJsonAsync<JsonElement>("api/hazards?limit=500")).GetProperty("hazards").EnumerateArray().ToList();
+        Assert.True(hazards.Count >= 40);
+        Assert.All(hazards, h => Assert.True(h.GetProperty("synthetic").GetBoolean()));
+        Assert.Contains(hazards, h => h.GetProperty("status").GetString() == "handed-over");
+        Assert.Contains(hazards, h => h.GetProperty("parts").GetInt32() == 2);
+        // Minefield records are restricted to the receiving side, the agency and the peacekeepers.
+        Assert.Empty((await anon.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("minefields").EnumerateArray());
+        using var az = f.Client("az");
+        var records = (await az.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("minefields").EnumerateArray().ToList();
+        Assert.Equal(9, records.Count);
+        Assert.Contains(records, r => r.GetProperty("accuracy").ValueKind == JsonValueKind.Number);
+        var detail = await az.GetFromJsonAsync<JsonElement>("api/minefields/MF-AGH-01");
+        Assert.Equal(2, detail.GetProperty("referencePoints").GetArrayLength());
+        var handovers = (await anon.GetFromJsonAsync<JsonElement>("api/minefields/handovers")).GetProperty("handovers").EnumerateArray().ToList();
+        Assert.Equal([97000, 92000], handovers.Select(h => h.GetProperty("minesStated").GetInt32()));
+        var stats = await anon.GetFromJsonAsync<JsonElement>("api/mine-action/stats");
+        Assert.True(stats.GetProperty("total").GetProperty("totalM2").GetDouble() > 0);
+        Assert.Equal(1, stats.GetProperty("ordnanceByCategory").GetProperty("missile-remains").GetInt32());
+        Assert.Equal(5, stats.GetProperty("victims").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Safety_queries_answer_for_a_point_a_route_and_a_parcel()
+    {
+        var h = Module.Read(b => b.Hazards.Values.First(x => x.Status == "open" && x.Parts == 1));
+        var c = h.Remaining.InteriorPoint;
+        using var anon = f.Client();
+        var point = await anon.GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"api/safety?lat={c.Y}&lon={c.X}&buffer=10"));
+        Assert.True(point.GetProperty("atRisk").GetBoolean());
+        var hit = point.GetProperty("hits").EnumerateArray().First(x => x.GetProperty("id").GetString() == h.Id);
+        Assert.Equal(0, hit.GetProperty("distanceM").GetDouble());
+        Assert.NotEmpty(hit.GetProperty("evidence").EnumerateArray());
+
+        var route = new JsonObject
+        {
+            ["geometry"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray(new JsonArray(c.X - 0.05, c.Y), new JsonArray(c.X + 0.05, c.Y)) },
+            ["bufferM"] = 50,
+        };
+        var answer = await Json(await anon.PostAsJsonAsync("api/safety", route));
+        Assert.Equal("route", answer.GetProperty("query").GetString());
+        Assert.Contains(answer.GetProperty("stretches").EnumerateArray(), s => s.GetProperty("hazards").EnumerateArray().Any(x => x.GetString() == h.Id));
+        Assert.InRange(answer.GetProperty("lengthM").GetDouble(), 8400, 8700); // 0.1° of longitude near 39.5–40° N
+
+        var parcel = new JsonObject { ["geometry"] = JsonNode.Parse(Truce.Spatial.GeoJson.Write(h.Remaining.Envelope).GetRawText()), ["bufferM"] = 0 };
+        var p = await Json(await anon.PostAsJsonAsync("api/safety", parcel));
+        var overlap = p.GetProperty("hits").EnumerateArray().First(x => x.GetProperty("id").GetString() == h.Id).GetProperty("overlapM2").GetDouble();
+        Assert.Equal(Math.Round(h.RemainingM2, 2), overlap, 0.05);
+    }
+
+    [Theory]
+    [InlineData("{}", "body.geometry")]
+    [InlineData("{\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.7]}}", "body.geometry.coordinates")]
+    [InlineData("{\"geometry\":{\"type\":\"Point\",\"coordinates\":[46.7,39.8]},\"bufferM\":-5}", "body.bufferM")]
+    [InlineData("{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[46.7,39.7],[46.8,39.8],[46.8,39.7],[46.7,39.8],[46.7,39.7]]]}}", "body.geometry.coordinates")]
+    [InlineData("[1,2]", "body")]
+    public async Task Bad_safety_questions_get_a_400_naming_the_field(string body, string field)
+    {
+        using var anon = f.Client();
+        var r = await anon.PostAsync("api/safety", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal(field, (await Json(r)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_parcel_is_mended_only_when_asked_and_the_answer_says_so()
+    {
+        using var anon = f.Client();
+        var bowtie = JsonNode.Parse("{\"type\":\"Polygon\",\"coordinates\":[[[46.7,39.7],[46.8,39.8],[46.8,39.7],[46.7,39.8],[46.7,39.7]]]}");
+        var r = await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = bowtie, ["repair"] = true });
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.True((await Json(r)).GetProperty("repaired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Victims_show_as_counts_to_the_public_as_rows_to_the_mission_and_by_name_only_to_the_named_parties()
+    {
+        using var anon = f.Client();
+        var pub = (await anon.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("accidents").EnumerateArray().ToList();
+        Assert.Equal(4, pub.Count);
+        Assert.Equal(1, pub[0].GetProperty("killed").GetInt32());
+        Assert.All(pub, a => Assert.Empty(a.GetProperty("victims").EnumerateArray()));
+        Assert.DoesNotContain("Synthetic Person", await anon.GetStringAsync("api/mine-accidents"));
+
+        using var az = f.Client("az");
+        var seen = (await az.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("accidents")[0].GetProperty("victims").EnumerateArray().ToList();
+        Assert.Equal(2, seen.Count);
+        Assert.DoesNotContain("Synthetic Person", await az.GetStringAsync("api/mine-accidents"));
+
+        using var pk = f.Client("pk");
+        Assert.Contains("Synthetic Person", await pk.GetStringAsync("api/mine-accidents"));
+    }
+
+    [Fact]
+    public async Task Erasing_a_victims_personal_data_keeps_the_counts_and_the_log_verifiable()
+    {
+        var r = await f.PostEntryAsync("mine-agency", MineActionKinds.VictimPersonal, new JsonObject { ["victim"] = "V-002", ["name"] = "Second Synthetic Person" },
+            Visibility.Restricted, ["pk"]);
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var index = (await Json(r)).GetProperty("index").GetInt64();
+        using var pk = f.Client("pk");
+        Assert.Contains("Second Synthetic Person", await pk.GetStringAsync("api/mine-accidents"));
+        var before = (await pk.GetFromJsonAsync<JsonElement>("api/mine-action/stats")).GetProperty("victims").GetRawText();
+
+        var e = await f.PostEntryAsync("mine-agency", EntryKinds.Erase, new JsonObject { ["target"] = index, ["reason"] = "the victim's family asked (synthetic)" });
+        Assert.Equal(HttpStatusCode.Created, e.StatusCode);
+        Assert.DoesNotContain("Second Synthetic Person", await pk.GetStringAsync("api/mine-accidents"));
+        Assert.Equal(before, (await pk.GetFromJsonAsync<JsonElement>("api/mine-action/stats")).GetProperty("victims").GetRawText());
+        Assert.Null(f.Deployment.Ledger.Store.ReadBody(index));
+        Assert.Equal(0, await Cli.Program.Main(["verify", "--log", f.BaseUri + "log/", "--key", f.Deployment.Ledger.LogKey.ToString()]));
+    }
+
+    [Fact]
+    public async Task A_public_victim_record_is_refused_and_nothing_is_stored()
+    {
+        var size = f.Deployment.Ledger.Sequencer.Size;
+        var r = await f.PostEntryAsync("mine-agency", MineActionKinds.Victim, new JsonObject
+        {
+            ["id"] = "V-PUBLIC",
+            ["accident"] = "ACC-1",
+            ["sex"] = "male",
+            ["role"] = "civilian",
+            ["outcome"] = "injured",
+            ["activity"] = "farming",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("envelope.visibility", (await Json(r)).GetProperty("field").GetString());
+        Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
+        Assert.False(Module.Read(b => b.Victims.ContainsKey("V-PUBLIC")));
+    }
+}
