@@ -351,9 +351,17 @@ public sealed class MineActionBook : IModuleBook
                     {
                         AddMinefield(m);
                     }
-                    foreach (var h in hazards)
+                    if (hazards.Count > 0)
                     {
-                        AddHazard(h, Origin.Of(index, env));
+                        // Project and measure in parallel (the plane is fixed first), then add in order.
+                        var plane = PlaneFor(hazards[0].Perimeter);
+                        var shapes = new MetricShape[hazards.Count];
+                        Parallel.For(0, hazards.Count, i => shapes[i] = MetricShape.Of(hazards[i].Perimeter, plane));
+                        var origin = Origin.Of(index, env);
+                        for (int i = 0; i < hazards.Count; i++)
+                        {
+                            AddHazard(hazards[i], origin, shapes[i]);
+                        }
                     }
                     break;
                 }
@@ -375,9 +383,9 @@ public sealed class MineActionBook : IModuleBook
         Index.Insert(Items.Count - 1, s.MinX, s.MinY, s.MaxX, s.MaxY);
     }
 
-    void AddHazard(HazardBody b, Origin origin)
+    void AddHazard(HazardBody b, Origin origin, MetricShape? projected = null)
     {
-        var shape = MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
+        var shape = projected ?? MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
         var h = new Hazard
         {
             Id = b.Id,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Implementation;
 using NetTopologySuite.IO.Converters;
 using Truce.Core.Entries;
 
@@ -28,6 +29,13 @@ public static class GeoJson
         {
             // Most geometries are points; this skips the general reader, which dominates the cost of a report.
             return fast;
+        }
+        if (t.GetString() == "Polygon" && ReadSimplePolygon(element) is { } simple)
+        {
+            // Hazard perimeters are mostly one ring of a few dozen vertices: read and check them without the general
+            // reader and NTS's validity operator, which dominate the cost of loading 100,000 hazards.
+            simple.SRID = 4326;
+            return simple;
         }
         Geometry? g;
         try
@@ -83,6 +91,92 @@ public static class GeoJson
         }
         var (lon, lat) = (c[0].GetDouble(), c[1].GetDouble());
         return lon is >= -180 and <= 180 && lat is >= -90 and <= 90 ? Factory.CreatePoint(new Coordinate(lon, lat)) : null;
+    }
+
+    const int SimpleRingMax = 256;
+
+    /// <summary>
+    /// A one-ring polygon of at most 256 vertices, in range, closed, with a non-zero area and no two edges meeting
+    /// except neighbours at their shared vertex (OGC validity for a shell without holes); or null to take the general path.
+    /// </summary>
+    static Polygon? ReadSimplePolygon(JsonElement e)
+    {
+        if (!e.TryGetProperty("coordinates", out var rings) || rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() != 1
+            || e.EnumerateObject().Any(p => p.Name is not ("type" or "coordinates")))
+        {
+            return null;
+        }
+        var ring = rings[0];
+        if (ring.ValueKind != JsonValueKind.Array || ring.GetArrayLength() is < 4 or > SimpleRingMax)
+        {
+            return null;
+        }
+        // Packed coordinates: one array per ring instead of an object per vertex (100,000 hazards stay in memory).
+        var xy = new double[2 * ring.GetArrayLength()];
+        var i = 0;
+        foreach (var p in ring.EnumerateArray())
+        {
+            if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() is not (2 or 3) || p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number)
+            {
+                return null;
+            }
+            var (lon, lat) = (p[0].GetDouble(), p[1].GetDouble());
+            if (lon is < -180 or > 180 || lat is < -90 or > 90)
+            {
+                return null;
+            }
+            xy[i++] = lon;
+            xy[i++] = lat;
+        }
+        return xy[0] == xy[^2] && xy[1] == xy[^1] && IsSimpleRing(xy)
+            ? Packed.CreatePolygon(Packed.CreateLinearRing(new PackedDoubleCoordinateSequence(xy, 2, 0)))
+            : null;
+    }
+
+    static readonly GeometryFactory Packed = new(new PrecisionModel(), 4326, PackedCoordinateSequenceFactory.DoubleFactory);
+
+    /// <summary>Whether a closed ring (x, y pairs) bounds a non-zero area and no two edges meet but neighbours at their shared vertex.</summary>
+    static bool IsSimpleRing(double[] c)
+    {
+        var n = c.Length / 2 - 1; // edges
+        double X(int k) => c[2 * k];
+        double Y(int k) => c[2 * k + 1];
+        var area = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            area += (X(i) - X(0)) * (Y(i + 1) - Y(0)) - (X(i + 1) - X(0)) * (Y(i) - Y(0));
+            if (X(i) == X(i + 1) && Y(i) == Y(i + 1))
+            {
+                return false; // repeated point: leave it to the general path's rules
+            }
+        }
+        if (area == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                if (j == i + 1 || (i == 0 && j == n - 1))
+                {
+                    // Neighbours share one vertex; they must not fold back over each other.
+                    var (a, b, d) = j == i + 1 ? (i, i + 1, j + 1) : (j, 0, 1);
+                    var cross = (X(b) - X(a)) * (Y(d) - Y(b)) - (Y(b) - Y(a)) * (X(d) - X(b));
+                    var dot = (X(b) - X(a)) * (X(d) - X(b)) + (Y(b) - Y(a)) * (Y(d) - Y(b));
+                    if (cross == 0 && dot < 0)
+                    {
+                        return false;
+                    }
+                    continue;
+                }
+                if (Planar.SegmentsIntersect(X(i), Y(i), X(i + 1), Y(i + 1), X(j), Y(j), X(j + 1), Y(j + 1)))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public static JsonElement Write(Geometry g) => JsonSerializer.SerializeToElement(g, Options);

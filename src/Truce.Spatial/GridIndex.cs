@@ -9,7 +9,7 @@ public sealed class GridIndex(double cellSize = 1000)
 {
     const long MaxCellsPerItem = 40_000;
 
-    readonly Dictionary<long, List<int>> _cells = [];
+    readonly Dictionary<long, List<int>> _cells = new(CellKeys.Instance);
     readonly HashSet<int> _oversize = [];
 
     [ThreadStatic]
@@ -18,6 +18,19 @@ public sealed class GridIndex(double cellSize = 1000)
     public double CellSize => cellSize;
 
     static long Key(long cx, long cy) => (cx << 32) ^ (cy & 0xffffffffL);
+
+    /// <summary>
+    /// long's own hash is (low 32 bits) XOR (high 32 bits), which for a key made of two small cell numbers is cx XOR cy:
+    /// a 200 × 200 grid would share a few hundred buckets. Fibonacci hashing spreads them.
+    /// </summary>
+    sealed class CellKeys : IEqualityComparer<long>
+    {
+        public static readonly CellKeys Instance = new();
+
+        public bool Equals(long a, long b) => a == b;
+
+        public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
+    }
 
     (long X0, long Y0, long X1, long Y1) Cells(double minX, double minY, double maxX, double maxY) =>
         ((long)Math.Floor(minX / cellSize), (long)Math.Floor(minY / cellSize), (long)Math.Floor(maxX / cellSize), (long)Math.Floor(maxY / cellSize));

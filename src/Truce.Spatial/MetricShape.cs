@@ -27,7 +27,12 @@ public sealed class MetricShape
     MetricShape(double[] x, double[] y, int[] start, byte[] kind)
     {
         (X, Y, PathStart, PathKind) = (x, y, start, kind);
-        (MinX, MinY, MaxX, MaxY) = (x.Min(), y.Min(), x.Max(), y.Max());
+        (MinX, MinY, MaxX, MaxY) = (double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity);
+        for (int i = 0; i < x.Length; i++)
+        {
+            (MinX, MaxX) = (Math.Min(MinX, x[i]), Math.Max(MaxX, x[i]));
+            (MinY, MaxY) = (Math.Min(MinY, y[i]), Math.Max(MaxY, y[i]));
+        }
         HasArea = kind.Any(k => k == ShellPath);
     }
 
@@ -45,13 +50,13 @@ public sealed class MetricShape
         var ys = new List<double>(g.NumPoints);
         var starts = new List<int>();
         var kinds = new List<byte>();
-        void Add(Coordinate[] cs, byte kind)
+        void Add(CoordinateSequence cs, byte kind)
         {
             starts.Add(xs.Count);
             kinds.Add(kind);
-            foreach (var c in cs)
+            for (int i = 0; i < cs.Count; i++)
             {
-                var (e, n) = forward(c.Y, c.X);
+                var (e, n) = forward(cs.GetY(i), cs.GetX(i));
                 xs.Add(e);
                 ys.Add(n);
             }
@@ -61,16 +66,16 @@ public sealed class MetricShape
             switch (g.GetGeometryN(i))
             {
                 case Point p:
-                    Add([p.Coordinate], PointPath);
+                    Add(p.CoordinateSequence, PointPath);
                     break;
                 case LineString l:
-                    Add(l.Coordinates, LinePath);
+                    Add(l.CoordinateSequence, LinePath);
                     break;
                 case Polygon poly:
-                    Add(poly.ExteriorRing.Coordinates, ShellPath);
+                    Add(poly.ExteriorRing.CoordinateSequence, ShellPath);
                     foreach (var hole in poly.InteriorRings)
                     {
-                        Add(hole.Coordinates, HolePath);
+                        Add(hole.CoordinateSequence, HolePath);
                     }
                     break;
                 default:

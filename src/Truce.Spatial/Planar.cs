@@ -19,6 +19,30 @@ public static class Planar
 
     static double Cross(double ax, double ay, double bx, double by, double cx, double cy) => (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 
+    /// <summary>Whether segment a–b passes through the box grown by <paramref name="r"/> (a cheap, conservative first test).</summary>
+    public static bool SegmentNearBox(double ax, double ay, double bx, double by, double minX, double minY, double maxX, double maxY, double r)
+    {
+        double lo = 0, hi = 1, dx = bx - ax, dy = by - ay;
+        bool Clip(double p, double q)
+        {
+            if (p == 0)
+            {
+                return q >= 0;
+            }
+            var t = q / p;
+            if (p < 0)
+            {
+                lo = Math.Max(lo, t);
+            }
+            else
+            {
+                hi = Math.Min(hi, t);
+            }
+            return lo <= hi;
+        }
+        return Clip(-dx, ax - (minX - r)) && Clip(dx, maxX + r - ax) && Clip(-dy, ay - (minY - r)) && Clip(dy, maxY + r - ay);
+    }
+
     /// <summary>Whether segments a–b and c–d share a point.</summary>
     public static bool SegmentsIntersect(double ax, double ay, double bx, double by, double cx, double cy, double dx, double dy)
     {

@@ -109,8 +109,7 @@ public static class SafetyQueries
                     {
                         var item = book.Items[slot];
                         var s = item.Shape;
-                        if (Math.Max(px, qx) < s.MinX - b || Math.Min(px, qx) > s.MaxX + b || Math.Max(py, qy) < s.MinY - b || Math.Min(py, qy) > s.MaxY + b
-                            || !Counts(item, o))
+                        if (!Planar.SegmentNearBox(px, py, qx, qy, s.MinX, s.MinY, s.MaxX, s.MaxY, b) || !Counts(item, o))
                         {
                             continue;
                         }

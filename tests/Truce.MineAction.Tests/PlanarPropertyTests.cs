@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NetTopologySuite.Geometries;
+using Truce.Core.Entries;
+using Truce.Spatial;
+
+namespace Truce.MineAction.Tests;
+
+/// <summary>The flat kernels and the GeoJSON fast path agree with NetTopologySuite on random shapes.</summary>
+public class PlanarPropertyTests
+{
+    static readonly GeometryFactory F = new();
+
+    /// <summary>A star-shaped (so simple) polygon of 3–20 vertices around (cx, cy), sometimes with a hole.</summary>
+    static Polygon Star(Random r, double cx, double cy, double size, bool hole = false)
+    {
+        var n = 3 + r.Next(18);
+        var angles = Enumerable.Range(0, n).Select(_ => r.NextDouble() * 2 * Math.PI).Order().Distinct().ToList();
+        if (angles.Count < 3)
+        {
+            angles = [0, 2, 4];
+        }
+        var shell = angles.Select(a => new Coordinate(cx + Math.Cos(a) * size * (0.5 + r.NextDouble() / 2), cy + Math.Sin(a) * size * (0.5 + r.NextDouble() / 2))).ToList();
+        shell.Add(shell[0]);
+        if (!hole)
+        {
+            return F.CreatePolygon([.. shell]);
+        }
+        var h = size * 0.2;
+        var withHole = F.CreatePolygon(F.CreateLinearRing([.. shell]), [F.CreateLinearRing([new(cx - h, cy - h), new(cx - h, cy + h), new(cx + h, cy + h), new(cx + h, cy - h), new(cx - h, cy - h)])]);
+        return withHole.IsValid ? withHole : F.CreatePolygon([.. shell]); // a thin star may not hold the hole
+    }
+
+    static LineString Line(Random r, double cx, double cy, double size) =>
+        F.CreateLineString([.. Enumerable.Range(0, 2 + r.Next(6)).Select(_ => new Coordinate(cx + (r.NextDouble() - 0.5) * size * 3, cy + (r.NextDouble() - 0.5) * size * 3))]);
+
+    [Property(MaxTest = 300)]
+    public Property Containment_and_point_distance_match_NTS(int seed)
+    {
+        var r = new Random(seed);
+        var poly = Star(r, 0, 0, 100, hole: r.Next(2) == 0);
+        var s = MetricShape.OfPlane(poly);
+        var ok = true;
+        for (int i = 0; i < 50 && ok; i++)
+        {
+            var p = F.CreatePoint(new Coordinate((r.NextDouble() - 0.5) * 300, (r.NextDouble() - 0.5) * 300));
+            ok = Planar.Contains(s, p.X, p.Y) == poly.Covers(p) && Math.Abs(Planar.DistanceToPoint(s, p.X, p.Y) - poly.Distance(p)) < 1e-9;
+        }
+        return ok.Label($"seed {seed}");
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Shape_distances_match_NTS(int seed)
+    {
+        var r = new Random(seed);
+        Geometry a = Star(r, 0, 0, 100, hole: r.Next(3) == 0);
+        Geometry b = r.Next(2) == 0 ? Star(r, (r.NextDouble() - 0.5) * 400, (r.NextDouble() - 0.5) * 400, 80) : Line(r, 0, 0, 100);
+        var mine = Planar.Distance(MetricShape.OfPlane(a), MetricShape.OfPlane(b));
+        return (Math.Abs(mine - a.Distance(b)) < 1e-9).Label($"seed {seed}: {mine} vs {a.Distance(b)}");
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Segment_intervals_hold_exactly_the_points_within_the_buffer(int seed)
+    {
+        var r = new Random(seed);
+        var poly = Star(r, 0, 0, 100, hole: r.Next(2) == 0);
+        var s = MetricShape.OfPlane(poly);
+        double ax = (r.NextDouble() - 0.5) * 500, ay = (r.NextDouble() - 0.5) * 500, bx = (r.NextDouble() - 0.5) * 500, by = (r.NextDouble() - 0.5) * 500;
+        var buffer = r.NextDouble() * 60;
+        var intervals = new List<(double T0, double T1)>();
+        Planar.WithinIntervals(s, ax, ay, bx, by, buffer, intervals);
+        var ok = true;
+        for (int i = 0; i <= 400 && ok; i++)
+        {
+            var t = i / 400.0;
+            var d = poly.Distance(F.CreatePoint(new Coordinate(ax + t * (bx - ax), ay + t * (by - ay))));
+            if (Math.Abs(d - buffer) > 1e-6)
+            {
+                ok = d < buffer == intervals.Any(iv => iv.T0 - 1e-12 <= t && t <= iv.T1 + 1e-12);
+            }
+        }
+        return ok.Label($"seed {seed}");
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Polygons_read_by_the_fast_path_are_exactly_those_NTS_calls_valid(int seed)
+    {
+        var r = new Random(seed);
+        // Random rings: some simple stars, some scrambled (self-crossing), some with a repeated or folded vertex.
+        var ring = Star(r, 46.5, 40, 0.01).Shell.Coordinates.ToList();
+        switch (r.Next(4))
+        {
+            case 0:
+                var i = 1 + r.Next(ring.Count - 2);
+                var j = 1 + r.Next(ring.Count - 2);
+                (ring[i], ring[j]) = (ring[j], ring[i]);
+                break;
+            case 1:
+                ring.Insert(1, ring[1].Copy());
+                break;
+            case 2:
+                ring.Insert(2, ring[1].Copy()); // a spike back to the previous vertex
+                ring.Insert(2, ring[2].Copy());
+                break;
+        }
+        var nts = F.CreatePolygon([.. ring]);
+        var json = JsonSerializer.SerializeToElement(new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray([.. ring.Select(c => (JsonNode)new JsonArray(c.X, c.Y))])),
+        });
+        var reader = new BodyReader();
+        var read = GeoJson.Read(reader, json, "g");
+        var valid = nts.IsValid;
+        return (valid == (read is not null) && (!valid || Math.Abs(read!.Area - nts.Area) < 1e-15)).Label($"seed {seed}: NTS valid {valid}, read {read is not null}");
+    }
+}
