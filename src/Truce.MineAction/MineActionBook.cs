@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -478,11 +480,11 @@ public sealed class MineActionBook : IModuleBook
             foreach (var (kind, g) in a.Requested)
             {
                 var plane = ToPlane(g);
-                var released = remaining.Intersection(plane);
+                var released = OverlayNGRobust.Overlay(remaining, plane, SpatialFunction.Intersection);
                 var m2 = GroundM2(released);
                 a.Outcomes.Add(new Outcome(kind, g, GroundM2(plane), m2));
                 h.ReleasedM2[kind] = h.ReleasedM2.GetValueOrDefault(kind) + m2;
-                remaining = remaining.Difference(plane);
+                remaining = OverlayNGRobust.Overlay(remaining, plane, SpatialFunction.Difference);
                 notes.Add($"{kind} {m2.ToString("N0", CultureInfo.InvariantCulture)} m²");
             }
             remaining = WithoutSlivers(remaining);

@@ -101,6 +101,18 @@ public sealed class TransverseMercator
         return plane / 6 * (1 / Scale(x1, y1) + 4 / Scale((x1 + x2) / 2, (y1 + y2) / 2) + 1 / Scale(x2, y2));
     }
 
+    /// <summary>Ground area of the overlap of two plane shapes' polygons, with the same correction as <see cref="GroundArea"/>.</summary>
+    public double GroundOverlap(MetricShape a, MetricShape b)
+    {
+        var (area, ixx) = Planar.Overlap(a, b);
+        if (area <= 0)
+        {
+            return 0;
+        }
+        var r2 = MeanRadius2((a.MinY + a.MaxY) / 2);
+        return area - ixx / r2 + 2.0 / 3 * Math.Pow((a.MinX + a.MaxX) / 2, 4) / (r2 * r2) * area;
+    }
+
     /// <summary>
     /// Ground area of the polygons of a plane shape: ∫∫ dA/k², with 1/k² = 1 − q + ⅔q² integrated exactly for the
     /// q term (the second moment of area about the meridian) and at the centroid for the tiny q² term.

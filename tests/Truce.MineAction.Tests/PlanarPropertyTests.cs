@@ -117,4 +117,48 @@ public class PlanarPropertyTests
         var valid = nts.IsValid;
         return (valid == (read is not null) && (!valid || Math.Abs(read!.Area - nts.Area) < 1e-15)).Label($"seed {seed}: NTS valid {valid}, read {read is not null}");
     }
+
+    [Property(MaxTest = 300)]
+    public Property Overlap_areas_match_NTS_intersection(int seed)
+    {
+        var r = new Random(seed);
+        Geometry a = Star(r, 0, 0, 100, hole: r.Next(2) == 0);
+        Geometry b = Star(r, (r.NextDouble() - 0.5) * 200, (r.NextDouble() - 0.5) * 200, 20 + r.NextDouble() * 150, hole: r.Next(3) == 0);
+        if (r.Next(4) == 0)
+        {
+            // A two-part parcel, the second part well away from the first.
+            b = F.CreateMultiPolygon([(Polygon)b, Star(r, 1000, 1000, 50)]);
+        }
+        if (!a.IsValid || !b.IsValid)
+        {
+            return true.Label($"seed {seed}: the generator made an invalid polygon ({a.IsValid}, {b.IsValid}); nothing to compare");
+        }
+        var (mine, _) = Planar.Overlap(MetricShape.OfPlane(a), MetricShape.OfPlane(b));
+        var nts = NetTopologySuite.Operation.OverlayNG.OverlayNGRobust.Overlay(a, b, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection).Area;
+        return (Math.Abs(mine - nts) <= 1e-9 * Math.Max(1, nts)).Label($"seed {seed}: {mine} vs {nts}");
+    }
+
+    static Polygon Box(double x0, double y0, double x1, double y1, bool clockwise = false)
+    {
+        Coordinate[] c = [new(x0, y0), new(x1, y0), new(x1, y1), new(x0, y1), new(x0, y0)];
+        return F.CreatePolygon(clockwise ? [.. c.Reverse()] : c);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 100, 100, 10_000)] // the same square
+    [InlineData(100, 0, 200, 100, 0)] // sharing an edge, side by side
+    [InlineData(0, 0, 50, 100, 5_000)] // inside, sharing three edges
+    [InlineData(50, 50, 150, 150, 2_500)] // overlapping corners
+    [InlineData(100, 100, 200, 200, 0)] // touching at a corner
+    [InlineData(-50, 25, 150, 75, 5_000)] // a band across
+    public void Overlap_is_exact_where_boundaries_coincide(double x0, double y0, double x1, double y1, double expected)
+    {
+        foreach (var clockwise in new[] { false, true })
+        {
+            var a = MetricShape.OfPlane(Box(0, 0, 100, 100));
+            var b = MetricShape.OfPlane(Box(x0, y0, x1, y1, clockwise));
+            Assert.Equal(expected, Planar.Overlap(a, b).Area, 6);
+            Assert.Equal(expected, Planar.Overlap(b, a).Area, 6);
+        }
+    }
 }

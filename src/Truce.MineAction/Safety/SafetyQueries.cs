@@ -169,7 +169,6 @@ public static class SafetyQueries
         var candidates = new List<int>();
         book.Index.Query(shape.MinX - b, shape.MinY - b, shape.MaxX + b, shape.MaxY + b, candidates);
         var hits = new List<SafetyHit>();
-        Geometry? parcelPlane = null;
         foreach (var slot in candidates)
         {
             var item = book.Items[slot];
@@ -183,16 +182,9 @@ public static class SafetyQueries
             {
                 continue;
             }
-            double? overlap = null;
-            if (d == 0 && shape.HasArea)
-            {
-                parcelPlane ??= shape.ToPlane(PlaneFactory);
-                overlap = book.GroundM2(s.ToPlane(PlaneFactory).Intersection(parcelPlane));
-            }
+            double? overlap = d == 0 && shape.HasArea ? tm.GroundOverlap(s, shape) : null;
             hits.Add(Hit(item, d) with { OverlapM2 = overlap });
         }
         return new SafetyAnswer("parcel", bufferM, Sorted(hits), [], null, shape.HasArea ? book.GroundM2(shape) : null);
     }
-
-    static readonly GeometryFactory PlaneFactory = new(new PrecisionModel(), 0);
 }
