@@ -6,6 +6,7 @@ using Truce.Core.Parties;
 using Truce.Incidents;
 using Truce.Ledger.Entries;
 using Truce.Mandate;
+using Truce.MineAction;
 
 namespace Truce.Tests;
 
@@ -36,6 +37,18 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         ("checkpoint", J("""{"id":"cp","name":"n","corridor":"c","position":{"type":"Point","coordinates":[46.8,39.9]}}""")),
         ("movement.notice", J("""{"id":"n","people":[{"category":"official","count":3}],"vehicles":1,"purpose":"p","corridor":"c","from":"2021-06-01T00:00:00Z","until":"2021-06-02T00:00:00Z","answerBy":"2021-05-30T00:00:00Z","oneWay":false}""")),
         ("transit", J("""{"checkpoint":"cp","direction":"in","time":"2021-06-01T10:00:00Z","mover":"am","people":[{"category":"official","count":3}],"vehicles":1,"cargo":"c","position":{"type":"Point","coordinates":[46.8,39.9]}}""")),
+        ("minefield.record", J("""{"id":"MF","laidBy":"am","district":"d","pattern":"row","perimeter":{"type":"Polygon","coordinates":[[[46.8,39.9],[46.801,39.9],[46.801,39.901],[46.8,39.901],[46.8,39.9]]]},"referencePoints":[{"name":"RP1","position":{"type":"Point","coordinates":[46.79,39.89]}},{"name":"RP2","position":{"type":"Point","coordinates":[46.79,39.89]}}],"dimensions":[{"from":"RP1","to":"c","bearingDeg":10,"distanceM":50}],"mines":[{"type":"ap","model":"m","number":10,"emplacing":"hand","fuze":"pressure","antiHandling":true}],"laidFrom":"2020-10-01T00:00:00Z","rows":[{"id":"R1","line":{"type":"LineString","coordinates":[[46.8,39.9],[46.801,39.9]]},"mines":10}],"remote":{"corners":{"type":"MultiPoint","coordinates":[[46.8,39.9],[46.81,39.91]]},"total":5,"types":["at"]},"scans":[{"sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","mediaType":"image/tiff"}]}""")),
+        ("minefield.handover", J("""{"id":"HO","records":["MF"],"to":"az","at":"2021-06-12T10:00:00Z","through":"t","inExchangeFor":"x","minesStated":10}""")),
+        ("minefield.accuracy", J("""{"record":"MF","checked":10,"confirmed":3,"unrecorded":2,"toleranceM":5}""")),
+        ("hazard", J("""{"id":"H","type":"CHA","district":"d","benchmark":{"type":"Point","coordinates":[46.79,39.89]},"perimeter":{"type":"Polygon","coordinates":[[[46.8,39.9],[46.801,39.9],[46.801,39.901],[46.8,39.901],[46.8,39.9]]]},"devices":["ap-mine"],"evidence":[{"type":"sighting","reliability":"high"}],"blockages":["road"],"beneficiaries":5,"sources":[{"kind":"minefield-record","ref":"MF"}]}""")),
+        ("hazard.update", J("""{"hazard":"H","status":"open","type":"SHA","devices":["uxo"],"evidence":[{"type":"hearsay","reliability":"low"}],"reason":"r"}""")),
+        ("mine.task", J("""{"id":"T","hazards":["H"],"organisation":"o","activity":"clearance","assigned":"2021-07-01T00:00:00Z"}""")),
+        ("release.activity", J("""{"id":"A","type":"clearance","hazard":"H","task":"T","organisation":"o","method":"manual","depthCm":20,"start":"2021-07-01T00:00:00Z","end":"2021-07-02T00:00:00Z","status":"completed","outcomes":{"cleared":{"type":"Polygon","coordinates":[[[46.8,39.9],[46.8005,39.9],[46.8005,39.9005],[46.8,39.9005],[46.8,39.9]]]}}}""")),
+        ("qm.visit", J("""{"id":"Q","activity":"A","organisation":"o","at":"2021-07-02T00:00:00Z","result":"unsatisfactory","nonconformities":[{"category":"major","description":"d"}]}""")),
+        ("ordnance.found", J("""{"id":"O","category":"missile-remains","model":"9M723","quantity":1,"condition":"fragments","fuzeState":"none","position":{"type":"Point","coordinates":[46.79,39.89]},"found":"2021-04-01T00:00:00Z","action":"removed","hazard":"H","incidents":[0]}""")),
+        ("mine.accident", J("""{"id":"ACC","position":{"type":"Point","coordinates":[46.79,39.89]},"time":"2021-06-04T09:00:00Z","device":"at-mine","kind":"civilian","activation":"vehicle","hazard":"H"}""")),
+        ("mine.victim", J("""{"id":"V","accident":"ACC","sex":"male","age":30,"role":"civilian","outcome":"injured","activity":"farming"}""")),
+        ("mine.import", J("""{"hazards":[{"id":"HI","type":"SHA","benchmark":{"type":"Point","coordinates":[46.79,39.89]},"perimeter":{"type":"Polygon","coordinates":[[[46.8,39.9],[46.801,39.9],[46.801,39.901],[46.8,39.901],[46.8,39.9]]]}}],"source":"s"}""")),
         ("activity", J("""{"kind":"patrol","actor":"pk","where":{"type":"Point","coordinates":[46.8,39.9]},"start":"2021-06-01T00:00:00Z","end":"2021-06-01T03:00:00Z","authority":{"agreement":"a","provision":"1"},"counts":{"troops":5},"description":"d"}""")),
     ];
 
@@ -107,7 +120,7 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
                 ["keys"] = new JsonArray(),
             }));
         }
-        IModule[] modules = [new IncidentsModule(), new MandateModule()];
+        IModule[] modules = [new IncidentsModule(), new MandateModule(), new MineActionModule()];
         var rng = new Random(20201110);
         long index = 0;
         // Give references something to point at: each sample once, unmutated.
@@ -124,7 +137,7 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
             {
                 Mutate(rng, body);
             }
-            if (Admit(modules, registry, kind, body, index++, kind == "hotline" ? Visibility.Mission : Visibility.Public))
+            if (Admit(modules, registry, kind, body, index++, kind is "hotline" or "mine.victim" ? Visibility.Mission : Visibility.Public))
             {
                 admitted++;
             }

@@ -16,12 +16,14 @@ public class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixture>
         "api/claims", "api/restrictions", "api/hotline", "api/stats/daily", "api/places", "api/places/resolve", "api/places/x",
         "api/agreements", "api/corridors", "api/movements", "api/activities", "api/compliance", "log/proof/inclusion", "log/proof/consistency",
         "log/tile/0/000", "log/tile/entries/000.p/1", "api/taxonomy",
+        "api/hazards", "api/hazards/CHA-AGH-001", "api/minefields", "api/minefields/MF-AGH-01", "api/minefields/handovers", "api/land-release",
+        "api/ordnance", "api/mine-accidents", "api/mine-action/stats", "api/safety",
     ];
 
     static readonly string[] Names =
     [
         "after", "limit", "kind", "from", "to", "bbox", "area", "type", "category", "status", "party", "source", "naming", "near", "radius",
-        "text", "asOf", "incident", "index", "size", "by",
+        "text", "asOf", "incident", "index", "size", "by", "lat", "lon", "buffer", "includeClosed", "district", "hazard", "organisation",
     ];
 
     static string Value(Random rng) => rng.Next(14) switch
