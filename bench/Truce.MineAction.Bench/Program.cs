@@ -233,7 +233,15 @@ if (http)
     var dir = Directory.CreateTempSubdirectory("truce-mine-bench").FullName;
     try
     {
-        await using (var d = await DemoLoader.CreateAsync(dir))
+        await using (await DemoLoader.CreateAsync(dir))
+        {
+        }
+        var demoOpen = Stopwatch.StartNew();
+        await using (Deployment.Open(dir))
+        {
+            Console.WriteLine(FormattableString.Invariant($"RESULT start-up demo-only deployment-open={demoOpen.Elapsed.TotalSeconds:F2}s (the baseline: the demo log without the imported hazards)"));
+        }
+        await using (var d = Deployment.Open(dir))
         {
             var sw = Stopwatch.StartNew();
             foreach (var b in batches)
