@@ -150,6 +150,11 @@ void Run(string kind, int rounds, Func<int, SafetyAnswer> ask, int count)
     var lat = list.Select(x => x.Item1).ToList();
     Console.WriteLine(FormattableString.Invariant($"RESULT truce-{kind} median={Median(lat):F1}us p90={Pct(lat, 0.9):F1}us mean-hits={list.Average(x => x.Item2.Count):F1} qps={1e6 / lat.Average():F0}"));
 }
+if (argv.Contains("--routes-only"))
+{
+    Run("route", 30, i => SafetyQueries.Route(book, routes[i], Buffer, options), routes.Count);
+    return;
+}
 Run("point", 5, i => SafetyQueries.Point(book, points[i].Lat, points[i].Lon, Buffer, options), points.Count);
 Run("route", 3, i => SafetyQueries.Route(book, routes[i], Buffer, options), routes.Count);
 Run("parcel", 3, i => SafetyQueries.Parcel(book, parcels[i], Buffer, options), parcels.Count);

@@ -46,7 +46,7 @@ public sealed class MineActionBook : IModuleBook
 
     /// <summary>What the index holds, by slot: a hazard's remaining area or a minefield record's perimeter.</summary>
     public List<Indexed> Items { get; } = [];
-    public GridIndex Index { get; } = new(1000);
+    public GridIndex Index { get; } = new(500);
 
     public sealed record Indexed(Hazard? Hazard, MinefieldRecord? Record, MetricShape Shape);
 

@@ -4,16 +4,20 @@ namespace Truce.Spatial;
 /// A uniform grid over the plane: which items' boxes meet which cells. Items come and go as hazards are created,
 /// shrink and close, so the index updates in place (an STR-tree would have to be rebuilt after every change).
 /// </summary>
-/// <remarks>Not thread-safe for writes; concurrent queries are safe (each thread dedupes with its own set).</remarks>
+/// <remarks>
+/// Each cell keeps its items' boxes beside their ids, so a query tests boxes in contiguous memory instead of chasing
+/// each candidate's shape. An item in several cells is reported once, from the cell holding the lower-left corner of
+/// where its box meets the query box (the reference-point rule), so queries need no set and are safe to run
+/// concurrently. Not thread-safe for writes.
+/// </remarks>
 public sealed class GridIndex(double cellSize = 1000)
 {
     const long MaxCellsPerItem = 40_000;
 
-    readonly Dictionary<long, List<int>> _cells = new(CellKeys.Instance);
-    readonly HashSet<int> _oversize = [];
+    readonly record struct Entry(int Item, double MinX, double MinY, double MaxX, double MaxY);
 
-    [ThreadStatic]
-    static HashSet<int>? t_seen;
+    readonly Dictionary<long, List<Entry>> _cells = new(CellKeys.Instance);
+    readonly List<Entry> _oversize = [];
 
     public double CellSize => cellSize;
 
@@ -32,15 +36,15 @@ public sealed class GridIndex(double cellSize = 1000)
         public int GetHashCode(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> 32);
     }
 
-    (long X0, long Y0, long X1, long Y1) Cells(double minX, double minY, double maxX, double maxY) =>
-        ((long)Math.Floor(minX / cellSize), (long)Math.Floor(minY / cellSize), (long)Math.Floor(maxX / cellSize), (long)Math.Floor(maxY / cellSize));
+    long Cell(double v) => (long)Math.Floor(v / cellSize);
 
     public void Insert(int item, double minX, double minY, double maxX, double maxY)
     {
-        var (x0, y0, x1, y1) = Cells(minX, minY, maxX, maxY);
+        var e = new Entry(item, minX, minY, maxX, maxY);
+        long x0 = Cell(minX), y0 = Cell(minY), x1 = Cell(maxX), y1 = Cell(maxY);
         if ((x1 - x0 + 1) * (y1 - y0 + 1) > MaxCellsPerItem)
         {
-            _oversize.Add(item); // a huge area: cheaper to test on every query than to list in every cell
+            _oversize.Add(e); // a huge area: cheaper to test on every query than to list in every cell
             return;
         }
         for (var x = x0; x <= x1; x++)
@@ -51,25 +55,25 @@ public sealed class GridIndex(double cellSize = 1000)
                 {
                     _cells[Key(x, y)] = list = [];
                 }
-                list.Add(item);
+                list.Add(e);
             }
         }
     }
 
     public void Remove(int item, double minX, double minY, double maxX, double maxY)
     {
-        if (_oversize.Remove(item))
+        if (_oversize.RemoveAll(e => e.Item == item) > 0)
         {
             return;
         }
-        var (x0, y0, x1, y1) = Cells(minX, minY, maxX, maxY);
+        long x0 = Cell(minX), y0 = Cell(minY), x1 = Cell(maxX), y1 = Cell(maxY);
         for (var x = x0; x <= x1; x++)
         {
             for (var y = y0; y <= y1; y++)
             {
                 if (_cells.TryGetValue(Key(x, y), out var list))
                 {
-                    list.Remove(item);
+                    list.RemoveAll(e => e.Item == item);
                     if (list.Count == 0)
                     {
                         _cells.Remove(Key(x, y));
@@ -85,42 +89,37 @@ public sealed class GridIndex(double cellSize = 1000)
         _oversize.Clear();
     }
 
-    /// <summary>Every item whose box may meet the given box, each once, added to <paramref name="into"/>.</summary>
+    /// <summary>Every item whose box meets the given box, each once, added to <paramref name="into"/>.</summary>
     public void Query(double minX, double minY, double maxX, double maxY, List<int> into)
     {
-        var (x0, y0, x1, y1) = Cells(minX, minY, maxX, maxY);
-        if (x0 == x1 && y0 == y1)
-        {
-            if (_cells.TryGetValue(Key(x0, y0), out var only))
-            {
-                into.AddRange(only);
-            }
-            into.AddRange(_oversize);
-            return;
-        }
-        var seen = t_seen ??= [];
-        seen.Clear();
+        long x0 = Cell(minX), y0 = Cell(minY), x1 = Cell(maxX), y1 = Cell(maxY);
         for (var x = x0; x <= x1; x++)
         {
             for (var y = y0; y <= y1; y++)
             {
-                if (_cells.TryGetValue(Key(x, y), out var list))
+                if (!_cells.TryGetValue(Key(x, y), out var list))
                 {
-                    foreach (var i in list)
+                    continue;
+                }
+                foreach (var e in list)
+                {
+                    if (e.MinX > maxX || e.MaxX < minX || e.MinY > maxY || e.MaxY < minY)
                     {
-                        if (seen.Add(i))
-                        {
-                            into.Add(i);
-                        }
+                        continue;
+                    }
+                    // Report from one cell only: the one holding the lower-left corner of box ∩ query.
+                    if (Cell(Math.Max(e.MinX, minX)) == x && Cell(Math.Max(e.MinY, minY)) == y)
+                    {
+                        into.Add(e.Item);
                     }
                 }
             }
         }
-        foreach (var i in _oversize)
+        foreach (var e in _oversize)
         {
-            if (seen.Add(i))
+            if (!(e.MinX > maxX || e.MaxX < minX || e.MinY > maxY || e.MaxY < minY))
             {
-                into.Add(i);
+                into.Add(e.Item);
             }
         }
     }

@@ -161,4 +161,33 @@ public class PlanarPropertyTests
             Assert.Equal(expected, Planar.Overlap(b, a).Area, 6);
         }
     }
+
+    [Property(MaxTest = 100)]
+    public Property The_grid_finds_each_meeting_box_once_as_a_full_scan_does(int seed)
+    {
+        var r = new Random(seed);
+        var grid = new GridIndex(100 + r.NextDouble() * 900);
+        var boxes = new List<(double X0, double Y0, double X1, double Y1)>();
+        for (int i = 0; i < 300; i++)
+        {
+            double x = (r.NextDouble() - 0.5) * 20_000, y = (r.NextDouble() - 0.5) * 20_000, w = r.NextDouble() * (r.Next(20) == 0 ? 5_000 : 800);
+            boxes.Add((x, y, x + w, y + r.NextDouble() * 800));
+            grid.Insert(i, boxes[i].X0, boxes[i].Y0, boxes[i].X1, boxes[i].Y1);
+        }
+        foreach (var gone in Enumerable.Range(0, 30).Select(_ => r.Next(300)).Distinct().ToList())
+        {
+            grid.Remove(gone, boxes[gone].X0, boxes[gone].Y0, boxes[gone].X1, boxes[gone].Y1);
+            boxes[gone] = (double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+        var ok = true;
+        for (int q = 0; q < 50 && ok; q++)
+        {
+            double x = (r.NextDouble() - 0.5) * 22_000, y = (r.NextDouble() - 0.5) * 22_000, w = r.NextDouble() * 3_000, h = r.NextDouble() * 3_000;
+            var found = new List<int>();
+            grid.Query(x, y, x + w, y + h, found);
+            var expected = boxes.Select((b, i) => (b, i)).Where(p => !double.IsNaN(p.b.X0) && !(p.b.X0 > x + w || p.b.X1 < x || p.b.Y0 > y + h || p.b.Y1 < y)).Select(p => p.i).Order();
+            ok = found.Order().SequenceEqual(expected);
+        }
+        return ok.Label($"seed {seed}");
+    }
 }
