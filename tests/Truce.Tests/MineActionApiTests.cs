@@ -34,7 +34,13 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(2, detail.GetProperty("referencePoints").GetArrayLength());
         var handovers = (await anon.GetFromJsonAsync<JsonElement>("api/minefields/handovers")).GetProperty("handovers").EnumerateArray().ToList();
         Assert.Equal([97000, 92000], handovers.Select(h => h.GetProperty("minesStated").GetInt32()));
+        var tasks = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/tasks")).GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(24, tasks.Count);
+        Assert.All(tasks, t => Assert.NotEmpty(t.GetProperty("activities").EnumerateArray()));
+        var visits = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/quality-visits")).GetProperty("visits").EnumerateArray().ToList();
+        Assert.Contains(visits, v => v.GetProperty("nonconformities").GetArrayLength() > 0);
         var stats = await anon.GetFromJsonAsync<JsonElement>("api/mine-action/stats");
+        Assert.Contains(stats.GetProperty("byMethod").EnumerateArray(), m => m.GetProperty("key").GetString() == "mine-detection-dog");
         Assert.True(stats.GetProperty("total").GetProperty("totalM2").GetDouble() > 0);
         Assert.Equal(1, stats.GetProperty("ordnanceByCategory").GetProperty("missile-remains").GetInt32());
         Assert.Equal(5, stats.GetProperty("victims").GetProperty("total").GetInt32());

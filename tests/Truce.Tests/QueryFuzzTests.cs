@@ -17,7 +17,7 @@ public class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixture>
         "api/agreements", "api/corridors", "api/movements", "api/activities", "api/compliance", "log/proof/inclusion", "log/proof/consistency",
         "log/tile/0/000", "log/tile/entries/000.p/1", "api/taxonomy",
         "api/hazards", "api/hazards/CHA-AGH-001", "api/minefields", "api/minefields/MF-AGH-01", "api/minefields/handovers", "api/land-release",
-        "api/ordnance", "api/mine-accidents", "api/mine-action/stats", "api/safety",
+        "api/ordnance", "api/mine-accidents", "api/land-release/tasks", "api/land-release/quality-visits", "api/mine-action/stats", "api/safety",
     ];
 
     static readonly string[] Names =

@@ -13,7 +13,7 @@ public sealed record VictimCounts(IReadOnlyDictionary<string, int> ByYear, IRead
     IReadOnlyDictionary<string, int> ByAgeGroup, IReadOnlyDictionary<string, int> BySex, IReadOnlyDictionary<string, int> ByOutcome,
     IReadOnlyDictionary<string, int> ByRole, int Total);
 
-public sealed record MineStats(IReadOnlyList<Released> ByMonth, IReadOnlyList<Released> ByActivity, IReadOnlyList<Released> ByDistrict,
+public sealed record MineStats(IReadOnlyList<Released> ByMonth, IReadOnlyList<Released> ByActivity, IReadOnlyList<Released> ByMethod, IReadOnlyList<Released> ByDistrict,
     IReadOnlyList<Released> ByOrganisation, Released Total, IReadOnlyDictionary<string, int> OpenHazardsByType,
     IReadOnlyDictionary<string, int> OpenHazardsByDevice, double OpenHazardM2, IReadOnlyDictionary<string, int> OrdnanceByCategory,
     IReadOnlyDictionary<string, int> AccidentsByYear, VictimCounts Victims);
@@ -36,6 +36,7 @@ public static class MineStatistics
         return new MineStats(
             By(a => a.When.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             By(a => a.Type),
+            By(a => a.Method ?? "unknown"),
             By(a => book.Hazards.GetValueOrDefault(a.Hazard)?.District ?? "unknown"),
             By(a => a.Organisation),
             Sum("total", activities),

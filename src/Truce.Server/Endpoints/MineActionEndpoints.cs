@@ -20,6 +20,8 @@ public static class MineActionEndpoints
         api.MapGet("/minefields/{id}", Minefield);
         api.MapGet("/minefields/handovers", Handovers);
         api.MapGet("/land-release", Activities);
+        api.MapGet("/land-release/tasks", Tasks);
+        api.MapGet("/land-release/quality-visits", Visits);
         api.MapGet("/ordnance", Ordnance);
         api.MapGet("/mine-accidents", Accidents);
         api.MapGet("/mine-action/stats", Stats);
@@ -101,6 +103,49 @@ public static class MineActionEndpoints
         {
             activities = b.Activities.Values.Where(a => a.Origin.SeenBy(reader) && (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
                 .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity).ToList(),
+        }));
+    }
+
+    static IResult Tasks(HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            tasks = b.Tasks.Values.Where(t => t.Origin.SeenBy(reader)).OrderBy(t => t.Origin.Index).Take(limit).Select(t => new
+            {
+                t.Id,
+                t.Hazards,
+                t.Organisation,
+                t.Activity,
+                t.Assigned,
+                t.Due,
+                t.Priority,
+                activities = b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id),
+                entry = t.Origin.Index,
+                t.Synthetic,
+            }).ToList(),
+        }));
+    }
+
+    static IResult Visits(HttpContext ctx, LedgerService l)
+    {
+        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
+        return TypedResults.Ok(Module(l).Read(b => new
+        {
+            visits = b.Visits.Values.Where(v => v.Origin.SeenBy(reader)).OrderBy(v => v.At).Take(limit).Select(v => new
+            {
+                v.Id,
+                v.Activity,
+                v.Task,
+                v.Organisation,
+                v.At,
+                v.Result,
+                v.Nonconformities,
+                entry = v.Origin.Index,
+                v.Synthetic,
+            }).ToList(),
         }));
     }
 
