@@ -16,13 +16,22 @@ using Envelope = Truce.Ledger.Entries.Envelope;
 // the time to load and index them (as a replay does), then point, 100 km route and parcel queries with a 50 m buffer,
 // each timed alone, in process; the same queries in the same run against PostGIS (geography, GiST index) when a
 // connection string is given; and points over HTTP from the real server when --http is given.
-// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http]
+// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http [--keep DIR]] | --open DIR
 var argv = args.ToList();
 string? Arg(string name) => argv.IndexOf(name) is var i and >= 0 && i + 1 < argv.Count ? argv[i + 1] : null;
 var n = int.Parse(Arg("--hazards") ?? "100000", CultureInfo.InvariantCulture);
 var postgis = Arg("--postgis");
 var http = argv.Contains("--http");
 const double Buffer = 50;
+
+// --open DIR: only time opening an existing deployment (a cold start-up), e.g. under perf.
+if (Arg("--open") is { } existing)
+{
+    var cold = Stopwatch.StartNew();
+    await using var opened = Deployment.Open(existing);
+    Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={cold.Elapsed.TotalSeconds:F2}s hazards={opened.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Count)} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause={GC.GetTotalPauseDuration().TotalSeconds:F2}s heap={GC.GetTotalMemory(false) >> 20}MB allocated={GC.GetTotalAllocatedBytes() >> 20}MB"));
+    return;
+}
 
 var rng = new Random(20201110);
 static JsonArray C(double lat, double lon) => [Math.Round(lon, 7), Math.Round(lat, 7)];
@@ -99,24 +108,27 @@ var loads = new List<double>();
 for (int round = 0; round < 3; round++)
 {
     book = new MineActionBook();
+    var allocatedBefore = GC.GetTotalAllocatedBytes(true);
     var sw = Stopwatch.StartNew();
     for (int i = 0; i < batches.Count; i++)
     {
         book.Apply(i, new Envelope { Log = "bench", Kind = MineActionKinds.Import, Party = "agency", Key = "k", Time = DateTimeOffset.UnixEpoch, Cid = $"c{i}", Body = "0" }, batches[i]);
     }
     loads.Add(sw.Elapsed.TotalSeconds);
+    Console.WriteLine(FormattableString.Invariant($"load round {round}: {sw.Elapsed.TotalSeconds:F3}s allocated={(GC.GetTotalAllocatedBytes(true) - allocatedBefore) >> 20}MB"));
 }
 Console.WriteLine(FormattableString.Invariant($"RESULT load-index hazards={book.Hazards.Count} median={Median(loads):F3}s runs=[{string.Join(", ", loads.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}] skipped={book.Skipped.Count}"));
 
 {
     // Where load time goes: parsing the bodies alone (geometry included), without projecting or indexing.
     var env = new Envelope { Log = "bench", Kind = MineActionKinds.Import, Party = "agency", Key = "k", Time = DateTimeOffset.UnixEpoch, Cid = "c", Body = "0" };
+    var before = GC.GetTotalAllocatedBytes(true);
     var sw = Stopwatch.StartNew();
     foreach (var b in batches)
     {
         MineActionParser.Import(0, env, b);
     }
-    Console.WriteLine(FormattableString.Invariant($"RESULT load-parse-only {sw.Elapsed.TotalSeconds:F3}s"));
+    Console.WriteLine(FormattableString.Invariant($"RESULT load-parse-only {sw.Elapsed.TotalSeconds:F3}s allocated={(GC.GetTotalAllocatedBytes(true) - before) >> 20}MB"));
 }
 
 if (argv.Contains("--load-only"))
@@ -235,7 +247,8 @@ if (postgis is not null)
 
 if (http)
 {
-    var dir = Directory.CreateTempSubdirectory("truce-mine-bench").FullName;
+    var keep = Arg("--keep");
+    var dir = keep ?? Directory.CreateTempSubdirectory("truce-mine-bench").FullName;
     try
     {
         await using (await DemoLoader.CreateAsync(dir))
@@ -278,7 +291,10 @@ if (http)
     }
     finally
     {
-        Directory.Delete(dir, true);
+        if (keep is null)
+        {
+            Directory.Delete(dir, true);
+        }
     }
 }
 

@@ -20,17 +20,17 @@ public static class GeoJson
     public static Geometry? Read(BodyReader reader, JsonElement element, string path, bool repair = false)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String
-            || !Types.Contains(t.GetString()))
+            || t.GetString() is not { } type || !Types.Contains(type))
         {
             reader.Fail($"{path}.type", $"must be a GeoJSON geometry: one of {string.Join(", ", Types)}");
             return null;
         }
-        if (t.GetString() == "Point" && ReadPoint(element) is { } fast)
+        if (type == "Point" && ReadPoint(element) is { } fast)
         {
             // Most geometries are points; this skips the general reader, which dominates the cost of a report.
             return fast;
         }
-        if (t.GetString() == "Polygon" && ReadSimplePolygon(element) is { } simple)
+        if (type == "Polygon" && ReadSimplePolygon(element) is { } simple)
         {
             // Hazard perimeters are mostly one ring of a few dozen vertices: read and check them without the general
             // reader and NTS's validity operator, which dominate the cost of loading 100,000 hazards.
@@ -44,7 +44,7 @@ public static class GeoJson
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException or IndexOutOfRangeException)
         {
-            reader.Fail($"{path}.coordinates", "are not valid GeoJSON coordinates for a " + t.GetString());
+            reader.Fail($"{path}.coordinates", "are not valid GeoJSON coordinates for a " + type);
             return null;
         }
         if (g is null || g.IsEmpty)
@@ -85,7 +85,7 @@ public static class GeoJson
     {
         if (!e.TryGetProperty("coordinates", out var c) || c.ValueKind != JsonValueKind.Array || c.GetArrayLength() is not (2 or 3)
             || c[0].ValueKind != JsonValueKind.Number || c[1].ValueKind != JsonValueKind.Number
-            || e.EnumerateObject().Any(p => p.Name is not ("type" or "coordinates")))
+            || e.EnumerateObject().Any(p => !p.NameEquals("type") && !p.NameEquals("coordinates")))
         {
             return null;
         }
@@ -102,7 +102,7 @@ public static class GeoJson
     static Polygon? ReadSimplePolygon(JsonElement e)
     {
         if (!e.TryGetProperty("coordinates", out var rings) || rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() != 1
-            || e.EnumerateObject().Any(p => p.Name is not ("type" or "coordinates")))
+            || e.EnumerateObject().Any(p => !p.NameEquals("type") && !p.NameEquals("coordinates")))
         {
             return null;
         }

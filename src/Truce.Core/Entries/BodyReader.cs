@@ -68,12 +68,12 @@ public sealed class BodyReader
             {
                 return null;
             }
-            if (v.ValueKind != JsonValueKind.String || v.GetString()!.Trim().Length == 0)
+            var s = v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
+            if (s is null || string.IsNullOrWhiteSpace(s))
             {
                 reader.Fail(At(name), "must be a non-empty string");
                 return null;
             }
-            var s = v.GetString()!;
             if (s.Length > max)
             {
                 reader.Fail(At(name), $"is at most {max} characters");
