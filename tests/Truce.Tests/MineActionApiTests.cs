@@ -154,4 +154,29 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
         Assert.False(Module.Read(b => b.Victims.ContainsKey("V-PUBLIC")));
     }
+
+    [Fact]
+    public async Task An_import_is_checked_over_HTTP_row_by_row_and_nothing_is_stored()
+    {
+        const string Csv = "id,type,district,benchmark_lon,benchmark_lat,perimeter_wkt\n"
+            + "HTTP-1,SHA,d,46.3,39.9,\"POLYGON ((46.301 39.901, 46.302 39.901, 46.302 39.902, 46.301 39.901))\"\n"
+            + "HTTP-2,QHA,d,46.3,39.9,\"POLYGON ((46.301 39.901, 46.302\"\n";
+        var size = f.Deployment.Ledger.Sequencer.Size;
+        using var anon = f.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsync("api/mine-action/import/check?what=hazards&format=csv", new StringContent(Csv))).StatusCode);
+        using var agency = f.Client("mine-agency");
+        var bad = await Json(await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv", new StringContent(Csv)));
+        Assert.False(bad.GetProperty("ok").GetBoolean());
+        var errors = bad.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Contains((2, "body.type"), errors);
+        Assert.Contains((2, "perimeter_wkt"), errors);
+        var good = await Json(await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv", new StringContent(Csv.Split('\n')[0] + "\n" + Csv.Split('\n')[1])));
+        Assert.True(good.GetProperty("ok").GetBoolean());
+        Assert.Equal("HTTP-1", good.GetProperty("batches")[0].GetProperty("hazards")[0].GetProperty("id").GetString());
+        var missing = await agency.PostAsync("api/mine-action/import/check?what=hazards", new StringContent(Csv));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("format", (await Json(missing)).GetProperty("field").GetString());
+        Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
+        Assert.False(Module.Read(b => b.Hazards.ContainsKey("HTTP-1")));
+    }
 }

@@ -28,6 +28,7 @@ public sealed record ImportPlan(string What, int Rows, IReadOnlyList<JsonObject>
 public static class MineImport
 {
     public const long MaxFileBytes = 256L << 20;
+
     public static readonly string[] Whats = ["hazards", "minefields"];
 
     public static ImportPlan Plan(string what, string format, TextReader text, Func<string, bool> exists, string source, IProgress<(long Done, long Total)>? progress = null)
@@ -46,7 +47,7 @@ public static class MineImport
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < rows.Count; i++)
         {
-            var (row, body) = rows[i];
+            var (row, body, badCells) = rows[i];
             if (body is null)
             {
                 continue;
@@ -61,7 +62,8 @@ public static class MineImport
             {
                 MineActionParser.Minefield(scope, new Records.Origin(0, "import", Ledger.Entries.Visibility.Public, [], DateTimeOffset.UnixEpoch));
             }
-            errors.AddRange(reader.Errors.Select(e => new RowError(row, e.Field, e.Problem)));
+            errors.AddRange(reader.Errors.Where(e => !(badCells && e.Problem.StartsWith("is required", StringComparison.Ordinal)))
+                .Select(e => new RowError(row, e.Field, e.Problem)));
             var id = body["id"]?.GetValueKind() == JsonValueKind.String ? body["id"]!.GetValue<string>() : null;
             if (id is not null && (!seen.Add(id) || exists(id)))
             {
@@ -73,7 +75,7 @@ public static class MineImport
             }
         }
         progress?.Report((rows.Count, rows.Count));
-        var batches = rows.Where(r => r.Body is not null).Select(r => (JsonNode)r.Body!).Chunk(MineActionParser.MaxImport)
+        var batches = errors.Count > 0 ? [] : rows.Select(r => (JsonNode)r.Body!).Chunk(MineActionParser.MaxImport)
             .Select(chunk => new JsonObject { [what] = new JsonArray(chunk), ["source"] = source.Length > 500 ? source[..500] : source }).ToList();
         if (rows.Count == 0 && errors.Count == 0)
         {
@@ -82,7 +84,7 @@ public static class MineImport
         return new ImportPlan(what, rows.Count, batches, [.. errors.OrderBy(e => e.Row)]);
     }
 
-    static List<(int Row, JsonObject? Body)> FromGeoJson(TextReader text, List<RowError> errors)
+    static List<(int Row, JsonObject? Body, bool BadCells)> FromGeoJson(TextReader text, List<RowError> errors)
     {
         JsonNode? root;
         try
@@ -98,13 +100,13 @@ public static class MineImport
         {
             throw new ValidationException("file", "must be a GeoJSON FeatureCollection");
         }
-        var rows = new List<(int, JsonObject?)>();
+        var rows = new List<(int, JsonObject?, bool)>();
         for (int i = 0; i < features.Count; i++)
         {
             if (features[i] is not JsonObject f || f["geometry"] is not JsonObject g)
             {
                 errors.Add(new RowError(i + 1, "geometry", "each feature needs a geometry (the perimeter)"));
-                rows.Add((i + 1, null));
+                rows.Add((i + 1, null, true));
                 continue;
             }
             var body = f["properties"] is JsonObject p ? (JsonObject)p.DeepClone() : [];
@@ -113,7 +115,7 @@ public static class MineImport
             {
                 body["id"] = fid.ToString();
             }
-            rows.Add((i + 1, body));
+            rows.Add((i + 1, body, false));
         }
         return rows;
     }
@@ -123,7 +125,7 @@ public static class MineImport
     static readonly string[] MinefieldColumns = ["id", "laid_by", "district", "pattern", "perimeter_wkt", "rp1_name", "rp1_lon", "rp1_lat", "rp2_name", "rp2_lon", "rp2_lat",
         "mine_type", "mine_model", "mine_number", "emplacing", "fuze", "anti_handling", "laid_from", "laid_until", "marking", "synthetic"];
 
-    static List<(int Row, JsonObject? Body)> FromCsv(string what, TextReader text, List<RowError> errors)
+    static List<(int Row, JsonObject? Body, bool BadCells)> FromCsv(string what, TextReader text, List<RowError> errors)
     {
         var records = Csv.Read(text);
         if (records.Count == 0)
@@ -136,7 +138,7 @@ public static class MineImport
         {
             throw new ValidationException("file", $"column '{unknown}' is not one of {string.Join(", ", known)}");
         }
-        var rows = new List<(int, JsonObject?)>();
+        var rows = new List<(int, JsonObject?, bool)>();
         for (int i = 1; i < records.Count; i++)
         {
             var cells = records[i];
@@ -147,14 +149,16 @@ public static class MineImport
             if (cells.Length != header.Length)
             {
                 errors.Add(new RowError(i, "row", $"has {cells.Length} cells; the header has {header.Length}"));
-                rows.Add((i, null));
+                rows.Add((i, null, true));
                 continue;
             }
             var c = header.Zip(cells).Where(p => p.Second.Length > 0).ToDictionary(p => p.First, p => p.Second);
             var rowErrors = new List<RowError>();
             var body = what == "hazards" ? HazardRow(c, i, rowErrors) : MinefieldRow(c, i, rowErrors);
             errors.AddRange(rowErrors);
-            rows.Add((i, rowErrors.Count == 0 ? body : null));
+            // The body is still checked, so one pass reports every problem of the row; a field whose cell could not be
+            // read is not reported again as missing.
+            rows.Add((i, body, rowErrors.Count > 0));
         }
         return rows;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.MineAction;
+using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
 using Truce.MineAction.Safety;
 using Truce.MineAction.Statistics;
@@ -27,6 +28,7 @@ public static class MineActionEndpoints
         api.MapGet("/mine-action/stats", Stats);
         api.MapGet("/safety", SafetyAtPoint);
         api.MapPost("/safety", Safety);
+        api.MapPost("/mine-action/import/check", CheckImport);
     }
 
     static MineActionModule Module(LedgerService l) => l.Module<MineActionModule>()
@@ -178,6 +180,37 @@ public static class MineActionEndpoints
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var (from, to) = (q.Time("from"), q.Time("to"));
         return TypedResults.Ok(Module(l).Read(b => MineStatistics.Compute(b, reader, from, to)));
+    }
+
+    /// <summary>
+    /// POST /api/mine-action/import/check?what=hazards|minefields&amp;format=geojson|csv with the file as the body: the
+    /// dry run of `truce import` over HTTP. Every bad row is listed; when all are good, the answer holds the
+    /// <c>mine.import</c> bodies for the importer to sign and submit. Stores nothing. Needs a mine action officer's or
+    /// party admin's token (checking a large file costs the server work).
+    /// </summary>
+    static async Task<IResult> CheckImport(HttpContext ctx, LedgerService l)
+    {
+        var caller = EntryEndpoints.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "checking an import needs an API token");
+        if (!caller.Roles.Contains(Core.Parties.Roles.MineActionOfficer) && !caller.Roles.Contains(Core.Parties.Roles.PartyAdmin))
+        {
+            throw new RefusedException(RefusalKind.Forbidden, "checking an import needs the mine-action-officer or party-admin role");
+        }
+        var q = new QueryArgs(ctx.Request.Query);
+        var what = q.OneOf("what", MineImport.Whats) ?? throw new ValidationException("what", "is required: hazards or minefields");
+        var format = q.OneOf("format", ["geojson", "csv"]) ?? throw new ValidationException("format", "is required: geojson or csv");
+        using var text = new StreamReader(ctx.Request.Body);
+        var content = await text.ReadToEndAsync(ctx.RequestAborted);
+        var module = Module(l);
+        Func<string, bool> exists = what == "hazards" ? id => module.Read(b => b.Hazards.ContainsKey(id)) : id => module.Read(b => b.Minefields.ContainsKey(id));
+        var plan = MineImport.Plan(what, format, new StringReader(content), exists, "http upload");
+        return TypedResults.Ok(new
+        {
+            what,
+            rows = plan.Rows,
+            ok = plan.Ok,
+            errors = plan.Errors.Select(e => new { e.Row, e.Field, e.Problem }),
+            batches = plan.Ok ? plan.Batches : null,
+        });
     }
 
     /// <summary>GET /api/safety?lat=&amp;lon=&amp;buffer=: the quick question for a point.</summary>
