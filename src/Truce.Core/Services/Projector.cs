@@ -37,21 +37,53 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         for (long at = 0; at < size; at += Chunk)
         {
             var envs = ParseAll(store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
+            // Bodies are read in log order and parsed on every core a window at a time (an import body holds a
+            // thousand geometries), then applied in log order; the window is bounded in bytes.
+            var window = new List<(long Index, Envelope Env, IModule? Module, byte[]? Raw)>();
+            long windowBytes = 0;
+            void Flush()
+            {
+                var parsed = new JsonElement?[window.Count];
+                Parallel.For(0, window.Count, k => parsed[k] = window[k].Raw is { } raw ? JsonDocument.Parse(raw).RootElement : null);
+                for (int k = 0; k < window.Count; k++)
+                {
+                    var (index, env, module, _) = window[k];
+                    if (module is null)
+                    {
+                        registry.Apply(index, env, parsed[k]);
+                    }
+                    else
+                    {
+                        module.Apply(index, env, parsed[k], registry);
+                    }
+                }
+                window.Clear();
+                windowBytes = 0;
+            }
             for (int i = 0; i < envs.Count; i++)
             {
                 var env = envs[i];
-                if (EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove)
+                var isRegistry = EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+                var module = isRegistry ? null : ModuleFor(env.Kind);
+                if (!isRegistry && module is null)
                 {
-                    registry.Apply(at + i, env, ReadBody(at + i));
+                    continue; // a view-only kind (a note): nothing to replay
                 }
-                else if (ModuleFor(env.Kind) is { } module)
+                var raw = store.ReadBody(at + i);
+                window.Add((at + i, env, module, raw));
+                windowBytes += raw?.Length ?? 0;
+                if (windowBytes > WindowBytes || window.Count >= Chunk)
                 {
-                    module.Apply(at + i, env, ReadBody(at + i), registry);
+                    Flush();
                 }
             }
+            Flush();
         }
         return registry;
     }
+
+    /// <summary>Bodies parsed ahead of their turn, at most this many bytes at a time.</summary>
+    const long WindowBytes = 32L << 20;
 
     JsonElement? ReadBody(long index) => store.ReadBody(index) is { } b ? JsonDocument.Parse(b).RootElement.Clone() : null;
 
