@@ -266,4 +266,26 @@ public class ComplianceTests
             ["time"] = "2021-06-01T00:00:00Z",
         })).Field);
     }
+
+    [Fact]
+    public void The_ceasefire_is_kept_at_risk_or_breached_by_the_incidents_the_reader_sees()
+    {
+        var log = new MandateLog();
+        log.Add("agreement", "mission", Agreement("truce", ("1", ["az", "am"], [Rule("ceasefire", ("from", "2020-11-10T00:00:00Z"))])));
+        var asOf = new DateTimeOffset(2021, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        string State(params CeasefireEvent[] events) =>
+            ComplianceView.Evaluate(log.Book, Reader.Anonymous, asOf, events).Provisions.Single(p => p.Number == "1").State;
+        var before = new CeasefireEvent("I-1", new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero), "verified", "shelling", 3, 2);
+        var reported = new CeasefireEvent("I-2", new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero), "reported", "small-arms", 1, 1);
+        var verified = new CeasefireEvent("I-3", new DateTimeOffset(2021, 4, 1, 0, 0, 0, TimeSpan.Zero), "verified", "mortar", 4, 3);
+        var unfounded = reported with { Id = "I-4", Status = "unfounded" };
+        var later = verified with { Id = "I-5", Time = asOf.AddDays(1) };
+        Assert.Equal("kept", State());
+        Assert.Equal("kept", State(before, unfounded, later)); // before the ceasefire, found unfounded, after the moment asked
+        Assert.Equal("at-risk", State(reported));
+        Assert.Equal("breached", State(reported, verified));
+        var why = ComplianceView.Evaluate(log.Book, Reader.Anonymous, asOf, [reported, verified]).Provisions.Single().Why;
+        Assert.Contains(why, w => w.Contains("I-3", StringComparison.Ordinal) && w.Contains("1 verified", StringComparison.Ordinal));
+        Assert.Contains(why, w => w.Contains("1 more reported", StringComparison.Ordinal));
+    }
 }

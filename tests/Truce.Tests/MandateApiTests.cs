@@ -35,6 +35,13 @@ public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
             .ToDictionary(p => p.GetProperty("number").GetString()!, p => p.GetProperty("state").GetString());
         Assert.Equal("kept", states["2"]); // the Aghdam hand-over before 20 November 2020
         Assert.Equal("breached", states["3"]); // the synthetic rotation over the troop ceiling
+        // Provision 1, the ceasefire, is judged by the incidents this reader sees: verified violations breach it.
+        var verified = (await anon.GetFromJsonAsync<JsonElement>("api/incidents?category=ceasefire-violation&status=verified&limit=1000")).GetProperty("items").GetArrayLength();
+        Assert.True(verified > 0, "the demo has verified ceasefire violations");
+        Assert.Equal("breached", states["1"]);
+        var one = compliance.GetProperty("provisions").EnumerateArray()
+            .First(p => p.GetProperty("framework").GetString() == "statement-2020-11-10" && p.GetProperty("number").GetString() == "1");
+        Assert.Contains(one.GetProperty("why").EnumerateArray(), w => w.GetString()!.Contains($"{verified} verified ceasefire violation", StringComparison.Ordinal));
         Assert.NotEmpty(compliance.GetProperty("uncoveredActivities").EnumerateArray());
 
         var corridors = await anon.GetFromJsonAsync<JsonElement>("api/corridors");

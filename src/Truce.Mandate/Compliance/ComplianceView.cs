@@ -14,6 +14,18 @@ public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionStat
     IReadOnlyList<long> UncoveredActivities, IReadOnlyList<PartyFlags> Parties);
 
 /// <summary>
+/// An incident that may violate a ceasefire, as the incidents module tells it to the reader (the mandate module knows
+/// nothing of incidents; the application passes these in). Only a verified incident counts as a breach.
+/// </summary>
+public sealed record CeasefireEvent(string Id, DateTimeOffset Time, string Status, string Type, int Reports, int IndependentSources)
+{
+    public bool Verified => Status == "verified";
+
+    /// <summary>Still an open question: not verified, and not found unfounded, retracted or unconfirmed.</summary>
+    public bool Open => Status is "reported" or "under-review" or "disputed";
+}
+
+/// <summary>
 /// Evaluates the mandate for a moment: the flags the entries raised, plus what time adds (a deadline passed without
 /// the activity that meets it, a movement still in after its notice ended), then each provision's state per framework:
 /// breached, at risk, kept, or unknown, with the entries behind it. Only entries the reader may see are used.
@@ -22,8 +34,9 @@ public static class ComplianceView
 {
     static readonly TimeSpan RiskWindow = TimeSpan.FromDays(14);
 
-    public static Compliance Evaluate(MandateBook book, Reader reader, DateTimeOffset asOf)
+    public static Compliance Evaluate(MandateBook book, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null)
     {
+        violations ??= [];
         bool Sees(Ledger.Entries.Visibility v, string party, IReadOnlyList<string> to) => reader.CanSee(v, party, to);
         var flags = book.Flags.Values.Where(f => f.Entries.All(e => Visible(book, reader, e))).ToList();
         flags.AddRange(Overstays(book, asOf).Where(f => f.Entries.All(e => Visible(book, reader, e))));
@@ -35,7 +48,7 @@ public static class ComplianceView
         {
             foreach (var p in f.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal))
             {
-                states.Add(StateOf(f, p, flags, activities, asOf));
+                states.Add(StateOf(f, p, flags, activities, violations, asOf));
             }
         }
         // Activities that no provision in force allows: those the engine flagged with no "allowed" verdict in force.
@@ -94,7 +107,8 @@ public static class ComplianceView
         }
     }
 
-    static ProvisionState StateOf(Agreement f, Provision p, List<Flag> flags, List<Activity> activities, DateTimeOffset asOf)
+    static ProvisionState StateOf(Agreement f, Provision p, List<Flag> flags, List<Activity> activities, IReadOnlyList<CeasefireEvent> violations,
+        DateTimeOffset asOf)
     {
         var why = new List<string>();
         var entries = new List<long>();
@@ -122,6 +136,32 @@ public static class ComplianceView
                 {
                     why.Add($"due {due:yyyy-MM-dd}, in less than {RiskWindow.TotalDays:0} days, not yet met");
                     state = state == "breached" ? state : "at-risk";
+                }
+            }
+            if (rule.Type == "ceasefire" && rule.From is { } since)
+            {
+                var during = violations.Where(v => v.Time >= since && v.Time <= asOf && (rule.Until is null || v.Time < rule.Until)).ToList();
+                var verified = during.Where(v => v.Verified).OrderBy(v => v.Time).ToList();
+                var open = during.Count(v => v.Open);
+                if (verified.Count > 0)
+                {
+                    state = "breached";
+                    why.Add($"{verified.Count} verified ceasefire violation{(verified.Count == 1 ? "" : "s")} since {since:yyyy-MM-dd}: "
+                        + string.Join(", ", verified.Take(5).Select(v => $"{v.Id} ({v.Type}, {v.Time:yyyy-MM-dd})")) + (verified.Count > 5 ? ", …" : ""));
+                }
+                else if (open > 0)
+                {
+                    state = state == "breached" ? state : "at-risk";
+                    why.Add($"{open} reported violation{(open == 1 ? "" : "s")} since {since:yyyy-MM-dd}, none verified yet");
+                }
+                else
+                {
+                    state = state == "unknown" ? "kept" : state;
+                    why.Add($"no reported violation since {since:yyyy-MM-dd} in what this reader may see");
+                }
+                if (open > 0 && verified.Count > 0)
+                {
+                    why.Add($"{open} more reported, not yet verified");
                 }
             }
             if (rule.Type == "term" && rule.From is { } start && rule.Years is { } years)

@@ -26,7 +26,8 @@ public static class HomePage
         }
         if (l.Module<Mandate.MandateModule>() is { } mandate)
         {
-            var view = mandate.Read(b => Mandate.Compliance.ComplianceView.Evaluate(b, Reader.Anonymous, l.Time.GetUtcNow()));
+            var violations = MandateEndpoints.CeasefireViolations(l, Reader.Anonymous);
+            var view = mandate.Read(b => Mandate.Compliance.ComplianceView.Evaluate(b, Reader.Anonymous, l.Time.GetUtcNow(), violations));
             sb.Append("<h2>The mandate</h2><table><tr><th>Framework</th><th>Kept</th><th>At risk</th><th>Breached</th><th>Unknown</th></tr>");
             foreach (var g in view.Provisions.GroupBy(p => (p.Framework, p.Draft)))
             {

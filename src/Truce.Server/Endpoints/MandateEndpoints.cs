@@ -150,13 +150,25 @@ public static class MandateEndpoints
         });
     }
 
+    /// <summary>
+    /// The incidents this reader may see that are ceasefire violations, for the ceasefire rules: the two modules know
+    /// nothing of each other, so the application joins them here.
+    /// </summary>
+    internal static IReadOnlyList<CeasefireEvent> CeasefireViolations(LedgerService l, Core.Views.Reader reader) =>
+        l.Module<Incidents.IncidentsModule>() is { } incidents
+            ? incidents.Read(b => Incidents.Queries.IncidentQueries.Incidents(b, reader,
+                    new Incidents.Queries.IncidentFilter { Category = "ceasefire-violation", Limit = int.MaxValue }).Items
+                .Select(i => new CeasefireEvent(i.Id, i.Time.Start, i.Status, i.Type, i.Reports, i.IndependentSources)).ToList())
+            : [];
+
     static IResult Compliance(HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
         var party = q.Str("party", 64);
-        var view = Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf));
+        var violations = CeasefireViolations(l, reader);
+        var view = Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf, violations));
         return TypedResults.Ok(party is null ? view : view with
         {
             Flags = [.. view.Flags.Where(f => f.Party == party)],
