@@ -73,34 +73,8 @@ public static class Planar
     }
 
     /// <summary>Whether (x, y) is inside or on the shape's polygons (even–odd over all rings: valid polygons do not overlap).</summary>
-    public static bool Contains(MetricShape s, double x, double y)
-    {
-        if (!s.HasArea || x < s.MinX || x > s.MaxX || y < s.MinY || y > s.MaxY)
-        {
-            return false;
-        }
-        var inside = false;
-        for (int p = 0; p < s.Paths; p++)
-        {
-            if (s.PathKind[p] < MetricShape.ShellPath)
-            {
-                continue;
-            }
-            for (int i = s.PathStart[p]; i < s.PathStart[p + 1] - 1; i++)
-            {
-                double xi = s.X[i], yi = s.Y[i], xj = s.X[i + 1], yj = s.Y[i + 1];
-                if (PointSegment2(x, y, xi, yi, xj, yj) == 0)
-                {
-                    return true; // on the boundary counts as touching
-                }
-                if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
-                {
-                    inside = !inside;
-                }
-            }
-        }
-        return inside;
-    }
+    public static bool Contains(MetricShape s, double x, double y) =>
+        s.HasArea && x >= s.MinX && x <= s.MaxX && y >= s.MinY && y <= s.MaxY && Classify(s, x, y, 0, out _, out _) >= 0;
 
     /// <summary>Plane distance from a point to the shape (0 inside a polygon).</summary>
     public static double DistanceToPoint(MetricShape s, double x, double y)
@@ -299,7 +273,7 @@ public static class Planar
                         continue;
                     }
                     var m = (cuts[k] + cuts[k + 1]) / 2;
-                    var where = Classify(other, ax + m * dx, ay + m * dy, out var edgeX, out var edgeY);
+                    var where = Classify(other, ax + m * dx, ay + m * dy, Touch2, out var edgeX, out var edgeY);
                     if (where < 0 || (where == 0 && !(shared && (edgeX * dx + edgeY * dy) * orient > 0)))
                     {
                         continue;
@@ -317,9 +291,10 @@ public static class Planar
         }
     }
 
-    /// <summary>1 inside the shape's polygons, −1 outside, 0 on a ring (with that ring edge's direction, taken with
-    /// shells anticlockwise and holes clockwise).</summary>
-    static int Classify(MetricShape s, double x, double y, out double edgeX, out double edgeY)
+    /// <summary>1 inside the shape's polygons, −1 outside, 0 on a ring, within √<paramref name="touch2"/> of it (with
+    /// that ring edge's direction, taken with shells anticlockwise and holes clockwise). Even–odd over all rings: valid
+    /// polygons do not overlap.</summary>
+    static int Classify(MetricShape s, double x, double y, double touch2, out double edgeX, out double edgeY)
     {
         (edgeX, edgeY) = (0, 0);
         var inside = false;
@@ -332,7 +307,7 @@ public static class Planar
             for (int i = s.PathStart[p]; i < s.PathStart[p + 1] - 1; i++)
             {
                 double xi = s.X[i], yi = s.Y[i], xj = s.X[i + 1], yj = s.Y[i + 1];
-                if (PointSegment2(x, y, xi, yi, xj, yj) <= Touch2)
+                if (PointSegment2(x, y, xi, yi, xj, yj) <= touch2)
                 {
                     var o = RingOrientation(s, p);
                     (edgeX, edgeY) = ((xj - xi) * o, (yj - yi) * o);

@@ -125,9 +125,8 @@ static class MineActionCommands
             await using var d = Deployment.Open(pr.GetValue(data)!);
             var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
             var kind = pr.GetValue(what)!;
-            Func<string, bool> exists = kind == "hazards" ? id => module.Read(b => b.Hazards.ContainsKey(id)) : id => module.Read(b => b.Minefields.ContainsKey(id));
             using var text = new StreamReader(path);
-            var plan = MineImport.Plan(kind, fmt, text, exists, Path.GetFileName(path), new Cli.ProgressBar("checking"));
+            var plan = MineImport.Plan(module, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"));
             foreach (var e in plan.Errors)
             {
                 Console.WriteLine(e);

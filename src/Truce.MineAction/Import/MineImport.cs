@@ -31,6 +31,11 @@ public static class MineImport
 
     public static readonly string[] Whats = ["hazards", "minefields"];
 
+    /// <summary>Plans an import against what the module already holds (ids must be new to the log).</summary>
+    public static ImportPlan Plan(MineActionModule module, string what, string format, TextReader text, string source, IProgress<(long Done, long Total)>? progress = null) =>
+        Plan(what, format, text, what == "hazards" ? id => module.Read(b => b.Hazards.ContainsKey(id)) : id => module.Read(b => b.Minefields.ContainsKey(id)),
+            source, progress);
+
     public static ImportPlan Plan(string what, string format, TextReader text, Func<string, bool> exists, string source, IProgress<(long Done, long Total)>? progress = null)
     {
         if (!Whats.Contains(what))

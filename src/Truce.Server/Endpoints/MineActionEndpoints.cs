@@ -200,9 +200,7 @@ public static class MineActionEndpoints
         var format = q.OneOf("format", ["geojson", "csv"]) ?? throw new ValidationException("format", "is required: geojson or csv");
         using var text = new StreamReader(ctx.Request.Body);
         var content = await text.ReadToEndAsync(ctx.RequestAborted);
-        var module = Module(l);
-        Func<string, bool> exists = what == "hazards" ? id => module.Read(b => b.Hazards.ContainsKey(id)) : id => module.Read(b => b.Minefields.ContainsKey(id));
-        var plan = MineImport.Plan(what, format, new StringReader(content), exists, "http upload");
+        var plan = MineImport.Plan(Module(l), what, format, new StringReader(content), "http upload");
         return TypedResults.Ok(new
         {
             what,

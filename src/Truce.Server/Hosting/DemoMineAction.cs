@@ -110,7 +110,7 @@ static class DemoMineAction
         {
             var id = hazards[i];
             var org = orgs[i % orgs.Length];
-            var h = await BoxOf(d, id);
+            var h = BoxOf(d, id);
             var start = day.AddDays(30 + i * 9);
             await d.SubmitAsAsync(Agency, MineActionKinds.Task, new JsonObject
             {
@@ -274,10 +274,10 @@ static class DemoMineAction
     }
 
     /// <summary>A hazard's box (west, south, east, north) as the module holds it now.</summary>
-    static Task<(double W, double S, double E, double N)> BoxOf(Deployment d, string id)
+    static (double W, double S, double E, double N) BoxOf(Deployment d, string id)
     {
         var env = d.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards[id].Remaining.EnvelopeInternal);
-        return Task.FromResult((env.MinX, env.MinY, env.MaxX, env.MaxY));
+        return (env.MinX, env.MinY, env.MaxX, env.MaxY);
     }
 
     static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
