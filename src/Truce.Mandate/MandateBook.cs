@@ -27,7 +27,62 @@ public sealed class MandateBook : IModuleBook
     public SortedDictionary<long, Notice> Notices { get; } = [];
     public SortedDictionary<long, Transit> Transits { get; } = [];
     public SortedDictionary<long, Activity> Activities { get; } = [];
-    public SortedDictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every flag the entries raised, in log order.</summary>
+    public IReadOnlyList<Flag> FlagsInOrder => _flags;
+    readonly List<Flag> _flags = [];
+
+    /// <summary>Flags about activities that no provision in force allows, in log order.</summary>
+    public IReadOnlyList<Flag> Uncovered => _uncovered;
+    readonly List<Flag> _uncovered = [];
+
+    /// <summary>What each provision of each framework has seen so far, kept as entries arrive, so that a compliance
+    /// view is a walk over a provision's own flags and activities, not over all of them.</summary>
+    public IReadOnlyDictionary<(string Framework, string Provision), ProvisionRecord> ByProvision => _byProvision;
+    readonly Dictionary<(string Framework, string Provision), ProvisionRecord> _byProvision = [];
+
+    ProvisionRecord RecordOf(string framework, string provision)
+    {
+        if (!_byProvision.TryGetValue((framework, provision), out var r))
+        {
+            _byProvision[(framework, provision)] = r = new ProvisionRecord();
+        }
+        return r;
+    }
+
+    // Flags repeat the same verdicts and summaries thousands of times ("consent refused by …"): one copy of each is
+    // kept, so a large book holds its flags, not millions of equal objects. Bounded, since reasons quoting distances are many.
+    readonly Dictionary<string, string> _phrases = new(StringComparer.Ordinal);
+    readonly Dictionary<Verdict, Verdict> _verdicts = [];
+    const int KeptMax = 100_000;
+
+    string Phrase(string s)
+    {
+        if (_phrases.TryGetValue(s, out var kept))
+        {
+            return kept;
+        }
+        if (_phrases.Count < KeptMax)
+        {
+            _phrases[s] = s;
+        }
+        return s;
+    }
+
+    Verdict Keep(Verdict v)
+    {
+        if (_verdicts.TryGetValue(v, out var kept))
+        {
+            return kept;
+        }
+        if (_verdicts.Count < KeptMax)
+        {
+            _verdicts[v] = v;
+        }
+        return v;
+    }
+
     public Dictionary<(string Actor, string Measure), double> Deployed { get; } = [];
 
     /// <summary>Notices by mover and by each UTC day their window covers (at most 62 days), to match transits quickly.</summary>
@@ -48,6 +103,11 @@ public sealed class MandateBook : IModuleBook
         Transits.Clear();
         Activities.Clear();
         Flags.Clear();
+        _flags.Clear();
+        _uncovered.Clear();
+        _byProvision.Clear();
+        _phrases.Clear();
+        _verdicts.Clear();
         Deployed.Clear();
         TransitsByNotice.Clear();
         _noticesByDay.Clear();
@@ -255,6 +315,12 @@ public sealed class MandateBook : IModuleBook
             case MandateKinds.Notice:
                 var notice = Parsed(index, env, () => MandateParser.Notice(index, env, b));
                 Notices[index] = notice;
+                if (notice.AnswerBy is not null)
+                {
+                    // Judged against the frameworks as they stand when the notice arrives, as transits are.
+                    notice.Required = [.. Frameworks.SelectMany(f => RequiredConsents(f, notice.CategorySet, notice.Corridor, notice.Party, notice.From)
+                        .Select(x => new RequiredConsent(f.Id, f.Draft, x.Party, x.Number)))];
+                }
                 for (var day = DayOf(notice.From); day <= Math.Min(DayOf(notice.Until), DayOf(notice.From) + 61); day++)
                 {
                     if (!_noticesByDay.TryGetValue((notice.Party, day), out var list))
@@ -281,29 +347,62 @@ public sealed class MandateBook : IModuleBook
                         TransitsByNotice[under] = list = [];
                     }
                     list.Add(t);
+                    if (Notices.GetValueOrDefault(under) is { } moved)
+                    {
+                        moved.Tally(t);
+                    }
                 }
                 break;
             case MandateKinds.Activity:
                 var act = Parsed(index, env, () => MandateParser.Activity(index, env, b));
                 Activities[index] = act;
+                if (act.Agreement is { } cites && act.Provision is { } number)
+                {
+                    RecordOf(cites, number).Cited.Add(act);
+                }
                 Evaluate(act);
                 break;
             case MandateKinds.FlagResponse:
                 if (Flags.TryGetValue(b.GetProperty("flag").GetString()!, out var flag))
                 {
-                    flag.Responses.Add(new FlagResponse(index, env.Party, b.GetProperty("response").GetString()!, b.GetProperty("reason").GetString()!, env.Time));
+                    flag.Answer(new FlagResponse(index, env.Party, b.GetProperty("response").GetString()!, b.GetProperty("reason").GetString()!, env.Time));
                 }
                 break;
         }
     }
 
-    void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, IReadOnlyList<Verdict> verdicts)
+    void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, List<Verdict> verdicts,
+        IReadOnlyList<Audience>? restricted)
     {
         var id = $"F-{index}-{code}";
-        Flags[id] = new Flag(id, code, party, entries, time, summary, verdicts);
+        var kept = new Verdict[verdicts.Count];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            kept[i] = Keep(verdicts[i]);
+        }
+        var flag = new Flag(id, code, party, entries, time, Phrase(summary), kept) { Restricted = restricted };
+        if (!Flags.TryAdd(id, flag))
+        {
+            return; // one flag per entry and code, by construction
+        }
+        _flags.Add(flag);
+        foreach (var v in kept)
+        {
+            if (v.Provision is { } number && v.Outcome is Verdict.Breach or Verdict.Allowed)
+            {
+                var r = RecordOf(v.Framework, number);
+                (v.Outcome == Verdict.Breach ? r.Breaches : r.Allowed).Add(flag);
+            }
+        }
+        if (code is "activity-without-provision" or "activity-outside-provision" && !Array.Exists(kept, v => !v.Draft && v.Outcome == Verdict.Allowed))
+        {
+            _uncovered.Add(flag);
+        }
     }
 
     // ---- the engine: movements ----
+    // The engine runs on the writer's thread for every transit and activity, so its loops are written out: outcomes
+    // first, without allocating, and the verdicts with their reasons in words only for an entry that raises a flag.
 
     Transit Evaluate(Transit t)
     {
@@ -313,58 +412,39 @@ public sealed class MandateBook : IModuleBook
         }
         var notice = t.Notice is { } n ? Notices.GetValueOrDefault(n) : null;
         var mover = notice?.Party ?? t.Mover ?? t.Party;
-        var categories = notice?.Categories.ToList() ?? [.. t.People.Select(p => p.Category).Distinct()];
+        var categories = notice?.CategorySet ?? Distinct(t.People);
         var checkpoint = Checkpoints.GetValueOrDefault(t.Checkpoint);
         var corridorId = notice?.Corridor ?? checkpoint?.Corridor;
-        var entries = notice is null ? new List<long> { t.Index } : [notice.Index, t.Index];
+        long[] entries = notice is null ? [t.Index] : [notice.Index, t.Index];
+        var restricted = Audience.Of(new Audience(t.Visibility, t.Party, t.To), notice is null ? null : new Audience(notice.Visibility, notice.Party, notice.To));
 
-        if (t.Direction == "out" && notice is not null && TransitsByNotice.TryGetValue(notice.Index, out var earlier) && earlier.Any(x => x.Direction == "in"))
+        if (t.Direction == "out" && notice is not null && notice.Entered)
         {
             return t; // the movement was judged when it entered
         }
-        // Outcomes first; the reasons in words only for a transit that raises a flag (most do not).
-        List<Verdict> Judge(bool explain)
+        var frameworks = Frameworks;
+        var anyBreach = false;
+        for (var i = 0; i < frameworks.Count && !anyBreach; i++)
         {
-            var list = new List<Verdict>(Frameworks.Count);
-            foreach (var f in Frameworks)
-            {
-                var required = RequiredConsents(f, categories, corridorId, mover, t.Time);
-                if (required.Count == 0)
-                {
-                    list.Add(new Verdict(f.Id, f.Draft, Verdict.NoRule, null,
-                        explain ? $"no provision of {f.Id} requires consent for {string.Join(", ", categories)} moving{Through(corridorId)}" : ""));
-                    continue;
-                }
-                var missing = required.FindAll(x => notice is null || !notice.Consents.TryGetValue(x.Party, out var c) || !c.Given || c.Time > t.Time);
-                if (missing.Count == 0)
-                {
-                    list.Add(new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number,
-                        explain ? $"consent given by {string.Join(", ", required.Select(x => x.Party))} before the transit" : ""));
-                    continue;
-                }
-                var refused = required.Where(x => notice is not null && notice.Consents.TryGetValue(x.Party, out var c) && !c.Given).Select(x => x.Party).ToList();
-                list.Add(new Verdict(f.Id, f.Draft, Verdict.Breach, missing[0].Number, !explain ? "" : notice is null
-                    ? $"no movement notice, so no consent from {string.Join(", ", missing.Select(x => x.Party))} as provision {missing[0].Number} of {f.Id} requires"
-                    : refused.Count > 0 ? $"consent refused by {string.Join(", ", refused)} (provision {missing[0].Number} of {f.Id})"
-                    : $"no consent from {string.Join(", ", missing.Select(x => x.Party))} before the transit (provision {missing[0].Number} of {f.Id})"));
-            }
-            return list;
+            anyBreach = Missing(RequiredConsents(frameworks[i], categories, corridorId, mover, t.Time), notice, t.Time) is not null;
         }
-        var verdicts = Judge(explain: false);
-        var anyBreach = verdicts.Exists(v => v.Outcome == Verdict.Breach);
         if (notice is null || anyBreach)
         {
-            verdicts = Judge(explain: true);
-        }
-        if (notice is null)
-        {
-            Raise(t.Index, "transit-without-notice", mover, entries, t.Time,
-                $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts);
-        }
-        else if (anyBreach)
-        {
-            Raise(t.Index, "transit-without-consent", mover, entries, t.Time,
-                $"{Describe(t)} at {t.Checkpoint} without a consent that {string.Join(", ", verdicts.Where(v => v.Outcome == Verdict.Breach).Select(v => v.Framework))} requires", verdicts);
+            var verdicts = new List<Verdict>(frameworks.Count);
+            foreach (var f in frameworks)
+            {
+                verdicts.Add(ConsentVerdict(f, RequiredConsents(f, categories, corridorId, mover, t.Time), notice, t.Time, categories, corridorId));
+            }
+            if (notice is null)
+            {
+                Raise(t.Index, "transit-without-notice", mover, entries, t.Time, $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts, restricted);
+            }
+            else
+            {
+                Raise(t.Index, "transit-without-consent", mover, entries, t.Time,
+                    $"{Describe(t)} at {t.Checkpoint} without a consent that {string.Join(", ", verdicts.Where(v => v.Outcome == Verdict.Breach).Select(v => v.Framework))} requires",
+                    verdicts, restricted);
+            }
         }
 
         if (corridorId is not null && CorridorAt(corridorId, t.Time) is { } corridor)
@@ -375,50 +455,155 @@ public sealed class MandateBook : IModuleBook
                 var km = LocalFrame.DistanceToLinesKm(corridor.Route, la, lo);
                 if (km > corridor.WidthKm / 2)
                 {
-                    var vs = Frameworks.Select(f => f.Rules("corridor").FirstOrDefault(x => x.Rule.Corridor == corridorId) is { Provision: not null } cr
-                        ? new Verdict(f.Id, f.Draft, Verdict.Breach, cr.Provision.Number,
-                            $"{km:0.0} km from the route of corridor {corridorId}, which is {corridor.WidthKm:0.#} km wide (provision {cr.Provision.Number})")
-                        : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} has no rule on corridor {corridorId}")).ToList();
+                    var vs = new List<Verdict>(frameworks.Count);
+                    foreach (var f in frameworks)
+                    {
+                        var rule = FirstRule(f, "corridor", (_, r) => r.Corridor == corridorId);
+                        vs.Add(rule is var (p, _)
+                            ? new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, string.Create(CultureInfo.InvariantCulture,
+                                $"{km:0.0} km from the route of corridor {corridorId}, which is {corridor.WidthKm:0.#} km wide (provision {p.Number})"))
+                            : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} has no rule on corridor {corridorId}"));
+                    }
                     Raise(t.Index, "off-corridor", mover, [.. entries, corridor.Index], t.Time,
-                        string.Create(CultureInfo.InvariantCulture, $"{Describe(t)} {km:0.0} km off the route of corridor {corridorId}"), vs);
+                        string.Create(CultureInfo.InvariantCulture, $"{Describe(t)} {km:0.0} km off the route of corridor {corridorId}"), vs, restricted);
                 }
             }
         }
         return t;
     }
 
-    /// <summary>Whose consent a framework requires for these people moving through this corridor at that time (never
-    /// the mover's own), and under which provision.</summary>
-    public static List<(string Party, string Number)> RequiredConsents(Agreement f, IReadOnlyCollection<string> categories, string? corridorId,
-        string mover, DateTimeOffset time)
+    /// <summary>The first of the required consents not given before <paramref name="time"/> (refused, late or missing),
+    /// or null if all were given.</summary>
+    static (string Party, string Number)? Missing(IReadOnlyList<(string Party, string Number)> required, Notice? notice, DateTimeOffset time)
     {
-        var required = new List<(string Party, string Number)>();
+        for (var i = 0; i < required.Count; i++)
+        {
+            if (notice is null || !notice.Consents.TryGetValue(required[i].Party, out var c) || !c.Given || c.Time > time)
+            {
+                return required[i];
+            }
+        }
+        return null;
+    }
+
+    static Verdict ConsentVerdict(Agreement f, IReadOnlyList<(string Party, string Number)> required, Notice? notice, DateTimeOffset time,
+        IReadOnlyList<string> categories, string? corridorId)
+    {
+        if (required.Count == 0)
+        {
+            return new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"no provision of {f.Id} requires consent for {string.Join(", ", categories)} moving{Through(corridorId)}");
+        }
+        if (Missing(required, notice, time) is not { } first)
+        {
+            return new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, $"consent given by {string.Join(", ", required.Select(x => x.Party))} before the transit");
+        }
+        var missing = required.Where(x => notice is null || !notice.Consents.TryGetValue(x.Party, out var c) || !c.Given || c.Time > time).Select(x => x.Party).ToList();
+        var refused = required.Where(x => notice is not null && notice.Consents.TryGetValue(x.Party, out var c) && !c.Given).Select(x => x.Party).ToList();
+        return new Verdict(f.Id, f.Draft, Verdict.Breach, first.Number, notice is null
+            ? $"no movement notice, so no consent from {string.Join(", ", missing)} as provision {first.Number} of {f.Id} requires"
+            : refused.Count > 0 ? $"consent refused by {string.Join(", ", refused)} (provision {first.Number} of {f.Id})"
+            : $"no consent from {string.Join(", ", missing)} before the transit (provision {first.Number} of {f.Id})");
+    }
+
+    static IReadOnlyList<string> Distinct(IReadOnlyList<Headcount> people)
+    {
+        if (people.Count == 1)
+        {
+            return [people[0].Category];
+        }
+        var list = new List<string>(people.Count);
+        foreach (var p in people)
+        {
+            if (!list.Contains(p.Category))
+            {
+                list.Add(p.Category);
+            }
+        }
+        return list;
+    }
+
+    /// <summary>The first rule of a type in a framework that matches, with its provision.</summary>
+    static (Provision Provision, Rule Rule)? FirstRule(Agreement f, string type, Func<Provision, Rule, bool> match)
+    {
         foreach (var p in f.Provisions.Values)
         {
-            foreach (var r in p.Rules)
+            for (var i = 0; i < p.Rules.Count; i++)
             {
-                if (r.Type != "consent" || (r.Corridor is not null && r.Corridor != corridorId) || !InForce(r, time)
-                    || (r.Categories.Count > 0 && !r.Categories.Any(categories.Contains)))
+                if (p.Rules[i].Type == type && match(p, p.Rules[i]))
+                {
+                    return (p, p.Rules[i]);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whose consent a framework requires for these people moving through this corridor at that time (never
+    /// the mover's own), and under which provision.</summary>
+    public static IReadOnlyList<(string Party, string Number)> RequiredConsents(Agreement f, IReadOnlyList<string> categories, string? corridorId,
+        string mover, DateTimeOffset time)
+    {
+        List<(string Party, string Number)>? required = null;
+        foreach (var p in f.Provisions.Values)
+        {
+            for (var i = 0; i < p.Rules.Count; i++)
+            {
+                var r = p.Rules[i];
+                if (r.Type != "consent" || (r.Corridor is not null && r.Corridor != corridorId) || !InForce(r, time) || !Covers(r.Categories, categories))
                 {
                     continue;
                 }
                 foreach (var party in r.ConsentBy)
                 {
-                    if (party != mover && !required.Exists(x => x.Party == party))
+                    if (party != mover && (required is null || !required.Exists(x => x.Party == party)))
                     {
-                        required.Add((party, p.Number));
+                        (required ??= []).Add((party, p.Number));
                     }
                 }
             }
         }
-        return required;
+        return required ?? (IReadOnlyList<(string, string)>)[];
+    }
+
+    /// <summary>A consent rule covers every movement when it names no categories, else those of any category it names.</summary>
+    static bool Covers(IReadOnlyList<string> ruleCategories, IReadOnlyList<string> categories)
+    {
+        if (ruleCategories.Count == 0)
+        {
+            return true;
+        }
+        for (var i = 0; i < categories.Count; i++)
+        {
+            for (var j = 0; j < ruleCategories.Count; j++)
+            {
+                if (ruleCategories[j] == categories[i])
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>A transit logged without a notice id is matched to the mover's notice whose window holds it, on the
     /// same corridor, for the same kind of people: checkpoint officers do not always have the number.</summary>
-    Notice? MatchNotice(Transit t, string? corridorId) => t.Mover is not { } mover || !_noticesByDay.TryGetValue((mover, DayOf(t.Time)), out var candidates) ? null
-        : candidates.LastOrDefault(n => n.From <= t.Time && t.Time <= n.Until && (n.Corridor is null || n.Corridor == corridorId)
-            && (t.People.Count == 0 || t.People.Any(p => n.Categories.Contains(p.Category))));
+    Notice? MatchNotice(Transit t, string? corridorId)
+    {
+        if (t.Mover is not { } mover || !_noticesByDay.TryGetValue((mover, DayOf(t.Time)), out var candidates))
+        {
+            return null;
+        }
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            var n = candidates[i];
+            if (n.From <= t.Time && t.Time <= n.Until && (n.Corridor is null || n.Corridor == corridorId)
+                && (t.People.Count == 0 || t.People.Any(p => n.CategorySet.Contains(p.Category))))
+            {
+                return n;
+            }
+        }
+        return null;
+    }
 
     static string Through(string? corridor) => corridor is null ? "" : $" through corridor {corridor}";
 
@@ -431,25 +616,39 @@ public sealed class MandateBook : IModuleBook
 
     void Evaluate(Activity a)
     {
-        // Outcomes first; the reasons in words only when a flag is raised.
-        List<Verdict> Judge(bool explain) => [.. Frameworks.Select(f => a.Agreement == f.Id ? Cited(f, a, explain) : Uncited(f, a, explain))];
-        var verdicts = Judge(explain: false);
-        if (a.Agreement is null || !Agreements.ContainsKey(a.Agreement) || verdicts.Exists(v => v.Outcome == Verdict.Breach))
+        var restricted = Audience.Of(new Audience(a.Visibility, a.Party, a.To));
+        var frameworks = Frameworks;
+        var known = a.Agreement is not null && Agreements.ContainsKey(a.Agreement);
+        bool inForceBreach = false, draftBreach = false;
+        for (var i = 0; i < frameworks.Count; i++)
         {
-            verdicts = Judge(explain: true);
+            var f = frameworks[i];
+            if ((a.Agreement == f.Id ? Cited(f, a, explain: false) : Uncited(f, a, explain: false)).Outcome == Verdict.Breach)
+            {
+                inForceBreach |= f.Id == a.Agreement;
+                draftBreach |= f.Draft;
+            }
         }
-        if (a.Agreement is null)
+        if (a.Agreement is null || !known || inForceBreach || draftBreach)
         {
-            Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts);
-        }
-        else if (verdicts.Any(v => v.Outcome == Verdict.Breach && v.Framework == a.Agreement) || !Agreements.ContainsKey(a.Agreement))
-        {
-            Raise(a.Index, "activity-outside-provision", a.Actor, [a.Index], a.Start,
-                $"{a.Kind} by {a.Actor} is outside what provision {a.Provision} of {a.Agreement} allows", verdicts);
-        }
-        else if (verdicts.Any(v => v.Draft && v.Outcome == Verdict.Breach))
-        {
-            Raise(a.Index, "activity-frameworks-differ", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor}: the agreement and the drafts read it differently", verdicts);
+            var verdicts = new List<Verdict>(frameworks.Count);
+            foreach (var f in frameworks)
+            {
+                verdicts.Add(a.Agreement == f.Id ? Cited(f, a, explain: true) : Uncited(f, a, explain: true));
+            }
+            if (a.Agreement is null)
+            {
+                Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts, restricted);
+            }
+            else if (inForceBreach || !known)
+            {
+                Raise(a.Index, "activity-outside-provision", a.Actor, [a.Index], a.Start,
+                    $"{a.Kind} by {a.Actor} is outside what provision {a.Provision} of {a.Agreement} allows", verdicts, restricted);
+            }
+            else
+            {
+                Raise(a.Index, "activity-frameworks-differ", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor}: the agreement and the drafts read it differently", verdicts, restricted);
+            }
         }
 
         foreach (var (measure, delta) in a.Counts)
@@ -458,40 +657,58 @@ public sealed class MandateBook : IModuleBook
             var key = (a.Actor, measure);
             Deployed[key] = Deployed.GetValueOrDefault(key) + sign;
             var total = Deployed[key];
-            var limits = Frameworks.Select(f => f.Rules("limit").FirstOrDefault(x => x.Rule.Measure == measure
-                && (x.Rule.Actors.Count == 0 ? x.Provision.Actors.Contains(a.Actor) : x.Rule.Actors.Contains(a.Actor))) is { Provision: not null } lim
-                ? (total > lim.Rule.Max
-                    ? new Verdict(f.Id, f.Draft, Verdict.Breach, lim.Provision.Number, $"{total:0} {measure} deployed by {a.Actor}; provision {lim.Provision.Number} allows {lim.Rule.Max:0}")
-                    : new Verdict(f.Id, f.Draft, Verdict.Allowed, lim.Provision.Number, $"{total:0} of at most {lim.Rule.Max:0} {measure}"))
-                : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} sets no ceiling on {measure} for {a.Actor}")).ToList();
-            if (limits.Any(v => v.Outcome == Verdict.Breach))
+            var limits = new List<Verdict>(frameworks.Count);
+            foreach (var f in frameworks)
+            {
+                limits.Add(FirstRule(f, "limit", (p, r) => r.Measure == measure && (r.Actors.Count == 0 ? p.Actors : r.Actors).Contains(a.Actor)) is var (p, lim)
+                    ? (total > lim.Max
+                        ? new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"{total:0} {measure} deployed by {a.Actor}; provision {p.Number} allows {lim.Max:0}")
+                        : new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"{total:0} of at most {lim.Max:0} {measure}"))
+                    : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} sets no ceiling on {measure} for {a.Actor}"));
+            }
+            if (limits.Exists(v => v.Outcome == Verdict.Breach))
             {
                 Raise(a.Index, $"over-limit-{measure}", a.Actor, [a.Index], a.Start,
-                    string.Create(CultureInfo.InvariantCulture, $"{total:0} {measure} deployed by {a.Actor}"), limits);
+                    string.Create(CultureInfo.InvariantCulture, $"{total:0} {measure} deployed by {a.Actor}"), limits, restricted);
             }
         }
     }
+
+    // Outcomes without reasons, shared: the first pass over the frameworks allocates nothing per activity.
+    static readonly Verdict QuietBreach = new("", false, Verdict.Breach, null, "");
+    static readonly Verdict QuietAllowed = new("", false, Verdict.Allowed, null, "");
+    static readonly Verdict QuietNoRule = new("", false, Verdict.NoRule, null, "");
 
     Verdict Cited(Agreement f, Activity a, bool explain)
     {
         if (a.Provision is null || !f.Provisions.TryGetValue(a.Provision, out var p))
         {
-            return new Verdict(f.Id, f.Draft, Verdict.Breach, a.Provision, $"{f.Id} has no provision {a.Provision}");
+            return !explain ? QuietBreach : new Verdict(f.Id, f.Draft, Verdict.Breach, a.Provision, $"{f.Id} has no provision {a.Provision}");
         }
-        if (p.Rules.Any(r => r.Type == "deadline" && r.MetBy == a.Kind && (r.Actors.Count > 0 ? r.Actors : p.Actors) is var who
-            && (who.Count == 0 || who.Contains(a.Actor))))
+        var permits = 0;
+        string? problem = null;
+        for (var i = 0; i < p.Rules.Count; i++)
         {
-            return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} asks for this {a.Kind}");
+            var r = p.Rules[i];
+            if (r.Type == "deadline" && r.MetBy == a.Kind && (r.Actors.Count > 0 ? r.Actors : p.Actors) is var who && (who.Count == 0 || who.Contains(a.Actor)))
+            {
+                return !explain ? QuietAllowed : new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} asks for this {a.Kind}");
+            }
+            if (r.Type == "permits")
+            {
+                permits++;
+                var x = Problem(r, p, a, explain);
+                if (x is null)
+                {
+                    return !explain ? QuietAllowed
+                        : new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} permits {a.Kind} by {a.Actor} there and then");
+                }
+                problem ??= x;
+            }
         }
-        var permits = p.Rules.Where(r => r.Type == "permits").ToList();
-        if (permits.Count == 0)
-        {
-            return new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id} permits no activity");
-        }
-        var problems = permits.Select(r => Problem(r, p, a, explain)).ToList();
-        return problems.Any(x => x is null)
-            ? new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, explain ? $"provision {p.Number} of {f.Id} permits {a.Kind} by {a.Actor} there and then" : "")
-            : new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, explain ? $"provision {p.Number} of {f.Id}: {problems[0]}" : "");
+        return !explain ? QuietBreach : permits == 0
+            ? new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id} permits no activity")
+            : new Verdict(f.Id, f.Draft, Verdict.Breach, p.Number, $"provision {p.Number} of {f.Id}: {problem}");
     }
 
     /// <summary>An activity judged by a framework it does not cite: allowed if some provision permits it; a breach if
@@ -503,12 +720,17 @@ public sealed class MandateBook : IModuleBook
         string? number = null;
         foreach (var p in f.Provisions.Values)
         {
-            foreach (var r in p.Rules.Where(r => r.Type == "permits"))
+            for (var i = 0; i < p.Rules.Count; i++)
             {
+                var r = p.Rules[i];
+                if (r.Type != "permits")
+                {
+                    continue;
+                }
                 var problem = Problem(r, p, a, explain);
                 if (problem is null)
                 {
-                    return new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, explain ? $"provision {p.Number} of {f.Id} would permit it" : "");
+                    return !explain ? QuietAllowed : new Verdict(f.Id, f.Draft, Verdict.Allowed, p.Number, $"provision {p.Number} of {f.Id} would permit it");
                 }
                 var actors = r.Actors.Count > 0 ? r.Actors : p.Actors;
                 if (outside is null && r.Activities.Contains(a.Kind) && (actors.Count == 0 || actors.Contains(a.Actor)))
@@ -518,8 +740,8 @@ public sealed class MandateBook : IModuleBook
             }
         }
         return outside is not null
-            ? new Verdict(f.Id, f.Draft, Verdict.Breach, number, explain ? $"provision {number} of {f.Id} regulates {a.Kind} by {a.Actor}, and {outside}" : "")
-            : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, explain ? $"no provision of {f.Id} covers {a.Kind} by {a.Actor} there and then" : "");
+            ? (!explain ? QuietBreach : new Verdict(f.Id, f.Draft, Verdict.Breach, number, $"provision {number} of {f.Id} regulates {a.Kind} by {a.Actor}, and {outside}"))
+            : (!explain ? QuietNoRule : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"no provision of {f.Id} covers {a.Kind} by {a.Actor} there and then"));
     }
 
     /// <summary>Null if the rule permits the activity; otherwise what is outside it, in words (or "" when not
@@ -550,7 +772,8 @@ public sealed class MandateBook : IModuleBook
             {
                 return $"corridor {cid} is not defined at that time";
             }
-            var worst = a.Where.Coordinates.Max(c => LocalFrame.DistanceToLinesKm(corridor.Route, c.Y, c.X));
+            var worst = a.Where is NetTopologySuite.Geometries.Point pt ? LocalFrame.DistanceToLinesKm(corridor.Route, pt.Y, pt.X)
+                : a.Where.Coordinates.Max(c => LocalFrame.DistanceToLinesKm(corridor.Route, c.Y, c.X));
             if (worst > corridor.WidthKm / 2)
             {
                 return explain ? string.Create(CultureInfo.InvariantCulture, $"the activity is {worst:0.0} km from corridor {cid}, which is {corridor.WidthKm:0.#} km wide") : "";
@@ -566,7 +789,7 @@ public sealed class MandateBook : IModuleBook
         {
             sb.Append(CultureInfo.InvariantCulture, $"a {a.Id} {a.Index} {a.Draft} {string.Join(',', a.Provisions.Keys.Order(StringComparer.Ordinal))} {string.Join(',', a.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}:{r.Value.Decision}"))}\n");
         }
-        foreach (var f in Flags.Values)
+        foreach (var f in _flags)
         {
             sb.Append(CultureInfo.InvariantCulture, $"f {f.Id} {f.Party} {string.Join(',', f.Entries)} {string.Join('|', f.Verdicts.Select(v => $"{v.Framework}:{v.Outcome}:{v.Provision}"))} {f.Responses.Count}\n");
         }

@@ -74,4 +74,33 @@ public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(digestBefore, digestAfter);
         Assert.Equal(before, await anon.GetStringAsync("api/compliance?asOf=2026-01-01&party=az"));
     }
+
+    [Fact]
+    public async Task Compliance_flags_come_in_pages_with_a_total_and_bad_paging_is_refused()
+    {
+        using var anon = f.Client();
+        var all = await anon.GetFromJsonAsync<JsonElement>("api/compliance?asOf=2026-01-01&limit=1000");
+        var total = all.GetProperty("flagsTotal").GetInt32();
+        Assert.True(total >= 4, $"the demo raises flags ({total})");
+        Assert.Equal(total, all.GetProperty("flags").GetArrayLength());
+        var ids = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await anon.GetFromJsonAsync<JsonElement>($"api/compliance?asOf=2026-01-01&limit=2{(after is null ? "" : $"&after={after}")}");
+            Assert.Equal(total, page.GetProperty("flagsTotal").GetInt32());
+            ids.AddRange(page.GetProperty("flags").EnumerateArray().Select(x => x.GetProperty("id").GetString()!));
+            after = page.GetProperty("nextAfter").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextAfter").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        while (after is not null);
+        Assert.Equal(all.GetProperty("flags").EnumerateArray().Select(x => x.GetProperty("id").GetString()!), ids);
+
+        foreach (var bad in new[] { "limit=0", "limit=5000", "after=x", "code=" + new string('c', 100) })
+        {
+            var r = await anon.GetAsync($"api/compliance?{bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains(bad.Split('=')[0], problem.GetProperty("detail").GetString() ?? problem.ToString(), StringComparison.Ordinal);
+        }
+    }
 }

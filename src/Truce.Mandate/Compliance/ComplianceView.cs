@@ -5,13 +5,30 @@ using Truce.Mandate.Movements;
 namespace Truce.Mandate.Compliance;
 
 public sealed record ProvisionState(string Framework, bool Draft, string Number, string Text, string State, IReadOnlyList<string> Why,
-    IReadOnlyList<long> Entries, IReadOnlyList<long> AmendedBy);
+    IReadOnlyList<long> Entries, IReadOnlyList<long> AmendedBy)
+{
+    /// <summary>How many flags (the reader may see, raised by then) find this provision breached.</summary>
+    public int Breaches { get; init; }
+}
 
+/// <summary>A party's flags: counts, and the ids of the first open ones.</summary>
 public sealed record PartyFlags(string Party, int Open, int Contested, IReadOnlyList<string> Flags);
 
-/// <summary>The compliance view of SPEC §3.6, as of a moment, for one reader.</summary>
-public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionState> Provisions, IReadOnlyList<Flag> Flags,
-    IReadOnlyList<long> UncoveredActivities, IReadOnlyList<PartyFlags> Parties);
+/// <summary>Which flags a compliance view lists: one party's, one code's, a page of them in log order after an entry.</summary>
+public sealed record FlagQuery
+{
+    public string? Party { get; init; }
+    public string? Code { get; init; }
+    public long? After { get; init; }
+    public int Limit { get; init; } = 100;
+}
+
+/// <summary>
+/// The compliance view of SPEC §3.6, as of a moment, for one reader. <see cref="Flags"/> is one page (in log order;
+/// <see cref="NextAfter"/> asks for the next) of the <see cref="FlagsTotal"/> that match; likewise the uncovered activities.
+/// </summary>
+public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionState> Provisions, IReadOnlyList<Flag> Flags, int FlagsTotal,
+    long? NextAfter, IReadOnlyList<long> UncoveredActivities, int UncoveredTotal, IReadOnlyList<PartyFlags> Parties);
 
 /// <summary>
 /// An incident that may violate a ceasefire, as the incidents module tells it to the reader (the mandate module knows
@@ -26,115 +43,217 @@ public sealed record CeasefireEvent(string Id, DateTimeOffset Time, string Statu
 }
 
 /// <summary>
-/// Evaluates the mandate for a moment: the flags the entries raised, plus what time adds (a deadline passed without
-/// the activity that meets it, a movement still in after its notice ended), then each provision's state per framework:
-/// breached, at risk, kept, or unknown, with the entries behind it. Only entries the reader may see are used.
+/// Evaluates the mandate for a moment: the flags the entries raised by then, plus what time adds (a deadline passed
+/// without the activity that meets it, a movement still in after its notice ended, a consent not answered in time),
+/// then each provision's state per framework: breached, at risk, kept, or unknown, with the entries behind it. Only
+/// entries the reader may see are used. The book keeps each provision's flags and activities as entries arrive, so this
+/// walks a provision's own records, and builds flag objects only for the page it returns.
 /// </summary>
 public static class ComplianceView
 {
     static readonly TimeSpan RiskWindow = TimeSpan.FromDays(14);
+    const int PartyIds = 100;
+    const int StateEntries = 100;
 
-    public static Compliance Evaluate(MandateBook book, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null)
+    public static Compliance Evaluate(MandateBook book, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null,
+        FlagQuery? query = null)
     {
         violations ??= [];
-        bool Sees(Ledger.Entries.Visibility v, string party, IReadOnlyList<string> to) => reader.CanSee(v, party, to);
-        var flags = book.Flags.Values.Where(f => f.Entries.All(e => Visible(book, reader, e))).ToList();
-        flags.AddRange(Overstays(book, asOf).Where(f => f.Entries.All(e => Visible(book, reader, e))));
-        flags.AddRange(Unanswered(book, asOf).Where(f => f.Entries.All(e => Visible(book, reader, e))));
-        var activities = book.Activities.Values.Where(a => Sees(a.Visibility, a.Party, a.To) && a.Start <= asOf).ToList();
+        query ??= new FlagQuery();
+        var due = DueNotices(book, reader, asOf);
 
         var states = new List<ProvisionState>();
         foreach (var f in book.Frameworks)
         {
             foreach (var p in f.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal))
             {
-                states.Add(StateOf(f, p, flags, activities, violations, asOf));
+                states.Add(StateOf(book, f, p, reader, asOf, violations, due));
             }
         }
-        // Activities that no provision in force allows: those the engine flagged with no "allowed" verdict in force.
-        var visibleActivities = activities.Select(a => a.Index).ToHashSet();
-        var uncovered = flags.Where(x => x.Code is "activity-without-provision" or "activity-outside-provision"
-                && !x.Verdicts.Any(v => !v.Draft && v.Outcome == Verdict.Allowed))
-            .SelectMany(x => x.Entries).Where(visibleActivities.Contains).Distinct().Order().ToList();
-        var parties = flags.GroupBy(f => f.Party).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PartyFlags(g.Key, g.Count(f => f.Open), g.Count(f => f.Contested), [.. g.Where(f => f.Open).Select(f => f.Id)])).ToList();
-        return new Compliance(asOf, states, flags, uncovered, parties);
-    }
 
-    static bool Visible(MandateBook book, Reader reader, long index) =>
-        (book.Transits.GetValueOrDefault(index) is not { } t || reader.CanSee(t.Visibility, t.Party, t.To))
-        && (book.Notices.GetValueOrDefault(index) is not { } n || reader.CanSee(n.Visibility, n.Party, n.To))
-        && (book.Activities.GetValueOrDefault(index) is not { } a || reader.CanSee(a.Visibility, a.Party, a.To));
-
-    /// <summary>Notices whose answer-by time passed without an answer from a party whose consent a framework requires.</summary>
-    static IEnumerable<Flag> Unanswered(MandateBook book, DateTimeOffset asOf)
-    {
-        foreach (var n in book.Notices.Values.Where(n => n.AnswerBy is { } by && by < asOf))
+        // One pass over every flag in log order (those raised by entries, and those time raised at notices), counting
+        // all and building only the page.
+        var page = new List<Flag>();
+        var total = 0;
+        long? next = null;
+        var parties = new SortedDictionary<string, PartyTally>(StringComparer.Ordinal);
+        foreach (var c in Candidates(book, reader, asOf, due))
         {
-            var verdicts = new List<Verdict>();
-            foreach (var f in book.Frameworks)
+            var party = c.Party;
+            if (query.Party is not null && party != query.Party)
             {
-                var required = MandateBook.RequiredConsents(f, [.. n.Categories], n.Corridor, n.Party, n.From);
-                var silent = required.Where(x => !n.Consents.TryGetValue(x.Party, out var c) || c.Time > n.AnswerBy).ToList();
-                verdicts.Add(required.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} requires no answer")
-                    : silent.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, "answered in time")
-                    : new Verdict(f.Id, f.Draft, Verdict.Breach, silent[0].Number,
-                        $"{string.Join(", ", silent.Select(x => x.Party))} did not answer by {n.AnswerBy:yyyy-MM-dd HH:mm}Z (provision {silent[0].Number} of {f.Id})"));
+                continue;
             }
-            if (verdicts.Any(v => v.Outcome == Verdict.Breach))
+            if (!parties.TryGetValue(party, out var tally))
             {
-                var party = verdicts.First(v => v.Outcome == Verdict.Breach).Why.Split(' ')[0].TrimEnd(',');
-                yield return new Flag($"F-{n.Index}-unanswered", "consent-unanswered", party, [n.Index], n.AnswerBy!.Value,
-                    $"notice {n.Id} by {n.Party} was not answered in time", verdicts);
+                parties[party] = tally = new PartyTally();
+            }
+            var open = c.Stored?.Open ?? true;
+            if (open)
+            {
+                tally.Open++;
+                if (tally.Ids.Count < PartyIds)
+                {
+                    tally.Ids.Add(c.Id);
+                }
+            }
+            tally.Contested += c.Stored?.Contested == true ? 1 : 0;
+            if (query.Code is not null && c.Code != query.Code)
+            {
+                continue;
+            }
+            total++;
+            if (query.After is { } after && c.Index <= after)
+            {
+                continue;
+            }
+            // A page ends between entries, never inside one, so that "after" the last index loses nothing.
+            if (next is null && page.Count >= query.Limit && c.Index > page[^1].Index)
+            {
+                next = page[^1].Index;
+            }
+            if (next is null)
+            {
+                page.Add(c.Stored ?? c.Build(book));
             }
         }
-    }
 
-    /// <summary>People who went in under a notice and had not come out by the time it ended.</summary>
-    static IEnumerable<Flag> Overstays(MandateBook book, DateTimeOffset asOf)
-    {
-        foreach (var n in book.Notices.Values.Where(n => n.Until < asOf && !n.OneWay))
+        var uncovered = book.Uncovered.Where(x => x.Time <= asOf && x.VisibleTo(reader)).Select(x => x.Entries[0]);
+        var uncoveredTotal = 0;
+        var uncoveredPage = new List<long>();
+        foreach (var a in uncovered)
         {
-            var moves = book.TransitsByNotice.GetValueOrDefault(n.Index) ?? [];
-            var inCount = moves.Where(t => t.Direction == "in").Sum(t => t.People.Sum(p => p.Count));
-            var outCount = moves.Where(t => t.Direction == "out").Sum(t => t.People.Sum(p => p.Count));
-            if (moves.Any(t => t.Direction == "in") && outCount < inCount)
+            uncoveredTotal++;
+            if (uncoveredPage.Count < query.Limit)
             {
-                yield return new Flag($"F-{n.Index}-overstay", "overstay", n.Party, [n.Index, .. moves.Select(t => t.Index)], n.Until,
-                    $"{inCount - outCount} of {inCount} people who entered under notice {n.Id} had not left when it ended on {n.Until:yyyy-MM-dd HH:mm}Z",
-                    [new Verdict("notice", false, Verdict.Breach, null, "the notice's own end date")]);
+                uncoveredPage.Add(a);
             }
+        }
+        return new Compliance(asOf, states, page, total, next, uncoveredPage, uncoveredTotal,
+            [.. parties.Select(x => new PartyFlags(x.Key, x.Value.Open, x.Value.Contested, x.Value.Ids))]);
+    }
+
+    sealed class PartyTally
+    {
+        public int Open;
+        public int Contested;
+        public List<string> Ids { get; } = [];
+    }
+
+    /// <summary>A flag before it is built: one the entries raised, or one that time raises at a notice.</summary>
+    readonly record struct Candidate(long Index, Flag? Stored, DueNotice? Due)
+    {
+        public string Id => Stored?.Id ?? $"F-{Index}-{(Due!.Overstay ? "overstay" : "unanswered")}";
+        public string Code => Stored?.Code ?? (Due!.Overstay ? "overstay" : "consent-unanswered");
+        public string Party => Stored?.Party ?? (Due!.Overstay ? Due.Notice.Party : Due.Silent[0].Party);
+
+        public Flag Build(MandateBook book) => Due!.Overstay ? Overstay(book, Due.Notice) : Unanswered(book, Due.Notice, Due.Silent);
+    }
+
+    /// <summary>A notice that time has made a flag of by <c>asOf</c>: people still in after it ended, or a required
+    /// answer not given by its answer-by time (the silent parties, each with its framework and provision).</summary>
+    sealed record DueNotice(Notice Notice, bool Overstay, IReadOnlyList<RequiredConsent> Silent);
+
+    static List<DueNotice> DueNotices(MandateBook book, Reader reader, DateTimeOffset asOf)
+    {
+        var due = new List<DueNotice>();
+        foreach (var n in book.Notices.Values)
+        {
+            if (!reader.CanSee(n.Visibility, n.Party, n.To))
+            {
+                continue;
+            }
+            if (n.OverstayedAt(asOf) && (book.TransitsByNotice.GetValueOrDefault(n.Index) ?? []).TrueForAll(t => reader.CanSee(t.Visibility, t.Party, t.To)))
+            {
+                due.Add(new DueNotice(n, true, []));
+            }
+            if (n.AnswerBy is { } by && by < asOf && n.Required.Count > 0)
+            {
+                var silent = n.Required.Where(x => !n.Consents.TryGetValue(x.Party, out var c) || c.Time > by).ToList();
+                if (silent.Count > 0)
+                {
+                    due.Add(new DueNotice(n, false, silent));
+                }
+            }
+        }
+        return due;
+    }
+
+    /// <summary>The stored flags and the notices' flags, merged in log order (a notice's flag sits at the notice).</summary>
+    static IEnumerable<Candidate> Candidates(MandateBook book, Reader reader, DateTimeOffset asOf, List<DueNotice> due)
+    {
+        var j = 0;
+        foreach (var f in book.FlagsInOrder)
+        {
+            if (f.Time > asOf || !f.VisibleTo(reader))
+            {
+                continue;
+            }
+            var index = f.Index;
+            for (; j < due.Count && due[j].Notice.Index < index; j++)
+            {
+                yield return new Candidate(due[j].Notice.Index, null, due[j]);
+            }
+            yield return new Candidate(index, f, null);
+        }
+        for (; j < due.Count; j++)
+        {
+            yield return new Candidate(due[j].Notice.Index, null, due[j]);
         }
     }
 
-    static ProvisionState StateOf(Agreement f, Provision p, List<Flag> flags, List<Activity> activities, IReadOnlyList<CeasefireEvent> violations,
-        DateTimeOffset asOf)
+    static Flag Unanswered(MandateBook book, Notice n, IReadOnlyList<RequiredConsent> silent)
+    {
+        var verdicts = new List<Verdict>();
+        foreach (var f in book.Frameworks)
+        {
+            var required = n.Required.Where(x => x.Framework == f.Id).ToList();
+            var quiet = silent.Where(x => x.Framework == f.Id).ToList();
+            verdicts.Add(required.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} requires no answer")
+                : quiet.Count == 0 ? new Verdict(f.Id, f.Draft, Verdict.Allowed, required[0].Number, "answered in time")
+                : new Verdict(f.Id, f.Draft, Verdict.Breach, quiet[0].Number,
+                    $"{string.Join(", ", quiet.Select(x => x.Party))} did not answer by {n.AnswerBy:yyyy-MM-dd HH:mm}Z (provision {quiet[0].Number} of {f.Id})"));
+        }
+        return new Flag($"F-{n.Index}-unanswered", "consent-unanswered", silent[0].Party, [n.Index], n.AnswerBy!.Value,
+            $"notice {n.Id} by {n.Party} was not answered in time", verdicts);
+    }
+
+    static Flag Overstay(MandateBook book, Notice n)
+    {
+        var moves = book.TransitsByNotice.GetValueOrDefault(n.Index) ?? [];
+        return new Flag($"F-{n.Index}-overstay", "overstay", n.Party, [n.Index, .. moves.Select(t => t.Index)], n.Until,
+            $"{n.PeopleIn - n.PeopleOut} of {n.PeopleIn} people who entered under notice {n.Id} had not left when it ended on {n.Until:yyyy-MM-dd HH:mm}Z",
+            [new Verdict("notice", false, Verdict.Breach, null, "the notice's own end date")]);
+    }
+
+    static ProvisionState StateOf(MandateBook book, Agreement f, Provision p, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent> violations,
+        List<DueNotice> due)
     {
         var why = new List<string>();
         var entries = new List<long>();
         var state = "unknown";
-        var breaches = flags.Where(x => x.Verdicts.Any(v => v.Framework == f.Id && v.Provision == p.Number && v.Outcome == Verdict.Breach)).ToList();
-        foreach (var (rule, i) in p.Rules.Select((r, i) => (r, i)))
+        var record = book.ByProvision.GetValueOrDefault((f.Id, p.Number)) ?? new ProvisionRecord();
+        bool Sees(Activity a) => a.Start <= asOf && reader.CanSee(a.Visibility, a.Party, a.To);
+        foreach (var rule in p.Rules)
         {
-            if (rule.Type == "deadline" && rule.Due is { } due)
+            if (rule.Type == "deadline" && rule.Due is { } by)
             {
                 // Met only by an activity that cites this very provision: two hand-overs are two different deadlines.
-                var met = activities.Where(a => a.Kind == rule.MetBy && a.End <= due && a.Agreement == f.Id && a.Provision == p.Number
-                    && (rule.Actors.Count == 0 || rule.Actors.Contains(a.Actor))).ToList();
-                if (met.Count > 0)
+                var met = record.Cited.Find(a => a.Kind == rule.MetBy && a.End <= by && (rule.Actors.Count == 0 || rule.Actors.Contains(a.Actor)) && Sees(a));
+                if (met is not null)
                 {
-                    why.Add($"met by {rule.MetBy} (entry {met[0].Index}) before {due:yyyy-MM-dd}");
-                    entries.Add(met[0].Index);
+                    why.Add($"met by {rule.MetBy} (entry {met.Index}) before {by:yyyy-MM-dd}");
+                    entries.Add(met.Index);
                     state = state == "unknown" ? "kept" : state;
                 }
-                else if (due < asOf)
+                else if (by < asOf)
                 {
-                    why.Add($"due {due:yyyy-MM-dd}; no {rule.MetBy} entry shows it was met");
+                    why.Add($"due {by:yyyy-MM-dd}; no {rule.MetBy} entry shows it was met");
                     state = "breached";
                 }
-                else if (due - asOf < RiskWindow)
+                else if (by - asOf < RiskWindow)
                 {
-                    why.Add($"due {due:yyyy-MM-dd}, in less than {RiskWindow.TotalDays:0} days, not yet met");
+                    why.Add($"due {by:yyyy-MM-dd}, in less than {RiskWindow.TotalDays:0} days, not yet met");
                     state = state == "breached" ? state : "at-risk";
                 }
             }
@@ -181,21 +300,64 @@ public static class ComplianceView
                 }
             }
         }
-        var allowed = flags.Where(x => x.Verdicts.Any(v => v.Framework == f.Id && v.Provision == p.Number && v.Outcome == Verdict.Allowed)).ToList();
-        if (breaches.Count > 0)
+
+        // Breaches: the flags the entries raised against this provision, and the answers a consent rule of it awaited in vain.
+        var breaches = 0;
+        foreach (var b in record.Breaches)
+        {
+            if (b.Time > asOf || !b.VisibleTo(reader))
+            {
+                continue;
+            }
+            if (breaches++ < 5)
+            {
+                why.Add($"{b.Id}: {b.Verdicts.First(v => v.Framework == f.Id && v.Outcome == Verdict.Breach).Why}" + (b.Contested ? " (contested)" : ""));
+            }
+            foreach (var e in b.Entries)
+            {
+                if (entries.Count < StateEntries)
+                {
+                    entries.Add(e);
+                }
+            }
+        }
+        foreach (var d in due)
+        {
+            if (!d.Overstay && d.Silent.FirstOrDefault(x => x.Framework == f.Id) is { } first && first.Number == p.Number)
+            {
+                if (breaches++ < 5)
+                {
+                    why.Add($"F-{d.Notice.Index}-unanswered: {string.Join(", ", d.Silent.Where(x => x.Framework == f.Id).Select(x => x.Party))} did not answer by {d.Notice.AnswerBy:yyyy-MM-dd HH:mm}Z");
+                }
+                if (entries.Count < StateEntries)
+                {
+                    entries.Add(d.Notice.Index);
+                }
+            }
+        }
+        if (breaches > 0)
         {
             state = "breached";
-            why.AddRange(breaches.Take(5).Select(b => $"{b.Id}: {b.Verdicts.First(v => v.Framework == f.Id && v.Outcome == Verdict.Breach).Why}"
-                + (b.Contested ? " (contested)" : "")));
-            entries.AddRange(breaches.SelectMany(b => b.Entries));
+            if (breaches > 5)
+            {
+                why.Add($"… {breaches - 5} more");
+            }
         }
-        var cited = activities.Where(a => a.Agreement == f.Id && a.Provision == p.Number).ToList();
-        if (state == "unknown" && (cited.Count > 0 || allowed.Count > 0))
+        if (state == "unknown")
         {
-            state = "kept";
-            why.Add(cited.Count > 0 ? $"{cited.Count} activities cite it; none found outside it" : $"{allowed.Count} flagged entries are allowed by it");
-            entries.AddRange(cited.Select(a => a.Index).Take(20));
+            var cited = record.Cited.Where(Sees).Select(a => a.Index).ToList();
+            if (cited.Count > 0)
+            {
+                state = "kept";
+                why.Add($"{cited.Count} activities cite it; none found outside it");
+                entries.AddRange(cited.Take(20));
+            }
+            else if (record.Allowed.Count(a => a.Time <= asOf && a.VisibleTo(reader)) is var allowed and > 0)
+            {
+                state = "kept";
+                why.Add($"{allowed} flagged entries are allowed by it");
+            }
         }
-        return new ProvisionState(f.Id, f.Draft, p.Number, p.Text, state, why, [.. entries.Distinct()], p.AmendedBy);
+        return new ProvisionState(f.Id, f.Draft, p.Number, p.Text, state, why, [.. entries.Distinct()], p.AmendedBy) { Breaches = breaches };
     }
 }

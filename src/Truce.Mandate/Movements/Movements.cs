@@ -13,8 +13,43 @@ public sealed record Notice(long Index, string Party, Visibility Visibility, IRe
     public bool OneWay { get; init; }
 
     public Dictionary<string, (bool Given, string? Reason, long Index, DateTimeOffset Time)> Consents { get; } = new(StringComparer.Ordinal);
-    public IEnumerable<string> Categories => People.Select(p => p.Category).Distinct();
+    public IEnumerable<string> Categories => CategorySet;
+
+    /// <summary>The distinct categories of people, in order of first mention.</summary>
+    public IReadOnlyList<string> CategorySet => field ??= [.. People.Select(p => p.Category).Distinct()];
+
+    /// <summary>Whose answer each framework required when the notice arrived (for <c>consent-unanswered</c>).</summary>
+    public IReadOnlyList<RequiredConsent> Required { get; set; } = [];
+
+    /// <summary>People in and out under this notice so far, and whether anyone went in (for <c>overstay</c>).</summary>
+    public int PeopleIn { get; private set; }
+    public int PeopleOut { get; private set; }
+    public bool Entered { get; private set; }
+
+    public void Tally(Transit t)
+    {
+        var people = 0;
+        foreach (var p in t.People)
+        {
+            people += p.Count;
+        }
+        if (t.Direction == "in")
+        {
+            PeopleIn += people;
+            Entered = true;
+        }
+        else if (t.Direction == "out")
+        {
+            PeopleOut += people;
+        }
+    }
+
+    /// <summary>People who went in and had not come out when the notice ended (not for one-way movements).</summary>
+    public bool OverstayedAt(DateTimeOffset asOf) => !OneWay && Until < asOf && Entered && PeopleOut < PeopleIn;
 }
+
+/// <summary>A party whose consent a framework requires for a movement, and the provision that requires it.</summary>
+public sealed record RequiredConsent(string Framework, bool Draft, string Party, string Number);
 
 public sealed record Transit(long Index, string Party, Visibility Visibility, IReadOnlyList<string> To, string Checkpoint, string Direction,
     DateTimeOffset Time, long? Notice, string? Mover, IReadOnlyList<Headcount> People, int Vehicles, string? Cargo, double? Lat, double? Lon, bool Synthetic)

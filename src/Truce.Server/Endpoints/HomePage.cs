@@ -34,7 +34,7 @@ public static class HomePage
                 int N(string state) => g.Count(p => p.State == state);
                 sb.Append($"<tr><td>{E(g.Key.Framework)}{(g.Key.Draft ? " <small>(draft)</small>" : "")}</td><td>{N("kept")}</td><td>{N("at-risk")}</td><td>{N("breached")}</td><td>{N("unknown")}</td></tr>");
             }
-            sb.Append($"</table><p>{view.Flags.Count(f => f.Open)} open flags ({view.Flags.Count(f => f.Contested)} contested); each names the rule, the entries and every framework's verdict side by side. <a href=\"/api/compliance\">Compliance</a>.</p>");
+            sb.Append($"</table><p>{view.Parties.Sum(p => p.Open)} open flags ({view.Parties.Sum(p => p.Contested)} contested); each names the rule, the entries and every framework's verdict side by side. <a href=\"/api/compliance\">Compliance</a>.</p>");
         }
     }
 

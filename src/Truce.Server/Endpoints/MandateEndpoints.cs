@@ -166,13 +166,8 @@ public static class MandateEndpoints
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
-        var party = q.Str("party", 64);
+        var query = new FlagQuery { Party = q.Str("party", 64), Code = q.Str("code", 64), After = q.Long("after", min: -1), Limit = q.Limit() };
         var violations = CeasefireViolations(l, reader);
-        var view = Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf, violations));
-        return TypedResults.Ok(party is null ? view : view with
-        {
-            Flags = [.. view.Flags.Where(f => f.Party == party)],
-            Parties = [.. view.Parties.Where(p => p.Party == party)],
-        });
+        return TypedResults.Ok(Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf, violations, query)));
     }
 }
