@@ -75,8 +75,17 @@ public sealed class SqliteDatabase : IDisposable
         return cmd;
     }
 
+    readonly System.Collections.Concurrent.ConcurrentBag<IDisposable> _owned = [];
+
+    /// <summary>Ties a resource (a reader connection kept open with its prepared statement) to the database's life.</summary>
+    internal void Own(IDisposable resource) => _owned.Add(resource);
+
     public void Dispose()
     {
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
         _writer.Dispose();
         SqliteConnection.ClearAllPools();
     }

@@ -126,30 +126,128 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         return list.Count == count ? list : throw new InvalidDataException($"tree hashes at level {level} from {from} are missing");
     }
 
+    // A proof needs some 30 stored hashes. Those of complete subtrees never change once stored, and every proof
+    // passes through the few upper ones, so hashes from level 8 up (1/128 of the nodes) are kept in memory once read;
+    // the rest come from one prepared statement per reader connection, kept open for it, since parsing an IN query
+    // of 30 parameters on every call cost more than the look-ups themselves.
+    const int UpperLevel = 8;
+    const int UpperMax = 1 << 20;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte[]> _upper = new();
+    readonly System.Collections.Concurrent.ConcurrentBag<NodeLookup> _lookups = [];
+
     public IReadOnlyList<byte[]> ReadHashes(IReadOnlyList<NodeId> ids)
     {
-        if (ids.Count == 0)
+        var result = new byte[ids.Count][];
+        Span<long> wanted = stackalloc long[NodeLookup.Arity];
+        Span<int> at = stackalloc int[NodeLookup.Arity];
+        var n = 0;
+        NodeLookup? lookup = null;
+        try
         {
-            return [];
-        }
-        using var c = db.OpenReader();
-        var sql = new StringBuilder("SELECT id, hash FROM log_nodes WHERE id IN (");
-        using var cmd = c.CreateCommand();
-        for (int i = 0; i < ids.Count; i++)
-        {
-            sql.Append(i == 0 ? "$p" : ",$p").Append(i);
-            cmd.Parameters.AddWithValue($"$p{i}", Key(ids[i]));
-        }
-        cmd.CommandText = sql.Append(')').ToString();
-        var found = new Dictionary<long, byte[]>(ids.Count);
-        using (var r = cmd.ExecuteReader())
-        {
-            while (r.Read())
+            for (var i = 0; i < ids.Count; i++)
             {
-                found[r.GetInt64(0)] = (byte[])r[1];
+                var key = Key(ids[i]);
+                if (ids[i].Level >= UpperLevel && _upper.TryGetValue(key, out var known))
+                {
+                    result[i] = known;
+                    continue;
+                }
+                (wanted[n], at[n]) = (key, i);
+                if (++n == NodeLookup.Arity)
+                {
+                    Fetch(lookup ??= RentLookup(), wanted, at, n, ids, result);
+                    n = 0;
+                }
+            }
+            if (n > 0)
+            {
+                Fetch(lookup ??= RentLookup(), wanted, at, n, ids, result);
             }
         }
-        return [.. ids.Select(id => found.TryGetValue(Key(id), out var h) ? h
-            : throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing"))];
+        finally
+        {
+            if (lookup is not null)
+            {
+                _lookups.Add(lookup);
+            }
+        }
+        return result;
+    }
+
+    NodeLookup RentLookup()
+    {
+        if (_lookups.TryTake(out var l))
+        {
+            return l;
+        }
+        l = new NodeLookup(db.OpenReader());
+        db.Own(l);
+        return l;
+    }
+
+    void Fetch(NodeLookup lookup, Span<long> wanted, Span<int> at, int n, IReadOnlyList<NodeId> ids, byte[]?[] result)
+    {
+        lookup.Read(wanted[..n], result, at[..n]);
+        for (var j = 0; j < n; j++)
+        {
+            var id = ids[at[j]];
+            var hash = result[at[j]] ?? throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing");
+            if (id.Level >= UpperLevel && _upper.Count < UpperMax)
+            {
+                _upper.TryAdd(wanted[j], hash);
+            }
+        }
+    }
+
+    /// <summary>A reader connection with one prepared <c>IN</c> query of <see cref="Arity"/> keys (unused ones repeat the
+    /// first). Used by one caller at a time.</summary>
+    sealed class NodeLookup : IDisposable
+    {
+        public const int Arity = 32;
+        readonly SqliteConnection _connection;
+        readonly SqliteCommand _command;
+        readonly SqliteParameter[] _keys = new SqliteParameter[Arity];
+
+        public NodeLookup(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            var sql = new StringBuilder("SELECT id, hash FROM log_nodes WHERE id IN (");
+            for (var i = 0; i < Arity; i++)
+            {
+                sql.Append(i == 0 ? "$k0" : $",$k{i}");
+                _keys[i] = _command.Parameters.Add($"$k{i}", SqliteType.Integer);
+                _keys[i].Value = 0L;
+            }
+            _command.CommandText = sql.Append(')').ToString();
+            _command.Prepare();
+        }
+
+        public void Read(ReadOnlySpan<long> keys, byte[]?[] into, ReadOnlySpan<int> positions)
+        {
+            for (var i = 0; i < Arity; i++)
+            {
+                _keys[i].Value = keys[i < keys.Length ? i : 0];
+            }
+            using var r = _command.ExecuteReader();
+            while (r.Read())
+            {
+                var id = r.GetInt64(0);
+                var hash = (byte[])r[1];
+                for (var j = 0; j < keys.Length; j++)
+                {
+                    if (keys[j] == id)
+                    {
+                        into[positions[j]] = hash;
+                    }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 }

@@ -1,0 +1,75 @@
+using System.Text;
+using Truce.Ledger.Merkle;
+using Truce.Ledger.Notes;
+using Truce.Ledger.Sequencing;
+using Truce.Storage.Sqlite;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// Proofs read from a real SQLite log: through the prepared look-ups (more than one statement's worth of ids per
+/// proof) and the in-memory upper levels, first and second time, from many threads at once. Each must verify against
+/// the root the compact range computed when the batch was written, and fail when a hash is altered.
+/// </summary>
+public sealed class SqliteProofTests : IDisposable
+{
+    const int Batch = 4096;
+    readonly string _dir = Directory.CreateTempSubdirectory("truce-proofs-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static byte[] Leaf(long i) => Encoding.UTF8.GetBytes($"leaf {i}");
+
+    [Fact]
+    public void Proofs_from_the_store_verify_at_every_batch_size_and_fail_when_altered()
+    {
+        using var db = new SqliteDatabase(Path.Combine(_dir, "log.db"));
+        var store = new SqliteLogStore(db);
+        var tree = CompactRange.Load(0, store);
+        var roots = new Dictionary<long, byte[]>();
+        var signer = new NoteSigner("test.truce.invalid/proofs", new byte[32]);
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var n = Batch + batch * 37; // sizes that are not powers of two
+            var leaves = new byte[n][];
+            var nodes = new List<(NodeId, byte[])>();
+            for (var i = 0; i < n; i++)
+            {
+                leaves[i] = Leaf(tree.Size);
+                tree.Append(Hashing.Leaf(leaves[i]), nodes);
+            }
+            var note = SignedNote.Sign(new Checkpoint(signer.Name, tree.Size, tree.RootHash()).ToText(), signer).Serialize();
+            store.Append(new LogBatch(tree.Size - n, leaves, new byte[]?[n], nodes, tree.Size, note, new object?[n]));
+            roots[tree.Size] = tree.RootHash();
+        }
+        var sizes = roots.Keys.Order().ToArray();
+        var big = sizes[^1];
+        Assert.True(big > 256 * 256, "the tree reaches the levels kept in memory");
+
+        // More ids than one look-up statement holds, from both sides of the in-memory levels, in one call.
+        var rng = new Random(6962);
+        var ids = Enumerable.Range(0, 100).Select(i => i % 3 == 0 ? new NodeId(8 + rng.Next(3), rng.NextInt64(big >> (8 + 2))) : new NodeId(rng.Next(8), rng.NextInt64(big >> 8))).ToList();
+        var together = store.ReadHashes(ids);
+        Assert.Equal(ids.Select(id => store.ReadHashes([id])[0]), together);
+        Assert.Equal(together, store.ReadHashes(ids));
+        Assert.Throws<InvalidDataException>(() => store.ReadHashes([new NodeId(0, big + 5)]));
+
+        var cases = Enumerable.Range(0, 400).Select(_ => (Size: sizes[rng.Next(sizes.Length)], Pick: rng.NextDouble(), Old: rng.Next(sizes.Length))).ToList();
+        for (var round = 0; round < 2; round++) // the second round finds the upper levels in memory
+        {
+            Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 4 }, c =>
+            {
+                var index = (long)(c.Pick * c.Size);
+                var proof = Proofs.Inclusion(index, c.Size, store);
+                Assert.True(ProofVerifier.VerifyInclusion(index, c.Size, Hashing.Leaf(Leaf(index)), proof, roots[c.Size], out var why), why);
+                var altered = proof.Select(h => (byte[])h.Clone()).ToList();
+                altered[(int)(index % altered.Count)][0] ^= 1;
+                Assert.False(ProofVerifier.VerifyInclusion(index, c.Size, Hashing.Leaf(Leaf(index)), altered, roots[c.Size], out _));
+
+                var old = Math.Min(sizes[c.Old], c.Size);
+                Assert.True(ProofVerifier.VerifyConsistency(old, c.Size, roots[old], roots[c.Size], Proofs.Consistency(old, c.Size, store), out why), why);
+                Assert.Equal(roots[c.Size], Proofs.TreeHash(c.Size, store));
+            });
+        }
+    }
+}
