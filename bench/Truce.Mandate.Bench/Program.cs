@@ -36,11 +36,11 @@ IEnumerable<(Envelope Env, byte[] Body)> Generate()
         (Env("checkpoint", "mission", 5), Json(JsonNode.Parse("""{"id":"cp","name":"cp","corridor":"lachin","position":{"type":"Point","coordinates":[46.5498,39.6374]}}""")!)),
     };
     foreach (var e in seed)
-        {
-            yield return e;
-            count++;
-        }
-        var rng = new Random(1);
+    {
+        yield return e;
+        count++;
+    }
+    var rng = new Random(1);
 
     var measured = 0;
     while (measured < n)
@@ -62,11 +62,11 @@ IEnumerable<(Envelope Env, byte[] Body)> Generate()
                     ["from"] = Time(t),
                     ["until"] = Time(t.AddHours(6)),
                 }));
-    count++;
+                count++;
                 if (rng.NextDouble() < 0.5)
                 {
                     yield return (Env("movement.consent", "az", i + 1), Json(new JsonObject { ["notice"] = i + 10, ["decision"] = rng.NextDouble() < 0.7 ? "give" : "refuse" }));
-    count++;
+                    count++;
                 }
             }
             var body = new JsonObject
@@ -83,7 +83,7 @@ IEnumerable<(Envelope Env, byte[] Body)> Generate()
                 body["notice"] = i + 10;
             }
             yield return (Env("transit", "pk", count), Json(body));
-    count++;
+            count++;
         }
         else
         {
@@ -100,7 +100,7 @@ IEnumerable<(Envelope Env, byte[] Body)> Generate()
                 body["authority"] = new JsonObject { ["agreement"] = Statement2020.Id, ["provision"] = rng.NextDouble() < 0.5 ? "6c" : "3" };
             }
             yield return (Env("activity", "pk", count), Json(body));
-    count++;
+            count++;
         }
         measured++;
     }
