@@ -39,13 +39,14 @@ public sealed class BodyReader
     }
 
     /// <summary>One JSON object being read, with its path for error messages.</summary>
-    public readonly struct Scope(BodyReader reader, JsonElement element, string path)
+    public readonly struct Scope(BodyReader reader, JsonElement element, string parent, string? member = null, int index = -1)
     {
-        public string Path => path;
+        // The path is put together only when asked for (an error, a nested scope): most bodies are read without one.
+        public string Path => member is null ? parent : index < 0 ? $"{parent}.{member}" : $"{parent}.{member}[{index}]";
         public JsonElement Element => element;
         public BodyReader Reader => reader;
 
-        public string At(string name) => $"{path}.{name}";
+        public string At(string name) => $"{Path}.{name}";
 
         public bool Has(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
@@ -234,7 +235,7 @@ public sealed class BodyReader
                 reader.Fail(At(name), "must be an object");
                 return null;
             }
-            return new Scope(reader, v, At(name));
+            return new Scope(reader, v, Path, name);
         }
 
         /// <summary>The items of an array (at most <paramref name="max"/>), each with its own path.</summary>
@@ -249,9 +250,15 @@ public sealed class BodyReader
                 reader.Fail(At(name), $"must be an array of at most {max} items");
                 return [];
             }
-            var p = At(name);
-            var r = reader;
-            return [.. v.EnumerateArray().Select((e, i) => new Scope(r, e, $"{p}[{i}]"))];
+            var items = new Scope[v.GetArrayLength()];
+            var at = Path;
+            var i = 0;
+            foreach (var e in v.EnumerateArray())
+            {
+                items[i] = new Scope(reader, e, at, name, i);
+                i++;
+            }
+            return items;
         }
 
         /// <summary>A list of strings (ids, party codes), each checked to be a non-empty string of bounded length.</summary>
