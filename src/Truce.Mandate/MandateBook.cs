@@ -24,10 +24,10 @@ public sealed class MandateBook : IModuleBook
     public Dictionary<string, Agreement> Agreements { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, List<Corridor>> Corridors { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Checkpoint> Checkpoints { get; } = new(StringComparer.Ordinal);
-    public SortedDictionary<long, Notice> Notices { get; } = [];
-    public SortedDictionary<long, Transit> Transits { get; } = [];
-    public SortedDictionary<long, Activity> Activities { get; } = [];
-    public Dictionary<string, Flag> Flags { get; } = new(StringComparer.Ordinal);
+    public LogDictionary<Notice> Notices { get; } = new();
+    public LogDictionary<Transit> Transits { get; } = new();
+    public LogDictionary<Activity> Activities { get; } = new();
+    public FlagIndex Flags { get; } = new();
 
     /// <summary>Every flag the entries raised, in log order.</summary>
     public IReadOnlyList<Flag> FlagsInOrder => _flags;
@@ -54,6 +54,7 @@ public sealed class MandateBook : IModuleBook
     // Flags repeat the same verdicts and summaries thousands of times ("consent refused by …"): one copy of each is
     // kept, so a large book holds its flags, not millions of equal objects. Bounded, since reasons quoting distances are many.
     readonly Dictionary<string, string> _phrases = new(StringComparer.Ordinal);
+    readonly StringPool _pool = new();
     readonly Dictionary<Verdict, Verdict> _verdicts = [];
     const int KeptMax = 100_000;
 
@@ -107,6 +108,7 @@ public sealed class MandateBook : IModuleBook
         _uncovered.Clear();
         _byProvision.Clear();
         _phrases.Clear();
+        _pool.Clear();
         _verdicts.Clear();
         Deployed.Clear();
         TransitsByNotice.Clear();
@@ -204,7 +206,7 @@ public sealed class MandateBook : IModuleBook
                 }
                 return;
             case MandateKinds.Notice:
-                _checked[index] = (env.Sig ?? env.Body, MandateParser.Notice(index, env, body));
+                _checked[index] = (env.Sig ?? env.Body, MandateParser.Notice(index, env, body, _pool));
                 return;
             case MandateKinds.Consent:
                 {
@@ -223,7 +225,7 @@ public sealed class MandateBook : IModuleBook
                 }
             case MandateKinds.Transit:
                 {
-                    var t = MandateParser.Transit(index, env, body);
+                    var t = MandateParser.Transit(index, env, body, _pool);
                     _checked[index] = (env.Sig ?? env.Body, t);
                     if (!Checkpoints.ContainsKey(t.Checkpoint))
                     {
@@ -236,7 +238,7 @@ public sealed class MandateBook : IModuleBook
                     return;
                 }
             case MandateKinds.Activity:
-                _checked[index] = (env.Sig ?? env.Body, MandateParser.Activity(index, env, body));
+                _checked[index] = (env.Sig ?? env.Body, MandateParser.Activity(index, env, body, _pool));
                 return;
             case MandateKinds.FlagResponse:
                 {
@@ -313,7 +315,7 @@ public sealed class MandateBook : IModuleBook
                 Checkpoints[cp.Id] = cp;
                 break;
             case MandateKinds.Notice:
-                var notice = Parsed(index, env, () => MandateParser.Notice(index, env, b));
+                var notice = Parsed(index, env, () => MandateParser.Notice(index, env, b, _pool));
                 Notices[index] = notice;
                 if (notice.AnswerBy is not null)
                 {
@@ -338,7 +340,7 @@ public sealed class MandateBook : IModuleBook
                     break;
                 }
             case MandateKinds.Transit:
-                var t = Evaluate(Parsed(index, env, () => MandateParser.Transit(index, env, b)));
+                var t = Evaluate(Parsed(index, env, () => MandateParser.Transit(index, env, b, _pool)));
                 Transits[index] = t;
                 if (t.Notice is { } under)
                 {
@@ -354,7 +356,7 @@ public sealed class MandateBook : IModuleBook
                 }
                 break;
             case MandateKinds.Activity:
-                var act = Parsed(index, env, () => MandateParser.Activity(index, env, b));
+                var act = Parsed(index, env, () => MandateParser.Activity(index, env, b, _pool));
                 Activities[index] = act;
                 if (act.Agreement is { } cites && act.Provision is { } number)
                 {
@@ -363,7 +365,7 @@ public sealed class MandateBook : IModuleBook
                 Evaluate(act);
                 break;
             case MandateKinds.FlagResponse:
-                if (Flags.TryGetValue(b.GetProperty("flag").GetString()!, out var flag))
+                if (Flags.GetValueOrDefault(b.GetProperty("flag").GetString()!) is { } flag)
                 {
                     flag.Answer(new FlagResponse(index, env.Party, b.GetProperty("response").GetString()!, b.GetProperty("reason").GetString()!, env.Time));
                 }
@@ -374,14 +376,13 @@ public sealed class MandateBook : IModuleBook
     void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, List<Verdict> verdicts,
         IReadOnlyList<Audience>? restricted)
     {
-        var id = $"F-{index}-{code}";
         var kept = new Verdict[verdicts.Count];
         for (var i = 0; i < kept.Length; i++)
         {
             kept[i] = Keep(verdicts[i]);
         }
-        var flag = new Flag(id, code, party, entries, time, Phrase(summary), kept) { Restricted = restricted };
-        if (!Flags.TryAdd(id, flag))
+        var flag = new Flag(index, Phrase(code), party, entries, time, Phrase(summary), kept) { Restricted = restricted };
+        if (!Flags.TryAdd(flag))
         {
             return; // one flag per entry and code, by construction
         }

@@ -15,6 +15,8 @@ public static class MandateParser
     public static readonly string[] ActivityKinds = ["patrol", "escort", "demining", "construction", "reconstruction", "humanitarian-delivery",
         "official-visit", "deployment", "withdrawal", "handover", "exchange", "inspection", "other"];
     public static readonly string[] Measures = ["troops", "apcs", "vehicles"];
+    static readonly string[] Directions = ["in", "out"];
+    static readonly IReadOnlyDictionary<string, double> NoCounts = new Dictionary<string, double>();
     public static readonly string[] PeopleCategories = ["civilian", "official", "military", "humanitarian", "media", "peacekeeper", "other"];
 
     public static Agreement Agreement(long index, Envelope env, JsonElement body, bool draft)
@@ -149,8 +151,9 @@ public static class MandateParser
         return people;
     }
 
-    public static Notice Notice(long index, Envelope env, JsonElement body)
+    public static Notice Notice(long index, Envelope env, JsonElement body, StringPool? pool = null)
     {
+        pool ??= new StringPool(0);
         var r = new BodyReader();
         var b = r.Root(body);
         var people = People(r, b);
@@ -164,29 +167,31 @@ public static class MandateParser
         {
             r.Fail("body.until", "is before from");
         }
-        var n = new Notice(index, env.Party, env.Visibility, env.To, b.Str("id", required: true, max: 64) ?? "", people,
-            (int)(b.Int("vehicles", max: 10_000) ?? 0), b.Str("purpose", required: true, max: 2000) ?? "", b.Str("corridor", max: 64),
+        var n = new Notice(index, pool.Get(env.Party), env.Visibility, env.To, b.Str("id", required: true, max: 64) ?? "", people,
+            (int)(b.Int("vehicles", max: 10_000) ?? 0), b.Str("purpose", required: true, max: 2000) ?? "", pool.GetOrNull(b.Str("corridor", max: 64)),
             from ?? default, until ?? default, b.Time("answerBy"), b.Bool("synthetic") ?? false)
         { OneWay = b.Bool("oneWay") ?? false };
         r.ThrowIfAny();
         return n;
     }
 
-    public static Transit Transit(long index, Envelope env, JsonElement body)
+    public static Transit Transit(long index, Envelope env, JsonElement body, StringPool? pool = null)
     {
+        pool ??= new StringPool(0);
         var r = new BodyReader();
         var b = r.Root(body);
         var pos = b.Has("position") ? GeoJson.Read(r, body.GetProperty("position"), "body.position") as Point : null;
-        var t = new Transit(index, env.Party, env.Visibility, env.To, b.Str("checkpoint", required: true, max: 64) ?? "",
-            b.OneOf("direction", ["in", "out"], required: true) ?? "", b.Time("time", required: true) ?? default, b.Int("notice"),
-            b.Str("mover", max: 64), People(r, b), (int)(b.Int("vehicles", max: 10_000) ?? 0), b.Str("cargo", max: 100), pos?.Y, pos?.X,
+        var t = new Transit(index, pool.Get(env.Party), env.Visibility, env.To, pool.Get(b.Str("checkpoint", required: true, max: 64) ?? ""),
+            b.OneOf("direction", Directions, required: true) ?? "", b.Time("time", required: true) ?? default, b.Int("notice"),
+            pool.GetOrNull(b.Str("mover", max: 64)), People(r, b), (int)(b.Int("vehicles", max: 10_000) ?? 0), pool.GetOrNull(b.Str("cargo", max: 100)), pos?.Y, pos?.X,
             b.Bool("synthetic") ?? false);
         r.ThrowIfAny();
         return t;
     }
 
-    public static Activity Activity(long index, Envelope env, JsonElement body)
+    public static Activity Activity(long index, Envelope env, JsonElement body, StringPool? pool = null)
     {
+        pool ??= new StringPool(0);
         var r = new BodyReader();
         var b = r.Root(body);
         var where = b.Has("where") ? GeoJson.Read(r, body.GetProperty("where"), "body.where") : null;
@@ -201,20 +206,22 @@ public static class MandateParser
             r.Fail("body.end", "is before the start");
         }
         var authority = b.Obj("authority");
-        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counts = NoCounts;
         if (b.Obj("counts") is { } c)
         {
+            var given = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var m in Measures)
             {
                 if (c.Num(m, min: -100_000, max: 100_000) is { } v)
                 {
-                    counts[m] = v;
+                    given[m] = v;
                 }
             }
+            counts = given;
         }
-        var a = new Activity(index, env.Party, env.Visibility, env.To, b.OneOf("kind", ActivityKinds, required: true) ?? "",
-            b.Str("actor", max: 64) ?? env.Party, where ?? Point.Empty, start ?? default, end ?? default,
-            authority?.Str("agreement", required: true, max: 64), authority?.Str("provision", required: true, max: 16), counts,
+        var a = new Activity(index, pool.Get(env.Party), env.Visibility, env.To, b.OneOf("kind", ActivityKinds, required: true) ?? "",
+            pool.Get(b.Str("actor", max: 64) ?? env.Party), where ?? Point.Empty, start ?? default, end ?? default,
+            pool.GetOrNull(authority?.Str("agreement", required: true, max: 64)), pool.GetOrNull(authority?.Str("provision", required: true, max: 16)), counts,
             b.Str("description", max: 10_000), b.Bool("synthetic") ?? false);
         r.ThrowIfAny();
         return a;

@@ -159,12 +159,12 @@ public class ComplianceViewTests
             var peopleOut = moves.Where(t => t.Direction == "out").Sum(t => t.People.Sum(p => p.Count));
             if (!n.OneWay && n.Until < asOf && moves.Any(t => t.Direction == "in") && peopleOut < peopleIn && Sees(n.Index) && moves.All(t => Sees(t.Index)))
             {
-                flags.Add(new Flag($"F-{n.Index}-overstay", "overstay", n.Party, [n.Index], n.Until, "", []));
+                flags.Add(new Flag(n.Index, "overstay", n.Party, [n.Index], n.Until, "", []));
             }
             var silent = n.Required.Where(x => !n.Consents.TryGetValue(x.Party, out var c) || c.Time > n.AnswerBy).ToList();
             if (n.AnswerBy is { } by && by < asOf && silent.Count > 0 && Sees(n.Index))
             {
-                flags.Add(new Flag($"F-{n.Index}-unanswered", "consent-unanswered", silent[0].Party, [n.Index], by, "",
+                flags.Add(new Flag(n.Index, "consent-unanswered", silent[0].Party, [n.Index], by, "",
                     [.. silent.Select(x => new Verdict(x.Framework, x.Draft, Verdict.Breach, x.Number, ""))]));
             }
         }

@@ -143,7 +143,7 @@ public static class ComplianceView
     /// <summary>A flag before it is built: one the entries raised, or one that time raises at a notice.</summary>
     readonly record struct Candidate(long Index, Flag? Stored, DueNotice? Due)
     {
-        public string Id => Stored?.Id ?? $"F-{Index}-{(Due!.Overstay ? "overstay" : "unanswered")}";
+        public string Id => Stored?.Id ?? $"F-{Index}-{Code}";
         public string Code => Stored?.Code ?? (Due!.Overstay ? "overstay" : "consent-unanswered");
         public string Party => Stored?.Party ?? (Due!.Overstay ? Due.Notice.Party : Due.Silent[0].Party);
 
@@ -214,14 +214,14 @@ public static class ComplianceView
                 : new Verdict(f.Id, f.Draft, Verdict.Breach, quiet[0].Number,
                     $"{string.Join(", ", quiet.Select(x => x.Party))} did not answer by {n.AnswerBy:yyyy-MM-dd HH:mm}Z (provision {quiet[0].Number} of {f.Id})"));
         }
-        return new Flag($"F-{n.Index}-unanswered", "consent-unanswered", silent[0].Party, [n.Index], n.AnswerBy!.Value,
+        return new Flag(n.Index, "consent-unanswered", silent[0].Party, [n.Index], n.AnswerBy!.Value,
             $"notice {n.Id} by {n.Party} was not answered in time", verdicts);
     }
 
     static Flag Overstay(MandateBook book, Notice n)
     {
         var moves = book.TransitsByNotice.GetValueOrDefault(n.Index) ?? [];
-        return new Flag($"F-{n.Index}-overstay", "overstay", n.Party, [n.Index, .. moves.Select(t => t.Index)], n.Until,
+        return new Flag(n.Index, "overstay", n.Party, [n.Index, .. moves.Select(t => t.Index)], n.Until,
             $"{n.PeopleIn - n.PeopleOut} of {n.PeopleIn} people who entered under notice {n.Id} had not left when it ended on {n.Until:yyyy-MM-dd HH:mm}Z",
             [new Verdict("notice", false, Verdict.Breach, null, "the notice's own end date")]);
     }
@@ -327,7 +327,7 @@ public static class ComplianceView
             {
                 if (breaches++ < 5)
                 {
-                    why.Add($"F-{d.Notice.Index}-unanswered: {string.Join(", ", d.Silent.Where(x => x.Framework == f.Id).Select(x => x.Party))} did not answer by {d.Notice.AnswerBy:yyyy-MM-dd HH:mm}Z");
+                    why.Add($"F-{d.Notice.Index}-consent-unanswered: {string.Join(", ", d.Silent.Where(x => x.Framework == f.Id).Select(x => x.Party))} did not answer by {d.Notice.AnswerBy:yyyy-MM-dd HH:mm}Z");
                 }
                 if (entries.Count < StateEntries)
                 {

@@ -22,8 +22,25 @@ public sealed record FlagResponse(long Index, string Party, string Response, str
 /// A compliance flag: which rule, which entries, and why, with each framework's verdict. Its id is derived from the
 /// entry that raised it and its code, so a rebuild raises the same flags with the same ids.
 /// </summary>
-public sealed record Flag(string Id, string Code, string Party, IReadOnlyList<long> Entries, DateTimeOffset Time, string Summary, IReadOnlyList<Verdict> Verdicts)
+public sealed record Flag(long Index, string Code, string Party, IReadOnlyList<long> Entries, DateTimeOffset Time, string Summary, IReadOnlyList<Verdict> Verdicts)
 {
+    /// <summary><c>F-&lt;index&gt;-&lt;code&gt;</c>: the entry that raised it and what it found. Put together when asked
+    /// for, since a large book holds a million flags.</summary>
+    public string Id => $"F-{Index}-{Code}";
+
+    /// <summary>The entry index and code of a flag id, or false if it is not one.</summary>
+    public static bool TryParseId(string id, out long index, out string code)
+    {
+        (index, code) = (0, "");
+        var dash = id.Length > 2 && id.StartsWith("F-", StringComparison.Ordinal) ? id.IndexOf('-', 2) : -1;
+        if (dash < 0 || !long.TryParse(id.AsSpan(2, dash - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index))
+        {
+            return false;
+        }
+        code = id[(dash + 1)..];
+        return code.Length > 0;
+    }
+
     List<FlagResponse>? _responses; // most flags are never answered
 
     public IReadOnlyList<FlagResponse> Responses => _responses ?? (IReadOnlyList<FlagResponse>)[];
@@ -36,10 +53,6 @@ public sealed record Flag(string Id, string Code, string Party, IReadOnlyList<lo
     public IReadOnlyList<Audience>? Restricted { get; init; }
 
     public bool VisibleTo(Reader reader) => Restricted is null || Restricted.All(a => reader.CanSee(a.Visibility, a.Party, a.To));
-
-    /// <summary>The entry that raised it (its id is <c>F-&lt;index&gt;-&lt;code&gt;</c>): flags are listed in log order and paged by it.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public long Index => long.Parse(Id.AsSpan(2, Id.IndexOf('-', 2) - 2), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Open until the party whose conduct it concerns acknowledges it; a contest keeps it open and says so.</summary>
     public bool Open => _responses is null || !_responses.Exists(r => r.Response == "acknowledge" && r.Party == Party);
@@ -70,4 +83,23 @@ public sealed class ProvisionRecord
     public List<Flag> Breaches { get; } = [];
     public List<Flag> Allowed { get; } = [];
     public List<Movements.Activity> Cited { get; } = [];
+}
+
+/// <summary>Flags by entry and code (their id, without holding a million id strings).</summary>
+public sealed class FlagIndex
+{
+    readonly Dictionary<(long Index, string Code), Flag> _flags = [];
+
+    public int Count => _flags.Count;
+    public IEnumerable<Flag> Values => _flags.Values;
+
+    public bool TryAdd(Flag flag) => _flags.TryAdd((flag.Index, flag.Code), flag);
+
+    public Flag? GetValueOrDefault(string id) => Flag.TryParseId(id, out var index, out var code) ? _flags.GetValueOrDefault((index, code)) : null;
+
+    public bool ContainsKey(string id) => GetValueOrDefault(id) is not null;
+
+    public Flag this[string id] => GetValueOrDefault(id) ?? throw new KeyNotFoundException($"no flag {id}");
+
+    public void Clear() => _flags.Clear();
 }
