@@ -4,7 +4,7 @@ namespace Truce.Tests;
 
 /// <summary>
 /// The load driver's 'mixed' mode as a process: the real server over the demo data under signed writes, map and list
-/// reads, safety queries and log reads at a steady rate, for about 20 s (10 minutes in the nightly profile). Zero errors,
+/// reads, safety queries and log reads at a steady rate, for 15 s after 3 s of warm-up (10 minutes in the nightly profile). Zero errors,
 /// and the server's resident memory at the end within the driver's bound of its memory after warm-up.
 /// </summary>
 [Collection("processes")]
@@ -14,7 +14,7 @@ public class MixedLoadTests(Xunit.Abstractions.ITestOutputHelper output)
     public async Task A_mixed_load_gets_no_errors_and_the_server_memory_stays_bounded()
     {
         var nightly = Environment.GetEnvironmentVariable("TRUCE_TEST_PROFILE") == "nightly";
-        var (seconds, warmUp) = nightly ? (600, 60) : (20, 5);
+        var (seconds, warmUp) = nightly ? (600, 60) : (15, 3);
         var driver = Path.Combine(AppContext.BaseDirectory, "Truce.LoadDriver.dll");
         var psi = new ProcessStartInfo("dotnet", [driver, "mixed", "--seconds", $"{seconds}", "--warm-up-seconds", $"{warmUp}"])
         {
