@@ -172,12 +172,37 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 batch.Add(p);
             }
-            Integrate(batch);
+            try
+            {
+                Integrate(batch);
+            }
+            catch (Exception e)
+            {
+                // The single writer must outlive any batch: a writer thread that died would leave every later write
+                // waiting for ever.
+                Fail(batch, e, "the log could not take this batch");
+            }
         }
     }
 
+    /// <summary>A failed batch's rollback itself failed: admission state is unknown until a rollback succeeds.</summary>
+    bool _rollbackPending;
+
     void Integrate(List<Pending> pending)
     {
+        if (_rollbackPending)
+        {
+            try
+            {
+                _admission?.Rollback();
+                _rollbackPending = false;
+            }
+            catch (Exception e)
+            {
+                Fail(pending, e, "the log could not restore its state after a failed batch");
+                return;
+            }
+        }
         if (ObserverFailure is not null && _observer is not null)
         {
             try
@@ -235,7 +260,14 @@ public sealed class Sequencer : IAsyncDisposable
         {
             // Nothing moved: the tree, the head and the checkpoint are still the last durable ones, and the
             // admission forgets what it admitted, so the next batch starts from the stored state.
-            _admission?.Rollback();
+            try
+            {
+                _admission?.Rollback();
+            }
+            catch (Exception)
+            {
+                _rollbackPending = true;
+            }
             Fail(admitted, e, "the log could not store this batch");
             return;
         }
