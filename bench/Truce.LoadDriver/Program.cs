@@ -8,6 +8,9 @@ const string Usage = """
       append-http       [--rounds 5] [--entries 20000] [--clients 64]        POST /api/entries on a loopback server
       rebuild           [--rounds 5] [--entries 200000]                      LedgerService.Rebuild over the log
       bare-verify       [--rounds 5] [--entries 50000]                       Ed25519 verification alone, on every core
+      mixed             [--seconds 20] [--warm-up-seconds 5] [--rate 200] [--clients 8] [--rss-ratio 1.25] [--rss-slack-mib 64] [--keep]
+                        writes, map/list reads, safety queries, tiles and proofs against 'truce serve' (a process) over the
+                        demo data; p50/p99 per request type; exit 1 on any error or if server RSS outgrows its bound
     every command: [--round-seconds 60]  stops a round after that long
                    [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
                    [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
@@ -26,6 +29,7 @@ return args[0] switch
     "append-http" => await AppendHttp.RunAsync(options),
     "rebuild" => await Rebuild.RunAsync(options),
     "bare-verify" => await BareVerifyCommand.RunAsync(options),
+    "mixed" => await Mixed.RunAsync(options),
     _ => Fail(),
 };
 

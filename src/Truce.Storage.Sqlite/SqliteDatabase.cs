@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Truce.Ledger.Sequencing;
 
 namespace Truce.Storage.Sqlite;
 
@@ -21,19 +22,50 @@ public sealed class SqliteDatabase : IDisposable
             Pooling = true,
         }.ToString();
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        // synchronous=FULL: in WAL mode a commit is on disk when it returns (NORMAL could lose the last
-        // commits on power loss, and "acknowledged means durable" is the log's promise).
-        Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-        // A checkpoint copies each page once however often the WAL holds it; a longer WAL (40 MiB rather than 4)
-        // lets the index pages that every batch rewrites be copied once per checkpoint, not once per few batches.
-        Exec(_writer, $"PRAGMA wal_autocheckpoint={WalCheckpointPages};");
-        var check = Scalar<string>(_writer, "PRAGMA quick_check(1)");
-        if (check != "ok")
+        try
         {
-            throw new InvalidDataException($"the database {path} is damaged: {check}");
+            _writer.Open();
+            // synchronous=FULL: in WAL mode a commit is on disk when it returns (NORMAL could lose the last
+            // commits on power loss, and "acknowledged means durable" is the log's promise).
+            Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            // A checkpoint copies each page once however often the WAL holds it; a longer WAL (40 MiB rather than 4)
+            // lets the index pages that every batch rewrites be copied once per checkpoint, not once per few batches.
+            Exec(_writer, $"PRAGMA wal_autocheckpoint={WalCheckpointPages};");
+            var check = Scalar<string>(_writer, "PRAGMA quick_check(1)");
+            if (check != "ok")
+            {
+                throw new DamagedStoreException($"the database {path} is damaged: {check}");
+            }
+            Exec(_writer, Schema.Sql);
         }
-        Exec(_writer, Schema.Sql);
+        catch (SqliteException e)
+        {
+            _writer.Dispose();
+            // A truncated or overwritten file fails here, before any of it is served.
+            throw IsStorage(e) ? new StorageFullException($"the database {path} cannot be written: {e.Message}", e)
+                : new DamagedStoreException($"the database {path} is damaged or not a Truce database: {e.Message}", e);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>SQLite's answers when a write cannot reach the disk (full, over a file-size limit, read-only, I/O error).</summary>
+    public static bool IsStorage(SqliteException e) => e.SqliteErrorCode is 8 or 10 or 13 or 14;
+
+    /// <summary>Runs a write; a storage failure comes out as <see cref="StorageFullException"/>, with nothing of the write kept.</summary>
+    public static void Write(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (SqliteException e) when (IsStorage(e))
+        {
+            throw new StorageFullException($"storage is full or unwritable ({e.Message})", e);
+        }
     }
 
     const int WalCheckpointPages = 10_000;

@@ -22,7 +22,9 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         return (size, note);
     }
 
-    public void Append(LogBatch batch)
+    public void Append(LogBatch batch) => SqliteDatabase.Write(() => AppendInTransaction(batch));
+
+    void AppendInTransaction(LogBatch batch)
     {
         lock (db.WriteLock)
         {
@@ -66,12 +68,17 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
 
     public bool ReplaceCheckpoint(long size, string expected, string replacement)
     {
-        lock (db.WriteLock)
+        var replaced = false;
+        SqliteDatabase.Write(() =>
         {
-            using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE log_checkpoints SET note = $r WHERE size = $s AND note = $e", null,
-                ("$r", replacement), ("$s", size), ("$e", expected));
-            return cmd.ExecuteNonQuery() == 1;
-        }
+            lock (db.WriteLock)
+            {
+                using var cmd = SqliteDatabase.Command(db.Writer, "UPDATE log_checkpoints SET note = $r WHERE size = $s AND note = $e", null,
+                    ("$r", replacement), ("$s", size), ("$e", expected));
+                replaced = cmd.ExecuteNonQuery() == 1;
+            }
+        });
+        return replaced;
     }
 
     public IReadOnlyList<byte[]> ReadLeaves(long from, int count)
@@ -103,13 +110,13 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         return cmd.ExecuteScalar() as byte[];
     }
 
-    public void EraseBody(long index)
+    public void EraseBody(long index) => SqliteDatabase.Write(() =>
     {
         lock (db.WriteLock)
         {
             SqliteDatabase.Exec(db.Writer, "DELETE FROM log_bodies WHERE idx = $i", null, ("$i", index));
         }
-    }
+    });
 
     public IReadOnlyList<byte[]> ReadLevel(int level, long from, int count)
     {

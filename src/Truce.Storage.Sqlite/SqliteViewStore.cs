@@ -18,7 +18,9 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         return SqliteDatabase.Scalar<long>(c, "SELECT value FROM v_meta WHERE name = 'applied'");
     }
 
-    public void Apply(IReadOnlyList<EntryRow> entries, long appliedThrough)
+    public void Apply(IReadOnlyList<EntryRow> entries, long appliedThrough) => SqliteDatabase.Write(() => ApplyLocked(entries, appliedThrough));
+
+    void ApplyLocked(IReadOnlyList<EntryRow> entries, long appliedThrough)
     {
         lock (db.WriteLock)
         {
@@ -58,13 +60,13 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         tx.Commit();
     }
 
-    public void MarkErased(long index)
+    public void MarkErased(long index) => SqliteDatabase.Write(() =>
     {
         lock (db.WriteLock)
         {
             SqliteDatabase.Exec(db.Writer, "UPDATE v_entries SET erased = 1 WHERE idx = $i", null, ("$i", index));
         }
-    }
+    });
 
     public void Reset()
     {

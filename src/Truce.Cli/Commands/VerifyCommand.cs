@@ -45,7 +45,7 @@ static class VerifyCommand
                 source = new DirectoryTileSource(target);
                 bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
             }
-            var saved = pr.GetValue(since) is { } path ? await File.ReadAllTextAsync(path, ct) : null;
+            var saved = pr.GetValue(since) is { } path ? await ReadSavedAsync(path, verifier, ct) : null;
             var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies);
             var auditor = new LogAuditor(source, verifier, checker) { Progress = new Cli.ProgressBar("verify") };
             var report = await auditor.AuditAsync(saved, ct);
@@ -62,6 +62,32 @@ static class VerifyCommand
                 (checker is null ? " (log layer only)" : $"; {checker.BodiesChecked} bodies checked") +
                 (saved is null ? "" : "; consistent with the saved checkpoint"));
         }, log, key, since, generic);
+    }
+
+    /// <summary>
+    /// The saved checkpoint must itself be one this log's key signed: anything else is a mistake in --since, named
+    /// in one line, rather than a problem of the log.
+    /// </summary>
+    static async Task<string> ReadSavedAsync(string path, NoteVerifier verifier, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw new Core.Entries.ValidationException("--since", $"{path} does not exist");
+        }
+        if (new FileInfo(path).Length > SignedNote.MaxSize)
+        {
+            throw new Core.Entries.ValidationException("--since", $"{path} is larger than a signed note can be ({SignedNote.MaxSize} bytes)");
+        }
+        var text = await File.ReadAllTextAsync(path, ct);
+        try
+        {
+            SignedCheckpoint.Open(text, verifier);
+        }
+        catch (Exception e) when (e is FormatException or NoteVerificationException)
+        {
+            throw new Core.Entries.ValidationException("--since", $"{path} is not a checkpoint signed by {verifier.Name}: {e.Message}");
+        }
+        return text;
     }
 
     static byte[]? FetchBody(HttpClient http, Uri uri)

@@ -35,11 +35,32 @@ public sealed class LedgerService : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         LogKey = logKey.Verifier;
         Modules = modules ?? [];
+        // Refuse a damaged store before anything derived is built from it: the signed checkpoint, the tree it covers,
+        // the last entries and their bodies (cheap; the replay below then checks every body it reads).
+        StoreCheck.Verify(store, logKey.Verifier);
+        CheckTailBodies(store);
         _projector = new Projector(store, views, Modules);
         Registry = _projector.Replay();
-        _projector.CatchUp(null);
+        if (_projector.CatchUp(null))
+        {
+            Registry = _projector.Replay();
+        }
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
+    }
+
+    static void CheckTailBodies(ILogStore store)
+    {
+        var size = store.LoadHead().Size;
+        var from = Math.Max(0, size - StoreCheck.TailEntries);
+        var leaves = store.ReadLeaves(from, (int)(size - from));
+        for (int i = 0; i < leaves.Count; i++)
+        {
+            if (store.ReadBody(from + i) is { } body && Envelope.DigestOf(body) != Envelope.FromLeaf(leaves[i]).Body)
+            {
+                throw new DamagedStoreException($"entry {from + i}'s stored body does not match the digest its envelope commits to");
+            }
+        }
     }
 
     public NoteVerifier LogKey { get; }
@@ -183,6 +204,7 @@ public sealed class LedgerService : IAsyncDisposable
         readonly Dictionary<(string, string), long> _pendingCids = [];
         IReadOnlyDictionary<(string Party, string Cid), long>? _loggedCids;
         long _next = -1;
+        bool _registryChanged;
 
         public void BeginBatch(IReadOnlyList<object?> tags) =>
             _loggedCids = svc._views.FindIndexesByCid([.. tags.Select(t => ((Pending)t!).Envelope).Select(e => (e.Party, e.Cid))]);
@@ -227,6 +249,7 @@ public sealed class LedgerService : IAsyncDisposable
                     CheckErase(env, p.Body);
                 }
                 svc.Registry.Apply(index, env, p.Body);
+                _registryChanged |= EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
             }
             finally
             {
@@ -251,10 +274,16 @@ public sealed class LedgerService : IAsyncDisposable
             _pendingCids.Clear();
             _loggedCids = null;
             _next = -1;
+            if (!_registryChanged)
+            {
+                return; // only registry kinds change the registry; modules and views see nothing before a commit
+            }
+            _registryChanged = false;
+            var registry = svc._projector.ReplayRegistry();
             svc._lock.EnterWriteLock();
             try
             {
-                svc.Registry = svc._projector.Replay();
+                svc.Registry = registry;
             }
             finally
             {
@@ -264,8 +293,20 @@ public sealed class LedgerService : IAsyncDisposable
 
         public void Committed(LogBatch batch)
         {
+            _registryChanged = false;
             svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
                 [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize, svc.Registry);
+            _pendingCids.Clear();
+            _loggedCids = null;
+        }
+
+        public void CatchUp()
+        {
+            if (svc._projector.CatchUp(null))
+            {
+                svc._projector.Replay();
+            }
+            // The stored views now hold every committed client id: the admission's own record of them can go.
             _pendingCids.Clear();
             _loggedCids = null;
         }
@@ -284,8 +325,14 @@ public sealed class LedgerService : IAsyncDisposable
         {
             return new EntryView(index, leaf, null, "erased");
         }
-        var body = _store.ReadBody(index);
-        return new EntryView(index, leaf, body is null ? null : Encoding.UTF8.GetString(body), body is null ? "absent" : "present");
+        // A body is served only if it is the one the log commits to: a changed or lost one is refused, never passed on.
+        var body = _store.ReadBody(index)
+            ?? throw new DamagedStoreException($"entry {index}'s body is missing from the store");
+        if (Envelope.DigestOf(body) != row.Digest)
+        {
+            throw new DamagedStoreException($"entry {index}'s stored body does not match the digest its envelope commits to");
+        }
+        return new EntryView(index, leaf, Encoding.UTF8.GetString(body), "present");
     }
 
     public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null) =>

@@ -25,7 +25,13 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
 
     public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
 
-    /// <summary>One pass over the log: the registry, and every module's state.</summary>
+    static bool IsRegistryKind(string kind) => EntryKinds.IsRegistry(kind) || kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+
+    /// <summary>
+    /// One pass over the log: the registry, and every module's state. Every body it reads must match the digest its
+    /// envelope commits to, and a body may be missing only if an erase entry removed it: a store changed behind the
+    /// log's back is refused (<see cref="DamagedStoreException"/>) rather than replayed into the views.
+    /// </summary>
     public Registry Replay()
     {
         var registry = new Registry();
@@ -34,9 +40,11 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             m.Reset();
         }
         var size = store.LoadHead().Size;
+        var missing = new List<long>();
+        var erased = new HashSet<long>();
         for (long at = 0; at < size; at += Chunk)
         {
-            var envs = ParseAll(store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
+            var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
             // Bodies are read in log order and parsed on every core a window at a time (an import body holds a
             // thousand geometries), then applied in log order; the window is bounded in bytes.
             var window = new List<(long Index, Envelope Env, IModule? Module, byte[]? Raw)>();
@@ -44,7 +52,22 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             void Flush()
             {
                 var parsed = new JsonElement?[window.Count];
-                Parallel.For(0, window.Count, k => parsed[k] = window[k].Raw is { } raw ? JsonDocument.Parse(raw).RootElement : null);
+                var errors = new Exception?[window.Count];
+                Parallel.For(0, window.Count, k =>
+                {
+                    try
+                    {
+                        parsed[k] = window[k].Raw is { } raw ? Body(window[k].Index, window[k].Env, raw) : null;
+                    }
+                    catch (DamagedStoreException e)
+                    {
+                        errors[k] = e;
+                    }
+                });
+                if (errors.FirstOrDefault(e => e is not null) is { } first)
+                {
+                    ExceptionDispatchInfo.Throw(first);
+                }
                 for (int k = 0; k < window.Count; k++)
                 {
                     var (index, env, module, _) = window[k];
@@ -63,13 +86,21 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             for (int i = 0; i < envs.Count; i++)
             {
                 var env = envs[i];
-                var isRegistry = EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+                if (env.Kind == EntryKinds.Erase && store.ReadBody(at + i) is { } eraseBody)
+                {
+                    erased.Add(Body(at + i, env, eraseBody).GetProperty("target").GetInt64());
+                }
+                var isRegistry = IsRegistryKind(env.Kind);
                 var module = isRegistry ? null : ModuleFor(env.Kind);
                 if (!isRegistry && module is null)
                 {
                     continue; // a view-only kind (a note): nothing to replay
                 }
                 var raw = store.ReadBody(at + i);
+                if (raw is null)
+                {
+                    missing.Add(at + i);
+                }
                 window.Add((at + i, env, module, raw));
                 windowBytes += raw?.Length ?? 0;
                 if (windowBytes > WindowBytes || window.Count >= Chunk)
@@ -79,32 +110,77 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             }
             Flush();
         }
+        foreach (var gone in missing.Where(i => !erased.Contains(i)).Take(1))
+        {
+            throw new DamagedStoreException($"entry {gone}'s body is missing from the store, and no erase entry removed it");
+        }
         return registry;
+    }
+
+    /// <summary>The registry alone, from the stored log (after a batch that changed it failed to commit).</summary>
+    public Registry ReplayRegistry()
+    {
+        var registry = new Registry();
+        var size = store.LoadHead().Size;
+        for (long at = 0; at < size; at += Chunk)
+        {
+            var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
+            for (int i = 0; i < envs.Count; i++)
+            {
+                if (IsRegistryKind(envs[i].Kind))
+                {
+                    registry.Apply(at + i, envs[i], store.ReadBody(at + i) is { } raw ? Body(at + i, envs[i], raw) : null);
+                }
+            }
+        }
+        return registry;
+    }
+
+    /// <summary>A stored body, checked against the digest its envelope commits to.</summary>
+    public static JsonElement Body(long index, Envelope env, byte[] raw)
+    {
+        if (Envelope.DigestOf(raw) != env.Body)
+        {
+            throw new DamagedStoreException($"entry {index}'s stored body does not match the digest its envelope commits to");
+        }
+        try
+        {
+            return JsonDocument.Parse(raw).RootElement;
+        }
+        catch (JsonException e)
+        {
+            throw new DamagedStoreException($"entry {index}'s stored body is not JSON", e);
+        }
     }
 
     /// <summary>Bodies parsed ahead of their turn, at most this many bytes at a time.</summary>
     const long WindowBytes = 32L << 20;
 
-    JsonElement? ReadBody(long index) => store.ReadBody(index) is { } b ? JsonDocument.Parse(b).RootElement.Clone() : null;
-
-    public void CatchUp(IProgress<(long Done, long Total)>? progress)
+    /// <summary>
+    /// Brings the stored views up to the log. Returns true if it erased the body of a module's entry, whose state
+    /// must then be replayed.
+    /// </summary>
+    public bool CatchUp(IProgress<(long Done, long Total)>? progress)
     {
         var size = store.LoadHead().Size;
+        var erasedModuleEntry = false;
         for (long at = views.AppliedThrough(); at < size; at += Chunk)
         {
             var leaves = store.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
-            var envs = ParseAll(leaves);
-            var bodies = envs.Select((e, i) => e.Kind == EntryKinds.Erase ? ReadBody(at + i) : null).ToList();
-            ApplyViews(at, envs, bodies, at + leaves.Count);
+            var envs = ParseAll(at, leaves);
+            var bodies = envs.Select((e, i) => e.Kind == EntryKinds.Erase && store.ReadBody(at + i) is { } raw
+                ? Body(at + i, e, raw).Clone() : (JsonElement?)null).ToList();
+            erasedModuleEntry |= ApplyViews(at, envs, bodies, at + leaves.Count).Count > 0;
             progress?.Report((at + leaves.Count, size));
         }
+        return erasedModuleEntry;
     }
 
     /// <summary>
     /// Parses leaves on every core (a rebuild spends most of its time here otherwise); a bad leaf throws as it would
-    /// have sequentially: the first in log order, with its own exception.
+    /// have sequentially: the first in log order, naming it.
     /// </summary>
-    static List<Envelope> ParseAll(IReadOnlyList<byte[]> leaves)
+    static List<Envelope> ParseAll(long first, IReadOnlyList<byte[]> leaves)
     {
         var envs = new Envelope?[leaves.Count];
         var errors = new Exception?[leaves.Count];
@@ -119,21 +195,27 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 errors[i] = e;
             }
         });
-        if (errors.FirstOrDefault(e => e is not null) is { } first)
+        for (int i = 0; i < errors.Length; i++)
         {
-            ExceptionDispatchInfo.Throw(first);
+            if (errors[i] is { } e)
+            {
+                throw new DamagedStoreException($"stored entry {first + i} is not a readable envelope: {e.Message}", e);
+            }
         }
         return [.. envs.Select(e => e!)];
     }
 
-    /// <summary>Applies a committed batch to the stored views and to the modules.</summary>
+    /// <summary>
+    /// Applies a committed batch to the modules, then to the stored views. Modules first: they live in memory and
+    /// cannot fail for want of disk, while the stored views can, and then <see cref="CatchUp"/> redoes only them.
+    /// </summary>
     public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough, Registry registry)
     {
-        var erased = ApplyViews(first, envs, bodies, appliedThrough);
         for (int i = 0; i < envs.Count; i++)
         {
             ModuleFor(envs[i].Kind)?.Apply(first + i, envs[i], bodies[i], registry);
         }
+        var erased = ApplyViews(first, envs, bodies, appliedThrough);
         if (erased.Count > 0)
         {
             // A module's state may depend on the erased body (a report joined an incident and shaped it). Replaying
@@ -142,25 +224,35 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         }
     }
 
+    /// <summary>
+    /// Erases first, then stores the rows and the watermark in one transaction: if anything fails, the watermark has
+    /// not moved and a catch-up redoes all of it (erasing twice is harmless).
+    /// </summary>
     List<string> ApplyViews(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough)
     {
-        var rows = envs.Select((e, i) => new EntryRow(first + i, e.Kind, e.Party, e.Key, e.Visibility, e.To, Envelope.FormatTime(e.Time),
-            e.Cid, e.Body, e.Amends, e.Retracts, false)).ToList();
-        views.Apply(rows, appliedThrough);
+        var targets = new HashSet<long>();
         var erasedModuleKinds = new List<string>();
         for (int i = 0; i < envs.Count; i++)
         {
             if (envs[i].Kind == EntryKinds.Erase && bodies[i] is { } b)
             {
                 var target = b.GetProperty("target").GetInt64();
-                store.EraseBody(target);
-                views.MarkErased(target);
-                if (views.Get(target) is { } t && ModuleFor(t.Kind) is not null)
+                targets.Add(target);
+                var kind = target >= first && target < first + envs.Count ? envs[(int)(target - first)].Kind : views.Get(target)?.Kind;
+                if (kind is not null && ModuleFor(kind) is not null)
                 {
-                    erasedModuleKinds.Add(t.Kind);
+                    erasedModuleKinds.Add(kind);
+                }
+                store.EraseBody(target);
+                if (target < first)
+                {
+                    views.MarkErased(target);
                 }
             }
         }
+        var rows = envs.Select((e, i) => new EntryRow(first + i, e.Kind, e.Party, e.Key, e.Visibility, e.To, Envelope.FormatTime(e.Time),
+            e.Cid, e.Body, e.Amends, e.Retracts, targets.Contains(first + i))).ToList();
+        views.Apply(rows, appliedThrough);
         return erasedModuleKinds;
     }
 

@@ -140,7 +140,8 @@ public sealed class SignedNote
         var name = rest[..space];
         if (!NoteKeys.IsValidName(name))
         {
-            throw new FormatException($"'{name}' is not a valid key name");
+            // Quoted short: the name is the sender's text, and an error line should stay one readable line.
+            throw new FormatException($"'{(name.Length > 40 ? name[..40] + "…" : name)}' is not a valid key name");
         }
         byte[] raw;
         try

@@ -35,6 +35,13 @@ public interface IAdmission
 public interface ICommitObserver
 {
     void Committed(LogBatch batch);
+
+    /// <summary>
+    /// After <see cref="Committed"/> threw (its stored views could not be written, say for want of disk): bring
+    /// everything derived up to the stored log. The sequencer calls it before the next batch, and refuses that batch
+    /// while it throws, since admission reads what the observer derives.
+    /// </summary>
+    void CatchUp();
 }
 
 /// <summary>
@@ -88,7 +95,7 @@ public sealed class Sequencer : IAsyncDisposable
 
     public string Origin => _signer.Name;
 
-    /// <summary>The last exception an observer threw, if any (for health checks).</summary>
+    /// <summary>The exception the observer threw, while what it derives is behind the log (for health checks).</summary>
     public Exception? ObserverFailure { get; private set; }
 
     /// <summary>The latest published signed checkpoint note (with any cosignatures).</summary>
@@ -165,22 +172,58 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 batch.Add(p);
             }
-            Integrate(batch);
+            try
+            {
+                Integrate(batch);
+            }
+            catch (Exception e)
+            {
+                // The single writer must outlive any batch: a writer thread that died would leave every later write
+                // waiting for ever.
+                Fail(batch, e, "the log could not take this batch");
+            }
         }
     }
 
+    /// <summary>A failed batch's rollback itself failed: admission state is unknown until a rollback succeeds.</summary>
+    bool _rollbackPending;
+
     void Integrate(List<Pending> pending)
     {
+        if (_rollbackPending)
+        {
+            try
+            {
+                _admission?.Rollback();
+                _rollbackPending = false;
+            }
+            catch (Exception e)
+            {
+                Fail(pending, e, "the log could not restore its state after a failed batch");
+                return;
+            }
+        }
+        if (ObserverFailure is not null && _observer is not null)
+        {
+            try
+            {
+                _observer.CatchUp();
+                ObserverFailure = null;
+            }
+            catch (Exception e)
+            {
+                ObserverFailure = e;
+                Fail(pending, e, "the log's views could not be brought up to date");
+                return;
+            }
+        }
         try
         {
             _admission?.BeginBatch([.. pending.Select(p => p.Tag)]);
         }
         catch (Exception e)
         {
-            foreach (var p in pending)
-            {
-                p.Done.TrySetException(new LogUnavailableException("the log could not check this batch", e));
-            }
+            Fail(pending, e, "the log could not check this batch");
             return;
         }
         var admitted = new List<Pending>(pending.Count);
@@ -215,11 +258,17 @@ public sealed class Sequencer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _admission?.Rollback();
-            foreach (var p in admitted)
+            // Nothing moved: the tree, the head and the checkpoint are still the last durable ones, and the
+            // admission forgets what it admitted, so the next batch starts from the stored state.
+            try
             {
-                p.Done.TrySetException(new LogUnavailableException("the log could not store this batch", e));
+                _admission?.Rollback();
             }
+            catch (Exception)
+            {
+                _rollbackPending = true;
+            }
+            Fail(admitted, e, "the log could not store this batch");
             return;
         }
         _tree = tree;
@@ -234,13 +283,22 @@ public sealed class Sequencer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // The batch is durable whatever the observer does; an observer that fails records its own
-            // watermark and catches up from the log (the projector does so at start-up).
+            // The batch is durable whatever the observer does, so its writers are answered; the observer catches
+            // up from the log before the next batch (and at start-up).
             ObserverFailure = e;
         }
         for (int i = 0; i < admitted.Count; i++)
         {
             admitted[i].Done.TrySetResult(new Appended(first + i, tree.Size));
+        }
+    }
+
+    static void Fail(IEnumerable<Pending> pending, Exception e, string what)
+    {
+        var message = e is StorageFullException ? $"{e.Message}; the entry was not stored, retry later" : what;
+        foreach (var p in pending)
+        {
+            p.Done.TrySetException(new LogUnavailableException(message, e));
         }
     }
 
@@ -257,5 +315,11 @@ public sealed class Sequencer : IAsyncDisposable
     }
 }
 
-/// <summary>The store failed: the server cannot take writes now (a 503, not the caller's fault).</summary>
-public sealed class LogUnavailableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>
+/// The store failed: the server cannot take writes now (a 503, or a 507 when <see cref="StorageFull"/>; not the
+/// caller's fault).
+/// </summary>
+public sealed class LogUnavailableException(string message, Exception inner) : Exception(message, inner)
+{
+    public bool StorageFull => InnerException is StorageFullException;
+}

@@ -94,7 +94,12 @@ public static class MineImport
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text.ReadToEnd(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+            var content = text.ReadToEnd();
+            using (var doc = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = JsonInput.MaxDepth }))
+            {
+                JsonInput.CheckStrings(doc.RootElement, "file");
+            }
+            root = JsonNode.Parse(content, documentOptions: new JsonDocumentOptions { MaxDepth = JsonInput.MaxDepth });
         }
         catch (JsonException e)
         {
@@ -181,6 +186,13 @@ public static class MineImport
         catch (Exception e) when (e is ParseException or ArgumentException or FormatException or InvalidOperationException)
         {
             errors.Add(new RowError(row, column, $"is not valid WKT: {e.Message.ReplaceLineEndings(" ")}"));
+            return null;
+        }
+        catch (IndexOutOfRangeException)
+        {
+            // NTS's WKT tokenizer runs off its buffer on some malformed text (the upload fuzz found it) instead of saying
+            // what is wrong: still the cell's fault, not the server's.
+            errors.Add(new RowError(row, column, "is not valid WKT: it cannot be read as a WKT token stream"));
             return null;
         }
     }

@@ -39,16 +39,7 @@ public static class EntryEndpoints
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
     {
         var caller = CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
-        JsonDocument doc;
-        try
-        {
-            doc = await JsonDocument.ParseAsync(ctx.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ctx.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException("body", $"not valid JSON: {e.Message}");
-        }
-        using (doc)
+        using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("envelope", out var env))

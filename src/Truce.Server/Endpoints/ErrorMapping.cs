@@ -6,7 +6,8 @@ namespace Truce.Server.Endpoints;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details, by audience: bad input (400, naming the field), refused
-/// (401/403/409/404), overload or storage trouble (503 with Retry-After). Anything else is a bug: 500, logged.
+/// (401/403/409/404), overload or storage trouble (503, or 507 when storage is full, with Retry-After), a damaged
+/// store (500 naming what does not match, logged). Anything else is a bug: 500, logged, with no detail.
 /// </summary>
 public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log)
 {
@@ -23,11 +24,12 @@ public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log
             {
                 log.LogError(e, "unhandled error on {Path}", ctx.Request.Path);
             }
-            if (status == 503)
+            if (status is 503 or 507)
             {
-                ctx.Response.Headers.RetryAfter = "1";
+                ctx.Response.Headers.RetryAfter = status == 507 ? "10" : "1";
             }
-            await Problem(ctx, status, title, status == 500 ? "internal error" : e.Message, field, extra,
+            var detail = status == 500 && e is not DamagedStoreException ? "internal error" : e.Message;
+            await Problem(ctx, status, title, detail, field, extra,
                 e is ValidationException { Errors.Count: > 1 } v ? v.Errors : null);
         }
     }
@@ -45,7 +47,9 @@ public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log
         }, r.Kind.ToString(), null, r.ExistingIndex),
         JsonException => (400, "Invalid JSON", "body", null),
         BadHttpRequestException b => (b.StatusCode, "Bad request", null, null),
+        LogUnavailableException { StorageFull: true } or StorageFullException => (507, "Insufficient storage", null, null),
         LogUnavailableException => (503, "Log unavailable", null, null),
+        DamagedStoreException => (500, "Damaged store", null, null),
         OperationCanceledException => (503, "Cancelled", null, null),
         _ => (500, "Internal error", null, null),
     };

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.MineAction;
@@ -226,16 +225,7 @@ public static class MineActionEndpoints
     /// <summary>POST /api/safety {geometry, bufferM, includeClosed, includeRecords, repair}: a point, a route or a parcel.</summary>
     static async Task<IResult> Safety(HttpContext ctx, LedgerService l)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = await JsonDocument.ParseAsync(ctx.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ctx.RequestAborted);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException("body", $"not valid JSON: {e.Message}");
-        }
-        using (doc)
+        using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted))
         {
             var request = SafetyRequest.Read(doc.RootElement);
             var reader = EntryEndpoints.ReaderOf(ctx, l);
