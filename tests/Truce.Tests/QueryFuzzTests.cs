@@ -64,4 +64,48 @@ public class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixture>
         }
         Assert.Empty(failures);
     }
+
+    static string Segment(Random rng) => rng.Next(16) switch
+    {
+        0 => "",
+        1 => "-1",
+        2 => "x001",
+        3 => "000.p",
+        4 => "000.p/0",
+        5 => "000.p/256",
+        6 => "000.p/-3",
+        7 => "..",
+        8 => "%2e%2e",
+        9 => new string('0', rng.Next(1, 300)),
+        10 => "entries",
+        11 => "x999",
+        12 => "%00",
+        13 => "9223372036854775807",
+        14 => $"{rng.Next(0, 1000):000}",
+        _ => rng.Next(-2, 70).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>tlog-tiles paths, well-formed and not: levels, indexes with and without x-groups, partial widths, entry
+    /// bundles; each is a tile, a 404 or a 400, never a 5xx.</summary>
+    [Fact]
+    public async Task No_tile_path_gets_a_server_error()
+    {
+        var rng = new Random(6962);
+        using var anon = f.Client();
+        var failures = new List<string>();
+        var found = 0;
+        for (int i = 0; i < Cases; i++)
+        {
+            var path = "log/tile/" + string.Join("/", Enumerable.Range(0, rng.Next(1, 6)).Select(_ => Segment(rng)));
+            var resp = await anon.GetAsync(path);
+            found += resp.StatusCode == HttpStatusCode.OK ? 1 : 0;
+            if ((int)resp.StatusCode >= 500)
+            {
+                failures.Add($"{path} → {(int)resp.StatusCode}");
+            }
+            Assert.True(resp.StatusCode is < HttpStatusCode.InternalServerError || failures.Count < 20, string.Join("\n", failures));
+        }
+        Assert.Empty(failures);
+        Assert.True(found > 0, "some of the generated paths name real tiles");
+    }
 }
