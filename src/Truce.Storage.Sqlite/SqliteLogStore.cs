@@ -134,13 +134,44 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
     }
 
     // A proof needs some 30 stored hashes. Those of complete subtrees never change once stored, and every proof
-    // passes through the few upper ones, so hashes from level 8 up (1/128 of the nodes) are kept in memory once read;
-    // the rest come from one prepared statement per reader connection, kept open for it, since parsing an IN query
-    // of 30 parameters on every call cost more than the look-ups themselves.
-    const int UpperLevel = 8;
-    const int UpperMax = 1 << 20;
-    readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte[]> _upper = new();
+    // passes through the upper levels, so the levels from 6 up (one node per 64 leaves: half a byte a leaf) are kept in
+    // memory as flat arrays, filled by range reads the first time a node beyond what is held is asked for (the
+    // start-up check asks for the right edge, so they are filled then). The lower ones come from one prepared
+    // statement per reader connection, kept open for it: parsing an IN query of 30 parameters on every call cost more
+    // than the look-ups themselves.
+    const int UpperLevel = 6;
+    const int UpperRead = 1 << 16;
+    const long UpperNodes = 1 << 25; // per level, 1 GiB at most: beyond that (2 billion leaves) the store is read
+    readonly object _upperLock = new();
+    readonly byte[][] _upper = new byte[64][];
+    readonly long[] _upperCount = new long[64];
     readonly System.Collections.Concurrent.ConcurrentBag<NodeLookup> _lookups = [];
+
+    byte[] Upper(NodeId id)
+    {
+        lock (_upperLock)
+        {
+            var level = id.Level;
+            while (id.Index >= _upperCount[level])
+            {
+                var from = _upperCount[level];
+                var read = ReadLevel(level, from, (int)Math.Min(UpperRead, id.Index + 1 - from));
+                var need = (from + read.Count) * Hashing.Size;
+                if (_upper[level] is not { } held || held.Length < need)
+                {
+                    var grown = new byte[Math.Max(need, 2L * (_upper[level]?.Length ?? 0))];
+                    _upper[level]?.CopyTo(grown, 0);
+                    _upper[level] = grown;
+                }
+                for (var i = 0; i < read.Count; i++)
+                {
+                    read[i].CopyTo(_upper[level], (from + i) * Hashing.Size);
+                }
+                _upperCount[level] = from + read.Count;
+            }
+            return _upper[level].AsSpan((int)(id.Index * Hashing.Size), Hashing.Size).ToArray();
+        }
+    }
 
     public IReadOnlyList<byte[]> ReadHashes(IReadOnlyList<NodeId> ids)
     {
@@ -153,13 +184,12 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         {
             for (var i = 0; i < ids.Count; i++)
             {
-                var key = Key(ids[i]);
-                if (ids[i].Level >= UpperLevel && _upper.TryGetValue(key, out var known))
+                if (ids[i].Level >= UpperLevel && ids[i].Index < UpperNodes)
                 {
-                    result[i] = known;
+                    result[i] = Upper(ids[i]);
                     continue;
                 }
-                (wanted[n], at[n]) = (key, i);
+                (wanted[n], at[n]) = (Key(ids[i]), i);
                 if (++n == NodeLookup.Arity)
                 {
                     Fetch(lookup ??= RentLookup(), wanted, at, n, ids, result);
@@ -192,16 +222,15 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         return l;
     }
 
-    void Fetch(NodeLookup lookup, Span<long> wanted, Span<int> at, int n, IReadOnlyList<NodeId> ids, byte[]?[] result)
+    static void Fetch(NodeLookup lookup, Span<long> wanted, Span<int> at, int n, IReadOnlyList<NodeId> ids, byte[]?[] result)
     {
         lookup.Read(wanted[..n], result, at[..n]);
         for (var j = 0; j < n; j++)
         {
-            var id = ids[at[j]];
-            var hash = result[at[j]] ?? throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing");
-            if (id.Level >= UpperLevel && _upper.Count < UpperMax)
+            if (result[at[j]] is null)
             {
-                _upper.TryAdd(wanted[j], hash);
+                var id = ids[at[j]];
+                throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing");
             }
         }
     }
