@@ -154,9 +154,15 @@ paused = GC.GetTotalPauseDuration() - paused;
 var retained = GC.GetTotalMemory(forceFullCollection: true);
 perEntry.Sort();
 var evaluated = book.Transits.Count + book.Activities.Count;
-var clock = Stopwatch.StartNew();
-var view = ComplianceView.Evaluate(book, new Reader("mission", IsMission: true), start.AddYears(5));
-var viewTime = clock.Elapsed;
+// The view as a server answers it: the first call also compiles the code; later ones are what a reader waits for.
+var viewTimes = new List<double>();
+Compliance view = null!;
+for (var round = 0; round < 5; round++)
+{
+    var clock = Stopwatch.StartNew();
+    view = ComplianceView.Evaluate(book, new Reader("mission", IsMission: true), start.AddYears(5));
+    viewTimes.Add(clock.Elapsed.TotalMilliseconds);
+}
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{entries:N0} entries ({book.Transits.Count:N0} transits, {book.Activities.Count:N0} activities, {book.Notices.Count:N0} notices); {book.Flags.Count:N0} flags"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -168,7 +174,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine("admission check by kind (s): " + string.Join(", ", checkTime.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / 1e6:0.00}"))));
 Console.WriteLine("time by kind (s): " + string.Join(", ", byKind.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / 1e6:0.00}"))));
 Console.WriteLine("bytes allocated per entry by kind (check + apply): " + string.Join(", ", allocByKind.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {checkAlloc[kv.Key] / countByKind[kv.Key]} + {(kv.Value - checkAlloc[kv.Key]) / countByKind[kv.Key]}"))));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compliance view over all of it: {viewTime.TotalMilliseconds:0} ms, {view.FlagsTotal:N0} flags (a page of {view.Flags.Count}), {view.Provisions.Count} provision states"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compliance view over all of it: first {viewTimes[0]:0} ms, then median {viewTimes.Skip(1).Order().ElementAt(2):0} ms, {view.FlagsTotal:N0} flags (a page of {view.Flags.Count}), {view.Provisions.Count} provision states"));
 return 0;
 
 static Envelope Env(string kind, string party, long i) => new()

@@ -335,8 +335,8 @@ public sealed class MandateBook : IModuleBook
             case MandateKinds.Consent:
                 {
                     var n = Notices[b.GetProperty("notice").GetInt64()];
-                    n.Consents[env.Party] = (b.GetProperty("decision").GetString() == "give", b.TryGetProperty("reason", out var rs) ? rs.GetString() : null,
-                        index, env.Time);
+                    n.Answer(_pool.Get(env.Party), (b.GetProperty("decision").GetString() == "give", b.TryGetProperty("reason", out var rs) ? rs.GetString() : null,
+                        index, env.Time));
                     break;
                 }
             case MandateKinds.Transit:
@@ -510,7 +510,7 @@ public sealed class MandateBook : IModuleBook
     {
         if (people.Count == 1)
         {
-            return [people[0].Category];
+            return MandateParser.OneCategory(people[0].Category);
         }
         var list = new List<string>(people.Count);
         foreach (var p in people)

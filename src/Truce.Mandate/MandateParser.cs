@@ -136,7 +136,7 @@ public static class MandateParser
         return c;
     }
 
-    static List<Headcount> People(BodyReader r, BodyReader.Scope b)
+    static IReadOnlyList<Headcount> People(BodyReader r, BodyReader.Scope b)
     {
         var people = new List<Headcount>();
         foreach (var p in b.Arr("people", max: 50))
@@ -148,8 +148,20 @@ public static class MandateParser
                 people.Add(new Headcount(cat, (int)count));
             }
         }
-        return people;
+        return people.Count == 1 && people[0].Count <= 1000 ? OneGroup(people[0]) : people;
     }
+
+    // Most movements are one group of people ("3 officials"): those lists, and the one-category lists the engine
+    // matches on, are shared rather than kept per record (a book of a million transits held a million of each). The
+    // categories are the vocabulary's own strings and counts are bounded, so these tables are bounded too.
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), Headcount[]> Groups = new();
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Categories = new(StringComparer.Ordinal);
+
+    static Headcount[] OneGroup(Headcount h) => Groups.GetOrAdd((h.Category, h.Count), k => [new Headcount(k.Item1, k.Item2)]);
+
+    /// <summary>A shared one-element list of a people category.</summary>
+    public static IReadOnlyList<string> OneCategory(string category) =>
+        PeopleCategories.Contains(category) ? Categories.GetOrAdd(category, c => [c]) : [category];
 
     public static Notice Notice(long index, Envelope env, JsonElement body, StringPool? pool = null)
     {
