@@ -51,38 +51,11 @@ public sealed class MandateBook : IModuleBook
         return r;
     }
 
-    // Flags repeat the same verdicts and summaries thousands of times ("consent refused by …"): one copy of each is
-    // kept, so a large book holds its flags, not millions of equal objects. Bounded, since reasons quoting distances are many.
-    readonly Dictionary<string, string> _phrases = new(StringComparer.Ordinal);
+    // Flags repeat the same verdicts and summaries thousands of times ("consent refused by …"), and records the same
+    // short ids: one copy of each is kept (see Pool).
+    readonly StringPool _phrases = new();
+    readonly Pool<Verdict> _verdicts = new();
     readonly StringPool _pool = new();
-    readonly Dictionary<Verdict, Verdict> _verdicts = [];
-    const int KeptMax = 100_000;
-
-    string Phrase(string s)
-    {
-        if (_phrases.TryGetValue(s, out var kept))
-        {
-            return kept;
-        }
-        if (_phrases.Count < KeptMax)
-        {
-            _phrases[s] = s;
-        }
-        return s;
-    }
-
-    Verdict Keep(Verdict v)
-    {
-        if (_verdicts.TryGetValue(v, out var kept))
-        {
-            return kept;
-        }
-        if (_verdicts.Count < KeptMax)
-        {
-            _verdicts[v] = v;
-        }
-        return v;
-    }
 
     public Dictionary<(string Actor, string Measure), double> Deployed { get; } = [];
 
@@ -379,9 +352,9 @@ public sealed class MandateBook : IModuleBook
         var kept = new Verdict[verdicts.Count];
         for (var i = 0; i < kept.Length; i++)
         {
-            kept[i] = Keep(verdicts[i]);
+            kept[i] = _verdicts.Get(verdicts[i]);
         }
-        var flag = new Flag(index, Phrase(code), party, entries, time, Phrase(summary), kept) { Restricted = restricted };
+        var flag = new Flag(index, _phrases.Get(code), party, entries, time, _phrases.Get(summary), kept) { Restricted = restricted };
         if (!Flags.TryAdd(flag))
         {
             return; // one flag per entry and code, by construction
@@ -413,7 +386,7 @@ public sealed class MandateBook : IModuleBook
         }
         var notice = t.Notice is { } n ? Notices.GetValueOrDefault(n) : null;
         var mover = notice?.Party ?? t.Mover ?? t.Party;
-        var categories = notice?.CategorySet ?? Distinct(t.People);
+        var categories = notice?.CategorySet ?? MandateParser.CategoriesOf(t.People);
         var checkpoint = Checkpoints.GetValueOrDefault(t.Checkpoint);
         var corridorId = notice?.Corridor ?? checkpoint?.Corridor;
         long[] entries = notice is null ? [t.Index] : [notice.Index, t.Index];
@@ -504,23 +477,6 @@ public sealed class MandateBook : IModuleBook
             ? $"no movement notice, so no consent from {string.Join(", ", missing)} as provision {first.Number} of {f.Id} requires"
             : refused.Count > 0 ? $"consent refused by {string.Join(", ", refused)} (provision {first.Number} of {f.Id})"
             : $"no consent from {string.Join(", ", missing)} before the transit (provision {first.Number} of {f.Id})");
-    }
-
-    static IReadOnlyList<string> Distinct(IReadOnlyList<Headcount> people)
-    {
-        if (people.Count == 1)
-        {
-            return MandateParser.OneCategory(people[0].Category);
-        }
-        var list = new List<string>(people.Count);
-        foreach (var p in people)
-        {
-            if (!list.Contains(p.Category))
-            {
-                list.Add(p.Category);
-            }
-        }
-        return list;
     }
 
     /// <summary>The first rule of a type in a framework that matches, with its provision.</summary>

@@ -159,9 +159,10 @@ public static class MandateParser
 
     static Headcount[] OneGroup(Headcount h) => Groups.GetOrAdd((h.Category, h.Count), k => [new Headcount(k.Item1, k.Item2)]);
 
-    /// <summary>A shared one-element list of a people category.</summary>
-    public static IReadOnlyList<string> OneCategory(string category) =>
-        PeopleCategories.Contains(category) ? Categories.GetOrAdd(category, c => [c]) : [category];
+    /// <summary>The distinct categories of a list of people, in order of first mention (one category: a shared list).</summary>
+    public static IReadOnlyList<string> CategoriesOf(IReadOnlyList<Headcount> people) =>
+        people.Count == 1 && PeopleCategories.Contains(people[0].Category) ? Categories.GetOrAdd(people[0].Category, c => [c])
+        : [.. people.Select(p => p.Category).Distinct()];
 
     public static Notice Notice(long index, Envelope env, JsonElement body, StringPool? pool = null)
     {

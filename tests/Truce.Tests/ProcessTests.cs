@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,15 +15,6 @@ namespace Truce.Tests;
 [Collection("processes")]
 public class ProcessTests
 {
-    static string CliDll => CliProcess.Dll;
-
-    static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Verify_accepts_an_exported_copy_and_names_the_entry_that_was_changed()
     {
@@ -105,11 +94,9 @@ public class ProcessTests
         var acknowledged = new Dictionary<string, long>();
         for (int trial = 0; trial < trials; trial++)
         {
-            var port = FreePort();
-            using var server = StartServer(data, port);
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-            await WaitUp(http);
+            using var server = ServerProcess.Start(data);
+            using var http = server.Client(token);
+            await server.WaitUpAsync();
             using var stop = new CancellationTokenSource();
             var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
             {
@@ -136,10 +123,10 @@ public class ProcessTests
                 }
             })).ToList();
             await Task.Delay(400 + Random.Shared.Next(800));
-            server.Kill(entireProcessTree: true); // SIGKILL
+            server.Process.Kill(entireProcessTree: true); // SIGKILL
             stop.Cancel();
             await Task.WhenAll(writers);
-            await server.WaitForExitAsync();
+            await server.Process.WaitForExitAsync();
         }
         Assert.NotEmpty(acknowledged);
         await using (var d = Deployment.Open(data))
@@ -154,35 +141,6 @@ public class ProcessTests
             Assert.Equal(0, (await RunCli("verify", "--generic", "--log", copy, "--key", key)).Code);
         }
         Directory.Delete(dir, true);
-    }
-
-    static Process StartServer(string data, int port)
-    {
-        var psi = new ProcessStartInfo("dotnet", [CliDll, "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        return Process.Start(psi)!;
-    }
-
-    static async Task WaitUp(HttpClient http)
-    {
-        for (int i = 0; i < 200; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the server did not come up");
     }
 
     static async Task<(int Code, string Stderr)> RunCli(params string[] args)

@@ -110,13 +110,6 @@ sealed class ServerProcess : IDisposable
         throw new TimeoutException($"the server did not come up: {Output}");
     }
 
-    /// <summary>Resident memory of the server process in bytes (VmRSS from /proc/PID/status).</summary>
-    public long ResidentBytes()
-    {
-        var line = File.ReadLines($"/proc/{Process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
-
     bool _disposed;
 
     public void Dispose()

@@ -21,11 +21,9 @@ public sealed record Notice(long Index, string Party, Visibility Visibility, IRe
     /// <summary>A party's answer; a later answer of the same party replaces its earlier one.</summary>
     public void Answer(string party, (bool Given, string? Reason, long Index, DateTimeOffset Time) answer) =>
         (_consents ??= new(1, StringComparer.Ordinal))[party] = answer;
-    public IEnumerable<string> Categories => CategorySet;
 
     /// <summary>The distinct categories of people, in order of first mention.</summary>
-    public IReadOnlyList<string> CategorySet => field ??= People.Count == 1 ? MandateParser.OneCategory(People[0].Category)
-        : [.. People.Select(p => p.Category).Distinct()];
+    public IReadOnlyList<string> CategorySet => field ??= MandateParser.CategoriesOf(People);
 
     /// <summary>Whose answer each framework required when the notice arrived (for <c>consent-unanswered</c>).</summary>
     public IReadOnlyList<RequiredConsent> Required { get; set; } = [];
