@@ -18,15 +18,16 @@ static class Rebuild
         var ledger = w.Deployment.Ledger;
         var size = ledger.Sequencer.Size;
         var sw = Stopwatch.StartNew();
-        var digest = ledger.Views.Digest();
-        Console.WriteLine($"# log size {size:N0}; one view digest alone takes {sw.Elapsed.TotalMilliseconds:0} ms (Rebuild computes two)");
+        var digest = ledger.StateDigest();
+        // "truce rebuild" also digests the state before and after, to show it came out the same; timed apart here.
+        Console.WriteLine($"# log size {size:N0}; one state digest takes {sw.Elapsed.TotalMilliseconds:0} ms (truce rebuild computes two, besides the rebuild timed below)");
         List<Reading> rates = [];
         for (int r = 0; r < rounds; r++)
         {
             var meter = CpuMeter.Start();
-            var (before, after) = ledger.Rebuild();
+            ledger.RebuildViews();
             var reading = meter.Stop(size);
-            if (before != digest || after != digest)
+            if (ledger.StateDigest() != digest)
             {
                 throw new InvalidOperationException("the rebuilt views differ from the ones the appends made");
             }

@@ -17,7 +17,9 @@ static class Schema
             idx INTEGER PRIMARY KEY, kind TEXT NOT NULL, party TEXT NOT NULL, key TEXT NOT NULL, vis INTEGER NOT NULL,
             audience TEXT NOT NULL, time TEXT NOT NULL, cid TEXT NOT NULL, digest TEXT NOT NULL,
             amends INTEGER, retracts INTEGER, erased INTEGER NOT NULL DEFAULT 0);
-        CREATE UNIQUE INDEX IF NOT EXISTS v_entries_cid ON v_entries (party, cid);
+        -- Client id first: ids are time-ordered (UUIDv7) whoever sends them, so a batch's rows go to one edge of the
+        -- index, not to one page per party.
+        CREATE UNIQUE INDEX IF NOT EXISTS v_entries_by_cid ON v_entries (cid, party);
         CREATE INDEX IF NOT EXISTS v_entries_kind ON v_entries (kind, idx);
         CREATE TABLE IF NOT EXISTS v_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 

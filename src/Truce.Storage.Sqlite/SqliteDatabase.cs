@@ -37,6 +37,7 @@ public sealed class SqliteDatabase : IDisposable
                 throw new DamagedStoreException($"the database {path} is damaged: {check}");
             }
             Exec(_writer, Schema.Sql);
+            Upgrade(path);
         }
         catch (SqliteException e)
         {
@@ -50,6 +51,36 @@ public sealed class SqliteDatabase : IDisposable
             _writer.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The store's layout (<c>PRAGMA user_version</c>). 1: tree nodes keyed by the position that completes them
+    /// (<see cref="SqliteLogStore"/>), the client-id index keyed by id first. 0: a store from before layouts were
+    /// recorded, nodes keyed level first and the index party first; it is rewritten once, in one transaction, when opened.
+    /// </summary>
+    const long Layout = 1;
+
+    void Upgrade(string path)
+    {
+        var version = Scalar<long>(_writer, "PRAGMA user_version");
+        if (version == Layout)
+        {
+            return;
+        }
+        if (version > Layout)
+        {
+            throw new DamagedStoreException($"the database {path} has layout {version}, from a newer Truce; this one reads layout {Layout}");
+        }
+        using var tx = _writer.BeginTransaction();
+        Exec(_writer, $"""
+            CREATE TABLE log_nodes_v1 (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+            INSERT INTO log_nodes_v1 (id, hash) SELECT {SqliteLogStore.KeyFromOldLayout}, hash FROM log_nodes ORDER BY 1;
+            DROP TABLE log_nodes;
+            ALTER TABLE log_nodes_v1 RENAME TO log_nodes;
+            DROP INDEX IF EXISTS v_entries_cid;
+            PRAGMA user_version = {Layout};
+            """, tx);
+        tx.Commit();
     }
 
     /// <summary>SQLite's answers when a write cannot reach the disk (full, over a file-size limit, read-only, I/O error).</summary>
@@ -74,6 +105,19 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>The writer connection; hold <see cref="WriteLock"/> while using it.</summary>
     public SqliteConnection Writer => _writer;
+
+    readonly Dictionary<string, WriterStatement> _statements = [];
+
+    /// <summary>A statement on the writer connection, prepared on first use and kept; hold <see cref="WriteLock"/>.</summary>
+    internal WriterStatement Prepared(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new WriterStatement(_writer, sql);
+            _statements[sql] = statement;
+        }
+        return statement;
+    }
 
     public SqliteConnection OpenReader()
     {
@@ -117,6 +161,14 @@ public sealed class SqliteDatabase : IDisposable
         foreach (var d in _owned)
         {
             d.Dispose();
+        }
+        lock (WriteLock)
+        {
+            foreach (var statement in _statements.Values)
+            {
+                statement.Dispose();
+            }
+            _statements.Clear();
         }
         _writer.Dispose();
         SqliteConnection.ClearAllPools();

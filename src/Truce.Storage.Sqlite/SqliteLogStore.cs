@@ -8,7 +8,15 @@ namespace Truce.Storage.Sqlite;
 /// <summary>The log in SQLite. A batch is one transaction on the writer connection (see <see cref="ILogStore"/>).</summary>
 public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
 {
-    static long Key(NodeId id) => ((long)id.Level << 56) | id.Index;
+    // A node is keyed by where the tree completes it: node (level, index) covers the leaves up to
+    // (index + 1)·2^level − 1 and is made when that leaf is appended. So every batch's nodes land together at the end
+    // of the table (a few pages a batch, where keying by level first wrote a page per level), and a proof's lower
+    // siblings sit near their leaf. The low 6 bits hold the level; positions stay below 2^56.
+    internal static long Key(NodeId id) => (((((long)id.Index + 1) << id.Level) - 1) << 6) | (long)id.Level;
+
+    /// <summary><see cref="Key"/> in SQL, of a key in the layout-0 form level &lt;&lt; 56 | index (see <see cref="SqliteDatabase"/>).</summary>
+    internal const string KeyFromOldLayout =
+        "(((((id & 72057594037927935) + 1) << (id >> 56)) - 1) << 6) | (id >> 56)";
 
     public (long Size, string? CheckpointNote) LoadHead()
     {
@@ -29,39 +37,23 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         lock (db.WriteLock)
         {
             using var tx = db.Writer.BeginTransaction();
-            using (var leaf = SqliteDatabase.Command(db.Writer, "INSERT INTO log_leaves (idx, leaf) VALUES ($i, $l)", tx))
-            using (var body = SqliteDatabase.Command(db.Writer, "INSERT INTO log_bodies (idx, body) VALUES ($i, $b)", tx))
+            var leaf = db.Prepared("INSERT INTO log_leaves (idx, leaf) VALUES (?1, ?2)");
+            var body = db.Prepared("INSERT INTO log_bodies (idx, body) VALUES (?1, ?2)");
+            for (int i = 0; i < batch.Leaves.Count; i++)
             {
-                var li = leaf.Parameters.Add("$i", SqliteType.Integer);
-                var ll = leaf.Parameters.Add("$l", SqliteType.Blob);
-                var bi = body.Parameters.Add("$i", SqliteType.Integer);
-                var bb = body.Parameters.Add("$b", SqliteType.Blob);
-                for (int i = 0; i < batch.Leaves.Count; i++)
+                leaf.Bind(1, batch.FirstIndex + i).Bind(2, batch.Leaves[i]).Run();
+                if (batch.Bodies[i] is { } b)
                 {
-                    li.Value = batch.FirstIndex + i;
-                    ll.Value = batch.Leaves[i];
-                    leaf.ExecuteNonQuery();
-                    if (batch.Bodies[i] is { } b)
-                    {
-                        bi.Value = batch.FirstIndex + i;
-                        bb.Value = b;
-                        body.ExecuteNonQuery();
-                    }
+                    body.Bind(1, batch.FirstIndex + i).Bind(2, b).Run();
                 }
             }
-            using (var node = SqliteDatabase.Command(db.Writer, "INSERT INTO log_nodes (id, hash) VALUES ($id, $h)", tx))
+            var node = db.Prepared("INSERT INTO log_nodes (id, hash) VALUES (?1, ?2)");
+            foreach (var (id, hash) in batch.Nodes)
             {
-                var nid = node.Parameters.Add("$id", SqliteType.Integer);
-                var nh = node.Parameters.Add("$h", SqliteType.Blob);
-                foreach (var (id, hash) in batch.Nodes)
-                {
-                    nid.Value = Key(id);
-                    nh.Value = hash;
-                    node.ExecuteNonQuery();
-                }
+                node.Bind(1, Key(id)).Bind(2, hash).Run();
             }
-            SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO log_checkpoints (size, note) VALUES ($s, $n)", tx,
-                ("$s", batch.TreeSize), ("$n", batch.CheckpointNote));
+            db.Prepared("INSERT OR REPLACE INTO log_checkpoints (size, note) VALUES (?1, ?2)")
+                .Bind(1, batch.TreeSize).Bind(2, batch.CheckpointNote).Run();
             tx.Commit();
         }
     }
@@ -120,10 +112,26 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
 
     public IReadOnlyList<byte[]> ReadLevel(int level, long from, int count)
     {
+        if (count == 0)
+        {
+            return [];
+        }
+        if (level > DenseLevel)
+        {
+            // Nodes of a higher level are 2^level positions apart: looking each up beats scanning past the others.
+            var ids = new NodeId[count];
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = new NodeId(level, from + i);
+            }
+            var hashes = new byte[count][];
+            ReadStored(ids, hashes);
+            return hashes;
+        }
         using var c = db.OpenReader();
-        var start = Key(new NodeId(level, from));
-        using var cmd = SqliteDatabase.Command(c, "SELECT hash FROM log_nodes WHERE id >= $a AND id < $b ORDER BY id", null,
-            ("$a", start), ("$b", start + count));
+        using var cmd = SqliteDatabase.Command(c,
+            "SELECT hash FROM log_nodes WHERE id >= $a AND id <= $b AND (id & 63) = $l ORDER BY id", null,
+            ("$a", Key(new NodeId(level, from))), ("$b", Key(new NodeId(level, from + count - 1))), ("$l", level));
         var list = new List<byte[]>(count);
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -132,6 +140,9 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         }
         return list.Count == count ? list : throw new InvalidDataException($"tree hashes at level {level} from {from} are missing");
     }
+
+    /// <summary>Up to this level a range read scans at most 8 rows per node it keeps.</summary>
+    const int DenseLevel = 2;
 
     // A proof needs some 30 stored hashes. Those of complete subtrees never change once stored, and every proof
     // passes through the upper levels, so the levels from 6 up (one node per 64 leaves: half a byte a leaf) are kept in
@@ -176,39 +187,62 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
     public IReadOnlyList<byte[]> ReadHashes(IReadOnlyList<NodeId> ids)
     {
         var result = new byte[ids.Count][];
+        var stored = new List<NodeId>(ids.Count);
+        var at = new List<int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i].Level >= UpperLevel && ids[i].Index < UpperNodes)
+            {
+                result[i] = Upper(ids[i]);
+            }
+            else
+            {
+                stored.Add(ids[i]);
+                at.Add(i);
+            }
+        }
+        if (stored.Count > 0)
+        {
+            var hashes = new byte[stored.Count][];
+            ReadStored(stored, hashes);
+            for (var i = 0; i < stored.Count; i++)
+            {
+                result[at[i]] = hashes[i];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Reads stored nodes by key, <see cref="NodeLookup.Arity"/> to a query; throws naming the first missing one.</summary>
+    void ReadStored(IReadOnlyList<NodeId> ids, byte[]?[] into)
+    {
         Span<long> wanted = stackalloc long[NodeLookup.Arity];
         Span<int> at = stackalloc int[NodeLookup.Arity];
-        var n = 0;
-        NodeLookup? lookup = null;
+        var lookup = RentLookup();
         try
         {
-            for (var i = 0; i < ids.Count; i++)
+            for (var start = 0; start < ids.Count; start += NodeLookup.Arity)
             {
-                if (ids[i].Level >= UpperLevel && ids[i].Index < UpperNodes)
+                var n = Math.Min(NodeLookup.Arity, ids.Count - start);
+                for (var j = 0; j < n; j++)
                 {
-                    result[i] = Upper(ids[i]);
-                    continue;
+                    (wanted[j], at[j]) = (Key(ids[start + j]), start + j);
                 }
-                (wanted[n], at[n]) = (Key(ids[i]), i);
-                if (++n == NodeLookup.Arity)
+                lookup.Read(wanted[..n], into, at[..n]);
+                for (var j = 0; j < n; j++)
                 {
-                    Fetch(lookup ??= RentLookup(), wanted, at, n, ids, result);
-                    n = 0;
+                    if (into[start + j] is null)
+                    {
+                        var id = ids[start + j];
+                        throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing");
+                    }
                 }
-            }
-            if (n > 0)
-            {
-                Fetch(lookup ??= RentLookup(), wanted, at, n, ids, result);
             }
         }
         finally
         {
-            if (lookup is not null)
-            {
-                _lookups.Add(lookup);
-            }
+            _lookups.Add(lookup);
         }
-        return result;
     }
 
     NodeLookup RentLookup()
@@ -220,19 +254,6 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         l = new NodeLookup(db.OpenReader());
         db.Own(l);
         return l;
-    }
-
-    static void Fetch(NodeLookup lookup, Span<long> wanted, Span<int> at, int n, IReadOnlyList<NodeId> ids, byte[]?[] result)
-    {
-        lookup.Read(wanted[..n], result, at[..n]);
-        for (var j = 0; j < n; j++)
-        {
-            if (result[at[j]] is null)
-            {
-                var id = ids[at[j]];
-                throw new InvalidDataException($"tree hash at level {id.Level}, index {id.Index} is missing");
-            }
-        }
     }
 
     /// <summary>A reader connection with one prepared <c>IN</c> query of <see cref="Arity"/> keys (unused ones repeat the

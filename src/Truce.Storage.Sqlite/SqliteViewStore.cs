@@ -42,21 +42,14 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     void ApplyInTransaction(IReadOnlyList<EntryRow> entries, long appliedThrough)
     {
         using var tx = db.Writer.BeginTransaction();
-        using var cmd = SqliteDatabase.Command(db.Writer,
-            $"INSERT INTO v_entries ({Columns}) VALUES ($i,$k,$p,$key,$v,$a,$t,$c,$d,$am,$re,$e)", tx);
-        var ps = new[] { "$i", "$k", "$p", "$key", "$v", "$a", "$t", "$c", "$d", "$am", "$re", "$e" }
-            .Select(n => cmd.Parameters.Add(n, n is "$i" or "$v" or "$am" or "$re" or "$e" ? SqliteType.Integer : SqliteType.Text)).ToArray();
+        var insert = db.Prepared($"INSERT INTO v_entries ({Columns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         foreach (var e in entries)
         {
-            object?[] values = [e.Index, e.Kind, e.Party, e.Key, (int)e.Visibility, string.Join(',', e.To), e.Time, e.Cid, e.Digest,
-                e.Amends, e.Retracts, e.Erased ? 1 : 0];
-            for (int i = 0; i < ps.Length; i++)
-            {
-                ps[i].Value = values[i] ?? DBNull.Value;
-            }
-            cmd.ExecuteNonQuery();
+            insert.Bind(1, e.Index).Bind(2, e.Kind).Bind(3, e.Party).Bind(4, e.Key).Bind(5, (long)e.Visibility)
+                .Bind(6, string.Join(',', e.To)).Bind(7, e.Time).Bind(8, e.Cid).Bind(9, e.Digest)
+                .Bind(10, e.Amends).Bind(11, e.Retracts).Bind(12, e.Erased ? 1L : 0L).Run();
         }
-        SqliteDatabase.Exec(db.Writer, "INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', $n)", tx, ("$n", appliedThrough));
+        db.Prepared("INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', ?1)").Bind(1, appliedThrough).Run();
         tx.Commit();
     }
 
@@ -118,7 +111,7 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
 
     static void FindIndexesByCid(SqliteConnection c, IReadOnlyCollection<(string Party, string Cid)> ids, Dictionary<(string, string), long> found)
     {
-        // One query per party and up to 500 ids: "party = ? AND cid IN (...)" is a range scan of the (party, cid) index.
+        // One query per party and up to 500 ids: "party = ? AND cid IN (...)" is one seek of the (cid, party) index per id.
         foreach (var party in ids.GroupBy(i => i.Party, StringComparer.Ordinal))
         {
             foreach (var chunk in party.Select(i => i.Cid).Distinct(StringComparer.Ordinal).Chunk(500))

@@ -144,7 +144,7 @@ public class CorruptionTests(PristineDeployment pristine, Xunit.Abstractions.ITe
     {
         var data = pristine.Copy();
         var level = 63 - long.LeadingZeroCount(pristine.Size); // the largest complete subtree on the tree's edge
-        Sql(data, "UPDATE log_nodes SET hash = zeroblob(32) WHERE id = $id", ("$id", (long)level << 56));
+        Sql(data, "UPDATE log_nodes SET hash = zeroblob(32) WHERE id = $id", ("$id", ((1L << (int)level) - 1) << 6 | level)); // node (level, 0), keyed as SqliteLogStore keys it
         var line = await RefusesToServe(data);
         Assert.Contains($"the signed checkpoint of size {pristine.Size}", line);
     }

@@ -72,4 +72,89 @@ public sealed class SqliteProofTests : IDisposable
             });
         }
     }
+
+    /// <summary>Writes a log of <paramref name="size"/> leaves in batches of 1,000; returns its root.</summary>
+    static byte[] Write(SqliteLogStore store, long size)
+    {
+        var tree = CompactRange.Load(0, store);
+        var signer = new NoteSigner("test.truce.invalid/proofs", new byte[32]);
+        while (tree.Size < size)
+        {
+            var n = (int)Math.Min(1000, size - tree.Size);
+            var leaves = new byte[n][];
+            var nodes = new List<(NodeId, byte[])>();
+            for (var i = 0; i < n; i++)
+            {
+                leaves[i] = Leaf(tree.Size);
+                tree.Append(Hashing.Leaf(leaves[i]), nodes);
+            }
+            var note = SignedNote.Sign(new Checkpoint(signer.Name, tree.Size, tree.RootHash()).ToText(), signer).Serialize();
+            store.Append(new LogBatch(tree.Size - n, leaves, new byte[]?[n], nodes, tree.Size, note, new object?[n]));
+        }
+        return tree.RootHash();
+    }
+
+    /// <summary>The hash of node (level, index), from the leaves by RFC 9162's definition.</summary>
+    static byte[] Subtree(int level, long index) => level == 0
+        ? Hashing.Leaf(Leaf(index))
+        : Hashing.Node(Subtree(level - 1, 2 * index), Subtree(level - 1, 2 * index + 1));
+
+    [Fact]
+    public void A_level_read_as_a_range_gives_each_node_the_tree_defines()
+    {
+        using var db = new SqliteDatabase(Path.Combine(_dir, "log.db"));
+        var store = new SqliteLogStore(db);
+        const long size = 5000;
+        Write(store, size);
+        for (var level = 0; level <= 12; level++) // the dense range scans (0-2) and the look-ups above them
+        {
+            var width = size >> level;
+            var from = width / 3;
+            var count = (int)(width - from);
+            var expected = Enumerable.Range(0, count).Select(i => Subtree(level, from + i)).ToList();
+            Assert.Equal(expected, store.ReadLevel(level, from, count));
+        }
+        Assert.Throws<InvalidDataException>(() => store.ReadLevel(0, size - 2, 3));
+        Assert.Throws<InvalidDataException>(() => store.ReadLevel(7, 0, (int)(size >> 7) + 1));
+    }
+
+    [Fact]
+    public void A_store_keyed_level_first_is_rewritten_when_opened_and_still_proves()
+    {
+        var path = Path.Combine(_dir, "old.db");
+        byte[] root;
+        const long size = 3000;
+        using (var db = new SqliteDatabase(path))
+        {
+            root = Write(new SqliteLogStore(db), size);
+        }
+        // Put the nodes back as stores before layout 1 keyed them (level << 56 | index), and mark the file layout 0.
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                CREATE TABLE old_nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+                INSERT INTO old_nodes SELECT ((id & 63) << 56) | ((((id >> 6) + 1) >> (id & 63)) - 1), hash FROM log_nodes;
+                DROP TABLE log_nodes; ALTER TABLE old_nodes RENAME TO log_nodes;
+                PRAGMA user_version = 0;
+                """;
+            cmd.ExecuteNonQuery();
+            cmd.CommandText = "SELECT count(*) FROM log_nodes WHERE id = (1 << 56) | 7"; // node (1, 7)
+            Assert.Equal(1L, cmd.ExecuteScalar());
+        }
+        using (var db = new SqliteDatabase(path))
+        {
+            var store = new SqliteLogStore(db);
+            Assert.Equal(root, Proofs.TreeHash(size, store));
+            for (var index = 0L; index < size; index += 97)
+            {
+                Assert.True(ProofVerifier.VerifyInclusion(index, size, Hashing.Leaf(Leaf(index)), Proofs.Inclusion(index, size, store), root, out var why), why);
+            }
+        }
+        using (var db = new SqliteDatabase(path)) // the second opening finds layout 1 and leaves it alone
+        {
+            Assert.Equal(root, Proofs.TreeHash(size, new SqliteLogStore(db)));
+        }
+    }
 }

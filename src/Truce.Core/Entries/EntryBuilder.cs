@@ -7,10 +7,24 @@ using Truce.Ledger.Entries;
 namespace Truce.Core.Entries;
 
 /// <summary>A party's signing key as the CLI and tests hold it: the seed never leaves the party's machine.</summary>
-public sealed record SigningKey(string Party, byte[] Seed)
+public sealed class SigningKey
 {
-    public byte[] PublicKey => Ledger.Crypto.Ed25519.PublicKeyOf(Seed);
-    public string KeyId => Registry.KeyIdOf(PublicKey);
+    public SigningKey(string party, byte[] seed)
+    {
+        Party = party;
+        Seed = seed;
+        Pair = new(seed);
+        KeyId = Registry.KeyIdOf(Pair.PublicKey);
+    }
+
+    public string Party { get; }
+    public byte[] Seed { get; }
+
+    /// <summary>The seed imported once: a party signs many entries with it.</summary>
+    public Ledger.Crypto.Ed25519KeyPair Pair { get; }
+
+    public byte[] PublicKey => Pair.PublicKey;
+    public string KeyId { get; }
 
     public static SigningKey New(string party) => new(party, Ledger.Crypto.Ed25519.NewSeed());
 
@@ -46,7 +60,7 @@ public static class EntryBuilder
             Body = Envelope.DigestOf(CanonicalJson.Canonicalize(bodyElement)),
             Visibility = visibility,
             To = to ?? [],
-        }.SignWith(key.Seed);
+        }.SignWith(key.Pair);
         return (JsonSerializer.SerializeToElement(env.ToJson(true)), bodyElement);
     }
 }

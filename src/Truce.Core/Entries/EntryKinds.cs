@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Truce.Core.Parties;
 
 namespace Truce.Core.Entries;
@@ -22,9 +23,16 @@ public static class EntryKinds
     /// <summary>The roles any one of which lets a member submit this kind.</summary>
     public static IReadOnlySet<string>? RolesFor(string kind) => kind switch
     {
-        Genesis or PartyRegister => new HashSet<string> { Roles.MissionAdmin },
-        KeyAdd or KeyRevoke or MemberAdd or MemberRemove or Erase => new HashSet<string> { Roles.PartyAdmin, Roles.MissionAdmin },
-        Note => new HashSet<string>(Roles.All),
+        Genesis or PartyRegister => MissionAdmins,
+        KeyAdd or KeyRevoke or MemberAdd or MemberRemove or Erase => Admins,
+        Note => Anyone,
         _ => null,
     };
+
+    static readonly FrozenSet<string> MissionAdmins = FrozenSet.Create(Roles.MissionAdmin);
+    static readonly FrozenSet<string> Admins = FrozenSet.Create(Roles.PartyAdmin, Roles.MissionAdmin);
+    static readonly FrozenSet<string> Anyone = Roles.All.ToFrozenSet();
+
+    /// <summary>The kinds whose entries change the registry (parties, keys, members).</summary>
+    public static bool ChangesRegistry(string kind) => IsRegistry(kind) || kind is MemberAdd or MemberRemove;
 }

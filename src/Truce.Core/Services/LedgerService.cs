@@ -40,11 +40,7 @@ public sealed class LedgerService : IAsyncDisposable
         StoreCheck.Verify(store, logKey.Verifier);
         CheckTailBodies(store);
         _projector = new Projector(store, views, Modules);
-        Registry = _projector.Replay();
-        if (_projector.CatchUp(null))
-        {
-            Registry = _projector.Replay();
-        }
+        Registry = _projector.Replay(withViews: true);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
     }
@@ -189,8 +185,9 @@ public sealed class LedgerService : IAsyncDisposable
         {
             throw new RefusedException(RefusalKind.Forbidden, $"submitting {env.Kind} needs one of the roles {string.Join(", ", roles)}");
         }
-        foreach (var (p, i) in env.To.Select((p, i) => (p, i)))
+        for (var i = 0; i < env.To.Count; i++)
         {
+            var p = env.To[i];
             if (WithRegistry(r => r.FindParty(p)) is null)
             {
                 throw new ValidationException($"envelope.to[{i}]", $"'{p}' is not a registered party");
@@ -235,25 +232,30 @@ public sealed class LedgerService : IAsyncDisposable
                     $"replay: party '{env.Party}' already logged client id '{env.Cid}' as entry {inFlight}")
                 { ExistingIndex = inFlight };
             }
-            svc._lock.EnterWriteLock();
-            try
+            // The sequencer is the registry's only writer, so its own reads need no lock; the write lock is taken
+            // only to change the registry, which few kinds do (readers on every request thread would queue behind it).
+            var problem = svc.Registry.CheckSigner(index, env, verifySignature: false);
+            if (problem is not null)
             {
-                var problem = svc.Registry.CheckSigner(index, env, verifySignature: false);
-                if (problem is not null)
-                {
-                    throw new RefusedException(RefusalKind.BadSignature, problem);
-                }
-                BodyRules.Check(index, env, p.Body, svc.Registry, svc._projector.ModuleFor(env.Kind));
-                if (env.Kind == EntryKinds.Erase)
-                {
-                    CheckErase(env, p.Body);
-                }
-                svc.Registry.Apply(index, env, p.Body);
-                _registryChanged |= EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+                throw new RefusedException(RefusalKind.BadSignature, problem);
             }
-            finally
+            BodyRules.Check(index, env, p.Body, svc.Registry, svc._projector.ModuleFor(env.Kind));
+            if (env.Kind == EntryKinds.Erase)
             {
-                svc._lock.ExitWriteLock();
+                CheckErase(env, p.Body);
+            }
+            if (EntryKinds.ChangesRegistry(env.Kind))
+            {
+                svc._lock.EnterWriteLock();
+                try
+                {
+                    svc.Registry.Apply(index, env, p.Body);
+                }
+                finally
+                {
+                    svc._lock.ExitWriteLock();
+                }
+                _registryChanged = true;
             }
             _pendingCids[(env.Party, env.Cid)] = index;
             _next++;
@@ -342,18 +344,24 @@ public sealed class LedgerService : IAsyncDisposable
     public (string Before, string After) Rebuild(IProgress<(long Done, long Total)>? progress = null)
     {
         var before = _projector.Digest();
+        RebuildViews(progress);
+        return (before, _projector.Digest());
+    }
+
+    /// <summary>Recomputes every view and module state from the log (<see cref="Rebuild"/> without the digests).</summary>
+    public void RebuildViews(IProgress<(long Done, long Total)>? progress = null)
+    {
         _views.Reset();
-        _projector.CatchUp(progress);
+        var registry = _projector.Replay(withViews: true, progress);
         _lock.EnterWriteLock();
         try
         {
-            Registry = _projector.Replay();
+            Registry = registry;
         }
         finally
         {
             _lock.ExitWriteLock();
         }
-        return (before, _projector.Digest());
     }
 
     /// <summary>The digest of every derived view and module state (equal digests, equal state).</summary>

@@ -25,14 +25,15 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
 
     public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
 
-    static bool IsRegistryKind(string kind) => EntryKinds.IsRegistry(kind) || kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
-
     /// <summary>
     /// One pass over the log: the registry, and every module's state. Every body it reads must match the digest its
     /// envelope commits to, and a body may be missing only if an erase entry removed it: a store changed behind the
     /// log's back is refused (<see cref="DamagedStoreException"/>) rather than replayed into the views.
+    /// <para>With <paramref name="withViews"/>, the stored views are brought up to the log in the same pass (each
+    /// envelope parsed once, where <see cref="CatchUp"/> and then this would parse it twice): a chunk's rows go in
+    /// before its entries reach the modules, so an erase removes its target's body first, as on the live path.</para>
     /// </summary>
-    public Registry Replay()
+    public Registry Replay(bool withViews = false, IProgress<(long Done, long Total)>? progress = null)
     {
         var registry = new Registry();
         foreach (var m in modules)
@@ -42,9 +43,24 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         var size = store.LoadHead().Size;
         var missing = new List<long>();
         var erased = new HashSet<long>();
+        var applied = withViews ? views.AppliedThrough() : long.MaxValue;
+        var replayAgain = false;
+        Task<List<Envelope>> Read(long at) => Task.Run(() => ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at))));
+        var next = size > 0 ? Read(0) : null;
         for (long at = 0; at < size; at += Chunk)
         {
-            var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
+            // The next chunk is read and parsed while this one is applied: applying is sequential, parsing is not.
+            var envs = next!.GetAwaiter().GetResult();
+            next = at + Chunk < size ? Read(at + Chunk) : null;
+            if (at + envs.Count > applied)
+            {
+                var from = (int)Math.Max(0, applied - at);
+                List<Envelope> part = envs[from..];
+                var bodies = part.Select((e, i) => e.Kind == EntryKinds.Erase && store.ReadBody(at + from + i) is { } raw
+                    ? Body(at + from + i, e, raw).Clone() : (JsonElement?)null).ToList();
+                // An erased module entry that the modules already passed (in an earlier chunk) needs a second pass.
+                replayAgain |= ApplyViews(at + from, part, bodies, at + envs.Count).Count > 0;
+            }
             // Bodies are read in log order and parsed on every core a window at a time (an import body holds a
             // thousand geometries), then applied in log order; the window is bounded in bytes.
             var window = new List<(long Index, Envelope Env, IModule? Module, byte[]? Raw)>();
@@ -90,7 +106,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 {
                     erased.Add(Body(at + i, env, eraseBody).GetProperty("target").GetInt64());
                 }
-                var isRegistry = IsRegistryKind(env.Kind);
+                var isRegistry = EntryKinds.ChangesRegistry(env.Kind);
                 var module = isRegistry ? null : ModuleFor(env.Kind);
                 if (!isRegistry && module is null)
                 {
@@ -109,12 +125,13 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 }
             }
             Flush();
+            progress?.Report((at + envs.Count, size));
         }
         foreach (var gone in missing.Where(i => !erased.Contains(i)).Take(1))
         {
             throw new DamagedStoreException($"entry {gone}'s body is missing from the store, and no erase entry removed it");
         }
-        return registry;
+        return replayAgain ? Replay() : registry;
     }
 
     /// <summary>The registry alone, from the stored log (after a batch that changed it failed to commit).</summary>
@@ -127,7 +144,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
             for (int i = 0; i < envs.Count; i++)
             {
-                if (IsRegistryKind(envs[i].Kind))
+                if (EntryKinds.ChangesRegistry(envs[i].Kind))
                 {
                     registry.Apply(at + i, envs[i], store.ReadBody(at + i) is { } raw ? Body(at + i, envs[i], raw) : null);
                 }

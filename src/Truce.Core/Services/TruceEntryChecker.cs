@@ -38,7 +38,7 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
         {
             problems.Add(new AuditProblem(index, $"replayed: party '{env.Party}' already used client id '{env.Cid}'"));
         }
-        var needBody = EntryKinds.IsRegistry(env.Kind) || env.Kind is EntryKinds.MemberAdd or EntryKinds.MemberRemove;
+        var needBody = EntryKinds.ChangesRegistry(env.Kind);
         byte[]? body = needBody || env.Visibility == Visibility.Public ? readBody(index) : null;
         JsonElement? parsed = null;
         if (body is not null)

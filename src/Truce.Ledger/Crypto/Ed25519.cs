@@ -30,7 +30,7 @@ public static class Ed25519
         return Algorithm.Sign(key, message);
     }
 
-    /// <summary>A key imported once, for signing many messages (the log's checkpoint key).</summary>
+    /// <summary>A key imported once, for signing many messages.</summary>
     public static Key ImportSeed(ReadOnlySpan<byte> seed)
     {
         if (seed.Length != SeedSize)
@@ -61,4 +61,24 @@ public static class Ed25519
     public static bool IsAcceptablePublicKey(ReadOnlySpan<byte> publicKey) =>
         publicKey.Length == PublicKeySize
         && PublicKey.TryImport(Algorithm, publicKey, KeyBlobFormat.RawPublicKey, out var key) && key is not null;
+}
+
+/// <summary>
+/// A private key imported once. Importing a seed costs more than two signatures (libsodium puts each private key in
+/// its own guarded pages, an mmap and mprotect that stall every thread's page faults), so whatever signs more than
+/// once (the log's checkpoints, a party's entries) holds one of these. The key's memory is wiped when it is freed.
+/// </summary>
+public sealed class Ed25519KeyPair
+{
+    readonly Key _key;
+
+    public Ed25519KeyPair(ReadOnlySpan<byte> seed)
+    {
+        _key = Ed25519.ImportSeed(seed);
+        PublicKey = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    public byte[] PublicKey { get; }
+
+    public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Sign(_key, message);
 }

@@ -143,12 +143,14 @@ public sealed record NoteVerifier(string Name, uint KeyId, byte[] PublicKey)
 public sealed class NoteSigner
 {
     readonly byte[] _seed;
+    readonly Ed25519KeyPair _key;
 
     public NoteSigner(string name, byte[] seed)
     {
         Name = name;
         _seed = seed;
-        PublicKey = Ed25519.PublicKeyOf(seed);
+        _key = new Ed25519KeyPair(seed);
+        PublicKey = _key.PublicKey;
         KeyId = NoteKeys.KeyId(name, NoteKeys.Ed25519Type, PublicKey);
     }
 
@@ -158,7 +160,7 @@ public sealed class NoteSigner
 
     public NoteVerifier Verifier => new(Name, KeyId, PublicKey);
 
-    public byte[] Sign(ReadOnlySpan<byte> text) => Ed25519.Sign(_seed, text);
+    public byte[] Sign(ReadOnlySpan<byte> text) => _key.Sign(text);
 
     public string SignerKeyText() => NoteKeys.SignerKey(Name, _seed);
 }
