@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Truce.Core.Views;
 using Truce.Ledger.Entries;
 
@@ -104,34 +103,17 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         // cache holds the index pages it has just written (a pooled reader would re-read them after every commit).
         lock (db.WriteLock)
         {
-            FindIndexesByCid(db.Writer, ids, found);
-        }
-        return found;
-    }
-
-    static void FindIndexesByCid(SqliteConnection c, IReadOnlyCollection<(string Party, string Cid)> ids, Dictionary<(string, string), long> found)
-    {
-        // One query per party and up to 500 ids: "party = ? AND cid IN (...)" is one seek of the (cid, party) index per id.
-        foreach (var party in ids.GroupBy(i => i.Party, StringComparer.Ordinal))
-        {
-            foreach (var chunk in party.Select(i => i.Cid).Distinct(StringComparer.Ordinal).Chunk(500))
+            // One seek of the (cid, party) index per id, through a statement prepared once.
+            var find = db.Prepared("SELECT idx FROM v_entries WHERE cid = ?1 AND party = ?2");
+            foreach (var (party, cid) in ids)
             {
-                using var cmd = c.CreateCommand();
-                var sql = new StringBuilder("SELECT cid, idx FROM v_entries WHERE party = $p AND cid IN (");
-                cmd.Parameters.AddWithValue("$p", party.Key);
-                for (int i = 0; i < chunk.Length; i++)
+                if (find.Bind(1, cid).Bind(2, party).ReadInt64() is { } index)
                 {
-                    sql.Append(i == 0 ? "$c" : ",$c").Append(i);
-                    cmd.Parameters.AddWithValue($"$c{i}", chunk[i]);
-                }
-                cmd.CommandText = sql.Append(')').ToString();
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    found[(party.Key, r.GetString(0))] = r.GetInt64(1);
+                    found[(party, cid)] = index;
                 }
             }
         }
+        return found;
     }
 
     public IReadOnlyDictionary<string, long> CountByKind()

@@ -4,7 +4,8 @@ using SQLitePCL;
 namespace Truce.Storage.Sqlite;
 
 /// <summary>
-/// A statement prepared once on the writer connection and run for every row of every batch. Microsoft.Data.Sqlite
+/// A statement prepared once on the writer connection and run for every row of every batch (or every look-up the
+/// single writer makes). Microsoft.Data.Sqlite
 /// prepares a command's statement per command, binds parameters by name and boxes every value, which on the single
 /// writer cost more than the insert itself; these bind by position straight to SQLite. Failures surface as
 /// <see cref="SqliteException"/>, as from a command, so a full disk is still told apart from a damaged file.
@@ -43,6 +44,28 @@ sealed class WriterStatement : IDisposable
             {
                 SqliteException.ThrowExceptionForRC(rc, _db);
             }
+        }
+        finally
+        {
+            raw.sqlite3_reset(_stmt);
+        }
+    }
+
+    /// <summary>Runs a query for one integer: the first row's first column, or null if there is no row.</summary>
+    public long? ReadInt64()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        try
+        {
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_int64(_stmt, 0);
+            }
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+            return null;
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using Truce.Ledger.Entries;
+
 namespace Truce.Core.Entries;
 
 /// <summary>
@@ -169,59 +171,13 @@ public sealed class BodyReader
             {
                 return null;
             }
-            if (!(TryParseUtc(s, out var t) || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t))
+            if (!(Rfc3339.TryParseUtc(s, out var t) || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t))
                 || t.Year is < 1900 or > 2200)
             {
                 reader.Fail(At(name), "must be an RFC 3339 time, e.g. 2021-06-12T08:30:00Z");
                 return null;
             }
             return t.ToUniversalTime();
-        }
-
-        /// <summary>The common form <c>yyyy-MM-ddTHH:mm:ss[.f…]Z</c>, read directly: the general parser costs a
-        /// microsecond a field, and every transit, activity and report carries times. Anything else falls through to it.</summary>
-        static bool TryParseUtc(string s, out DateTimeOffset t)
-        {
-            t = default;
-            if (s.Length < 20 || s[^1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
-                || !Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
-                || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
-                || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 59)
-            {
-                return false;
-            }
-            long ticks = 0;
-            if (s.Length > 20)
-            {
-                // Fractional seconds: '.' then 1 to 7 digits before the 'Z'.
-                var digits = s.Length - 21;
-                if (s[19] != '.' || digits is < 1 or > 7 || !Digits(s, 20, digits, out var fraction))
-                {
-                    return false;
-                }
-                ticks = fraction;
-                for (var i = digits; i < 7; i++)
-                {
-                    ticks *= 10;
-                }
-            }
-            t = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).AddTicks(ticks);
-            return true;
-        }
-
-        static bool Digits(string s, int at, int count, out int value)
-        {
-            value = 0;
-            for (var i = at; i < at + count; i++)
-            {
-                var c = s[i] - '0';
-                if ((uint)c > 9)
-                {
-                    return false;
-                }
-                value = value * 10 + c;
-            }
-            return true;
         }
 
         public Scope? Obj(string name, bool required = false)

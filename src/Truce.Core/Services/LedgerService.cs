@@ -158,8 +158,7 @@ public sealed class LedgerService : IAsyncDisposable
         }
         // Everything downstream reads the canonical body, the same bytes a replay reads from the store: live state and
         // rebuilt state then agree even on the order of an object's members.
-        using var doc = JsonDocument.Parse(canonical);
-        return new Pending(env, doc.RootElement.Clone(), canonical, leaf);
+        return new Pending(env, JsonElement.Parse(canonical), canonical, leaf);
     }
 
     void Authorize(Envelope env, Caller? caller)

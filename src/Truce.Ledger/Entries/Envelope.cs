@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -44,8 +43,7 @@ public sealed record Envelope
     public string? Signer { get; init; }
     public string? Sig { get; init; }
 
-    public static string FormatTime(DateTimeOffset t) =>
-        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset t) => Rfc3339.FormatUtcMillis(t);
 
     public static string DigestOf(ReadOnlySpan<byte> canonicalBody) => Convert.ToHexStringLower(SHA256.HashData(canonicalBody));
 

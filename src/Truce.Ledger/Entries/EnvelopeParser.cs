@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Truce.Ledger.Entries;
@@ -93,8 +92,7 @@ public static class EnvelopeParser
     static DateTimeOffset Time(JsonElement e)
     {
         var s = Required(e, "time");
-        if (!s.EndsWith('Z') || !DateTimeOffset.TryParseExact(s, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"],
-                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        if (!Rfc3339.TryParseUtc(s, out var t))
         {
             throw new EnvelopeException("envelope.time", "must be an RFC 3339 UTC time such as 2021-06-12T09:30:00.000Z");
         }

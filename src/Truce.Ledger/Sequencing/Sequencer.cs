@@ -74,7 +74,8 @@ public sealed class Sequencer : IAsyncDisposable
     long _size;
     readonly object _cosignLock = new();
 
-    sealed record Pending(byte[] Leaf, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
+    /// <summary>A queued leaf; its hash is taken on the writer's own thread, in parallel, not on the single writer.</summary>
+    sealed record Pending(byte[] Leaf, byte[] LeafHash, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
 
     public Sequencer(ILogStore store, NoteSigner signer, IAdmission? admission = null, ICommitObserver? observer = null,
         TimeProvider? time = null)
@@ -122,7 +123,7 @@ public sealed class Sequencer : IAsyncDisposable
         {
             throw new ArgumentException($"an entry is at most {EntryBundle.MaxEntrySize} bytes; this one is {leaf.Length}");
         }
-        var p = new Pending(leaf, body, tag, new TaskCompletionSource<Appended>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var p = new Pending(leaf, Hashing.Leaf(leaf), body, tag, new TaskCompletionSource<Appended>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(p))
         {
             return WriteSlowAsync(p, ct);
@@ -265,7 +266,7 @@ public sealed class Sequencer : IAsyncDisposable
         var nodes = new List<(NodeId, byte[])>(admitted.Count * 2);
         foreach (var p in admitted)
         {
-            tree.Append(Hashing.Leaf(p.Leaf), nodes);
+            tree.Append(p.LeafHash, nodes);
         }
         var note = SignCheckpoint(tree);
         var batch = new LogBatch(first, [.. admitted.Select(p => p.Leaf)], [.. admitted.Select(p => p.Body)], nodes, tree.Size, note, [.. admitted.Select(p => p.Tag)]);
