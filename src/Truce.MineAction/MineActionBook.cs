@@ -358,11 +358,16 @@ public sealed class MineActionBook : IModuleBook
                         // Project and measure in parallel (the plane is fixed first), then add in order.
                         var plane = PlaneFor(hazards[0].Perimeter);
                         var shapes = new MetricShape[hazards.Count];
-                        Parallel.For(0, hazards.Count, i => shapes[i] = MetricShape.Of(hazards[i].Perimeter, plane));
+                        var areas = new double[hazards.Count];
+                        Parallel.For(0, hazards.Count, i =>
+                        {
+                            shapes[i] = MetricShape.Of(hazards[i].Perimeter, plane);
+                            areas[i] = plane.GroundArea(shapes[i]);
+                        });
                         var origin = Origin.Of(index, env);
                         for (int i = 0; i < hazards.Count; i++)
                         {
-                            AddHazard(hazards[i], origin, shapes[i]);
+                            AddHazard(hazards[i], origin, shapes[i], areas[i]);
                         }
                     }
                     break;
@@ -385,7 +390,7 @@ public sealed class MineActionBook : IModuleBook
         Index.Insert(Items.Count - 1, s.MinX, s.MinY, s.MaxX, s.MaxY);
     }
 
-    void AddHazard(HazardBody b, Origin origin, MetricShape? projected = null)
+    void AddHazard(HazardBody b, Origin origin, MetricShape? projected = null, double? groundM2 = null)
     {
         var shape = projected ?? MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
         var h = new Hazard
@@ -405,7 +410,7 @@ public sealed class MineActionBook : IModuleBook
             Beneficiaries = b.Beneficiaries,
             Synthetic = b.Synthetic,
         };
-        h.EstimatedM2 = h.RemainingM2 = GroundM2(shape);
+        h.EstimatedM2 = h.RemainingM2 = groundM2 ?? GroundM2(shape);
         h.Devices.UnionWith(b.Devices);
         h.Evidence.AddRange(b.Evidence);
         h.Blockages.UnionWith(b.Blockages);
