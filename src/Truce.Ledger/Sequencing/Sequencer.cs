@@ -55,7 +55,7 @@ public sealed class Sequencer : IAsyncDisposable
     public const int MaxBatch = 4096;
 
     /// <summary>Below this many queued leaves, and when the last batch had company, the writer lingers (see <see cref="Run"/>).</summary>
-    const int GroupTarget = 64;
+    const int GroupTarget = 128;
     static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
 
     readonly ILogStore _store;
