@@ -8,7 +8,8 @@ namespace Truce.Storage.Sqlite;
 /// single writer makes). Microsoft.Data.Sqlite
 /// prepares a command's statement per command, binds parameters by name and boxes every value, which on the single
 /// writer cost more than the insert itself; these bind by position straight to SQLite. Failures surface as
-/// <see cref="SqliteException"/>, as from a command, so a full disk is still told apart from a damaged file.
+/// <see cref="SqliteException"/>, as from a command, so a full disk is still told apart from a damaged file. SQLitePCL
+/// binds text and blobs as SQLITE_TRANSIENT (SQLite copies them), so a bound array may move or go once bound.
 /// </summary>
 sealed class WriterStatement : IDisposable
 {

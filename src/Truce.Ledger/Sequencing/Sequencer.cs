@@ -74,7 +74,7 @@ public sealed class Sequencer : IAsyncDisposable
     long _size;
     readonly object _cosignLock = new();
 
-    /// <summary>A queued leaf; its hash is taken on the writer's own thread, in parallel, not on the single writer.</summary>
+    /// <summary>A queued leaf; its hash is taken on the caller's thread (callers run in parallel), not on the single writer.</summary>
     sealed record Pending(byte[] Leaf, byte[] LeafHash, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
 
     public Sequencer(ILogStore store, NoteSigner signer, IAdmission? admission = null, ICommitObserver? observer = null,
