@@ -26,14 +26,14 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
             // The log's commits stay synchronous=FULL. The views' need not wait for the disk: they are derived,
             // and in WAL mode the log's next FULL commit syncs this one too, so a crash can only lose views
             // applied after the log's last commit, which catch-up re-applies at start-up. One fsync per batch, not two.
-            SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=NORMAL");
+            db.Prepared("PRAGMA synchronous=NORMAL").Run();
             try
             {
                 ApplyInTransaction(entries, appliedThrough);
             }
             finally
             {
-                SqliteDatabase.Exec(db.Writer, "PRAGMA synchronous=FULL");
+                db.Prepared("PRAGMA synchronous=FULL").Run();
             }
         }
     }
