@@ -27,19 +27,9 @@ public sealed class SqliteProofTests : IDisposable
         var store = new SqliteLogStore(db);
         var tree = CompactRange.Load(0, store);
         var roots = new Dictionary<long, byte[]>();
-        var signer = new NoteSigner("test.truce.invalid/proofs", new byte[32]);
         for (var batch = 0; batch < 20; batch++)
         {
-            var n = Batch + batch * 37; // sizes that are not powers of two
-            var leaves = new byte[n][];
-            var nodes = new List<(NodeId, byte[])>();
-            for (var i = 0; i < n; i++)
-            {
-                leaves[i] = Leaf(tree.Size);
-                tree.Append(Hashing.Leaf(leaves[i]), nodes);
-            }
-            var note = SignedNote.Sign(new Checkpoint(signer.Name, tree.Size, tree.RootHash()).ToText(), signer).Serialize();
-            store.Append(new LogBatch(tree.Size - n, leaves, new byte[]?[n], nodes, tree.Size, note, new object?[n]));
+            AppendBatch(store, tree, Batch + batch * 37); // sizes that are not powers of two
             roots[tree.Size] = tree.RootHash();
         }
         var sizes = roots.Keys.Order().ToArray();
@@ -73,23 +63,30 @@ public sealed class SqliteProofTests : IDisposable
         }
     }
 
+    static readonly NoteSigner Signer = new("test.truce.invalid/proofs", new byte[32]);
+
+    /// <summary>Appends <paramref name="n"/> leaves as one batch, as the sequencer stores one: leaves, the nodes they
+    /// complete, a signed checkpoint.</summary>
+    static void AppendBatch(SqliteLogStore store, CompactRange tree, int n)
+    {
+        var leaves = new byte[n][];
+        var nodes = new List<(NodeId, byte[])>();
+        for (var i = 0; i < n; i++)
+        {
+            leaves[i] = Leaf(tree.Size);
+            tree.Append(Hashing.Leaf(leaves[i]), nodes);
+        }
+        var note = SignedNote.Sign(new Checkpoint(Signer.Name, tree.Size, tree.RootHash()).ToText(), Signer).Serialize();
+        store.Append(new LogBatch(tree.Size - n, leaves, new byte[]?[n], nodes, tree.Size, note, new object?[n]));
+    }
+
     /// <summary>Writes a log of <paramref name="size"/> leaves in batches of 1,000; returns its root.</summary>
     static byte[] Write(SqliteLogStore store, long size)
     {
         var tree = CompactRange.Load(0, store);
-        var signer = new NoteSigner("test.truce.invalid/proofs", new byte[32]);
         while (tree.Size < size)
         {
-            var n = (int)Math.Min(1000, size - tree.Size);
-            var leaves = new byte[n][];
-            var nodes = new List<(NodeId, byte[])>();
-            for (var i = 0; i < n; i++)
-            {
-                leaves[i] = Leaf(tree.Size);
-                tree.Append(Hashing.Leaf(leaves[i]), nodes);
-            }
-            var note = SignedNote.Sign(new Checkpoint(signer.Name, tree.Size, tree.RootHash()).ToText(), signer).Serialize();
-            store.Append(new LogBatch(tree.Size - n, leaves, new byte[]?[n], nodes, tree.Size, note, new object?[n]));
+            AppendBatch(store, tree, (int)Math.Min(1000, size - tree.Size));
         }
         return tree.RootHash();
     }

@@ -56,10 +56,8 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             {
                 var from = (int)Math.Max(0, applied - at);
                 List<Envelope> part = envs[from..];
-                var bodies = part.Select((e, i) => e.Kind == EntryKinds.Erase && store.ReadBody(at + from + i) is { } raw
-                    ? Body(at + from + i, e, raw).Clone() : (JsonElement?)null).ToList();
                 // An erased module entry that the modules already passed (in an earlier chunk) needs a second pass.
-                replayAgain |= ApplyViews(at + from, part, bodies, at + envs.Count).Count > 0;
+                replayAgain |= ApplyViews(at + from, part, EraseBodies(at + from, part), at + envs.Count).Count > 0;
             }
             // Bodies are read in log order and parsed on every core a window at a time (an import body holds a
             // thousand geometries), then applied in log order; the window is bounded in bytes.
@@ -170,6 +168,11 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         }
     }
 
+    /// <summary>What the views need of a chunk's bodies: those of its erase entries (null for every other entry).</summary>
+    List<JsonElement?> EraseBodies(long first, IReadOnlyList<Envelope> envs) =>
+        [.. envs.Select((e, i) => e.Kind == EntryKinds.Erase && store.ReadBody(first + i) is { } raw
+            ? Body(first + i, e, raw).Clone() : (JsonElement?)null)];
+
     /// <summary>Bodies parsed ahead of their turn, at most this many bytes at a time.</summary>
     const long WindowBytes = 32L << 20;
 
@@ -185,9 +188,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         {
             var leaves = store.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
             var envs = ParseAll(at, leaves);
-            var bodies = envs.Select((e, i) => e.Kind == EntryKinds.Erase && store.ReadBody(at + i) is { } raw
-                ? Body(at + i, e, raw).Clone() : (JsonElement?)null).ToList();
-            erasedModuleEntry |= ApplyViews(at, envs, bodies, at + leaves.Count).Count > 0;
+            erasedModuleEntry |= ApplyViews(at, envs, EraseBodies(at, envs), at + leaves.Count).Count > 0;
             progress?.Report((at + leaves.Count, size));
         }
         return erasedModuleEntry;

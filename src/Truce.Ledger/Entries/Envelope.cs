@@ -100,8 +100,6 @@ public sealed record Envelope
         return EnvelopeWriter.TryWrite(this, true) ?? Canonical(ToJson(true));
     }
 
-    public Envelope SignWith(ReadOnlySpan<byte> seed) => SignWith(new Ed25519KeyPair(seed));
-
     public Envelope SignWith(Ed25519KeyPair key) => this with { Sig = Convert.ToBase64String(key.Sign(SignedMessage())) };
 
     public bool VerifySignature(ReadOnlySpan<byte> publicKey)

@@ -171,23 +171,24 @@ public sealed class Sequencer : IAsyncDisposable
         var reader = _queue.Reader;
         var batch = new List<Pending>(MaxBatch);
         var lastBatch = 0;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        void Drain()
         {
-            batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var p))
             {
                 batch.Add(p);
             }
+        }
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            Drain();
             if (batch.Count < GroupTarget && lastBatch > 1)
             {
                 // Group commit under load: a commit has a fixed cost (two transactions and an fsync, some 185 µs of
                 // CPU, and a checkpoint signature), so when writers are many but only a few leaves have arrived, wait
                 // a moment for the rest rather than pay it for each handful. A lone writer (batches of one) never waits.
                 Thread.Sleep(Linger);
-                while (batch.Count < MaxBatch && reader.TryRead(out var p))
-                {
-                    batch.Add(p);
-                }
+                Drain();
             }
             lastBatch = batch.Count;
             try
