@@ -21,7 +21,7 @@ namespace Truce.MineAction;
 /// their remaining area and history, tasks, land release, quality visits, ordnance, accidents and victims; and the
 /// hazard index on a metre plane that answers "is it safe". Applied in log order; not thread-safe (the module guards it).
 /// </summary>
-public sealed class MineActionBook : IModuleBook
+public sealed partial class MineActionBook : IModuleBook
 {
     static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
     static readonly GeometryFactory PlaneFactory = new(new PrecisionModel(), 0);

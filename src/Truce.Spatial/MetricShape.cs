@@ -38,6 +38,17 @@ public sealed class MetricShape
 
     public int Paths => PathKind.Length;
 
+    /// <summary>A shape from its arrays, as <see cref="SpatialSnapshot"/> saved them; throws if they do not fit together.</summary>
+    public static MetricShape FromArrays(double[] x, double[] y, int[] start, byte[] kind)
+    {
+        if (x.Length != y.Length || start.Length != kind.Length + 1 || start.Length == 0 || start[0] != 0 || start[^1] != x.Length
+            || start.Zip(start.Skip(1)).Any(p => p.First > p.Second) || kind.Any(k => k > HolePath))
+        {
+            throw new InvalidDataException("a shape's arrays do not fit together");
+        }
+        return new MetricShape(x, y, start, kind);
+    }
+
     /// <summary>Projects a WGS 84 geometry (x = longitude, y = latitude) onto the plane.</summary>
     public static MetricShape Of(Geometry g, TransverseMercator tm) => Of(g, tm.Forward);
 

@@ -24,17 +24,21 @@ public sealed class TransverseMercator
     static readonly double Conf = 2 * Math.Sqrt(N) / (1 + N);
 
     readonly double _lon0;
+    readonly double _lat0;
     readonly double _northing0;
 
     /// <summary>The projection about <paramref name="centralMeridian"/>, with northings measured from <paramref name="originLatitude"/>.</summary>
     public TransverseMercator(double centralMeridian, double originLatitude = 0)
     {
         _lon0 = centralMeridian;
+        _lat0 = originLatitude;
         _northing0 = 0;
         _northing0 = Forward(originLatitude, centralMeridian).North;
     }
 
     public double CentralMeridian => _lon0;
+
+    public double OriginLatitude => _lat0;
 
     /// <summary>The central meridian a deployment should use for data first seen at <paramref name="lon"/>: the whole degree.</summary>
     public static double MeridianFor(double lon) => Math.Round(lon);

@@ -22,6 +22,10 @@ static class Schema
         CREATE UNIQUE INDEX IF NOT EXISTS v_entries_by_cid ON v_entries (cid, party);
         CREATE INDEX IF NOT EXISTS v_entries_kind ON v_entries (kind, idx);
         CREATE TABLE IF NOT EXISTS v_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        -- Modules' saved state (a cache for start-up, not a view: not in the views' digest).
+        CREATE TABLE IF NOT EXISTS v_snapshots (
+            module TEXT PRIMARY KEY, format INTEGER NOT NULL, size INTEGER NOT NULL, root TEXT NOT NULL,
+            sha256 TEXT NOT NULL, payload BLOB NOT NULL);
 
         CREATE TABLE IF NOT EXISTS credentials (
             token_hash TEXT PRIMARY KEY, member TEXT NOT NULL, party TEXT NOT NULL, roles TEXT NOT NULL,

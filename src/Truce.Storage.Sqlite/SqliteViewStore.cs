@@ -64,9 +64,43 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta;");
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots;");
         }
     }
+
+    public (SnapshotHeader Header, byte[] Payload)? LoadSnapshot(string module)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT format, size, root, sha256, payload FROM v_snapshots WHERE module = $m", null, ("$m", module));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? (new SnapshotHeader(r.GetInt32(0), r.GetInt64(1), r.GetString(2), r.GetString(3)), (byte[])r.GetValue(4)) : null;
+    }
+
+    public SnapshotHeader? FindSnapshot(string module)
+    {
+        using var c = db.OpenReader();
+        using var cmd = SqliteDatabase.Command(c, "SELECT format, size, root, sha256 FROM v_snapshots WHERE module = $m", null, ("$m", module));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new SnapshotHeader(r.GetInt32(0), r.GetInt64(1), r.GetString(2), r.GetString(3)) : null;
+    }
+
+    public void SaveSnapshot(string module, SnapshotHeader header, byte[] payload) => SqliteDatabase.Write(() =>
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer,
+                "INSERT OR REPLACE INTO v_snapshots (module, format, size, root, sha256, payload) VALUES ($m, $f, $s, $r, $h, $p)", null,
+                ("$m", module), ("$f", header.Format), ("$s", header.Size), ("$r", header.Root), ("$h", header.Sha256), ("$p", payload));
+        }
+    });
+
+    public void DeleteSnapshots() => SqliteDatabase.Write(() =>
+    {
+        lock (db.WriteLock)
+        {
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_snapshots");
+        }
+    });
 
     public EntryRow? Get(long index) => Query("WHERE idx = $i", ("$i", index)).FirstOrDefault();
 

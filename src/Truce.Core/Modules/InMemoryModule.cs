@@ -51,7 +51,7 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
         }
     }
 
-    void Write(Action<TBook> change)
+    protected void Write(Action<TBook> change)
     {
         _lock.EnterWriteLock();
         try

@@ -40,7 +40,7 @@ public sealed class LedgerService : IAsyncDisposable
         StoreCheck.Verify(store, logKey.Verifier);
         CheckTailBodies(store);
         _projector = new Projector(store, views, Modules);
-        Registry = _projector.Replay(withViews: true);
+        Registry = _projector.Replay(withViews: true, fromSnapshots: true);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
     }
@@ -65,6 +65,9 @@ public sealed class LedgerService : IAsyncDisposable
     public Registry Registry { get; private set; }
     public IViewStore Views => _views;
     public ILogStore Store => _store;
+    /// <summary>The modules that started from a snapshot, with the log size it reflected (the rest replayed the log).</summary>
+    public IReadOnlyDictionary<string, long> LoadedSnapshots => _projector.LoadedSnapshots;
+
     public Sequencer Sequencer => _sequencer ?? throw new ObjectDisposedException(nameof(LedgerService));
     public string Origin => LogKey.Name;
 
@@ -363,6 +366,26 @@ public sealed class LedgerService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Saves the modules' snapshots once nothing more is being written (on shutdown), if the modules reflect the whole
+    /// log. A snapshot only saves time at the next start-up, so failing to write one is not an error: that start-up
+    /// replays the log instead.
+    /// </summary>
+    void SaveSnapshots()
+    {
+        if (_projector.ModulesAt != _store.LoadHead().Size)
+        {
+            return;
+        }
+        try
+        {
+            Snapshots.Save(_store, _views, Modules);
+        }
+        catch (StorageFullException)
+        {
+        }
+    }
+
     /// <summary>The digest of every derived view and module state (equal digests, equal state).</summary>
     public string StateDigest() => _projector.Digest();
 
@@ -406,6 +429,7 @@ public sealed class LedgerService : IAsyncDisposable
         {
             await _sequencer.DisposeAsync().ConfigureAwait(false);
             _sequencer = null;
+            SaveSnapshots();
         }
         _lock.Dispose();
     }

@@ -15,7 +15,7 @@ namespace Truce.Core.Services;
 /// Derives the views from the log. The same code runs for each committed batch, for catch-up at start-up (a crash
 /// between the log's commit and the views' leaves the views behind, never ahead), and for a full rebuild.
 /// Stored views (<see cref="IViewStore"/>) keep a watermark and catch up; modules keep their state in memory and
-/// replay the log at start-up.
+/// replay the log at start-up, from their snapshots where these fit (<see cref="Snapshots"/>).
 /// </summary>
 sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule> modules)
 {
@@ -25,6 +25,12 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
 
     public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
 
+    /// <summary>The modules whose state the last replay started from a snapshot, with the log size it reflected.</summary>
+    public IReadOnlyDictionary<string, long> LoadedSnapshots { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>How many log entries the modules' state reflects; a snapshot is saved only when that is the log's size.</summary>
+    public long ModulesAt { get; private set; }
+
     /// <summary>
     /// One pass over the log: the registry, and every module's state. Every body it reads must match the digest its
     /// envelope commits to, and a body may be missing only if an erase entry removed it: a store changed behind the
@@ -33,7 +39,10 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
     /// envelope parsed once, where <see cref="CatchUp"/> and then this would parse it twice): a chunk's rows go in
     /// before its entries reach the modules, so an erase removes its target's body first, as on the live path.</para>
     /// </summary>
-    public Registry Replay(bool withViews = false, IProgress<(long Done, long Total)>? progress = null)
+    /// <para>With <paramref name="fromSnapshots"/>, a module whose snapshot fits the log starts from it and is given only
+    /// the entries after it; if an entry after it erases one before it, the snapshot holds what was erased, so it is
+    /// deleted and the pass starts again without snapshots.</para>
+    public Registry Replay(bool withViews = false, IProgress<(long Done, long Total)>? progress = null, bool fromSnapshots = false)
     {
         var registry = new Registry();
         foreach (var m in modules)
@@ -41,6 +50,9 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             m.Reset();
         }
         var size = store.LoadHead().Size;
+        var starts = fromSnapshots ? Snapshots.Load(store, views, modules, size) : [];
+        LoadedSnapshots = starts.ToDictionary(s => s.Key.Name, s => s.Value);
+        var firstStart = starts.Count == 0 ? long.MaxValue : starts.Values.Min();
         var missing = new List<long>();
         var erased = new HashSet<long>();
         var applied = withViews ? views.AppliedThrough() : long.MaxValue;
@@ -60,18 +72,25 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 replayAgain |= ApplyViews(at + from, part, EraseBodies(at + from, part), at + envs.Count).Count > 0;
             }
             // Bodies are read in log order and parsed on every core a window at a time (an import body holds a
-            // thousand geometries), then applied in log order; the window is bounded in bytes.
-            var window = new List<(long Index, Envelope Env, IModule? Module, byte[]? Raw)>();
+            // thousand geometries), then applied in log order; the window is bounded in bytes. The bodies of entries
+            // a snapshot already reflects are still read and checked against their digests (cheap next to parsing),
+            // so a snapshot does not hide a damaged store from start-up; they are not parsed or applied.
+            var window = new List<(long Index, Envelope Env, IModule? Module, byte[]? Raw, bool Apply)>();
             long windowBytes = 0;
             void Flush()
             {
-                var parsed = new JsonElement?[window.Count];
+                var parsed = new JsonDocument?[window.Count];
                 var errors = new Exception?[window.Count];
                 Parallel.For(0, window.Count, k =>
                 {
                     try
                     {
-                        parsed[k] = window[k].Raw is { } raw ? Body(window[k].Index, window[k].Env, raw) : null;
+                        var (index, env, _, raw, apply) = window[k];
+                        if (raw is not null && !apply)
+                        {
+                            Check(index, env, raw);
+                        }
+                        parsed[k] = raw is not null && apply ? Document(index, env, raw) : null;
                     }
                     catch (DamagedStoreException e)
                     {
@@ -84,15 +103,23 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 }
                 for (int k = 0; k < window.Count; k++)
                 {
-                    var (index, env, module, _) = window[k];
+                    var (index, env, module, _, apply) = window[k];
+                    if (!apply)
+                    {
+                        continue;
+                    }
+                    var body = parsed[k]?.RootElement;
                     if (module is null)
                     {
-                        registry.Apply(index, env, parsed[k]);
+                        registry.Apply(index, env, body);
                     }
                     else
                     {
-                        module.Apply(index, env, parsed[k], registry);
+                        module.Apply(index, env, body, registry);
                     }
+                    // Apply keeps nothing of the body (what it keeps it copies), so the document's rented buffers go
+                    // back to the pool for the next body instead of becoming garbage of the size of the body.
+                    parsed[k]?.Dispose();
                 }
                 window.Clear();
                 windowBytes = 0;
@@ -102,7 +129,13 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 var env = envs[i];
                 if (env.Kind == EntryKinds.Erase && store.ReadBody(at + i) is { } eraseBody)
                 {
-                    erased.Add(Body(at + i, env, eraseBody).GetProperty("target").GetInt64());
+                    var target = Body(at + i, env, eraseBody).GetProperty("target").GetInt64();
+                    erased.Add(target);
+                    if (at + i >= firstStart && starts.Values.Any(s => target < s && at + i >= s))
+                    {
+                        views.DeleteSnapshots();
+                        return Replay(withViews, progress);
+                    }
                 }
                 var isRegistry = EntryKinds.ChangesRegistry(env.Kind);
                 var module = isRegistry ? null : ModuleFor(env.Kind);
@@ -115,7 +148,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 {
                     missing.Add(at + i);
                 }
-                window.Add((at + i, env, module, raw));
+                window.Add((at + i, env, module, raw, isRegistry || at + i >= starts.GetValueOrDefault(module!)));
                 windowBytes += raw?.Length ?? 0;
                 if (windowBytes > WindowBytes || window.Count >= Chunk)
                 {
@@ -129,6 +162,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         {
             throw new DamagedStoreException($"entry {gone}'s body is missing from the store, and no erase entry removed it");
         }
+        ModulesAt = size;
         return replayAgain ? Replay() : registry;
     }
 
@@ -152,19 +186,27 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
     }
 
     /// <summary>A stored body, checked against the digest its envelope commits to.</summary>
-    public static JsonElement Body(long index, Envelope env, byte[] raw)
+    public static JsonElement Body(long index, Envelope env, byte[] raw) => Document(index, env, raw).RootElement;
+
+    /// <summary>As <see cref="Body"/>, as a document the caller disposes once done with it.</summary>
+    static JsonDocument Document(long index, Envelope env, byte[] raw)
     {
-        if (Envelope.DigestOf(raw) != env.Body)
-        {
-            throw new DamagedStoreException($"entry {index}'s stored body does not match the digest its envelope commits to");
-        }
+        Check(index, env, raw);
         try
         {
-            return JsonDocument.Parse(raw).RootElement;
+            return JsonDocument.Parse(raw);
         }
         catch (JsonException e)
         {
             throw new DamagedStoreException($"entry {index}'s stored body is not JSON", e);
+        }
+    }
+
+    static void Check(long index, Envelope env, byte[] raw)
+    {
+        if (Envelope.DigestOf(raw) != env.Body)
+        {
+            throw new DamagedStoreException($"entry {index}'s stored body does not match the digest its envelope commits to");
         }
     }
 
@@ -233,6 +275,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         {
             ModuleFor(envs[i].Kind)?.Apply(first + i, envs[i], bodies[i], registry);
         }
+        ModulesAt = first + envs.Count;
         var erased = ApplyViews(first, envs, bodies, appliedThrough);
         if (erased.Count > 0)
         {
@@ -254,6 +297,8 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         {
             if (envs[i].Kind == EntryKinds.Erase && bodies[i] is { } b)
             {
+                // Snapshots may hold what is erased: they go first, and the next start-up replays the log.
+                views.DeleteSnapshots();
                 var target = b.GetProperty("target").GetInt64();
                 targets.Add(target);
                 var kind = target >= first && target < first + envs.Count ? envs[(int)(target - first)].Kind : views.Get(target)?.Kind;

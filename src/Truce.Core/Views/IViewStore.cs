@@ -24,6 +24,12 @@ public sealed record Reader(string? Party, bool IsMission = false)
     };
 }
 
+/// <summary>
+/// What a module's snapshot reflects: the log's size and root hash when it was taken (hex), its format, and the
+/// SHA-256 of its bytes (hex).
+/// </summary>
+public sealed record SnapshotHeader(int Format, long Size, string Root, string Sha256);
+
 /// <summary>An API token's record. Only the SHA-256 of the token is stored.</summary>
 public sealed record TokenRow(string Member, string Party, IReadOnlyList<string> Roles, DateTimeOffset Expires, bool Revoked);
 
@@ -67,6 +73,19 @@ public interface IViewStore
 
     /// <summary>SHA-256 over every view row in a fixed order: equal digests, equal views.</summary>
     string Digest();
+
+    /// <summary>
+    /// A module's saved state (<see cref="Modules.ISnapshotModule"/>), or null. Snapshots are kept beside the views but
+    /// are not part of them (not in <see cref="Digest"/>): <see cref="Reset"/> deletes them, as every erasure must
+    /// (a module's state may hold what was erased).
+    /// </summary>
+    (SnapshotHeader Header, byte[] Payload)? LoadSnapshot(string module);
+
+    SnapshotHeader? FindSnapshot(string module);
+
+    void SaveSnapshot(string module, SnapshotHeader header, byte[] payload);
+
+    void DeleteSnapshots();
 
     void SaveToken(string tokenHash, TokenRow row);
 

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using Truce.Core.Modules;
+using Truce.Core.Views;
+using Truce.Ledger.Merkle;
+using Truce.Ledger.Sequencing;
+
+namespace Truce.Core.Services;
+
+/// <summary>
+/// Modules' snapshots: saved with the size and root hash of the log they reflect, loaded at start-up only where they
+/// still fit the log (same format, same bytes, and the log's tree at that size has that root), so the replay can
+/// start from them. Anything that does not fit is left alone and that module replays the whole log.
+/// </summary>
+public static class Snapshots
+{
+    /// <summary>Saves each snapshot module's state as of the log's current size (skipping those already saved there).</summary>
+    public static void Save(ILogStore store, IViewStore views, IEnumerable<IModule> modules)
+    {
+        var size = store.LoadHead().Size;
+        if (size == 0)
+        {
+            return;
+        }
+        string? root = null;
+        foreach (var m in modules.OfType<ISnapshotModule>())
+        {
+            if (views.FindSnapshot(m.Name) is { } saved && saved.Size == size && saved.Format == m.SnapshotFormat)
+            {
+                continue;
+            }
+            root ??= Convert.ToHexStringLower(Proofs.TreeHash(size, store));
+            using var bytes = new MemoryStream();
+            using (var w = new SnapshotWriter(bytes))
+            {
+                m.Save(w);
+            }
+            var payload = bytes.ToArray();
+            views.SaveSnapshot(m.Name, new SnapshotHeader(m.SnapshotFormat, size, root, Convert.ToHexStringLower(SHA256.HashData(payload))), payload);
+        }
+    }
+
+    /// <summary>
+    /// Loads every snapshot that fits a log of <paramref name="size"/> entries into its (reset) module; returns the
+    /// log size each loaded module now reflects. A module whose snapshot does not fit is reset again and not listed.
+    /// </summary>
+    public static Dictionary<IModule, long> Load(ILogStore store, IViewStore views, IEnumerable<IModule> modules, long size)
+    {
+        var loaded = new Dictionary<IModule, long>();
+        foreach (var m in modules.OfType<ISnapshotModule>())
+        {
+            if (views.LoadSnapshot(m.Name) is not var (header, payload) || !Fits(store, header, payload, m, size))
+            {
+                continue;
+            }
+            try
+            {
+                using var r = new SnapshotReader(new MemoryStream(payload, writable: false));
+                m.Load(r);
+                loaded[m] = header.Size;
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or FormatException)
+            {
+                m.Reset(); // written by a format that claimed to be this one: replay instead
+            }
+        }
+        return loaded;
+    }
+
+    static bool Fits(ILogStore store, SnapshotHeader header, byte[] payload, ISnapshotModule module, long size) =>
+        header.Format == module.SnapshotFormat && header.Size > 0 && header.Size <= size
+        && Convert.ToHexStringLower(SHA256.HashData(payload)) == header.Sha256
+        && Convert.ToHexStringLower(Proofs.TreeHash(header.Size, store)) == header.Root;
+}
