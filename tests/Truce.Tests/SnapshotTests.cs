@@ -1,3 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Truce.Core.Entries;
@@ -99,6 +104,48 @@ public sealed class SnapshotTests
         Assert.Equal(answers, Answers(d));
         Assert.Contains("SNAP-2", hazards);
         Assert.Equal(stored.Payload, SaveNow(d)); // and a replay of the whole log writes those bytes too
+    }
+
+    [Fact]
+    public async Task A_server_stopped_with_ctrl_c_saves_its_snapshot_for_the_next_start()
+    {
+        var data = await DemoWithImportAsync();
+        string origin, token;
+        SigningKey agency;
+        await using (var d = Deployment.Open(data))
+        {
+            (origin, token, agency) = (d.Ledger.Origin, d.ReadSecret("mine-agency-admin.token")!, d.LoadKey("mine-agency"));
+        }
+        long index;
+        using (var server = ServerProcess.Start(data))
+        {
+            await server.WaitUpAsync();
+            using var http = server.Client(token);
+            var (env, body) = EntryBuilder.Build(origin, MineActionKinds.Ordnance, agency, new JsonObject
+            {
+                ["id"] = "UXO-SNAP",
+                ["category"] = "uxo",
+                ["quantity"] = 1,
+                ["condition"] = "intact",
+                ["fuzeState"] = "unknown",
+                ["position"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(46.9, 39.6) },
+                ["found"] = "2021-05-01T10:00:00Z",
+                ["action"] = "destroyed-in-situ",
+                ["synthetic"] = true,
+            }, DateTimeOffset.UtcNow);
+            using var r = await http.PostAsJsonAsync("api/entries", new { envelope = env, body });
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            index = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("index").GetInt64();
+            using var kill = Process.Start("kill", ["-INT", server.Process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            await server.Process.WaitForExitAsync();
+            Assert.Equal(0, server.Process.ExitCode);
+        }
+        await using (var d = Deployment.Open(data))
+        {
+            Assert.Equal(index + 1, d.Ledger.LoadedSnapshots[Module]);
+            Assert.True(d.Ledger.Module<MineActionModule>()!.Read(b => b.Ordnance.ContainsKey("UXO-SNAP")));
+        }
     }
 
     [Fact]

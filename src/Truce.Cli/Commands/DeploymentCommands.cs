@@ -49,8 +49,8 @@ static class DeploymentCommands
         var urls = Cli.Urls();
         return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data)!);
-            await RunAsync(d, pr.GetValue(urls)!, ct);
+            var dir = pr.GetValue(data)!;
+            await RunAsync(Task.Run(() => Deployment.Open(dir), ct), pr.GetValue(urls)!, ct);
         }, data, urls);
     }
 
@@ -61,15 +61,16 @@ static class DeploymentCommands
         return Cli.Command("demo", "Create the synthetic demo deployment if there is none, and serve it", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
-            await using var d = Deployment.Exists(dir) ? Deployment.Open(dir)
-                : await DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")));
-            await RunAsync(d, pr.GetValue(urls)!, ct);
+            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir), ct)
+                : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}"))), pr.GetValue(urls)!, ct);
         }, data, urls);
     }
 
-    static async Task RunAsync(Deployment d, string urls, CancellationToken ct)
+    /// <summary>Serves the deployment once it is open; the web stack is built meanwhile (see <see cref="TruceServer"/>).</summary>
+    static async Task RunAsync(Task<Deployment> opening, string urls, CancellationToken ct)
     {
-        await using var app = TruceServer.Build(d, urls, quiet: true);
+        await using var app = TruceServer.Build(opening, urls, quiet: true);
+        await using var d = await opening;
         await app.StartAsync(ct);
         foreach (var url in app.Urls)
         {

@@ -423,14 +423,16 @@ public sealed class LedgerService : IAsyncDisposable
         return new Caller(member.Id, member.Party, member.Roles.ToHashSet(), WithRegistry(r => r.IsMissionParty(member.Party)));
     }
 
+    /// <summary>Stops the sequencer (every queued write is finished or refused) and saves the modules' snapshots; once only.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_sequencer is not null)
+        if (_sequencer is null)
         {
-            await _sequencer.DisposeAsync().ConfigureAwait(false);
-            _sequencer = null;
-            SaveSnapshots();
+            return;
         }
+        await _sequencer.DisposeAsync().ConfigureAwait(false);
+        _sequencer = null;
+        SaveSnapshots();
         _lock.Dispose();
     }
 }

@@ -171,8 +171,15 @@ public sealed class Deployment : IAsyncDisposable
         f.Write(content);
     }
 
+    int _disposed;
+
+    /// <summary>Once only: a server built while the deployment was opening disposes it too (see <see cref="TruceServer"/>).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await Ledger.DisposeAsync().ConfigureAwait(false);
         _db.Dispose();
     }
