@@ -16,7 +16,7 @@ using Envelope = Truce.Ledger.Entries.Envelope;
 // the time to load and index them (as a replay does), then point, 100 km route and parcel queries with a 50 m buffer,
 // each timed alone, in process; the same queries in the same run against PostGIS (geography, GiST index) when a
 // connection string is given; and points over HTTP from the real server when --http is given.
-// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http [--keep DIR]] | --open DIR
+// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http [--keep DIR]] | --open DIR | --startup DIR [--runs N]
 var argv = args.ToList();
 string? Arg(string name) => argv.IndexOf(name) is var i and >= 0 && i + 1 < argv.Count ? argv[i + 1] : null;
 var n = int.Parse(Arg("--hazards") ?? "100000", CultureInfo.InvariantCulture);
@@ -30,6 +30,44 @@ if (Arg("--open") is { } existing)
     var cold = Stopwatch.StartNew();
     await using var opened = Deployment.Open(existing);
     Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={cold.Elapsed.TotalSeconds:F2}s hazards={opened.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Count)} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause={GC.GetTotalPauseDuration().TotalSeconds:F2}s heap={GC.GetTotalMemory(false) >> 20}MB allocated={GC.GetTotalAllocatedBytes() >> 20}MB"));
+    return;
+}
+
+// --startup DIR [--runs N]: a fresh process opening DIR (made by --http --keep DIR), N times from the mine action
+// module's snapshot and N times without it (deleted before each run; the run saves it again on close).
+if (Arg("--startup") is { } startupDir)
+{
+    var runs = int.Parse(Arg("--runs") ?? "5", CultureInfo.InvariantCulture);
+    (double Open, double Process) OpenInChild()
+    {
+        var wall = Stopwatch.StartNew();
+        using var p = Process.Start(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--open", startupDir]) { RedirectStandardOutput = true })!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var open = System.Text.RegularExpressions.Regex.Match(output, "deployment-open=([0-9.]+)s");
+        return open.Success ? (double.Parse(open.Groups[1].Value, CultureInfo.InvariantCulture), wall.Elapsed.TotalSeconds)
+            : throw new InvalidOperationException($"--open printed no figure: {output}");
+    }
+    void DropSnapshot()
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(startupDir, "truce.db")};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "DELETE FROM v_snapshots";
+        cmd.ExecuteNonQuery();
+    }
+    OpenInChild(); // leaves a snapshot of the whole log behind
+    foreach (var (label, before) in new (string, Action)[] { ("from-snapshot", () => { }), ("without-snapshot", DropSnapshot) })
+    {
+        var figures = new List<(double Open, double Process)>();
+        for (int i = 0; i < runs; i++)
+        {
+            before();
+            figures.Add(OpenInChild());
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"RESULT start-up {label} deployment-open median={Median(figures.Select(f => f.Open).ToList()):F2}s runs={string.Join('/', figures.Select(f => f.Open.ToString("F2", CultureInfo.InvariantCulture)))} process-wall median={Median(figures.Select(f => f.Process).ToList()):F2}s (a run without a snapshot also saves one on close)"));
+    }
     return;
 }
 
