@@ -38,10 +38,10 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
     /// <para>With <paramref name="withViews"/>, the stored views are brought up to the log in the same pass (each
     /// envelope parsed once, where <see cref="CatchUp"/> and then this would parse it twice): a chunk's rows go in
     /// before its entries reach the modules, so an erase removes its target's body first, as on the live path.</para>
-    /// </summary>
     /// <para>With <paramref name="fromSnapshots"/>, a module whose snapshot fits the log starts from it and is given only
     /// the entries after it; if an entry after it erases one before it, the snapshot holds what was erased, so it is
     /// deleted and the pass starts again without snapshots.</para>
+    /// </summary>
     public Registry Replay(bool withViews = false, IProgress<(long Done, long Total)>? progress = null, bool fromSnapshots = false)
     {
         var registry = new Registry();

@@ -58,9 +58,10 @@ public static class Snapshots
                 m.Load(r);
                 loaded[m] = header.Size;
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or FormatException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                m.Reset(); // written by a format that claimed to be this one: replay instead
+                // Its digest matched, so a writer of another format claimed this one (or a bug): the log is the truth.
+                m.Reset();
             }
         }
         return loaded;
