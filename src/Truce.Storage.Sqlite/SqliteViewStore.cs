@@ -137,14 +137,24 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         // cache holds the index pages it has just written (a pooled reader would re-read them after every commit).
         lock (db.WriteLock)
         {
-            // One seek of the (cid, party) index per id, through a statement prepared once.
+            // One seek of the (cid, party) index per id, through a statement prepared once, all in one read
+            // transaction: on its own each would take and drop SQLite's file locks (fcntl calls, a tenth of the
+            // writer's time before).
             var find = db.Prepared("SELECT idx FROM v_entries WHERE cid = ?1 AND party = ?2");
-            foreach (var (party, cid) in ids)
+            db.Prepared("BEGIN").Run();
+            try
             {
-                if (find.Bind(1, cid).Bind(2, party).ReadInt64() is { } index)
+                foreach (var (party, cid) in ids)
                 {
-                    found[(party, cid)] = index;
+                    if (find.Bind(1, cid).Bind(2, party).ReadInt64() is { } index)
+                    {
+                        found[(party, cid)] = index;
+                    }
                 }
+            }
+            finally
+            {
+                db.Prepared("COMMIT").Run();
             }
         }
         return found;
