@@ -65,7 +65,8 @@ public sealed class PristineDeployment : IAsyncLifetime
 [Collection("processes")]
 public class CorruptionTests(PristineDeployment pristine, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PristineDeployment>
 {
-    static void Sql(string data, string sql, params (string, object)[] args)
+    /// <summary>Changes one row of a closed deployment's database behind the log's back.</summary>
+    internal static void Sql(string data, string sql, params (string, object)[] args)
     {
         using var c = new SqliteConnection($"Data Source={Path.Combine(data, "truce.db")};Pooling=False");
         c.Open();

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Views;
@@ -192,7 +191,7 @@ public sealed class SnapshotTests
         }
         // As if deleting it had failed (or a copy of the file from before were restored): the old snapshot, which still
         // holds the erased name, is back in place of the one saved on close.
-        Update(data, "UPDATE v_snapshots SET size = $s, root = $r, sha256 = $h, payload = $p",
+        CorruptionTests.Sql(data, "UPDATE v_snapshots SET size = $s, root = $r, sha256 = $h, payload = $p",
             ("$s", old.Header.Size), ("$r", old.Header.Root), ("$h", old.Header.Sha256), ("$p", old.Payload));
         await using (var d = Deployment.Open(data))
         {
@@ -202,19 +201,6 @@ public sealed class SnapshotTests
             var (before, after) = d.Ledger.Rebuild();
             Assert.Equal(after, before);
         }
-    }
-
-    static void Update(string data, string sql, params (string Name, object Value)[] args)
-    {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "truce.db")};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
-        Assert.Equal(1, cmd.ExecuteNonQuery());
     }
 
     [Theory]
@@ -237,20 +223,20 @@ public sealed class SnapshotTests
         {
             case "payload": // one bit flipped: the digest no longer matches
                 payload[payload.Length / 2] ^= 1;
-                Update(data, "UPDATE v_snapshots SET payload = $p", ("$p", payload));
+                CorruptionTests.Sql(data, "UPDATE v_snapshots SET payload = $p", ("$p", payload));
                 break;
             case "format":
-                Update(data, "UPDATE v_snapshots SET format = format + 1");
+                CorruptionTests.Sql(data, "UPDATE v_snapshots SET format = format + 1");
                 break;
             case "root": // another log's root at that size
-                Update(data, "UPDATE v_snapshots SET root = $r", ("$r", new string('0', 64)));
+                CorruptionTests.Sql(data, "UPDATE v_snapshots SET root = $r", ("$r", new string('0', 64)));
                 break;
             case "size": // claims to reflect more of the log than there is
-                Update(data, "UPDATE v_snapshots SET size = size + 1000");
+                CorruptionTests.Sql(data, "UPDATE v_snapshots SET size = size + 1000");
                 break;
             default: // bytes that match their digest but do not read: no plane, then a count larger than what follows
                 byte[] bytes = [0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07];
-                Update(data, "UPDATE v_snapshots SET payload = $p, sha256 = $h", ("$p", bytes),
+                CorruptionTests.Sql(data, "UPDATE v_snapshots SET payload = $p, sha256 = $h", ("$p", bytes),
                     ("$h", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
                 break;
         }

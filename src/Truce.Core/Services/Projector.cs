@@ -52,7 +52,6 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         var size = store.LoadHead().Size;
         var starts = fromSnapshots ? Snapshots.Load(store, views, modules, size) : [];
         LoadedSnapshots = starts.ToDictionary(s => s.Key.Name, s => s.Value);
-        var firstStart = starts.Count == 0 ? long.MaxValue : starts.Values.Min();
         var missing = new List<long>();
         var erased = new HashSet<long>();
         var applied = withViews ? views.AppliedThrough() : long.MaxValue;
@@ -131,7 +130,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 {
                     var target = Body(at + i, env, eraseBody).GetProperty("target").GetInt64();
                     erased.Add(target);
-                    if (at + i >= firstStart && starts.Values.Any(s => target < s && at + i >= s))
+                    if (starts.Values.Any(s => target < s && at + i >= s))
                     {
                         views.DeleteSnapshots();
                         return Replay(withViews, progress);
