@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
 using Npgsql;
-using Truce.Core.Views;
+using Truce.Core.Access;
 using Truce.MineAction;
 using Truce.MineAction.Safety;
 using Truce.Server;
@@ -29,7 +29,7 @@ if (Arg("--open") is { } existing)
 {
     var cold = Stopwatch.StartNew();
     await using var opened = Deployment.Open(existing);
-    Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={cold.Elapsed.TotalSeconds:F2}s hazards={opened.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Count)} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause={GC.GetTotalPauseDuration().TotalSeconds:F2}s heap={GC.GetTotalMemory(false) >> 20}MB allocated={GC.GetTotalAllocatedBytes() >> 20}MB"));
+    Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={cold.Elapsed.TotalSeconds:F2}s hazards={opened.Ledger.Module<MineActionModule>()!.Read(Reader.Anonymous, b => b.Hazards.Count)} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause={GC.GetTotalPauseDuration().TotalSeconds:F2}s heap={GC.GetTotalMemory(false) >> 20}MB allocated={GC.GetTotalAllocatedBytes() >> 20}MB"));
     return;
 }
 
@@ -174,7 +174,7 @@ if (argv.Contains("--load-only"))
     return;
 }
 
-var options = new SafetyOptions(Reader.Anonymous, IncludeRecords: false);
+var options = new SafetyOptions(IncludeRecords: false);
 var ours = new Dictionary<string, List<(double Us, HashSet<string> Ids)>>();
 void Run(string kind, int rounds, Func<int, SafetyAnswer> ask, int count)
 {
@@ -308,7 +308,7 @@ if (http)
         }
         var open = Stopwatch.StartNew();
         await using var dep = Deployment.Open(dir);
-        Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={open.Elapsed.TotalSeconds:F2}s hazards={dep.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Count)} (replay of the whole demo log plus {batches.Count} import entries)"));
+        Console.WriteLine(FormattableString.Invariant($"RESULT start-up deployment-open={open.Elapsed.TotalSeconds:F2}s hazards={dep.Ledger.Module<MineActionModule>()!.Read(Reader.Anonymous, b => b.Hazards.Count)} (replay of the whole demo log plus {batches.Count} import entries)"));
         await using var app = TruceServer.Build(dep, "http://127.0.0.1:0", quiet: true);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/") };

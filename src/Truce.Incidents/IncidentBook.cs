@@ -248,6 +248,10 @@ public sealed class IncidentBook : IModuleBook
             case IncidentKinds.ReportRetract:
                 {
                     var s = c.Reports.GetValueOrDefault(b.GetProperty("report").GetInt64()) ?? throw new ValidationException("body.report", "gone");
+                    if (s.Retracted)
+                    {
+                        throw new ValidationException("body.report", "already retracted");
+                    }
                     s.Retracted = true;
                     s.RetractedBy = index;
                     s.RetractReason = b.GetProperty("reason").GetString();
@@ -260,7 +264,7 @@ public sealed class IncidentBook : IModuleBook
                 }
             case IncidentKinds.Link:
                 {
-                    var s = c.Reports[b.GetProperty("report").GetInt64()];
+                    var s = c.Reports.GetValueOrDefault(b.GetProperty("report").GetInt64()) ?? throw new ValidationException("body.report", "gone");
                     var to = c.Find(b.GetProperty("incident").GetInt64()) ?? throw new ValidationException("body.incident", "gone");
                     s.Pinned = true;
                     c.Attach(s, to, Event(index, env, $"report {s.Report.Index} linked by a monitor", Reason(b)));

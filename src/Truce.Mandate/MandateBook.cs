@@ -261,12 +261,12 @@ public sealed class MandateBook : IModuleBook
                 _frameworks = null;
                 break;
             case MandateKinds.Response:
-                Agreements[b.GetProperty("agreement").GetString()!].Responses[env.Party] =
+                Held(Agreements, b.GetProperty("agreement").GetString()!, "body.agreement").Responses[env.Party] =
                     (b.GetProperty("decision").GetString()!, b.TryGetProperty("reason", out var why) ? why.GetString() : null, index);
                 break;
             case MandateKinds.Amend:
                 {
-                    var target = Agreements[b.GetProperty("agreement").GetString()!];
+                    var target = Held(Agreements, b.GetProperty("agreement").GetString()!, "body.agreement");
                     var r = new BodyReader();
                     var p = MandateParser.ReadProvision(r, r.Root(b).Obj("provision")!.Value)!;
                     var history = target.Provisions.TryGetValue(p.Number, out var old) ? old.AmendedBy : [];
@@ -307,7 +307,7 @@ public sealed class MandateBook : IModuleBook
                 break;
             case MandateKinds.Consent:
                 {
-                    var n = Notices[b.GetProperty("notice").GetInt64()];
+                    var n = Notices.GetValueOrDefault(b.GetProperty("notice").GetInt64()) ?? throw new ValidationException("body.notice", "not in this book");
                     n.Answer(_pool.Get(env.Party), (b.GetProperty("decision").GetString() == "give", b.TryGetProperty("reason", out var rs) ? rs.GetString() : null,
                         index, env.Time));
                     break;
@@ -346,15 +346,19 @@ public sealed class MandateBook : IModuleBook
         }
     }
 
-    void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, List<Verdict> verdicts,
-        IReadOnlyList<Audience>? restricted)
+    /// <summary>The record an entry refers to. It may be missing from a book whose audience may not see it (the author
+    /// could): the entry is then skipped in that book, as it would be in a log holding only that audience's entries.</summary>
+    static T Held<T>(Dictionary<string, T> map, string id, string field) =>
+        map.TryGetValue(id, out var v) ? v : throw new ValidationException(field, $"'{id}' is not in this book");
+
+    void Raise(long index, string code, string party, IReadOnlyList<long> entries, DateTimeOffset time, string summary, List<Verdict> verdicts)
     {
         var kept = new Verdict[verdicts.Count];
         for (var i = 0; i < kept.Length; i++)
         {
             kept[i] = _verdicts.Get(verdicts[i]);
         }
-        var flag = new Flag(index, _phrases.Get(code), party, entries, time, _phrases.Get(summary), kept) { Restricted = restricted };
+        var flag = new Flag(index, _phrases.Get(code), party, entries, time, _phrases.Get(summary), kept);
         if (!Flags.TryAdd(flag))
         {
             return; // one flag per entry and code, by construction
@@ -390,7 +394,6 @@ public sealed class MandateBook : IModuleBook
         var checkpoint = Checkpoints.GetValueOrDefault(t.Checkpoint);
         var corridorId = notice?.Corridor ?? checkpoint?.Corridor;
         long[] entries = notice is null ? [t.Index] : [notice.Index, t.Index];
-        var restricted = Audience.Of(new Audience(t.Visibility, t.Party, t.To), notice is null ? null : new Audience(notice.Visibility, notice.Party, notice.To));
 
         if (t.Direction == "out" && notice is not null && notice.Entered)
         {
@@ -411,13 +414,13 @@ public sealed class MandateBook : IModuleBook
             }
             if (notice is null)
             {
-                Raise(t.Index, "transit-without-notice", mover, entries, t.Time, $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts, restricted);
+                Raise(t.Index, "transit-without-notice", mover, entries, t.Time, $"{Describe(t)} at {t.Checkpoint} with no movement notice", verdicts);
             }
             else
             {
                 Raise(t.Index, "transit-without-consent", mover, entries, t.Time,
                     $"{Describe(t)} at {t.Checkpoint} without a consent that {string.Join(", ", verdicts.Where(v => v.Outcome == Verdict.Breach).Select(v => v.Framework))} requires",
-                    verdicts, restricted);
+                    verdicts);
             }
         }
 
@@ -439,7 +442,7 @@ public sealed class MandateBook : IModuleBook
                             : new Verdict(f.Id, f.Draft, Verdict.NoRule, null, $"{f.Id} has no rule on corridor {corridorId}"));
                     }
                     Raise(t.Index, "off-corridor", mover, [.. entries, corridor.Index], t.Time,
-                        string.Create(CultureInfo.InvariantCulture, $"{Describe(t)} {km:0.0} km off the route of corridor {corridorId}"), vs, restricted);
+                        string.Create(CultureInfo.InvariantCulture, $"{Describe(t)} {km:0.0} km off the route of corridor {corridorId}"), vs);
                 }
             }
         }
@@ -573,7 +576,6 @@ public sealed class MandateBook : IModuleBook
 
     void Evaluate(Activity a)
     {
-        var restricted = Audience.Of(new Audience(a.Visibility, a.Party, a.To));
         var frameworks = Frameworks;
         var known = a.Agreement is not null && Agreements.ContainsKey(a.Agreement);
         bool inForceBreach = false, draftBreach = false;
@@ -595,16 +597,16 @@ public sealed class MandateBook : IModuleBook
             }
             if (a.Agreement is null)
             {
-                Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts, restricted);
+                Raise(a.Index, "activity-without-provision", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor} cites no provision", verdicts);
             }
             else if (inForceBreach || !known)
             {
                 Raise(a.Index, "activity-outside-provision", a.Actor, [a.Index], a.Start,
-                    $"{a.Kind} by {a.Actor} is outside what provision {a.Provision} of {a.Agreement} allows", verdicts, restricted);
+                    $"{a.Kind} by {a.Actor} is outside what provision {a.Provision} of {a.Agreement} allows", verdicts);
             }
             else
             {
-                Raise(a.Index, "activity-frameworks-differ", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor}: the agreement and the drafts read it differently", verdicts, restricted);
+                Raise(a.Index, "activity-frameworks-differ", a.Actor, [a.Index], a.Start, $"{a.Kind} by {a.Actor}: the agreement and the drafts read it differently", verdicts);
             }
         }
 
@@ -626,7 +628,7 @@ public sealed class MandateBook : IModuleBook
             if (limits.Exists(v => v.Outcome == Verdict.Breach))
             {
                 Raise(a.Index, $"over-limit-{measure}", a.Actor, [a.Index], a.Start,
-                    string.Create(CultureInfo.InvariantCulture, $"{total:0} {measure} deployed by {a.Actor}"), limits, restricted);
+                    string.Create(CultureInfo.InvariantCulture, $"{total:0} {measure} deployed by {a.Actor}"), limits);
             }
         }
     }

@@ -4,6 +4,7 @@ namespace Truce.Mandate;
 
 /// <summary>
 /// Movements and the mandate as a ledger module (docs/MANDATE.md): agreements and drafts, corridors, checkpoints,
-/// notices, consents, transits, activities, and the compliance flags derived from them. In memory, replayed at start.
+/// notices, consents, transits, activities, and the compliance flags derived from them. In memory, one book per
+/// audience class, replayed at start.
 /// </summary>
-public sealed class MandateModule() : InMemoryModule<MandateBook>("mandate", MandateKinds.All, new MandateBook());
+public sealed class MandateModule() : InMemoryModule<MandateBook>("mandate", MandateKinds.All, () => new MandateBook());

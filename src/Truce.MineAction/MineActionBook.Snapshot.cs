@@ -16,8 +16,8 @@ namespace Truce.MineAction;
 /// </summary>
 public sealed partial class MineActionBook
 {
-    /// <summary>Bump when anything below changes what is written.</summary>
-    public const int SnapshotFormat = 1;
+    /// <summary>Bump when anything below changes what is written (2: one book per audience class).</summary>
+    public const int SnapshotFormat = 2;
 
     const byte HazardItem = 0, RecordItem = 1;
 

@@ -284,6 +284,7 @@ public sealed partial class MineActionBook : IModuleBook
             case MineActionKinds.Handover:
                 {
                     var h = MineActionParser.Handover(index, env, b);
+                    New(Handovers, h.Id, "handover");
                     Handovers[h.Id] = h;
                     foreach (var id in h.Records)
                     {
@@ -294,7 +295,7 @@ public sealed partial class MineActionBook : IModuleBook
             case MineActionKinds.Accuracy:
                 {
                     var a = MineActionParser.Accuracy(index, env, b);
-                    Minefields[a.Record].Assessments.Add(a);
+                    Held(Minefields, a.Record, "body.record").Assessments.Add(a);
                     break;
                 }
             case MineActionKinds.Hazard:
@@ -306,6 +307,7 @@ public sealed partial class MineActionBook : IModuleBook
             case MineActionKinds.Task:
                 {
                     var t = MineActionParser.Task(index, env, b);
+                    New(Tasks, t.Id, "task");
                     Tasks[t.Id] = t;
                     break;
                 }
@@ -315,24 +317,28 @@ public sealed partial class MineActionBook : IModuleBook
             case MineActionKinds.QualityVisit:
                 {
                     var v = MineActionParser.Visit(index, env, b);
+                    New(Visits, v.Id, "quality visit");
                     Visits[v.Id] = v;
                     break;
                 }
             case MineActionKinds.Ordnance:
                 {
                     var o = MineActionParser.Ordnance(index, env, b);
+                    New(Ordnance, o.Id, "ordnance find");
                     Ordnance[o.Id] = o;
                     break;
                 }
             case MineActionKinds.Accident:
                 {
                     var a = MineActionParser.Accident(index, env, b);
+                    New(Accidents, a.Id, "accident");
                     Accidents[a.Id] = a;
                     break;
                 }
             case MineActionKinds.Victim:
                 {
                     var v = MineActionParser.Victim(index, env, b);
+                    New(Victims, v.Id, "victim");
                     Victims[v.Id] = v;
                     break;
                 }
@@ -348,11 +354,13 @@ public sealed partial class MineActionBook : IModuleBook
                 }
             case MineActionKinds.Import:
                 {
-                    var (hazards, minefields) = MineActionParser.Import(index, env, b);
-                    foreach (var m in minefields)
+                    var (all, minefields) = MineActionParser.Import(index, env, b);
+                    foreach (var m in minefields.Where(m => !Minefields.ContainsKey(m.Id)))
                     {
                         AddMinefield(m);
                     }
+                    // Ids this book holds already (from entries the importer could not see) keep their first record.
+                    var hazards = all.Where(h => !Hazards.ContainsKey(h.Id)).ToList();
                     if (hazards.Count > 0)
                     {
                         // Project and measure in parallel (the plane is fixed first), then add in order.
@@ -377,6 +385,7 @@ public sealed partial class MineActionBook : IModuleBook
 
     void AddMinefield(MinefieldRecord m)
     {
+        New(Minefields, m.Id, "minefield record");
         var shape = MetricShape.Of(m.Perimeter, PlaneFor(m.Perimeter));
         m.AreaM2 = GroundM2(shape);
         Minefields[m.Id] = m;
@@ -392,6 +401,7 @@ public sealed partial class MineActionBook : IModuleBook
 
     void AddHazard(HazardBody b, Origin origin, MetricShape? projected = null, double? groundM2 = null)
     {
+        New(Hazards, b.Id, "hazard");
         var shape = projected ?? MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
         var h = new Hazard
         {
@@ -437,7 +447,7 @@ public sealed partial class MineActionBook : IModuleBook
 
     void UpdateHazard(HazardChange c, long index, Envelope env)
     {
-        var h = Hazards[c.Hazard];
+        var h = Held(Hazards, c.Hazard, "body.hazard");
         var what = new List<string>();
         if (c.Type is { } t && t != h.Type)
         {
@@ -474,8 +484,9 @@ public sealed partial class MineActionBook : IModuleBook
 
     void Release(ReleaseActivity a, Envelope env)
     {
+        var h = Held(Hazards, a.Hazard, "body.hazard");
+        New(Activities, a.Id, "land release activity");
         Activities[a.Id] = a;
-        var h = Hazards[a.Hazard];
         h.Activities.Add(a.Id);
         var notes = new List<string>();
         if (a.Requested.Count > 0)
@@ -512,6 +523,22 @@ public sealed partial class MineActionBook : IModuleBook
         }
         h.History.Add(new HazardEvent(a.Origin.Index, env.Time, env.Party, $"{a.Type} {a.Id} by {a.Organisation} ({a.Status})"
             + (notes.Count > 0 ? ": " + string.Join(", ", notes) : ""), a.Note));
+    }
+
+    /// <summary>
+    /// Admission checks an entry against its author's book; another audience's book may lack what it refers to, or
+    /// already hold its id from an entry the author could not see. The entry is then skipped in that book (as a log
+    /// holding only that audience's entries would skip it), before it changes anything there.
+    /// </summary>
+    static T Held<T>(Dictionary<string, T> map, string id, string field) =>
+        map.TryGetValue(id, out var v) ? v : throw new ValidationException(field, $"'{id}' is not in this book");
+
+    static void New<T>(Dictionary<string, T> map, string id, string what)
+    {
+        if (map.ContainsKey(id))
+        {
+            throw new ValidationException("body.id", $"{what} '{id}' is in this book already, from an earlier entry");
+        }
     }
 
     Geometry WithoutSlivers(Geometry g)

@@ -1,21 +1,37 @@
+using Truce.Core.Access;
 using Truce.Core.Modules;
 
 namespace Truce.MineAction;
 
 /// <summary>
 /// Mine action as a ledger module (docs/MINEACTION.md): minefield records and handovers, hazards and land release,
-/// ordnance, accidents and victims, and the hazard index behind the safety queries. In memory; at start-up it loads
-/// its snapshot, if one fits the log, and replays the entries after it (otherwise the whole log).
+/// ordnance, accidents and victims, and the hazard index behind the safety queries. In memory, one book per audience
+/// class; at start-up it loads its snapshot, if one fits the log, and replays the entries after it (otherwise the
+/// whole log).
 /// </summary>
-public sealed class MineActionModule() : InMemoryModule<MineActionBook>("mine-action", MineActionKinds.All, new MineActionBook()), ISnapshotModule
+public sealed class MineActionModule() : InMemoryModule<MineActionBook>("mine-action", MineActionKinds.All, () => new MineActionBook()), ISnapshotModule
 {
     public int SnapshotFormat => MineActionBook.SnapshotFormat;
 
-    public void Save(SnapshotWriter to) => Read(b =>
+    /// <summary>
+    /// The module's one publication rule (docs/SECURITY.md): victims are counted for every reader as
+    /// <paramref name="publisher"/> (the mission) counts them. A victim record is never public (SPEC §3.2), yet how many
+    /// people mines killed and injured, by year, device, age group, sex and role, is what mine action reports publish;
+    /// counts only, never a record. Every other part of an answer comes from the reader's own book.
+    /// </summary>
+    public T ReadWithPublishedCounts<T>(Reader reader, Reader publisher, Func<MineActionBook, MineActionBook, T> query) =>
+        Read(reader, book => Read(publisher, published => query(book, published)));
+
+    public void Save(SnapshotWriter to) => ReadAll(books =>
     {
-        b.Save(to);
+        to.List(books, b => b.Save(to));
         return true;
     });
 
-    public void Load(SnapshotReader from) => Write(b => b.Load(from));
+    public void Load(SnapshotReader from) => ReplaceAll(from.List(() =>
+    {
+        var book = new MineActionBook();
+        book.Load(from);
+        return book;
+    }));
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Truce.Core.Access;
 using Truce.Core.Views;
 using Truce.Ledger.Entries;
 
@@ -158,19 +159,6 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
             }
         }
         return found;
-    }
-
-    public IReadOnlyDictionary<string, long> CountByKind()
-    {
-        using var c = db.OpenReader();
-        using var cmd = SqliteDatabase.Command(c, "SELECT kind, COUNT(*) FROM v_entries GROUP BY kind ORDER BY kind");
-        using var r = cmd.ExecuteReader();
-        var d = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        while (r.Read())
-        {
-            d[r.GetString(0)] = r.GetInt64(1);
-        }
-        return d;
     }
 
     public string Digest()

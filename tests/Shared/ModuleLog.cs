@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -65,12 +66,18 @@ class ModuleLog<TBook>(Func<TBook> create) where TBook : IModuleBook
     }
 
     /// <summary>A rebuild: every entry applied again to a fresh book, with the bodies of <paramref name="erased"/> gone.</summary>
-    public TBook Replay(Func<TBook> create, params long[] erased)
+    public TBook Replay(Func<TBook> create, params long[] erased) => Replay(create, null, erased);
+
+    /// <summary>The book of a reader's audience class: the entries that reader may see, applied to a fresh book.</summary>
+    public TBook Replay(Func<TBook> create, Reader? reader, params long[] erased)
     {
         var book = create();
         for (int i = 0; i < _entries.Count; i++)
         {
-            book.Apply(i + FirstIndex, _entries[i].Env, erased.Contains(i + FirstIndex) ? null : _entries[i].Body);
+            if (reader?.CanSee(_entries[i].Env) ?? true)
+            {
+                book.Apply(i + FirstIndex, _entries[i].Env, erased.Contains(i + FirstIndex) ? null : _entries[i].Body);
+            }
         }
         return book;
     }

@@ -100,13 +100,17 @@ static class Build
             return index;
         }
 
-        /// <summary>A second book built from the same entries (what a rebuild does).</summary>
-        public IncidentBook Replay()
+        /// <summary>A second book built from the same entries (what a rebuild does), or from those a reader may see (the
+        /// book of that reader's audience class).</summary>
+        public IncidentBook Replay(Core.Access.Reader? reader = null)
         {
             var book = new IncidentBook();
             for (int i = 0; i < Entries.Count; i++)
             {
-                book.Apply(i, Entries[i].Env, Entries[i].Body);
+                if (reader?.CanSee(Entries[i].Env) ?? true)
+                {
+                    book.Apply(i, Entries[i].Env, Entries[i].Body);
+                }
             }
             return book;
         }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Core.Views;
 using Truce.Incidents.Queries;
 using Truce.Ledger.Entries;
 using static Truce.Incidents.Tests.Build;
@@ -44,7 +44,7 @@ public class WorkflowTests
         Assert.Throws<RefusedException>(() => log.Add("report.retract", "am", new JsonObject { ["report"] = r, ["reason"] = "not theirs" }));
         log.Add("report.retract", "az", new JsonObject { ["report"] = r, ["reason"] = "wrong village" });
         Assert.True(log.Book.Correlator.Reports[r].Retracted);
-        var view = IncidentQueries.Detail(log.Book, Reader.Anonymous, id)!;
+        var view = IncidentQueries.Detail(log.Book, id)!;
         Assert.Equal("retracted", view.Incident.Status); // its only report was retracted
         Assert.Equal(0, view.Incident.Reports);
         Assert.Equal(1, view.Incident.RetractedReports);
@@ -121,10 +121,10 @@ public class WorkflowTests
         }));
         Assert.Equal(["body.actor.kind", "body.attributedTo", "body.incidents", "body.source.url"], bad.Errors.Select(e => e.Field).Order(StringComparer.Ordinal).ToArray());
 
-        var detail = IncidentQueries.Detail(log.Book, Reader.Anonymous, i1)!;
+        var detail = IncidentQueries.Detail(log.Book, i1)!;
         Assert.Equal(["attributes", "denies"], detail.Claims.Select(c => c.Stance).Order().ToArray());
         log.Add("incident.merge", "jmc", new JsonObject { ["into"] = i2, ["from"] = i1, ["reason"] = "same" });
-        Assert.Equal(2, IncidentQueries.Claims(log.Book, Reader.Anonymous, i2, 10).Count);
+        Assert.Equal(2, IncidentQueries.Claims(log.Book, i2, 10).Count);
     }
 
     [Fact]
@@ -136,15 +136,16 @@ public class WorkflowTests
         var id = log.Book.Correlator.Reports[open].Incident;
         Assert.Equal(id, log.Book.Correlator.Reports[hidden].Incident);
 
-        var am = IncidentQueries.Detail(log.Book, new Reader("am"), id)!;
+        // Each audience class has its own book: what a party sees is what a book of its entries alone gives.
+        var am = IncidentQueries.Detail(log.Replay(new Reader("am")), id)!;
         Assert.Single(am.Reports);
         Assert.DoesNotContain(am.History, h => h.Entry == hidden);
         Assert.True(am.Incident.Location.SigmaKm > 1, "the precise party-only fix must not sharpen what others see");
-        Assert.Null(IncidentQueries.Report(log.Book, new Reader("am"), hidden));
-        var az = IncidentQueries.Detail(log.Book, new Reader("az"), id)!;
+        Assert.Null(IncidentQueries.Report(log.Replay(new Reader("am")), hidden));
+        var az = IncidentQueries.Detail(log.Replay(new Reader("az")), id)!;
         Assert.Equal(2, az.Reports.Count);
         Assert.True(az.Incident.Location.SigmaKm < 0.2);
-        var mission = IncidentQueries.Detail(log.Book, new Reader("jmc", IsMission: true), id)!;
+        var mission = IncidentQueries.Detail(log.Replay(new Reader("jmc", IsMission: true)), id)!;
         Assert.Equal(2, mission.Reports.Count);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Core.Views;
 using Truce.Mandate.Compliance;
 
 namespace Truce.Mandate.Tests;
@@ -154,7 +154,7 @@ public class ComplianceTests
         Assert.Null(FlagOf(log, t, "transit-without-notice"));
         Assert.NotNull(FlagOf(log, t, "transit-without-consent"));
 
-        Compliance.Compliance At(int day) => ComplianceView.Evaluate(log.Book, Reader.Anonymous, new DateTimeOffset(2021, 5, day, 12, 0, 0, TimeSpan.Zero));
+        Compliance.Compliance At(int day) => ComplianceView.Evaluate(log.For(Reader.Anonymous), new DateTimeOffset(2021, 5, day, 12, 0, 0, TimeSpan.Zero));
         Assert.DoesNotContain(At(29).Flags, f => f.Code == "consent-unanswered");
         var unanswered = At(31).Flags.Single(f => f.Code == "consent-unanswered");
         Assert.Equal("az", unanswered.Party);
@@ -166,7 +166,7 @@ public class ComplianceTests
     public void Deadlines_are_unknown_at_risk_breached_or_kept_as_of_a_moment()
     {
         var log = World();
-        ProvisionState Two(DateTimeOffset asOf) => ComplianceView.Evaluate(log.Book, Reader.Anonymous, asOf).Provisions.Single(p => p.Number == "2");
+        ProvisionState Two(DateTimeOffset asOf) => ComplianceView.Evaluate(log.For(Reader.Anonymous), asOf).Provisions.Single(p => p.Number == "2");
         Assert.Equal("unknown", Two(new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero)).State);
         Assert.Equal("at-risk", Two(new DateTimeOffset(2021, 2, 20, 0, 0, 0, TimeSpan.Zero)).State);
         Assert.Equal("breached", Two(new DateTimeOffset(2021, 3, 2, 0, 0, 0, TimeSpan.Zero)).State);
@@ -209,7 +209,7 @@ public class ComplianceTests
         Assert.Equal("no-rule", flag.Verdicts.Single(v => v.Framework == "statement").Outcome);
         Assert.Equal("allowed", flag.Verdicts.Single(v => v.Framework == "draft-am").Outcome);
         Assert.Equal("breach", flag.Verdicts.Single(v => v.Framework == "draft-az").Outcome); // builds only within the corridor
-        Assert.Contains(barracks, ComplianceView.Evaluate(log.Book, Reader.Anonymous, DateTimeOffset.UtcNow).UncoveredActivities);
+        Assert.Contains(barracks, ComplianceView.Evaluate(log.For(Reader.Anonymous), DateTimeOffset.UtcNow).UncoveredActivities);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public class ComplianceTests
         log.Add("agreement", "mission", Agreement("truce", ("1", ["az", "am"], [Rule("ceasefire", ("from", "2020-11-10T00:00:00Z"))])));
         var asOf = new DateTimeOffset(2021, 6, 1, 0, 0, 0, TimeSpan.Zero);
         string State(params CeasefireEvent[] events) =>
-            ComplianceView.Evaluate(log.Book, Reader.Anonymous, asOf, events).Provisions.Single(p => p.Number == "1").State;
+            ComplianceView.Evaluate(log.For(Reader.Anonymous), asOf, events).Provisions.Single(p => p.Number == "1").State;
         var before = new CeasefireEvent("I-1", new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero), "verified", "shelling", 3, 2);
         var reported = new CeasefireEvent("I-2", new DateTimeOffset(2021, 3, 1, 0, 0, 0, TimeSpan.Zero), "reported", "small-arms", 1, 1);
         var verified = new CeasefireEvent("I-3", new DateTimeOffset(2021, 4, 1, 0, 0, 0, TimeSpan.Zero), "verified", "mortar", 4, 3);
@@ -284,7 +284,7 @@ public class ComplianceTests
         Assert.Equal("kept", State(before, unfounded, later)); // before the ceasefire, found unfounded, after the moment asked
         Assert.Equal("at-risk", State(reported));
         Assert.Equal("breached", State(reported, verified));
-        var why = ComplianceView.Evaluate(log.Book, Reader.Anonymous, asOf, [reported, verified]).Provisions.Single().Why;
+        var why = ComplianceView.Evaluate(log.For(Reader.Anonymous), asOf, [reported, verified]).Provisions.Single().Why;
         Assert.Contains(why, w => w.Contains("I-3", StringComparison.Ordinal) && w.Contains("1 verified", StringComparison.Ordinal));
         Assert.Contains(why, w => w.Contains("1 more reported", StringComparison.Ordinal));
     }

@@ -6,4 +6,7 @@ namespace Truce.Mandate.Tests;
 sealed class MandateLog() : ModuleLog<MandateBook>(() => new MandateBook())
 {
     public MandateBook Replay() => Replay(() => new MandateBook());
+
+    /// <summary>The book of this reader's audience class.</summary>
+    public MandateBook For(Core.Access.Reader reader) => Replay(() => new MandateBook(), reader);
 }

@@ -78,7 +78,7 @@ public class LandReleaseTests
         c["end"] = "2021-08-03T16:00:00Z";
         c["organisation"] = "Other Org";
         log.Add(MineActionKinds.Release, "az", c);
-        var s = Statistics.MineStatistics.Compute(log.Book, Core.Views.Reader.Anonymous);
+        var s = Statistics.MineStatistics.Compute(log.Book, log.Book);
         Assert.Equal(["2021-07", "2021-08"], s.ByMonth.Select(m => m.Key));
         Assert.InRange(s.ByMonth[0].CancelledM2 / s.Total.TotalM2, 0.666, 0.667);
         Assert.InRange(s.ByMonth[1].ClearedM2 / s.Total.TotalM2, 0.333, 0.334);

@@ -113,7 +113,7 @@ public class RecordsTests
         var p = log.Add(MineActionKinds.VictimPersonal, "az", personal, visibility: Visibility.Restricted, to: ["mission"]);
         Assert.Single(log.Book.Personal["V1"]);
 
-        var before = Statistics.MineStatistics.Compute(log.Book, Core.Views.Reader.Anonymous).Victims;
+        var before = Statistics.MineStatistics.Compute(log.Book, log.Book).Victims;
         Assert.Equal(2, before.Total);
         Assert.Equal(1, before.ByAgeGroup["0-17"]);
         Assert.Equal(1, before.BySex["female"]);
@@ -122,7 +122,7 @@ public class RecordsTests
 
         var erased = log.Replay(p);
         Assert.Empty(erased.Personal);
-        var after = Statistics.MineStatistics.Compute(erased, Core.Views.Reader.Anonymous).Victims;
+        var after = Statistics.MineStatistics.Compute(erased, erased).Victims;
         Assert.Equal(before.Total, after.Total);
         Assert.Equal(before.ByAgeGroup, after.ByAgeGroup);
         Assert.Equal(before.BySex, after.BySex);
@@ -179,7 +179,7 @@ public class RecordsTests
                 ["incidents"] = new JsonArray(3),
             });
         }
-        var s = Statistics.MineStatistics.Compute(log.Book, Core.Views.Reader.Anonymous);
+        var s = Statistics.MineStatistics.Compute(log.Book, log.Book);
         Assert.Equal(17, s.OrdnanceByCategory["submunition"]);
         Assert.Equal(1, s.OrdnanceByCategory["missile-remains"]);
         Assert.Equal([3L], log.Book.Ordnance["O1"].Incidents);

@@ -1,5 +1,5 @@
 using NetTopologySuite.Geometries;
-using Truce.Core.Views;
+using Truce.Core.Access;
 using Truce.MineAction.Safety;
 using Truce.Spatial;
 
@@ -8,7 +8,7 @@ namespace Truce.MineAction.Tests;
 /// <summary>Safety queries on constructed cases: the 40 m / 60 m route, points, parcels, stretches, visibility.</summary>
 public class SafetyTests
 {
-    static readonly SafetyOptions Public = new(Reader.Anonymous);
+    static readonly SafetyOptions Public = new();
     static readonly GeometryFactory F = new(new PrecisionModel(), 4326);
 
     static Coordinate C(double e, double n)
@@ -101,13 +101,14 @@ public class SafetyTests
         var log = new MineLog();
         log.Add(MineActionKinds.Hazard, "az", Geo.Hazard("H-party", Geo.Rect(0, 0, 100, 100)), visibility: Ledger.Entries.Visibility.Party);
         var (lat, lon) = Geo.At(50, 50);
-        Assert.Empty(SafetyQueries.Point(log.Book, lat, lon, 10, Public).Hits);
-        Assert.Single(SafetyQueries.Point(log.Book, lat, lon, 10, new SafetyOptions(new Reader("az"))).Hits);
-        Assert.Empty(SafetyQueries.Point(log.Book, lat, lon, 10, new SafetyOptions(new Reader("am"))).Hits);
-        Assert.Single(SafetyQueries.Point(log.Book, lat, lon, 10, new SafetyOptions(new Reader("pk", IsMission: true))).Hits);
+        // Each audience class has its own book, holding the entries its readers may see.
+        Assert.Empty(SafetyQueries.Point(log.For(Reader.Anonymous), lat, lon, 10, Public).Hits);
+        Assert.Single(SafetyQueries.Point(log.For(new Reader("az")), lat, lon, 10, Public).Hits);
+        Assert.Empty(SafetyQueries.Point(log.For(new Reader("am")), lat, lon, 10, Public).Hits);
+        Assert.Single(SafetyQueries.Point(log.For(new Reader("pk", IsMission: true)), lat, lon, 10, Public).Hits);
         log.Add(MineActionKinds.HazardUpdate, "az", new System.Text.Json.Nodes.JsonObject { ["hazard"] = "H-party", ["status"] = "closed", ["reason"] = "test" });
-        Assert.Empty(SafetyQueries.Point(log.Book, lat, lon, 10, new SafetyOptions(new Reader("az"))).Hits);
-        Assert.Single(SafetyQueries.Point(log.Book, lat, lon, 10, new SafetyOptions(new Reader("az"), IncludeClosed: true)).Hits);
+        Assert.Empty(SafetyQueries.Point(log.For(new Reader("az")), lat, lon, 10, Public).Hits);
+        Assert.Single(SafetyQueries.Point(log.For(new Reader("az")), lat, lon, 10, new SafetyOptions(IncludeClosed: true)).Hits);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Truce.Core.Views;
+using Truce.Core.Access;
 using Truce.Ledger.Entries;
 
 namespace Truce.Tests;

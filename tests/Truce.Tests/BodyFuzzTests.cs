@@ -170,7 +170,7 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         {
             return false;
         }
-        module.Apply(index, env, element, registry); // must not throw for an admitted body
+        module.Apply(index, env, element, [0]); // must not throw for an admitted body (one audience class: everything is seen by all)
         return true;
     }
 

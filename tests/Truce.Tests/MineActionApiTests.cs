@@ -49,7 +49,7 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
     [Fact]
     public async Task Safety_queries_answer_for_a_point_a_route_and_a_parcel()
     {
-        var h = Module.Read(b => b.Hazards.Values.First(x => x.Status == "open" && x.Parts == 1));
+        var h = Module.Read(Core.Access.Reader.Mission, b => b.Hazards.Values.First(x => x.Status == "open" && x.Parts == 1));
         var c = h.Remaining.InteriorPoint;
         using var anon = f.Client();
         var point = await anon.GetFromJsonAsync<JsonElement>(FormattableString.Invariant($"api/safety?lat={c.Y}&lon={c.X}&buffer=10"));
@@ -152,7 +152,7 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("envelope.visibility", (await Json(r)).GetProperty("field").GetString());
         Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
-        Assert.False(Module.Read(b => b.Victims.ContainsKey("V-PUBLIC")));
+        Assert.False(Module.Read(Core.Access.Reader.Mission, b => b.Victims.ContainsKey("V-PUBLIC")));
     }
 
     [Fact]
@@ -177,6 +177,6 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("format", (await Json(missing)).GetProperty("field").GetString());
         Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
-        Assert.False(Module.Read(b => b.Hazards.ContainsKey("HTTP-1")));
+        Assert.False(Module.Read(Core.Access.Reader.Mission, b => b.Hazards.ContainsKey("HTTP-1")));
     }
 }

@@ -14,7 +14,7 @@ public class MineImportProcessTests
     static async Task<(int Hazards, long Size)> State(string dir)
     {
         await using var d = Deployment.Open(dir);
-        return (d.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Keys.Count(k => k.StartsWith("IMP-", StringComparison.Ordinal))), d.Ledger.Sequencer.Size);
+        return (d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b => b.Hazards.Keys.Count(k => k.StartsWith("IMP-", StringComparison.Ordinal))), d.Ledger.Sequencer.Size);
     }
 
     [Fact]

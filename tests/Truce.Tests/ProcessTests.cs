@@ -28,7 +28,7 @@ public class ProcessTests
             Directory.CreateDirectory(Path.Combine(copy, "bodies"));
             for (long i = 0; i < d.Ledger.Sequencer.Size; i++)
             {
-                if (d.Ledger.Read(i, Core.Views.Reader.Anonymous)?.Body is { } body)
+                if (d.Ledger.Read(i, Core.Access.Reader.Anonymous)?.Body is { } body)
                 {
                     await File.WriteAllTextAsync(Path.Combine(copy, "bodies", $"{i}.json"), body);
                 }

@@ -163,9 +163,9 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
         var home = await c.GetStringAsync("");
         Assert.Contains("Synthetic demo data", home);
         Assert.Contains("truce verify", home);
-        Assert.Matches(@"\d+ incidents \(events, each counted once\) from \d+ public reports \(observations\)", home);
+        Assert.Matches(@"\d+ incidents \(events, each counted once\) from \d+ reports \(observations\) you may see", home);
         Assert.Contains("statement-2020-11-10", home);
-        Assert.Contains("draft-mandate-az <small>(draft)</small>", home);
+        Assert.Contains("<bdi>draft-mandate-az</bdi> <small>(draft)</small>", home);
         Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("log/tile/entries/000.p/1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("log/tile/0/999")).StatusCode);
         Assert.Contains("\"openapi\"", await c.GetStringAsync("openapi/v1.json"));
@@ -177,7 +177,6 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
     {
         var (before, after) = f.Deployment.Ledger.Rebuild();
         Assert.Equal(before, after);
-        Assert.NotEmpty(f.Deployment.Ledger.Views.CountByKind());
         await Task.CompletedTask;
     }
 

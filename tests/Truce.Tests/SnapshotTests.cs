@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Entries;
-using Truce.Core.Modules;
+using Truce.Core.Services;
 using Truce.Core.Views;
 using Truce.Ledger.Entries;
 using Truce.MineAction;
@@ -63,23 +63,15 @@ public sealed class SnapshotTests
         return data;
     }
 
-    static byte[] SaveNow(Deployment d)
-    {
-        using var bytes = new MemoryStream();
-        using (var w = new SnapshotWriter(bytes))
-        {
-            d.Ledger.Module<MineActionModule>()!.Save(w);
-        }
-        return bytes.ToArray();
-    }
+    static byte[] SaveNow(Deployment d) => Snapshots.Payload(d.Ledger.Module<MineActionModule>()!, d.Ledger.Audiences);
 
-    static string Safety(Deployment d) => d.Ledger.Module<MineActionModule>()!.Read(b =>
+    static string Safety(Deployment d) => d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b =>
         string.Join('\n', b.Hazards.Values.Select(h => $"{h.Id} {h.Status} {h.RemainingM2:F3} {h.Parts} {h.History.Count} {h.Remaining.AsText()}")));
 
     /// <summary>What "is it safe" answers at every hazard's benchmark, closed hazards included: the index at work.</summary>
-    static string Answers(Deployment d) => d.Ledger.Module<MineActionModule>()!.Read(b => string.Join('\n', b.Hazards.Values.Select(h =>
+    static string Answers(Deployment d) => d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b => string.Join('\n', b.Hazards.Values.Select(h =>
     {
-        var answer = SafetyQueries.Point(b, h.BenchmarkLat, h.BenchmarkLon, 5000, new SafetyOptions(new Reader("mission", IsMission: true), IncludeClosed: true));
+        var answer = SafetyQueries.Point(b, h.BenchmarkLat, h.BenchmarkLon, 5000, new SafetyOptions(IncludeClosed: true));
         return string.Join(' ', answer.Hits.Select(x => $"{x.Id}:{x.DistanceM:F3}"));
     })));
 
@@ -143,7 +135,7 @@ public sealed class SnapshotTests
         await using (var d = Deployment.Open(data))
         {
             Assert.Equal(index + 1, d.Ledger.LoadedSnapshots[Module]);
-            Assert.True(d.Ledger.Module<MineActionModule>()!.Read(b => b.Ordnance.ContainsKey("UXO-SNAP")));
+            Assert.True(d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b => b.Ordnance.ContainsKey("UXO-SNAP")));
         }
     }
 
@@ -162,7 +154,7 @@ public sealed class SnapshotTests
         await using (var d = Deployment.Open(data))
         {
             Assert.Equal(d.Ledger.Sequencer.Size, d.Ledger.LoadedSnapshots[Module]);
-            Assert.Contains(d.Ledger.Module<MineActionModule>()!.Read(b => b.Personal["V-001"]), p => p.Name == "Later Synthetic Person");
+            Assert.Contains(d.Ledger.Module<MineActionModule>()!.Read(new Core.Access.Reader("pk", IsMission: true), b => b.Personal["V-001"]), p => p.Name == "Later Synthetic Person");
             await d.SubmitAsAsync("mine-agency", EntryKinds.Erase, new JsonObject { ["target"] = personal, ["reason"] = "asked (synthetic)" },
                 DateTimeOffset.UtcNow);
             Assert.Null(d.Ledger.Views.FindSnapshot(Module)); // it held the erased name
@@ -170,7 +162,7 @@ public sealed class SnapshotTests
         await using (var d = Deployment.Open(data))
         {
             Assert.Equal(d.Ledger.Sequencer.Size, d.Ledger.LoadedSnapshots[Module]); // saved again on close, after the erasure
-            Assert.DoesNotContain(d.Ledger.Module<MineActionModule>()!.Read(b => b.Personal["V-001"]), p => p.Name == "Later Synthetic Person");
+            Assert.DoesNotContain(d.Ledger.Module<MineActionModule>()!.Read(new Core.Access.Reader("pk", IsMission: true), b => b.Personal["V-001"]), p => p.Name == "Later Synthetic Person");
             var (before, after) = d.Ledger.Rebuild();
             Assert.Equal(after, before);
         }
@@ -184,7 +176,7 @@ public sealed class SnapshotTests
         await using (var d = Deployment.Open(data))
         {
             old = d.Ledger.Views.LoadSnapshot(Module)!.Value;
-            var personal = d.Ledger.Views.List(new Reader("pk"), -1, 1000, MineActionKinds.VictimPersonal).Single().Index;
+            var personal = d.Ledger.Views.List(new Core.Access.Reader("pk"), -1, 1000, MineActionKinds.VictimPersonal).Single().Index;
             Assert.True(personal < old.Header.Size);
             await d.SubmitAsAsync("mine-agency", EntryKinds.Erase, new JsonObject { ["target"] = personal, ["reason"] = "asked (synthetic)" },
                 DateTimeOffset.UtcNow);
@@ -197,7 +189,7 @@ public sealed class SnapshotTests
         {
             Assert.Empty(d.Ledger.LoadedSnapshots);
             Assert.Null(d.Ledger.Views.FindSnapshot(Module));
-            Assert.DoesNotContain(d.Ledger.Module<MineActionModule>()!.Read(b => b.Personal.Values.SelectMany(p => p)), p => p.Name.StartsWith("Synthetic Person", StringComparison.Ordinal));
+            Assert.DoesNotContain(d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b => b.Personal.Values.SelectMany(p => p)), p => p.Name.StartsWith("Synthetic Person", StringComparison.Ordinal));
             var (before, after) = d.Ledger.Rebuild();
             Assert.Equal(after, before);
         }

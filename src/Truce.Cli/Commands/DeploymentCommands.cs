@@ -102,6 +102,8 @@ static class DeploymentCommands
                 throw new VerificationFailed();
             }
             Console.WriteLine("identical");
+            // What keeping the visibility rule costs here: each module keeps one book per audience class.
+            Console.WriteLine($"audience classes: {d.Ledger.Audiences.Count} ({d.Ledger.Audiences.Describe()})");
         }, data);
     }
 }

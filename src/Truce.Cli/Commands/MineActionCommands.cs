@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Core.Views;
 using Truce.MineAction;
 using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
@@ -57,7 +57,7 @@ static class MineActionCommands
                 await using var d = Deployment.Open(pr.GetValue(data)!);
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, d.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
-                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(b => ask.Ask(b, who)), ask.Repaired), Json);
+                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b)), ask.Repaired), Json);
             }
             if (pr.GetValue(json))
             {
@@ -126,7 +126,8 @@ static class MineActionCommands
             var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
             var kind = pr.GetValue(what)!;
             using var text = new StreamReader(path);
-            var plan = MineImport.Plan(module, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"));
+            var importer = new Reader(pr.GetValue(party)!, d.Ledger.Registry.IsMissionParty(pr.GetValue(party)!));
+            var plan = MineImport.Plan(module, importer, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"));
             foreach (var e in plan.Errors)
             {
                 Console.WriteLine(e);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 
@@ -9,10 +10,14 @@ namespace Truce.Core.Modules;
 /// follow, and the state derived from them. The ledger service knows modules only through this interface.
 /// </summary>
 /// <remarks>
-/// A module's state is a pure function of the log: <see cref="Apply"/> is called for every committed entry of its
+/// <para>A module's state is a pure function of the log: <see cref="Apply"/> is called for every committed entry of its
 /// kinds, in log order, at start-up, live, and on rebuild, so the same log always yields the same state
 /// (<see cref="Digest"/> shows it). <see cref="Apply"/> must never throw for an entry that <see cref="Check"/>
-/// admitted: what an earlier entry in the same batch changed is handled there, not refused.
+/// admitted: what an earlier entry in the same batch changed is handled there, not refused.</para>
+/// <para>The state is kept per audience class (<see cref="Audiences"/>): one book per class, each holding only the
+/// entries that class may see. An entry is applied to the books of the classes that see it, an admission check runs
+/// against the author's book (so a reference to something the author may not see fails exactly as one to nothing),
+/// and a read is answered from the reader's book.</para>
 /// </remarks>
 public interface IModule
 {
@@ -21,14 +26,22 @@ public interface IModule
     /// <summary>The kinds this module defines, each with the roles any one of which lets a member submit it.</summary>
     IReadOnlyDictionary<string, IReadOnlySet<string>> Kinds { get; }
 
-    /// <summary>Checks a body before admission (on the sequencer's thread, in log order). Throws
-    /// <see cref="Entries.ValidationException"/> naming the field, or <see cref="Entries.RefusedException"/>.</summary>
+    /// <summary>The deployment's audience classes, which map a reader to a book (set once, before any entry).</summary>
+    void Attach(Audiences audiences);
+
+    /// <summary>Checks a body before admission (on the sequencer's thread, in log order), against what the author may
+    /// see. Throws <see cref="Entries.ValidationException"/> naming the field, or <see cref="Entries.RefusedException"/>.</summary>
     void Check(long index, Envelope env, JsonElement body, Registry registry);
 
-    /// <summary>Applies a committed entry. <paramref name="body"/> is null when the body was erased or withheld.</summary>
-    void Apply(long index, Envelope env, JsonElement? body, Registry registry);
+    /// <summary>Applies a committed entry to the books of <paramref name="classes"/>. <paramref name="body"/> is null
+    /// when the body was erased or withheld.</summary>
+    void Apply(long index, Envelope env, JsonElement? body, IReadOnlyList<int> classes);
 
-    /// <summary>Forgets all derived state (before a replay).</summary>
+    /// <summary>Gives audience class <paramref name="cls"/> a new, empty book, which the caller then fills by
+    /// applying the log as that class sees it.</summary>
+    void NewBook(int cls);
+
+    /// <summary>Forgets all derived state (before a replay): one empty book, for the one class a log starts with.</summary>
     void Reset();
 
     /// <summary>SHA-256 over the derived state in a fixed order: equal digests, equal state.</summary>

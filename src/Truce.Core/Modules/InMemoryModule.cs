@@ -1,49 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 
 namespace Truce.Core.Modules;
 
-/// <summary>A module's derived state, applied in log order on one thread and read by many.</summary>
+/// <summary>A module's derived state for one audience class, applied in log order on one thread and read by many.</summary>
 public interface IModuleBook
 {
     void Check(long index, Envelope env, JsonElement body, Registry registry);
     void Apply(long index, Envelope env, JsonElement? body);
-    void Reset();
     string Digest();
 }
 
 /// <summary>
-/// A module whose state lives in memory behind a reader/writer lock: the sequencer's thread checks and applies,
-/// request threads read a consistent state through <see cref="Read{T}"/>.
+/// A module whose state lives in memory, one book per audience class, behind a reader/writer lock: the sequencer's
+/// thread checks and applies, request threads read a consistent state through <see cref="Read{T}"/>, which hands
+/// a query the reader's book and no other (the only way in, so no view can forget whose state it shows).
 /// </summary>
-public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<string, IReadOnlySet<string>> kinds, TBook book) : IModule
+public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<string, IReadOnlySet<string>> kinds, Func<TBook> create) : IModule
     where TBook : IModuleBook
 {
     readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    readonly List<TBook> _books = [create()];
+    Audiences _audiences = new();
 
     public string Name => name;
 
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Kinds => kinds;
 
-    public void Check(long index, Envelope env, JsonElement body, Registry registry) => Read(b =>
+    public void Attach(Audiences audiences) => _audiences = audiences;
+
+    public void Check(long index, Envelope env, JsonElement body, Registry registry) =>
+        Read(new Reader(env.Party, registry.IsMissionParty(env.Party)), b =>
+        {
+            b.Check(index, env, body, registry);
+            return true;
+        });
+
+    public void Apply(long index, Envelope env, JsonElement? body, IReadOnlyList<int> classes) => Write(() =>
     {
-        b.Check(index, env, body, registry);
-        return true;
+        foreach (var c in classes)
+        {
+            _books[c].Apply(index, env, body);
+        }
     });
 
-    public void Apply(long index, Envelope env, JsonElement? body, Registry registry) => Write(b => b.Apply(index, env, body));
+    public void NewBook(int cls) => Write(() =>
+    {
+        while (_books.Count <= cls)
+        {
+            _books.Add(create());
+        }
+        _books[cls] = create();
+    });
 
-    public void Reset() => Write(b => b.Reset());
+    public void Reset() => Write(() =>
+    {
+        _books.Clear();
+        _books.Add(create());
+    });
 
-    public string Digest() => Read(b => b.Digest());
+    /// <summary>Every book's digest, in class order.</summary>
+    public string Digest() => Locked(() =>
+    {
+        var all = new StringBuilder();
+        for (int c = 0; c < _books.Count; c++)
+        {
+            all.Append(c).Append(' ').Append(_books[c].Digest()).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
+    });
 
-    public T Read<T>(Func<TBook, T> query)
+    /// <summary>Answers <paramref name="query"/> from the book of <paramref name="reader"/>'s audience class.</summary>
+    public T Read<T>(Reader reader, Func<TBook, T> query) => Locked(() => query(_books[_audiences.ClassOf(reader)]));
+
+    /// <summary>The books in class order, for saving a snapshot (under the read lock).</summary>
+    protected T ReadAll<T>(Func<IReadOnlyList<TBook>, T> query) => Locked(() => query(_books));
+
+    /// <summary>Replaces every book (loading a snapshot).</summary>
+    protected void ReplaceAll(IReadOnlyList<TBook> books) => Write(() =>
+    {
+        _books.Clear();
+        _books.AddRange(books);
+    });
+
+    T Locked<T>(Func<T> read)
     {
         _lock.EnterReadLock();
         try
         {
-            return query(book);
+            return read();
         }
         finally
         {
@@ -51,12 +100,12 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
         }
     }
 
-    protected void Write(Action<TBook> change)
+    void Write(Action change)
     {
         _lock.EnterWriteLock();
         try
         {
-            change(book);
+            change();
         }
         finally
         {

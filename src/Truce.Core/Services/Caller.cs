@@ -1,4 +1,4 @@
-using Truce.Core.Views;
+using Truce.Core.Access;
 
 namespace Truce.Core.Services;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -26,9 +27,14 @@ public sealed class LedgerService : IAsyncDisposable
     readonly TimeProvider _time;
     readonly Projector _projector;
     readonly ReaderWriterLockSlim _lock = new();
+    readonly Reader? _holdsOnlyFor;
     Sequencer? _sequencer;
 
-    public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null, IReadOnlyList<IModule>? modules = null)
+    /// <param name="holdsOnlyFor">Derive everything from only the entries this reader may see, as a deployment holding
+    /// nothing else would (the reference of the visibility rule's differential test). Such a service saves no
+    /// snapshots, and its stored views are rebuilt from the log when it opens.</param>
+    public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null, IReadOnlyList<IModule>? modules = null,
+        Reader? holdsOnlyFor = null)
     {
         _store = store;
         _views = views;
@@ -39,7 +45,12 @@ public sealed class LedgerService : IAsyncDisposable
         // the last entries and their bodies (cheap; the replay below then checks every body it reads).
         StoreCheck.Verify(store, logKey.Verifier);
         CheckTailBodies(store);
-        _projector = new Projector(store, views, Modules);
+        _projector = new Projector(store, views, Modules, holdsOnlyFor);
+        _holdsOnlyFor = holdsOnlyFor;
+        if (holdsOnlyFor is not null)
+        {
+            views.Reset();
+        }
         Registry = _projector.Replay(withViews: true, fromSnapshots: true);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
@@ -63,6 +74,8 @@ public sealed class LedgerService : IAsyncDisposable
     public IReadOnlyList<IModule> Modules { get; }
     public TimeProvider Time => _time;
     public Registry Registry { get; private set; }
+    /// <summary>Who may see what: the audience classes whose books answer each reader.</summary>
+    public Audiences Audiences => _projector.Audiences;
     public IViewStore Views => _views;
     public ILogStore Store => _store;
     /// <summary>The modules that started from a snapshot, with the log size it reflected (the rest replayed the log).</summary>
@@ -263,13 +276,29 @@ public sealed class LedgerService : IAsyncDisposable
             _next++;
         }
 
+        /// <summary>
+        /// An erasure's target must be an entry its author may see (one it may not see is refused as one that does not
+        /// exist), not a registry entry (every signature is checked against those), and everyone who may see the target
+        /// must see the erasure too: a reader's answers may not change because of an entry that reader cannot see.
+        /// </summary>
         void CheckErase(Envelope env, JsonElement body)
         {
-            var target = svc._views.Get(body.GetProperty("target").GetInt64())
-                ?? throw new ValidationException("body.target", "is not an entry");
+            var author = new Reader(env.Party, svc.Registry.IsMissionParty(env.Party));
+            var index = body.GetProperty("target").GetInt64();
+            var target = svc._views.Get(index) is { } row && author.CanSee(row) ? row
+                : throw new ValidationException("body.target", "is not an entry");
             if (target.Party != env.Party && env.Party != svc.Registry.MissionParty)
             {
                 throw new RefusedException(RefusalKind.Forbidden, "only the author's party or the mission may erase an entry's body");
+            }
+            if (EntryKinds.ChangesRegistry(target.Kind))
+            {
+                throw new ValidationException("body.target", $"entry {index} is a {target.Kind} entry: the registry is never erased");
+            }
+            var readers = svc.Registry.Parties.Select(p => new Reader(p.Id, svc.Registry.IsMissionParty(p.Id))).Prepend(Reader.Anonymous);
+            if (readers.FirstOrDefault(r => r.CanSee(target) && !r.CanSee(env)) is { } missed)
+            {
+                throw new ValidationException("envelope.vis", $"an erasure is seen by everyone who may see its target, and {(missed.Party is null ? "the public" : $"party '{missed.Party}'")} may see entry {index}");
             }
         }
 
@@ -373,13 +402,13 @@ public sealed class LedgerService : IAsyncDisposable
     /// </summary>
     void SaveSnapshots()
     {
-        if (_projector.ModulesAt != _store.LoadHead().Size)
+        if (_projector.ModulesAt != _store.LoadHead().Size || _holdsOnlyFor is not null)
         {
             return;
         }
         try
         {
-            Snapshots.Save(_store, _views, Modules);
+            Snapshots.Save(_store, _views, Modules, Audiences);
         }
         catch (StorageFullException)
         {

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -16,14 +17,42 @@ namespace Truce.Core.Services;
 /// between the log's commit and the views' leaves the views behind, never ahead), and for a full rebuild.
 /// Stored views (<see cref="IViewStore"/>) keep a watermark and catch up; modules keep their state in memory and
 /// replay the log at start-up, from their snapshots where these fit (<see cref="Snapshots"/>).
+/// <para>Modules keep a book per audience class (<see cref="Access.Audiences"/>): the projector tells each module which
+/// classes see an entry, and when an entry splits a class it builds the new class's books from the log as that class
+/// sees it, before the entry is applied.</para>
+/// <para>Given a reader to hold only for, the projector holds only the entries that reader may see: every view,
+/// registry and module state is derived as if the log held nothing else (the reference of the visibility rule's
+/// differential test: a deployment holding only one reader's entries, with the same entry indexes).</para>
 /// </summary>
-sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule> modules)
+sealed class Projector
 {
     const int Chunk = 4096;
 
-    readonly Dictionary<string, IModule> _byKind = modules.SelectMany(m => m.Kinds.Keys.Select(k => (k, m))).ToDictionary(p => p.k, p => p.m);
+    readonly ILogStore store;
+    readonly IViewStore views;
+    readonly IReadOnlyList<IModule> modules;
+    readonly Reader? _holdsOnlyFor;
+    readonly Dictionary<string, IModule> _byKind;
+
+    public Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule> modules, Reader? holdsOnlyFor = null)
+    {
+        this.store = store;
+        this.views = views;
+        this.modules = modules;
+        _holdsOnlyFor = holdsOnlyFor;
+        _byKind = modules.SelectMany(m => m.Kinds.Keys.Select(k => (k, m))).ToDictionary(p => p.k, p => p.m);
+        foreach (var m in modules)
+        {
+            m.Attach(Audiences);
+        }
+    }
 
     public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
+
+    /// <summary>Who may see what: the audience classes the modules' books are kept for.</summary>
+    public Audiences Audiences { get; } = new();
+
+    bool Holds(Envelope env) => _holdsOnlyFor?.CanSee(env) ?? true;
 
     /// <summary>The modules whose state the last replay started from a snapshot, with the log size it reflected.</summary>
     public IReadOnlyDictionary<string, long> LoadedSnapshots { get; private set; } = new Dictionary<string, long>();
@@ -49,13 +78,17 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         {
             m.Reset();
         }
+        Audiences.Reset();
         var size = store.LoadHead().Size;
-        var starts = fromSnapshots ? Snapshots.Load(store, views, modules, size) : [];
-        LoadedSnapshots = starts.ToDictionary(s => s.Key.Name, s => s.Value);
+        var starts = fromSnapshots && _holdsOnlyFor is null ? Snapshots.Load(store, views, modules, size) : [];
+        LoadedSnapshots = starts.ToDictionary(s => s.Key.Name, s => s.Value.Size);
+        // A snapshot holds the books of the classes as they were where it was taken: the replay must reach the same.
+        var toCompare = new Queue<Snapshots.Start>(starts.Values.OrderBy(s => s.Size));
         var missing = new List<long>();
         var erased = new HashSet<long>();
         var applied = withViews ? views.AppliedThrough() : long.MaxValue;
         var replayAgain = false;
+        var restart = false;
         Task<List<Envelope>> Read(long at) => Task.Run(() => ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at))));
         var next = size > 0 ? Read(0) : null;
         for (long at = 0; at < size; at += Chunk)
@@ -78,6 +111,10 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             long windowBytes = 0;
             void Flush()
             {
+                if (restart)
+                {
+                    return;
+                }
                 var parsed = new JsonDocument?[window.Count];
                 var errors = new Exception?[window.Count];
                 Parallel.For(0, window.Count, k =>
@@ -103,18 +140,24 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 for (int k = 0; k < window.Count; k++)
                 {
                     var (index, env, module, _, apply) = window[k];
-                    if (!apply)
+                    if (!SameClassesAsSnapshots(toCompare, index))
                     {
-                        continue;
+                        restart = true;
+                        return;
                     }
                     var body = parsed[k]?.RootElement;
                     if (module is null)
                     {
                         registry.Apply(index, env, body);
+                        JoinParty(index, env, body, registry, starts);
                     }
                     else
                     {
-                        module.Apply(index, env, body, registry);
+                        var seeing = Admit(index, env, starts);
+                        if (apply)
+                        {
+                            module.Apply(index, env, body, seeing);
+                        }
                     }
                     // Apply keeps nothing of the body (what it keeps it copies), so the document's rented buffers go
                     // back to the pool for the next body instead of becoming garbage of the size of the body.
@@ -130,7 +173,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 {
                     var target = Body(at + i, env, eraseBody).GetProperty("target").GetInt64();
                     erased.Add(target);
-                    if (starts.Values.Any(s => target < s && at + i >= s))
+                    if (starts.Values.Any(s => target < s.Size && at + i >= s.Size))
                     {
                         views.DeleteSnapshots();
                         return Replay(withViews, progress);
@@ -138,16 +181,16 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 }
                 var isRegistry = EntryKinds.ChangesRegistry(env.Kind);
                 var module = isRegistry ? null : ModuleFor(env.Kind);
-                if (!isRegistry && module is null)
+                if ((!isRegistry && module is null) || !Holds(env))
                 {
-                    continue; // a view-only kind (a note): nothing to replay
+                    continue; // a view-only kind (a note), or one this projector does not hold: nothing to replay
                 }
                 var raw = store.ReadBody(at + i);
                 if (raw is null)
                 {
                     missing.Add(at + i);
                 }
-                window.Add((at + i, env, module, raw, isRegistry || at + i >= starts.GetValueOrDefault(module!)));
+                window.Add((at + i, env, module, raw, isRegistry || at + i >= (starts.TryGetValue(module!, out var st) ? st.Size : 0)));
                 windowBytes += raw?.Length ?? 0;
                 if (windowBytes > WindowBytes || window.Count >= Chunk)
                 {
@@ -155,6 +198,11 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
                 }
             }
             Flush();
+            if (restart || !SameClassesAsSnapshots(toCompare, Math.Min(size, at + Chunk)))
+            {
+                views.DeleteSnapshots();
+                return Replay(withViews, progress);
+            }
             progress?.Report((at + envs.Count, size));
         }
         foreach (var gone in missing.Where(i => !erased.Contains(i)).Take(1))
@@ -163,6 +211,84 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
         }
         ModulesAt = size;
         return replayAgain ? Replay() : registry;
+    }
+
+    /// <summary>
+    /// True unless a snapshot taken at or before <paramref name="index"/> holds other audience classes than the replay
+    /// has reached there (each is compared once, when the replay first passes its size).
+    /// </summary>
+    bool SameClassesAsSnapshots(Queue<Snapshots.Start> pending, long index)
+    {
+        while (pending.TryPeek(out var s) && s.Size <= index)
+        {
+            pending.Dequeue();
+            if (s.Audiences != Audiences.Describe())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>A registered party joins its audience class (or gets one of its own, built from the log so far).</summary>
+    void JoinParty(long index, Envelope env, JsonElement? body, Registry registry, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    {
+        var id = (env.Kind, body) switch
+        {
+            (EntryKinds.PartyRegister, { } b) => b.GetProperty("id").GetString(),
+            (EntryKinds.Genesis, { } b) => b.GetProperty("mission").GetProperty("id").GetString(),
+            _ => null,
+        };
+        if (id is not null && Audiences.Join(id, registry.IsMissionParty(id)) is { } cls)
+        {
+            BuildClass(cls, index, starts);
+        }
+        Audiences.Publish();
+    }
+
+    /// <summary>The classes that see a module entry, after building the books of any class it splits off.</summary>
+    IReadOnlyList<int> Admit(long index, Envelope env, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    {
+        var forks = new List<(int From, int To)>();
+        var seeing = Audiences.Admit(env, forks);
+        foreach (var (_, to) in forks)
+        {
+            BuildClass(to, index, starts);
+        }
+        if (forks.Count > 0)
+        {
+            Audiences.Publish();
+        }
+        return seeing;
+    }
+
+    /// <summary>
+    /// Gives a new audience class its books: the module entries before <paramref name="upTo"/> that the class may see,
+    /// applied in log order to fresh books (a class splits off rarely: once per party whose entries first differ from
+    /// the others'). A module that started from a snapshot taken later already holds the class.
+    /// </summary>
+    void BuildClass(int cls, long upTo, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    {
+        var building = modules.Where(m => !(starts.TryGetValue(m, out var s) && s.Size > upTo)).ToHashSet();
+        foreach (var m in building)
+        {
+            m.NewBook(cls);
+        }
+        var reader = Audiences.Representative(cls);
+        int[] only = [cls];
+        for (long at = 0; at < upTo; at += Chunk)
+        {
+            var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, upTo - at)));
+            for (int i = 0; i < envs.Count; i++)
+            {
+                var env = envs[i];
+                if (ModuleFor(env.Kind) is { } m && building.Contains(m) && Holds(env) && reader.CanSee(env))
+                {
+                    using var doc = store.ReadBody(at + i) is { } raw ? Document(at + i, env, raw) : null;
+                    m.Apply(at + i, env, doc?.RootElement, only);
+                }
+            }
+        }
     }
 
     /// <summary>The registry alone, from the stored log (after a batch that changed it failed to commit).</summary>
@@ -270,9 +396,22 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
     /// </summary>
     public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough, Registry registry)
     {
+        var none = new Dictionary<IModule, Snapshots.Start>();
         for (int i = 0; i < envs.Count; i++)
         {
-            ModuleFor(envs[i].Kind)?.Apply(first + i, envs[i], bodies[i], registry);
+            var env = envs[i];
+            if (!Holds(env))
+            {
+                continue;
+            }
+            if (EntryKinds.ChangesRegistry(env.Kind))
+            {
+                JoinParty(first + i, env, bodies[i], registry, none);
+            }
+            else if (ModuleFor(env.Kind) is { } module)
+            {
+                module.Apply(first + i, env, bodies[i], Admit(first + i, env, none));
+            }
         }
         ModulesAt = first + envs.Count;
         var erased = ApplyViews(first, envs, bodies, appliedThrough);
@@ -313,7 +452,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
             }
         }
         var rows = envs.Select((e, i) => new EntryRow(first + i, e.Kind, e.Party, e.Key, e.Visibility, e.To, Envelope.FormatTime(e.Time),
-            e.Cid, e.Body, e.Amends, e.Retracts, targets.Contains(first + i))).ToList();
+            e.Cid, e.Body, e.Amends, e.Retracts, targets.Contains(first + i))).Where((_, i) => Holds(envs[i])).ToList();
         views.Apply(rows, appliedThrough);
         return erasedModuleKinds;
     }
@@ -321,7 +460,7 @@ sealed class Projector(ILogStore store, IViewStore views, IReadOnlyList<IModule>
     /// <summary>The stored views' digest combined with every module's.</summary>
     public string Digest()
     {
-        var all = new StringBuilder(views.Digest());
+        var all = new StringBuilder(views.Digest()).Append('\n').Append(Audiences.Describe());
         foreach (var m in modules)
         {
             all.Append('\n').Append(m.Name).Append(' ').Append(m.Digest());

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Truce.Core.Access;
 using Truce.Core.Modules;
 using Truce.Core.Views;
 using Truce.Ledger.Merkle;
@@ -13,8 +14,11 @@ namespace Truce.Core.Services;
 /// </summary>
 public static class Snapshots
 {
-    /// <summary>Saves each snapshot module's state as of the log's current size (skipping those already saved there).</summary>
-    public static void Save(ILogStore store, IViewStore views, IEnumerable<IModule> modules)
+    /// <summary>
+    /// Saves each snapshot module's state as of the log's current size (skipping those already saved there), after the
+    /// audience classes it is kept for: a loaded snapshot is used only if the replay reaches the same classes.
+    /// </summary>
+    public static void Save(ILogStore store, IViewStore views, IEnumerable<IModule> modules, Audiences audiences)
     {
         var size = store.LoadHead().Size;
         if (size == 0)
@@ -29,23 +33,33 @@ public static class Snapshots
                 continue;
             }
             root ??= Convert.ToHexStringLower(Proofs.TreeHash(size, store));
-            using var bytes = new MemoryStream();
-            using (var w = new SnapshotWriter(bytes))
-            {
-                m.Save(w);
-            }
-            var payload = bytes.ToArray();
+            var payload = Payload(m, audiences);
             views.SaveSnapshot(m.Name, new SnapshotHeader(m.SnapshotFormat, size, root, Convert.ToHexStringLower(SHA256.HashData(payload))), payload);
         }
     }
 
-    /// <summary>
-    /// Loads every snapshot that fits a log of <paramref name="size"/> entries into its (reset) module; returns the
-    /// log size each loaded module now reflects. A module whose snapshot does not fit is reset again and not listed.
-    /// </summary>
-    public static Dictionary<IModule, long> Load(ILogStore store, IViewStore views, IEnumerable<IModule> modules, long size)
+    /// <summary>A module's snapshot bytes: the audience classes, then the module's books.</summary>
+    public static byte[] Payload(ISnapshotModule module, Audiences audiences)
     {
-        var loaded = new Dictionary<IModule, long>();
+        using var bytes = new MemoryStream();
+        using (var w = new SnapshotWriter(bytes))
+        {
+            w.Str(audiences.Describe());
+            module.Save(w);
+        }
+        return bytes.ToArray();
+    }
+
+    /// <summary>What a loaded snapshot reflects: the log's size, and the audience classes (<see cref="Audiences.Describe"/>).</summary>
+    public sealed record Start(long Size, string Audiences);
+
+    /// <summary>
+    /// Loads every snapshot that fits a log of <paramref name="size"/> entries into its (reset) module; returns what each
+    /// loaded module now reflects. A module whose snapshot does not fit is reset again and not listed.
+    /// </summary>
+    public static Dictionary<IModule, Start> Load(ILogStore store, IViewStore views, IEnumerable<IModule> modules, long size)
+    {
+        var loaded = new Dictionary<IModule, Start>();
         foreach (var m in modules.OfType<ISnapshotModule>())
         {
             if (views.LoadSnapshot(m.Name) is not var (header, payload) || !Fits(store, header, payload, m, size))
@@ -55,8 +69,9 @@ public static class Snapshots
             try
             {
                 using var r = new SnapshotReader(new MemoryStream(payload, writable: false));
+                var classes = r.Str();
                 m.Load(r);
-                loaded[m] = header.Size;
+                loaded[m] = new Start(header.Size, classes);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

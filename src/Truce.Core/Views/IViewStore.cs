@@ -1,3 +1,4 @@
+using Truce.Core.Access;
 using Truce.Ledger.Entries;
 
 namespace Truce.Core.Views;
@@ -5,24 +6,6 @@ namespace Truce.Core.Views;
 /// <summary>One entry as the views hold it: the envelope's fields, for filtering without parsing leaves.</summary>
 public sealed record EntryRow(long Index, string Kind, string Party, string Key, Visibility Visibility, IReadOnlyList<string> To,
     string Time, string Cid, string Digest, long? Amends, long? Retracts, bool Erased);
-
-/// <summary>Who is reading: anonymous (public only), or a member of a party (mission and own-party entries too).</summary>
-public sealed record Reader(string? Party, bool IsMission = false)
-{
-    public static readonly Reader Anonymous = new((string?)null);
-
-    public bool CanSee(EntryRow e) => CanSee(e.Visibility, e.Party, e.To);
-
-    /// <summary>SPEC §3.2: public to all; mission to every party; party to the author's party and the mission's
-    /// parties); restricted to the named parties (and the author's).</summary>
-    public bool CanSee(Visibility vis, string author, IReadOnlyList<string> to) => vis switch
-    {
-        Visibility.Public => true,
-        Visibility.Mission => Party is not null,
-        Visibility.Party => Party == author || IsMission,
-        _ => Party is not null && (Party == author || to.Contains(Party)),
-    };
-}
 
 /// <summary>
 /// What a module's snapshot reflects: the log's size and root hash when it was taken (hex), its format, and the
@@ -67,9 +50,6 @@ public interface IViewStore
     /// absent. The sequencer's admission asks once per batch rather than once per entry.
     /// </summary>
     IReadOnlyDictionary<(string Party, string Cid), long> FindIndexesByCid(IReadOnlyCollection<(string Party, string Cid)> ids);
-
-    /// <summary>Counts of entries by kind (all visibilities: counts reveal no content).</summary>
-    IReadOnlyDictionary<string, long> CountByKind();
 
     /// <summary>SHA-256 over every view row in a fixed order: equal digests, equal views.</summary>
     string Digest();

@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using Truce.Core.Views;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
@@ -24,26 +23,23 @@ public sealed record IncidentFilter
 }
 
 /// <summary>
-/// Reads of the incidents module for one reader. Every view is computed from what that reader may see: hidden
-/// reports neither appear nor shape an incident's location, window, counts or history.
+/// Reads of the incidents module. Each is given the book of the reader's audience class, which holds only what that
+/// reader may see: hidden reports neither appear nor shape an incident's location, window, counts or history.
 /// </summary>
 public static class IncidentQueries
 {
     static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    static bool Sees(Reader reader, Report r) => reader.CanSee(r.Visibility, r.Party, r.To);
+    static List<ReportState> ReportsOf(IncidentBook book, Incident i) => [.. i.Reports.Select(x => book.Correlator.Reports[x])];
 
-    static List<ReportState> Visible(IncidentBook book, Reader reader, Incident i) =>
-        [.. i.Reports.Select(x => book.Correlator.Reports[x]).Where(s => Sees(reader, s.Report))];
-
-    public static Page<IncidentView> Incidents(IncidentBook book, Reader reader, IncidentFilter f)
+    public static Page<IncidentView> Incidents(IncidentBook book, IncidentFilter f)
     {
         var items = new List<IncidentView>();
         long total = 0;
         string? next = null;
         foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null && i.Id > f.After).OrderBy(i => i.Id))
         {
-            var visible = Visible(book, reader, i);
+            var visible = ReportsOf(book, i);
             if (visible.Count == 0 || View(book, i, visible) is not { } v || !Matches(f, v, visible))
             {
                 continue;
@@ -91,7 +87,7 @@ public static class IncidentQueries
         {
             return null;
         }
-        // The reader's own fusion of what they may see: never the estimate that hidden reports shaped.
+        // Fused from the reports, the retracted ones left out while any other remains.
         var estimate = basis[0].Report.Estimate;
         var (start, end) = (basis[0].Report.Start, basis[0].Report.End);
         var (ustart, uend) = (start, end);
@@ -138,22 +134,21 @@ public static class IncidentQueries
         return list.Count == 0 ? null : Merge(list);
     }
 
-    public static IncidentDetail? Detail(IncidentBook book, Reader reader, long id)
+    public static IncidentDetail? Detail(IncidentBook book, long id)
     {
         var i = book.Correlator.Find(id);
         if (i is null)
         {
             return null;
         }
-        var visible = Visible(book, reader, i);
+        var visible = ReportsOf(book, i);
         if (View(book, i, visible) is not { } view)
         {
             return null;
         }
-        var statusStep = i.History.LastOrDefault(h => h.What.StartsWith("status ", StringComparison.Ordinal) && reader.CanSee(h.Visibility, h.Party, h.To));
-        var claims = book.Claims.Values.Where(c => c.Incidents.Contains(i.Id) && reader.CanSee(c.Visibility, c.Party, c.To)).Select(c => ClaimOf(book, c)).ToList();
-        var history = i.History.Where(h => reader.CanSee(h.Visibility, h.Party, h.To))
-            .Select(h => new HistoryView(h.Entry, h.Party, h.Time, h.What, h.Reason, h.Score, h.Reasons)).ToList();
+        var statusStep = i.History.LastOrDefault(h => h.What.StartsWith("status ", StringComparison.Ordinal));
+        var claims = book.Claims.Values.Where(c => c.Incidents.Contains(i.Id)).Select(c => ClaimOf(book, c)).ToList();
+        var history = i.History.Select(h => new HistoryView(h.Entry, h.Party, h.Time, h.What, h.Reason, h.Score, h.Reasons)).ToList();
         return new IncidentDetail(view, new AssessmentView(view.Status, statusStep?.Reason, statusStep?.Party, statusStep?.Time),
             [.. visible.Select(s => ReportOf(s))], claims, history);
     }
@@ -174,12 +169,12 @@ public static class IncidentQueries
     public static ClaimView ClaimOf(IncidentBook book, Claim c) => new(c.Index, c.Party, c.Time, c.ActorName, c.ActorKind, c.ActorParty, c.Stance,
         c.AttributedTo, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => $"I-{book.Correlator.Find(x)?.Id ?? x}")], c.Synthetic);
 
-    public static ReportView? Report(IncidentBook book, Reader reader, long index) =>
-        book.Correlator.Reports.TryGetValue(index, out var s) && Sees(reader, s.Report) ? ReportOf(s) : null;
+    public static ReportView? Report(IncidentBook book, long index) =>
+        book.Correlator.Reports.TryGetValue(index, out var s) ? ReportOf(s) : null;
 
-    public static Page<ReportView> Reports(IncidentBook book, Reader reader, IncidentFilter f)
+    public static Page<ReportView> Reports(IncidentBook book, IncidentFilter f)
     {
-        var matching = book.Correlator.Reports.Values.Where(s => s.Report.Index > f.After && Sees(reader, s.Report)).Where(s =>
+        var matching = book.Correlator.Reports.Values.Where(s => s.Report.Index > f.After).Where(s =>
         {
             var r = s.Report;
             var inc = book.Correlator.Find(s.Incident);
@@ -196,23 +191,23 @@ public static class IncidentQueries
     }
 
     /// <summary>Scores an existing report against the incidents now (for a monitor deciding a merge or a split).</summary>
-    public static IReadOnlyList<MatchView>? Candidates(IncidentBook book, Reader reader, long index)
+    public static IReadOnlyList<MatchView>? Candidates(IncidentBook book, long index)
     {
-        if (!book.Correlator.Reports.TryGetValue(index, out var s) || !Sees(reader, s.Report))
+        if (!book.Correlator.Reports.TryGetValue(index, out var s))
         {
             return null;
         }
-        return [.. book.Correlator.Candidates(s.Report, i => Visible(book, reader, i).Count > 0, 0).Take(20)
+        return [.. book.Correlator.Candidates(s.Report, i => i.Reports.Count > 0, 0).Take(20)
             .Select(m => new MatchView($"I-{m.Incident}", Math.Round(m.Score, 4), m.Reasons))];
     }
 
     /// <summary>Counts per day (UTC) and per type or area, of incidents (events) and of reports (observations) side by side.</summary>
-    public static DailyCounts Daily(IncidentBook book, Reader reader, DateTimeOffset from, DateTimeOffset to, string by, Func<double, double, string> areaOf)
+    public static DailyCounts Daily(IncidentBook book, DateTimeOffset from, DateTimeOffset to, string by, Func<double, double, string> areaOf)
     {
         var rows = new Dictionary<(string Day, string Key), (int Incidents, int Reports)>();
         foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null))
         {
-            var visible = Visible(book, reader, i);
+            var visible = ReportsOf(book, i);
             if (View(book, i, visible) is not { } v || v.Time.Start < from || v.Time.Start > to || v.Status is Statuses.Retracted or Statuses.Unfounded)
             {
                 continue;
@@ -227,16 +222,16 @@ public static class IncidentQueries
                 .Select(kv => new DailyCount(kv.Key.Day, kv.Key.Key, kv.Value.Incidents, kv.Value.Reports))]);
     }
 
-    public static IReadOnlyList<Restriction> Restrictions(IncidentBook book, Reader reader, DateTimeOffset? from, DateTimeOffset? to, int limit) =>
-        [.. book.Restrictions.Values.Where(r => reader.CanSee(r.Visibility, r.Party, r.To) && (from is null || r.Start >= from) && (to is null || r.Start <= to)).Take(limit)];
+    public static IReadOnlyList<Restriction> Restrictions(IncidentBook book, DateTimeOffset? from, DateTimeOffset? to, int limit) =>
+        [.. book.Restrictions.Values.Where(r => (from is null || r.Start >= from) && (to is null || r.Start <= to)).Take(limit)];
 
-    public static IReadOnlyList<HotlineMessage> Hotline(IncidentBook book, Reader reader, long after, int limit) =>
-        [.. book.Hotline.Values.Where(h => h.Index > after && reader.CanSee(h.Visibility, h.Party, h.To)).Take(limit)];
+    public static IReadOnlyList<HotlineMessage> Hotline(IncidentBook book, long after, int limit) =>
+        [.. book.Hotline.Values.Where(h => h.Index > after).Take(limit)];
 
-    public static IReadOnlyList<ClaimView> Claims(IncidentBook book, Reader reader, long? incident, int limit)
+    public static IReadOnlyList<ClaimView> Claims(IncidentBook book, long? incident, int limit)
     {
         var id = incident is { } x ? book.Correlator.Find(x)?.Id ?? x : (long?)null;
-        return [.. book.Claims.Values.Where(c => reader.CanSee(c.Visibility, c.Party, c.To) && (id is null || c.Incidents.Contains(id.Value)))
+        return [.. book.Claims.Values.Where(c => id is null || c.Incidents.Contains(id.Value))
             .Take(limit).Select(c => ClaimOf(book, c))];
     }
 

@@ -1,4 +1,3 @@
-using Truce.Core.Views;
 using Truce.Mandate.Agreements;
 using Truce.Mandate.Movements;
 
@@ -7,7 +6,7 @@ namespace Truce.Mandate.Compliance;
 public sealed record ProvisionState(string Framework, bool Draft, string Number, string Text, string State, IReadOnlyList<string> Why,
     IReadOnlyList<long> Entries, IReadOnlyList<long> AmendedBy)
 {
-    /// <summary>How many flags (the reader may see, raised by then) find this provision breached.</summary>
+    /// <summary>How many flags (raised by then) find this provision breached.</summary>
     public int Breaches { get; init; }
 }
 
@@ -24,7 +23,7 @@ public sealed record FlagQuery
 }
 
 /// <summary>
-/// The compliance view of SPEC §3.6, as of a moment, for one reader. <see cref="Flags"/> is one page (in log order;
+/// The compliance view of SPEC §3.6, as of a moment, from one audience class's book. <see cref="Flags"/> is one page (in log order;
 /// <see cref="NextAfter"/> asks for the next) of the <see cref="FlagsTotal"/> that match; likewise the uncovered activities.
 /// </summary>
 public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionState> Provisions, IReadOnlyList<Flag> Flags, int FlagsTotal,
@@ -45,8 +44,8 @@ public sealed record CeasefireEvent(string Id, DateTimeOffset Time, string Statu
 /// <summary>
 /// Evaluates the mandate for a moment: the flags the entries raised by then, plus what time adds (a deadline passed
 /// without the activity that meets it, a movement still in after its notice ended, a consent not answered in time),
-/// then each provision's state per framework: breached, at risk, kept, or unknown, with the entries behind it. Only
-/// entries the reader may see are used. The book keeps each provision's flags and activities as entries arrive, so this
+/// then each provision's state per framework: breached, at risk, kept, or unknown, with the entries behind it. The book
+/// is the reader's (it holds only what the reader may see), and keeps each provision's flags and activities as entries arrive, so this
 /// walks a provision's own records, and builds flag objects only for the page it returns.
 /// </summary>
 public static class ComplianceView
@@ -55,19 +54,19 @@ public static class ComplianceView
     const int PartyIds = 100;
     const int StateEntries = 100;
 
-    public static Compliance Evaluate(MandateBook book, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null,
+    public static Compliance Evaluate(MandateBook book, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null,
         FlagQuery? query = null)
     {
         violations ??= [];
         query ??= new FlagQuery();
-        var due = DueNotices(book, reader, asOf);
+        var due = DueNotices(book, asOf);
 
         var states = new List<ProvisionState>();
         foreach (var f in book.Frameworks)
         {
             foreach (var p in f.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal))
             {
-                states.Add(StateOf(book, f, p, reader, asOf, violations, due));
+                states.Add(StateOf(book, f, p, asOf, violations, due));
             }
         }
 
@@ -77,7 +76,7 @@ public static class ComplianceView
         var total = 0;
         long? next = null;
         var parties = new SortedDictionary<string, PartyTally>(StringComparer.Ordinal);
-        foreach (var c in Candidates(book, reader, asOf, due))
+        foreach (var c in Candidates(book, asOf, due))
         {
             var party = c.Party;
             if (query.Party is not null && party != query.Party)
@@ -118,7 +117,7 @@ public static class ComplianceView
             }
         }
 
-        var uncovered = book.Uncovered.Where(x => x.Time <= asOf && x.VisibleTo(reader)).Select(x => x.Entries[0]);
+        var uncovered = book.Uncovered.Where(x => x.Time <= asOf).Select(x => x.Entries[0]);
         var uncoveredTotal = 0;
         var uncoveredPage = new List<long>();
         foreach (var a in uncovered)
@@ -154,16 +153,12 @@ public static class ComplianceView
     /// answer not given by its answer-by time (the silent parties, each with its framework and provision).</summary>
     sealed record DueNotice(Notice Notice, bool Overstay, IReadOnlyList<RequiredConsent> Silent);
 
-    static List<DueNotice> DueNotices(MandateBook book, Reader reader, DateTimeOffset asOf)
+    static List<DueNotice> DueNotices(MandateBook book, DateTimeOffset asOf)
     {
         var due = new List<DueNotice>();
         foreach (var n in book.Notices.Values)
         {
-            if (!reader.CanSee(n.Visibility, n.Party, n.To))
-            {
-                continue;
-            }
-            if (n.OverstayedAt(asOf) && (book.TransitsByNotice.GetValueOrDefault(n.Index) ?? []).TrueForAll(t => reader.CanSee(t.Visibility, t.Party, t.To)))
+            if (n.OverstayedAt(asOf))
             {
                 due.Add(new DueNotice(n, true, []));
             }
@@ -180,12 +175,12 @@ public static class ComplianceView
     }
 
     /// <summary>The stored flags and the notices' flags, merged in log order (a notice's flag sits at the notice).</summary>
-    static IEnumerable<Candidate> Candidates(MandateBook book, Reader reader, DateTimeOffset asOf, List<DueNotice> due)
+    static IEnumerable<Candidate> Candidates(MandateBook book, DateTimeOffset asOf, List<DueNotice> due)
     {
         var j = 0;
         foreach (var f in book.FlagsInOrder)
         {
-            if (f.Time > asOf || !f.VisibleTo(reader))
+            if (f.Time > asOf)
             {
                 continue;
             }
@@ -226,14 +221,14 @@ public static class ComplianceView
             [new Verdict("notice", false, Verdict.Breach, null, "the notice's own end date")]);
     }
 
-    static ProvisionState StateOf(MandateBook book, Agreement f, Provision p, Reader reader, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent> violations,
+    static ProvisionState StateOf(MandateBook book, Agreement f, Provision p, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent> violations,
         List<DueNotice> due)
     {
         var why = new List<string>();
         var entries = new List<long>();
         var state = "unknown";
         var record = book.ByProvision.GetValueOrDefault((f.Id, p.Number)) ?? new ProvisionRecord();
-        bool Sees(Activity a) => a.Start <= asOf && reader.CanSee(a.Visibility, a.Party, a.To);
+        bool Sees(Activity a) => a.Start <= asOf;
         foreach (var rule in p.Rules)
         {
             if (rule.Type == "deadline" && rule.Due is { } by)
@@ -305,7 +300,7 @@ public static class ComplianceView
         var breaches = 0;
         foreach (var b in record.Breaches)
         {
-            if (b.Time > asOf || !b.VisibleTo(reader))
+            if (b.Time > asOf)
             {
                 continue;
             }
@@ -352,7 +347,7 @@ public static class ComplianceView
                 why.Add($"{cited.Count} activities cite it; none found outside it");
                 entries.AddRange(cited.Take(20));
             }
-            else if (record.Allowed.Count(a => a.Time <= asOf && a.VisibleTo(reader)) is var allowed and > 0)
+            else if (record.Allowed.Count(a => a.Time <= asOf) is var allowed and > 0)
             {
                 state = "kept";
                 why.Add($"{allowed} flagged entries are allowed by it");

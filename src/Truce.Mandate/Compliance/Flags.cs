@@ -1,6 +1,3 @@
-using Truce.Core.Views;
-using Truce.Ledger.Entries;
-
 namespace Truce.Mandate.Compliance;
 
 /// <summary>
@@ -47,33 +44,9 @@ public sealed record Flag(long Index, string Code, string Party, IReadOnlyList<l
 
     public void Answer(FlagResponse r) => (_responses ??= []).Add(r);
 
-    /// <summary>The visibility of each entry behind the flag that is not public, taken when it was raised; null when all
-    /// are public. A reader sees the flag only if it may see every entry behind it.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<Audience>? Restricted { get; init; }
-
-    public bool VisibleTo(Reader reader) => Restricted is null || Restricted.All(a => reader.CanSee(a.Visibility, a.Party, a.To));
-
     /// <summary>Open until the party whose conduct it concerns acknowledges it; a contest keeps it open and says so.</summary>
     public bool Open => _responses is null || !_responses.Exists(r => r.Response == "acknowledge" && r.Party == Party);
     public bool Contested => _responses is not null && _responses.Exists(r => r.Response == "contest");
-}
-
-/// <summary>Who may see an entry: its visibility, author party and named readers.</summary>
-public readonly record struct Audience(Visibility Visibility, string Party, IReadOnlyList<string> To)
-{
-    public static IReadOnlyList<Audience>? Of(params ReadOnlySpan<Audience?> entries)
-    {
-        List<Audience>? list = null;
-        foreach (var e in entries)
-        {
-            if (e is { Visibility: not Visibility.Public } a)
-            {
-                (list ??= []).Add(a);
-            }
-        }
-        return list;
-    }
 }
 
 /// <summary>A provision's own flags (breaches and allowances, by the entries that raised them) and the activities that

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetTopologySuite.IO;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Spatial;
 
@@ -31,9 +32,11 @@ public static class MineImport
 
     public static readonly string[] Whats = ["hazards", "minefields"];
 
-    /// <summary>Plans an import against what the module already holds (ids must be new to the log).</summary>
-    public static ImportPlan Plan(MineActionModule module, string what, string format, TextReader text, string source, IProgress<(long Done, long Total)>? progress = null) =>
-        Plan(what, format, text, what == "hazards" ? id => module.Read(b => b.Hazards.ContainsKey(id)) : id => module.Read(b => b.Minefields.ContainsKey(id)),
+    /// <summary>Plans an import against what the module already holds as the importing party sees it (ids must be new
+    /// to that party, as admission will check).</summary>
+    public static ImportPlan Plan(MineActionModule module, Reader importer, string what, string format, TextReader text, string source,
+        IProgress<(long Done, long Total)>? progress = null) =>
+        Plan(what, format, text, what == "hazards" ? id => module.Read(importer, b => b.Hazards.ContainsKey(id)) : id => module.Read(importer, b => b.Minefields.ContainsKey(id)),
             source, progress);
 
     public static ImportPlan Plan(string what, string format, TextReader text, Func<string, bool> exists, string source, IProgress<(long Done, long Total)>? progress = null)

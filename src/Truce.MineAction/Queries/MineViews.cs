@@ -1,7 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Entries;
-using Truce.Core.Views;
 using Truce.MineAction.Hazards;
 using Truce.MineAction.Records;
 using Truce.MineAction.Safety;
@@ -45,9 +44,9 @@ public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool Inclu
         return new SafetyRequest(g!, buffer, includeClosed, includeRecords, repaired);
     }
 
-    public SafetyAnswer Ask(MineActionBook book, Reader reader)
+    public SafetyAnswer Ask(MineActionBook book)
     {
-        var o = new SafetyOptions(reader, IncludeClosed, IncludeRecords);
+        var o = new SafetyOptions(IncludeClosed, IncludeRecords);
         return Geometry switch
         {
             Point p => SafetyQueries.Point(book, p.Y, p.X, BufferM, o),
@@ -173,10 +172,16 @@ public static class MineViews
         o.Synthetic,
     };
 
-    /// <summary>An accident, with its victims' counted fields only for readers who may see them, and names only for restricted readers.</summary>
-    public static object Accident(Accident a, MineActionBook book, Reader reader)
+    /// <summary>
+    /// An accident from the reader's <paramref name="book"/>, with the victim records (and personal data) that book holds,
+    /// and the killed and injured counted in <paramref name="published"/>: the book the victim counts are published
+    /// from (<see cref="MineActionModule.ReadWithPublishedCounts{T}"/>).
+    /// </summary>
+    public static object Accident(Accident a, MineActionBook book, MineActionBook published)
     {
         var victims = book.Victims.Values.Where(v => v.Accident == a.Id).ToList();
+        var counted = published.Accidents.TryGetValue(a.Id, out var same) && same.Origin.Index == a.Origin.Index
+            ? published.Victims.Values.Where(v => v.Accident == a.Id).ToList() : [];
         return new
         {
             a.Id,
@@ -188,9 +193,9 @@ public static class MineViews
             a.Activation,
             a.Hazard,
             a.Note,
-            killed = victims.Count(v => v.Outcome == "killed"),
-            injured = victims.Count(v => v.Outcome == "injured"),
-            victims = victims.Where(v => v.Origin.SeenBy(reader)).Select(v => new
+            killed = counted.Count(v => v.Outcome == "killed"),
+            injured = counted.Count(v => v.Outcome == "injured"),
+            victims = victims.Select(v => new
             {
                 v.Id,
                 v.Sex,
@@ -201,8 +206,7 @@ public static class MineViews
                 v.Activity,
                 v.KnewDangerous,
                 v.HadRiskEducation,
-                personal = book.Personal.GetValueOrDefault(v.Id)?.Where(p => p.Origin.SeenBy(reader))
-                    .Select(p => new { p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, entry = p.Origin.Index }),
+                personal = book.Personal.GetValueOrDefault(v.Id)?.Select(p => new { p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, entry = p.Origin.Index }),
             }),
             entry = a.Origin.Index,
             a.Synthetic,

@@ -1,12 +1,9 @@
-using Truce.Core.Views;
 using Truce.Ledger.Entries;
 
 namespace Truce.MineAction.Records;
 
-/// <summary>Where a record came from: its entry, the party that signed it, and who may see it.</summary>
+/// <summary>Where a record came from: its entry, the party that signed it, and who may see it (shown with it).</summary>
 public sealed record Origin(long Index, string Party, Visibility Visibility, IReadOnlyList<string> To, DateTimeOffset Logged)
 {
     public static Origin Of(long index, Envelope env) => new(index, env.Party, env.Visibility, env.To, env.Time);
-
-    public bool SeenBy(Reader reader) => reader.CanSee(Visibility, Party, To);
 }

@@ -1,5 +1,4 @@
 using NetTopologySuite.Geometries;
-using Truce.Core.Views;
 using Truce.MineAction.Hazards;
 using Truce.MineAction.Records;
 using Truce.Spatial;
@@ -23,8 +22,9 @@ public sealed record SafetyAnswer(string Query, double BufferM, IReadOnlyList<Sa
     public bool AtRisk => Hits.Count > 0;
 }
 
-/// <summary>What to consider: whose records the reader may see, and whether closed hazards and minefield records count.</summary>
-public sealed record SafetyOptions(Reader Reader, bool IncludeClosed = false, bool IncludeRecords = true);
+/// <summary>What to consider: whether closed hazards and minefield records count. (Whose records: those in the book
+/// asked, which is the reader's.)</summary>
+public sealed record SafetyOptions(bool IncludeClosed = false, bool IncludeRecords = true);
 
 /// <summary>
 /// "Is this point, route or parcel safe?" answered from the hazard index on the metre plane: candidates from the grid,
@@ -38,8 +38,8 @@ public static class SafetyQueries
     const double PieceM = 500;
 
     static bool Counts(MineActionBook.Indexed item, SafetyOptions o) => item.Hazard is { } h
-        ? (o.IncludeClosed || h.Status == "open") && h.Origin.SeenBy(o.Reader)
-        : o.IncludeRecords && item.Record!.Origin.SeenBy(o.Reader);
+        ? o.IncludeClosed || h.Status == "open"
+        : o.IncludeRecords;
 
     static SafetyHit Hit(MineActionBook.Indexed item, double d) => item.Hazard is { } h
         ? new SafetyHit("hazard", h.Id, d, h, null)

@@ -1,5 +1,3 @@
-using Truce.Core.Views;
-
 namespace Truce.MineAction.Statistics;
 
 /// <summary>Land released (m²) by one key: a month, a method, a district, an organisation.</summary>
@@ -18,21 +16,25 @@ public sealed record MineStats(IReadOnlyList<Released> ByMonth, IReadOnlyList<Re
     IReadOnlyDictionary<string, int> OpenHazardsByDevice, double OpenHazardM2, IReadOnlyDictionary<string, int> OrdnanceByCategory,
     IReadOnlyDictionary<string, int> AccidentsByYear, VictimCounts Victims);
 
-/// <summary>The module's statistics, from what the reader may see (victim counts include every victim: counts are public).</summary>
+/// <summary>The module's statistics.</summary>
 public static class MineStatistics
 {
-    public static MineStats Compute(MineActionBook book, Reader reader, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    /// <summary>
+    /// The statistics from the reader's <paramref name="book"/>, but for the victim counts, which come from
+    /// <paramref name="published"/>: the book they are published from (<see cref="MineActionModule.ReadWithPublishedCounts{T}"/>).
+    /// </summary>
+    public static MineStats Compute(MineActionBook book, MineActionBook published, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         var activities = book.Activities.Values
-            .Where(a => a.Outcomes.Count > 0 && a.Origin.SeenBy(reader) && (from is null || a.When >= from) && (to is null || a.When <= to))
+            .Where(a => a.Outcomes.Count > 0 && (from is null || a.When >= from) && (to is null || a.When <= to))
             .OrderBy(a => a.Origin.Index).ToList();
         List<Released> By(Func<Records.ReleaseActivity, string> key) => [.. activities.GroupBy(key).Select(g => Sum(g.Key, g)).OrderBy(r => r.Key, StringComparer.Ordinal)];
-        var hazards = book.Hazards.Values.Where(h => h.Status == "open" && h.Origin.SeenBy(reader)).ToList();
-        var victims = book.Victims.Values.ToList();
+        var hazards = book.Hazards.Values.Where(h => h.Status == "open").ToList();
+        var victims = published.Victims.Values.ToList();
         static IReadOnlyDictionary<string, int> Count<T>(IEnumerable<T> items, Func<T, string> key) =>
             new SortedDictionary<string, int>(items.GroupBy(key).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
-        var accidentYear = book.Accidents.ToDictionary(a => a.Key, a => a.Value.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var accidentDevice = book.Accidents.ToDictionary(a => a.Key, a => a.Value.Device);
+        var accidentYear = published.Accidents.ToDictionary(a => a.Key, a => a.Value.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var accidentDevice = published.Accidents.ToDictionary(a => a.Key, a => a.Value.Device);
         return new MineStats(
             By(a => a.When.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             By(a => a.Type),
@@ -43,7 +45,7 @@ public static class MineStatistics
             Count(hazards, h => h.Type),
             Count(hazards.SelectMany(h => h.Devices.DefaultIfEmpty("unknown")), d => d),
             Math.Round(hazards.Sum(h => h.RemainingM2), 2),
-            new SortedDictionary<string, int>(book.Ordnance.Values.Where(o => o.Origin.SeenBy(reader)).GroupBy(o => o.Category)
+            new SortedDictionary<string, int>(book.Ordnance.Values.GroupBy(o => o.Category)
                 .ToDictionary(g => g.Key, g => g.Sum(o => o.Quantity)), StringComparer.Ordinal),
             Count(book.Accidents.Values, a => a.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new VictimCounts(Count(victims, v => accidentYear.GetValueOrDefault(v.Accident, "unknown")), Count(victims, v => accidentDevice.GetValueOrDefault(v.Accident, "unknown")),

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.Core.Views;
 
 namespace Truce.Server.Endpoints;
 

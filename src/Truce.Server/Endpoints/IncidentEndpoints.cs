@@ -23,7 +23,8 @@ public static class IncidentEndpoints
         api.MapGet("/restrictions", Restrictions);
         api.MapGet("/hotline", Hotline);
         api.MapGet("/stats/daily", Daily);
-        api.MapGet("/correlation/settings", (LedgerService l) => TypedResults.Ok(Module(l).Read(b => b.Correlator.Settings)));
+        api.MapGet("/correlation/settings", (HttpContext ctx, LedgerService l) =>
+            TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Correlator.Settings)));
     }
 
     static IncidentsModule Module(LedgerService l) => l.Module<IncidentsModule>()
@@ -37,7 +38,7 @@ public static class IncidentEndpoints
             ? id : throw new ValidationException(field, "must be an incident id such as I-42");
     }
 
-    static IResult Taxonomy(LedgerService l) => TypedResults.Ok(Module(l).Read(b => new
+    static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => new
     {
         categories = b.Taxonomy.Categories.Order(StringComparer.Ordinal),
         types = b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
@@ -74,7 +75,7 @@ public static class IncidentEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
-        var page = Module(l).Read(b => IncidentQueries.Incidents(b, reader, Filter(ctx, b)));
+        var page = Module(l).Read(reader, b => IncidentQueries.Incidents(b, Filter(ctx, b)));
         return TypedResults.Ok(page with { Items = [.. page.Items.Select(v => Named(v, g, naming))] });
     }
 
@@ -83,27 +84,27 @@ public static class IncidentEndpoints
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var n = IncidentId(id);
         var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
-        var detail = Module(l).Read(b => IncidentQueries.Detail(b, reader, n));
+        var detail = Module(l).Read(reader, b => IncidentQueries.Detail(b, n));
         return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail with { Incident = Named(detail.Incident, g, naming) });
     }
 
     static IResult Reports(HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Reports(b, reader, Filter(ctx, b))));
+        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Reports(b, Filter(ctx, b))));
     }
 
     static IResult Report(long index, HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        var r = Module(l).Read(b => IncidentQueries.Report(b, reader, index));
+        var r = Module(l).Read(reader, b => IncidentQueries.Report(b, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(r);
     }
 
     static IResult Candidates(long index, HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        var r = Module(l).Read(b => IncidentQueries.Candidates(b, reader, index));
+        var r = Module(l).Read(reader, b => IncidentQueries.Candidates(b, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new { report = index, candidates = r });
     }
 
@@ -113,7 +114,7 @@ public static class IncidentEndpoints
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
         var limit = q.Limit();
-        return TypedResults.Ok(new { claims = Module(l).Read(b => IncidentQueries.Claims(b, reader, incident, limit)) });
+        return TypedResults.Ok(new { claims = Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, limit)) });
     }
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)
@@ -123,7 +124,7 @@ public static class IncidentEndpoints
         var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
         return TypedResults.Ok(new
         {
-            restrictions = Module(l).Read(b => IncidentQueries.Restrictions(b, reader, from, to, limit).Select(r => new
+            restrictions = Module(l).Read(reader, b => IncidentQueries.Restrictions(b, from, to, limit).Select(r => new
             {
                 r.Index,
                 r.Party,
@@ -146,7 +147,7 @@ public static class IncidentEndpoints
         var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
         return TypedResults.Ok(new
         {
-            messages = Module(l).Read(b => IncidentQueries.Hotline(b, caller.AsReader, after, limit).Select(m => new
+            messages = Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, after, limit).Select(m => new
             {
                 m.Index,
                 m.Party,
@@ -174,7 +175,7 @@ public static class IncidentEndpoints
         }
         var by = q.OneOf("by", ["type", "area"]) ?? "type";
         var naming = PlaceEndpoints.NamingOf(q);
-        return TypedResults.Ok(Module(l).Read(b => IncidentQueries.Daily(b, reader, from, to, by, (lat, lon) => AreaOf(g, lat, lon, naming))));
+        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Daily(b, from, to, by, (lat, lon) => AreaOf(g, lat, lon, naming))));
     }
 
     /// <summary>An area is the nearest settlement (both sides' names, or the reader's naming), else a 0.1° cell. Districts

@@ -22,9 +22,9 @@ public static class MandateEndpoints
     static MandateModule Module(LedgerService l) => l.Module<MandateModule>()
         ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mandate module");
 
-    static IResult Agreements(LedgerService l) => TypedResults.Ok(new
+    static IResult Agreements(HttpContext ctx, LedgerService l) => TypedResults.Ok(new
     {
-        agreements = Module(l).Read(b => b.Frameworks.Select(a => new
+        agreements = Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Frameworks.Select(a => new
         {
             a.Id,
             a.Title,
@@ -62,7 +62,7 @@ public static class MandateEndpoints
         }).ToList()),
     });
 
-    static IResult Corridors(LedgerService l) => TypedResults.Ok(Module(l).Read(b => new
+    static IResult Corridors(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => new
     {
         corridors = b.Corridors.Values.SelectMany(v => v).OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.ValidFrom).Select(c => new
         {
@@ -92,9 +92,9 @@ public static class MandateEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit();
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            notices = b.Notices.Values.Where(n => reader.CanSee(n.Visibility, n.Party, n.To)).Take(limit).Select(n => new
+            notices = b.Notices.Values.Take(limit).Select(n => new
             {
                 n.Index,
                 n.Id,
@@ -110,7 +110,7 @@ public static class MandateEndpoints
                 consents = n.Consents.OrderBy(c => c.Key, StringComparer.Ordinal)
                     .Select(c => new { party = c.Key, given = c.Value.Given, reason = c.Value.Reason, entry = c.Value.Index, time = c.Value.Time }),
             }).ToList(),
-            transits = b.Transits.Values.Where(t => reader.CanSee(t.Visibility, t.Party, t.To)).Take(limit).Select(t => new
+            transits = b.Transits.Values.Take(limit).Select(t => new
             {
                 t.Index,
                 t.Party,
@@ -133,7 +133,7 @@ public static class MandateEndpoints
         var limit = new QueryArgs(ctx.Request.Query).Limit();
         return TypedResults.Ok(new
         {
-            activities = Module(l).Read(b => b.Activities.Values.Where(a => reader.CanSee(a.Visibility, a.Party, a.To)).Take(limit).Select(a => new
+            activities = Module(l).Read(reader, b => b.Activities.Values.Take(limit).Select(a => new
             {
                 a.Index,
                 a.Kind,
@@ -154,9 +154,9 @@ public static class MandateEndpoints
     /// The incidents this reader may see that are ceasefire violations, for the ceasefire rules: the two modules know
     /// nothing of each other, so the application joins them here.
     /// </summary>
-    internal static IReadOnlyList<CeasefireEvent> CeasefireViolations(LedgerService l, Core.Views.Reader reader) =>
+    internal static IReadOnlyList<CeasefireEvent> CeasefireViolations(LedgerService l, Core.Access.Reader reader) =>
         l.Module<Incidents.IncidentsModule>() is { } incidents
-            ? incidents.Read(b => Incidents.Queries.IncidentQueries.Incidents(b, reader,
+            ? incidents.Read(reader, b => Incidents.Queries.IncidentQueries.Incidents(b,
                     new Incidents.Queries.IncidentFilter { Category = "ceasefire-violation", Limit = int.MaxValue }).Items
                 .Select(i => new CeasefireEvent(i.Id, i.Time.Start, i.Status, i.Type, i.Reports, i.IndependentSources)).ToList())
             : [];
@@ -168,6 +168,6 @@ public static class MandateEndpoints
         var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
         var query = new FlagQuery { Party = q.Str("party", 64), Code = q.Str("code", 64), After = q.Long("after", min: -1), Limit = q.Limit() };
         var violations = CeasefireViolations(l, reader);
-        return TypedResults.Ok(Module(l).Read(b => ComplianceView.Evaluate(b, reader, asOf, violations, query)));
+        return TypedResults.Ok(Module(l).Read(reader, b => ComplianceView.Evaluate(b, asOf, violations, query)));
     }
 }

@@ -1,3 +1,4 @@
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.MineAction;
@@ -33,6 +34,9 @@ public static class MineActionEndpoints
     static MineActionModule Module(LedgerService l) => l.Module<MineActionModule>()
         ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mine action module");
 
+    /// <summary>Whose books the victim counts are published from: the mission's (docs/SECURITY.md, publication rules).</summary>
+    static Reader Publisher(LedgerService l) => new(l.WithRegistry(r => r.MissionParty), IsMission: true);
+
     static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);
 
     static IResult Hazards(HttpContext ctx, LedgerService l)
@@ -45,9 +49,9 @@ public static class MineActionEndpoints
         var bbox = q.Bbox();
         var limit = q.Limit(100, 5000);
         var after = q.Str("after", 64);
-        return TypedResults.Ok(Module(l).Read(b =>
+        return TypedResults.Ok(Module(l).Read(reader, b =>
         {
-            var list = b.Hazards.Values.Where(h => h.Origin.SeenBy(reader) && (status is null || h.Status == status) && (type is null || h.Type == type)
+            var list = b.Hazards.Values.Where(h => (status is null || h.Status == status) && (type is null || h.Type == type)
                     && (district is null || h.District == district) && (bbox is null || bbox.Intersects(h.Perimeter.EnvelopeInternal))
                     && (after is null || string.CompareOrdinal(h.Id, after) > 0))
                 .OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
@@ -62,7 +66,7 @@ public static class MineActionEndpoints
     static IResult Hazard(string id, HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        var view = Module(l).Read(b => b.Hazards.TryGetValue(id, out var h) && h.Origin.SeenBy(reader) ? MineViews.Hazard(h, detail: true) : null);
+        var view = Module(l).Read(reader, b => b.Hazards.TryGetValue(id, out var h) ? MineViews.Hazard(h, detail: true) : null);
         return view is null ? NotFound($"no hazard '{id}' that you may see") : TypedResults.Ok(view);
     }
 
@@ -70,9 +74,9 @@ public static class MineActionEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            minefields = b.Minefields.Values.Where(m => m.Origin.SeenBy(reader)).OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit)
+            minefields = b.Minefields.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit)
                 .Select(m => MineViews.Minefield(m, b)).ToList(),
         }));
     }
@@ -80,16 +84,16 @@ public static class MineActionEndpoints
     static IResult Minefield(string id, HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        var view = Module(l).Read(b => b.Minefields.TryGetValue(id, out var m) && m.Origin.SeenBy(reader) ? MineViews.Minefield(m, b, detail: true) : null);
+        var view = Module(l).Read(reader, b => b.Minefields.TryGetValue(id, out var m) ? MineViews.Minefield(m, b, detail: true) : null);
         return view is null ? NotFound($"no minefield record '{id}' that you may see") : TypedResults.Ok(view);
     }
 
     static IResult Handovers(HttpContext ctx, LedgerService l)
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            handovers = b.Handovers.Values.Where(h => h.Origin.SeenBy(reader)).OrderBy(h => h.At).Select(MineViews.Handover).ToList(),
+            handovers = b.Handovers.Values.OrderBy(h => h.At).Select(MineViews.Handover).ToList(),
         }));
     }
 
@@ -100,9 +104,9 @@ public static class MineActionEndpoints
         var hazard = q.Str("hazard", 64);
         var organisation = q.Str("organisation", 200);
         var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            activities = b.Activities.Values.Where(a => a.Origin.SeenBy(reader) && (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
+            activities = b.Activities.Values.Where(a => (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
                 .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity).ToList(),
         }));
     }
@@ -111,9 +115,9 @@ public static class MineActionEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            tasks = b.Tasks.Values.Where(t => t.Origin.SeenBy(reader)).OrderBy(t => t.Origin.Index).Take(limit).Select(t => new
+            tasks = b.Tasks.Values.OrderBy(t => t.Origin.Index).Take(limit).Select(t => new
             {
                 t.Id,
                 t.Hazards,
@@ -133,9 +137,9 @@ public static class MineActionEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            visits = b.Visits.Values.Where(v => v.Origin.SeenBy(reader)).OrderBy(v => v.At).Take(limit).Select(v => new
+            visits = b.Visits.Values.OrderBy(v => v.At).Take(limit).Select(v => new
             {
                 v.Id,
                 v.Activity,
@@ -156,9 +160,9 @@ public static class MineActionEndpoints
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var category = q.OneOf("category", Vocabulary.OrdnanceCategories);
         var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).Read(reader, b => new
         {
-            ordnance = b.Ordnance.Values.Where(o => o.Origin.SeenBy(reader) && (category is null || o.Category == category))
+            ordnance = b.Ordnance.Values.Where(o => (category is null || o.Category == category))
                 .OrderBy(o => o.Origin.Index).Take(limit).Select(MineViews.Ordnance).ToList(),
         }));
     }
@@ -167,9 +171,9 @@ public static class MineActionEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(b => new
+        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => new
         {
-            accidents = b.Accidents.Values.Where(a => a.Origin.SeenBy(reader)).OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, reader)).ToList(),
+            accidents = b.Accidents.Values.OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, published)).ToList(),
         }));
     }
 
@@ -178,7 +182,7 @@ public static class MineActionEndpoints
         var q = new QueryArgs(ctx.Request.Query);
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var (from, to) = (q.Time("from"), q.Time("to"));
-        return TypedResults.Ok(Module(l).Read(b => MineStatistics.Compute(b, reader, from, to)));
+        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => MineStatistics.Compute(b, published, from, to)));
     }
 
     /// <summary>
@@ -199,7 +203,7 @@ public static class MineActionEndpoints
         var format = q.OneOf("format", ["geojson", "csv"]) ?? throw new ValidationException("format", "is required: geojson or csv");
         using var text = new StreamReader(ctx.Request.Body);
         var content = await text.ReadToEndAsync(ctx.RequestAborted);
-        var plan = MineImport.Plan(Module(l), what, format, new StringReader(content), "http upload");
+        var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload");
         return TypedResults.Ok(new
         {
             what,
@@ -219,7 +223,7 @@ public static class MineActionEndpoints
         var buffer = q.Num("buffer", 0, SafetyQueries.MaxBufferM) ?? 50;
         var includeClosed = q.OneOf("includeClosed", ["true", "false"]) == "true";
         var reader = EntryEndpoints.ReaderOf(ctx, l);
-        return TypedResults.Ok(MineViews.Safety(Module(l).Read(b => SafetyQueries.Point(b, lat, lon, buffer, new SafetyOptions(reader, includeClosed)))));
+        return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => SafetyQueries.Point(b, lat, lon, buffer, new SafetyOptions(includeClosed)))));
     }
 
     /// <summary>POST /api/safety {geometry, bufferM, includeClosed, includeRecords, repair}: a point, a route or a parcel.</summary>
@@ -229,7 +233,7 @@ public static class MineActionEndpoints
         {
             var request = SafetyRequest.Read(doc.RootElement);
             var reader = EntryEndpoints.ReaderOf(ctx, l);
-            return TypedResults.Ok(MineViews.Safety(Module(l).Read(b => request.Ask(b, reader)), request.Repaired));
+            return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b)), request.Repaired));
         }
     }
 }

@@ -53,7 +53,7 @@ public static class PlaceEndpoints
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
-        var mission = l.Module<IncidentsModule>()?.Read(b => b.Places.Values.Select(p => new
+        var mission = l.Module<IncidentsModule>()?.Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Places.Values.Select(p => new
         {
             id = p.Id,
             kind = p.Kind,

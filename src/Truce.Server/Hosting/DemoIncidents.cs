@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Truce.Core.Views;
+using Truce.Core.Access;
 using Truce.Incidents;
 using Truce.Incidents.Queries;
 using Truce.Incidents.Synthetic;
@@ -60,8 +60,8 @@ static class DemoIncidents
         await CrossingBearingsAsync(d, start.AddDays(20)).ConfigureAwait(false);
 
         var module = d.Ledger.Module<IncidentsModule>()!;
-        var mission = new Reader("mission", IsMission: true);
-        var busiest = module.Read(b => IncidentQueries.Incidents(b, mission, new IncidentFilter { Limit = 1000 }).Items
+        var mission = Reader.Mission;
+        var busiest = module.Read(mission, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = 1000 }).Items
             .Where(i => i.IndependentSources >= 3 && i.Category == "ceasefire-violation").OrderByDescending(i => i.Reports).ThenBy(i => i.Id).Take(6).ToList());
         var when = now.AddHours(-12);
 

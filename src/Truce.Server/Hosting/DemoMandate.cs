@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Demo;
 using Truce.Mandate;
 using Truce.Places;
@@ -101,7 +102,7 @@ static class DemoMandate
         await Transit(d, "cp-lachin", "in", "2021-06-18T10:00:00Z", civilians, [("civilian", 2)], 1, null, null, (la.Lat - 0.08, la.Lon + 0.10));
 
         progress?.Report("answers to flags");
-        var flags = d.Ledger.Module<MandateModule>()!.Read(b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
+        var flags = d.Ledger.Module<MandateModule>()!.Read(Reader.Mission, b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
         foreach (var (id, code, party) in flags)
         {
             var (who, response, reason) = code switch

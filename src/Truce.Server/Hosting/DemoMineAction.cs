@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Ledger.Entries;
 using Truce.MineAction;
 using Truce.Places;
@@ -276,7 +277,7 @@ static class DemoMineAction
     /// <summary>A hazard's box (west, south, east, north) as the module holds it now.</summary>
     static (double W, double S, double E, double N) BoxOf(Deployment d, string id)
     {
-        var env = d.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards[id].Remaining.EnvelopeInternal);
+        var env = d.Ledger.Module<MineActionModule>()!.Read(new Reader("mine-agency"), b => b.Hazards[id].Remaining.EnvelopeInternal);
         return (env.MinX, env.MinY, env.MaxX, env.MaxY);
     }
 
