@@ -291,9 +291,10 @@ public sealed class LedgerService : IAsyncDisposable
             {
                 throw new RefusedException(RefusalKind.Forbidden, "only the author's party or the mission may erase an entry's body");
             }
-            if (EntryKinds.ChangesRegistry(target.Kind))
+            if (EntryKinds.ChangesRegistry(target.Kind) || target.Kind == EntryKinds.Erase)
             {
-                throw new ValidationException("body.target", $"entry {index} is a {target.Kind} entry: the registry is never erased");
+                // The registry checks every signature, and an erasure accounts for its target's missing body.
+                throw new ValidationException("body.target", $"entry {index} is a {target.Kind} entry, which is never erased");
             }
             var readers = svc.Registry.Parties.Select(p => new Reader(p.Id, svc.Registry.IsMissionParty(p.Id))).Prepend(Reader.Anonymous);
             if (readers.FirstOrDefault(r => r.CanSee(target) && !r.CanSee(env)) is { } missed)

@@ -181,9 +181,11 @@ sealed class Projector
                 }
                 var isRegistry = EntryKinds.ChangesRegistry(env.Kind);
                 var module = isRegistry ? null : ModuleFor(env.Kind);
-                if ((!isRegistry && module is null) || !Holds(env))
+                if (!isRegistry && (module is null || !Holds(env)))
                 {
-                    continue; // a view-only kind (a note), or one this projector does not hold: nothing to replay
+                    // A view-only kind (a note), or one this projector does not hold: nothing to replay. The registry is
+                    // always replayed: who is who (members included) is how a reader is known, not what it is shown.
+                    continue;
                 }
                 var raw = store.ReadBody(at + i);
                 if (raw is null)
@@ -400,15 +402,11 @@ sealed class Projector
         for (int i = 0; i < envs.Count; i++)
         {
             var env = envs[i];
-            if (!Holds(env))
-            {
-                continue;
-            }
             if (EntryKinds.ChangesRegistry(env.Kind))
             {
                 JoinParty(first + i, env, bodies[i], registry, none);
             }
-            else if (ModuleFor(env.Kind) is { } module)
+            else if (ModuleFor(env.Kind) is { } module && Holds(env))
             {
                 module.Apply(first + i, env, bodies[i], Admit(first + i, env, none));
             }

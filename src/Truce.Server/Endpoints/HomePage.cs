@@ -83,10 +83,10 @@ public static class HomePage
         // The log's section: every entry's envelope is public in the log (docs/SECURITY.md, publication rules).
         sb.Append($"</table><section id=\"log\"><h2>Current checkpoint</h2><p>Tree size {cp.Size}. ");
         sb.Append(cosigned.Count == 0 ? "No witness has cosigned it yet." : $"Cosigned by: {E(string.Join(", ", cosigned))}.");
-        sb.Append($"</p><pre>{E(l.Sequencer.CheckpointNote)}</pre></section>");
+        sb.Append($"</p><pre>{E(l.Sequencer.CheckpointNote)}</pre>");
         var origin = $"{ctx.Request.Scheme}://{ctx.Request.Host}";
         sb.Append("<h2>Verify it yourself</h2><p>The log is published as C2SP tlog-tiles under <a href=\"/log/checkpoint\"><code>/log/</code></a>; its key is at <a href=\"/log/key\"><code>/log/key</code></a>. Save the checkpoint now, and later check that the log never rewrote it:</p>");
-        sb.Append($"<pre>curl -s {E(origin)}/log/checkpoint &gt; saved-checkpoint\n./truce verify --log {E(origin)}/log/ --key '{E(l.LogKey.ToString())}' --since saved-checkpoint</pre>");
+        sb.Append($"<pre>curl -s {E(origin)}/log/checkpoint &gt; saved-checkpoint\n./truce verify --log {E(origin)}/log/ --key '{E(l.LogKey.ToString())}' --since saved-checkpoint</pre></section>");
         sb.Append("<p>API: <a href=\"/openapi/v1.json\">OpenAPI description</a>, <a href=\"/api/entries\">entries</a>, <a href=\"/api/parties\">parties</a>, ")
           .Append("<a href=\"/api/incidents\">incidents</a>, <a href=\"/api/stats/daily\">daily counts</a>, <a href=\"/api/agreements\">agreements</a>, ")
           .Append("<a href=\"/api/compliance\">compliance</a>, <a href=\"/api/places\">places</a>.</p></body></html>");

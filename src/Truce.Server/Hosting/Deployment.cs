@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -53,7 +54,9 @@ public sealed class Deployment : IAsyncDisposable
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
 
     /// <param name="time">The clock (tests shift it to see tokens expire and deadlines pass).</param>
-    public static Deployment Open(string dir, TimeProvider? time = null)
+    /// <param name="holdsOnlyFor">Derive everything from only what this reader may see (open a copy of a folder this way:
+    /// its views are rebuilt): the deployment that reader's answers must equal, in the visibility differential test.</param>
+    public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null)
     {
         if (!Exists(dir))
         {
@@ -63,7 +66,7 @@ public sealed class Deployment : IAsyncDisposable
         var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
         try
         {
-            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules()));
+            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules(), holdsOnlyFor));
         }
         catch
         {
@@ -106,7 +109,7 @@ public sealed class Deployment : IAsyncDisposable
             logKey = logSigner.Verifier.ToString(),
             created = now,
         })).ConfigureAwait(false);
-        var d = Open(dir);
+        var d = Open(dir, time);
         var (env, body) = EntryBuilder.Build(origin, EntryKinds.Genesis, mission, genesis, now);
         await d.Ledger.SubmitAsync(env, body, null).ConfigureAwait(false);
         await d.AddMemberAsync(mission, "mission-admin", "Mission administrator", [Roles.MissionAdmin], now).ConfigureAwait(false);

@@ -66,9 +66,9 @@ public sealed class RandomLogTests(Xunit.Abstractions.ITestOutputHelper output)
     /// closes hazards, and personal data erased.</summary>
     static void AssertShapes(TestDeployment t, RandomLogResult r, int seed)
     {
-        var joined = t.Deployment.Ledger.Module<IncidentsModule>()!.Read(b => b.Correlator.Reports.Values.Count(s => s.JoinedBy is not null));
+        var joined = t.Deployment.Ledger.Module<IncidentsModule>()!.Read(Truce.Core.Access.Reader.Mission, b => b.Correlator.Reports.Values.Count(s => s.JoinedBy is not null));
         Assert.True(joined > 0, $"seed {seed}: correlation joined no report to an incident");
-        var closed = t.Deployment.Ledger.Module<MineActionModule>()!.Read(b => b.Hazards.Values.Count(h => h.Status != "open"));
+        var closed = t.Deployment.Ledger.Module<MineActionModule>()!.Read(Truce.Core.Access.Reader.Mission, b => b.Hazards.Values.Count(h => h.Status != "open"));
         Assert.True(closed > 0, $"seed {seed}: no hazard was closed");
         var personal = r.Admitted.Where(e => e.Kind == MineActionKinds.VictimPersonal).Select(e => e.Index).ToHashSet();
         Assert.Contains(r.Admitted, e => e.Kind == EntryKinds.Erase && personal.Contains((long)e.Body["target"]!));

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Truce.Core.Views;
+using Truce.Core.Access;
 using Truce.Incidents;
 using Truce.Ledger.Entries;
 using Truce.Mandate;
@@ -219,20 +219,20 @@ public sealed class RandomWorld
     public long RefIndex(IReadOnlyList<Ref> items, string author) =>
         !Bogus() && PickRef(items, author) is { } r ? r.Index : Chance(0.5) && Entries.Count > 0 ? Pick(Entries).Index : 1_000_000 + Int(0, 999);
 
-    // ---- what the modules hold now ----
+    // ---- what the modules hold now, as the mission sees it (entries refer to what it sees, and now and then beyond) ----
 
-    public IReadOnlyList<IncidentRef> Incidents() => D.Ledger.Module<IncidentsModule>()!.Read(b => b.Correlator.Incidents.Values
+    public IReadOnlyList<IncidentRef> Incidents() => D.Ledger.Module<IncidentsModule>()!.Read(Reader.Mission, b => b.Correlator.Incidents.Values
         .Where(i => i.Active).OrderBy(i => i.Id).Select(i => new IncidentRef(i.Id, i.Status, [.. i.Reports])).ToList());
 
     /// <summary>An incident id, or (now and then) the index of something that is not an incident.</summary>
     public long IncidentId(IReadOnlyList<IncidentRef> incidents) =>
         incidents.Count > 0 && !Bogus() ? Pick(incidents).Id : RefIndex(Notes, "mission");
 
-    public IReadOnlyList<(string Id, string Party)> Flags() => D.Ledger.Module<MandateModule>()!.Read(b => b.FlagsInOrder
+    public IReadOnlyList<(string Id, string Party)> Flags() => D.Ledger.Module<MandateModule>()!.Read(Reader.Mission, b => b.FlagsInOrder
         .Select(f => (f.Id, f.Party)).ToList());
 
     /// <summary>A hazard's status and the box (west, south, east, north) of its remaining area; null if the module has no such hazard.</summary>
-    public (string Status, double W, double S, double E, double N)? Hazard(string id) => D.Ledger.Module<MineActionModule>()!.Read(b =>
+    public (string Status, double W, double S, double E, double N)? Hazard(string id) => D.Ledger.Module<MineActionModule>()!.Read(Reader.Mission, b =>
         b.Hazards.TryGetValue(id, out var h) ? (h.Status, h.Remaining.EnvelopeInternal.MinX, h.Remaining.EnvelopeInternal.MinY,
             h.Remaining.EnvelopeInternal.MaxX, h.Remaining.EnvelopeInternal.MaxY) : ((string, double, double, double, double)?)null);
 }

@@ -53,11 +53,7 @@ public static class TestParties
     /// every party of <see cref="All"/>.</summary>
     public static async Task<Deployment> CreateAsync(string dir, TimeProvider clock)
     {
-        // InitAsync dates the genesis by the clock but opens the deployment on the system clock: opened again on the
-        // fixed one, admission ("in the future") and token expiry go by the fixed clock too.
-        await (await Deployment.InitAsync(dir, Origin, "Truce visibility test (SYNTHETIC DATA)", synthetic: true, clock).ConfigureAwait(false))
-            .DisposeAsync().ConfigureAwait(false);
-        var d = Deployment.Open(dir, clock);
+        var d = await Deployment.InitAsync(dir, Origin, "Truce visibility test (SYNTHETIC DATA)", synthetic: true, clock).ConfigureAwait(false);
         try
         {
             await RegisterAsync(d, clock.GetUtcNow()).ConfigureAwait(false);

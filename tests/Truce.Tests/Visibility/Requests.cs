@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+
+namespace Truce.Tests.VisibilityDifferential;
+
+/// <summary>One read the differential test makes: a GET, or a POST that only reads (a safety question, an import check).</summary>
+public sealed record Request(string Method, string Url, string? Body = null, string ContentType = "application/json")
+{
+    public override string ToString() => Body is null ? $"{Method} {Url}" : $"{Method} {Url} {Body[..Math.Min(80, Body.Length)]}";
+}
+
+/// <summary>
+/// Every read the server offers, with the ids a random log made (every entry index, report, incident, hazard,
+/// minefield record) and filters that exercise each view: what the visibility differential test asks each reader.
+/// <see cref="Routes"/> is every route it covers; the test fails when the server maps one that is neither here nor in
+/// <see cref="Excluded"/>, so a new view cannot skip the differential test.
+/// </summary>
+public static class Requests
+{
+    /// <summary>Route patterns (as mapped, method first) that are not the application's derived state, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Excluded = new Dictionary<string, string>
+    {
+        ["GET /log/checkpoint"] = "the log: every entry's envelope is public (docs/SECURITY.md, publication rules)",
+        ["GET /log/key"] = "the log's public key",
+        ["GET /log/tile/{**path}"] = "the log: every entry's envelope is public",
+        ["GET /log/proof/inclusion"] = "the log: proofs over public envelopes",
+        ["GET /log/proof/consistency"] = "the log: proofs over public envelopes",
+        ["POST /log/cosign"] = "a witness's write",
+        ["POST /api/entries"] = "the one door for writes",
+        ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
+        ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
+    };
+
+    public static readonly IReadOnlyList<string> Routes =
+    [
+        "GET /", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
+        "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
+        "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
+        "GET /api/correlation/settings",
+        "GET /api/places/", "GET /api/places/resolve", "GET /api/places/{id}",
+        "GET /api/agreements", "GET /api/corridors", "GET /api/movements", "GET /api/activities", "GET /api/compliance",
+        "GET /api/hazards", "GET /api/hazards/{id}", "GET /api/minefields", "GET /api/minefields/{id}", "GET /api/minefields/handovers",
+        "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
+        "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
+    ];
+
+    /// <summary>The routes the server maps, as "METHOD pattern".</summary>
+    public static IEnumerable<string> Mapped(EndpointDataSource source) => source.Endpoints.OfType<RouteEndpoint>()
+        .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"));
+
+    static string I(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    public static List<Request> For(RandomLogResult log, long size, DateTimeOffset now)
+    {
+        var asOf = I($"{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        var from = I($"{now.AddDays(-3).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        var all = new List<Request>();
+        void Get(string url) => all.Add(new Request("GET", url));
+
+        Get("/");
+        Get("/api/entries?limit=1000");
+        Get(I($"/api/entries?after={size / 2}&limit=50"));
+        Get("/api/entries?kind=report&limit=1000");
+        for (long i = 0; i < size + 2; i++)
+        {
+            Get(I($"/api/entries/{i}"));
+        }
+        Get("/api/parties");
+
+        var reports = log.Admitted.Where(e => e.Kind == "report").Select(e => e.Index).ToList();
+        var incidents = log.Admitted.Where(e => e.Kind is "report" or "incident.split").Select(e => e.Index).ToList();
+        Get("/api/taxonomy");
+        Get("/api/correlation/settings");
+        foreach (var q in new[] { "", "?limit=1000", "?status=verified", "?status=reported", "?category=ceasefire-violation", "?party=az", "?source=patrol",
+            "?bbox=46.4,39.6,46.8,40.0", "?limit=3", I($"?from={from}&to={asOf}") })
+        {
+            Get("/api/incidents" + q);
+            Get("/api/reports" + q);
+        }
+        foreach (var i in incidents)
+        {
+            Get(I($"/api/incidents/I-{i}"));
+            Get(I($"/api/claims?incident=I-{i}"));
+        }
+        foreach (var r in reports)
+        {
+            Get(I($"/api/reports/{r}"));
+            Get(I($"/api/reports/{r}/candidates"));
+        }
+        Get("/api/claims?limit=1000");
+        Get("/api/restrictions?limit=1000");
+        Get("/api/hotline?limit=1000");
+        Get(I($"/api/stats/daily?from={from}&to={asOf}"));
+        Get(I($"/api/stats/daily?from={from}&to={asOf}&by=area"));
+
+        Get("/api/places/?limit=5");
+        Get("/api/places/?near=39.76,46.75&radius=30000");
+        Get("/api/places/resolve?text=Shusha");
+        Get("/api/places/resolve?text=Lachin");
+
+        Get("/api/agreements");
+        Get("/api/corridors");
+        Get("/api/movements?limit=1000");
+        Get("/api/activities?limit=1000");
+        foreach (var q in new[] { "", "&party=az", "&party=pk", "&code=transit-without-notice", "&limit=5" })
+        {
+            Get($"/api/compliance?asOf={asOf}{q}");
+        }
+        Get("/api/compliance?asOf=2020-12-01T00:00:00Z");
+
+        MineAction(log, all);
+        return all;
+    }
+
+    static void MineAction(RandomLogResult log, List<Request> all)
+    {
+        void Get(string url) => all.Add(new Request("GET", url));
+        var hazards = Ids(log, "hazard", "hazards");
+        var minefields = Ids(log, "minefield.record", "minefields");
+        foreach (var q in new[] { "?limit=5000", "?status=open", "?status=closed", "?type=CHA", "?bbox=46.4,39.6,46.8,40.0", "?limit=2" })
+        {
+            Get("/api/hazards" + q);
+        }
+        foreach (var h in hazards)
+        {
+            Get($"/api/hazards/{Uri.EscapeDataString(h)}");
+        }
+        Get("/api/minefields?limit=5000");
+        foreach (var m in minefields)
+        {
+            Get($"/api/minefields/{Uri.EscapeDataString(m)}");
+        }
+        Get("/api/minefields/handovers");
+        Get("/api/land-release?limit=5000");
+        Get("/api/land-release/tasks?limit=5000");
+        Get("/api/land-release/quality-visits?limit=5000");
+        Get("/api/ordnance?limit=5000");
+        Get("/api/mine-accidents?limit=5000");
+        Get("/api/mine-action/stats");
+        // "Is it safe" at every hazard's benchmark and along a route through the area, closed hazards too.
+        foreach (var e in log.Admitted.Where(e => e.Kind == "hazard"))
+        {
+            if (e.Body["benchmark"] is JsonObject b && b["coordinates"] is JsonArray c)
+            {
+                var (lon, lat) = ((double)c[0]!, (double)c[1]!);
+                Get(I($"/api/safety?lat={lat}&lon={lon}&buffer=500"));
+                Get(I($"/api/safety?lat={lat}&lon={lon}&buffer=2000&includeClosed=true"));
+            }
+        }
+        all.Add(new Request("POST", "/api/safety",
+            """{"geometry":{"type":"LineString","coordinates":[[46.4,39.6],[46.7,39.9],[47.0,40.2]]},"bufferM":2000,"includeClosed":true}"""));
+        all.Add(new Request("POST", "/api/safety",
+            """{"geometry":{"type":"Polygon","coordinates":[[[46.4,39.6],[47.0,39.6],[47.0,40.2],[46.4,40.2],[46.4,39.6]]]},"bufferM":100}"""));
+        // An import's dry run reports which ids exist already, as the caller sees them.
+        var features = new JsonArray([.. hazards.Take(20).Append("NEW-IMPORT-1").Select(id => (JsonNode)new JsonObject
+        {
+            ["type"] = "Feature",
+            ["properties"] = new JsonObject { ["id"] = id, ["type"] = "SHA", ["benchmark"] = JsonNode.Parse("""{"type":"Point","coordinates":[46.6005,39.7005]}""") },
+            ["geometry"] = JsonNode.Parse("""{"type":"Polygon","coordinates":[[[46.6,39.7],[46.601,39.7],[46.601,39.701],[46.6,39.701],[46.6,39.7]]]}"""),
+        })]);
+        all.Add(new Request("POST", "/api/mine-action/import/check?what=hazards&format=geojson",
+            new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString()));
+    }
+
+    /// <summary>The ids of records made by one kind, and by the imports' lists of them.</summary>
+    static List<string> Ids(RandomLogResult log, string kind, string imported) =>
+    [
+        .. log.Admitted.Where(e => e.Kind == kind).Select(e => (string?)e.Body["id"]).OfType<string>()
+            .Concat(log.Admitted.Where(e => e.Kind == "mine.import").SelectMany(e => e.Body[imported] as JsonArray ?? [])
+                .Select(h => (string?)h?["id"]).OfType<string>())
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+    ];
+}
