@@ -268,8 +268,10 @@ public sealed partial class MineActionBook : IModuleBook
         {
             ApplyBody(index, env, b);
         }
-        catch (Exception e) when (e is ValidationException or KeyNotFoundException or ArgumentException or NetTopologySuite.Geometries.TopologyException)
+        catch (Exception e) when (e is ValidationException or TopologyException)
         {
+            // Refused in this book only: its target is not here (see Held), or the overlay cannot cut this geometry.
+            // Anything else is a bug and stops the deployment (ModuleFailedException).
             Skipped.Add((index, e.Message));
         }
     }

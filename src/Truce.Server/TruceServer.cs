@@ -57,7 +57,10 @@ public static class TruceServer
         app.MapPlaces();
         app.MapMandate();
         app.MapMineAction();
-        app.MapGet("/healthz", (Deployment d) => TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
+        app.MapGet("/healthz", (Deployment d) => d.Ledger.Sequencer.ObserverFailure is { } failure
+            // What is derived from the log is behind it (a module failed, or the disk is full): writes are refused until it catches up.
+            ? Results.Problem(detail: failure.Message, statusCode: 503, title: "Derived state behind the log")
+            : TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
         return app;
     }
 }

@@ -47,3 +47,16 @@ public interface IModule
     /// <summary>SHA-256 over the derived state in a fixed order: equal digests, equal state.</summary>
     string Digest();
 }
+
+/// <summary>
+/// A module threw while applying an admitted entry: a bug, never bad input (a module refuses bad input at admission, and
+/// skips, with a <see cref="Entries.ValidationException"/>, an entry whose target its book lacks). The deployment
+/// then stops: start-up refuses to open, and a live server refuses writes and fails its health check until the
+/// modules replay the log cleanly.
+/// </summary>
+public sealed class ModuleFailedException(string module, long index, Exception inner)
+    : Exception($"the {module} module failed on entry {index}: {inner.Message}", inner)
+{
+    public string Module { get; } = module;
+    public long Index { get; } = index;
+}

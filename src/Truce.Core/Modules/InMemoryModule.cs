@@ -42,9 +42,16 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
 
     public void Apply(long index, Envelope env, JsonElement? body, IReadOnlyList<int> classes) => Write(() =>
     {
-        foreach (var c in classes)
+        try
         {
-            _books[c].Apply(index, env, body);
+            foreach (var c in classes)
+            {
+                _books[c].Apply(index, env, body);
+            }
+        }
+        catch (Exception e) when (e is not ModuleFailedException)
+        {
+            throw new ModuleFailedException(name, index, e);
         }
     });
 

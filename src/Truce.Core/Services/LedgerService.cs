@@ -277,16 +277,16 @@ public sealed class LedgerService : IAsyncDisposable
         }
 
         /// <summary>
-        /// An erasure's target must be an entry its author may see (one it may not see is refused as one that does not
-        /// exist), not a registry entry (every signature is checked against those), and everyone who may see the target
+        /// An erasure's target must be an entry its author may see, not a registry entry (every signature is checked against those), and everyone who may see the target
         /// must see the erasure too: a reader's answers may not change because of an entry that reader cannot see.
         /// </summary>
         void CheckErase(Envelope env, JsonElement body)
         {
             var author = new Reader(env.Party, svc.Registry.IsMissionParty(env.Party));
             var index = body.GetProperty("target").GetInt64();
+            // Which indexes hold entries is public (the log publishes every envelope); their content is not.
             var target = svc._views.Get(index) is { } row && author.CanSee(row) ? row
-                : throw new ValidationException("body.target", "is not an entry");
+                : throw new ValidationException("body.target", "is not an entry you may see");
             if (target.Party != env.Party && env.Party != svc.Registry.MissionParty)
             {
                 throw new RefusedException(RefusalKind.Forbidden, "only the author's party or the mission may erase an entry's body");
@@ -325,20 +325,32 @@ public sealed class LedgerService : IAsyncDisposable
             }
         }
 
+        /// <summary>A module failed (a bug): its books are half applied, and only a replay of the log may mend them.</summary>
+        bool _modulesBehind;
+
         public void Committed(LogBatch batch)
         {
             _registryChanged = false;
-            svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
-                [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize, svc.Registry);
+            try
+            {
+                svc._projector.Apply(batch.FirstIndex, [.. batch.Tags.Select(t => ((Pending)t!).Envelope)],
+                    [.. batch.Tags.Select(t => (JsonElement?)((Pending)t!).Body)], batch.TreeSize, svc.Registry);
+            }
+            catch (ModuleFailedException)
+            {
+                _modulesBehind = true;
+                throw;
+            }
             _pendingCids.Clear();
             _loggedCids = null;
         }
 
         public void CatchUp()
         {
-            if (svc._projector.CatchUp(null))
+            if (svc._projector.CatchUp(null) || _modulesBehind)
             {
                 svc._projector.Replay();
+                _modulesBehind = false;
             }
             // The stored views now hold every committed client id: the admission's own record of them can go.
             _pendingCids.Clear();

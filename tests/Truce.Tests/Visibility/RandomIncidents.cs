@@ -177,7 +177,7 @@ public static class RandomIncidents
             ["report"] = report,
             ["incident"] = w.IncidentId(w.Incidents()),
             ["reason"] = Text("the monitors place this report with that event"),
-        }, then: _ => w.Hold(report));
+        });
     }
 
     static Step Merge(RandomWorld w)

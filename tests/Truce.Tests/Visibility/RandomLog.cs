@@ -133,16 +133,15 @@ public static class RandomLog
     }
 
     /// <summary>
-    /// Mostly a victim's personal data, else a note or any entry this feed logged; signed by the target's author, the
-    /// mission, or (refused) someone else. Never an erasure: erasing one makes the store unreadable (its first target's
-    /// body is gone with no erasure left to account for it); nor an entry <see cref="RandomWorld.Held"/> names; nor the
-    /// registry entries the setup made.
+    /// Mostly a victim's personal data, else a note or any entry this feed logged (erasures and entries others refer to
+    /// among them: the server refuses the first, and modules replay without the second); signed by the target's author,
+    /// the mission, or (refused) someone else.
     /// </summary>
     static Step Erase(RandomWorld w)
     {
         var roll = w.Rng.NextDouble();
         var pool = roll < 0.6 && w.Personal.Count > 0 ? w.Personal : roll < 0.85 && w.Notes.Count > 0 ? w.Notes
-            : w.Entries.Where(e => !w.Held.Contains(e.Index)).ToList();
+            : w.Entries;
         var target = w.MaybePick(pool);
         var who = w.Rng.NextDouble();
         var party = target is null || who >= 0.85 ? w.AnyParty() : who < 0.7 ? target.Party : "mission";

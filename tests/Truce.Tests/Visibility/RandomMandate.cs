@@ -109,8 +109,7 @@ public static class RandomMandate
             ["agreement"] = draft?.Id ?? (w.Agreements.Count > 0 && w.Chance(0.5) ? w.Pick(w.Agreements).Id : "DR-missing"),
             ["decision"] = decision,
             ["reason"] = Text($"{party} would {decision} it"),
-        })
-        { Then = draft is null ? null : _ => w.Hold(draft.Index) });
+        }));
     }
 
     static Step Amend(RandomWorld w)
@@ -130,7 +129,6 @@ public static class RandomMandate
         {
             Then = _ =>
             {
-                w.Hold(target?.Index ?? -1);
                 if (!numbers.Contains(number))
                 {
                     numbers.Add(number);
@@ -228,8 +226,7 @@ public static class RandomMandate
             ["notice"] = index,
             ["decision"] = give ? "give" : "refuse",
             ["reason"] = Text(give ? "no objection" : "not agreed for this movement"),
-        })
-        { Then = _ => w.Hold(index) });
+        }));
     }
 
     static Step Transit(RandomWorld w)

@@ -103,23 +103,6 @@ public sealed class RandomWorld
         }
     }
 
-    /// <summary>
-    /// Entries the generator never erases: reports a monitor linked, notices consented to, agreements and drafts
-    /// answered or amended. Replaying the log without such an entry's body throws KeyNotFoundException from the
-    /// module's apply (IncidentBook's incident.link, MandateBook's movement.consent, agreement.response and
-    /// provision.amend index their target directly), which leaves the live modules half replayed and the deployment
-    /// unable to rebuild or start.
-    /// </summary>
-    public List<long> Held { get; } = [];
-
-    public void Hold(long index)
-    {
-        if (!Held.Contains(index))
-        {
-            Held.Add(index);
-        }
-    }
-
     /// <summary>Transits and activities admitted: the entries that raise flags.</summary>
     public int Judged { get; set; }
 
