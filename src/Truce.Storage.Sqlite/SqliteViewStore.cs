@@ -50,6 +50,7 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         }
         db.Prepared("INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', ?1)").Bind(1, appliedThrough).Run();
         tx.Commit();
+        db.ScrubIfPending();
     }
 
     public void MarkErased(long index) => SqliteDatabase.Write(() =>
@@ -64,8 +65,9 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots;");
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta;");
         }
+        DeleteSnapshots();
     }
 
     public (SnapshotHeader Header, byte[] Payload)? LoadSnapshot(string module)
@@ -94,11 +96,16 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         }
     });
 
+    /// <summary>A snapshot may hold what an erasure removes: its pages are zeroed and the write-ahead log cut as for a body.</summary>
     public void DeleteSnapshots() => SqliteDatabase.Write(() =>
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_snapshots");
+            using var delete = SqliteDatabase.Command(db.Writer, "DELETE FROM v_snapshots");
+            if (delete.ExecuteNonQuery() > 0)
+            {
+                db.Scrub();
+            }
         }
     });
 
