@@ -22,6 +22,7 @@ public sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        MakePrivate(path);
         _writer = new SqliteConnection(_connectionString);
         try
         {
@@ -54,6 +55,50 @@ public sealed class SqliteDatabase : IDisposable
         {
             _writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The database and its write-ahead log and shared-memory index hold every body, personal data included: owner only.
+    /// SQLite creates the -wal and -shm files with the mode of the database file, so the file is made before SQLite opens
+    /// it; one made by an older version (0644 under the usual umask) is tightened, and so are journal files it left.
+    /// </summary>
+    static void MakePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            try
+            {
+                // SQLite takes an empty file for a new database.
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process made it meanwhile: tightened below like any existing file.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // SQLite's own open names the problem (a missing folder, a read-only disk)
+            }
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try
+            {
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & ~Private) != 0)
+                {
+                    File.SetUnixFileMode(file, Private);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Only the owner may change a mode; a file that another account owns is that account's to tighten.
+            }
         }
     }
 
