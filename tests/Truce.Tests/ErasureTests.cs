@@ -225,4 +225,42 @@ public sealed class ErasureTests
         Assert.Empty(m.FilesHolding(data));
         Directory.Delete(root, true);
     }
+
+    /// <summary>
+    /// What docs/SECURITY.md tells an operator: a backup taken before an erasure still holds the name, and so does a
+    /// deployment restored from it (its log ends before the erase entry); submitting that erase entry again erases it.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_from_before_an_erasure_holds_the_name_and_so_does_its_restore_until_the_erasure_is_submitted_again()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-erasure").FullName;
+        var data = Path.Combine(root, "data");
+        var before = Path.Combine(root, "before");
+        var m = new Marker();
+        JsonElement env, body;
+        await using (var d = await DemoLoader.CreateAsync(data))
+        {
+            var personal = await d.SubmitAsAsync("mine-agency", MineActionKinds.VictimPersonal, Personal(m, large: false), DateTimeOffset.UtcNow,
+                Visibility.Restricted, ["pk"]);
+            DeploymentBackup.Create(data, before);
+            (env, body) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Erase, d.LoadKey("mine-agency"),
+                new JsonObject { ["target"] = personal, ["reason"] = "asked (synthetic)" }, DateTimeOffset.UtcNow);
+            await d.Ledger.SubmitAsync(env, body, d.SystemCaller("mine-agency"));
+            Assert.Empty(m.FilesHolding(data));
+        }
+        Assert.Equal(["truce.db"], m.FilesHolding(before));
+
+        var restored = Path.Combine(root, "restored");
+        await DeploymentBackup.RestoreAsync(before, restored);
+        Assert.Equal(["truce.db"], m.FilesHolding(restored));
+        await using (var d = Deployment.Open(restored))
+        {
+            Assert.Contains(d.Ledger.Module<MineActionModule>()!.Read(b => b.Personal["V-001"]), p => p.Name == m.Name);
+            await d.Ledger.SubmitAsync(env, body, d.SystemCaller("mine-agency")); // the same signed entry
+            Assert.DoesNotContain(d.Ledger.Module<MineActionModule>()!.Read(b => b.Personal["V-001"]), p => p.Name == m.Name);
+            Assert.Empty(m.FilesHolding(restored));
+        }
+        Assert.Empty(m.FilesHolding(restored));
+        Directory.Delete(root, true);
+    }
 }
