@@ -35,6 +35,8 @@ public sealed class ErasureTests
 
         IEnumerable<byte[]> Patterns => Pieces.SelectMany(p => new[] { Encoding.UTF8.GetBytes(p), Encoding.Unicode.GetBytes(p) });
 
+        public bool IsIn(string text) => Pieces.Any(p => text.Contains(p, StringComparison.Ordinal));
+
         /// <summary>Every file under <paramref name="dir"/> that holds any piece of the name, relative to it.</summary>
         public List<string> FilesHolding(string dir) =>
         [
@@ -153,6 +155,7 @@ public sealed class ErasureTests
                     await StopAsync(server);
                     Assert.Equal(["truce.db"], m.FilesHolding(demo.Data));
                     Assert.True(SnapshotHolds(demo.Data, m));
+                    Assert.False(m.IsIn(server.Output));
                     server.Dispose();
                     server = ServerProcess.Start(demo.Data);
                     await server.WaitUpAsync();
@@ -180,6 +183,7 @@ public sealed class ErasureTests
             var backedUp = m.FilesHolding(backup);
             await StopAsync(server);
             var stopped = m.FilesHolding(demo.Data);
+            Assert.False(m.IsIn(server.Output)); // nor did the server print it
             // All three at once, so that a failure tells which of them still holds the name.
             Assert.True(serving.Count + backedUp.Count + stopped.Count == 0,
                 $"the erased name is still in: while serving [{string.Join(", ", serving)}]; in a backup [{string.Join(", ", backedUp)}]; " +
