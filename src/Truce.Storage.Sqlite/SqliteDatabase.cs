@@ -188,8 +188,9 @@ public sealed class SqliteDatabase : IDisposable
             {
                 Thread.Sleep(1 << attempt);
             }
-            // Straight to SQLite: Microsoft.Data.Sqlite retries a busy command for its whole timeout (30 s), with the
-            // writer held all the while; SQLite itself answers busy at once, as no busy handler is set.
+            // Straight to SQLite, whose result code tells a checkpoint that readers kept from finishing (busy) from one
+            // that failed. The connection has no busy handler (Microsoft.Data.Sqlite retries busy statements itself), so a
+            // blocked checkpoint answers at once rather than holding the writer until the reader is done.
             var rc = raw.sqlite3_wal_checkpoint_v2(_writer.Handle, "main", raw.SQLITE_CHECKPOINT_TRUNCATE, out _, out _);
             if (rc == raw.SQLITE_OK)
             {

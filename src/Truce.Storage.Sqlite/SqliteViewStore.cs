@@ -65,9 +65,8 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta;");
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots;");
         }
-        DeleteSnapshots();
     }
 
     public (SnapshotHeader Header, byte[] Payload)? LoadSnapshot(string module)

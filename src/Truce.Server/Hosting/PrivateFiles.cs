@@ -8,8 +8,8 @@ namespace Truce.Server.Hosting;
 /// </summary>
 public static class PrivateFiles
 {
-    const UnixFileMode Folder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    const UnixFileMode File = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates a folder as 0700, or tightens an existing one; missing parents are made as mkdir -p makes them.</summary>
     public static void CreateFolder(string path)
@@ -19,8 +19,8 @@ public static class PrivateFiles
             Directory.CreateDirectory(path);
             return;
         }
-        Directory.CreateDirectory(path, Folder);
-        Tighten(path, Folder);
+        Directory.CreateDirectory(path, OwnerOnlyFolder);
+        Tighten(path, OwnerOnlyFolder);
     }
 
     /// <summary>Writes a file that only the owner may read, replacing any earlier one (and its mode).</summary>
@@ -29,13 +29,13 @@ public static class PrivateFiles
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = File;
+            options.UnixCreateMode = OwnerOnlyFile;
         }
         using var stream = new FileStream(path, options);
         if (!OperatingSystem.IsWindows())
         {
             // A file that existed keeps its mode through FileMode.Create: tightened before anything is written.
-            System.IO.File.SetUnixFileMode(stream.SafeFileHandle, File);
+            File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyFile);
         }
         using var writer = new StreamWriter(stream, System.Text.Encoding.UTF8);
         writer.Write(content);
@@ -47,16 +47,17 @@ public static class PrivateFiles
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = File;
+            options.UnixCreateMode = OwnerOnlyFile;
         }
-        using var source = System.IO.File.OpenRead(from);
+        using var source = File.OpenRead(from);
         using var target = new FileStream(to, options);
         source.CopyTo(target);
     }
 
     /// <summary>
-    /// A deployment folder as older versions made it (0755 folders, 0644 files under the usual umask): the folder,
-    /// keys/ and every file Truce keeps there are tightened when it is opened.
+    /// A deployment folder as older versions made it (0755 folders, 0644 files under the usual umask): the folder, keys/
+    /// and its files, deployment.json and backup.json are tightened when it is opened (the database's files by
+    /// <see cref="Storage.Sqlite.SqliteDatabase"/>).
     /// </summary>
     public static void TightenDeployment(string dir)
     {
@@ -64,22 +65,22 @@ public static class PrivateFiles
         {
             return;
         }
-        Tighten(dir, Folder);
+        Tighten(dir, OwnerOnlyFolder);
         var keys = Path.Combine(dir, "keys");
         if (Directory.Exists(keys))
         {
-            Tighten(keys, Folder);
+            Tighten(keys, OwnerOnlyFolder);
             foreach (var key in Directory.EnumerateFiles(keys))
             {
-                Tighten(key, File);
+                Tighten(key, OwnerOnlyFile);
             }
         }
         foreach (var name in new[] { "deployment.json", "backup.json" })
         {
             var path = Path.Combine(dir, name);
-            if (System.IO.File.Exists(path))
+            if (File.Exists(path))
             {
-                Tighten(path, File);
+                Tighten(path, OwnerOnlyFile);
             }
         }
     }
@@ -92,9 +93,9 @@ public static class PrivateFiles
         }
         try
         {
-            if ((System.IO.File.GetUnixFileMode(path) & ~mode) != 0)
+            if ((File.GetUnixFileMode(path) & ~mode) != 0)
             {
-                System.IO.File.SetUnixFileMode(path, mode);
+                File.SetUnixFileMode(path, mode);
             }
         }
         catch (UnauthorizedAccessException)
