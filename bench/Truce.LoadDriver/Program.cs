@@ -8,6 +8,8 @@ const string Usage = """
       append-http       [--rounds 5] [--entries 20000] [--clients 64]        POST /api/entries on a loopback server
       rebuild           [--rounds 5] [--entries 200000]                      LedgerService.Rebuild over the log
       bare-verify       [--rounds 5] [--entries 50000]                       Ed25519 verification alone, on every core
+      erase             [--rounds 10] [--notes 1000] [--checkpoint-apart]    one erasure's wall time against a note's, after that many notes;
+                        apart: also the TRUNCATE checkpoint alone, timed before the erasure
       mixed             [--seconds 20] [--warm-up-seconds 5] [--rate 200] [--clients 8] [--rss-ratio 1.25] [--rss-slack-mib 64] [--keep]
                         writes, map/list reads, safety queries, tiles and proofs against 'truce serve' (a process) over the
                         demo data; p50/p99 per request type; exit 1 on any error or if server RSS outgrows its bound
@@ -29,6 +31,7 @@ return args[0] switch
     "append-http" => await AppendHttp.RunAsync(options),
     "rebuild" => await Rebuild.RunAsync(options),
     "bare-verify" => await BareVerifyCommand.RunAsync(options),
+    "erase" => await Erase.RunAsync(options),
     "mixed" => await Mixed.RunAsync(options),
     _ => Fail(),
 };

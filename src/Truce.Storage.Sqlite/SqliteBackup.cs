@@ -16,6 +16,14 @@ public static class SqliteBackup
         {
             throw new IOException($"{destination} exists; a backup never overwrites");
         }
+        // The copy holds every body, as the database does: made owner-only before SQLite writes to it (an empty file is
+        // a new database to SQLite, and the journal it keeps while copying takes the file's mode).
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        new FileStream(destination, options).Dispose();
         using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
         using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Truce.Ledger.Sequencing;
 
 namespace Truce.Storage.Sqlite;
@@ -21,13 +22,17 @@ public sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        MakePrivate(path);
         _writer = new SqliteConnection(_connectionString);
         try
         {
             _writer.Open();
             // synchronous=FULL: in WAL mode a commit is on disk when it returns (NORMAL could lose the last
             // commits on power loss, and "acknowledged means durable" is the log's promise).
-            Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+            // secure_delete=ON: SQLite zeroes a deleted row's bytes and every page it frees (overflow pages included),
+            // where it would otherwise leave them in place until reused; an erased body must not survive in the file.
+            // It is a setting of the connection, not of the file, and this is the only connection that writes.
+            Exec(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
             // A checkpoint copies each page once however often the WAL holds it; a longer WAL (40 MiB rather than 4)
             // lets the index pages that every batch rewrites be copied once per checkpoint, not once per few batches.
             Exec(_writer, $"PRAGMA wal_autocheckpoint={WalCheckpointPages};");
@@ -50,6 +55,50 @@ public sealed class SqliteDatabase : IDisposable
         {
             _writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The database and its write-ahead log and shared-memory index hold every body, personal data included: owner only.
+    /// SQLite creates the -wal and -shm files with the mode of the database file, so the file is made before SQLite opens
+    /// it; one made by an older version (0644 under the usual umask) is tightened, and so are journal files it left.
+    /// </summary>
+    static void MakePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            try
+            {
+                // SQLite takes an empty file for a new database.
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process made it meanwhile: tightened below like any existing file.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // SQLite's own open names the problem (a missing folder, a read-only disk)
+            }
+        }
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            try
+            {
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & ~Private) != 0)
+                {
+                    File.SetUnixFileMode(file, Private);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Only the owner may change a mode; a file that another account owns is that account's to tighten.
+            }
         }
     }
 
@@ -119,6 +168,53 @@ public sealed class SqliteDatabase : IDisposable
         return statement;
     }
 
+    bool _scrubPending;
+
+    /// <summary>
+    /// After something that may hold an erased body was deleted and committed (a body, a module's snapshot): with
+    /// secure_delete the database's current pages hold zeros where it was, but the write-ahead log still holds the
+    /// earlier images of those pages, and frames from before its last restart past its current end. A checkpoint in
+    /// TRUNCATE mode copies the current pages into the file and cuts the log to nothing. It cannot finish while a
+    /// reader is still reading from the log: it is tried a few times over some 30 ms, and if it still cannot finish,
+    /// again after each later commit on the writer (<see cref="ScrubIfPending"/>) and when the database closes. A
+    /// failure never fails the write that erased: that is committed already. Hold <see cref="WriteLock"/>.
+    /// </summary>
+    internal void Scrub()
+    {
+        _scrubPending = true;
+        for (var attempt = 0; attempt < ScrubAttempts; attempt++)
+        {
+            if (attempt > 0)
+            {
+                Thread.Sleep(1 << attempt);
+            }
+            // Straight to SQLite, whose result code tells a checkpoint that readers kept from finishing (busy) from one
+            // that failed. The connection has no busy handler (Microsoft.Data.Sqlite retries busy statements itself), so a
+            // blocked checkpoint answers at once rather than holding the writer until the reader is done.
+            var rc = raw.sqlite3_wal_checkpoint_v2(_writer.Handle, "main", raw.SQLITE_CHECKPOINT_TRUNCATE, out _, out _);
+            if (rc == raw.SQLITE_OK)
+            {
+                _scrubPending = false;
+                return;
+            }
+            if (rc != raw.SQLITE_BUSY && rc != raw.SQLITE_LOCKED)
+            {
+                return; // a full or failing disk: the next commit tries again
+            }
+        }
+    }
+
+    const int ScrubAttempts = 5;
+
+    /// <summary>Finishes a <see cref="Scrub"/> that readers kept from finishing; after a commit, under <see cref="WriteLock"/>.</summary>
+    internal void ScrubIfPending()
+    {
+        if (_scrubPending)
+        {
+            Scrub();
+        }
+    }
+
     public SqliteConnection OpenReader()
     {
         var c = new SqliteConnection(_connectionString);
@@ -164,6 +260,7 @@ public sealed class SqliteDatabase : IDisposable
         }
         lock (WriteLock)
         {
+            ScrubIfPending();
             foreach (var statement in _statements.Values)
             {
                 statement.Dispose();

@@ -55,6 +55,7 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
             db.Prepared("INSERT OR REPLACE INTO log_checkpoints (size, note) VALUES (?1, ?2)")
                 .Bind(1, batch.TreeSize).Bind(2, batch.CheckpointNote).Run();
             tx.Commit();
+            db.ScrubIfPending();
         }
     }
 
@@ -102,11 +103,20 @@ public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
         return cmd.ExecuteScalar() as byte[];
     }
 
+    /// <summary>
+    /// Deletes the body, with its bytes zeroed in the page (secure_delete), then cuts the write-ahead log that still
+    /// holds earlier images of that page (<see cref="SqliteDatabase.Scrub"/>). A body already gone (a rebuild
+    /// replays every erasure) costs no checkpoint.
+    /// </summary>
     public void EraseBody(long index) => SqliteDatabase.Write(() =>
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM log_bodies WHERE idx = $i", null, ("$i", index));
+            using var delete = SqliteDatabase.Command(db.Writer, "DELETE FROM log_bodies WHERE idx = $i", null, ("$i", index));
+            if (delete.ExecuteNonQuery() > 0)
+            {
+                db.Scrub();
+            }
         }
     });
 

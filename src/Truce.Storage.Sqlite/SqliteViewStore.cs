@@ -51,6 +51,7 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         }
         db.Prepared("INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', ?1)").Bind(1, appliedThrough).Run();
         tx.Commit();
+        db.ScrubIfPending();
     }
 
     public void MarkErased(long index) => SqliteDatabase.Write(() =>
@@ -95,11 +96,16 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         }
     });
 
+    /// <summary>A snapshot may hold what an erasure removes: its pages are zeroed and the write-ahead log cut as for a body.</summary>
     public void DeleteSnapshots() => SqliteDatabase.Write(() =>
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_snapshots");
+            using var delete = SqliteDatabase.Command(db.Writer, "DELETE FROM v_snapshots");
+            if (delete.ExecuteNonQuery() > 0)
+            {
+                db.Scrub();
+            }
         }
     });
 

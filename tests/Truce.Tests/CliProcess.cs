@@ -7,9 +7,16 @@ static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
 
-    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunProcessAsync(new ProcessStartInfo("dotnet", [Dll, .. args]));
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with the process's umask set first (through bash).</summary>
+    public static Task<(int Code, string Out, string Err)> RunWithUmaskAsync(string umask, params string[] args) =>
+        RunProcessAsync(new ProcessStartInfo("bash", ["-c", $"umask {umask}; exec dotnet \"$@\"", "bash", Dll, .. args]));
+
+    static async Task<(int Code, string Out, string Err)> RunProcessAsync(ProcessStartInfo psi)
     {
-        var psi = new ProcessStartInfo("dotnet", [Dll, .. args]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.RedirectStandardError = true;
+        psi.RedirectStandardOutput = true;
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEndAsync();
         var output = await p.StandardOutput.ReadToEndAsync();

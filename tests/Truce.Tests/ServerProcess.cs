@@ -7,9 +7,9 @@ using System.Text;
 namespace Truce.Tests;
 
 /// <summary>
-/// 'truce serve' as a separate process on a loopback port, with its output kept for the failure message. Optionally
-/// started through bash with SIGXFSZ ignored, so that a file-size limit set later makes writes fail (EFBIG) instead of
-/// killing it.
+/// 'truce serve' (or 'truce demo') as a separate process on a loopback port, with its output kept for the failure
+/// message. Optionally started through bash with SIGXFSZ ignored, so that a file-size limit set later makes writes
+/// fail (EFBIG) instead of killing it, or with a given umask.
 /// </summary>
 sealed class ServerProcess : IDisposable
 {
@@ -45,13 +45,14 @@ sealed class ServerProcess : IDisposable
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    public static ServerProcess Start(string data, bool ignoreFileSizeSignal = false)
+    public static ServerProcess Start(string data, bool ignoreFileSizeSignal = false, string command = "serve", string? umask = null)
     {
         var port = FreePort();
-        string[] serve = [CliProcess.Dll, "serve", "--data", data, "--urls", $"http://127.0.0.1:{port}"];
+        string[] serve = [CliProcess.Dll, command, "--data", data, "--urls", $"http://127.0.0.1:{port}"];
         // exec keeps the pid: the limit is set on, and the kill goes to, the server itself.
-        var psi = ignoreFileSizeSignal
-            ? new ProcessStartInfo("bash", ["-c", "trap '' XFSZ; exec dotnet \"$@\"", "bash", .. serve])
+        var shell = (ignoreFileSizeSignal ? "trap '' XFSZ; " : "") + (umask is null ? "" : $"umask {umask}; ");
+        var psi = shell.Length > 0
+            ? new ProcessStartInfo("bash", ["-c", shell + "exec dotnet \"$@\"", "bash", .. serve])
             : new ProcessStartInfo("dotnet", serve);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

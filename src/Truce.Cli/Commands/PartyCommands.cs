@@ -26,7 +26,7 @@ static class PartyCommands
             {
                 throw new ValidationException("--party", $"a key for '{id}' already exists; use 'keys rotate'");
             }
-            Directory.CreateDirectory(Path.Combine(dir, "keys"));
+            PrivateFiles.CreateFolder(Path.Combine(dir, "keys"));
             var key = SigningKey.New(id);
             Deployment.SaveKey(dir, key);
             Console.WriteLine(key.Describe(DateTimeOffset.UtcNow).ToJsonString());

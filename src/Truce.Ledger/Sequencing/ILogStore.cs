@@ -38,7 +38,11 @@ public interface ILogStore : IHashReader
     /// <summary>The body stored with a leaf; null if it had none or it was erased.</summary>
     byte[]? ReadBody(long index);
 
-    /// <summary>Erases a leaf's body for good (the leaf, and so the log, is untouched). Durable when it returns.</summary>
+    /// <summary>
+    /// Erases a leaf's body for good (the leaf, and so the log, is untouched). Durable when it returns. No copy stays in
+    /// the store's files, freed space and write-ahead log included, once it returns or, if readers that began before it
+    /// were still reading, once they are done and the store commits again or closes (SQLite: <c>SqliteDatabase.Scrub</c>).
+    /// </summary>
     void EraseBody(long index);
 
     /// <summary>Stored node hashes at one tree level for indexes [from, from+count).</summary>

@@ -16,8 +16,8 @@ using Truce.Storage.Sqlite;
 namespace Truce.Server.Hosting;
 
 /// <summary>
-/// A deployment's data folder: truce.db (SQLite, WAL), keys/ (private keys and tokens, mode 0600, never logged),
-/// deployment.json (origin and public keys). The embedded default of SPEC §3.9.
+/// A deployment's data folder (0700): truce.db (SQLite, WAL), keys/ (private keys and tokens, never logged),
+/// deployment.json (origin and public keys), every file 0600 (<see cref="PrivateFiles"/>). The embedded default of SPEC §3.9.
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
@@ -62,6 +62,7 @@ public sealed class Deployment : IAsyncDisposable
         {
             throw new ValidationException("--data", $"{dir} holds no Truce deployment (run 'truce init' first)");
         }
+        PrivateFiles.TightenDeployment(dir);
         var signer = NoteKeys.ParseSigner(File.ReadAllText(Path.Combine(dir, "keys", "log.key")).Trim());
         var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
         try
@@ -87,7 +88,8 @@ public sealed class Deployment : IAsyncDisposable
             throw new ValidationException("--origin", "must be a key name: no spaces and no '+', e.g. truce.example/log");
         }
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        System.IO.Directory.CreateDirectory(Path.Combine(dir, "keys"));
+        PrivateFiles.CreateFolder(dir);
+        PrivateFiles.CreateFolder(Path.Combine(dir, "keys"));
         var logSigner = new NoteSigner(origin, Ed25519.NewSeed());
         WriteSecret(dir, "log.key", logSigner.SignerKeyText());
         var mission = SigningKey.New("mission");
@@ -103,12 +105,12 @@ public sealed class Deployment : IAsyncDisposable
                 ["keys"] = new JsonArray(mission.Describe(now.AddDays(-1))),
             },
         };
-        await File.WriteAllTextAsync(Path.Combine(dir, "deployment.json"), JsonSerializer.Serialize(new
+        PrivateFiles.WriteText(Path.Combine(dir, "deployment.json"), JsonSerializer.Serialize(new
         {
             origin,
             logKey = logSigner.Verifier.ToString(),
             created = now,
-        })).ConfigureAwait(false);
+        }));
         var d = Open(dir, time);
         var (env, body) = EntryBuilder.Build(origin, EntryKinds.Genesis, mission, genesis, now);
         await d.Ledger.SubmitAsync(env, body, null).ConfigureAwait(false);
@@ -162,17 +164,7 @@ public sealed class Deployment : IAsyncDisposable
     }
 
     /// <summary>Secrets are created with mode 0600 before anything is written to them.</summary>
-    public static void WriteSecret(string dir, string name, string content)
-    {
-        var path = Path.Combine(dir, "keys", name);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using var f = new StreamWriter(path, System.Text.Encoding.UTF8, options);
-        f.Write(content);
-    }
+    public static void WriteSecret(string dir, string name, string content) => PrivateFiles.WriteText(Path.Combine(dir, "keys", name), content);
 
     int _disposed;
 

@@ -7,9 +7,10 @@ namespace Truce.Server.Hosting;
 
 /// <summary>
 /// Backup and restore of a deployment folder while it serves. A backup is itself a deployment folder (the database
-/// copied through SQLite's online backup, deployment.json, keys/ with mode 0600) plus backup.json naming the
-/// checkpoint it holds. Restore copies it to a new folder, checks the checkpoint's signature and that the log
-/// replays to it, and that rebuilt views equal the restored ones. The backup holds private keys: keep it like keys/.
+/// copied through SQLite's online backup, deployment.json, keys/) plus backup.json naming the checkpoint it holds,
+/// folders 0700 and files 0600 like the deployment's. Restore copies it to a new folder, checks the checkpoint's
+/// signature and that the log replays to it, and that rebuilt views equal the restored ones. The backup holds private
+/// keys and every body as of its checkpoint, personal data erased since included: keep it like keys/.
 /// </summary>
 public static class DeploymentBackup
 {
@@ -25,11 +26,12 @@ public static class DeploymentBackup
         {
             throw new ValidationException("--out", $"{outDir} exists and is not empty; a backup never overwrites");
         }
-        Directory.CreateDirectory(Path.Combine(outDir, "keys"));
+        PrivateFiles.CreateFolder(outDir);
+        PrivateFiles.CreateFolder(Path.Combine(outDir, "keys"));
         var note = SqliteBackup.Copy(Path.Combine(dataDir, "truce.db"), Path.Combine(outDir, "truce.db"));
         CopyFolder(dataDir, outDir);
         var size = Checkpoint.Parse(SignedNote.Parse(note).Text).Size;
-        File.WriteAllText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = DateTimeOffset.UtcNow, size, checkpoint = note }));
+        PrivateFiles.WriteText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = DateTimeOffset.UtcNow, size, checkpoint = note }));
         return new Result(outDir, size, note);
     }
 
@@ -49,8 +51,9 @@ public static class DeploymentBackup
         {
             throw new InvalidDataException("the backup's database does not hold the checkpoint its backup.json names");
         }
-        Directory.CreateDirectory(Path.Combine(dataDir, "keys"));
-        File.Copy(Path.Combine(backupDir, "truce.db"), Path.Combine(dataDir, "truce.db"));
+        PrivateFiles.CreateFolder(dataDir);
+        PrivateFiles.CreateFolder(Path.Combine(dataDir, "keys"));
+        PrivateFiles.Copy(Path.Combine(backupDir, "truce.db"), Path.Combine(dataDir, "truce.db"));
         CopyFolder(backupDir, dataDir);
         await using var d = Deployment.Open(dataDir);
         var restored = SignedCheckpoint.Open(d.Ledger.Sequencer.CheckpointNote, d.Ledger.LogKey);
@@ -66,10 +69,10 @@ public static class DeploymentBackup
         return new Result(dataDir, restored.Checkpoint.Size, d.Ledger.Sequencer.CheckpointNote);
     }
 
-    /// <summary>deployment.json and the keys (secrets stay mode 0600).</summary>
+    /// <summary>deployment.json and the keys, each 0600 whatever the mode of the copy it comes from.</summary>
     static void CopyFolder(string from, string to)
     {
-        File.Copy(Path.Combine(from, "deployment.json"), Path.Combine(to, "deployment.json"));
+        PrivateFiles.WriteText(Path.Combine(to, "deployment.json"), File.ReadAllText(Path.Combine(from, "deployment.json")));
         foreach (var key in Directory.GetFiles(Path.Combine(from, "keys")))
         {
             Deployment.WriteSecret(to, Path.GetFileName(key), File.ReadAllText(key));
