@@ -37,18 +37,6 @@ public sealed class IncidentBook : IModuleBook
     /// <summary>Entries the module applied as no-ops because an earlier entry of the same batch changed their target.</summary>
     public List<(long Index, string Why)> Skipped { get; } = [];
 
-    public void Reset()
-    {
-        Taxonomy = Incidents.Taxonomy.Taxonomy.Default();
-        Correlator = new Correlator(Taxonomy);
-        Claims.Clear();
-        Restrictions.Clear();
-        Hotline.Clear();
-        Places.Clear();
-        Skipped.Clear();
-        _checked.Clear();
-    }
-
     // ---- checks before admission: references must exist now, rules must hold ----
 
     public void Check(long index, Envelope env, JsonElement body, Registry registry)

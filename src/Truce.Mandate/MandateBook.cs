@@ -68,29 +68,6 @@ public sealed class MandateBook : IModuleBook
     public Dictionary<long, List<Transit>> TransitsByNotice { get; } = [];
     public List<(long Index, string Why)> Skipped { get; } = [];
 
-    public void Reset()
-    {
-        Agreements.Clear();
-        Corridors.Clear();
-        Checkpoints.Clear();
-        Notices.Clear();
-        Transits.Clear();
-        Activities.Clear();
-        Flags.Clear();
-        _flags.Clear();
-        _uncovered.Clear();
-        _byProvision.Clear();
-        _phrases.Clear();
-        _pool.Clear();
-        _verdicts.Clear();
-        Deployed.Clear();
-        TransitsByNotice.Clear();
-        _noticesByDay.Clear();
-        _checked.Clear();
-        _frameworks = null;
-        Skipped.Clear();
-    }
-
     List<Agreement>? _frameworks;
 
     /// <summary>Every framework: agreements in force first (by log order), then drafts.</summary>

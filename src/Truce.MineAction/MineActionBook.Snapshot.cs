@@ -23,23 +23,16 @@ public sealed partial class MineActionBook
 
     public void Save(SnapshotWriter w)
     {
-        var origins = new Dictionary<Origin, int>(ReferenceEqualityComparer.Instance);
-        void WriteOrigin(Origin o)
+        // An import's thousand hazards share one origin, and the books of several audience classes share hazards: each is
+        // written once, and shared again when loaded.
+        void WriteOrigin(Origin o) => w.Shared(o, o =>
         {
-            // An import's thousand hazards share one origin: written once, and shared again when loaded.
-            if (origins.TryGetValue(o, out var n))
-            {
-                w.Int(n + 1);
-                return;
-            }
-            origins[o] = origins.Count;
-            w.Int(0);
             w.Long(o.Index);
             w.Str(o.Party);
             w.Int((int)o.Visibility);
             w.Strings(o.To);
             w.Time(o.Logged);
-        }
+        });
 
         Write(w, Plane);
         w.List(Items, item =>
@@ -47,7 +40,7 @@ public sealed partial class MineActionBook
             if (item.Hazard is { } h)
             {
                 w.Byte(HazardItem);
-                WriteHazard(w, h, WriteOrigin);
+                w.Shared(h, h => WriteHazard(w, h, WriteOrigin));
             }
             else
             {
@@ -56,7 +49,7 @@ public sealed partial class MineActionBook
                 Write(w, item.Shape);
             }
         });
-        w.List(Hazards.Values, h => w.Int(h.Slot));
+        w.List(Hazards.Keys, id => w.Int(_slots[id]));
         var recordSlots = new Dictionary<MinefieldRecord, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < Items.Count; i++)
         {
@@ -348,18 +341,7 @@ public sealed partial class MineActionBook
     /// <summary>Loads a snapshot into a reset book; throws <see cref="InvalidDataException"/> if it does not read.</summary>
     public void Load(SnapshotReader r)
     {
-        var origins = new List<Origin>();
-        Origin ReadOrigin()
-        {
-            var n = r.Int();
-            if (n > 0)
-            {
-                return n <= origins.Count ? origins[n - 1] : throw new InvalidDataException($"origin {n - 1} was never written");
-            }
-            var o = new Origin(r.Long(), r.Str(), (Visibility)r.Int(), r.Strings(), r.Time());
-            origins.Add(o);
-            return o;
-        }
+        Origin ReadOrigin() => r.Shared(() => new Origin(r.Long(), r.Str(), (Visibility)r.Int(), r.Strings(), r.Time()));
 
         Plane = SpatialSnapshot.Plane(r);
         var count = r.Count();
@@ -367,7 +349,7 @@ public sealed partial class MineActionBook
         {
             Items.Add(r.Byte() switch
             {
-                HazardItem => ReadHazard(r, ReadOrigin, i) is var h ? new Indexed(h, null, h.Shape) : null!,
+                HazardItem => r.Shared(() => ReadHazard(r, ReadOrigin)) is var h ? new Indexed(h, null, h.Shape) : null!,
                 RecordItem => new Indexed(null, ReadMinefield(r, ReadOrigin), Shape(r)),
                 var tag => throw new InvalidDataException($"{tag} is not an item tag"),
             });
@@ -386,9 +368,11 @@ public sealed partial class MineActionBook
             var slot = r.Int();
             return slot >= 0 && slot < Items.Count && pick(Items[slot]) is { } x ? x : throw new InvalidDataException($"slot {slot} holds no such item");
         }
-        foreach (var h in r.List(() => Slot(i => i.Hazard)))
+        foreach (var (slot, h) in r.List(() => r.Int() is var slot && slot >= 0 && slot < Items.Count && Items[slot].Hazard is { } h ? (slot, h)
+            : throw new InvalidDataException($"slot {slot} holds no hazard")))
         {
             Hazards.Add(h.Id, h);
+            _slots.Add(h.Id, slot);
         }
         foreach (var m in r.List(() => Slot(i => i.Record)))
         {
@@ -435,7 +419,7 @@ public sealed partial class MineActionBook
         Skipped.AddRange(r.List(() => (r.Long(), r.Str())));
     }
 
-    static Hazard ReadHazard(SnapshotReader r, Func<Origin> origin, int slot)
+    static Hazard ReadHazard(SnapshotReader r, Func<Origin> origin)
     {
         var id = r.Str();
         var o = origin();
@@ -453,7 +437,6 @@ public sealed partial class MineActionBook
         {
             Id = id,
             Origin = o,
-            Slot = slot,
             Synthetic = synthetic,
             Type = type,
             Name = name,

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -49,24 +47,6 @@ public sealed partial class MineActionBook : IModuleBook
     public GridIndex Index { get; } = new(500);
 
     public sealed record Indexed(Hazard? Hazard, MinefieldRecord? Record, MetricShape Shape);
-
-    public void Reset()
-    {
-        Minefields.Clear();
-        Handovers.Clear();
-        Hazards.Clear();
-        Tasks.Clear();
-        Activities.Clear();
-        Visits.Clear();
-        Ordnance.Clear();
-        Accidents.Clear();
-        Victims.Clear();
-        Personal.Clear();
-        Skipped.Clear();
-        Items.Clear();
-        Index.Clear();
-        Plane = null;
-    }
 
     TransverseMercator PlaneFor(Geometry g) => Plane ??= new TransverseMercator(TransverseMercator.MeridianFor(g.Coordinate.X), Math.Round(g.Coordinate.Y));
 
@@ -258,7 +238,9 @@ public sealed partial class MineActionBook : IModuleBook
 
     // ---- apply: total and deterministic ----
 
-    public void Apply(long index, Envelope env, JsonElement? body)
+    public void Apply(long index, Envelope env, JsonElement? body) => Apply(index, env, body, new EntryMemo());
+
+    public void Apply(long index, Envelope env, JsonElement? body, EntryMemo memo)
     {
         if (body is not { } b)
         {
@@ -266,7 +248,7 @@ public sealed partial class MineActionBook : IModuleBook
         }
         try
         {
-            ApplyBody(index, env, b);
+            ApplyBody(index, env, b, memo);
         }
         catch (Exception e) when (e is ValidationException or TopologyException)
         {
@@ -276,7 +258,7 @@ public sealed partial class MineActionBook : IModuleBook
         }
     }
 
-    void ApplyBody(long index, Envelope env, JsonElement b)
+    void ApplyBody(long index, Envelope env, JsonElement b, EntryMemo memo)
     {
         switch (env.Kind)
         {
@@ -301,10 +283,16 @@ public sealed partial class MineActionBook : IModuleBook
                     break;
                 }
             case MineActionKinds.Hazard:
-                AddHazard(MineActionParser.Hazard(b), Origin.Of(index, env));
-                break;
+                {
+                    // Parsed, projected and made once for every audience class that sees it; each book places it.
+                    var h = memo.Once("hazard", () => MineActionParser.Hazard(b));
+                    New(Hazards, h.Id, "hazard");
+                    var plane = PlaneFor(h.Perimeter);
+                    Place(memo.Once(PlaneKey(plane), () => NewHazard(h, Origin.Of(index, env), MetricShape.Of(h.Perimeter, plane), plane)));
+                    break;
+                }
             case MineActionKinds.HazardUpdate:
-                UpdateHazard(MineActionParser.HazardUpdate(b), index, env);
+                UpdateHazard(MineActionParser.HazardUpdate(b), index, env, memo);
                 break;
             case MineActionKinds.Task:
                 {
@@ -314,7 +302,7 @@ public sealed partial class MineActionBook : IModuleBook
                     break;
                 }
             case MineActionKinds.Release:
-                Release(MineActionParser.Release(index, env, b), env);
+                Release(MineActionParser.Release(index, env, b), env, memo);
                 break;
             case MineActionKinds.QualityVisit:
                 {
@@ -356,28 +344,23 @@ public sealed partial class MineActionBook : IModuleBook
                 }
             case MineActionKinds.Import:
                 {
-                    var (all, minefields) = MineActionParser.Import(index, env, b);
-                    foreach (var m in minefields.Where(m => !Minefields.ContainsKey(m.Id)))
+                    // The hazards are parsed, projected and measured once for every audience class that sees the import;
+                    // minefield records (which handovers and assessments change later) are each book's own.
+                    var hazards = memo.Once("import", () => MineActionParser.Import(index, env, b).Hazards);
+                    foreach (var m in MineActionParser.ImportedMinefields(index, env, b).Where(m => !Minefields.ContainsKey(m.Id)))
                     {
                         AddMinefield(m);
                     }
-                    // Ids this book holds already (from entries the importer could not see) keep their first record.
-                    var hazards = all.Where(h => !Hazards.ContainsKey(h.Id)).ToList();
                     if (hazards.Count > 0)
                     {
-                        // Project and measure in parallel (the plane is fixed first), then add in order.
                         var plane = PlaneFor(hazards[0].Perimeter);
-                        var shapes = new MetricShape[hazards.Count];
-                        var areas = new double[hazards.Count];
-                        Parallel.For(0, hazards.Count, i =>
+                        foreach (var h in memo.Once(PlaneKey(plane), () => NewHazards(hazards, Origin.Of(index, env), plane)))
                         {
-                            shapes[i] = MetricShape.Of(hazards[i].Perimeter, plane);
-                            areas[i] = plane.GroundArea(shapes[i]);
-                        });
-                        var origin = Origin.Of(index, env);
-                        for (int i = 0; i < hazards.Count; i++)
-                        {
-                            AddHazard(hazards[i], origin, shapes[i], areas[i]);
+                            // Ids this book holds already (from entries the importer could not see) keep their first record.
+                            if (!Hazards.ContainsKey(h.Id))
+                            {
+                                Place(h);
+                            }
                         }
                     }
                     break;
@@ -401,132 +384,6 @@ public sealed partial class MineActionBook : IModuleBook
         Index.Insert(Items.Count - 1, s.MinX, s.MinY, s.MaxX, s.MaxY);
     }
 
-    void AddHazard(HazardBody b, Origin origin, MetricShape? projected = null, double? groundM2 = null)
-    {
-        New(Hazards, b.Id, "hazard");
-        var shape = projected ?? MetricShape.Of(b.Perimeter, PlaneFor(b.Perimeter));
-        var h = new Hazard
-        {
-            Id = b.Id,
-            Origin = origin,
-            Slot = Items.Count,
-            Type = b.Type,
-            Name = b.Name,
-            District = b.District,
-            BenchmarkLat = b.Benchmark.Y,
-            BenchmarkLon = b.Benchmark.X,
-            Perimeter = b.Perimeter,
-            Remaining = b.Perimeter,
-            RemainingPlane = null,
-            Shape = shape,
-            Beneficiaries = b.Beneficiaries,
-            Synthetic = b.Synthetic,
-        };
-        h.EstimatedM2 = h.RemainingM2 = groundM2 ?? GroundM2(shape);
-        h.Devices.UnionWith(b.Devices);
-        h.Evidence.AddRange(b.Evidence);
-        h.Blockages.UnionWith(b.Blockages);
-        h.Sources.AddRange(b.Sources);
-        h.History.Add(new HazardEvent(origin.Index, origin.Logged, origin.Party, $"recorded as {b.Type}, {h.EstimatedM2.ToString("N0", CultureInfo.InvariantCulture)} m²", null));
-        Hazards[h.Id] = h;
-        Insert(new Indexed(h, null, shape));
-    }
-
-    void Reshape(Hazard h, Geometry? plane, MetricShape? shape)
-    {
-        var old = Items[h.Slot].Shape;
-        Index.Remove(h.Slot, old.MinX, old.MinY, old.MaxX, old.MaxY);
-        h.RemainingPlane = plane;
-        h.Shape = shape ?? MetricShape.OfPlane(plane!);
-        h.Remaining = plane is null ? h.Remaining : MetricShape.ToWgs84(plane, Plane!, Wgs84);
-        h.RemainingM2 = plane is null ? GroundM2(h.Shape) : GroundM2(plane);
-        Items[h.Slot] = new Indexed(h, null, h.Shape);
-        if (!plane?.IsEmpty ?? true)
-        {
-            Index.Insert(h.Slot, h.Shape.MinX, h.Shape.MinY, h.Shape.MaxX, h.Shape.MaxY);
-        }
-    }
-
-    void UpdateHazard(HazardChange c, long index, Envelope env)
-    {
-        var h = Held(Hazards, c.Hazard, "body.hazard");
-        var what = new List<string>();
-        if (c.Type is { } t && t != h.Type)
-        {
-            what.Add($"reclassified {h.Type} → {t}");
-            h.Type = t;
-        }
-        if (c.Perimeter is { } p)
-        {
-            h.Perimeter = p;
-            Reshape(h, null, MetricShape.Of(p, PlaneFor(p)));
-            h.Remaining = p;
-            h.EstimatedM2 = h.RemainingM2;
-            what.Add($"perimeter re-surveyed: {h.EstimatedM2.ToString("N0", CultureInfo.InvariantCulture)} m²");
-        }
-        if (c.Status is { } s && s != h.Status)
-        {
-            what.Add($"status {h.Status} → {s}");
-            h.Status = s;
-        }
-        foreach (var d in c.Devices.Where(h.Devices.Add))
-        {
-            what.Add($"device {d}");
-        }
-        foreach (var e in c.Evidence)
-        {
-            h.Evidence.Add(e);
-            what.Add($"evidence {e.Type} ({e.Reliability})");
-        }
-        h.Blockages.UnionWith(c.Blockages);
-        h.Beneficiaries = c.Beneficiaries ?? h.Beneficiaries;
-        h.Sources.AddRange(c.Sources);
-        h.History.Add(new HazardEvent(index, env.Time, env.Party, what.Count == 0 ? "updated" : string.Join("; ", what), c.Reason));
-    }
-
-    void Release(ReleaseActivity a, Envelope env)
-    {
-        var h = Held(Hazards, a.Hazard, "body.hazard");
-        New(Activities, a.Id, "land release activity");
-        Activities[a.Id] = a;
-        h.Activities.Add(a.Id);
-        var notes = new List<string>();
-        if (a.Requested.Count > 0)
-        {
-            var partsBefore = h.Parts;
-            var remaining = h.RemainingPlane ?? h.Shape.ToPlane(PlaneFactory);
-            foreach (var (kind, g) in a.Requested)
-            {
-                var plane = ToPlane(g);
-                var released = OverlayNGRobust.Overlay(remaining, plane, SpatialFunction.Intersection);
-                var m2 = GroundM2(released);
-                a.Outcomes.Add(new Outcome(kind, g, GroundM2(plane), m2));
-                h.ReleasedM2[kind] = h.ReleasedM2.GetValueOrDefault(kind) + m2;
-                remaining = OverlayNGRobust.Overlay(remaining, plane, SpatialFunction.Difference);
-                notes.Add($"{kind} {m2.ToString("N0", CultureInfo.InvariantCulture)} m²");
-            }
-            remaining = WithoutSlivers(remaining);
-            Reshape(h, remaining, remaining.IsEmpty ? h.Shape : null);
-            notes.Add($"remaining {h.RemainingM2.ToString("N0", CultureInfo.InvariantCulture)} m²");
-            if (remaining.IsEmpty)
-            {
-                h.Status = "closed";
-                notes.Add("closed: no hazardous land remains");
-            }
-            else if (h.Parts > partsBefore)
-            {
-                notes.Add($"split into {h.Parts} parts");
-            }
-        }
-        if (a.Type == "handover-certificate" && a.Status == "completed" && h.Status == "closed")
-        {
-            h.Status = "handed-over";
-            notes.Add($"handed over to {a.HandedTo}");
-        }
-        h.History.Add(new HazardEvent(a.Origin.Index, env.Time, env.Party, $"{a.Type} {a.Id} by {a.Organisation} ({a.Status})"
-            + (notes.Count > 0 ? ": " + string.Join(", ", notes) : ""), a.Note));
-    }
-
     /// <summary>
     /// Admission checks an entry against its author's book; another audience's book may lack what it refers to, or
     /// already hold its id from an entry the author could not see. The entry is then skipped in that book (as a log
@@ -541,19 +398,6 @@ public sealed partial class MineActionBook : IModuleBook
         {
             throw new ValidationException("body.id", $"{what} '{id}' is in this book already, from an earlier entry");
         }
-    }
-
-    Geometry WithoutSlivers(Geometry g)
-    {
-        var keep = new List<Polygon>();
-        for (int i = 0; i < g.NumGeometries; i++)
-        {
-            if (g.GetGeometryN(i) is Polygon p && GroundM2(p) >= SliverM2)
-            {
-                keep.Add(p);
-            }
-        }
-        return keep.Count == 1 ? keep[0] : PlaneFactory.CreateMultiPolygon([.. keep]);
     }
 
     public string Digest()

@@ -408,6 +408,10 @@ public static class MineActionParser
     }
 
     /// <summary>An import batch: hazards and minefield records, each item read as its own entry would be.</summary>
+    /// <summary>The minefield records of an admitted import alone (each audience class's book holds its own copies).</summary>
+    public static IReadOnlyList<MinefieldRecord> ImportedMinefields(long index, Envelope env, JsonElement body) =>
+        body.TryGetProperty("minefields", out var m) && m.GetArrayLength() > 0 ? Import(index, env, body).Minefields : [];
+
     public static (IReadOnlyList<HazardBody> Hazards, IReadOnlyList<MinefieldRecord> Minefields) Import(long index, Envelope env, JsonElement body)
     {
         var b = Start(body, out var r);

@@ -12,6 +12,10 @@ public interface IModuleBook
 {
     void Check(long index, Envelope env, JsonElement body, Registry registry);
     void Apply(long index, Envelope env, JsonElement? body);
+
+    /// <summary>Applies an entry with what other audience classes' books made of it already (see <see cref="EntryMemo"/>).</summary>
+    void Apply(long index, Envelope env, JsonElement? body, EntryMemo memo) => Apply(index, env, body);
+
     string Digest();
 }
 
@@ -44,9 +48,10 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     {
         try
         {
+            var memo = new EntryMemo();
             foreach (var c in classes)
             {
-                _books[c].Apply(index, env, body);
+                _books[c].Apply(index, env, body, memo);
             }
         }
         catch (Exception e) when (e is not ModuleFailedException)

@@ -74,5 +74,24 @@ public sealed class SnapshotReader(Stream stream) : IDisposable
 
     public List<string> Strings() => List(Str);
 
+    readonly List<object> _shared = [];
+
+    /// <summary>Reads what <see cref="SnapshotWriter.Shared{T}"/> wrote: the object itself the first time, the same
+    /// object for every later reference.</summary>
+    public T Shared<T>(Func<T> read) where T : class
+    {
+        var n = Int();
+        if (n == 0)
+        {
+            // Numbered before its contents are read, as the writer numbers it before writing them (it may hold shared objects).
+            var at = _shared.Count;
+            _shared.Add(this);
+            var item = read();
+            _shared[at] = item;
+            return item;
+        }
+        return n - 1 < _shared.Count && _shared[n - 1] is T known ? known : throw new InvalidDataException($"shared object {n - 1} was never written");
+    }
+
     public void Dispose() => _r.Dispose();
 }

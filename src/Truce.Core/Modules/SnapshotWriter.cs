@@ -87,5 +87,24 @@ public sealed class SnapshotWriter(Stream stream) : IDisposable
 
     public void Strings(IReadOnlyCollection<string> items) => List(items, Str);
 
+    readonly Dictionary<object, int> _shared = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// An object several parts of the snapshot hold (one hazard in the books of several audience classes): written in
+    /// full the first time (0, then <paramref name="write"/>), and as a reference (its number + 1) after that, so that
+    /// <see cref="SnapshotReader.Shared{T}"/> gives every holder one object again.
+    /// </summary>
+    public void Shared<T>(T item, Action<T> write) where T : class
+    {
+        if (_shared.TryGetValue(item, out var n))
+        {
+            Int(n + 1);
+            return;
+        }
+        _shared[item] = _shared.Count;
+        Int(0);
+        write(item);
+    }
+
     public void Dispose() => _w.Dispose();
 }

@@ -18,13 +18,13 @@ public sealed record HazardEvent(long Index, DateTimeOffset Time, string Party, 
 
 /// <summary>
 /// A suspected or confirmed hazardous area. Its perimeter is as surveyed; its remaining area shrinks (and may split)
-/// as land is cancelled, reduced and cleared, and the hazard closes when nothing remains.
+/// as land is cancelled, reduced and cleared, and the hazard closes when nothing remains. Once a book holds a hazard it
+/// is not changed: a change is made to a <see cref="Copy"/> (several audience classes' books may hold one object).
 /// </summary>
 public sealed class Hazard
 {
     public required string Id { get; init; }
     public required Origin Origin { get; init; }
-    public required int Slot { get; init; }
     public string Type { get; set; } = "SHA";
     public string? Name { get; set; }
     public string? District { get; set; }
@@ -51,4 +51,40 @@ public sealed class Hazard
     public bool Synthetic { get; init; }
 
     public int Parts => Remaining.IsEmpty ? 0 : Remaining.NumGeometries;
+
+    /// <summary>A copy to change: every property and collection (geometries are shared: they are never changed).
+    /// A property added above must be copied here; <c>HazardCopyTests</c> fails when one is not.</summary>
+    public Hazard Copy()
+    {
+        var c = new Hazard
+        {
+            Id = Id,
+            Origin = Origin,
+            Type = Type,
+            Name = Name,
+            District = District,
+            BenchmarkLat = BenchmarkLat,
+            BenchmarkLon = BenchmarkLon,
+            Perimeter = Perimeter,
+            EstimatedM2 = EstimatedM2,
+            Remaining = Remaining,
+            RemainingPlane = RemainingPlane,
+            Shape = Shape,
+            RemainingM2 = RemainingM2,
+            Status = Status,
+            Beneficiaries = Beneficiaries,
+            Synthetic = Synthetic,
+        };
+        c.Devices.UnionWith(Devices);
+        c.Evidence.AddRange(Evidence);
+        c.Blockages.UnionWith(Blockages);
+        c.Sources.AddRange(Sources);
+        c.History.AddRange(History);
+        foreach (var (kind, m2) in ReleasedM2)
+        {
+            c.ReleasedM2[kind] = m2;
+        }
+        c.Activities.AddRange(Activities);
+        return c;
+    }
 }
