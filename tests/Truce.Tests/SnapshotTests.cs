@@ -63,7 +63,7 @@ public sealed class SnapshotTests
         return data;
     }
 
-    static byte[] SaveNow(Deployment d) => Snapshots.Payload(d.Ledger.Module<MineActionModule>()!, d.Ledger.Audiences);
+    static byte[] SaveNow(Deployment d) => Snapshots.Payload(d.Ledger.Module<MineActionModule>()!);
 
     static string Safety(Deployment d) => d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b =>
         string.Join('\n', b.Hazards.Values.Select(h => $"{h.Id} {h.Status} {h.RemainingM2:F3} {h.Parts} {h.History.Count} {h.Remaining.AsText()}")));

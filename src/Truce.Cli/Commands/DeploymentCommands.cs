@@ -102,8 +102,11 @@ static class DeploymentCommands
                 throw new VerificationFailed();
             }
             Console.WriteLine("identical");
-            // What keeping the visibility rule costs here: each module keeps one book per audience class.
-            Console.WriteLine($"audience classes: {d.Ledger.Audiences.Count} ({d.Ledger.Audiences.Describe()})");
+            // What keeping the visibility rule costs here: each module keeps one book per audience class of its entries.
+            foreach (var m in d.Ledger.Modules)
+            {
+                Console.WriteLine($"{m.Name}: {m.Audiences.Count} audience classes ({m.Audiences.Describe()})");
+            }
         }, data);
     }
 }

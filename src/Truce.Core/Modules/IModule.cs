@@ -14,8 +14,8 @@ namespace Truce.Core.Modules;
 /// kinds, in log order, at start-up, live, and on rebuild, so the same log always yields the same state
 /// (<see cref="Digest"/> shows it). <see cref="Apply"/> must never throw for an entry that <see cref="Check"/>
 /// admitted: what an earlier entry in the same batch changed is handled there, not refused.</para>
-/// <para>The state is kept per audience class (<see cref="Audiences"/>): one book per class, each holding only the
-/// entries that class may see. An entry is applied to the books of the classes that see it, an admission check runs
+/// <para>The state is kept per audience class of the module's own entries (<see cref="Audiences"/>): one book per
+/// class, each holding only the entries that class may see. An entry is applied to the books of the classes that see it, an admission check runs
 /// against the author's book (so a reference to something the author may not see fails exactly as one to nothing),
 /// and a read is answered from the reader's book.</para>
 /// </remarks>
@@ -26,8 +26,8 @@ public interface IModule
     /// <summary>The kinds this module defines, each with the roles any one of which lets a member submit it.</summary>
     IReadOnlyDictionary<string, IReadOnlySet<string>> Kinds { get; }
 
-    /// <summary>The deployment's audience classes, which map a reader to a book (set once, before any entry).</summary>
-    void Attach(Audiences audiences);
+    /// <summary>Readers grouped by which of this module's entries they may see: one book per class.</summary>
+    Audiences Audiences { get; }
 
     /// <summary>Checks a body before admission (on the sequencer's thread, in log order), against what the author may
     /// see. Throws <see cref="Entries.ValidationException"/> naming the field, or <see cref="Entries.RefusedException"/>.</summary>

@@ -29,13 +29,12 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
 {
     readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
     readonly List<TBook> _books = [create()];
-    Audiences _audiences = new();
 
     public string Name => name;
 
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Kinds => kinds;
 
-    public void Attach(Audiences audiences) => _audiences = audiences;
+    public Audiences Audiences { get; } = new();
 
     public void Check(long index, Envelope env, JsonElement body, Registry registry) =>
         Read(new Reader(env.Party, registry.IsMissionParty(env.Party)), b =>
@@ -71,6 +70,7 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
 
     public void Reset() => Write(() =>
     {
+        Audiences.Reset();
         _books.Clear();
         _books.Add(create());
     });
@@ -87,7 +87,7 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     });
 
     /// <summary>Answers <paramref name="query"/> from the book of <paramref name="reader"/>'s audience class.</summary>
-    public T Read<T>(Reader reader, Func<TBook, T> query) => Locked(() => query(_books[_audiences.ClassOf(reader)]));
+    public T Read<T>(Reader reader, Func<TBook, T> query) => Locked(() => query(_books[Audiences.ClassOf(reader)]));
 
     /// <summary>The books in class order, for saving a snapshot (under the read lock).</summary>
     protected T ReadAll<T>(Func<IReadOnlyList<TBook>, T> query) => Locked(() => query(_books));

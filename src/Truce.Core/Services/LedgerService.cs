@@ -74,8 +74,6 @@ public sealed class LedgerService : IAsyncDisposable
     public IReadOnlyList<IModule> Modules { get; }
     public TimeProvider Time => _time;
     public Registry Registry { get; private set; }
-    /// <summary>Who may see what: the audience classes whose books answer each reader.</summary>
-    public Audiences Audiences => _projector.Audiences;
     public IViewStore Views => _views;
     public ILogStore Store => _store;
     /// <summary>The modules that started from a snapshot, with the log size it reflected (the rest replayed the log).</summary>
@@ -421,7 +419,7 @@ public sealed class LedgerService : IAsyncDisposable
         }
         try
         {
-            Snapshots.Save(_store, _views, Modules, Audiences);
+            Snapshots.Save(_store, _views, Modules);
         }
         catch (StorageFullException)
         {

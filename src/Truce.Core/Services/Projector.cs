@@ -17,9 +17,9 @@ namespace Truce.Core.Services;
 /// between the log's commit and the views' leaves the views behind, never ahead), and for a full rebuild.
 /// Stored views (<see cref="IViewStore"/>) keep a watermark and catch up; modules keep their state in memory and
 /// replay the log at start-up, from their snapshots where these fit (<see cref="Snapshots"/>).
-/// <para>Modules keep a book per audience class (<see cref="Access.Audiences"/>): the projector tells each module which
-/// classes see an entry, and when an entry splits a class it builds the new class's books from the log as that class
-/// sees it, before the entry is applied.</para>
+/// <para>Modules keep a book per audience class of their own entries (<see cref="Access.Audiences"/>): the projector
+/// tells a module which of its classes see an entry, and when an entry splits a class it builds the new class's book
+/// from the log as that class sees it, before the entry is applied.</para>
 /// <para>Given a reader to hold only for, the projector holds only the entries that reader may see: every view,
 /// registry and module state is derived as if the log held nothing else (the reference of the visibility rule's
 /// differential test: a deployment holding only one reader's entries, with the same entry indexes).</para>
@@ -41,16 +41,9 @@ sealed class Projector
         this.modules = modules;
         _holdsOnlyFor = holdsOnlyFor;
         _byKind = modules.SelectMany(m => m.Kinds.Keys.Select(k => (k, m))).ToDictionary(p => p.k, p => p.m);
-        foreach (var m in modules)
-        {
-            m.Attach(Audiences);
-        }
     }
 
     public IModule? ModuleFor(string kind) => _byKind.GetValueOrDefault(kind);
-
-    /// <summary>Who may see what: the audience classes the modules' books are kept for.</summary>
-    public Audiences Audiences { get; } = new();
 
     bool Holds(Envelope env) => _holdsOnlyFor?.CanSee(env) ?? true;
 
@@ -78,12 +71,11 @@ sealed class Projector
         {
             m.Reset();
         }
-        Audiences.Reset();
         var size = store.LoadHead().Size;
         var starts = fromSnapshots && _holdsOnlyFor is null ? Snapshots.Load(store, views, modules, size) : [];
         LoadedSnapshots = starts.ToDictionary(s => s.Key.Name, s => s.Value.Size);
         // A snapshot holds the books of the classes as they were where it was taken: the replay must reach the same.
-        var toCompare = new Queue<Snapshots.Start>(starts.Values.OrderBy(s => s.Size));
+        var toCompare = new Queue<(IModule Module, Snapshots.Start Start)>(starts.Select(s => (s.Key, s.Value)).OrderBy(s => s.Value.Size));
         var missing = new List<long>();
         var erased = new HashSet<long>();
         var applied = withViews ? views.AppliedThrough() : long.MaxValue;
@@ -153,7 +145,7 @@ sealed class Projector
                     }
                     else
                     {
-                        var seeing = Admit(index, env, starts);
+                        var seeing = Admit(index, env, module, starts);
                         if (apply)
                         {
                             module.Apply(index, env, body, seeing);
@@ -219,12 +211,12 @@ sealed class Projector
     /// True unless a snapshot taken at or before <paramref name="index"/> holds other audience classes than the replay
     /// has reached there (each is compared once, when the replay first passes its size).
     /// </summary>
-    bool SameClassesAsSnapshots(Queue<Snapshots.Start> pending, long index)
+    bool SameClassesAsSnapshots(Queue<(IModule Module, Snapshots.Start Start)> pending, long index)
     {
-        while (pending.TryPeek(out var s) && s.Size <= index)
+        while (pending.TryPeek(out var s) && s.Start.Size <= index)
         {
             pending.Dequeue();
-            if (s.Audiences != Audiences.Describe())
+            if (s.Start.Audiences != s.Module.Audiences.Describe())
             {
                 return false;
             }
@@ -232,7 +224,7 @@ sealed class Projector
         return true;
     }
 
-    /// <summary>A registered party joins its audience class (or gets one of its own, built from the log so far).</summary>
+    /// <summary>A registered party joins its audience class in each module (or gets one of its own, built from the log so far).</summary>
     void JoinParty(long index, Envelope env, JsonElement? body, Registry registry, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
     {
         var id = (env.Kind, body) switch
@@ -241,42 +233,45 @@ sealed class Projector
             (EntryKinds.Genesis, { } b) => b.GetProperty("mission").GetProperty("id").GetString(),
             _ => null,
         };
-        if (id is not null && Audiences.Join(id, registry.IsMissionParty(id)) is { } cls)
+        foreach (var m in modules)
         {
-            BuildClass(cls, index, starts);
+            if (id is not null && m.Audiences.Join(id, registry.IsMissionParty(id)) is { } cls)
+            {
+                BuildClass(m, cls, index, starts);
+            }
+            m.Audiences.Publish();
         }
-        Audiences.Publish();
     }
 
-    /// <summary>The classes that see a module entry, after building the books of any class it splits off.</summary>
-    IReadOnlyList<int> Admit(long index, Envelope env, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    /// <summary>The classes that see a module's entry, after building the books of any class it splits off.</summary>
+    IReadOnlyList<int> Admit(long index, Envelope env, IModule module, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
     {
         var forks = new List<(int From, int To)>();
-        var seeing = Audiences.Admit(env, forks);
+        var seeing = module.Audiences.Admit(env, forks);
         foreach (var (_, to) in forks)
         {
-            BuildClass(to, index, starts);
+            BuildClass(module, to, index, starts);
         }
         if (forks.Count > 0)
         {
-            Audiences.Publish();
+            module.Audiences.Publish();
         }
         return seeing;
     }
 
     /// <summary>
-    /// Gives a new audience class its books: the module entries before <paramref name="upTo"/> that the class may see,
-    /// applied in log order to fresh books (a class splits off rarely: once per party whose entries first differ from
-    /// the others'). A module that started from a snapshot taken later already holds the class.
+    /// Gives a module's new audience class its book: the module's entries before <paramref name="upTo"/> that the class
+    /// may see, applied in log order to a fresh book (a class splits off rarely: once per party whose entries of this
+    /// module first differ from the others'). A module that started from a snapshot taken later already holds the class.
     /// </summary>
-    void BuildClass(int cls, long upTo, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    void BuildClass(IModule module, int cls, long upTo, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
     {
-        var building = modules.Where(m => !(starts.TryGetValue(m, out var s) && s.Size > upTo)).ToHashSet();
-        foreach (var m in building)
+        if (starts.TryGetValue(module, out var s) && s.Size > upTo)
         {
-            m.NewBook(cls);
+            return;
         }
-        var reader = Audiences.Representative(cls);
+        module.NewBook(cls);
+        var reader = module.Audiences.Representative(cls);
         int[] only = [cls];
         for (long at = 0; at < upTo; at += Chunk)
         {
@@ -284,10 +279,10 @@ sealed class Projector
             for (int i = 0; i < envs.Count; i++)
             {
                 var env = envs[i];
-                if (ModuleFor(env.Kind) is { } m && building.Contains(m) && Holds(env) && reader.CanSee(env))
+                if (ModuleFor(env.Kind) == module && Holds(env) && reader.CanSee(env))
                 {
                     using var doc = store.ReadBody(at + i) is { } raw ? Document(at + i, env, raw) : null;
-                    m.Apply(at + i, env, doc?.RootElement, only);
+                    module.Apply(at + i, env, doc?.RootElement, only);
                 }
             }
         }
@@ -408,7 +403,7 @@ sealed class Projector
             }
             else if (ModuleFor(env.Kind) is { } module && Holds(env))
             {
-                module.Apply(first + i, env, bodies[i], Admit(first + i, env, none));
+                module.Apply(first + i, env, bodies[i], Admit(first + i, env, module, none));
             }
         }
         ModulesAt = first + envs.Count;
@@ -458,10 +453,10 @@ sealed class Projector
     /// <summary>The stored views' digest combined with every module's.</summary>
     public string Digest()
     {
-        var all = new StringBuilder(views.Digest()).Append('\n').Append(Audiences.Describe());
+        var all = new StringBuilder(views.Digest());
         foreach (var m in modules)
         {
-            all.Append('\n').Append(m.Name).Append(' ').Append(m.Digest());
+            all.Append('\n').Append(m.Name).Append(' ').Append(m.Audiences.Describe()).Append(' ').Append(m.Digest());
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
     }

@@ -18,7 +18,7 @@ public static class Snapshots
     /// Saves each snapshot module's state as of the log's current size (skipping those already saved there), after the
     /// audience classes it is kept for: a loaded snapshot is used only if the replay reaches the same classes.
     /// </summary>
-    public static void Save(ILogStore store, IViewStore views, IEnumerable<IModule> modules, Audiences audiences)
+    public static void Save(ILogStore store, IViewStore views, IEnumerable<IModule> modules)
     {
         var size = store.LoadHead().Size;
         if (size == 0)
@@ -33,18 +33,18 @@ public static class Snapshots
                 continue;
             }
             root ??= Convert.ToHexStringLower(Proofs.TreeHash(size, store));
-            var payload = Payload(m, audiences);
+            var payload = Payload(m);
             views.SaveSnapshot(m.Name, new SnapshotHeader(m.SnapshotFormat, size, root, Convert.ToHexStringLower(SHA256.HashData(payload))), payload);
         }
     }
 
     /// <summary>A module's snapshot bytes: the audience classes, then the module's books.</summary>
-    public static byte[] Payload(ISnapshotModule module, Audiences audiences)
+    public static byte[] Payload(ISnapshotModule module)
     {
         using var bytes = new MemoryStream();
         using (var w = new SnapshotWriter(bytes))
         {
-            w.Str(audiences.Describe());
+            w.Str(module.Audiences.Describe());
             module.Save(w);
         }
         return bytes.ToArray();

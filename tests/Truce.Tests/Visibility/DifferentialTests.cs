@@ -90,7 +90,7 @@ public sealed partial class DifferentialTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"seed {seed}, {steps} steps: {log.Admitted.Count} entries admitted, {requests.Count} requests × {Readers.Count} readers, "
-            + $"{t.Deployment.Ledger.Audiences.Count} audience classes, {differences.Count} differences");
+            + $"audience classes {string.Join(", ", t.Deployment.Ledger.Modules.Select(m => $"{m.Name} {m.Audiences.Count}"))}, {differences.Count} differences");
         foreach (var d in differences.Take(20))
         {
             output.WriteLine(d);
