@@ -14,18 +14,13 @@ namespace Truce.MineAction;
 /// Hazards as the books of several audience classes share them. A hazard object is never changed once a book holds
 /// it: an entry that changes a hazard makes a changed copy, once per object however many books hold that object
 /// (<see cref="EntryMemo"/>), and each book that sees the entry puts the copy in its place. Books that saw the same
-/// entries about a hazard therefore hold one object for it, and a hundred thousand imported hazards cost each further
-/// audience class a slot in its index, not a copy of every geometry. Books share only objects made on planes with
+/// entries about a hazard therefore hold one object for it, indexed once (<see cref="SharedIndex"/>), and a hundred
+/// thousand imported hazards cost each further audience class an entry in its dictionary, not a copy of every
+/// geometry or of the index. Books share only objects made on planes with
 /// the same parameters (<see cref="PlaneKey"/>), so what a hazard holds in metres is right for every book holding it.
 /// </summary>
 public sealed partial class MineActionBook
 {
-    /// <summary>Where each hazard sits in this book's <see cref="Items"/> (and so in its index).</summary>
-    readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
-
-    /// <summary>The slot of a hazard in this book's <see cref="Items"/>.</summary>
-    public int SlotOf(string hazard) => _slots[hazard];
-
     /// <summary>Books whose planes are equal share what is made on them.</summary>
     static (string, double, double) PlaneKey(TransverseMercator plane) => ("plane", plane.CentralMeridian, plane.OriginLatitude);
 
@@ -65,35 +60,20 @@ public sealed partial class MineActionBook
         return made;
     }
 
-    /// <summary>Puts a hazard new to this book into it and its index.</summary>
+    /// <summary>Puts a hazard new to this book into it and the index.</summary>
     void Place(Hazard h)
     {
-        _slots[h.Id] = Items.Count;
         Hazards[h.Id] = h;
-        Insert(new Indexed(h, null, h.Shape));
+        _index.Hold(new Indexed(h, null, h.Shape));
     }
 
-    /// <summary>Puts a changed copy of a hazard where this book held the hazard; the index follows its remaining area
-    /// (a hazard with none left leaves the index).</summary>
+    /// <summary>Puts a changed copy of a hazard where this book held the hazard (in the dictionary's same place); the
+    /// index follows its remaining area (a hazard with none left leaves the index).</summary>
     void Replace(Hazard before, Hazard after)
     {
-        var slot = _slots[after.Id];
         Hazards[after.Id] = after;
-        var (was, now) = (Items[slot].Shape, after.Shape);
-        var (wasIndexed, isIndexed) = (before.RemainingPlane is not { IsEmpty: true }, after.RemainingPlane is not { IsEmpty: true });
-        Items[slot] = new Indexed(after, null, now);
-        if (ReferenceEquals(was, now) && wasIndexed == isIndexed)
-        {
-            return;
-        }
-        if (wasIndexed)
-        {
-            Index.Remove(slot, was.MinX, was.MinY, was.MaxX, was.MaxY);
-        }
-        if (isIndexed)
-        {
-            Index.Insert(slot, now.MinX, now.MinY, now.MaxX, now.MaxY);
-        }
+        _index.Hold(new Indexed(after, null, after.Shape));
+        _index.Release(before);
     }
 
     /// <summary>Sets what remains of a hazard (a copy no book holds yet): on the plane, or (null) the whole shape.</summary>

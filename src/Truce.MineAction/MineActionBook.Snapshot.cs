@@ -9,17 +9,15 @@ using Visibility = Truce.Ledger.Entries.Visibility;
 namespace Truce.MineAction;
 
 /// <summary>
-/// The book's snapshot: every record as it stands, so start-up need not parse and project every import again.
-/// Hazards and minefield records are written in index order (the slot a record holds in the index is its place in
-/// <see cref="Items"/>), and each dictionary as the slots or records it holds in its own order, so a loaded book
-/// enumerates, answers and digests exactly as the replayed one. The index itself is rebuilt from the items.
+/// The book's snapshot: every record as it stands, so start-up need not parse and project every import again. Each
+/// dictionary is written in its own order, so a loaded book enumerates, answers and digests exactly as the replayed
+/// one; a hazard that the books of several audience classes share is written once (<see cref="SnapshotWriter.Shared{T}"/>)
+/// and shared again when loaded. The index is rebuilt from the hazards and records as the books load.
 /// </summary>
 public sealed partial class MineActionBook
 {
-    /// <summary>Bump when anything below changes what is written (2: one book per audience class).</summary>
+    /// <summary>Bump when anything below changes what is written (2: one book per audience class, hazards shared).</summary>
     public const int SnapshotFormat = 2;
-
-    const byte HazardItem = 0, RecordItem = 1;
 
     public void Save(SnapshotWriter w)
     {
@@ -35,30 +33,12 @@ public sealed partial class MineActionBook
         });
 
         Write(w, Plane);
-        w.List(Items, item =>
+        w.List(Hazards.Values, h => w.Shared(h, h => WriteHazard(w, h, WriteOrigin)));
+        w.List(Minefields.Values, m =>
         {
-            if (item.Hazard is { } h)
-            {
-                w.Byte(HazardItem);
-                w.Shared(h, h => WriteHazard(w, h, WriteOrigin));
-            }
-            else
-            {
-                w.Byte(RecordItem);
-                WriteMinefield(w, item.Record!, WriteOrigin);
-                Write(w, item.Shape);
-            }
+            WriteMinefield(w, m, WriteOrigin);
+            Write(w, _index.ShapeOf(m));
         });
-        w.List(Hazards.Keys, id => w.Int(_slots[id]));
-        var recordSlots = new Dictionary<MinefieldRecord, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < Items.Count; i++)
-        {
-            if (Items[i].Record is { } m)
-            {
-                recordSlots[m] = i;
-            }
-        }
-        w.List(Minefields.Values, m => w.Int(recordSlots[m]));
         w.List(Handovers.Values, h =>
         {
             w.Str(h.Id);
@@ -344,39 +324,15 @@ public sealed partial class MineActionBook
         Origin ReadOrigin() => r.Shared(() => new Origin(r.Long(), r.Str(), (Visibility)r.Int(), r.Strings(), r.Time()));
 
         Plane = SpatialSnapshot.Plane(r);
-        var count = r.Count();
-        for (int i = 0; i < count; i++)
-        {
-            Items.Add(r.Byte() switch
-            {
-                HazardItem => r.Shared(() => ReadHazard(r, ReadOrigin)) is var h ? new Indexed(h, null, h.Shape) : null!,
-                RecordItem => new Indexed(null, ReadMinefield(r, ReadOrigin), Shape(r)),
-                var tag => throw new InvalidDataException($"{tag} is not an item tag"),
-            });
-        }
-        for (int i = 0; i < Items.Count; i++)
-        {
-            // A hazard whose land has all been released leaves the index (Reshape); everything else is in it.
-            if (Items[i].Hazard?.RemainingPlane is not { IsEmpty: true })
-            {
-                var s = Items[i].Shape;
-                Index.Insert(i, s.MinX, s.MinY, s.MaxX, s.MaxY);
-            }
-        }
-        T Slot<T>(Func<Indexed, T?> pick) where T : class
-        {
-            var slot = r.Int();
-            return slot >= 0 && slot < Items.Count && pick(Items[slot]) is { } x ? x : throw new InvalidDataException($"slot {slot} holds no such item");
-        }
-        foreach (var (slot, h) in r.List(() => r.Int() is var slot && slot >= 0 && slot < Items.Count && Items[slot].Hazard is { } h ? (slot, h)
-            : throw new InvalidDataException($"slot {slot} holds no hazard")))
+        foreach (var h in r.List(() => r.Shared(() => ReadHazard(r, ReadOrigin))))
         {
             Hazards.Add(h.Id, h);
-            _slots.Add(h.Id, slot);
+            _index.Hold(new Indexed(h, null, h.Shape));
         }
-        foreach (var m in r.List(() => Slot(i => i.Record)))
+        foreach (var (m, shape) in r.List(() => (ReadMinefield(r, ReadOrigin), Shape(r))))
         {
             Minefields.Add(m.Id, m);
+            _index.Hold(new Indexed(null, m, shape));
         }
         foreach (var h in r.List(() => new Handover(r.Str(), ReadOrigin(), r.Strings(), r.Str(), r.Str(), r.Time(), r.NStr(), r.NStr(), r.NInt(),
             r.NStr(), r.Bool())))

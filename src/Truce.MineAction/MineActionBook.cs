@@ -19,7 +19,7 @@ namespace Truce.MineAction;
 /// their remaining area and history, tasks, land release, quality visits, ordnance, accidents and victims; and the
 /// hazard index on a metre plane that answers "is it safe". Applied in log order; not thread-safe (the module guards it).
 /// </summary>
-public sealed partial class MineActionBook : IModuleBook
+public sealed partial class MineActionBook(SharedIndex? index = null) : IModuleBook
 {
     static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
     static readonly GeometryFactory PlaneFactory = new(new PrecisionModel(), 0);
@@ -39,14 +39,33 @@ public sealed partial class MineActionBook : IModuleBook
     public Dictionary<string, List<VictimPersonal>> Personal { get; } = new(StringComparer.Ordinal);
     public List<(long Index, string Why)> Skipped { get; } = [];
 
-    /// <summary>The metre plane: a transverse Mercator about the whole degree of the first geometry the log holds.</summary>
+    /// <summary>The metre plane: a transverse Mercator about the whole degree of the first geometry the book holds.</summary>
     public TransverseMercator? Plane { get; private set; }
 
-    /// <summary>What the index holds, by slot: a hazard's remaining area or a minefield record's perimeter.</summary>
-    public List<Indexed> Items { get; } = [];
-    public GridIndex Index { get; } = new(500);
+    /// <summary>The index of this book's hazards and records, shared with the module's other books (a book of its own
+    /// when made alone, as tests do).</summary>
+    readonly SharedIndex _index = index ?? new SharedIndex();
 
-    public sealed record Indexed(Hazard? Hazard, MinefieldRecord? Record, MetricShape Shape);
+    /// <summary>The slots of the hazards and records this book holds whose boxes meet the given box, once each.</summary>
+    public void Query(double minX, double minY, double maxX, double maxY, List<int> into)
+    {
+        var from = into.Count;
+        _index.Query(minX, minY, maxX, maxY, into);
+        for (int i = into.Count - 1; i >= from; i--)
+        {
+            if (!Holds(_index.Item(into[i])))
+            {
+                into.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>What a slot holds (one <see cref="Query"/> gave).</summary>
+    public Indexed Item(int slot) => _index.Item(slot);
+
+    bool Holds(Indexed item) => item.Hazard is { } h
+        ? Hazards.TryGetValue(h.Id, out var mine) && ReferenceEquals(mine, h)
+        : Minefields.TryGetValue(item.Record!.Id, out var m) && ReferenceEquals(m, item.Record);
 
     TransverseMercator PlaneFor(Geometry g) => Plane ??= new TransverseMercator(TransverseMercator.MeridianFor(g.Coordinate.X), Math.Round(g.Coordinate.Y));
 
@@ -374,14 +393,7 @@ public sealed partial class MineActionBook : IModuleBook
         var shape = MetricShape.Of(m.Perimeter, PlaneFor(m.Perimeter));
         m.AreaM2 = GroundM2(shape);
         Minefields[m.Id] = m;
-        Insert(new Indexed(null, m, shape));
-    }
-
-    void Insert(Indexed item)
-    {
-        Items.Add(item);
-        var s = item.Shape;
-        Index.Insert(Items.Count - 1, s.MinX, s.MinY, s.MaxX, s.MaxY);
+        _index.Hold(new Indexed(null, m, shape));
     }
 
     /// <summary>

@@ -9,8 +9,21 @@ namespace Truce.MineAction;
 /// class; at start-up it loads its snapshot, if one fits the log, and replays the entries after it (otherwise the
 /// whole log).
 /// </summary>
-public sealed class MineActionModule() : InMemoryModule<MineActionBook>("mine-action", MineActionKinds.All, () => new MineActionBook()), ISnapshotModule
+public sealed class MineActionModule : InMemoryModule<MineActionBook>, ISnapshotModule
 {
+    /// <summary>One spatial index for every book (a hazard the books of several audience classes share is indexed once).</summary>
+    readonly SharedIndex _index;
+
+    public MineActionModule()
+        : this(new SharedIndex())
+    {
+    }
+
+    MineActionModule(SharedIndex index)
+        : base("mine-action", MineActionKinds.All, () => new MineActionBook(index)) => _index = index;
+
+    protected override void Forget() => _index.Clear();
+
     public int SnapshotFormat => MineActionBook.SnapshotFormat;
 
     /// <summary>
@@ -28,10 +41,14 @@ public sealed class MineActionModule() : InMemoryModule<MineActionBook>("mine-ac
         return true;
     });
 
-    public void Load(SnapshotReader from) => ReplaceAll(from.List(() =>
+    public void Load(SnapshotReader from)
     {
-        var book = new MineActionBook();
-        book.Load(from);
-        return book;
-    }));
+        _index.Clear();
+        ReplaceAll(from.List(() =>
+        {
+            var book = new MineActionBook(_index);
+            book.Load(from);
+            return book;
+        }));
+    }
 }

@@ -143,7 +143,7 @@ public class RecordsTests
         Assert.Contains(e.Errors, x => x.Field == "body.hazards[3].type");
         Assert.Contains(e.Errors, x => x.Field == "body.hazards[4].perimeter");
         Assert.Empty(log.Book.Hazards);
-        Assert.Empty(log.Book.Items);
+        Assert.Empty(log.Book.Minefields);
 
         ((JsonObject)hazards[3]!)["type"] = "SHA";
         ((JsonObject)hazards[4]!)["perimeter"] = Geo.Rect(1200, 0, 1300, 100);

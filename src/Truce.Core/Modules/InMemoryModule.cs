@@ -72,8 +72,14 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     {
         Audiences.Reset();
         _books.Clear();
+        Forget();
         _books.Add(create());
     });
+
+    /// <summary>What a module keeps besides its books (state the books share) is forgotten with them.</summary>
+    protected virtual void Forget()
+    {
+    }
 
     /// <summary>Every book's digest, in class order.</summary>
     public string Digest() => Locked(() =>

@@ -37,11 +37,11 @@ public static class SafetyQueries
     /// <summary>Routes are cut into pieces no longer than this for the index, so a long straight leg does not query a huge box.</summary>
     const double PieceM = 500;
 
-    static bool Counts(MineActionBook.Indexed item, SafetyOptions o) => item.Hazard is { } h
+    static bool Counts(Indexed item, SafetyOptions o) => item.Hazard is { } h
         ? o.IncludeClosed || h.Status == "open"
         : o.IncludeRecords;
 
-    static SafetyHit Hit(MineActionBook.Indexed item, double d) => item.Hazard is { } h
+    static SafetyHit Hit(Indexed item, double d) => item.Hazard is { } h
         ? new SafetyHit("hazard", h.Id, d, h, null)
         : new SafetyHit("minefield-record", item.Record!.Id, d, null, item.Record);
 
@@ -58,11 +58,11 @@ public static class SafetyQueries
         var k = tm.Scale(x, y);
         var b = bufferM * k;
         var candidates = new List<int>();
-        book.Index.Query(x - b, y - b, x + b, y + b, candidates);
+        book.Query(x - b, y - b, x + b, y + b, candidates);
         var hits = new List<SafetyHit>();
         foreach (var slot in candidates)
         {
-            var item = book.Items[slot];
+            var item = book.Item(slot);
             var s = item.Shape;
             if (x < s.MinX - b || x > s.MaxX + b || y < s.MinY - b || y > s.MaxY + b || !Counts(item, o))
             {
@@ -104,10 +104,10 @@ public static class SafetyQueries
                     var b = bufferM * k;
                     var groundLength = tm.GroundLength(px, py, qx, qy);
                     candidates.Clear();
-                    book.Index.Query(Math.Min(px, qx) - b, Math.Min(py, qy) - b, Math.Max(px, qx) + b, Math.Max(py, qy) + b, candidates);
+                    book.Query(Math.Min(px, qx) - b, Math.Min(py, qy) - b, Math.Max(px, qx) + b, Math.Max(py, qy) + b, candidates);
                     foreach (var slot in candidates)
                     {
-                        var item = book.Items[slot];
+                        var item = book.Item(slot);
                         var s = item.Shape;
                         if (!Planar.SegmentNearBox(px, py, qx, qy, s.MinX, s.MinY, s.MaxX, s.MaxY, b) || !Counts(item, o))
                         {
@@ -130,7 +130,7 @@ public static class SafetyQueries
                 }
             }
         }
-        var hits = Sorted(nearest.Select(n => Hit(book.Items[n.Key], n.Value)));
+        var hits = Sorted(nearest.Select(n => Hit(book.Item(n.Key), n.Value)));
         return new SafetyAnswer("route", bufferM, hits, Merge(book, spans, nearest), chain, null);
     }
 
@@ -150,7 +150,7 @@ public static class SafetyQueries
                 slots.Add(spans[i].Slot);
                 i++;
             }
-            var ids = slots.Select(s => book.Items[s].Hazard?.Id ?? book.Items[s].Record!.Id).Order(StringComparer.Ordinal).ToList();
+            var ids = slots.Select(s => book.Item(s).Hazard?.Id ?? book.Item(s).Record!.Id).Order(StringComparer.Ordinal).ToList();
             stretches.Add(new Stretch(from, to, ids, slots.Min(s => nearest[s])));
         }
         return stretches;
@@ -167,11 +167,11 @@ public static class SafetyQueries
         var k = tm.Scale(cx, cy);
         var b = bufferM * k;
         var candidates = new List<int>();
-        book.Index.Query(shape.MinX - b, shape.MinY - b, shape.MaxX + b, shape.MaxY + b, candidates);
+        book.Query(shape.MinX - b, shape.MinY - b, shape.MaxX + b, shape.MaxY + b, candidates);
         var hits = new List<SafetyHit>();
         foreach (var slot in candidates)
         {
-            var item = book.Items[slot];
+            var item = book.Item(slot);
             var s = item.Shape;
             if (shape.MaxX < s.MinX - b || shape.MinX > s.MaxX + b || shape.MaxY < s.MinY - b || shape.MinY > s.MaxY + b || !Counts(item, o))
             {
