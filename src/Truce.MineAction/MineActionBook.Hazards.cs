@@ -64,7 +64,7 @@ public sealed partial class MineActionBook
     void Place(Hazard h)
     {
         Hazards[h.Id] = h;
-        _index.Hold(new Indexed(h, null, h.Shape));
+        Index.Hold(new Indexed(h, null, h.Shape), Book);
     }
 
     /// <summary>Puts a changed copy of a hazard where this book held the hazard (in the dictionary's same place); the
@@ -72,8 +72,8 @@ public sealed partial class MineActionBook
     void Replace(Hazard before, Hazard after)
     {
         Hazards[after.Id] = after;
-        _index.Hold(new Indexed(after, null, after.Shape));
-        _index.Release(before);
+        Index.Hold(new Indexed(after, null, after.Shape), Book);
+        Index.Release(before, Book);
     }
 
     /// <summary>Sets what remains of a hazard (a copy no book holds yet): on the plane, or (null) the whole shape.</summary>

@@ -37,7 +37,7 @@ public sealed partial class MineActionBook
         w.List(Minefields.Values, m =>
         {
             WriteMinefield(w, m, WriteOrigin);
-            Write(w, _index.ShapeOf(m));
+            Write(w, Index.ShapeOf(m));
         });
         w.List(Handovers.Values, h =>
         {
@@ -327,12 +327,12 @@ public sealed partial class MineActionBook
         foreach (var h in r.List(() => r.Shared(() => ReadHazard(r, ReadOrigin))))
         {
             Hazards.Add(h.Id, h);
-            _index.Hold(new Indexed(h, null, h.Shape));
+            Index.Hold(new Indexed(h, null, h.Shape), Book);
         }
         foreach (var (m, shape) in r.List(() => (ReadMinefield(r, ReadOrigin), Shape(r))))
         {
             Minefields.Add(m.Id, m);
-            _index.Hold(new Indexed(null, m, shape));
+            Index.Hold(new Indexed(null, m, shape), Book);
         }
         foreach (var h in r.List(() => new Handover(r.Str(), ReadOrigin(), r.Strings(), r.Str(), r.Str(), r.Time(), r.NStr(), r.NStr(), r.NInt(),
             r.NStr(), r.Bool())))

@@ -44,24 +44,33 @@ public sealed partial class MineActionBook(SharedIndex? index = null) : IModuleB
 
     /// <summary>The index of this book's hazards and records, shared with the module's other books (a book of its own
     /// when made alone, as tests do).</summary>
-    readonly SharedIndex _index = index ?? new SharedIndex();
+    readonly (SharedIndex Index, int Book) _in = Join(index ?? new SharedIndex());
+
+    static (SharedIndex, int) Join(SharedIndex index) => (index, index.NewBook());
+
+    SharedIndex Index => _in.Index;
+
+    /// <summary>This book's number in the shared index (its bit in each slot's holders).</summary>
+    int Book => _in.Book;
 
     /// <summary>The slots of the hazards and records this book holds whose boxes meet the given box, once each.</summary>
     public void Query(double minX, double minY, double maxX, double maxY, List<int> into)
     {
         var from = into.Count;
-        _index.Query(minX, minY, maxX, maxY, into);
-        for (int i = into.Count - 1; i >= from; i--)
+        Index.Query(minX, minY, maxX, maxY, into);
+        var kept = from;
+        for (int i = from; i < into.Count; i++)
         {
-            if (!Holds(_index.Item(into[i])))
+            if (Index.Holds(into[i], Book) ?? Holds(Index.Item(into[i])))
             {
-                into.RemoveAt(i);
+                into[kept++] = into[i];
             }
         }
+        into.RemoveRange(kept, into.Count - kept);
     }
 
     /// <summary>What a slot holds (one <see cref="Query"/> gave).</summary>
-    public Indexed Item(int slot) => _index.Item(slot);
+    public Indexed Item(int slot) => Index.Item(slot);
 
     bool Holds(Indexed item) => item.Hazard is { } h
         ? Hazards.TryGetValue(h.Id, out var mine) && ReferenceEquals(mine, h)
@@ -393,7 +402,7 @@ public sealed partial class MineActionBook(SharedIndex? index = null) : IModuleB
         var shape = MetricShape.Of(m.Perimeter, PlaneFor(m.Perimeter));
         m.AreaM2 = GroundM2(shape);
         Minefields[m.Id] = m;
-        _index.Hold(new Indexed(null, m, shape));
+        Index.Hold(new Indexed(null, m, shape), Book);
     }
 
     /// <summary>
