@@ -30,8 +30,6 @@ public sealed class Audiences
     readonly Dictionary<string, int> _classOf = new(StringComparer.Ordinal);
     // Which classes see an entry depends only on its (visibility, author, recipients); remembered until classes change.
     readonly Dictionary<(Visibility, string, string), int[]> _seeing = [];
-    // Parties named as recipients before they were registered (logs from before admission refused that).
-    readonly HashSet<string> _namedEarly = new(StringComparer.Ordinal);
     int[] _all = [];
     volatile FrozenDictionary<string, int> _published = FrozenDictionary<string, int>.Empty;
 
@@ -44,7 +42,6 @@ public sealed class Audiences
         _readers.Clear();
         _classes.Clear();
         _classOf.Clear();
-        _namedEarly.Clear();
         _readers[AnonymousMember] = Reader.Anonymous;
         _readers[NewParty] = new Reader(NewParty);
         _readers[NewMissionParty] = new Reader(NewMissionParty, IsMission: true);
@@ -88,10 +85,6 @@ public sealed class Audiences
         {
             return known;
         }
-        if (env.Visibility == Visibility.Restricted)
-        {
-            _namedEarly.UnionWith(env.To.Where(p => !_readers.ContainsKey(p)));
-        }
         var seeing = new List<int>();
         var split = false;
         for (int c = 0, n = _classes.Count; c < n; c++)
@@ -124,32 +117,21 @@ public sealed class Audiences
     }
 
     /// <summary>
-    /// A party registered: it joins the class of the stand-in it is like. Returns the id of a new class to build from
-    /// the log instead when an earlier entry named the party before it existed, so no stand-in sees what it sees.
+    /// A party registered: it joins the class of the stand-in it is like. Before its registration no entry was its own
+    /// and none named it (admission refuses recipients that are not registered), so it may see just what the stand-in
+    /// may see, and no book needs building.
     /// </summary>
-    public int? Join(string party, bool isMission)
+    public void Join(string party, bool isMission)
     {
         if (_readers.ContainsKey(party))
         {
-            return null;
+            return;
         }
         _readers[party] = new Reader(party, isMission);
-        int cls;
-        int? build = null;
-        if (_namedEarly.Remove(party))
-        {
-            cls = _classes.Count;
-            _classes.Add([]);
-            build = cls;
-        }
-        else
-        {
-            cls = _classOf[isMission ? NewMissionParty : NewParty];
-        }
+        var cls = _classOf[isMission ? NewMissionParty : NewParty];
         _classes[cls].Add(party);
         _classOf[party] = cls;
         Changed();
-        return build;
     }
 
     /// <summary>Makes the current classes the ones readers are mapped to; called once the books of every class exist.</summary>

@@ -141,7 +141,7 @@ sealed class Projector
                     if (module is null)
                     {
                         registry.Apply(index, env, body);
-                        JoinParty(index, env, body, registry, starts);
+                        JoinParty(env, body, registry);
                     }
                     else
                     {
@@ -224,8 +224,8 @@ sealed class Projector
         return true;
     }
 
-    /// <summary>A registered party joins its audience class in each module (or gets one of its own, built from the log so far).</summary>
-    void JoinParty(long index, Envelope env, JsonElement? body, Registry registry, IReadOnlyDictionary<IModule, Snapshots.Start> starts)
+    /// <summary>A registered party joins its audience class in each module.</summary>
+    void JoinParty(Envelope env, JsonElement? body, Registry registry)
     {
         var id = (env.Kind, body) switch
         {
@@ -233,12 +233,13 @@ sealed class Projector
             (EntryKinds.Genesis, { } b) => b.GetProperty("mission").GetProperty("id").GetString(),
             _ => null,
         };
+        if (id is null)
+        {
+            return;
+        }
         foreach (var m in modules)
         {
-            if (id is not null && m.Audiences.Join(id, registry.IsMissionParty(id)) is { } cls)
-            {
-                BuildClass(m, cls, index, starts);
-            }
+            m.Audiences.Join(id, registry.IsMissionParty(id));
             m.Audiences.Publish();
         }
     }
@@ -399,7 +400,7 @@ sealed class Projector
             var env = envs[i];
             if (EntryKinds.ChangesRegistry(env.Kind))
             {
-                JoinParty(first + i, env, bodies[i], registry, none);
+                JoinParty(env, bodies[i], registry);
             }
             else if (ModuleFor(env.Kind) is { } module && Holds(env))
             {
