@@ -167,7 +167,7 @@ public static class IncidentEndpoints
     {
         var reader = EntryEndpoints.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
-        var to = q.Time("to") ?? DateTimeOffset.UtcNow;
+        var to = q.Time("to") ?? l.Time.GetUtcNow();
         var from = q.Time("from") ?? to.AddDays(-30);
         if (to - from > TimeSpan.FromDays(3660) || to < from)
         {

@@ -17,7 +17,7 @@ public static class DemoLoader
     {
         var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true).ConfigureAwait(false);
         var mission = d.LoadKey("mission");
-        var now = DateTimeOffset.UtcNow;
+        var now = d.Ledger.Time.GetUtcNow();
         var caller = d.SystemCaller("mission");
         foreach (var p in DemoParties.All)
         {
@@ -65,7 +65,7 @@ public static class DemoLoader
     {
         var note = d.Ledger.Sequencer.CheckpointNote;
         var cosigs = Witnessing.Select(p => new Witness(d.Ledger.LogKey, NoteKeys.ParseSigner(d.ReadSecret($"{p}-witness.key")!))
-            .Check(null, note, [], DateTimeOffset.UtcNow)).ToList();
+            .Check(null, note, [], d.Ledger.Time.GetUtcNow())).ToList();
         d.Ledger.Sequencer.AddCosignatures(SignedNote.Parse(note).Text, cosigs);
     }
 

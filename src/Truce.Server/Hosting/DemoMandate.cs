@@ -25,8 +25,9 @@ static class DemoMandate
         var oldRoute = new[] { At("Khankendi"), At("Shusha"), At("Lachin"), At("Zabukh"), At("Kornidzor") };
         var newRoute = new[] { At("Khankendi"), At("Dashalti"), At("Sus"), At("Tegh"), At("Kornidzor") };
         var day = new DateTimeOffset(2020, 11, 12, 0, 0, 0, TimeSpan.Zero);
-        await Mission(d, MandateKinds.Corridor, Corridor(oldRoute, "2020-11-12T00:00:00Z", "2022-08-26T00:00:00Z"), day);
-        await Mission(d, MandateKinds.Corridor, Corridor(newRoute, "2022-08-26T00:00:00Z", null), day);
+        // The mission's key dates from the deployment's creation, so its entries are signed as of now (their bodies say when).
+        await Mission(d, MandateKinds.Corridor, Corridor(oldRoute, "2020-11-12T00:00:00Z", "2022-08-26T00:00:00Z"), now);
+        await Mission(d, MandateKinds.Corridor, Corridor(newRoute, "2022-08-26T00:00:00Z", null), now);
         foreach (var (id, name, place) in new[] { ("cp-khankendi", "Corridor checkpoint, Khankendi end (synthetic)", "Khankendi"),
                      ("cp-lachin", "Corridor checkpoint at Lachin (synthetic)", "Lachin"), ("cp-kornidzor", "Corridor checkpoint, Kornidzor end (synthetic)", "Kornidzor") })
         {
@@ -39,7 +40,7 @@ static class DemoMandate
                 ["controlledBy"] = "pk",
                 ["position"] = Point(lat, lon),
                 ["synthetic"] = true,
-            }, day);
+            }, now);
         }
 
         progress?.Report("draft mandates");
@@ -245,7 +246,7 @@ static class DemoMandate
 
     /// <summary>The mission's key is younger than the history; its corridor and checkpoint entries are signed now and
     /// carry their historical dates in their bodies.</summary>
-    static Task<long> Mission(Deployment d, string kind, JsonObject body, DateTimeOffset time) => Party(d, "mission", kind, body, DateTimeOffset.UtcNow);
+    static Task<long> Mission(Deployment d, string kind, JsonObject body, DateTimeOffset now) => Party(d, "mission", kind, body, now);
 
     static Task<long> Party(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time) =>
         d.SubmitAsAsync(party, kind, body, time);
