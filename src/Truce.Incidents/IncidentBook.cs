@@ -365,7 +365,7 @@ public sealed class IncidentBook : IModuleBook
     }
 
     static IncidentEvent Event(long index, Envelope env, string what, string? reason) =>
-        new(index, env.Party, env.Time, what, reason) { Visibility = env.Visibility, To = env.To };
+        new(index, env.Party, env.Time, what, reason);
 
     static string? Reason(JsonElement b) => b.TryGetProperty("reason", out var r) ? r.GetString() : null;
 

@@ -388,13 +388,15 @@ sealed class Projector
         return [.. envs.Select(e => e!)];
     }
 
+    /// <summary>The live path starts from no snapshot: every module's books are at the log's head.</summary>
+    static readonly Dictionary<IModule, Snapshots.Start> NoSnapshots = [];
+
     /// <summary>
     /// Applies a committed batch to the modules, then to the stored views. Modules first: they live in memory and
     /// cannot fail for want of disk, while the stored views can, and then <see cref="CatchUp"/> redoes only them.
     /// </summary>
     public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough, Registry registry)
     {
-        var none = new Dictionary<IModule, Snapshots.Start>();
         for (int i = 0; i < envs.Count; i++)
         {
             var env = envs[i];
@@ -404,7 +406,7 @@ sealed class Projector
             }
             else if (ModuleFor(env.Kind) is { } module && Holds(env))
             {
-                module.Apply(first + i, env, bodies[i], Admit(first + i, env, module, none));
+                module.Apply(first + i, env, bodies[i], Admit(first + i, env, module, NoSnapshots));
             }
         }
         ModulesAt = first + envs.Count;

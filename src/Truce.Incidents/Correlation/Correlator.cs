@@ -148,15 +148,14 @@ public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
             state.JoinedBy = matches[0];
             state.Suggestions = [.. matches.Skip(1).Where(m => m.Score >= Settings.Suggest)];
             Attach(state, Incidents[matches[0].Incident], new IncidentEvent(r.Index, r.Party, r.Logged,
-                $"report {r.Index} joined", null, matches[0].Score, matches[0].Reasons)
-            { Visibility = r.Visibility, To = r.To });
+                $"report {r.Index} joined", null, matches[0].Score, matches[0].Reasons));
         }
         else
         {
             state.Suggestions = [.. matches.Where(m => m.Score >= Settings.Suggest)];
             var i = new Incident(r.Index);
             Incidents[i.Id] = i;
-            Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", null) { Visibility = r.Visibility, To = r.To });
+            Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", null));
         }
         return state;
     }

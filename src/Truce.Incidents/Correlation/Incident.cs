@@ -1,15 +1,9 @@
-using Truce.Ledger.Entries;
-
 namespace Truce.Incidents.Correlation;
 
-/// <summary>One step in an incident's life, as an entry made it: a report joined, a merge, a status change.</summary>
-/// <remarks>Carries its entry's visibility so a reader's view of the history shows only steps they may see.</remarks>
+/// <summary>One step in an incident's life, as an entry made it: a report joined, a merge, a status change. (A book
+/// holds only the steps its audience class may see, so a step needs no visibility of its own.)</summary>
 public sealed record IncidentEvent(long Entry, string Party, DateTimeOffset Time, string What, string? Reason, double? Score = null,
-    IReadOnlyList<string>? Reasons = null)
-{
-    public Visibility Visibility { get; init; } = Visibility.Public;
-    public IReadOnlyList<string> To { get; init; } = [];
-}
+    IReadOnlyList<string>? Reasons = null);
 
 /// <summary>
 /// The real event behind one or more reports. Its id is the index of the entry that created it (the first report,
