@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Truce.Core.Demo;
 using Truce.Core.Parties;
-
 using Truce.Ledger.Entries;
 using Truce.Mandate;
 using Truce.Mandate.Compliance;
+using Truce.Mandate.Demo;
 
 // Compliance evaluation throughput: N transits and activities (half each, with their notices and consents) applied
 // to a mandate book holding the 2020 statement, two drafts, a corridor and checkpoints: parse, evaluate against

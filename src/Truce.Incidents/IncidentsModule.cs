@@ -1,10 +1,73 @@
+using System.Text.Json;
+using Truce.Core.Access;
+using Truce.Core.Demo;
 using Truce.Core.Modules;
+using Truce.Core.Modules.Shared;
+using Truce.Incidents.Demo;
+using Truce.Incidents.Queries;
+using Truce.Spatial;
 
 namespace Truce.Incidents;
 
 /// <summary>
 /// The incidents capability as a ledger module: reports, correlation, verification, claims, restrictions of
 /// movement, hotline, mission places. State lives in memory, one book per audience class (rebuilt from the log at
-/// start-up).
+/// start-up). It records ceasefire violations and defines places for the rest of the deployment through the shared
+/// contracts (<see cref="ICeasefireEvents"/>, <see cref="IDefinedPlaces"/>).
 /// </summary>
-public sealed class IncidentsModule() : InMemoryModule<IncidentBook>("incidents", IncidentKinds.All, () => new IncidentBook());
+public sealed class IncidentsModule() : InMemoryModule<IncidentBook>("incidents", IncidentKinds.All, () => new IncidentBook()),
+    ICeasefireEvents, IDefinedPlaces
+{
+    /// <summary>At most this many incidents are weighed for a summary or a ceasefire rule: a bound on a request's work.</summary>
+    const int MaxWeighed = 100_000;
+
+    public IReadOnlyList<CeasefireEvent> CeasefireViolations(Reader reader) => Read(reader, b =>
+        IncidentQueries.Incidents(b, new IncidentFilter { Category = "ceasefire-violation", Limit = MaxWeighed }).Items
+            .Select(i => new CeasefireEvent(i.Id, i.Time.Start, i.Status, i.Type, i.Reports, i.IndependentSources)).ToList());
+
+    public IReadOnlyList<DefinedPlace> DefinedPlaces(Reader reader) => Read(reader, b => b.Places.Values
+        .OrderBy(p => p.Id, StringComparer.Ordinal)
+        .Select(p => new DefinedPlace(p.Id, p.Kind, p.Names, GeoJson.Write(p.Geometry), p.ControlledBy, p.Index, p.Synthetic)).ToList());
+
+    public override IReadOnlyList<FeatureLayer> Layers =>
+    [
+        new("incidents", "Incidents",
+            "Each incident (one event, however many reports) at its estimated location, from the reports the reader may see.",
+            (reader, limit) => Read(reader, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = limit }).Items
+                .Select(i => new LayerFeature(i.Id, Point(i.Location.Lon, i.Location.Lat), new Dictionary<string, object?>
+                {
+                    ["status"] = i.Status,
+                    ["type"] = i.Type,
+                    ["category"] = i.Category,
+                    ["start"] = i.Time.Start,
+                    ["end"] = i.Time.End,
+                    ["reports"] = i.Reports,
+                    ["independentSources"] = i.IndependentSources,
+                    ["sigmaKm"] = i.Location.SigmaKm,
+                    ["synthetic"] = i.Synthetic,
+                })).ToList())),
+        new("places", "Places defined by entries", "Observation posts, checkpoints and other places the parties define by entry.",
+            (reader, limit) => [.. DefinedPlaces(reader).Take(limit).Select(p => new LayerFeature(p.Id, p.Geometry, new Dictionary<string, object?>
+            {
+                ["kind"] = p.Kind,
+                ["names"] = p.Names,
+                ["controlledBy"] = p.ControlledBy,
+                ["definedBy"] = p.DefinedBy,
+                ["synthetic"] = p.Synthetic,
+            }))]),
+    ];
+
+    static JsonElement Point(double lon, double lat) =>
+        JsonSerializer.SerializeToElement(new { type = "Point", coordinates = new[] { Math.Round(lon, 6), Math.Round(lat, 6) } });
+
+    public override ModuleSummary? Summarise(Reader reader, IModuleHost host) => Read(reader, b =>
+    {
+        var page = IncidentQueries.Incidents(b, new IncidentFilter { Limit = MaxWeighed });
+        var byStatus = page.Items.GroupBy(i => i.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        return new ModuleSummary("Incidents",
+            [$"{page.Total} incidents (events, each counted once) from {page.Items.Sum(i => i.Reports)} reports (observations) you may see: {string.Join(", ", byStatus)}."],
+            [new SummaryLink("List", "/api/incidents"), new SummaryLink("daily counts", "/api/stats/daily")]);
+    });
+
+    public override Task LoadDemoAsync(IDemoWriter demo) => DemoIncidents.LoadAsync(demo, this);
+}

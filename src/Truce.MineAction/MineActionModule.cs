@@ -1,5 +1,9 @@
+using System.Globalization;
 using Truce.Core.Access;
+using Truce.Core.Demo;
 using Truce.Core.Modules;
+using Truce.MineAction.Demo;
+using Truce.Spatial;
 
 namespace Truce.MineAction;
 
@@ -34,6 +38,35 @@ public sealed class MineActionModule : InMemoryModule<MineActionBook>, ISnapshot
     /// </summary>
     public T ReadWithPublishedCounts<T>(Reader reader, Reader publisher, Func<MineActionBook, MineActionBook, T> query) =>
         Read(reader, book => Read(publisher, published => query(book, published)));
+
+    public override IReadOnlyList<FeatureLayer> Layers =>
+    [
+        new("hazards", "Hazards", "Each hazard's remaining area (its perimeter less the land released from it), open and closed, by id.",
+            (reader, limit) => Read(reader, b => b.Hazards.Values.OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit)
+                .Select(h => new LayerFeature(h.Id, GeoJson.Write(h.Remaining.IsEmpty ? h.Perimeter : h.Remaining), new Dictionary<string, object?>
+                {
+                    ["type"] = h.Type,
+                    ["name"] = h.Name,
+                    ["status"] = h.Status,
+                    ["district"] = h.District,
+                    ["remainingM2"] = Math.Round(h.RemainingM2),
+                    ["devices"] = h.Devices.ToList(),
+                    ["entry"] = h.Origin.Index,
+                    ["synthetic"] = h.Synthetic,
+                })).ToList())),
+    ];
+
+    public override ModuleSummary? Summarise(Reader reader, IModuleHost host) => Read(reader, b =>
+    {
+        var open = b.Hazards.Values.Where(h => h.Status == "open").ToList();
+        var byType = open.GroupBy(h => h.Type).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        var km2 = (open.Sum(h => h.RemainingM2) / 1e6).ToString("0.##", CultureInfo.InvariantCulture);
+        return new ModuleSummary("Mine action",
+            [$"{open.Count} open hazards you may see ({string.Join(", ", byType)}), {km2} km² still suspected or confirmed; {b.Hazards.Count - open.Count} closed. Absence of a record is not safety: ask whether a place or route is safe, and read what the answer rests on."],
+            [new SummaryLink("Hazards", "/api/hazards"), new SummaryLink("statistics", "/api/mine-action/stats")]);
+    });
+
+    public override Task LoadDemoAsync(IDemoWriter demo) => DemoMineAction.LoadAsync(demo, this);
 
     public void Save(SnapshotWriter to) => ReadAll(books =>
     {

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Truce.Server.Endpoints;
 using Truce.Server.Hosting;
 
@@ -45,6 +47,10 @@ public static class TruceServer
             return gazetteer;
         });
         builder.Services.AddProblemDetails();
+        // Pages are UTF-8: names in Armenian, Azerbaijani and Russian stay readable in the source rather than become
+        // numeric references (the encoder still escapes markup, quotes and control characters).
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        builder.Services.AddRazorComponents();
         builder.Services.AddOpenApi();
         var app = builder.Build();
         app.UseMiddleware<ErrorMapping>();
@@ -53,10 +59,12 @@ public static class TruceServer
         app.MapHome();
         app.MapLog();
         app.MapEntries();
-        app.MapIncidents();
         app.MapPlaces();
-        app.MapMandate();
-        app.MapMineAction();
+        app.MapLayers();
+        foreach (var module in Composition.Modules.All)
+        {
+            module.MapEndpoints(app);
+        }
         app.MapGet("/healthz", (Deployment d) => d.Ledger.Sequencer.ObserverFailure is { } failure
             // What is derived from the log is behind it (a module failed, or the disk is full): writes are refused until it catches up.
             ? Results.Problem(detail: failure.Message, statusCode: 503, title: "Derived state behind the log")

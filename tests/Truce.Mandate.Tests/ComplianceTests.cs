@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Mandate.Compliance;
 
 namespace Truce.Mandate.Tests;

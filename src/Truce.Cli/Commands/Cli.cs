@@ -7,6 +7,9 @@ namespace Truce.Cli.Commands;
 /// <summary>Shared options and the one rule of CLI errors: bad input gives one line on stderr and a non-zero exit.</summary>
 static class Cli
 {
+    /// <summary>The clock every command reads (a command over an open deployment reads the deployment's).</summary>
+    public static TimeProvider Time { get; set; } = TimeProvider.System;
+
     public static string DefaultData => Environment.GetEnvironmentVariable("TRUCE_DATA") ?? Path.Combine(Environment.CurrentDirectory, ".data");
 
     public static Option<string> Data() => new("--data") { Description = "The deployment's data folder", DefaultValueFactory = _ => DefaultData };

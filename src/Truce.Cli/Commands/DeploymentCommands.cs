@@ -13,7 +13,7 @@ static class DeploymentCommands
         var name = new Option<string>("--name") { Description = "The deployment's name", DefaultValueFactory = _ => "Truce deployment" };
         return Cli.Command("init", "Create a deployment: log key, mission key, genesis entry, admin token", async (pr, ct) =>
         {
-            await using var d = await Deployment.InitAsync(pr.GetValue(data)!, pr.GetValue(origin)!, pr.GetValue(name)!, synthetic: false);
+            await using var d = await Deployment.InitAsync(pr.GetValue(data)!, pr.GetValue(origin)!, pr.GetValue(name)!, synthetic: false, time: Cli.Time);
             Console.WriteLine($"created {d.Directory}");
             Console.WriteLine($"log key: {d.Ledger.LogKey}");
             Console.WriteLine($"mission admin token: in {Path.Combine(d.Directory, "keys", "mission-admin.token")} (mode 0600)");
@@ -26,7 +26,7 @@ static class DeploymentCommands
         var output = new Option<string>("--out") { Description = "A new folder for the backup (it holds private keys: keep it like keys/)", Required = true };
         return Cli.Command("backup", "Back up a deployment, online and consistent, while it serves", (pr, ct) =>
         {
-            var r = DeploymentBackup.Create(pr.GetValue(data)!, pr.GetValue(output)!);
+            var r = DeploymentBackup.Create(pr.GetValue(data)!, pr.GetValue(output)!, Cli.Time);
             Console.WriteLine($"backed up {r.Size} entries to {r.Directory}");
             return Task.CompletedTask;
         }, data, output);
@@ -50,7 +50,7 @@ static class DeploymentCommands
         return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
-            await RunAsync(Task.Run(() => Deployment.Open(dir), ct), pr.GetValue(urls)!, ct);
+            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time), ct), pr.GetValue(urls)!, ct);
         }, data, urls);
     }
 
@@ -61,8 +61,8 @@ static class DeploymentCommands
         return Cli.Command("demo", "Create the synthetic demo deployment if there is none, and serve it", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
-            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir), ct)
-                : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}"))), pr.GetValue(urls)!, ct);
+            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir, Cli.Time), ct)
+                : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")), Cli.Time), pr.GetValue(urls)!, ct);
         }, data, urls);
     }
 
@@ -92,7 +92,7 @@ static class DeploymentCommands
         var data = Cli.Data();
         return Cli.Command("rebuild", "Recompute every view from the ledger and check the result is identical", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data)!);
+            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var (before, after) = d.Ledger.Rebuild(new Cli.ProgressBar("rebuild"));
             Console.WriteLine($"views digest before {before}");
             Console.WriteLine($"views digest after  {after}");

@@ -54,7 +54,7 @@ static class MineActionCommands
             else
             {
                 var ask = SafetyRequest.Read(JsonSerializer.SerializeToElement(request));
-                await using var d = Deployment.Open(pr.GetValue(data)!);
+                await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, d.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
                 answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b)), ask.Repaired), Json);
@@ -122,7 +122,7 @@ static class MineActionCommands
                 throw new ValidationException("file", $"is {info.Length} bytes; at most {MineImport.MaxFileBytes}");
             }
             var fmt = pr.GetValue(format) ?? (Path.GetExtension(path).ToLowerInvariant() is ".csv" ? "csv" : "geojson");
-            await using var d = Deployment.Open(pr.GetValue(data)!);
+            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
             var kind = pr.GetValue(what)!;
             using var text = new StreamReader(path);
@@ -145,7 +145,7 @@ static class MineActionCommands
             var done = 0L;
             foreach (var batch in plan.Batches)
             {
-                var index = await d.SubmitAsAsync(pr.GetValue(party)!, MineActionKinds.Import, batch, DateTimeOffset.UtcNow);
+                var index = await d.SubmitAsAsync(pr.GetValue(party)!, MineActionKinds.Import, batch, d.Ledger.Time.GetUtcNow());
                 done += batch[kind]!.AsArray().Count;
                 bar.Report((done, plan.Rows));
                 Console.WriteLine($"entry {index}: {batch[kind]!.AsArray().Count} {kind}");

@@ -29,13 +29,13 @@ static class PartyCommands
             PrivateFiles.CreateFolder(Path.Combine(dir, "keys"));
             var key = SigningKey.New(id);
             Deployment.SaveKey(dir, key);
-            Console.WriteLine(key.Describe(DateTimeOffset.UtcNow).ToJsonString());
+            Console.WriteLine(key.Describe(Cli.Time.GetUtcNow()).ToJsonString());
             return Task.CompletedTask;
         }, data, party));
         var data2 = Cli.Data();
         keys.Subcommands.Add(Cli.Command("list", "List registered keys", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data2)!);
+            await using var d = Deployment.Open(pr.GetValue(data2)!, Cli.Time);
             foreach (var k in d.Ledger.WithRegistry(r => r.Keys.OrderBy(k => k.AddedAt).ToList()))
             {
                 Console.WriteLine($"{k.Party,-14} {k.Id}  from {Envelope.FormatTime(k.ValidFrom)}{(k.RevokedAt is { } r ? $"  revoked at entry {r}" : "")}");
@@ -45,11 +45,11 @@ static class PartyCommands
         var party3 = PartyOption();
         keys.Subcommands.Add(Cli.Command("rotate", "Register a new key for a party and revoke the old one (two signed entries)", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data3)!);
+            await using var d = Deployment.Open(pr.GetValue(data3)!, Cli.Time);
             var id = pr.GetValue(party3)!;
             var old = d.LoadKey(id);
             var fresh = SigningKey.New(id);
-            var now = DateTimeOffset.UtcNow;
+            var now = d.Ledger.Time.GetUtcNow();
             var (e1, b1) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.KeyAdd, old,
                 new JsonObject { ["party"] = id, ["key"] = fresh.Describe(now.AddMinutes(-1)) }, now);
             await d.Ledger.SubmitAsync(e1, b1, d.SystemCaller(id), ct);
@@ -72,10 +72,10 @@ static class PartyCommands
         var witness = new Option<string?>("--witness") { Description = "The verifier key of the party's witness (from 'truce witness key')" };
         party.Subcommands.Add(Cli.Command("add", "Register a party (signed by the mission) with a new key", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data)!);
+            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var pid = pr.GetValue(id)!;
             var key = SigningKey.New(pid);
-            var now = DateTimeOffset.UtcNow;
+            var now = d.Ledger.Time.GetUtcNow();
             var body = new JsonObject
             {
                 ["id"] = pid,
@@ -95,7 +95,7 @@ static class PartyCommands
         var data2 = Cli.Data();
         party.Subcommands.Add(Cli.Command("list", "List parties", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data2)!);
+            await using var d = Deployment.Open(pr.GetValue(data2)!, Cli.Time);
             foreach (var p in d.Ledger.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).ToList()))
             {
                 Console.WriteLine($"{p.Id,-14} {p.Kind,-26} {p.DisplayName}");
@@ -140,7 +140,7 @@ static class PartyCommands
             var deploymentJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"), ct));
             var origin = deploymentJson.RootElement.GetProperty("origin").GetString()!;
             var key = new SigningKey(pid, Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}.key"), ct)).Trim()));
-            var (env, b) = EntryBuilder.Build(origin, pr.GetValue(kind)!, key, body, DateTimeOffset.UtcNow, visibility, pr.GetValue(to));
+            var (env, b) = EntryBuilder.Build(origin, pr.GetValue(kind)!, key, body, Cli.Time.GetUtcNow(), visibility, pr.GetValue(to));
             if (pr.GetValue(server) is { } url)
             {
                 var tok = pr.GetValue(token) ?? (await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}-admin.token"), ct)).Trim();
@@ -157,7 +157,7 @@ static class PartyCommands
                 Console.WriteLine(answer);
                 return;
             }
-            await using var d = Deployment.Open(dir);
+            await using var d = Deployment.Open(dir, Cli.Time);
             var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller(pid), ct);
             Console.WriteLine($"entry {at.Index} (checkpoint size {at.CheckpointSize})");
         }, data, party, kind, file, vis, to, server, token);

@@ -21,7 +21,7 @@ static class TokenCommands
             {
                 throw new ValidationException("--days", "must be between 1 and 366");
             }
-            await using var d = Deployment.Open(pr.GetValue(data)!);
+            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var t = d.Ledger.IssueToken(pr.GetValue(member)!, TimeSpan.FromDays(lifetime));
             if (pr.GetValue(output) is { } name)
             {
@@ -44,7 +44,7 @@ static class TokenCommands
         {
             var t = pr.GetValue(value) ?? (pr.GetValue(file) is { } f ? (await File.ReadAllTextAsync(f, ct)).Trim() : null)
                 ?? throw new ValidationException("--token", "give the token, or --token-file");
-            await using var d = Deployment.Open(pr.GetValue(data2)!);
+            await using var d = Deployment.Open(pr.GetValue(data2)!, Cli.Time);
             if (!d.Ledger.RevokeToken(t))
             {
                 throw new ValidationException("--token", "no such token was issued by this deployment");

@@ -94,7 +94,7 @@ static class WitnessCommand
                 NoteSignature cosig;
                 try
                 {
-                    cosig = w.Check(previous, latest, proof, DateTimeOffset.UtcNow);
+                    cosig = w.Check(previous, latest, proof, Cli.Time.GetUtcNow());
                 }
                 catch (WitnessException e)
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Truce.Core.Access;
+using Truce.Core.Demo;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 
@@ -46,6 +47,15 @@ public interface IModule
 
     /// <summary>SHA-256 over the derived state in a fixed order: equal digests, equal state.</summary>
     string Digest();
+
+    /// <summary>The feature collections this module serves (map layers, exports), each read from the reader's book.</summary>
+    IReadOnlyList<FeatureLayer> Layers { get; }
+
+    /// <summary>What this module tells <paramref name="reader"/> on the home page; null when it has nothing to say.</summary>
+    ModuleSummary? Summarise(Reader reader, IModuleHost host);
+
+    /// <summary>Writes this module's synthetic demo data (SPEC §4), after the parties and the modules before it.</summary>
+    Task LoadDemoAsync(IDemoWriter demo);
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Truce.Core.Access;
+using Truce.Core.Demo;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 
@@ -75,6 +76,12 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
         Forget();
         _books.Add(create());
     });
+
+    public virtual IReadOnlyList<FeatureLayer> Layers => [];
+
+    public virtual ModuleSummary? Summarise(Reader reader, IModuleHost host) => null;
+
+    public virtual Task LoadDemoAsync(IDemoWriter demo) => Task.CompletedTask;
 
     /// <summary>What a module keeps besides its books (state the books share) is forgotten with them.</summary>
     protected virtual void Forget()

@@ -18,7 +18,7 @@ namespace Truce.Core.Services;
 /// rebuild the views. Writes go: checks that need no order (parse, digest, role, signature) on the caller's thread,
 /// then the sequencer, whose admission re-checks in log order what depends on order (replay, revocation, registry).
 /// </summary>
-public sealed class LedgerService : IAsyncDisposable
+public sealed class LedgerService : IModuleHost, IAsyncDisposable
 {
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 

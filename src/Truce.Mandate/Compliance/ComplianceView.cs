@@ -1,3 +1,4 @@
+using Truce.Core.Modules.Shared;
 using Truce.Mandate.Agreements;
 using Truce.Mandate.Movements;
 
@@ -28,18 +29,6 @@ public sealed record FlagQuery
 /// </summary>
 public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionState> Provisions, IReadOnlyList<Flag> Flags, int FlagsTotal,
     long? NextAfter, IReadOnlyList<long> UncoveredActivities, int UncoveredTotal, IReadOnlyList<PartyFlags> Parties);
-
-/// <summary>
-/// An incident that may violate a ceasefire, as the incidents module tells it to the reader (the mandate module knows
-/// nothing of incidents; the application passes these in). Only a verified incident counts as a breach.
-/// </summary>
-public sealed record CeasefireEvent(string Id, DateTimeOffset Time, string Status, string Type, int Reports, int IndependentSources)
-{
-    public bool Verified => Status == "verified";
-
-    /// <summary>Still an open question: not verified, and not found unfounded, retracted or unconfirmed.</summary>
-    public bool Open => Status is "reported" or "under-review" or "disputed";
-}
 
 /// <summary>
 /// Evaluates the mandate for a moment: the flags the entries raised by then, plus what time adds (a deadline passed

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Services;
+using Truce.Http;
 
 namespace Truce.Server.Endpoints;
 
@@ -18,27 +18,9 @@ public static class EntryEndpoints
         api.MapGet("/parties", Parties);
     }
 
-    /// <summary>The caller from "Authorization: Bearer …"; null when there is no header (an anonymous reader).</summary>
-    public static Caller? CallerOf(HttpContext ctx, LedgerService l)
-    {
-        var header = ctx.Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || header.Length > 200)
-        {
-            throw new RefusedException(RefusalKind.Unauthenticated, "the Authorization header is 'Bearer <API token>'");
-        }
-        return l.Authenticate(header[7..].Trim());
-    }
-
-    /// <summary>The reader a request stands for: the token's party, or anonymous.</summary>
-    public static Reader ReaderOf(HttpContext ctx, LedgerService l) => CallerOf(ctx, l)?.AsReader ?? Reader.Anonymous;
-
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
     {
-        var caller = CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
+        var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
         using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted))
         {
             var root = doc.RootElement;
@@ -73,7 +55,7 @@ public static class EntryEndpoints
             throw new ValidationException("limit", "must be between 1 and 1000");
         }
         var kind = q.ContainsKey("kind") ? q["kind"].ToString() : null;
-        var rows = l.List(ReaderOf(ctx, l), after, limit, kind);
+        var rows = l.List(Requests.ReaderOf(ctx, l), after, limit, kind);
         return TypedResults.Ok(new
         {
             entries = rows.Select(r => new
@@ -92,7 +74,7 @@ public static class EntryEndpoints
 
     static IResult Get(long index, HttpContext ctx, LedgerService l)
     {
-        var view = l.Read(index, ReaderOf(ctx, l));
+        var view = l.Read(index, Requests.ReaderOf(ctx, l));
         if (view is null)
         {
             // The same answer for "no such entry" and "not yours to see": existence of restricted entries is not leaked here.

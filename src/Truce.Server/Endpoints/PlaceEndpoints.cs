@@ -1,7 +1,8 @@
 using System.Globalization;
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Core.Services;
-using Truce.Incidents;
+using Truce.Http;
 using Truce.Places;
 
 namespace Truce.Server.Endpoints;
@@ -13,8 +14,6 @@ namespace Truce.Server.Endpoints;
 /// </summary>
 public static class PlaceEndpoints
 {
-    public static readonly string[] Namings = [Conventions.Neutral, Conventions.Az, Conventions.Am, "en", "ru", "az-lang", "hy"];
-
     public static void MapPlaces(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/places");
@@ -22,9 +21,6 @@ public static class PlaceEndpoints
         api.MapGet("/resolve", Resolve);
         api.MapGet("/{id}", Get);
     }
-
-    /// <summary>naming=neutral|az|am or a language code; neutral unless the reader asks otherwise.</summary>
-    public static string NamingOf(QueryArgs q) => q.Str("naming", 16) ?? Conventions.Neutral;
 
     static object Describe(Gazetteer g, Place p, string naming, double? distance = null) => new
     {
@@ -43,7 +39,7 @@ public static class PlaceEndpoints
     static IResult Near(HttpContext ctx, Gazetteer g, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var naming = NamingOf(q);
+        var naming = Naming.Of(q);
         var near = q.Str("near", 60);
         var kind = q.OneOf("kind", [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]);
         var limit = q.Limit(50, 500);
@@ -53,17 +49,17 @@ public static class PlaceEndpoints
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
-        var mission = l.Module<IncidentsModule>()?.Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Places.Values.Select(p => new
+        var mission = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Select(p => new
         {
             id = p.Id,
             kind = p.Kind,
             name = p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(),
             names = p.Names,
-            geometry = Truce.Spatial.GeoJson.Write(p.Geometry),
+            geometry = p.Geometry,
             controlledBy = p.ControlledBy,
-            definedBy = p.Index,
+            definedBy = p.DefinedBy,
             synthetic = p.Synthetic,
-        }).ToList()) ?? [];
+        }).ToList();
         if (near is null)
         {
             var all = g.All.Where(p => k is null || p.Kind == k).OrderBy(p => p.Id, StringComparer.Ordinal).Take(limit).Select(p => Describe(g, p, naming));
@@ -83,7 +79,7 @@ public static class PlaceEndpoints
     {
         var q = new QueryArgs(ctx.Request.Query);
         var text = q.Str("text", 300) ?? throw new ValidationException("text", "is required: the free-text location to resolve");
-        var naming = NamingOf(q);
+        var naming = Naming.Of(q);
         var r = g.Resolve(text);
         if (r is null)
         {
@@ -113,11 +109,7 @@ public static class PlaceEndpoints
 
     static IResult Get(string id, HttpContext ctx, Gazetteer g)
     {
-        var naming = NamingOf(new QueryArgs(ctx.Request.Query));
+        var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
-
-    /// <summary>The nearest settlement within 10 km, named in the reader's naming: the neutral way to say where.</summary>
-    public static string? NearestSettlement(Gazetteer g, double lat, double lon, string naming) =>
-        g.Near(lat, lon, 10_000, PlaceKind.Settlement) is { Count: > 0 } near ? g.DisplayName(near[0].Place, naming) : null;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Demo;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
 using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
@@ -13,9 +14,9 @@ public static class DemoLoader
 {
     public const string Origin = "demo.truce.invalid/karabakh-2020";
 
-    public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null)
+    public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null, TimeProvider? time = null)
     {
-        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true).ConfigureAwait(false);
+        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true, time).ConfigureAwait(false);
         var mission = d.LoadKey("mission");
         var now = d.Ledger.Time.GetUtcNow();
         var caller = d.SystemCaller("mission");
@@ -43,15 +44,26 @@ public static class DemoLoader
             await d.AddMemberAsync(key, $"{p.Id}-admin", $"{p.Id} liaison officer (synthetic)", p.Roles, now).ConfigureAwait(false);
             Deployment.WriteSecret(dir, $"{p.Id}-admin.token", d.Ledger.IssueToken($"{p.Id}-admin", TimeSpan.FromDays(365)));
         }
-        progress?.Report("agreement");
-        var (aEnv, aBody) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.Agreement, mission, Statement2020.Body(), now);
-        await d.Ledger.SubmitAsync(aEnv, aBody, caller).ConfigureAwait(false);
         await NotesAsync(d, now).ConfigureAwait(false);
-        await DemoIncidents.LoadAsync(d, now, progress).ConfigureAwait(false);
-        await DemoMandate.LoadAsync(d, now, progress).ConfigureAwait(false);
-        await DemoMineAction.LoadAsync(d, now, progress).ConfigureAwait(false);
+        var writer = new Writer(d, now, progress);
+        foreach (var module in d.Ledger.Modules)
+        {
+            progress?.Report(module.Name);
+            await module.LoadDemoAsync(writer).ConfigureAwait(false);
+        }
         CosignOnce(d);
         return d;
+    }
+
+    /// <summary>What a module's demo data is written through: the demo parties' keys in this folder.</summary>
+    sealed class Writer(Deployment d, DateTimeOffset now, IProgress<string>? progress) : IDemoWriter
+    {
+        public IModuleHost Host => d.Ledger;
+        public DateTimeOffset Now => now;
+        public IProgress<string>? Progress => progress;
+
+        public Task<long> SubmitAsAsync(string party, string kind, JsonNode body, DateTimeOffset time,
+            Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null) => d.SubmitAsAsync(party, kind, body, time, visibility, to);
     }
 
     /// <summary>The parties whose demo witnesses cosign the loaded log (in a real deployment each runs its own).</summary>

@@ -5,12 +5,9 @@ using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
 using Truce.Core.Services;
-using Truce.Incidents;
 using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
-using Truce.Mandate;
-using Truce.MineAction;
 using Truce.Storage.Sqlite;
 
 namespace Truce.Server.Hosting;
@@ -33,8 +30,8 @@ public sealed class Deployment : IAsyncDisposable
     public string Directory { get; }
     public LedgerService Ledger { get; }
 
-    /// <summary>The capabilities this deployment runs on top of the ledger (the composition root for modules).</summary>
-    static IReadOnlyList<IModule> Modules() => [new IncidentsModule(), new MandateModule(), new MineActionModule()];
+    /// <summary>The capabilities this deployment runs on top of the ledger: a new instance of each composed module.</summary>
+    static IReadOnlyList<IModule> Modules() => [.. Composition.Modules.All.Select(m => m.Create())];
 
     /// <summary>
     /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.

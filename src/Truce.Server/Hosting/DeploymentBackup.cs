@@ -16,7 +16,7 @@ public static class DeploymentBackup
 {
     public sealed record Result(string Directory, long Size, string Checkpoint);
 
-    public static Result Create(string dataDir, string outDir)
+    public static Result Create(string dataDir, string outDir, TimeProvider? time = null)
     {
         if (!Deployment.Exists(dataDir))
         {
@@ -31,7 +31,7 @@ public static class DeploymentBackup
         var note = SqliteBackup.Copy(Path.Combine(dataDir, "truce.db"), Path.Combine(outDir, "truce.db"));
         CopyFolder(dataDir, outDir);
         var size = Checkpoint.Parse(SignedNote.Parse(note).Text).Size;
-        PrivateFiles.WriteText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = DateTimeOffset.UtcNow, size, checkpoint = note }));
+        PrivateFiles.WriteText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = (time ?? TimeProvider.System).GetUtcNow(), size, checkpoint = note }));
         return new Result(outDir, size, note);
     }
 

@@ -43,7 +43,12 @@ public static class Requests
         "GET /api/hazards", "GET /api/hazards/{id}", "GET /api/minefields", "GET /api/minefields/{id}", "GET /api/minefields/handovers",
         "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
         "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
+        "GET /api/layers", "GET /api/layers/{module}/{layer}",
     ];
+
+    /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
+    public static readonly IReadOnlyList<string> Layers =
+        ["incidents/incidents", "incidents/places", "mandate/corridors", "mandate/checkpoints", "mandate/activities", "mine-action/hazards"];
 
     /// <summary>The routes the server maps, as "METHOD pattern".</summary>
     public static IEnumerable<string> Mapped(EndpointDataSource source) => source.Endpoints.OfType<RouteEndpoint>()
@@ -138,6 +143,13 @@ public static class Requests
         Get("/api/ordnance?limit=5000");
         Get("/api/mine-accidents?limit=5000");
         Get("/api/mine-action/stats");
+        Get("/api/layers");
+        foreach (var layer in Layers)
+        {
+            Get($"/api/layers/{layer}?limit=10000");
+            Get($"/api/layers/{layer}?limit=2");
+        }
+        Get("/api/layers/mine-action/no-such-layer");
         // "Is it safe" at every hazard's benchmark and along a route through the area, closed hazards too.
         foreach (var e in log.Admitted.Where(e => e.Kind == "hazard"))
         {

@@ -1,11 +1,11 @@
 using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.Incidents;
+using Truce.Http;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Queries;
 using Truce.Places;
 
-namespace Truce.Server.Endpoints;
+namespace Truce.Incidents.Http;
 
 /// <summary>Reads of incidents, reports, claims, restrictions and the hotline. Writes are signed entries (POST /api/entries).</summary>
 public static class IncidentEndpoints
@@ -24,11 +24,10 @@ public static class IncidentEndpoints
         api.MapGet("/hotline", Hotline);
         api.MapGet("/stats/daily", Daily);
         api.MapGet("/correlation/settings", (HttpContext ctx, LedgerService l) =>
-            TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Correlator.Settings)));
+            TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => b.Correlator.Settings)));
     }
 
-    static IncidentsModule Module(LedgerService l) => l.Module<IncidentsModule>()
-        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the incidents module");
+    static IncidentsModule Module(LedgerService l) => Requests.Module<IncidentsModule>(l, "incidents");
 
     /// <summary>Incident ids are written I-123 (123 is the log index of the entry that created it); a bare number works too.</summary>
     public static long IncidentId(string text, string field = "id")
@@ -38,7 +37,7 @@ public static class IncidentEndpoints
             ? id : throw new ValidationException(field, "must be an incident id such as I-42");
     }
 
-    static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => new
+    static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new
     {
         categories = b.Taxonomy.Categories.Order(StringComparer.Ordinal),
         types = b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
@@ -69,48 +68,48 @@ public static class IncidentEndpoints
     }
 
     static IncidentView Named(IncidentView v, Gazetteer g, string naming) =>
-        v with { Near = PlaceEndpoints.NearestSettlement(g, v.Location.Lat, v.Location.Lon, naming) };
+        v with { Near = Naming.NearestSettlement(g, v.Location.Lat, v.Location.Lon, naming) };
 
     static IResult Incidents(HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
-        var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
+        var reader = Requests.ReaderOf(ctx, l);
+        var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         var page = Module(l).Read(reader, b => IncidentQueries.Incidents(b, Filter(ctx, b)));
         return TypedResults.Ok(page with { Items = [.. page.Items.Select(v => Named(v, g, naming))] });
     }
 
     static IResult Incident(string id, HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var n = IncidentId(id);
-        var naming = PlaceEndpoints.NamingOf(new QueryArgs(ctx.Request.Query));
+        var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         var detail = Module(l).Read(reader, b => IncidentQueries.Detail(b, n));
         return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail with { Incident = Named(detail.Incident, g, naming) });
     }
 
     static IResult Reports(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Reports(b, Filter(ctx, b))));
     }
 
     static IResult Report(long index, HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var r = Module(l).Read(reader, b => IncidentQueries.Report(b, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(r);
     }
 
     static IResult Candidates(long index, HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var r = Module(l).Read(reader, b => IncidentQueries.Candidates(b, index));
         return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new { report = index, candidates = r });
     }
 
     static IResult Claims(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
         var limit = q.Limit();
@@ -119,7 +118,7 @@ public static class IncidentEndpoints
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
         return TypedResults.Ok(new
@@ -142,7 +141,7 @@ public static class IncidentEndpoints
 
     static IResult Hotline(HttpContext ctx, LedgerService l)
     {
-        var caller = EntryEndpoints.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "the hotline is for the parties and the mission: send an API token");
+        var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "the hotline is for the parties and the mission: send an API token");
         var q = new QueryArgs(ctx.Request.Query);
         var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
         return TypedResults.Ok(new
@@ -165,7 +164,7 @@ public static class IncidentEndpoints
 
     static IResult Daily(HttpContext ctx, LedgerService l, Gazetteer g)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var to = q.Time("to") ?? l.Time.GetUtcNow();
         var from = q.Time("from") ?? to.AddDays(-30);
@@ -174,13 +173,13 @@ public static class IncidentEndpoints
             throw new ValidationException("from", "must be before 'to' and at most ten years before it");
         }
         var by = q.OneOf("by", ["type", "area"]) ?? "type";
-        var naming = PlaceEndpoints.NamingOf(q);
+        var naming = Naming.Of(q);
         return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Daily(b, from, to, by, (lat, lon) => AreaOf(g, lat, lon, naming))));
     }
 
     /// <summary>An area is the nearest settlement (both sides' names, or the reader's naming), else a 0.1° cell. Districts
     /// are not used: each side has its own, and choosing one set would take a side.</summary>
-    static string AreaOf(Gazetteer g, double lat, double lon, string naming) => PlaceEndpoints.NearestSettlement(g, lat, lon, naming)
+    static string AreaOf(Gazetteer g, double lat, double lon, string naming) => Naming.NearestSettlement(g, lat, lon, naming)
         ?? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cell {Math.Floor(lat * 10) / 10:0.0}N {Math.Floor(lon * 10) / 10:0.0}E");
 
     static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Truce.Core.Demo;
+namespace Truce.Mandate.Demo;
 
 /// <summary>
 /// The 10 November 2020 trilateral statement, point by point, in our own summary (SPEC §3.6), with each point's typed

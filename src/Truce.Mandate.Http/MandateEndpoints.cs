@@ -1,10 +1,9 @@
-using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.Mandate;
+using Truce.Http;
 using Truce.Mandate.Compliance;
 using Truce.Spatial;
 
-namespace Truce.Server.Endpoints;
+namespace Truce.Mandate.Http;
 
 /// <summary>Reads of agreements, corridors, movements, activities and compliance. Writes are signed entries.</summary>
 public static class MandateEndpoints
@@ -19,12 +18,11 @@ public static class MandateEndpoints
         api.MapGet("/compliance", Compliance);
     }
 
-    static MandateModule Module(LedgerService l) => l.Module<MandateModule>()
-        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mandate module");
+    static MandateModule Module(LedgerService l) => Requests.Module<MandateModule>(l, "mandate");
 
     static IResult Agreements(HttpContext ctx, LedgerService l) => TypedResults.Ok(new
     {
-        agreements = Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => b.Frameworks.Select(a => new
+        agreements = Module(l).Read(Requests.ReaderOf(ctx, l), b => b.Frameworks.Select(a => new
         {
             a.Id,
             a.Title,
@@ -62,7 +60,7 @@ public static class MandateEndpoints
         }).ToList()),
     });
 
-    static IResult Corridors(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(EntryEndpoints.ReaderOf(ctx, l), b => new
+    static IResult Corridors(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new
     {
         corridors = b.Corridors.Values.SelectMany(v => v).OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.ValidFrom).Select(c => new
         {
@@ -90,7 +88,7 @@ public static class MandateEndpoints
 
     static IResult Movements(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit();
         return TypedResults.Ok(Module(l).Read(reader, b => new
         {
@@ -129,7 +127,7 @@ public static class MandateEndpoints
 
     static IResult Activities(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit();
         return TypedResults.Ok(new
         {
@@ -150,24 +148,12 @@ public static class MandateEndpoints
         });
     }
 
-    /// <summary>
-    /// The incidents this reader may see that are ceasefire violations, for the ceasefire rules: the two modules know
-    /// nothing of each other, so the application joins them here.
-    /// </summary>
-    internal static IReadOnlyList<CeasefireEvent> CeasefireViolations(LedgerService l, Core.Access.Reader reader) =>
-        l.Module<Incidents.IncidentsModule>() is { } incidents
-            ? incidents.Read(reader, b => Incidents.Queries.IncidentQueries.Incidents(b,
-                    new Incidents.Queries.IncidentFilter { Category = "ceasefire-violation", Limit = int.MaxValue }).Items
-                .Select(i => new CeasefireEvent(i.Id, i.Time.Start, i.Status, i.Type, i.Reports, i.IndependentSources)).ToList())
-            : [];
-
     static IResult Compliance(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var asOf = q.Time("asOf") ?? l.Time.GetUtcNow();
         var query = new FlagQuery { Party = q.Str("party", 64), Code = q.Str("code", 64), After = q.Long("after", min: -1), Limit = q.Limit() };
-        var violations = CeasefireViolations(l, reader);
-        return TypedResults.Ok(Module(l).Read(reader, b => ComplianceView.Evaluate(b, asOf, violations, query)));
+        return TypedResults.Ok(Module(l).Compliance(reader, l, asOf, query));
     }
 }

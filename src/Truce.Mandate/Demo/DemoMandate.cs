@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Demo;
-using Truce.Mandate;
 using Truce.Places;
 
-namespace Truce.Server.Hosting;
+namespace Truce.Mandate.Demo;
 
 /// <summary>
 /// The mandate part of the demo (SPEC §4): the Lachin corridor (its route approximated from public place
@@ -16,8 +15,12 @@ static class DemoMandate
 {
     const string Lachin = "lachin";
 
-    public static async Task LoadAsync(Deployment d, DateTimeOffset now, IProgress<string>? progress)
+    public static async Task LoadAsync(IDemoWriter d, MandateModule module)
     {
+        var now = d.Now;
+        var progress = d.Progress;
+        progress?.Report("agreement");
+        await d.SubmitAsAsync("mission", MandateKinds.Agreement, Statement2020.Body(), now).ConfigureAwait(false);
         progress?.Report("corridor and checkpoints");
         var g = Gazetteer.LoadDefault();
         (double Lat, double Lon) At(string name) => g.Resolve(name) is { } r ? (r.Lat, r.Lon)
@@ -103,7 +106,7 @@ static class DemoMandate
         await Transit(d, "cp-lachin", "in", "2021-06-18T10:00:00Z", civilians, [("civilian", 2)], 1, null, null, (la.Lat - 0.08, la.Lon + 0.10));
 
         progress?.Report("answers to flags");
-        var flags = d.Ledger.Module<MandateModule>()!.Read(Reader.Mission, b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
+        var flags = module.Read(Reader.Mission, b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
         foreach (var (id, code, party) in flags)
         {
             var (who, response, reason) = code switch
@@ -190,7 +193,7 @@ static class DemoMandate
         ["synthetic"] = true,
     };
 
-    static async Task Activity(Deployment d, string party, string kind, string actor, (double Lat, double Lon) at, string start, string? provision,
+    static async Task Activity(IDemoWriter d, string party, string kind, string actor, (double Lat, double Lon) at, string start, string? provision,
         string description, JsonObject? counts = null)
     {
         var body = new JsonObject
@@ -213,7 +216,7 @@ static class DemoMandate
         await Party(d, party, MandateKinds.Activity, body, DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).AddHours(12));
     }
 
-    static async Task Transit(Deployment d, string checkpoint, string direction, string time, long? notice, (string Category, int Count)[] people,
+    static async Task Transit(IDemoWriter d, string checkpoint, string direction, string time, long? notice, (string Category, int Count)[] people,
         int vehicles, string? cargo, string? mover, (double Lat, double Lon)? position = null)
     {
         var body = new JsonObject
@@ -246,8 +249,8 @@ static class DemoMandate
 
     /// <summary>The mission's key is younger than the history; its corridor and checkpoint entries are signed now and
     /// carry their historical dates in their bodies.</summary>
-    static Task<long> Mission(Deployment d, string kind, JsonObject body, DateTimeOffset now) => Party(d, "mission", kind, body, now);
+    static Task<long> Mission(IDemoWriter d, string kind, JsonObject body, DateTimeOffset now) => Party(d, "mission", kind, body, now);
 
-    static Task<long> Party(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time) =>
+    static Task<long> Party(IDemoWriter d, string party, string kind, JsonObject body, DateTimeOffset time) =>
         d.SubmitAsAsync(party, kind, body, time);
 }

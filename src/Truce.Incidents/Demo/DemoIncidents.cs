@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
-using Truce.Incidents;
+using Truce.Core.Demo;
 using Truce.Incidents.Queries;
 using Truce.Incidents.Synthetic;
 using Truce.Ledger.Entries;
 using Truce.Spatial;
 
-namespace Truce.Server.Hosting;
+namespace Truce.Incidents.Demo;
 
 /// <summary>
 /// Three weeks of synthetic incident data over the real area of the 2020 line of contact (SPEC §4): reports from
@@ -25,8 +25,10 @@ static class DemoIncidents
         MaxLon = 47.08,
     };
 
-    public static async Task LoadAsync(Deployment d, DateTimeOffset now, IProgress<string>? progress)
+    public static async Task LoadAsync(IDemoWriter d, IncidentsModule module)
     {
+        var now = d.Now;
+        var progress = d.Progress;
         progress?.Report("observation posts");
         foreach (var (id, lat, lon) in Generator.Posts)
         {
@@ -59,7 +61,6 @@ static class DemoIncidents
 
         await CrossingBearingsAsync(d, start.AddDays(20)).ConfigureAwait(false);
 
-        var module = d.Ledger.Module<IncidentsModule>()!;
         var mission = Reader.Mission;
         var busiest = module.Read(mission, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = 1000 }).Items
             .Where(i => i.IndependentSources >= 3 && i.Category == "ceasefire-violation").OrderByDescending(i => i.Reports).ThenBy(i => i.Id).Take(6).ToList());
@@ -144,7 +145,7 @@ static class DemoIncidents
     /// Three shellings between neighbouring posts, each reported by both posts as a bearing and a distance band only:
     /// the bearings cross, and correlation places each event where they do (SPEC §3.3's located estimate).
     /// </summary>
-    static async Task CrossingBearingsAsync(Deployment d, DateTimeOffset day)
+    static async Task CrossingBearingsAsync(IDemoWriter d, DateTimeOffset day)
     {
         var posts = Generator.Posts;
         foreach (var (k, a, b) in new[] { (0, 2, 3), (1, 6, 7), (2, 10, 11) })
@@ -182,7 +183,7 @@ static class DemoIncidents
 
     static long IncidentEndpointsId(string key) => long.Parse(key.AsSpan(2), System.Globalization.CultureInfo.InvariantCulture);
 
-    static async Task ClaimsAsync(Deployment d, IReadOnlyList<IncidentView> busiest, DateTimeOffset when)
+    static async Task ClaimsAsync(IDemoWriter d, IReadOnlyList<IncidentView> busiest, DateTimeOffset when)
     {
         var a = IncidentEndpointsId(busiest[0].Id);
         var b = IncidentEndpointsId(busiest[1].Id);
@@ -233,6 +234,6 @@ static class DemoIncidents
         return o;
     }
 
-    static Task<long> SubmitAsync(Deployment d, string party, string kind, JsonObject body, DateTimeOffset time,
+    static Task<long> SubmitAsync(IDemoWriter d, string party, string kind, JsonObject body, DateTimeOffset time,
         Visibility vis = Visibility.Public, string[]? to = null) => d.SubmitAsAsync(party, kind, body, time, vis, to);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Truce.Core.Entries;
 
-namespace Truce.Server.Endpoints;
+namespace Truce.Http;
 
 /// <summary>Reads query-string arguments strictly: a bad one is a 400 that names it, never a silent default.</summary>
 public sealed class QueryArgs(IQueryCollection q)

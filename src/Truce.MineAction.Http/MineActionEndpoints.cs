@@ -1,13 +1,13 @@
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Services;
-using Truce.MineAction;
+using Truce.Http;
 using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
 using Truce.MineAction.Safety;
 using Truce.MineAction.Statistics;
 
-namespace Truce.Server.Endpoints;
+namespace Truce.MineAction.Http;
 
 /// <summary>Reads of minefield records, hazards, land release, ordnance, accidents, statistics, and the safety queries.</summary>
 public static class MineActionEndpoints
@@ -31,8 +31,7 @@ public static class MineActionEndpoints
         api.MapPost("/mine-action/import/check", CheckImport);
     }
 
-    static MineActionModule Module(LedgerService l) => l.Module<MineActionModule>()
-        ?? throw new RefusedException(RefusalKind.NotFound, "this deployment does not run the mine action module");
+    static MineActionModule Module(LedgerService l) => Requests.Module<MineActionModule>(l, "mine action");
 
     /// <summary>Whose books the victim counts are published from: the mission's (docs/SECURITY.md, publication rules).</summary>
     static Reader Publisher(LedgerService l) => new(l.WithRegistry(r => r.MissionParty), IsMission: true);
@@ -42,7 +41,7 @@ public static class MineActionEndpoints
     static IResult Hazards(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var status = q.OneOf("status", Vocabulary.HazardStatuses);
         var type = q.OneOf("type", Vocabulary.HazardTypes);
         var district = q.Str("district", 100);
@@ -65,14 +64,14 @@ public static class MineActionEndpoints
 
     static IResult Hazard(string id, HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var view = Module(l).Read(reader, b => b.Hazards.TryGetValue(id, out var h) ? MineViews.Hazard(h, detail: true) : null);
         return view is null ? NotFound($"no hazard '{id}' that you may see") : TypedResults.Ok(view);
     }
 
     static IResult Minefields(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
         return TypedResults.Ok(Module(l).Read(reader, b => new
         {
@@ -83,14 +82,14 @@ public static class MineActionEndpoints
 
     static IResult Minefield(string id, HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var view = Module(l).Read(reader, b => b.Minefields.TryGetValue(id, out var m) ? MineViews.Minefield(m, b, detail: true) : null);
         return view is null ? NotFound($"no minefield record '{id}' that you may see") : TypedResults.Ok(view);
     }
 
     static IResult Handovers(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         return TypedResults.Ok(Module(l).Read(reader, b => new
         {
             handovers = b.Handovers.Values.OrderBy(h => h.At).Select(MineViews.Handover).ToList(),
@@ -100,7 +99,7 @@ public static class MineActionEndpoints
     static IResult Activities(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var hazard = q.Str("hazard", 64);
         var organisation = q.Str("organisation", 200);
         var limit = q.Limit(100, 5000);
@@ -113,7 +112,7 @@ public static class MineActionEndpoints
 
     static IResult Tasks(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
         return TypedResults.Ok(Module(l).Read(reader, b => new
         {
@@ -135,7 +134,7 @@ public static class MineActionEndpoints
 
     static IResult Visits(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
         return TypedResults.Ok(Module(l).Read(reader, b => new
         {
@@ -157,7 +156,7 @@ public static class MineActionEndpoints
     static IResult Ordnance(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var category = q.OneOf("category", Vocabulary.OrdnanceCategories);
         var limit = q.Limit(100, 5000);
         return TypedResults.Ok(Module(l).Read(reader, b => new
@@ -169,7 +168,7 @@ public static class MineActionEndpoints
 
     static IResult Accidents(HttpContext ctx, LedgerService l)
     {
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
         return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => new
         {
@@ -180,7 +179,7 @@ public static class MineActionEndpoints
     static IResult Stats(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         var (from, to) = (q.Time("from"), q.Time("to"));
         return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => MineStatistics.Compute(b, published, from, to)));
     }
@@ -193,7 +192,7 @@ public static class MineActionEndpoints
     /// </summary>
     static async Task<IResult> CheckImport(HttpContext ctx, LedgerService l)
     {
-        var caller = EntryEndpoints.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "checking an import needs an API token");
+        var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "checking an import needs an API token");
         if (!caller.Roles.Contains(Core.Parties.Roles.MineActionOfficer) && !caller.Roles.Contains(Core.Parties.Roles.PartyAdmin))
         {
             throw new RefusedException(RefusalKind.Forbidden, "checking an import needs the mine-action-officer or party-admin role");
@@ -222,7 +221,7 @@ public static class MineActionEndpoints
         var lon = q.Num("lon", -180, 180) ?? throw new ValidationException("lon", "is required (WGS 84 degrees)");
         var buffer = q.Num("buffer", 0, SafetyQueries.MaxBufferM) ?? 50;
         var includeClosed = q.OneOf("includeClosed", ["true", "false"]) == "true";
-        var reader = EntryEndpoints.ReaderOf(ctx, l);
+        var reader = Requests.ReaderOf(ctx, l);
         return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => SafetyQueries.Point(b, lat, lon, buffer, new SafetyOptions(includeClosed)))));
     }
 
@@ -232,7 +231,7 @@ public static class MineActionEndpoints
         using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted))
         {
             var request = SafetyRequest.Read(doc.RootElement);
-            var reader = EntryEndpoints.ReaderOf(ctx, l);
+            var reader = Requests.ReaderOf(ctx, l);
             return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b)), request.Repaired));
         }
     }

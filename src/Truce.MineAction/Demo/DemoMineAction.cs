@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
+using Truce.Core.Demo;
 using Truce.Ledger.Entries;
-using Truce.MineAction;
 using Truce.Places;
 using Truce.Spatial;
 
-namespace Truce.Server.Hosting;
+namespace Truce.MineAction.Demo;
 
 /// <summary>
 /// The mine action part of the demo (SPEC §4): synthetic minefield records handed over on the dates and with the
@@ -18,8 +18,10 @@ static class DemoMineAction
     const string Agency = "mine-agency";
     static readonly string[] Districts = ["Aghdam", "Fuzuli", "Zangilan", "Jabrayil", "Lachin", "Gubadli"];
 
-    public static async Task LoadAsync(Deployment d, DateTimeOffset now, IProgress<string>? progress)
+    public static async Task LoadAsync(IDemoWriter d, MineActionModule module)
     {
+        var now = d.Now;
+        var progress = d.Progress;
         progress?.Report("mine action");
         var g = Gazetteer.LoadDefault();
         (double Lat, double Lon) At(string name) => g.Resolve(name) is { } r ? (r.Lat, r.Lon)
@@ -111,7 +113,7 @@ static class DemoMineAction
         {
             var id = hazards[i];
             var org = orgs[i % orgs.Length];
-            var h = BoxOf(d, id);
+            var h = BoxOf(module, id);
             var start = day.AddDays(30 + i * 9);
             await d.SubmitAsAsync(Agency, MineActionKinds.Task, new JsonObject
             {
@@ -215,7 +217,7 @@ static class DemoMineAction
                 ["quantity"] = q,
                 ["condition"] = cat == "missile-remains" ? "fragments" : "intact",
                 ["fuzeState"] = cat == "missile-remains" ? "none" : "unknown",
-                ["position"] = DemoMandate.Point(lat, lon),
+                ["position"] = Point(lat, lon),
                 ["found"] = Time(day.AddDays(50 + i * 11)),
                 ["action"] = cat == "missile-remains" ? "handed-over-as-evidence" : "destroyed-in-situ",
                 ["hazard"] = i < 4 ? hazards[i] : null,
@@ -238,7 +240,7 @@ static class DemoMineAction
             await d.SubmitAsAsync(Agency, MineActionKinds.Accident, new JsonObject
             {
                 ["id"] = id,
-                ["position"] = DemoMandate.Point(lat, lon),
+                ["position"] = Point(lat, lon),
                 ["time"] = Time(when),
                 ["device"] = device,
                 ["kind"] = kind,
@@ -275,9 +277,9 @@ static class DemoMineAction
     }
 
     /// <summary>A hazard's box (west, south, east, north) as the module holds it now.</summary>
-    static (double W, double S, double E, double N) BoxOf(Deployment d, string id)
+    static (double W, double S, double E, double N) BoxOf(MineActionModule module, string id)
     {
-        var env = d.Ledger.Module<MineActionModule>()!.Read(new Reader("mine-agency"), b => b.Hazards[id].Remaining.EnvelopeInternal);
+        var env = module.Read(new Reader("mine-agency"), b => b.Hazards[id].Remaining.EnvelopeInternal);
         return (env.MinX, env.MinY, env.MaxX, env.MaxY);
     }
 
@@ -326,7 +328,7 @@ static class DemoMineAction
             ["type"] = type,
             ["name"] = $"{district} area {id[^3..]} (synthetic)",
             ["district"] = district,
-            ["benchmark"] = DemoMandate.Point(blat, blon),
+            ["benchmark"] = Point(blat, blon),
             ["perimeter"] = Blob(lat, lon, radiusM, rng),
             ["devices"] = type == "CHA" ? new JsonArray("ap-mine", "at-mine") : new JsonArray("uxo"),
             ["evidence"] = evidence,
@@ -353,8 +355,8 @@ static class DemoMineAction
             ["pattern"] = "row",
             ["perimeter"] = Rect(w.Lon, w.Lat, e.Lon, e.Lat),
             ["referencePoints"] = new JsonArray(
-                new JsonObject { ["name"] = "RP1", ["position"] = DemoMandate.Point(r1lat, r1lon), ["description"] = "SYNTHETIC: road culvert" },
-                new JsonObject { ["name"] = "RP2", ["position"] = DemoMandate.Point(r2lat, r2lon), ["description"] = "SYNTHETIC: ruined building corner" }),
+                new JsonObject { ["name"] = "RP1", ["position"] = Point(r1lat, r1lon), ["description"] = "SYNTHETIC: road culvert" },
+                new JsonObject { ["name"] = "RP2", ["position"] = Point(r2lat, r2lon), ["description"] = "SYNTHETIC: ruined building corner" }),
             ["dimensions"] = new JsonArray(
                 new JsonObject { ["from"] = "RP1", ["to"] = "corner SW", ["bearingDeg"] = 56, ["distanceM"] = 180 },
                 new JsonObject { ["from"] = "RP2", ["to"] = "corner SE", ["bearingDeg"] = 304, ["distanceM"] = 180 }),
@@ -374,4 +376,6 @@ static class DemoMineAction
 
     static JsonObject Line((double Lat, double Lon) a, (double Lat, double Lon) b) =>
         new() { ["type"] = "LineString", ["coordinates"] = new JsonArray(C(a.Lat, a.Lon), C(b.Lat, b.Lon)) };
+
+    static JsonObject Point(double lat, double lon) => new() { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(lon, 5), Math.Round(lat, 5)) };
 }

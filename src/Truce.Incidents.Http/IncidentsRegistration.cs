@@ -1,0 +1,9 @@
+using Truce.Http;
+
+namespace Truce.Incidents.Http;
+
+/// <summary>The incidents module as a deployment runs it: the module and its endpoints.</summary>
+public static class IncidentsRegistration
+{
+    public static ModuleRegistration Module { get; } = new("incidents", () => new IncidentsModule(), app => app.MapIncidents());
+}

@@ -1,0 +1,9 @@
+using Truce.Http;
+
+namespace Truce.MineAction.Http;
+
+/// <summary>The mine-action module as a deployment runs it: the module and its endpoints.</summary>
+public static class MineActionRegistration
+{
+    public static ModuleRegistration Module { get; } = new("mine-action", () => new MineActionModule(), app => app.MapMineAction());
+}
