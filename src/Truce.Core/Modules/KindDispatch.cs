@@ -49,13 +49,16 @@ public sealed class KindDispatch<TBook>(EntryKinds<TBook> kinds)
         {
             var kind = kinds.Of(env.Kind);
             var ctx = new EntryContext(index, env, _strings, memo);
-            var read = memo.Once(BodyKey, () => Read(kind, ctx, b));
-            if (read.Refusal is { } refused)
+            if (!memo.TryGet(BodyKey, out var read))
             {
-                kinds.Skip(book, index, refused);
+                memo.Set(BodyKey, read = Read(kind, ctx, b));
+            }
+            if (read is Unreadable unreadable)
+            {
+                kinds.Skip(book, index, unreadable.Why);
                 return;
             }
-            kind.ApplyBody(book, ctx, read.Body!);
+            kind.ApplyBody(book, ctx, read);
         }
         catch (ValidationException e)
         {
@@ -70,24 +73,25 @@ public sealed class KindDispatch<TBook>(EntryKinds<TBook> kinds)
         _strings.Clear();
     }
 
-    ReadBody Read(EntryKind<TBook> kind, EntryContext ctx, JsonElement body)
+    /// <summary>The record admitted for this entry, or its body read now (<see cref="Unreadable"/> if it no longer reads).</summary>
+    object Read(EntryKind<TBook> kind, EntryContext ctx, JsonElement body)
     {
         if (_admitted.Remove(ctx.Index, out var pre) && pre.Signature == Signature(ctx.Envelope) && pre.Kind == ctx.Envelope.Kind)
         {
-            return new ReadBody(pre.Body, null);
+            return pre.Body;
         }
         try
         {
-            return new ReadBody(kind.ReadBody(ctx, body), null);
+            return kind.ReadBody(ctx, body);
         }
         catch (ValidationException e)
         {
             // Admitted by rules that read it differently: skipped in every book, read no more than once.
-            return new ReadBody(null, e);
+            return new Unreadable(e);
         }
     }
 
     static string Signature(Envelope env) => env.Sig ?? env.Body;
 
-    sealed record ReadBody(object? Body, ValidationException? Refusal);
+    sealed record Unreadable(ValidationException Why);
 }
