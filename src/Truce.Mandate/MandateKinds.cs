@@ -19,7 +19,7 @@ public static class MandateKinds
     public const string Activity = "activity";
     public const string FlagResponse = "flag.response";
 
-    public static readonly EntryKinds<MandateBook> Declared = new("mandate", (book, index, why) => book.Skipped.Add((index, why.Message)),
+    public static readonly ModuleKinds<MandateBook> Declared = new("mandate", (book, index, why) => book.Skipped.Add((index, why.Message)),
         AgreementKind.InForce, AgreementKind.Draft, new ResponseKind(), new AmendKind(),
         new CorridorKind(), new CheckpointKind(),
         new NoticeKind(), new ConsentKind(), new TransitKind(), new ActivityKind(),

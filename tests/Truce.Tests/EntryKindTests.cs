@@ -71,7 +71,7 @@ public sealed class EntryKindTests : IDisposable
     }
 
     sealed class NoteModule(int[] reads) : InMemoryModule<NoteBook>(
-        new EntryKinds<NoteBook>("notes", (book, index, why) => book.Skipped.Add((index, why.Message)), new NoteKind(reads)), () => new NoteBook())
+        new ModuleKinds<NoteBook>("notes", (book, index, why) => book.Skipped.Add((index, why.Message)), new NoteKind(reads)), () => new NoteBook())
     {
         public IReadOnlyList<NoteBook> Books => ReadAll(books => books.ToList());
     }

@@ -35,7 +35,7 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     /// applied through them, each body read once for its admission, its commit and every book it reaches, and the
     /// books' own <see cref="IModuleBook.Check"/> and <see cref="IModuleBook.Apply(long, Envelope, JsonElement?)"/>
     /// are not called.</summary>
-    protected InMemoryModule(EntryKinds<TBook> kinds, Func<TBook> create) : this(kinds.Module, kinds.Roles, create) => _dispatch = new(kinds);
+    protected InMemoryModule(ModuleKinds<TBook> kinds, Func<TBook> create) : this(kinds.Module, kinds.Roles, create) => _dispatch = new(kinds);
 
     public string Name => name;
 

@@ -11,7 +11,7 @@ namespace Truce.Core.Modules;
 /// through the entry's <see cref="EntryMemo"/>, with every other book the entry reaches.
 /// </summary>
 /// <remarks>Used on the sequencer's thread only (admission and commit), like the books it feeds.</remarks>
-public sealed class KindDispatch<TBook>(EntryKinds<TBook> kinds)
+public sealed class KindDispatch<TBook>(ModuleKinds<TBook> kinds)
 {
     static readonly object BodyKey = new();
 
@@ -21,7 +21,7 @@ public sealed class KindDispatch<TBook>(EntryKinds<TBook> kinds)
     readonly Dictionary<long, (string Signature, string Kind, object Body)> _admitted = [];
     readonly StringPool _strings = new();
 
-    public EntryKinds<TBook> Kinds => kinds;
+    public ModuleKinds<TBook> Kinds => kinds;
 
     /// <summary>Admission against the author's book: the author, then the body, then what it refers to. Throws
     /// <see cref="ValidationException"/> naming the field, or <see cref="RefusedException"/>.</summary>

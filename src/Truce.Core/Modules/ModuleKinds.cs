@@ -6,14 +6,14 @@ namespace Truce.Core.Modules;
 /// A module's entry kinds as it declares them (<see cref="EntryKind{TBook, TBody}"/>), by name: the one list the
 /// module's kinds and roles come from (<see cref="IModule.Kinds"/>) and the one its entries are dispatched by.
 /// </summary>
-public sealed class EntryKinds<TBook>
+public sealed class ModuleKinds<TBook>
 {
     readonly Dictionary<string, EntryKind<TBook>> _kinds = new(StringComparer.Ordinal);
     readonly Action<TBook, long, ValidationException> _skipped;
 
     /// <param name="module">The module's name, as <see cref="IModule.Name"/> gives it.</param>
     /// <param name="skipped">Notes in a book that an entry was skipped there (its target is not in that book).</param>
-    public EntryKinds(string module, Action<TBook, long, ValidationException> skipped, params IEnumerable<EntryKind<TBook>> kinds)
+    public ModuleKinds(string module, Action<TBook, long, ValidationException> skipped, params IEnumerable<EntryKind<TBook>> kinds)
     {
         Module = module;
         _skipped = skipped;
