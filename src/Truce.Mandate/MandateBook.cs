@@ -37,7 +37,7 @@ public sealed class MandateBook : IModuleBook
     /// <summary>Entries whose target this book lacks (its audience may not see it), and why.</summary>
     public List<(long Index, string Why)> Skipped { get; } = [];
 
-    public ComplianceEngine Engine { get; }
+    internal ComplianceEngine Engine { get; }
 
     public FlagIndex Flags => Engine.Flags;
 

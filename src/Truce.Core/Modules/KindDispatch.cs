@@ -21,8 +21,6 @@ public sealed class KindDispatch<TBook>(ModuleKinds<TBook> kinds)
     readonly Dictionary<long, (string Signature, string Kind, object Body)> _admitted = [];
     readonly StringPool _strings = new();
 
-    public ModuleKinds<TBook> Kinds => kinds;
-
     /// <summary>Admission against the author's book: the author, then the body, then what it refers to. Throws
     /// <see cref="ValidationException"/> naming the field, or <see cref="RefusedException"/>.</summary>
     public void Check(TBook book, long index, Envelope env, JsonElement body, Registry registry)

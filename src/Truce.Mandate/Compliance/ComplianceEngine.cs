@@ -14,7 +14,7 @@ namespace Truce.Mandate.Compliance;
 /// </summary>
 /// <remarks>It runs on the writer's thread for every transit and activity, so its loops are written out: outcomes
 /// first, without allocating, and the verdicts with their reasons in words only for an entry that raises a flag.</remarks>
-public sealed class ComplianceEngine(MandateBook book)
+sealed class ComplianceEngine(MandateBook book)
 {
     public FlagIndex Flags { get; } = new();
 
