@@ -1,8 +1,10 @@
-using Truce.Core.Parties;
+using Truce.Core.Modules;
+using Truce.Mandate.Kinds;
 
 namespace Truce.Mandate;
 
-/// <summary>The entry kinds of the mandate module: agreements and drafts, corridors, movements, activities, flags.</summary>
+/// <summary>The entry kinds of the mandate module: agreements and drafts, corridors, movements, activities, flags.
+/// Each is declared once, in <c>Kinds/</c>: its roles, its body, its checks and what it does to a book.</summary>
 public static class MandateKinds
 {
     public const string Agreement = "agreement";
@@ -17,20 +19,12 @@ public static class MandateKinds
     public const string Activity = "activity";
     public const string FlagResponse = "flag.response";
 
-    static IReadOnlySet<string> R(params string[] roles) => new HashSet<string>(roles);
+    public static readonly ModuleKinds<MandateBook> Declared = new("mandate", (book, index, why) => book.Skipped.Add((index, why.Message)),
+        AgreementKind.InForce, AgreementKind.Draft, new ResponseKind(), new AmendKind(),
+        new CorridorKind(), new CheckpointKind(),
+        new NoticeKind(), new ConsentKind(), new TransitKind(), new ActivityKind(),
+        new FlagResponseKind());
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> All = new Dictionary<string, IReadOnlySet<string>>
-    {
-        [Agreement] = R(Roles.MissionAdmin),
-        [Draft] = R(Roles.PartyAdmin, Roles.MissionAdmin),
-        [Response] = R(Roles.PartyAdmin, Roles.MissionAdmin),
-        [Amend] = R(Roles.MissionAdmin, Roles.PartyAdmin),
-        [Corridor] = R(Roles.MissionAdmin),
-        [Checkpoint] = R(Roles.MissionAdmin),
-        [Notice] = R(Roles.PartyAdmin, Roles.CheckpointOfficer, Roles.Reporter),
-        [Consent] = R(Roles.PartyAdmin),
-        [Transit] = R(Roles.CheckpointOfficer, Roles.Reporter),
-        [Activity] = R(Roles.Reporter, Roles.PartyAdmin, Roles.Verifier),
-        [FlagResponse] = R(Roles.PartyAdmin, Roles.Verifier, Roles.Analyst),
-    };
+    /// <summary>Each kind with the roles any one of which lets a member submit it.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> All => Declared.Roles;
 }

@@ -12,10 +12,10 @@ namespace Truce.Mandate;
 /// <summary>
 /// Movements and the mandate as a ledger module (docs/MANDATE.md): agreements and drafts, corridors, checkpoints,
 /// notices, consents, transits, activities, and the compliance flags derived from them. In memory, one book per
-/// audience class, replayed at start. The ceasefire rules weigh the violations other modules record
+/// audience class, replayed at start; each entry read once and applied through its kind (<see cref="MandateKinds"/>). The ceasefire rules weigh the violations other modules record
 /// (<see cref="ICeasefireEvents"/>), as the reader may see them.
 /// </summary>
-public sealed class MandateModule() : InMemoryModule<MandateBook>("mandate", MandateKinds.All, () => new MandateBook())
+public sealed class MandateModule() : InMemoryModule<MandateBook>(MandateKinds.Declared, () => new MandateBook())
 {
     /// <summary>The compliance view for <paramref name="reader"/>: its own book, and the violations it may see.</summary>
     public Compliance.Compliance Compliance(Reader reader, IModuleHost host, DateTimeOffset asOf, FlagQuery? query = null)

@@ -30,6 +30,13 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
 {
     readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
     readonly List<TBook> _books = [create()];
+    readonly KindDispatch<TBook>? _dispatch;
+
+    /// <summary>A module that declares its kinds (<see cref="EntryKind{TBook, TBody}"/>): its entries are checked and
+    /// applied through them, each body read once for its admission, its commit and every book it reaches, and the
+    /// books' own <see cref="IModuleBook.Check"/> and <see cref="IModuleBook.Apply(long, Envelope, JsonElement?)"/>
+    /// are not called.</summary>
+    protected InMemoryModule(ModuleKinds<TBook> kinds, Func<TBook> create) : this(kinds.Module, kinds.Roles, create) => _dispatch = new(kinds);
 
     public string Name => name;
 
@@ -40,7 +47,14 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     public void Check(long index, Envelope env, JsonElement body, Registry registry) =>
         Read(new Reader(env.Party, registry.IsMissionParty(env.Party)), b =>
         {
-            b.Check(index, env, body, registry);
+            if (_dispatch is { } d)
+            {
+                d.Check(b, index, env, body, registry);
+            }
+            else
+            {
+                b.Check(index, env, body, registry);
+            }
             return true;
         });
 
@@ -51,7 +65,14 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
             var memo = new EntryMemo();
             foreach (var c in classes)
             {
-                _books[c].Apply(index, env, body, memo);
+                if (_dispatch is { } d)
+                {
+                    d.Apply(_books[c], index, env, body, memo);
+                }
+                else
+                {
+                    _books[c].Apply(index, env, body, memo);
+                }
             }
         }
         catch (Exception e) when (e is not ModuleFailedException)
@@ -73,6 +94,7 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
     {
         Audiences.Reset();
         _books.Clear();
+        _dispatch?.Clear();
         Forget();
         _books.Add(create());
     });

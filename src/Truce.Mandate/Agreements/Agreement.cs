@@ -35,8 +35,9 @@ public sealed record Rule
 
 public sealed record Provision(string Number, string Text, IReadOnlyList<string> Actors, IReadOnlyList<Rule> Rules)
 {
-    /// <summary>The entries that amended this provision, oldest first (the provision holds the latest text and rules).</summary>
-    public List<long> AmendedBy { get; } = [];
+    /// <summary>The entries that amended this provision, oldest first (the provision holds the latest text and rules).
+    /// An amendment makes a new provision rather than change this one, which other books may hold too.</summary>
+    public IReadOnlyList<long> AmendedBy { get; init; } = [];
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Truce.Core.Modules.Shared;
-using Truce.Mandate.Agreements;
 using Truce.Mandate.Movements;
 
 namespace Truce.Mandate.Compliance;
@@ -37,11 +36,9 @@ public sealed record Compliance(DateTimeOffset AsOf, IReadOnlyList<ProvisionStat
 /// is the reader's (it holds only what the reader may see), and keeps each provision's flags and activities as entries arrive, so this
 /// walks a provision's own records, and builds flag objects only for the page it returns.
 /// </summary>
-public static class ComplianceView
+public static partial class ComplianceView
 {
-    static readonly TimeSpan RiskWindow = TimeSpan.FromDays(14);
     const int PartyIds = 100;
-    const int StateEntries = 100;
 
     public static Compliance Evaluate(MandateBook book, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent>? violations = null,
         FlagQuery? query = null)
@@ -59,33 +56,28 @@ public static class ComplianceView
             }
         }
 
-        // One pass over every flag in log order (those raised by entries, and those time raised at notices), counting
-        // all and building only the page.
+        var (page, total, next, parties) = FlagPage(book, asOf, due, query);
+        var (uncoveredPage, uncoveredTotal) = UncoveredPage(book, asOf, query.Limit);
+        return new Compliance(asOf, states, page, total, next, uncoveredPage, uncoveredTotal,
+            [.. parties.Select(x => new PartyFlags(x.Key, x.Value.Open, x.Value.Contested, x.Value.Ids))]);
+    }
+
+    /// <summary>One pass over every flag in log order (those raised by entries, and those time raised at notices),
+    /// counting all, tallying each party's, and building only the page.</summary>
+    static (List<Flag> Page, int Total, long? Next, SortedDictionary<string, PartyTally> Parties) FlagPage(MandateBook book, DateTimeOffset asOf,
+        List<DueNotice> due, FlagQuery query)
+    {
         var page = new List<Flag>();
         var total = 0;
         long? next = null;
         var parties = new SortedDictionary<string, PartyTally>(StringComparer.Ordinal);
         foreach (var c in Candidates(book, asOf, due))
         {
-            var party = c.Party;
-            if (query.Party is not null && party != query.Party)
+            if (query.Party is not null && c.Party != query.Party)
             {
                 continue;
             }
-            if (!parties.TryGetValue(party, out var tally))
-            {
-                parties[party] = tally = new PartyTally();
-            }
-            var open = c.Stored?.Open ?? true;
-            if (open)
-            {
-                tally.Open++;
-                if (tally.Ids.Count < PartyIds)
-                {
-                    tally.Ids.Add(c.Id);
-                }
-            }
-            tally.Contested += c.Stored?.Contested == true ? 1 : 0;
+            Tally(parties, c);
             if (query.Code is not null && c.Code != query.Code)
             {
                 continue;
@@ -105,20 +97,40 @@ public static class ComplianceView
                 page.Add(c.Stored ?? c.Build(book));
             }
         }
+        return (page, total, next, parties);
+    }
 
-        var uncovered = book.Uncovered.Where(x => x.Time <= asOf).Select(x => x.Entries[0]);
+    static void Tally(SortedDictionary<string, PartyTally> parties, Candidate c)
+    {
+        if (!parties.TryGetValue(c.Party, out var tally))
+        {
+            parties[c.Party] = tally = new PartyTally();
+        }
+        var open = c.Stored?.Open ?? true;
+        if (open)
+        {
+            tally.Open++;
+            if (tally.Ids.Count < PartyIds)
+            {
+                tally.Ids.Add(c.Id);
+            }
+        }
+        tally.Contested += c.Stored?.Contested == true ? 1 : 0;
+    }
+
+    static (List<long> Page, int Total) UncoveredPage(MandateBook book, DateTimeOffset asOf, int limit)
+    {
         var uncoveredTotal = 0;
         var uncoveredPage = new List<long>();
-        foreach (var a in uncovered)
+        foreach (var a in book.Uncovered.Where(x => x.Time <= asOf).Select(x => x.Entries[0]))
         {
             uncoveredTotal++;
-            if (uncoveredPage.Count < query.Limit)
+            if (uncoveredPage.Count < limit)
             {
                 uncoveredPage.Add(a);
             }
         }
-        return new Compliance(asOf, states, page, total, next, uncoveredPage, uncoveredTotal,
-            [.. parties.Select(x => new PartyFlags(x.Key, x.Value.Open, x.Value.Contested, x.Value.Ids))]);
+        return (uncoveredPage, uncoveredTotal);
     }
 
     sealed class PartyTally
@@ -208,140 +220,5 @@ public static class ComplianceView
         return new Flag(n.Index, "overstay", n.Party, [n.Index, .. moves.Select(t => t.Index)], n.Until,
             $"{n.PeopleIn - n.PeopleOut} of {n.PeopleIn} people who entered under notice {n.Id} had not left when it ended on {n.Until:yyyy-MM-dd HH:mm}Z",
             [new Verdict("notice", false, Verdict.Breach, null, "the notice's own end date")]);
-    }
-
-    static ProvisionState StateOf(MandateBook book, Agreement f, Provision p, DateTimeOffset asOf, IReadOnlyList<CeasefireEvent> violations,
-        List<DueNotice> due)
-    {
-        var why = new List<string>();
-        var entries = new List<long>();
-        var state = "unknown";
-        var record = book.ByProvision.GetValueOrDefault((f.Id, p.Number)) ?? new ProvisionRecord();
-        bool Sees(Activity a) => a.Start <= asOf;
-        foreach (var rule in p.Rules)
-        {
-            if (rule.Type == "deadline" && rule.Due is { } by)
-            {
-                // Met only by an activity that cites this very provision: two hand-overs are two different deadlines.
-                var met = record.Cited.Find(a => a.Kind == rule.MetBy && a.End <= by && (rule.Actors.Count == 0 || rule.Actors.Contains(a.Actor)) && Sees(a));
-                if (met is not null)
-                {
-                    why.Add($"met by {rule.MetBy} (entry {met.Index}) before {by:yyyy-MM-dd}");
-                    entries.Add(met.Index);
-                    state = state == "unknown" ? "kept" : state;
-                }
-                else if (by < asOf)
-                {
-                    why.Add($"due {by:yyyy-MM-dd}; no {rule.MetBy} entry shows it was met");
-                    state = "breached";
-                }
-                else if (by - asOf < RiskWindow)
-                {
-                    why.Add($"due {by:yyyy-MM-dd}, in less than {RiskWindow.TotalDays:0} days, not yet met");
-                    state = state == "breached" ? state : "at-risk";
-                }
-            }
-            if (rule.Type == "ceasefire" && rule.From is { } since)
-            {
-                var during = violations.Where(v => v.Time >= since && v.Time <= asOf && (rule.Until is null || v.Time < rule.Until)).ToList();
-                var verified = during.Where(v => v.Verified).OrderBy(v => v.Time).ToList();
-                var open = during.Count(v => v.Open);
-                if (verified.Count > 0)
-                {
-                    state = "breached";
-                    why.Add($"{verified.Count} verified ceasefire violation{(verified.Count == 1 ? "" : "s")} since {since:yyyy-MM-dd}: "
-                        + string.Join(", ", verified.Take(5).Select(v => $"{v.Id} ({v.Type}, {v.Time:yyyy-MM-dd})")) + (verified.Count > 5 ? ", …" : ""));
-                }
-                else if (open > 0)
-                {
-                    state = state == "breached" ? state : "at-risk";
-                    why.Add($"{open} reported violation{(open == 1 ? "" : "s")} since {since:yyyy-MM-dd}, none verified yet");
-                }
-                else
-                {
-                    state = state == "unknown" ? "kept" : state;
-                    why.Add($"no reported violation since {since:yyyy-MM-dd} in what this reader may see");
-                }
-                if (open > 0 && verified.Count > 0)
-                {
-                    why.Add($"{open} more reported, not yet verified");
-                }
-            }
-            if (rule.Type == "term" && rule.From is { } start && rule.Years is { } years)
-            {
-                var end = start.AddMonths((int)(years * 12));
-                while (end < asOf)
-                {
-                    end = end.AddMonths((int)(years * 12)); // renewed automatically unless notice was given
-                }
-                var notice = end.AddMonths(-(int)(rule.NoticeMonths ?? 0));
-                why.Add(asOf >= notice
-                    ? $"the current term ends {end:yyyy-MM-dd}; the notice period began {notice:yyyy-MM-dd}"
-                    : $"the current term ends {end:yyyy-MM-dd}; notice is due by {notice:yyyy-MM-dd}");
-                if (asOf >= notice && state is "unknown" or "kept")
-                {
-                    state = "at-risk";
-                }
-            }
-        }
-
-        // Breaches: the flags the entries raised against this provision, and the answers a consent rule of it awaited in vain.
-        var breaches = 0;
-        foreach (var b in record.Breaches)
-        {
-            if (b.Time > asOf)
-            {
-                continue;
-            }
-            if (breaches++ < 5)
-            {
-                why.Add($"{b.Id}: {b.Verdicts.First(v => v.Framework == f.Id && v.Outcome == Verdict.Breach).Why}" + (b.Contested ? " (contested)" : ""));
-            }
-            foreach (var e in b.Entries)
-            {
-                if (entries.Count < StateEntries)
-                {
-                    entries.Add(e);
-                }
-            }
-        }
-        foreach (var d in due)
-        {
-            if (!d.Overstay && d.Silent.FirstOrDefault(x => x.Framework == f.Id) is { } first && first.Number == p.Number)
-            {
-                if (breaches++ < 5)
-                {
-                    why.Add($"F-{d.Notice.Index}-consent-unanswered: {string.Join(", ", d.Silent.Where(x => x.Framework == f.Id).Select(x => x.Party))} did not answer by {d.Notice.AnswerBy:yyyy-MM-dd HH:mm}Z");
-                }
-                if (entries.Count < StateEntries)
-                {
-                    entries.Add(d.Notice.Index);
-                }
-            }
-        }
-        if (breaches > 0)
-        {
-            state = "breached";
-            if (breaches > 5)
-            {
-                why.Add($"… {breaches - 5} more");
-            }
-        }
-        if (state == "unknown")
-        {
-            var cited = record.Cited.Where(Sees).Select(a => a.Index).ToList();
-            if (cited.Count > 0)
-            {
-                state = "kept";
-                why.Add($"{cited.Count} activities cite it; none found outside it");
-                entries.AddRange(cited.Take(20));
-            }
-            else if (record.Allowed.Count(a => a.Time <= asOf) is var allowed and > 0)
-            {
-                state = "kept";
-                why.Add($"{allowed} flagged entries are allowed by it");
-            }
-        }
-        return new ProvisionState(f.Id, f.Draft, p.Number, p.Text, state, why, [.. entries.Distinct()], p.AmendedBy) { Breaches = breaches };
     }
 }
