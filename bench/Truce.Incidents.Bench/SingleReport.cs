@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Reports;
-using Truce.Ledger.Entries;
 
 namespace Truce.Incidents.Bench;
 
@@ -42,7 +41,7 @@ public class SingleReport
         {
             Index = index,
             Party = "jmc",
-            Visibility = Visibility.Public,
+            Visibility = Core.Access.Visibility.Public,
             To = [],
             Logged = t.AddMinutes(20),
             Category = "ceasefire-violation",

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Ledger.Entries;
 using Truce.MineAction;
 
 namespace Truce.LoadDriver;

@@ -4,7 +4,7 @@ using Truce.MineAction.Records;
 using Truce.Spatial;
 using static Truce.Spatial.SpatialSnapshot;
 using LineString = NetTopologySuite.Geometries.LineString;
-using Visibility = Truce.Ledger.Entries.Visibility;
+using Visibility = Truce.Core.Access.Visibility;
 
 namespace Truce.MineAction;
 

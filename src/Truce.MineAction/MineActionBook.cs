@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -10,7 +11,7 @@ using Truce.MineAction.Hazards;
 using Truce.MineAction.Records;
 using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
-using Visibility = Truce.Ledger.Entries.Visibility;
+using Visibility = Truce.Core.Access.Visibility;
 
 namespace Truce.MineAction;
 

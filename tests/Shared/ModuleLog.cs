@@ -45,7 +45,7 @@ class ModuleLog<TBook>(Func<TBook> create) where TBook : IModuleBook
         Time = time,
         Cid = Guid.NewGuid().ToString("n"),
         Body = new string('0', 64),
-        Visibility = visibility,
+        Vis = visibility.Label(),
         To = to ?? [],
     };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Ledger.Entries;
 
 namespace Truce.Incidents.Tests;
@@ -62,7 +63,7 @@ static class Build
         Time = time,
         Cid = Guid.NewGuid().ToString("n"),
         Body = new string('0', 64),
-        Visibility = vis,
+        Vis = vis.Label(),
         To = to,
     };
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Incidents.Queries;
-using Truce.Ledger.Entries;
 using static Truce.Incidents.Tests.Build;
 
 namespace Truce.Incidents.Tests;

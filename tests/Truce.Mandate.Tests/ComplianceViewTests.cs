@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
-using Truce.Ledger.Entries;
 using Truce.Mandate.Compliance;
 
 namespace Truce.Mandate.Tests;

@@ -21,7 +21,7 @@ public class HazardCopyTests
         var h = new Hazard
         {
             Id = "H",
-            Origin = new Origin(7, "az", Ledger.Entries.Visibility.Party, ["pk"], DateTimeOffset.UnixEpoch),
+            Origin = new Origin(7, "az", Core.Access.Visibility.Party, ["pk"], DateTimeOffset.UnixEpoch),
             Type = "CHA",
             Name = "name",
             District = "district",

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Ledger.Entries;
 
 namespace Truce.MineAction.Tests;
 

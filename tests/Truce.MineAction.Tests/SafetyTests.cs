@@ -99,7 +99,7 @@ public class SafetyTests
     public void Closed_hazards_and_hazards_the_reader_may_not_see_are_left_out()
     {
         var log = new MineLog();
-        log.Add(MineActionKinds.Hazard, "az", Geo.Hazard("H-party", Geo.Rect(0, 0, 100, 100)), visibility: Ledger.Entries.Visibility.Party);
+        log.Add(MineActionKinds.Hazard, "az", Geo.Hazard("H-party", Geo.Rect(0, 0, 100, 100)), visibility: Core.Access.Visibility.Party);
         var (lat, lon) = Geo.At(50, 50);
         // Each audience class has its own book, holding the entries its readers may see.
         Assert.Empty(SafetyQueries.Point(log.For(Reader.Anonymous), lat, lon, 10, Public).Hits);

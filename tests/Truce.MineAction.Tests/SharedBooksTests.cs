@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Truce.Core.Modules;
 using Truce.MineAction.Safety;
 using Truce.Tests.Shared;
-using Visibility = Truce.Ledger.Entries.Visibility;
+using Visibility = Truce.Core.Access.Visibility;
 
 namespace Truce.MineAction.Tests;
 

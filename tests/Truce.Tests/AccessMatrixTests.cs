@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
-using Truce.Ledger.Entries;
 
 namespace Truce.Tests;
 

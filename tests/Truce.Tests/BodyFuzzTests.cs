@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -183,6 +184,6 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         Time = new DateTimeOffset(2021, 6, 12, 12, 0, 0, TimeSpan.Zero),
         Cid = Guid.NewGuid().ToString("n"),
         Body = new string('0', 64),
-        Visibility = vis,
+        Vis = vis.Label(),
     };
 }

@@ -6,8 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Ledger.Entries;
 using Truce.MineAction;
 using Truce.Server.Hosting;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Ledger.Entries;
 using Truce.MineAction;
 
 namespace Truce.Tests;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Ledger.Entries;
 using Truce.Server.Hosting;

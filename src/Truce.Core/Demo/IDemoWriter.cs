@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Modules;
-using Truce.Ledger.Entries;
 
 namespace Truce.Core.Demo;
 

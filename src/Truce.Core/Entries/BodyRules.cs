@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 
@@ -58,7 +59,7 @@ public static class EntryBuilder
             // are inserted at the end of their party's range, a page per batch rather than a page per entry.
             Cid = cid ?? Guid.CreateVersion7().ToString("n"),
             Body = Envelope.DigestOf(CanonicalJson.Canonicalize(bodyElement)),
-            Visibility = visibility,
+            Vis = visibility.Label(),
             To = to ?? [],
         }.SignWith(key.Pair);
         return (JsonSerializer.SerializeToElement(env.ToJson(true)), bodyElement);

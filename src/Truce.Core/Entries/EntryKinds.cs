@@ -13,8 +13,6 @@ public static class EntryKinds
     public const string MemberAdd = "member.add";
     public const string MemberRemove = "member.remove";
     public const string Erase = "erase";
-    /// <summary>Defined by the mandate module, which owns agreements; named here for the demo and the CLI.</summary>
-    public const string Agreement = "agreement";
     public const string Note = "note";
 
     /// <summary>Registry entries must be public: anyone auditing the log needs them to check every signature.</summary>

@@ -130,6 +130,7 @@ public sealed class LedgerService : IModuleHost, IAsyncDisposable
         {
             throw new ValidationException(e.Field, e.Problem);
         }
+        Visibilities.Check(env);
         if (env.Sig is null)
         {
             throw new ValidationException("envelope.sig", "is required: the author signs every entry");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Parties;
 using Truce.Ledger.Entries;
@@ -26,6 +27,14 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
             env = Envelope.FromLeaf(entry);
         }
         catch (FormatException e)
+        {
+            return [new AuditProblem(index, $"not a Truce envelope: {e.Message}")];
+        }
+        try
+        {
+            Visibilities.Check(env);
+        }
+        catch (ValidationException e)
         {
             return [new AuditProblem(index, $"not a Truce envelope: {e.Message}")];
         }

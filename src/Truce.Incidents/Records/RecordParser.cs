@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Ledger.Entries;
 using Truce.Spatial;

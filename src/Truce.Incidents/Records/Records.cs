@@ -1,5 +1,5 @@
 using NetTopologySuite.Geometries;
-using Truce.Ledger.Entries;
+using Truce.Core.Access;
 
 namespace Truce.Incidents.Records;
 

@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
+using Truce.Core.Access;
 using Truce.Incidents.Correlation;
-using Truce.Ledger.Entries;
 
 namespace Truce.Incidents.Reports;
 

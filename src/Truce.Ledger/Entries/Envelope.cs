@@ -6,14 +6,6 @@ using Truce.Ledger.Crypto;
 
 namespace Truce.Ledger.Entries;
 
-public enum Visibility
-{
-    Public,
-    Mission,
-    Party,
-    Restricted,
-}
-
 /// <summary>
 /// The signed envelope of a ledger entry (SPEC §3.1). The leaf is the RFC 8785 canonical JSON of the whole
 /// envelope, signature included; the author signs <see cref="SigningContext"/> followed by the canonical JSON
@@ -35,7 +27,13 @@ public sealed record Envelope
     public required DateTimeOffset Time { get; init; }
     public required string Cid { get; init; }
     public required string Body { get; init; }
-    public Visibility Visibility { get; init; } = Visibility.Public;
+    /// <summary>
+    /// Who may read the body ("vis"), and the parties it names ("to"), as the author signed them. The ledger keeps
+    /// both and gives them no meaning, as with kinds and parties: the application decides which labels exist and
+    /// what they allow (Truce.Core.Access).
+    /// </summary>
+    public string Vis { get; init; } = "public";
+
     public IReadOnlyList<string> To { get; init; } = [];
     public long? Amends { get; init; }
     public long? Retracts { get; init; }
@@ -59,7 +57,7 @@ public sealed record Envelope
             ["time"] = FormatTime(Time),
             ["cid"] = Cid,
             ["body"] = Body,
-            ["vis"] = Visibility.ToString().ToLowerInvariant(),
+            ["vis"] = Vis,
         };
         if (To.Count > 0)
         {

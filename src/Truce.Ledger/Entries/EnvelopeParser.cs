@@ -25,8 +25,8 @@ public static class EnvelopeParser
         {
             throw new EnvelopeException("envelope.v", $"must be {Envelope.Version}");
         }
-        var vis = ParseVisibility(Required(e, "vis"));
-        var to = ParseAudience(e, vis);
+        var vis = Label(Required(e, "vis"));
+        var to = Audience(e);
         var signer = OptionalString(e, "signer");
         if (signer is not null and not "server")
         {
@@ -41,7 +41,7 @@ public static class EnvelopeParser
             Time = Time(e),
             Cid = Id(e, "cid", Envelope.MaxIdLength),
             Body = Digest(e),
-            Visibility = vis,
+            Vis = vis,
             To = to,
             Amends = OptionalIndex(e, "amends"),
             Retracts = OptionalIndex(e, "retracts"),
@@ -113,28 +113,15 @@ public static class EnvelopeParser
         return s;
     }
 
-    static Visibility ParseVisibility(string s) => s switch
-    {
-        "public" => Visibility.Public,
-        "mission" => Visibility.Mission,
-        "party" => Visibility.Party,
-        "restricted" => Visibility.Restricted,
-        _ => throw new EnvelopeException("envelope.vis", "must be public, mission, party or restricted"),
-    };
+    /// <summary>An audience label is a lowercase word; which words exist is the application's to say.</summary>
+    static string Label(string s) => s.Length is > 0 and <= 32 && s.All(char.IsAsciiLetterLower)
+        ? s : throw new EnvelopeException("envelope.vis", "must be an audience label: 1 to 32 lowercase letters");
 
-    static List<string> ParseAudience(JsonElement e, Visibility vis)
+    static List<string> Audience(JsonElement e)
     {
         if (!e.TryGetProperty("to", out var to))
         {
-            if (vis == Visibility.Restricted)
-            {
-                throw new EnvelopeException("envelope.to", "names the parties that may read a restricted entry");
-            }
             return [];
-        }
-        if (vis != Visibility.Restricted)
-        {
-            throw new EnvelopeException("envelope.to", "is only for restricted entries");
         }
         if (to.ValueKind != JsonValueKind.Array || to.GetArrayLength() is 0 or > 64)
         {

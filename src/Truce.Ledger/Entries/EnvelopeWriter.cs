@@ -59,7 +59,7 @@ static class EnvelopeWriter
         }
         Name(sb, "v");
         sb.Append(Envelope.Version.ToString(CultureInfo.InvariantCulture));
-        if (!Text(sb, "vis", e.Visibility.ToString().ToLowerInvariant()))
+        if (!Text(sb, "vis", e.Vis))
         {
             return null;
         }

@@ -1,4 +1,4 @@
-using Truce.Ledger.Entries;
+using Truce.Core.Access;
 
 namespace Truce.Mandate.Movements;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Demo;
-using Truce.Ledger.Entries;
 using Truce.Places;
 using Truce.Spatial;
 

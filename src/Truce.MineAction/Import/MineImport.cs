@@ -68,7 +68,7 @@ public static class MineImport
             }
             else
             {
-                MineActionParser.Minefield(scope, new Records.Origin(0, "import", Ledger.Entries.Visibility.Public, [], DateTimeOffset.UnixEpoch));
+                MineActionParser.Minefield(scope, new Records.Origin(0, "import", Core.Access.Visibility.Public, [], DateTimeOffset.UnixEpoch));
             }
             errors.AddRange(reader.Errors.Where(e => !(badCells && e.Problem.StartsWith("is required", StringComparison.Ordinal)))
                 .Select(e => new RowError(row, e.Field, e.Problem)));

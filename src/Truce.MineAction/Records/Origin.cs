@@ -1,3 +1,4 @@
+using Truce.Core.Access;
 using Truce.Ledger.Entries;
 
 namespace Truce.MineAction.Records;

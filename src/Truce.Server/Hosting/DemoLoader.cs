@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Demo;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Ledger.Crypto;
-using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
 using Truce.Ledger.Verification;
 

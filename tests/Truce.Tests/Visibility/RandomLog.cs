@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
-using Truce.Ledger.Entries;
 using Truce.Server.Hosting;
 using static Truce.Tests.VisibilityDifferential.RandomWorld;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Incidents;
-using Truce.Ledger.Entries;
 using Truce.MineAction;
 
 namespace Truce.Tests.VisibilityDifferential;
