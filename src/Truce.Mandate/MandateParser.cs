@@ -59,7 +59,7 @@ public static class MandateParser
     static Rule? ReadRule(BodyReader r, BodyReader.Scope s)
     {
         var type = s.OneOf("type", RuleTypes, required: true);
-        Geometry? area = s.Has("area") ? GeoJson.Read(r, s.Element.GetProperty("area"), s.At("area")) : null;
+        Geometry? area = s.Has("area") ? GeoJson.Read(s.Element.GetProperty("area"), s.At("area"), r.Fail) : null;
         var rule = new Rule
         {
             Type = type ?? "",
@@ -101,7 +101,7 @@ public static class MandateParser
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        var route = b.Has("route") ? GeoJson.Read(r, body.GetProperty("route"), "body.route") : null;
+        var route = b.Has("route") ? GeoJson.Read(body.GetProperty("route"), "body.route", r.Fail) : null;
         if (!b.Has("route"))
         {
             r.Fail("body.route", "is required: the corridor's route as a LineString");
@@ -121,7 +121,7 @@ public static class MandateParser
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        var at = b.Has("position") ? GeoJson.Read(r, body.GetProperty("position"), "body.position") : null;
+        var at = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) : null;
         if (at is not null and not Point)
         {
             r.Fail("body.position.type", "must be a Point");
@@ -193,7 +193,7 @@ public static class MandateParser
         pool ??= new StringPool(0);
         var r = new BodyReader();
         var b = r.Root(body);
-        var pos = b.Has("position") ? GeoJson.Read(r, body.GetProperty("position"), "body.position") as Point : null;
+        var pos = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) as Point : null;
         var t = new Transit(index, pool.Get(env.Party), env.Visibility, env.To, pool.Get(b.Str("checkpoint", required: true, max: 64) ?? ""),
             b.OneOf("direction", Directions, required: true) ?? "", b.Time("time", required: true) ?? default, b.Int("notice"),
             pool.GetOrNull(b.Str("mover", max: 64)), People(r, b), (int)(b.Int("vehicles", max: 10_000) ?? 0), pool.GetOrNull(b.Str("cargo", max: 100)), pos?.Y, pos?.X,
@@ -207,7 +207,7 @@ public static class MandateParser
         pool ??= new StringPool(0);
         var r = new BodyReader();
         var b = r.Root(body);
-        var where = b.Has("where") ? GeoJson.Read(r, body.GetProperty("where"), "body.where") : null;
+        var where = b.Has("where") ? GeoJson.Read(body.GetProperty("where"), "body.where", r.Fail) : null;
         if (!b.Has("where"))
         {
             r.Fail("body.where", "is required: where the activity took place (GeoJSON)");
