@@ -1,13 +1,17 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
-using Truce.Core.Modules;
 
 namespace Truce.Spatial;
 
 /// <summary>
-/// Geometries, shapes and planes in a module's snapshot (<see cref="ISnapshotModule"/>): coordinates as raw doubles,
-/// so what is loaded is exactly what was saved; rings and lines come back with packed coordinates, as imports make them.
+/// Geometries, shapes and planes in a module's snapshot: coordinates as raw doubles, so what is loaded is exactly what
+/// was saved; rings and lines come back with packed coordinates, as imports make them.
 /// </summary>
+/// <remarks>
+/// Over the BCL's <see cref="BinaryWriter"/> and <see cref="BinaryReader"/> (counts 7-bit encoded), which the
+/// application's snapshot writer and reader wrap: Spatial needs nothing of the application to take part in its
+/// snapshots. A damaged snapshot throws <see cref="InvalidDataException"/> or <see cref="EndOfStreamException"/>.
+/// </remarks>
 public static class SpatialSnapshot
 {
     const byte NullTag = 0, PointTag = 1, LineTag = 2, RingTag = 3, PolygonTag = 4, MultiPointTag = 5, MultiLineTag = 6, MultiPolygonTag = 7, CollectionTag = 8;
@@ -26,14 +30,14 @@ public static class SpatialSnapshot
         }
     }
 
-    public static void Write(SnapshotWriter w, Geometry? g)
+    public static void Write(BinaryWriter w, Geometry? g)
     {
         if (g is null)
         {
-            w.Byte(NullTag);
+            w.Write(NullTag);
             return;
         }
-        w.Byte(g switch
+        w.Write(g switch
         {
             Point => PointTag,
             LinearRing => RingTag,
@@ -45,11 +49,11 @@ public static class SpatialSnapshot
             GeometryCollection => CollectionTag,
             _ => throw new ArgumentException($"unsupported geometry {g.GeometryType}", nameof(g)),
         });
-        w.Int(g.SRID);
+        w.Write7BitEncodedInt(g.SRID);
         WriteBody(w, g);
     }
 
-    static void WriteBody(SnapshotWriter w, Geometry g)
+    static void WriteBody(BinaryWriter w, Geometry g)
     {
         switch (g)
         {
@@ -61,14 +65,14 @@ public static class SpatialSnapshot
                 break;
             case Polygon poly:
                 WriteSequence(w, poly.ExteriorRing.CoordinateSequence);
-                w.Int(poly.NumInteriorRings);
+                w.Write7BitEncodedInt(poly.NumInteriorRings);
                 foreach (var hole in poly.InteriorRings)
                 {
                     WriteSequence(w, hole.CoordinateSequence);
                 }
                 break;
             default:
-                w.Int(g.NumGeometries);
+                w.Write7BitEncodedInt(g.NumGeometries);
                 for (int i = 0; i < g.NumGeometries; i++)
                 {
                     Write(w, g.GetGeometryN(i));
@@ -77,24 +81,24 @@ public static class SpatialSnapshot
         }
     }
 
-    static void WriteSequence(SnapshotWriter w, CoordinateSequence cs)
+    static void WriteSequence(BinaryWriter w, CoordinateSequence cs)
     {
-        w.Int(cs.Count);
+        w.Write7BitEncodedInt(cs.Count);
         for (int i = 0; i < cs.Count; i++)
         {
-            w.Double(cs.GetX(i));
-            w.Double(cs.GetY(i));
+            w.Write(cs.GetX(i));
+            w.Write(cs.GetY(i));
         }
     }
 
-    public static Geometry? ReadGeometry(SnapshotReader r)
+    public static Geometry? ReadGeometry(BinaryReader r)
     {
-        var tag = r.Byte();
+        var tag = r.ReadByte();
         if (tag == NullTag)
         {
             return null;
         }
-        var f = FactoryFor(r.Int());
+        var f = FactoryFor(r.Read7BitEncodedInt());
         switch (tag)
         {
             case PointTag:
@@ -109,7 +113,7 @@ public static class SpatialSnapshot
             case PolygonTag:
                 {
                     var shell = ReadSequence(r);
-                    var holes = new LinearRing[r.Count()];
+                    var holes = new LinearRing[Count(r)];
                     for (int i = 0; i < holes.Length; i++)
                     {
                         holes[i] = f.CreateLinearRing(ReadSequence(r));
@@ -129,63 +133,91 @@ public static class SpatialSnapshot
         }
     }
 
-    public static Geometry Geometry(SnapshotReader r) => ReadGeometry(r) ?? throw new InvalidDataException("a required geometry is missing");
+    public static Geometry ReadRequiredGeometry(BinaryReader r) => ReadGeometry(r) ?? throw new InvalidDataException("a required geometry is missing");
 
-    static List<Geometry> Parts(SnapshotReader r) => r.List(() => Geometry(r));
-
-    static PackedDoubleCoordinateSequence ReadSequence(SnapshotReader r)
+    static Geometry[] Parts(BinaryReader r)
     {
-        var n = r.Count();
+        var parts = new Geometry[Count(r)];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            parts[i] = ReadRequiredGeometry(r);
+        }
+        return parts;
+    }
+
+    /// <summary>A count, checked against what is left to read, so a damaged count cannot ask for a huge array.</summary>
+    static int Count(BinaryReader r)
+    {
+        var n = r.Read7BitEncodedInt();
+        return n >= 0 && n <= r.BaseStream.Length - r.BaseStream.Position ? n
+            : throw new InvalidDataException($"a count of {n} does not fit in the snapshot");
+    }
+
+    static PackedDoubleCoordinateSequence ReadSequence(BinaryReader r)
+    {
+        var n = Count(r);
         var xy = new double[2 * n];
         for (int i = 0; i < xy.Length; i++)
         {
-            xy[i] = r.Double();
+            xy[i] = r.ReadDouble();
         }
         return new PackedDoubleCoordinateSequence(xy, 2, 0);
     }
 
-    public static void Write(SnapshotWriter w, MetricShape s)
+    public static void Write(BinaryWriter w, MetricShape s)
     {
-        w.Int(s.X.Length);
+        w.Write7BitEncodedInt(s.X.Length);
         for (int i = 0; i < s.X.Length; i++)
         {
-            w.Double(s.X[i]);
-            w.Double(s.Y[i]);
+            w.Write(s.X[i]);
+            w.Write(s.Y[i]);
         }
-        w.Int(s.PathKind.Length);
+        w.Write7BitEncodedInt(s.PathKind.Length);
         for (int p = 0; p < s.PathKind.Length; p++)
         {
-            w.Int(s.PathStart[p]);
-            w.Byte(s.PathKind[p]);
+            w.Write7BitEncodedInt(s.PathStart[p]);
+            w.Write(s.PathKind[p]);
         }
     }
 
-    public static MetricShape Shape(SnapshotReader r)
+    public static MetricShape ReadShape(BinaryReader r)
     {
-        var n = r.Count();
+        var n = Count(r);
         var (x, y) = (new double[n], new double[n]);
         for (int i = 0; i < n; i++)
         {
-            x[i] = r.Double();
-            y[i] = r.Double();
+            x[i] = r.ReadDouble();
+            y[i] = r.ReadDouble();
         }
-        var paths = r.Count();
+        var paths = Count(r);
         var (start, kind) = (new int[paths + 1], new byte[paths]);
         for (int p = 0; p < paths; p++)
         {
-            start[p] = r.Int();
-            kind[p] = r.Byte();
+            start[p] = r.Read7BitEncodedInt();
+            kind[p] = r.ReadByte();
         }
         start[paths] = n;
         return MetricShape.FromArrays(x, y, start, kind);
     }
 
-    public static void Write(SnapshotWriter w, TransverseMercator? tm)
+    /// <summary>A plane, or none: a presence byte and a double for each of its two parameters.</summary>
+    public static void Write(BinaryWriter w, TransverseMercator? tm)
     {
-        w.Double(tm?.CentralMeridian);
-        w.Double(tm?.OriginLatitude);
+        WriteOptional(w, tm?.CentralMeridian);
+        WriteOptional(w, tm?.OriginLatitude);
     }
 
-    public static TransverseMercator? Plane(SnapshotReader r) =>
-        (r.NDouble(), r.NDouble()) is ({ } lon0, { } lat0) ? new TransverseMercator(lon0, lat0) : null;
+    static void WriteOptional(BinaryWriter w, double? v)
+    {
+        w.Write(v.HasValue);
+        if (v is { } x)
+        {
+            w.Write(x);
+        }
+    }
+
+    public static TransverseMercator? ReadPlane(BinaryReader r) =>
+        (ReadOptional(r), ReadOptional(r)) is ({ } lon0, { } lat0) ? new TransverseMercator(lon0, lat0) : null;
+
+    static double? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 }
