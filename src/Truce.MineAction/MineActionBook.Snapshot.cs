@@ -9,6 +9,8 @@ namespace Truce.MineAction;
 /// audience classes share is written once (<see cref="SnapshotIo.Shared{T}"/>) and shared again when loaded. The index
 /// is rebuilt from the hazards and records as the books load.
 /// </summary>
+/// <remarks><c>SnapshotFieldTests</c> compares every field of a loaded book with the replayed one, so a field left out
+/// here fails it.</remarks>
 public sealed partial class MineActionBook
 {
     /// <summary>Bump when anything below changes what is written (2: one book per audience class, hazards shared).</summary>
