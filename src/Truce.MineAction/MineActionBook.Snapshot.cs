@@ -13,8 +13,9 @@ namespace Truce.MineAction;
 /// here fails it.</remarks>
 public sealed partial class MineActionBook
 {
-    /// <summary>Bump when anything below changes what is written (2: one book per audience class, hazards shared).</summary>
-    public const int SnapshotFormat = 2;
+    /// <summary>Bump when anything below changes what is written (2: one book per audience class, hazards shared; 3:
+    /// coordinates keep their heights).</summary>
+    public const int SnapshotFormat = 3;
 
     /// <summary>Saves the book, or loads a snapshot into a reset one (throwing <see cref="InvalidDataException"/> if it
     /// does not read).</summary>

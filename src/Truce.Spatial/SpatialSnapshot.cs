@@ -81,14 +81,43 @@ public static class SpatialSnapshot
         }
     }
 
+    const byte Z = 1, M = 2;
+
+    /// <summary>
+    /// The count, which ordinates there are besides x and y (heights given in GeoJSON are kept, as the replay keeps
+    /// them), then each coordinate's. Only ordinates that hold a value somewhere are written: some readers give every
+    /// coordinate a z, most of them NaN.
+    /// </summary>
     static void WriteSequence(BinaryWriter w, CoordinateSequence cs)
     {
         w.Write7BitEncodedInt(cs.Count);
+        var (z, m) = (cs.HasZ && Any(cs, cs.GetZ), cs.HasM && Any(cs, cs.GetM));
+        w.Write((byte)((z ? Z : 0) | (m ? M : 0)));
         for (int i = 0; i < cs.Count; i++)
         {
             w.Write(cs.GetX(i));
             w.Write(cs.GetY(i));
+            if (z)
+            {
+                w.Write(cs.GetZ(i));
+            }
+            if (m)
+            {
+                w.Write(cs.GetM(i));
+            }
         }
+    }
+
+    static bool Any(CoordinateSequence cs, Func<int, double> ordinate)
+    {
+        for (int i = 0; i < cs.Count; i++)
+        {
+            if (!double.IsNaN(ordinate(i)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Geometry? ReadGeometry(BinaryReader r)
@@ -156,12 +185,19 @@ public static class SpatialSnapshot
     static PackedDoubleCoordinateSequence ReadSequence(BinaryReader r)
     {
         var n = Count(r);
-        var xy = new double[2 * n];
-        for (int i = 0; i < xy.Length; i++)
+        var ordinates = r.ReadByte();
+        if (ordinates > (Z | M))
         {
-            xy[i] = r.ReadDouble();
+            throw new InvalidDataException($"{ordinates} does not say which ordinates a sequence has");
         }
-        return new PackedDoubleCoordinateSequence(xy, 2, 0);
+        var (z, m) = ((ordinates & Z) != 0, (ordinates & M) != 0);
+        var dimension = 2 + (z ? 1 : 0) + (m ? 1 : 0);
+        var values = new double[dimension * n];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = r.ReadDouble();
+        }
+        return new PackedDoubleCoordinateSequence(values, dimension, m ? 1 : 0);
     }
 
     public static void Write(BinaryWriter w, MetricShape s)

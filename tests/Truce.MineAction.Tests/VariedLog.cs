@@ -220,7 +220,7 @@ static class VariedLog
             ["antiHandling"] = true,
             ["selfDestructHours"] = 720,
         });
-        m["minePositions"] = new JsonObject { ["type"] = "MultiPoint", ["coordinates"] = new JsonArray(Coordinates(e + 20, n + 50), Coordinates(e + 40, n + 50)) };
+        m["minePositions"] = new JsonObject { ["type"] = "MultiPoint", ["coordinates"] = new JsonArray(Coordinates(e + 20, n + 50, 812.5), Coordinates(e + 40, n + 50, 813)) };
         m["scans"] = new JsonArray(new JsonObject { ["sha256"] = new string('b', 64), ["mediaType"] = "application/pdf", ["name"] = "record.pdf", ["pages"] = 3 });
         return m;
     }
