@@ -135,7 +135,7 @@ var parcels = Enumerable.Range(0, 1000).Select(_ =>
 {
     var (lat, lon) = RandomPlace();
     var r = new Truce.Core.Entries.BodyReader();
-    return GeoJson.Read(r, JsonSerializer.SerializeToElement(Blob(lat, lon, 300)), "p")!;
+    return GeoJson.Read(JsonSerializer.SerializeToElement(Blob(lat, lon, 300)), "p", r.Fail)!;
 }).ToList();
 
 Console.WriteLine($"hazards {n:N0} in {batches.Count} import entries; {points.Count} points, {routes.Count} routes of {routes.Average(r => Length(r)) / 1000:F1} km, {parcels.Count} parcels; buffer {Buffer} m");

@@ -97,7 +97,7 @@ public sealed class QueryArgs(IQueryCollection q)
             throw new ValidationException("area", "must be a GeoJSON Polygon or MultiPolygon");
         }
         var reader = new BodyReader();
-        var g = Truce.Spatial.GeoJson.Read(reader, e, "area");
+        var g = Truce.Spatial.GeoJson.Read(e, "area", reader.Fail);
         reader.ThrowIfAny();
         return g is NetTopologySuite.Geometries.Polygon or NetTopologySuite.Geometries.MultiPolygon ? g
             : throw new ValidationException("area.type", "must be Polygon or MultiPolygon");

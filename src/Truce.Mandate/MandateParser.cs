@@ -31,7 +31,7 @@ public static class MandateParser
     static Rule? ReadRule(BodyReader r, BodyReader.Scope s)
     {
         var type = s.OneOf("type", RuleTypes, required: true);
-        Geometry? area = s.Has("area") ? GeoJson.Read(r, s.Element.GetProperty("area"), s.At("area")) : null;
+        Geometry? area = s.Has("area") ? GeoJson.Read(s.Element.GetProperty("area"), s.At("area"), r.Fail) : null;
         var rule = new Rule
         {
             Type = type ?? "",

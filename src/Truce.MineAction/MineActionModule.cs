@@ -68,20 +68,15 @@ public sealed class MineActionModule : InMemoryModule<MineActionBook>, ISnapshot
 
     public override Task LoadDemoAsync(IDemoWriter demo) => DemoMineAction.LoadAsync(demo, this);
 
-    public void Save(SnapshotWriter to) => ReadAll(books =>
-    {
-        to.List(books, b => b.Save(to));
-        return true;
-    });
+    public void Save(SnapshotWriter to) => ReadAll(books => Books(to, books));
 
     public void Load(SnapshotReader from)
     {
         _index.Clear();
-        ReplaceAll(from.List(() =>
-        {
-            var book = new MineActionBook(_index);
-            book.Load(from);
-            return book;
-        }));
+        ReplaceAll(Books(from, []));
     }
+
+    /// <summary>The books in class order, saved or loaded (into new books on the module's index).</summary>
+    List<MineActionBook> Books(SnapshotIo io, IReadOnlyList<MineActionBook> books) =>
+        io.List(books, (io, b) => (io.Loading ? new MineActionBook(_index) : b).Snapshot(io));
 }

@@ -39,7 +39,7 @@ public static class MineActionParser
             }
             return null;
         }
-        var g = GeoJson.Read(s.Reader, s.Element.GetProperty(name), s.At(name));
+        var g = GeoJson.Read(s.Element.GetProperty(name), s.At(name), s.Reader.Fail);
         if (g is not null && !allowed.Any(t => t.IsInstanceOfType(g)))
         {
             s.Reader.Fail(s.At(name) + ".type", $"must be {string.Join(" or ", allowed.Select(t => t.Name))}: {what}");

@@ -2,9 +2,17 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
 using NetTopologySuite.IO.Converters;
-using Truce.Core.Entries;
 
 namespace Truce.Spatial;
+
+/// <summary>Told that the input at <paramref name="field"/> (a JSON path) is not acceptable, and why.</summary>
+/// <remarks>
+/// A callback, not an exception or the application's error type: Spatial knows nothing of the application, and a
+/// caller that collects every bad field of a body before answering (Truce.Core's <c>BodyReader.Fail</c> has this
+/// shape) reads on past a bad geometry exactly as before. The compiler makes every caller say where problems go, so
+/// none can let one escape as an unhandled exception.
+/// </remarks>
+public delegate void GeometryProblem(string field, string problem);
 
 /// <summary>GeoJSON geometries (RFC 7946, WGS 84, longitude first), read strictly and bounded in size.</summary>
 public static class GeoJson
@@ -14,15 +22,15 @@ public static class GeoJson
     static readonly JsonSerializerOptions Options = new() { Converters = { new GeoJsonConverterFactory() } };
     static readonly string[] Types = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"];
 
-    /// <summary>Reads a geometry, adding a problem to <paramref name="reader"/> (naming <paramref name="path"/>) if it is not a valid one.</summary>
+    /// <summary>Reads a geometry, or tells <paramref name="fail"/> (naming a field under <paramref name="path"/>) why it is not a valid one and returns null.</summary>
     /// <remarks>An invalid polygon is refused unless <paramref name="repair"/> is set, when NTS's GeometryFixer mends it
     /// (the caller asked for that explicitly and should tell its user).</remarks>
-    public static Geometry? Read(BodyReader reader, JsonElement element, string path, bool repair = false)
+    public static Geometry? Read(JsonElement element, string path, GeometryProblem fail, bool repair = false)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String
             || t.GetString() is not { } type || !Types.Contains(type))
         {
-            reader.Fail($"{path}.type", $"must be a GeoJSON geometry: one of {string.Join(", ", Types)}");
+            fail($"{path}.type", $"must be a GeoJSON geometry: one of {string.Join(", ", Types)}");
             return null;
         }
         if (type == "Point" && ReadPoint(element) is { } fast)
@@ -44,24 +52,24 @@ public static class GeoJson
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException or IndexOutOfRangeException)
         {
-            reader.Fail($"{path}.coordinates", "are not valid GeoJSON coordinates for a " + type);
+            fail($"{path}.coordinates", "are not valid GeoJSON coordinates for a " + type);
             return null;
         }
         if (g is null || g.IsEmpty)
         {
-            reader.Fail($"{path}.coordinates", "must not be empty");
+            fail($"{path}.coordinates", "must not be empty");
             return null;
         }
         if (g.NumPoints > MaxVertices)
         {
-            reader.Fail($"{path}.coordinates", $"has {g.NumPoints} vertices; at most {MaxVertices}");
+            fail($"{path}.coordinates", $"has {g.NumPoints} vertices; at most {MaxVertices}");
             return null;
         }
         foreach (var c in g.Coordinates)
         {
             if (!double.IsFinite(c.X) || !double.IsFinite(c.Y) || c.X is < -180 or > 180 || c.Y is < -90 or > 90)
             {
-                reader.Fail($"{path}.coordinates", "must be [longitude, latitude] in WGS 84 degrees (longitude −180…180, latitude −90…90)");
+                fail($"{path}.coordinates", "must be [longitude, latitude] in WGS 84 degrees (longitude −180…180, latitude −90…90)");
                 return null;
             }
         }
@@ -71,7 +79,7 @@ public static class GeoJson
         }
         if (g is Polygon or MultiPolygon && !g.IsValid || g.IsEmpty)
         {
-            reader.Fail($"{path}.coordinates", "is not a valid polygon (rings must close and not cross themselves)");
+            fail($"{path}.coordinates", "is not a valid polygon (rings must close and not cross themselves)");
             return null;
         }
         g.SRID = 4326;

@@ -1,13 +1,17 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Implementation;
-using Truce.Core.Modules;
 
 namespace Truce.Spatial;
 
 /// <summary>
-/// Geometries, shapes and planes in a module's snapshot (<see cref="ISnapshotModule"/>): coordinates as raw doubles,
-/// so what is loaded is exactly what was saved; rings and lines come back with packed coordinates, as imports make them.
+/// Geometries, shapes and planes in a module's snapshot: coordinates as raw doubles, so what is loaded is exactly what
+/// was saved; rings and lines come back with packed coordinates, as imports make them.
 /// </summary>
+/// <remarks>
+/// Over the BCL's <see cref="BinaryWriter"/> and <see cref="BinaryReader"/> (counts 7-bit encoded), which the
+/// application's snapshot writer and reader wrap: Spatial needs nothing of the application to take part in its
+/// snapshots. A damaged snapshot throws <see cref="InvalidDataException"/> or <see cref="EndOfStreamException"/>.
+/// </remarks>
 public static class SpatialSnapshot
 {
     const byte NullTag = 0, PointTag = 1, LineTag = 2, RingTag = 3, PolygonTag = 4, MultiPointTag = 5, MultiLineTag = 6, MultiPolygonTag = 7, CollectionTag = 8;
@@ -26,14 +30,14 @@ public static class SpatialSnapshot
         }
     }
 
-    public static void Write(SnapshotWriter w, Geometry? g)
+    public static void Write(BinaryWriter w, Geometry? g)
     {
         if (g is null)
         {
-            w.Byte(NullTag);
+            w.Write(NullTag);
             return;
         }
-        w.Byte(g switch
+        w.Write(g switch
         {
             Point => PointTag,
             LinearRing => RingTag,
@@ -45,11 +49,11 @@ public static class SpatialSnapshot
             GeometryCollection => CollectionTag,
             _ => throw new ArgumentException($"unsupported geometry {g.GeometryType}", nameof(g)),
         });
-        w.Int(g.SRID);
+        w.Write7BitEncodedInt(g.SRID);
         WriteBody(w, g);
     }
 
-    static void WriteBody(SnapshotWriter w, Geometry g)
+    static void WriteBody(BinaryWriter w, Geometry g)
     {
         switch (g)
         {
@@ -61,14 +65,14 @@ public static class SpatialSnapshot
                 break;
             case Polygon poly:
                 WriteSequence(w, poly.ExteriorRing.CoordinateSequence);
-                w.Int(poly.NumInteriorRings);
+                w.Write7BitEncodedInt(poly.NumInteriorRings);
                 foreach (var hole in poly.InteriorRings)
                 {
                     WriteSequence(w, hole.CoordinateSequence);
                 }
                 break;
             default:
-                w.Int(g.NumGeometries);
+                w.Write7BitEncodedInt(g.NumGeometries);
                 for (int i = 0; i < g.NumGeometries; i++)
                 {
                     Write(w, g.GetGeometryN(i));
@@ -77,24 +81,53 @@ public static class SpatialSnapshot
         }
     }
 
-    static void WriteSequence(SnapshotWriter w, CoordinateSequence cs)
+    const byte Z = 1, M = 2;
+
+    /// <summary>
+    /// The count, which ordinates there are besides x and y (heights given in GeoJSON are kept, as the replay keeps
+    /// them), then each coordinate's. Only ordinates that hold a value somewhere are written: some readers give every
+    /// coordinate a z, most of them NaN.
+    /// </summary>
+    static void WriteSequence(BinaryWriter w, CoordinateSequence cs)
     {
-        w.Int(cs.Count);
+        w.Write7BitEncodedInt(cs.Count);
+        var (z, m) = (cs.HasZ && Any(cs, cs.GetZ), cs.HasM && Any(cs, cs.GetM));
+        w.Write((byte)((z ? Z : 0) | (m ? M : 0)));
         for (int i = 0; i < cs.Count; i++)
         {
-            w.Double(cs.GetX(i));
-            w.Double(cs.GetY(i));
+            w.Write(cs.GetX(i));
+            w.Write(cs.GetY(i));
+            if (z)
+            {
+                w.Write(cs.GetZ(i));
+            }
+            if (m)
+            {
+                w.Write(cs.GetM(i));
+            }
         }
     }
 
-    public static Geometry? ReadGeometry(SnapshotReader r)
+    static bool Any(CoordinateSequence cs, Func<int, double> ordinate)
     {
-        var tag = r.Byte();
+        for (int i = 0; i < cs.Count; i++)
+        {
+            if (!double.IsNaN(ordinate(i)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Geometry? ReadGeometry(BinaryReader r)
+    {
+        var tag = r.ReadByte();
         if (tag == NullTag)
         {
             return null;
         }
-        var f = FactoryFor(r.Int());
+        var f = FactoryFor(r.Read7BitEncodedInt());
         switch (tag)
         {
             case PointTag:
@@ -109,7 +142,7 @@ public static class SpatialSnapshot
             case PolygonTag:
                 {
                     var shell = ReadSequence(r);
-                    var holes = new LinearRing[r.Count()];
+                    var holes = new LinearRing[Count(r)];
                     for (int i = 0; i < holes.Length; i++)
                     {
                         holes[i] = f.CreateLinearRing(ReadSequence(r));
@@ -129,63 +162,98 @@ public static class SpatialSnapshot
         }
     }
 
-    public static Geometry Geometry(SnapshotReader r) => ReadGeometry(r) ?? throw new InvalidDataException("a required geometry is missing");
+    public static Geometry ReadRequiredGeometry(BinaryReader r) => ReadGeometry(r) ?? throw new InvalidDataException("a required geometry is missing");
 
-    static List<Geometry> Parts(SnapshotReader r) => r.List(() => Geometry(r));
-
-    static PackedDoubleCoordinateSequence ReadSequence(SnapshotReader r)
+    static Geometry[] Parts(BinaryReader r)
     {
-        var n = r.Count();
-        var xy = new double[2 * n];
-        for (int i = 0; i < xy.Length; i++)
+        var parts = new Geometry[Count(r)];
+        for (int i = 0; i < parts.Length; i++)
         {
-            xy[i] = r.Double();
+            parts[i] = ReadRequiredGeometry(r);
         }
-        return new PackedDoubleCoordinateSequence(xy, 2, 0);
+        return parts;
     }
 
-    public static void Write(SnapshotWriter w, MetricShape s)
+    /// <summary>A count, checked against what is left to read, so a damaged count cannot ask for a huge array.</summary>
+    static int Count(BinaryReader r)
     {
-        w.Int(s.X.Length);
+        var n = r.Read7BitEncodedInt();
+        return n >= 0 && n <= r.BaseStream.Length - r.BaseStream.Position ? n
+            : throw new InvalidDataException($"a count of {n} does not fit in the snapshot");
+    }
+
+    static PackedDoubleCoordinateSequence ReadSequence(BinaryReader r)
+    {
+        var n = Count(r);
+        var ordinates = r.ReadByte();
+        if (ordinates > (Z | M))
+        {
+            throw new InvalidDataException($"{ordinates} does not say which ordinates a sequence has");
+        }
+        var (z, m) = ((ordinates & Z) != 0, (ordinates & M) != 0);
+        var dimension = 2 + (z ? 1 : 0) + (m ? 1 : 0);
+        var values = new double[dimension * n];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = r.ReadDouble();
+        }
+        return new PackedDoubleCoordinateSequence(values, dimension, m ? 1 : 0);
+    }
+
+    public static void Write(BinaryWriter w, MetricShape s)
+    {
+        w.Write7BitEncodedInt(s.X.Length);
         for (int i = 0; i < s.X.Length; i++)
         {
-            w.Double(s.X[i]);
-            w.Double(s.Y[i]);
+            w.Write(s.X[i]);
+            w.Write(s.Y[i]);
         }
-        w.Int(s.PathKind.Length);
+        w.Write7BitEncodedInt(s.PathKind.Length);
         for (int p = 0; p < s.PathKind.Length; p++)
         {
-            w.Int(s.PathStart[p]);
-            w.Byte(s.PathKind[p]);
+            w.Write7BitEncodedInt(s.PathStart[p]);
+            w.Write(s.PathKind[p]);
         }
     }
 
-    public static MetricShape Shape(SnapshotReader r)
+    public static MetricShape ReadShape(BinaryReader r)
     {
-        var n = r.Count();
+        var n = Count(r);
         var (x, y) = (new double[n], new double[n]);
         for (int i = 0; i < n; i++)
         {
-            x[i] = r.Double();
-            y[i] = r.Double();
+            x[i] = r.ReadDouble();
+            y[i] = r.ReadDouble();
         }
-        var paths = r.Count();
+        var paths = Count(r);
         var (start, kind) = (new int[paths + 1], new byte[paths]);
         for (int p = 0; p < paths; p++)
         {
-            start[p] = r.Int();
-            kind[p] = r.Byte();
+            start[p] = r.Read7BitEncodedInt();
+            kind[p] = r.ReadByte();
         }
         start[paths] = n;
         return MetricShape.FromArrays(x, y, start, kind);
     }
 
-    public static void Write(SnapshotWriter w, TransverseMercator? tm)
+    /// <summary>A plane, or none: a presence byte and a double for each of its two parameters.</summary>
+    public static void Write(BinaryWriter w, TransverseMercator? tm)
     {
-        w.Double(tm?.CentralMeridian);
-        w.Double(tm?.OriginLatitude);
+        WriteOptional(w, tm?.CentralMeridian);
+        WriteOptional(w, tm?.OriginLatitude);
     }
 
-    public static TransverseMercator? Plane(SnapshotReader r) =>
-        (r.NDouble(), r.NDouble()) is ({ } lon0, { } lat0) ? new TransverseMercator(lon0, lat0) : null;
+    static void WriteOptional(BinaryWriter w, double? v)
+    {
+        w.Write(v.HasValue);
+        if (v is { } x)
+        {
+            w.Write(x);
+        }
+    }
+
+    public static TransverseMercator? ReadPlane(BinaryReader r) =>
+        (ReadOptional(r), ReadOptional(r)) is ({ } lon0, { } lat0) ? new TransverseMercator(lon0, lat0) : null;
+
+    static double? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadDouble() : null;
 }

@@ -20,7 +20,8 @@ class ModuleLog<TBook>(Func<TBook> create) where TBook : IModuleBook
 
     static TBook Create(Func<TBook> create) => create();
 
-    static Registry Parties()
+    /// <summary>A registry of the four test parties.</summary>
+    public static Registry Parties()
     {
         var registry = new Registry();
         foreach (var (id, kind) in new[] { ("mission", "mission"), ("pk", "peacekeeping-force"), ("az", "conflict-party"), ("am", "conflict-party") })

@@ -18,7 +18,7 @@ public class GeodesicTests
     static Geometry Read(JsonElement e)
     {
         var r = new BodyReader();
-        var g = GeoJson.Read(r, e, "g");
+        var g = GeoJson.Read(e, "g", r.Fail);
         r.ThrowIfAny();
         return g!;
     }

@@ -113,7 +113,7 @@ public class PlanarPropertyTests
             ["coordinates"] = new JsonArray(new JsonArray([.. ring.Select(c => (JsonNode)new JsonArray(c.X, c.Y))])),
         });
         var reader = new BodyReader();
-        var read = GeoJson.Read(reader, json, "g");
+        var read = GeoJson.Read(json, "g", reader.Fail);
         var valid = nts.IsValid;
         return (valid == (read is not null) && (!valid || Math.Abs(read!.Area - nts.Area) < 1e-15)).Label($"seed {seed}: NTS valid {valid}, read {read is not null}");
     }

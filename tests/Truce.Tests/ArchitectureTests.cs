@@ -28,6 +28,7 @@ public sealed class ArchitectureTests
         Assert.All(References("Truce.Ledger"), r => Assert.True(IsPlatform(r) || r == "NSec.Cryptography", $"Truce.Ledger references {r}"));
 
     [Theory]
+    [InlineData("Truce.Spatial")]
     [InlineData("Truce.Places")]
     public void Spatial_and_places_reference_no_application_project(string library) =>
         Assert.All(References(library), r => Assert.False(r.StartsWith("Truce.", StringComparison.Ordinal), $"{library} references {r}"));

@@ -14,6 +14,7 @@ public interface ISnapshotModule : IModule
     /// <summary>Changes whenever what <see cref="Save"/> writes changes: a snapshot of another format is not loaded.</summary>
     int SnapshotFormat { get; }
 
+    /// <summary>Saves the books, by the same description <see cref="Load"/> runs (<see cref="SnapshotIo"/>).</summary>
     void Save(SnapshotWriter to);
 
     /// <summary>Loads a snapshot into reset state; throws <see cref="InvalidDataException"/> when it cannot.</summary>

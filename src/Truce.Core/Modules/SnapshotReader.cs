@@ -2,24 +2,28 @@ using System.Text;
 
 namespace Truce.Core.Modules;
 
-/// <summary>Reads what <see cref="SnapshotWriter"/> wrote, in the same order; a damaged snapshot throws
-/// <see cref="InvalidDataException"/> (or <see cref="EndOfStreamException"/>), and start-up then replays the log.</summary>
-public sealed class SnapshotReader(Stream stream) : IDisposable
+/// <summary>Loads what <see cref="SnapshotWriter"/> saved, by the same description (<see cref="SnapshotIo"/>); a
+/// damaged snapshot throws <see cref="InvalidDataException"/> (or <see cref="EndOfStreamException"/>), and start-up then
+/// replays the log.</summary>
+public sealed class SnapshotReader(Stream stream) : SnapshotIo, IDisposable
 {
     readonly BinaryReader _r = new(stream, Encoding.UTF8, leaveOpen: true);
     readonly List<string> _strings = [];
+    readonly List<object> _shared = [];
 
-    public int Int() => _r.Read7BitEncodedInt();
+    public override bool Loading => true;
 
-    public long Long() => _r.Read7BitEncodedInt64();
+    public override int Int(int v) => _r.Read7BitEncodedInt();
 
-    public double Double() => _r.ReadDouble();
+    public override long Long(long v) => _r.Read7BitEncodedInt64();
 
-    public bool Bool() => _r.ReadBoolean();
+    public override double Double(double v) => _r.ReadDouble();
 
-    public byte Byte() => _r.ReadByte();
+    public override bool Bool(bool v) => _r.ReadBoolean();
 
-    public string? NStr()
+    public override byte Byte(byte v) => _r.ReadByte();
+
+    public override string? NStr(string? v)
     {
         var tag = _r.Read7BitEncodedInt();
         switch (tag)
@@ -35,63 +39,30 @@ public sealed class SnapshotReader(Stream stream) : IDisposable
         }
     }
 
-    public string Str() => NStr() ?? throw new InvalidDataException("a required string is missing");
-
-    public int? NInt() => Bool() ? Int() : null;
-
-    public double? NDouble() => Bool() ? Double() : null;
-
-    public bool? NBool() => Byte() switch
+    protected override int Count(int n)
     {
-        0 => null,
-        1 => false,
-        2 => true,
-        var b => throw new InvalidDataException($"{b} is not a nullable bool"),
-    };
-
-    public DateTimeOffset Time() => new(Long(), TimeSpan.FromMinutes(Int()));
-
-    public DateTimeOffset? NTime() => Bool() ? Time() : null;
-
-    /// <summary>A count, checked against what is left to read, so a damaged count cannot ask for a huge list.</summary>
-    public int Count()
-    {
-        var n = Int();
-        return n >= 0 && n <= _r.BaseStream.Length - _r.BaseStream.Position ? n
-            : throw new InvalidDataException($"a count of {n} does not fit in the snapshot");
+        var count = _r.Read7BitEncodedInt();
+        return count >= 0 && count <= _r.BaseStream.Length - _r.BaseStream.Position ? count
+            : throw new InvalidDataException($"a count of {count} does not fit in the snapshot");
     }
 
-    public List<T> List<T>(Func<T> read)
+    /// <summary>The object itself the first time, the same object for every later reference.</summary>
+    public override T Shared<T>(T item, Func<SnapshotIo, T, T> describe)
     {
-        var n = Count();
-        var list = new List<T>(n);
-        for (int i = 0; i < n; i++)
-        {
-            list.Add(read());
-        }
-        return list;
-    }
-
-    public List<string> Strings() => List(Str);
-
-    readonly List<object> _shared = [];
-
-    /// <summary>Reads what <see cref="SnapshotWriter.Shared{T}"/> wrote: the object itself the first time, the same
-    /// object for every later reference.</summary>
-    public T Shared<T>(Func<T> read) where T : class
-    {
-        var n = Int();
+        var n = _r.Read7BitEncodedInt();
         if (n == 0)
         {
             // Numbered before its contents are read, as the writer numbers it before writing them (it may hold shared objects).
             var at = _shared.Count;
             _shared.Add(this);
-            var item = read();
-            _shared[at] = item;
-            return item;
+            var loaded = describe(this, Blank<T>.Value);
+            _shared[at] = loaded;
+            return loaded;
         }
         return n - 1 < _shared.Count && _shared[n - 1] is T known ? known : throw new InvalidDataException($"shared object {n - 1} was never written");
     }
+
+    public override T Binary<T>(T value, Action<BinaryWriter, T> write, Func<BinaryReader, T> read) => read(_r);
 
     public void Dispose() => _r.Dispose();
 }

@@ -44,11 +44,14 @@ public static class Snapshots
         using var bytes = new MemoryStream();
         using (var w = new SnapshotWriter(bytes))
         {
-            w.Str(module.Audiences.Describe());
+            Classes(w, module);
             module.Save(w);
         }
         return bytes.ToArray();
     }
+
+    /// <summary>The audience classes the module's books are kept for (the module's now, when saving; the snapshot's, when loading).</summary>
+    static string Classes(SnapshotIo io, ISnapshotModule module) => io.Str(module.Audiences.Describe());
 
     /// <summary>What a loaded snapshot reflects: the log's size, and the audience classes (<see cref="Audiences.Describe"/>).</summary>
     public sealed record Start(long Size, string Audiences);
@@ -68,10 +71,7 @@ public static class Snapshots
             }
             try
             {
-                using var r = new SnapshotReader(new MemoryStream(payload, writable: false));
-                var classes = r.Str();
-                m.Load(r);
-                loaded[m] = new Start(header.Size, classes);
+                loaded[m] = new Start(header.Size, LoadPayload(m, payload));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -80,6 +80,18 @@ public static class Snapshots
             }
         }
         return loaded;
+    }
+
+    /// <summary>Loads a module's snapshot bytes (<see cref="Payload"/>) into the reset module; returns the audience
+    /// classes they were saved for. Throws <see cref="InvalidDataException"/> (or another exception) when they do not read.</summary>
+    public static string LoadPayload(ISnapshotModule module, byte[] payload)
+    {
+        using var stream = new MemoryStream(payload, writable: false);
+        using var r = new SnapshotReader(stream);
+        var classes = Classes(r, module);
+        module.Load(r);
+        // Saving and loading run one description, so a load that stops short means the bytes are not what it wrote.
+        return stream.Position == stream.Length ? classes : throw new InvalidDataException($"{stream.Length - stream.Position} bytes left unread");
     }
 
     static bool Fits(ILogStore store, SnapshotHeader header, byte[] payload, ISnapshotModule module, long size) =>

@@ -139,7 +139,7 @@ public static class RecordParser
         Geometry? g = null;
         if (b.Has("geometry"))
         {
-            g = GeoJson.Read(r, body.GetProperty("geometry"), "body.geometry");
+            g = GeoJson.Read(body.GetProperty("geometry"), "body.geometry", r.Fail);
         }
         else
         {
@@ -185,7 +185,7 @@ public static class RecordParser
             r.Fail(b.At(name), "is required (a GeoJSON Point)");
             return null;
         }
-        var g = GeoJson.Read(r, b.Element.GetProperty(name), b.At(name));
+        var g = GeoJson.Read(b.Element.GetProperty(name), b.At(name), r.Fail);
         if (g is not null and not Point)
         {
             r.Fail(b.At(name) + ".type", "must be a Point");

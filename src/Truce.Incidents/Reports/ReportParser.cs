@@ -73,7 +73,7 @@ public static class ReportParser
         {
             if (loc.Has("geometry"))
             {
-                geometry = GeoJson.Read(r, loc.Element.GetProperty("geometry"), loc.At("geometry"));
+                geometry = GeoJson.Read(loc.Element.GetProperty("geometry"), loc.At("geometry"), r.Fail);
             }
             else
             {
@@ -94,7 +94,7 @@ public static class ReportParser
             Point? point = null;
             if (pos is { } pp)
             {
-                point = GeoJson.Read(r, pp.Element, pp.Path) as Point;
+                point = GeoJson.Read(pp.Element, pp.Path, r.Fail) as Point;
                 if (point is null && r.Errors.All(e => !e.Field.StartsWith(pp.Path, StringComparison.Ordinal)))
                 {
                     r.Fail(pp.At("type"), "an observer's position is a GeoJSON Point");

@@ -27,7 +27,7 @@ sealed class CorridorKind() : MissionPlaceKind<Corridor>(MandateKinds.Corridor)
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        var route = b.Has("route") ? GeoJson.Read(r, body.GetProperty("route"), "body.route") : null;
+        var route = b.Has("route") ? GeoJson.Read(body.GetProperty("route"), "body.route", r.Fail) : null;
         if (!b.Has("route"))
         {
             r.Fail("body.route", "is required: the corridor's route as a LineString");
@@ -60,7 +60,7 @@ sealed class CheckpointKind() : MissionPlaceKind<Checkpoint>(MandateKinds.Checkp
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        var at = b.Has("position") ? GeoJson.Read(r, body.GetProperty("position"), "body.position") : null;
+        var at = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) : null;
         if (at is not null and not Point)
         {
             r.Fail("body.position.type", "must be a Point");

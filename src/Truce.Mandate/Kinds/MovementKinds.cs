@@ -91,7 +91,7 @@ sealed class TransitKind() : EntryKind<MandateBook, Transit>(MandateKinds.Transi
         var pool = ctx.Strings;
         var r = new BodyReader();
         var b = r.Root(body);
-        var pos = b.Has("position") ? GeoJson.Read(r, body.GetProperty("position"), "body.position") as Point : null;
+        var pos = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) as Point : null;
         var t = new Transit(ctx.Index, pool.Get(ctx.Party), ctx.Envelope.Visibility, ctx.Envelope.To, pool.Get(b.Str("checkpoint", required: true, max: 64) ?? ""),
             b.OneOf("direction", Directions, required: true) ?? "", b.Time("time", required: true) ?? default, b.Int("notice"),
             pool.GetOrNull(b.Str("mover", max: 64)), MandateParser.People(r, b), (int)(b.Int("vehicles", max: 10_000) ?? 0), pool.GetOrNull(b.Str("cargo", max: 100)),
@@ -138,7 +138,7 @@ sealed class ActivityKind() : EntryKind<MandateBook, Activity>(MandateKinds.Acti
         var pool = ctx.Strings;
         var r = new BodyReader();
         var b = r.Root(body);
-        var where = b.Has("where") ? GeoJson.Read(r, body.GetProperty("where"), "body.where") : null;
+        var where = b.Has("where") ? GeoJson.Read(body.GetProperty("where"), "body.where", r.Fail) : null;
         if (!b.Has("where"))
         {
             r.Fail("body.where", "is required: where the activity took place (GeoJSON)");

@@ -26,10 +26,10 @@ public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool Inclu
         {
             // Strict first; mend an invalid polygon only when asked, and say that it was mended.
             var strict = new BodyReader();
-            g = GeoJson.Read(strict, body.GetProperty("geometry"), "body.geometry");
+            g = GeoJson.Read(body.GetProperty("geometry"), "body.geometry", strict.Fail);
             if (strict.Errors.Count > 0 && repair)
             {
-                g = GeoJson.Read(r, body.GetProperty("geometry"), "body.geometry", repair: true);
+                g = GeoJson.Read(body.GetProperty("geometry"), "body.geometry", r.Fail, repair: true);
                 repaired = g is not null;
             }
             foreach (var e in repaired ? [] : strict.Errors)
