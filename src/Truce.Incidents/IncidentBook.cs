@@ -369,67 +369,13 @@ public sealed class IncidentBook : IModuleBook
 
     static string? Reason(JsonElement b) => b.TryGetProperty("reason", out var r) ? r.GetString() : null;
 
-    /// <summary>
-    /// Runs correlation again over every report in log order under the settings in force. A monitor's decisions
-    /// stand: pinned reports go back to the incident they were put in; incidents keep their status and history
-    /// when their id survives; claims follow their incidents' reports.
-    /// </summary>
+    /// <summary>Runs correlation again over every report (<see cref="Recorrelation"/>); claims follow their incidents.</summary>
     void Recorrelate(IncidentEvent why)
     {
-        var c = Correlator;
-        var old = c.Incidents.Values.ToDictionary(i => i.Id);
-        var firstReportOf = old.Values.Where(i => i.Reports.Count > 0).ToDictionary(i => i.Id, i => i.Reports[0]);
-        var states = c.Reports.Values.OrderBy(s => s.Report.Index).ToList();
-        var pinnedTo = states.Where(s => s.Pinned).ToDictionary(s => s.Report.Index, s => s.Incident);
-        var fresh = new Correlator(Taxonomy) { Settings = c.Settings };
-        foreach (var s in states)
-        {
-            if (pinnedTo.TryGetValue(s.Report.Index, out var target))
-            {
-                var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
-                fresh.Reports[s.Report.Index] = state;
-                var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.GetValueOrDefault(target)?.Manual ?? false);
-                fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });
-            }
-            else
-            {
-                var state = fresh.Add(s.Report);
-                (state.Retracted, state.RetractedBy, state.RetractReason) = (s.Retracted, s.RetractedBy, s.RetractReason);
-                if (s.Retracted)
-                {
-                    fresh.Retract(state);
-                }
-            }
-        }
-        foreach (var i in fresh.Incidents.Values)
-        {
-            if (old.TryGetValue(i.Id, out var before))
-            {
-                i.Status = before.Status;
-                i.History.Clear();
-                i.History.AddRange(before.History);
-                i.History.Add(why);
-            }
-            else
-            {
-                i.History.Add(why);
-            }
-        }
-        foreach (var (id, before) in old)
-        {
-            if (!fresh.Incidents.ContainsKey(id) && firstReportOf.TryGetValue(id, out var first) && fresh.Reports.TryGetValue(first, out var st))
-            {
-                var alias = fresh.NewIncident(id, before.Manual);
-                alias.MergedInto = st.Incident;
-                alias.Status = before.Status;
-                alias.History.AddRange(before.History);
-                alias.History.Add(why with { What = $"re-correlation put its reports into I-{st.Incident}" });
-            }
-        }
-        Correlator = fresh;
+        Correlator = Recorrelation.Run(Correlator, Taxonomy, why);
         foreach (var claim in Claims.Values)
         {
-            var mapped = claim.Incidents.Select(x => fresh.Find(x)?.Id ?? x).Distinct().ToList();
+            var mapped = claim.Incidents.Select(x => Correlator.Find(x)?.Id ?? x).Distinct().ToList();
             claim.Incidents.Clear();
             claim.Incidents.AddRange(mapped);
         }
