@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Modules;
+using Truce.Core.Parties;
 using Truce.Incidents.Reports;
 
 namespace Truce.Incidents.Kinds;
@@ -40,5 +43,63 @@ public sealed record ReportBody(Report? Report, string? Category, string? Type, 
             return "is not a report type of this deployment (see GET /api/taxonomy)";
         }
         return Category is not null && known.Category != Category ? $"'{Type}' belongs to category '{known.Category}', not '{Category}'" : null;
+    }
+}
+
+/// <summary><c>report</c>: one source's observation, correlated in each book it reaches with the incidents there.</summary>
+sealed class ReportKind() : EntryKind<IncidentBook, ReportBody>(IncidentKinds.Report, Roles.Reporter, Roles.Verifier)
+{
+    public override ReportBody Read(EntryContext ctx, JsonElement body) => ReportParser.Read(ctx.Index, ctx.Envelope, body);
+
+    public override void Check(IncidentBook book, CheckContext ctx, ReportBody body) => body.Resolve(book.Taxonomy);
+
+    public override void Apply(IncidentBook book, EntryContext ctx, ReportBody body) => book.Correlator.Add(body.Resolve(book.Taxonomy));
+}
+
+/// <param name="Errors">The reason's problems: a report the author's book lacks is named first (<see cref="Refusal"/>).</param>
+public sealed record RetractBody(long Report, string? Reason, IReadOnlyList<FieldError> Errors);
+
+/// <summary><c>report.retract</c>: the report's author party, or the mission, withdraws it from correlation.</summary>
+sealed class RetractKind() : EntryKind<IncidentBook, RetractBody>(IncidentKinds.ReportRetract, Roles.Reporter, Roles.Verifier)
+{
+    public override RetractBody Read(EntryContext ctx, JsonElement body)
+    {
+        var r = new BodyReader();
+        var b = r.Root(body);
+        var report = b.Int("report", required: true) ?? throw new ValidationException("body.report", "is required");
+        var reason = b.Str("reason", required: true, max: 2000);
+        return new RetractBody(report, reason, r.Errors);
+    }
+
+    public override void Check(IncidentBook book, CheckContext ctx, RetractBody body)
+    {
+        var report = Targets.ExistingReport(book, body.Report);
+        new Refusal(body.Errors).ThrowIfAny();
+        if (report.Report.Party != ctx.Party && !ctx.ByMission)
+        {
+            throw new RefusedException(RefusalKind.Forbidden, "only the report's author party or the mission may retract it");
+        }
+        if (report.Retracted)
+        {
+            throw new ValidationException("body.report", $"report {report.Report.Index} is already retracted");
+        }
+    }
+
+    public override void Apply(IncidentBook book, EntryContext ctx, RetractBody body)
+    {
+        Refusal.SkipIfAny(body.Errors);
+        var s = Targets.HeldReport(book, body.Report);
+        if (s.Retracted)
+        {
+            throw new ValidationException("body.report", "already retracted");
+        }
+        s.Retracted = true;
+        s.RetractedBy = ctx.Index;
+        s.RetractReason = body.Reason;
+        book.Correlator.Retract(s);
+        if (book.Correlator.Incidents.TryGetValue(s.Incident, out var i))
+        {
+            i.History.Add(ctx.Step($"report {s.Report.Index} retracted", s.RetractReason));
+        }
     }
 }
