@@ -1,8 +1,10 @@
-using Truce.Core.Parties;
+using Truce.Core.Modules;
+using Truce.Incidents.Kinds;
 
 namespace Truce.Incidents;
 
-/// <summary>The entry kinds of the incidents module and who may submit them (SPEC §3.2 roles).</summary>
+/// <summary>The entry kinds of the incidents module. Each is declared once, in <c>Kinds/</c>: who may submit it (SPEC
+/// §3.2 roles; the mission's assessment only a mission party), its body, its checks and what it does to a book.</summary>
 public static class IncidentKinds
 {
     public const string Report = "report";
@@ -20,27 +22,14 @@ public static class IncidentKinds
     public const string Place = "place";
     public const string TaxonomyExtend = "taxonomy.extend";
 
-    static IReadOnlySet<string> R(params string[] roles) => new HashSet<string>(roles);
+    public static readonly ModuleKinds<IncidentBook> Declared = new("incidents", (book, index, why) => book.Skipped.Add((index, why.Message)),
+        new ReportKind(), new RetractKind(),
+        new LinkKind(), new MergeKind(), new SplitKind(), new StatusKind(),
+        new RecorrelateKind(), new ConfigKind(),
+        new ClaimKind(), new ClaimLinkKind(),
+        new RestrictionKind(), new HotlineKind(), new PlaceKind(),
+        new TaxonomyKind());
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> All = new Dictionary<string, IReadOnlySet<string>>
-    {
-        [Report] = R(Roles.Reporter, Roles.Verifier),
-        [ReportRetract] = R(Roles.Reporter, Roles.Verifier),
-        [Link] = R(Roles.Verifier),
-        [Merge] = R(Roles.Verifier),
-        [Split] = R(Roles.Verifier),
-        [Status] = R(Roles.Verifier),
-        [Recorrelate] = R(Roles.Verifier, Roles.MissionAdmin),
-        [CorrelationConfig] = R(Roles.MissionAdmin),
-        [Claim] = R(Roles.Reporter, Roles.Analyst, Roles.Verifier),
-        [ClaimLink] = R(Roles.Analyst, Roles.Verifier),
-        [Restriction] = R(Roles.Reporter, Roles.Verifier),
-        [Hotline] = R(Roles.Reporter, Roles.Verifier, Roles.PartyAdmin, Roles.MissionAdmin),
-        [Place] = R(Roles.MissionAdmin, Roles.Verifier),
-        [TaxonomyExtend] = R(Roles.MissionAdmin),
-    };
-
-    /// <summary>Kinds only a mission party (the mission, the force, the monitoring centre) may submit: the assessment.</summary>
-    public static readonly IReadOnlySet<string> MissionOnly = new HashSet<string>
-        { Link, Merge, Split, Status, Recorrelate, CorrelationConfig, Place, TaxonomyExtend };
+    /// <summary>Each kind with the roles any one of which lets a member submit it.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> All => Declared.Roles;
 }

@@ -12,10 +12,10 @@ namespace Truce.Incidents;
 /// <summary>
 /// The incidents capability as a ledger module: reports, correlation, verification, claims, restrictions of
 /// movement, hotline, mission places. State lives in memory, one book per audience class (rebuilt from the log at
-/// start-up). It records ceasefire violations and defines places for the rest of the deployment through the shared
+/// start-up); each entry is read once and applied through its kind (<see cref="IncidentKinds"/>). It records ceasefire violations and defines places for the rest of the deployment through the shared
 /// contracts (<see cref="ICeasefireEvents"/>, <see cref="IDefinedPlaces"/>).
 /// </summary>
-public sealed class IncidentsModule() : InMemoryModule<IncidentBook>("incidents", IncidentKinds.All, () => new IncidentBook()),
+public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKinds.Declared, () => new IncidentBook()),
     ICeasefireEvents, IDefinedPlaces
 {
     /// <summary>At most this many incidents are weighed for a summary or a ceasefire rule: a bound on a request's work.</summary>

@@ -35,7 +35,7 @@ public sealed class ModuleKinds<TBook>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Roles { get; }
 
     public EntryKind<TBook> Of(string kind) =>
-        _kinds.TryGetValue(kind, out var k) ? k : throw new ValidationException("envelope.kind", $"'{kind}' is not a {Module} kind");
+        _kinds.TryGetValue(kind, out var k) ? k : throw new ValidationException("envelope.kind", $"'{kind}' is not a kind of the {Module} module");
 
     internal void Skip(TBook book, long index, ValidationException why) => _skipped(book, index, why);
 }

@@ -1,5 +1,3 @@
-using Truce.Core.Entries;
-
 namespace Truce.Incidents.Correlation;
 
 /// <summary>
@@ -25,13 +23,4 @@ public sealed record CorrelationSettings
     /// reports one event twice; idempotent client ids already absorb retries). Such a report is never joined
     /// automatically, only suggested; the factor ranks the suggestion.</summary>
     public double SameSourceFactor { get; init; } = 0.05;
-
-    public static CorrelationSettings Read(BodyReader.Scope s, CorrelationSettings current) => new()
-    {
-        Join = s.Num("join", min: 0.5, max: 1) ?? current.Join,
-        Suggest = s.Num("suggest", min: 0.01, max: 0.99) ?? current.Suggest,
-        ClockToleranceMinutes = s.Num("clockToleranceMinutes", min: 0, max: 720) ?? current.ClockToleranceMinutes,
-        EventDensity = s.Num("eventDensity", min: 1e-9, max: 10) ?? current.EventDensity,
-        SameSourceFactor = s.Num("sameSourceFactor", min: 0, max: 1) ?? current.SameSourceFactor,
-    };
 }

@@ -55,13 +55,13 @@ public static class RecordParser
             Language = b.Str("language", max: 16),
             Source = new ClaimSource(source?.Str("title", max: 500), source?.Str("outlet", max: 200), source?.Time("date"), url),
             Synthetic = b.Bool("synthetic") ?? false,
+            Incidents = incidents,
         };
         if (source is { } s && !s.Has("title") && !s.Has("outlet") && !s.Has("url"))
         {
             r.Fail("body.source", "says where the statement was made: a title, an outlet or a URL");
         }
         r.ThrowIfAny();
-        claim.Incidents.AddRange(incidents);
         return claim;
     }
 

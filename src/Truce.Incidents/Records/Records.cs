@@ -31,7 +31,10 @@ public sealed record Claim : Logged
     public string? Language { get; init; }
     public required ClaimSource Source { get; init; }
     public bool Synthetic { get; init; }
-    public List<long> Incidents { get; } = [];
+
+    /// <summary>The incidents the claim is about, by the id each has in the book that holds it: a book that merges or
+    /// re-correlates them holds a changed copy (records are shared by books and never change).</summary>
+    public IReadOnlyList<long> Incidents { get; init; } = [];
 
     public static readonly string[] Stances = ["asserts", "denies", "attributes", "states"];
     public static readonly string[] ActorKinds = ["ministry", "official", "party", "military", "media", "mission", "organisation", "other"];

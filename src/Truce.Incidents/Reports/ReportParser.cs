@@ -3,6 +3,7 @@ using NetTopologySuite.Geometries;
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Incidents.Correlation;
+using Truce.Incidents.Kinds;
 using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
 
@@ -17,144 +18,30 @@ public static class ReportParser
     public static readonly string[] CasualtyStatuses = ["civilian", "military", "unknown"];
     static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
-    public static Report Parse(long index, Envelope env, JsonElement body, Taxonomy.Taxonomy taxonomy)
+    // A report's type is looked up in each book it reaches (ReportBody.Resolve), not here.
+    static readonly Taxonomy.Taxonomy Shipped = Taxonomy.Taxonomy.Shipped;
+
+    /// <summary>A report, its type looked up in <paramref name="taxonomy"/> (for reports read outside a module).</summary>
+    public static Report Parse(long index, Envelope env, JsonElement body, Taxonomy.Taxonomy taxonomy) =>
+        Read(index, env, body).Resolve(taxonomy);
+
+    /// <summary>Reads every field of a report, naming each bad one, and leaves its type to be looked up in a book.</summary>
+    public static ReportBody Read(long index, Envelope env, JsonElement body)
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        var category = b.OneOf("category", taxonomy.Categories, required: true);
+        var category = b.OneOf("category", Shipped.Categories, required: true);
         var type = b.Str("type", required: true, max: 64);
-        if (type is not null && taxonomy.FindType(type) is null)
-        {
-            r.Fail(b.At("type"), "is not a report type of this deployment (see GET /api/taxonomy)");
-        }
-        else if (type is not null && category is not null && taxonomy.FindType(type)!.Category != category)
-        {
-            r.Fail(b.At("type"), $"'{type}' belongs to category '{taxonomy.FindType(type)!.Category}', not '{category}'");
-        }
-
-        var perceptions = new List<Perception>();
-        foreach (var p in b.Arr("perceptions", max: 50))
-        {
-            var kind = p.OneOf("kind", taxonomy.Perceptions.Keys.ToList(), required: true);
-            var assessment = kind is not null && taxonomy.Perceptions[kind].Length > 0 ? p.OneOf("assessment", taxonomy.Perceptions[kind]) : null;
-            if (kind is not null && taxonomy.Perceptions[kind].Length == 0 && p.Has("assessment"))
-            {
-                r.Fail(p.At("assessment"), $"applies only to explosions, not to '{kind}'");
-            }
-            perceptions.Add(new Perception(kind ?? "", assessment, p.OneOf("sense", Senses) ?? "heard", p.Num("direction", min: 0, max: 360),
-                ReadEstimate(p, "count")));
-        }
-
-        var time = b.Obj("time", required: true);
-        var start = time?.Time("start", required: true);
-        var end = time?.Time("end") ?? start;
-        var precision = time?.OneOf("precision", TimePrecisions) ?? "minute";
-        if (start is not null && end is not null)
-        {
-            if (end < start)
-            {
-                r.Fail(time!.Value.At("end"), "is before the start");
-            }
-            else if (end - start > MaxWindow)
-            {
-                r.Fail(time!.Value.At("end"), "a report's time window is at most 31 days");
-            }
-            if (start > env.Time + TimeSpan.FromMinutes(5))
-            {
-                r.Fail(time!.Value.At("start"), "is after the time the report was signed");
-            }
-        }
-
-        Geometry? geometry = null;
-        string? locPrecision = null;
-        double? radius = null;
+        var typeAt = r.Errors.Count;
+        var perceptions = Perceptions(b);
+        var (start, end, precision) = Window(b.Obj("time", required: true), env);
         var location = b.Obj("location");
-        if (location is { } loc)
-        {
-            if (loc.Has("geometry"))
-            {
-                geometry = GeoJson.Read(loc.Element.GetProperty("geometry"), loc.At("geometry"), r.Fail);
-            }
-            else
-            {
-                r.Fail(loc.At("geometry"), "is required: resolve a place name first (GET /api/places/resolve) and send its point");
-            }
-            locPrecision = loc.OneOf("precision", taxonomy.Precisions.Keys.ToList());
-            radius = loc.Num("radius", min: 1, max: 500_000);
-            if (locPrecision is null && radius is null && loc.Has("geometry"))
-            {
-                r.Fail(loc.At("precision"), "say how precise the location is: a precision or a radius in metres");
-            }
-        }
-
-        Observer? observer = null;
-        if (b.Obj("observer") is { } o)
-        {
-            var pos = o.Obj("position", required: true);
-            Point? point = null;
-            if (pos is { } pp)
-            {
-                point = GeoJson.Read(pp.Element, pp.Path, r.Fail) as Point;
-                if (point is null && r.Errors.All(e => !e.Field.StartsWith(pp.Path, StringComparison.Ordinal)))
-                {
-                    r.Fail(pp.At("type"), "an observer's position is a GeoJSON Point");
-                }
-            }
-            var bearing = o.Num("bearing", min: 0, max: 360);
-            var error = o.Num("bearingError", min: 0, max: 90) ?? 10;
-            double? minKm = null, maxKm = null;
-            if (o.Obj("distance") is { } d)
-            {
-                minKm = d.Num("min", required: true, min: 0, max: 100);
-                maxKm = d.Num("max", required: true, min: 0, max: 100);
-                if (minKm > maxKm)
-                {
-                    r.Fail(d.At("min"), "is more than max");
-                }
-            }
-            if (bearing is not null && maxKm is null)
-            {
-                r.Fail(o.At("distance"), "a bearing needs a distance band {min, max} in km to place the event");
-            }
-            if (point is not null)
-            {
-                observer = new Observer(o.Str("id", max: 64), point.Y, point.X, bearing, error, minKm, maxKm);
-            }
-        }
-        if (geometry is null && location is null && observer?.HasRay != true && !r.Errors.Any(e => e.Field.StartsWith("body.observer", StringComparison.Ordinal)))
-        {
-            r.Fail("body.location", "is required unless the observer gives a position, bearing and distance band");
-        }
-
-        var counts = new Dictionary<string, Estimate>(StringComparer.Ordinal);
-        if (b.Obj("counts") is { } c)
-        {
-            foreach (var p in c.Element.EnumerateObject().Take(20))
-            {
-                if (ReadEstimate(c, p.Name) is { } e)
-                {
-                    counts[p.Name] = e;
-                }
-            }
-        }
-        var casualties = new List<Casualties>();
-        foreach (var cas in b.Arr("casualties", max: 20))
-        {
-            casualties.Add(new Casualties(cas.Str("side", max: 64) ?? "unknown", cas.OneOf("status", CasualtyStatuses) ?? "unknown",
-                ReadEstimate(cas, "killed"), ReadEstimate(cas, "injured")));
-        }
-        var evidence = new List<Evidence>();
-        foreach (var ev in b.Arr("evidence", max: 50))
-        {
-            var digest = ev.Str("digest", required: true, max: 64);
-            if (digest is not null && (digest.Length != 64 || !digest.All(Uri.IsHexDigit)))
-            {
-                r.Fail(ev.At("digest"), "must be the lowercase hex SHA-256 of the evidence file");
-            }
-            evidence.Add(new Evidence(digest ?? "", ev.Str("mediaType", max: 100), ev.Str("description", max: 2000)));
-        }
+        var where = Where(b, location);
+        var counts = Counts(b);
+        var casualties = CasualtiesOf(b);
+        var evidence = EvidenceOf(b);
         var source = b.Obj("source", required: true);
-        var sourceKind = source?.OneOf("kind", taxonomy.Sources, required: true);
+        var sourceKind = source?.OneOf("kind", Shipped.Sources, required: true);
         var sourceId = source?.Str("id", max: 64);
         var confidence = b.OneOf("confidence", Confidences) ?? "medium";
         var weapon = b.Str("weapon", max: 200);
@@ -163,10 +50,11 @@ public static class ReportParser
         var place = location?.Str("place", max: 64);
         var text = location?.Str("text", max: 500);
         var synthetic = b.Bool("synthetic") ?? false;
-        r.ThrowIfAny();
-
-        var estimate = EstimateOf(geometry, radius ?? (locPrecision is null ? null : taxonomy.Precisions[locPrecision]), observer);
-        return new Report
+        if (r.Errors.Count > 0)
+        {
+            return new ReportBody(null, category, type, r.Errors, typeAt);
+        }
+        return new ReportBody(new Report
         {
             Index = index,
             Party = env.Party,
@@ -179,12 +67,12 @@ public static class ReportParser
             Start = start!.Value,
             End = end!.Value,
             TimePrecision = precision,
-            Location = geometry,
-            LocationPrecision = locPrecision,
-            RadiusM = radius,
+            Location = where.Geometry,
+            LocationPrecision = where.Precision,
+            RadiusM = where.RadiusM,
             Place = place,
             LocationText = text,
-            Observer = observer,
+            Observer = where.Observer,
             Counts = counts,
             Weapon = weapon,
             Casualties = casualties,
@@ -195,8 +83,159 @@ public static class ReportParser
             Confidence = confidence,
             Description = description,
             Synthetic = synthetic,
-            Estimate = estimate,
-        };
+            Estimate = EstimateOf(where.Geometry, where.RadiusM ?? (where.Precision is null ? null : Shipped.Precisions[where.Precision]), where.Observer),
+        }, category, type, [], typeAt);
+    }
+
+    static List<Perception> Perceptions(BodyReader.Scope b)
+    {
+        var perceptions = new List<Perception>();
+        foreach (var p in b.Arr("perceptions", max: 50))
+        {
+            var kind = p.OneOf("kind", Shipped.Perceptions.Keys.ToList(), required: true);
+            var assessment = kind is not null && Shipped.Perceptions[kind].Length > 0 ? p.OneOf("assessment", Shipped.Perceptions[kind]) : null;
+            if (kind is not null && Shipped.Perceptions[kind].Length == 0 && p.Has("assessment"))
+            {
+                b.Reader.Fail(p.At("assessment"), $"applies only to explosions, not to '{kind}'");
+            }
+            perceptions.Add(new Perception(kind ?? "", assessment, p.OneOf("sense", Senses) ?? "heard", p.Num("direction", min: 0, max: 360),
+                ReadEstimate(p, "count")));
+        }
+        return perceptions;
+    }
+
+    /// <summary>The time window: <c>end</c> defaults to <c>start</c>; at most 31 days, starting before the entry was signed.</summary>
+    static (DateTimeOffset? Start, DateTimeOffset? End, string Precision) Window(BodyReader.Scope? time, Envelope env)
+    {
+        var start = time?.Time("start", required: true);
+        var end = time?.Time("end") ?? start;
+        var precision = time?.OneOf("precision", TimePrecisions) ?? "minute";
+        if (start is not null && end is not null)
+        {
+            if (end < start)
+            {
+                time!.Value.Reader.Fail(time.Value.At("end"), "is before the start");
+            }
+            else if (end - start > MaxWindow)
+            {
+                time!.Value.Reader.Fail(time.Value.At("end"), "a report's time window is at most 31 days");
+            }
+            if (start > env.Time + TimeSpan.FromMinutes(5))
+            {
+                time!.Value.Reader.Fail(time.Value.At("start"), "is after the time the report was signed");
+            }
+        }
+        return (start, end, precision);
+    }
+
+    /// <summary>Where the event was: a geometry with its precision, an observer's bearing, or both (one is required).</summary>
+    static (Geometry? Geometry, string? Precision, double? RadiusM, Observer? Observer) Where(BodyReader.Scope b, BodyReader.Scope? location)
+    {
+        var r = b.Reader;
+        Geometry? geometry = null;
+        string? precision = null;
+        double? radius = null;
+        if (location is { } loc)
+        {
+            if (loc.Has("geometry"))
+            {
+                geometry = GeoJson.Read(loc.Element.GetProperty("geometry"), loc.At("geometry"), r.Fail);
+            }
+            else
+            {
+                r.Fail(loc.At("geometry"), "is required: resolve a place name first (GET /api/places/resolve) and send its point");
+            }
+            precision = loc.OneOf("precision", Shipped.Precisions.Keys.ToList());
+            radius = loc.Num("radius", min: 1, max: 500_000);
+            if (precision is null && radius is null && loc.Has("geometry"))
+            {
+                r.Fail(loc.At("precision"), "say how precise the location is: a precision or a radius in metres");
+            }
+        }
+        var observer = ObserverOf(b);
+        if (geometry is null && location is null && observer?.HasRay != true && !r.Errors.Any(e => e.Field.StartsWith("body.observer", StringComparison.Ordinal)))
+        {
+            r.Fail("body.location", "is required unless the observer gives a position, bearing and distance band");
+        }
+        return (geometry, precision, radius, observer);
+    }
+
+    static Observer? ObserverOf(BodyReader.Scope b)
+    {
+        if (b.Obj("observer") is not { } o)
+        {
+            return null;
+        }
+        var r = b.Reader;
+        var pos = o.Obj("position", required: true);
+        Point? point = null;
+        if (pos is { } pp)
+        {
+            point = GeoJson.Read(pp.Element, pp.Path, r.Fail) as Point;
+            if (point is null && r.Errors.All(e => !e.Field.StartsWith(pp.Path, StringComparison.Ordinal)))
+            {
+                r.Fail(pp.At("type"), "an observer's position is a GeoJSON Point");
+            }
+        }
+        var bearing = o.Num("bearing", min: 0, max: 360);
+        var error = o.Num("bearingError", min: 0, max: 90) ?? 10;
+        double? minKm = null, maxKm = null;
+        if (o.Obj("distance") is { } d)
+        {
+            minKm = d.Num("min", required: true, min: 0, max: 100);
+            maxKm = d.Num("max", required: true, min: 0, max: 100);
+            if (minKm > maxKm)
+            {
+                r.Fail(d.At("min"), "is more than max");
+            }
+        }
+        if (bearing is not null && maxKm is null)
+        {
+            r.Fail(o.At("distance"), "a bearing needs a distance band {min, max} in km to place the event");
+        }
+        return point is null ? null : new Observer(o.Str("id", max: 64), point.Y, point.X, bearing, error, minKm, maxKm);
+    }
+
+    static Dictionary<string, Estimate> Counts(BodyReader.Scope b)
+    {
+        var counts = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        if (b.Obj("counts") is { } c)
+        {
+            foreach (var p in c.Element.EnumerateObject().Take(20))
+            {
+                if (ReadEstimate(c, p.Name) is { } e)
+                {
+                    counts[p.Name] = e;
+                }
+            }
+        }
+        return counts;
+    }
+
+    static List<Casualties> CasualtiesOf(BodyReader.Scope b)
+    {
+        var casualties = new List<Casualties>();
+        foreach (var cas in b.Arr("casualties", max: 20))
+        {
+            casualties.Add(new Casualties(cas.Str("side", max: 64) ?? "unknown", cas.OneOf("status", CasualtyStatuses) ?? "unknown",
+                ReadEstimate(cas, "killed"), ReadEstimate(cas, "injured")));
+        }
+        return casualties;
+    }
+
+    static List<Evidence> EvidenceOf(BodyReader.Scope b)
+    {
+        var evidence = new List<Evidence>();
+        foreach (var ev in b.Arr("evidence", max: 50))
+        {
+            var digest = ev.Str("digest", required: true, max: 64);
+            if (digest is not null && (digest.Length != 64 || !digest.All(Uri.IsHexDigit)))
+            {
+                b.Reader.Fail(ev.At("digest"), "must be the lowercase hex SHA-256 of the evidence file");
+            }
+            evidence.Add(new Evidence(digest ?? "", ev.Str("mediaType", max: 100), ev.Str("description", max: 2000)));
+        }
+        return evidence;
     }
 
     static Estimate? ReadEstimate(BodyReader.Scope s, string name)

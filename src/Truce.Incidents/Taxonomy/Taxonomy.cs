@@ -17,6 +17,10 @@ public sealed class Taxonomy
     readonly HashSet<string> _sources = new(StringComparer.Ordinal);
     readonly Dictionary<string, double> _precisions = new(StringComparer.Ordinal);
 
+    /// <summary>The shipped taxonomy, never extended: the vocabulary no entry changes (categories, families, perceptions,
+    /// sources, precisions; <c>taxonomy.extend</c> adds types only), so that a body reads alike for every book.</summary>
+    internal static Taxonomy Shipped { get; } = Default();
+
     public static Taxonomy Default()
     {
         using var s = typeof(Taxonomy).Assembly.GetManifestResourceStream("Truce.Incidents.taxonomy.json")

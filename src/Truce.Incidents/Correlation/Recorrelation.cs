@@ -1,0 +1,64 @@
+namespace Truce.Incidents.Correlation;
+
+/// <summary>
+/// Correlation run again over every report in log order under the settings in force (<c>incident.recorrelate</c>). A
+/// monitor's decisions stand: pinned reports go back to the incident they were put in; incidents keep their status and
+/// history when their id survives, and one whose id does not becomes an alias of the incident that now holds its first
+/// report.
+/// </summary>
+static class Recorrelation
+{
+    /// <summary>A new correlator holding every report of <paramref name="old"/>, which is left as it was.</summary>
+    public static Correlator Run(Correlator old, Taxonomy.Taxonomy taxonomy, IncidentEvent why)
+    {
+        var states = old.Reports.Values.OrderBy(s => s.Report.Index).ToList();
+        var pinnedTo = states.Where(s => s.Pinned).ToDictionary(s => s.Report.Index, s => s.Incident);
+        var fresh = new Correlator(taxonomy) { Settings = old.Settings };
+        foreach (var s in states)
+        {
+            if (pinnedTo.TryGetValue(s.Report.Index, out var target))
+            {
+                var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
+                fresh.Reports[s.Report.Index] = state;
+                var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);
+                fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });
+            }
+            else
+            {
+                var state = fresh.Add(s.Report);
+                (state.Retracted, state.RetractedBy, state.RetractReason) = (s.Retracted, s.RetractedBy, s.RetractReason);
+                if (s.Retracted)
+                {
+                    fresh.Retract(state);
+                }
+            }
+        }
+        CarryOver(old, fresh, why);
+        return fresh;
+    }
+
+    static void CarryOver(Correlator old, Correlator fresh, IncidentEvent why)
+    {
+        foreach (var i in fresh.Incidents.Values)
+        {
+            if (old.Incidents.TryGetValue(i.Id, out var before))
+            {
+                i.Status = before.Status;
+                i.History.Clear();
+                i.History.AddRange(before.History);
+            }
+            i.History.Add(why);
+        }
+        foreach (var (id, before) in old.Incidents)
+        {
+            if (!fresh.Incidents.ContainsKey(id) && before.Reports.Count > 0 && fresh.Reports.TryGetValue(before.Reports[0], out var first))
+            {
+                var alias = fresh.NewIncident(id, before.Manual);
+                alias.MergedInto = first.Incident;
+                alias.Status = before.Status;
+                alias.History.AddRange(before.History);
+                alias.History.Add(why with { What = $"re-correlation put its reports into I-{first.Incident}" });
+            }
+        }
+    }
+}
