@@ -156,7 +156,7 @@ public sealed class EntryKindTests : IDisposable
         Assert.Equal("body.text", Assert.Throws<ValidationException>(() => module.Check(10, Env("s10"), JsonSerializer.SerializeToElement(new JsonObject()), registry)).Field);
         Assert.Throws<RefusedException>(() => module.Check(10, Env("s10"), Body("no", "refuse"), registry));
         var unknown = Assert.Throws<ValidationException>(() => module.Check(10, Env("s10", "other.kind"), Body("x"), registry));
-        Assert.Equal(("envelope.kind", "'other.kind' is not a notes kind"), (unknown.Field, unknown.Problem));
+        Assert.Equal(("envelope.kind", "'other.kind' is not a kind of the notes module"), (unknown.Field, unknown.Problem));
         Assert.Equal(2, _reads[0]);
 
         // The refused record was not kept: the entry that takes index 10 is read for itself.
