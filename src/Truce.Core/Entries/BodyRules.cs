@@ -15,19 +15,7 @@ public static class BodyRules
 
     public static void Check(long index, Envelope env, JsonElement body, Registry registry, Modules.IModule? module = null)
     {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            throw new ValidationException("body", "must be a JSON object");
-        }
-        if (EntryKinds.IsRegistry(env.Kind) && env.Visibility != Visibility.Public)
-        {
-            throw new ValidationException("envelope.vis", $"{env.Kind} entries are public, so that anyone can check every signature");
-        }
-        if (env.Visibility != Visibility.Public && !(body.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String && n.GetString()!.Length >= 16))
-        {
-            // Without a random nonce, the public digest of a short private body (a name, a yes/no) could be guessed.
-            throw new ValidationException("body.nonce", "a non-public body carries a random nonce of at least 16 characters");
-        }
+        CheckVisibility(env, body);
         switch (env.Kind)
         {
             case EntryKinds.Genesis:
@@ -49,18 +37,7 @@ public static class BodyRules
                 Str(body, "reason", "body.reason");
                 break;
             case EntryKinds.MemberAdd:
-                var party = ExistingParty(body, "party", registry);
-                RequireSelfOrMission(env, party, registry);
-                Id(body, "id", "body.id");
-                Str(body, "name", "body.name");
-                var roles = Arr(body, "roles", "body.roles");
-                foreach (var (r, i) in roles.Select((r, i) => (r, i)))
-                {
-                    if (r.ValueKind != JsonValueKind.String || !Roles.All.Contains(r.GetString()!))
-                    {
-                        throw new ValidationException($"body.roles[{i}]", $"must be one of {string.Join(", ", Roles.All)}");
-                    }
-                }
+                MemberAdd(env, body, registry);
                 break;
             case EntryKinds.MemberRemove:
                 var member = registry.FindMember(Id(body, "id", "body.id")) ?? throw new ValidationException("body.id", "is not a member");
@@ -80,6 +57,40 @@ public static class BodyRules
                 }
                 module.Check(index, env, body, registry);
                 break;
+        }
+    }
+
+    /// <summary>What every body must be: an object, public for the registry's kinds, with a nonce if not public.</summary>
+    static void CheckVisibility(Envelope env, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationException("body", "must be a JSON object");
+        }
+        if (EntryKinds.IsRegistry(env.Kind) && env.Visibility != Visibility.Public)
+        {
+            throw new ValidationException("envelope.vis", $"{env.Kind} entries are public, so that anyone can check every signature");
+        }
+        if (env.Visibility != Visibility.Public && !(body.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String && n.GetString()!.Length >= 16))
+        {
+            // Without a random nonce, the public digest of a short private body (a name, a yes/no) could be guessed.
+            throw new ValidationException("body.nonce", "a non-public body carries a random nonce of at least 16 characters");
+        }
+    }
+
+    static void MemberAdd(Envelope env, JsonElement body, Registry registry)
+    {
+        var party = ExistingParty(body, "party", registry);
+        RequireSelfOrMission(env, party, registry);
+        Id(body, "id", "body.id");
+        Str(body, "name", "body.name");
+        var roles = Arr(body, "roles", "body.roles");
+        foreach (var (r, i) in roles.Select((r, i) => (r, i)))
+        {
+            if (r.ValueKind != JsonValueKind.String || !Roles.All.Contains(r.GetString()!))
+            {
+                throw new ValidationException($"body.roles[{i}]", $"must be one of {string.Join(", ", Roles.All)}");
+            }
         }
     }
 

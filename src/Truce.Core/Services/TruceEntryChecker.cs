@@ -48,20 +48,7 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
             problems.Add(new AuditProblem(index, $"replayed: party '{env.Party}' already used client id '{env.Cid}'"));
         }
         var needBody = EntryKinds.ChangesRegistry(env.Kind);
-        byte[]? body = needBody || env.Visibility == Visibility.Public ? readBody(index) : null;
-        JsonElement? parsed = null;
-        if (body is not null)
-        {
-            BodiesChecked++;
-            if (Envelope.DigestOf(CanonicalJson.Canonicalize(body)) != env.Body)
-            {
-                problems.Add(new AuditProblem(index, "the body does not hash to the envelope's digest"));
-            }
-            else
-            {
-                parsed = JsonDocument.Parse(body).RootElement.Clone();
-            }
-        }
+        var parsed = Body(index, env, needBody, problems);
         if (index == 0 && env.Kind == EntryKinds.Genesis && parsed is { } g)
         {
             try
@@ -86,5 +73,23 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
             _registry.Apply(index, env, parsed);
         }
         return problems;
+    }
+
+    /// <summary>The body, where the registry needs it or anyone may read it, parsed only if it hashes to the
+    /// envelope's digest.</summary>
+    JsonElement? Body(long index, Envelope env, bool needBody, List<AuditProblem> problems)
+    {
+        byte[]? body = needBody || env.Visibility == Visibility.Public ? readBody(index) : null;
+        if (body is null)
+        {
+            return null;
+        }
+        BodiesChecked++;
+        if (Envelope.DigestOf(CanonicalJson.Canonicalize(body)) != env.Body)
+        {
+            problems.Add(new AuditProblem(index, "the body does not hash to the envelope's digest"));
+            return null;
+        }
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 }

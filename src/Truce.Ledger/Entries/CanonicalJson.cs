@@ -48,47 +48,10 @@ public static class CanonicalJson
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
-                var props = new List<JsonProperty>();
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var p in e.EnumerateObject())
-                {
-                    if (p.Name.Any(char.IsSurrogate) && !IsWellFormed(p.Name))
-                    {
-                        throw new CanonicalJsonException($"{path}: a member name holds a lone surrogate");
-                    }
-                    if (!names.Add(p.Name))
-                    {
-                        throw new CanonicalJsonException($"{path}.{p.Name}: the member appears twice");
-                    }
-                    props.Add(p);
-                }
-                props.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                sb.Append('{');
-                for (int i = 0; i < props.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        sb.Append(',');
-                    }
-                    WriteString(props[i].Name, sb, $"{path}.{props[i].Name}");
-                    sb.Append(':');
-                    Write(props[i].Value, sb, $"{path}.{props[i].Name}", depth + 1);
-                }
-                sb.Append('}');
+                WriteObject(e, sb, path, depth);
                 break;
             case JsonValueKind.Array:
-                sb.Append('[');
-                int n = 0;
-                foreach (var item in e.EnumerateArray())
-                {
-                    if (n > 0)
-                    {
-                        sb.Append(',');
-                    }
-                    Write(item, sb, $"{path}[{n}]", depth + 1);
-                    n++;
-                }
-                sb.Append(']');
+                WriteArray(e, sb, path, depth);
                 break;
             case JsonValueKind.String:
                 string text;
@@ -119,6 +82,55 @@ public static class CanonicalJson
                 sb.Append("null");
                 break;
         }
+    }
+
+    /// <summary>Members sorted by UTF-16 code units (RFC 8785); a name given twice is refused, since which value
+    /// counts would be up to each reader.</summary>
+    static void WriteObject(JsonElement e, StringBuilder sb, string path, int depth)
+    {
+        var props = new List<JsonProperty>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            if (p.Name.Any(char.IsSurrogate) && !IsWellFormed(p.Name))
+            {
+                throw new CanonicalJsonException($"{path}: a member name holds a lone surrogate");
+            }
+            if (!names.Add(p.Name))
+            {
+                throw new CanonicalJsonException($"{path}.{p.Name}: the member appears twice");
+            }
+            props.Add(p);
+        }
+        props.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        sb.Append('{');
+        for (int i = 0; i < props.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+            WriteString(props[i].Name, sb, $"{path}.{props[i].Name}");
+            sb.Append(':');
+            Write(props[i].Value, sb, $"{path}.{props[i].Name}", depth + 1);
+        }
+        sb.Append('}');
+    }
+
+    static void WriteArray(JsonElement e, StringBuilder sb, string path, int depth)
+    {
+        sb.Append('[');
+        int n = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            if (n > 0)
+            {
+                sb.Append(',');
+            }
+            Write(item, sb, $"{path}[{n}]", depth + 1);
+            n++;
+        }
+        sb.Append(']');
     }
 
     static bool IsWellFormed(string s)

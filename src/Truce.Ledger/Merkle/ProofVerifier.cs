@@ -57,6 +57,14 @@ public static class ProofVerifier
         IReadOnlyList<byte[]>? proof, out string? failure)
     {
         proof ??= [];
+        return Settled(size1, size2, root1, root2, proof, out failure) ?? WalkConsistency(size1, size2, root1, root2, proof, out failure);
+    }
+
+    /// <summary>The answer where no walk of the proof is needed (sizes out of order, equal sizes, hashes of the
+    /// wrong length, no proof); null where the walk decides.</summary>
+    static bool? Settled(long size1, long size2, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2, IReadOnlyList<byte[]> proof,
+        out string? failure)
+    {
         if (size1 < 0 || size2 < size1)
         {
             failure = $"size {size1} is not between 0 and {size2}";
@@ -84,6 +92,14 @@ public static class ProofVerifier
             failure = "the proof is empty";
             return false;
         }
+        failure = null;
+        return null;
+    }
+
+    /// <summary>RFC 9162 §2.1.4.2: both roots computed from the proof, and compared.</summary>
+    static bool WalkConsistency(long size1, long size2, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2, IReadOnlyList<byte[]> proof,
+        out string? failure)
+    {
         var path = new List<byte[]>(proof.Count + 1);
         if ((size1 & (size1 - 1)) == 0)
         {

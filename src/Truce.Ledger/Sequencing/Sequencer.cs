@@ -209,6 +209,18 @@ public sealed class Sequencer : IAsyncDisposable
 
     void Integrate(List<Pending> pending)
     {
+        if (Recovered(pending) && Admitted(pending) is { Count: > 0 } admitted)
+        {
+            Commit(admitted);
+        }
+    }
+
+    /// <summary>
+    /// Mends what a failed batch left before the next one is admitted: a rollback that failed, views behind the log.
+    /// False (and the batch's writers told) if it cannot.
+    /// </summary>
+    bool Recovered(List<Pending> pending)
+    {
         if (_rollbackPending)
         {
             try
@@ -219,7 +231,7 @@ public sealed class Sequencer : IAsyncDisposable
             catch (Exception e)
             {
                 Fail(pending, e, "the log could not restore its state after a failed batch");
-                return;
+                return false;
             }
         }
         if (ObserverFailure is not null && _observer is not null)
@@ -233,9 +245,16 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 ObserverFailure = e;
                 Fail(pending, e, "the log's views could not be brought up to date");
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    /// <summary>The entries the admission takes, in order; each refused one's writer is told why. Null (and every
+    /// writer told) if the batch could not be checked at all.</summary>
+    List<Pending>? Admitted(List<Pending> pending)
+    {
         try
         {
             _admission?.BeginBatch([.. pending.Select(p => p.Tag)]);
@@ -243,7 +262,7 @@ public sealed class Sequencer : IAsyncDisposable
         catch (Exception e)
         {
             Fail(pending, e, "the log could not check this batch");
-            return;
+            return null;
         }
         var admitted = new List<Pending>(pending.Count);
         foreach (var p in pending)
@@ -258,10 +277,12 @@ public sealed class Sequencer : IAsyncDisposable
                 p.Done.TrySetException(e);
             }
         }
-        if (admitted.Count == 0)
-        {
-            return;
-        }
+        return admitted;
+    }
+
+    /// <summary>Extends the tree, signs a checkpoint, stores the batch, and only then publishes it.</summary>
+    void Commit(List<Pending> admitted)
+    {
         var tree = _tree.Clone();
         var first = tree.Size;
         var nodes = new List<(NodeId, byte[])>(admitted.Count * 2);

@@ -57,24 +57,7 @@ public static class TileLayout
     public static TileId? Parse(string path)
     {
         var parts = path.Split('/');
-        if (parts.Length < 3 || parts[0] != "tile")
-        {
-            return null;
-        }
-        int level;
-        if (parts[1] == "entries")
-        {
-            level = TileId.EntriesLevel;
-        }
-        else if (parts[1].Length is 1 or 2 && parts[1].All(char.IsAsciiDigit) && !(parts[1].Length > 1 && parts[1][0] == '0'))
-        {
-            level = int.Parse(parts[1], CultureInfo.InvariantCulture);
-            if (level > 63 / Height)
-            {
-                return null;
-            }
-        }
-        else
+        if (parts.Length < 3 || parts[0] != "tile" || Level(parts[1]) is not { } level)
         {
             return null;
         }
@@ -94,6 +77,27 @@ public static class TileLayout
             }
             rest = [.. rest[..^2], rest[^2][..^2]];
         }
+        return Index(rest) is { } index ? new TileId(level, index, width) : null;
+    }
+
+    /// <summary>"entries", or one or two digits without a leading zero, low enough that an index fits a long.</summary>
+    static int? Level(string s)
+    {
+        if (s == "entries")
+        {
+            return TileId.EntriesLevel;
+        }
+        if (s.Length is 1 or 2 && s.All(char.IsAsciiDigit) && !(s.Length > 1 && s[0] == '0'))
+        {
+            var level = int.Parse(s, CultureInfo.InvariantCulture);
+            return level > 63 / Height ? null : level;
+        }
+        return null;
+    }
+
+    /// <summary>The index's segments: "xNNN" but the last, "NNN", no leading "x000"; null if not exactly that or too large.</summary>
+    static long? Index(string[] rest)
+    {
         long index = 0;
         for (int i = 0; i < rest.Length; i++)
         {
@@ -117,7 +121,7 @@ public static class TileLayout
             }
             index = (index * 1000) + int.Parse(seg, CultureInfo.InvariantCulture);
         }
-        return new TileId(level, index, width);
+        return index;
     }
 
     /// <summary>

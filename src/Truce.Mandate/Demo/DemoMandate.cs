@@ -23,18 +23,31 @@ static class DemoMandate
         await d.SubmitAsAsync("mission", MandateKinds.Agreement, Statement2020.Body(), now).ConfigureAwait(false);
         progress?.Report("corridor and checkpoints");
         var g = Gazetteer.LoadDefault();
-        (double Lat, double Lon) At(string name) => g.Resolve(name) is { } r ? (r.Lat, r.Lon)
-            : throw new InvalidOperationException($"the gazetteer has no '{name}' for the demo corridor");
-        var oldRoute = new[] { At("Khankendi"), At("Shusha"), At("Lachin"), At("Zabukh"), At("Kornidzor") };
-        var newRoute = new[] { At("Khankendi"), At("Dashalti"), At("Sus"), At("Tegh"), At("Kornidzor") };
-        var day = new DateTimeOffset(2020, 11, 12, 0, 0, 0, TimeSpan.Zero);
+        await CorridorAsync(d, g, now);
+        progress?.Report("draft mandates");
+        await DraftsAsync(d);
+        progress?.Report("activities and movements");
+        await ActivitiesAsync(d, g);
+        await MovementsAsync(d, g);
+        progress?.Report("answers to flags");
+        await FlagResponsesAsync(d, module, now);
+    }
+
+    static (double Lat, double Lon) At(Gazetteer g, string name) => g.Resolve(name) is { } r ? (r.Lat, r.Lon)
+        : throw new InvalidOperationException($"the gazetteer has no '{name}' for the demo corridor");
+
+    /// <summary>The corridor's old and new routes and its checkpoints.</summary>
+    static async Task CorridorAsync(IDemoWriter d, Gazetteer g, DateTimeOffset now)
+    {
+        var oldRoute = new[] { At(g, "Khankendi"), At(g, "Shusha"), At(g, "Lachin"), At(g, "Zabukh"), At(g, "Kornidzor") };
+        var newRoute = new[] { At(g, "Khankendi"), At(g, "Dashalti"), At(g, "Sus"), At(g, "Tegh"), At(g, "Kornidzor") };
         // The mission's key dates from the deployment's creation, so its entries are signed as of now (their bodies say when).
         await Mission(d, MandateKinds.Corridor, Corridor(oldRoute, "2020-11-12T00:00:00Z", "2022-08-26T00:00:00Z"), now);
         await Mission(d, MandateKinds.Corridor, Corridor(newRoute, "2022-08-26T00:00:00Z", null), now);
         foreach (var (id, name, place) in new[] { ("cp-khankendi", "Corridor checkpoint, Khankendi end (synthetic)", "Khankendi"),
                      ("cp-lachin", "Corridor checkpoint at Lachin (synthetic)", "Lachin"), ("cp-kornidzor", "Corridor checkpoint, Kornidzor end (synthetic)", "Kornidzor") })
         {
-            var (lat, lon) = At(place);
+            var (lat, lon) = At(g, place);
             await Mission(d, MandateKinds.Checkpoint, new JsonObject
             {
                 ["id"] = id,
@@ -45,8 +58,12 @@ static class DemoMandate
                 ["synthetic"] = true,
             }, now);
         }
+    }
 
-        progress?.Report("draft mandates");
+    /// <summary>Each conflict party's draft mandate, and the other's rejection of it.</summary>
+    static async Task DraftsAsync(IDemoWriter d)
+    {
+        var day = new DateTimeOffset(2020, 11, 12, 0, 0, 0, TimeSpan.Zero);
         await Party(d, "az", MandateKinds.Draft, Draft("draft-mandate-az", "Side A's proposed mandate for the contingent (synthetic)",
             Prov("A1", "Officials and military personnel transit the Lachin corridor only with side A's consent.", ["pk"],
                 Rule("consent", ("categories", Arr("official", "military")), ("corridor", Lachin), ("consentBy", Arr("az")))),
@@ -71,13 +88,16 @@ static class DemoMandate
             ["decision"] = "reject",
             ["reason"] = "SYNTHETIC: building outside the corridor is not in the statement.",
         }, day.AddDays(62));
+    }
 
-        progress?.Report("activities and movements");
-        var kh = At("Khankendi");
-        var la = At("Lachin");
-        var aghdam = At("Aghdam");
+    /// <summary>Activities inside and outside the provisions of the 2020 statement.</summary>
+    static async Task ActivitiesAsync(IDemoWriter d, Gazetteer g)
+    {
+        var kh = At(g, "Khankendi");
+        var la = At(g, "Lachin");
+        var aghdam = At(g, "Aghdam");
         await Activity(d, "am", "handover", "am", aghdam, "2020-11-19T12:00:00Z", "2", "SYNTHETIC: hand-over of the Aghdam district recorded.");
-        await Activity(d, "am", "handover", "am", At("Kalbajar"), "2020-11-24T12:00:00Z", "6a", "SYNTHETIC: hand-over of the Kalbajar district recorded.");
+        await Activity(d, "am", "handover", "am", At(g, "Kalbajar"), "2020-11-24T12:00:00Z", "6a", "SYNTHETIC: hand-over of the Kalbajar district recorded.");
         await Activity(d, "am", "handover", "am", la, "2020-11-30T12:00:00Z", "6b", "SYNTHETIC: hand-over of the Lachin district (except the corridor) recorded.");
         await Activity(d, "pk", "deployment", "pk", kh, "2020-11-13T08:00:00Z", "3", "SYNTHETIC: initial deployment.",
             new JsonObject { ["troops"] = 1960, ["apcs"] = 90, ["vehicles"] = 380 });
@@ -89,8 +109,13 @@ static class DemoMandate
             "SYNTHETIC: construction of barracks outside the corridor.");
         await Activity(d, "pk", "reconstruction", "pk", (kh.Lat - 0.01, kh.Lon + 0.01), "2021-08-01T06:00:00Z", null,
             "SYNTHETIC: repair of a school; no provision cited.");
-        await Activity(d, "az", "construction", "az", At("Sus"), "2022-08-20T06:00:00Z", "6d", "SYNTHETIC: the new route's last section completed.");
+        await Activity(d, "az", "construction", "az", At(g, "Sus"), "2022-08-20T06:00:00Z", "6d", "SYNTHETIC: the new route's last section completed.");
+    }
 
+    /// <summary>Notices of movements, a refused consent, and transits with and without a notice.</summary>
+    static async Task MovementsAsync(IDemoWriter d, Gazetteer g)
+    {
+        var la = At(g, "Lachin");
         var officials = await Party(d, "am", MandateKinds.Notice, Notice("N-2021-017", [("official", 5)], 2, "SYNTHETIC: officials' working visit", "2021-06-10T06:00:00Z", "2021-06-11T18:00:00Z"), At2021(6, 1));
         await Party(d, "az", MandateKinds.Consent, new JsonObject { ["notice"] = officials, ["decision"] = "refuse", ["reason"] = "SYNTHETIC: no consent for officials' visits." }, At2021(6, 2));
         var returning = Notice("N-2021-018", [("civilian", 40)], 3, "SYNTHETIC: return of residents", "2021-06-12T06:00:00Z", "2021-06-12T18:00:00Z");
@@ -104,8 +129,11 @@ static class DemoMandate
         await Transit(d, "cp-khankendi", "out", "2021-06-15T15:00:00Z", aid, [("humanitarian", 4)], 4, null, null);
         await Transit(d, "cp-lachin", "in", "2021-06-16T03:20:00Z", null, [("other", 2)], 1, "unknown", "am");
         await Transit(d, "cp-lachin", "in", "2021-06-18T10:00:00Z", civilians, [("civilian", 2)], 1, null, null, (la.Lat - 0.08, la.Lon + 0.10));
+    }
 
-        progress?.Report("answers to flags");
+    /// <summary>The parties' answers to the flags the compliance engine raised.</summary>
+    static async Task FlagResponsesAsync(IDemoWriter d, MandateModule module, DateTimeOffset now)
+    {
         var flags = module.Read(Reader.Mission, b => b.Flags.Values.Select(f => (f.Id, f.Code, f.Party)).ToList());
         foreach (var (id, code, party) in flags)
         {

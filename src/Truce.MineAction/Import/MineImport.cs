@@ -327,22 +327,7 @@ public static class Csv
             any = true;
             if (quoted)
             {
-                if (c == '"')
-                {
-                    if (text.Peek() == '"')
-                    {
-                        field.Append('"');
-                        text.Read();
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(c);
-                }
+                quoted = InQuotes(text, c, field);
                 continue;
             }
             switch (c)
@@ -378,5 +363,22 @@ public static class Csv
             rows.Add([.. row]);
         }
         return rows;
+    }
+
+    /// <summary>A character inside quotes: "" stands for one quote, and a lone one closes the quotes (false).</summary>
+    static bool InQuotes(TextReader text, char c, StringBuilder field)
+    {
+        if (c != '"')
+        {
+            field.Append(c);
+            return true;
+        }
+        if (text.Peek() == '"')
+        {
+            field.Append('"');
+            text.Read();
+            return true;
+        }
+        return false;
     }
 }
