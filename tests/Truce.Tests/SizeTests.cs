@@ -13,20 +13,14 @@ public sealed class SizeTests
     const int MaxBodyLines = 60;
 
     /// <summary>
-    /// Paths (prefixes, relative to the repository, with '/') being changed by others while this test was written, so
-    /// not yet held to the limits: the incidents module (moving to declared kinds) and the mine action book, its parser,
-    /// the spatial snapshot and GeoJSON, and Core's snapshot reader and writer. Empty this list as they settle.
+    /// Paths (prefixes, relative to the repository, with '/') not yet held to the limits: the mine action book and its
+    /// parser, whose long switches go when the module moves to declared kinds, as mandate and incidents have. Empty
+    /// this list then.
     /// </summary>
     static readonly string[] Pending =
     [
-        "src/Truce.Incidents/",
-        "src/Truce.MineAction/MineActionBook.Snapshot.cs",
         "src/Truce.MineAction/MineActionBook.cs",
         "src/Truce.MineAction/MineActionParser.cs",
-        "src/Truce.MineAction/MineActionBook.Hazards.cs",
-        "src/Truce.Spatial/GeoJson.cs",
-        "src/Truce.Spatial/SpatialSnapshot.cs",
-        "src/Truce.Core/Modules/Snapshot",
     ];
 
     [Fact]

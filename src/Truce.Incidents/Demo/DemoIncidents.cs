@@ -25,11 +25,24 @@ static class DemoIncidents
         MaxLon = 47.08,
     };
 
+    /// <summary>The demo's incidents, step by step; the order of the steps is the order of the entries.</summary>
     public static async Task LoadAsync(IDemoWriter d, IncidentsModule module)
     {
         var now = d.Now;
-        var progress = d.Progress;
-        progress?.Report("observation posts");
+        await PostsAsync(d, now).ConfigureAwait(false);
+        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-21);
+        var (reports, indexes) = await ReportsAsync(d, start).ConfigureAwait(false);
+        await CrossingBearingsAsync(d, start.AddDays(20)).ConfigureAwait(false);
+        var busiest = module.Read(Reader.Mission, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = 1000 }).Items
+            .Where(i => i.IndependentSources >= 3 && i.Category == "ceasefire-violation").OrderByDescending(i => i.Reports).ThenBy(i => i.Id).Take(6).ToList());
+        var when = now.AddHours(-12);
+        await VerificationAsync(d, reports, indexes, busiest, when).ConfigureAwait(false);
+        await RestrictionsAndHotlineAsync(d, now, busiest, when).ConfigureAwait(false);
+    }
+
+    static async Task PostsAsync(IDemoWriter d, DateTimeOffset now)
+    {
+        d.Progress?.Report("observation posts");
         foreach (var (id, lat, lon) in Generator.Posts)
         {
             await SubmitAsync(d, "jmc", IncidentKinds.Place, new JsonObject
@@ -43,8 +56,12 @@ static class DemoIncidents
             }, now.AddDays(-22)).ConfigureAwait(false);
         }
 
-        progress?.Report("reports");
-        var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-21);
+    }
+
+    /// <summary>Twenty days of reports, submitted 64 at a time as many clients would; one in nine of the parties' own is party-only.</summary>
+    static async Task<(List<LabelledReport> Reports, long[] Indexes)> ReportsAsync(IDemoWriter d, DateTimeOffset start)
+    {
+        d.Progress?.Report("reports");
         var reports = Generator.Generate(start, TimeSpan.FromDays(20)).ToList();
         var indexes = new long[reports.Count];
         const int Chunk = 64;
@@ -58,15 +75,12 @@ static class DemoIncidents
             var done = await Task.WhenAll(tasks).ConfigureAwait(false);
             done.CopyTo(indexes, at);
         }
+        return (reports, indexes);
+    }
 
-        await CrossingBearingsAsync(d, start.AddDays(20)).ConfigureAwait(false);
-
-        var mission = Reader.Mission;
-        var busiest = module.Read(mission, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = 1000 }).Items
-            .Where(i => i.IndependentSources >= 3 && i.Category == "ceasefire-violation").OrderByDescending(i => i.Reports).ThenBy(i => i.Id).Take(6).ToList());
-        var when = now.AddHours(-12);
-
-        progress?.Report("retractions, verification, claims");
+    static async Task VerificationAsync(IDemoWriter d, List<LabelledReport> reports, long[] indexes, List<IncidentView> busiest, DateTimeOffset when)
+    {
+        d.Progress?.Report("retractions, verification, claims");
         foreach (var i in reports.Select((r, k) => (r, k)).Where(x => x.r.Party is "az" or "am").Take(2))
         {
             await SubmitAsync(d, i.r.Party, IncidentKinds.ReportRetract, new JsonObject
@@ -102,8 +116,11 @@ static class DemoIncidents
         {
             await ClaimsAsync(d, busiest, when).ConfigureAwait(false);
         }
+    }
 
-        progress?.Report("restrictions and hotline");
+    static async Task RestrictionsAndHotlineAsync(IDemoWriter d, DateTimeOffset now, List<IncidentView> busiest, DateTimeOffset when)
+    {
+        d.Progress?.Report("restrictions and hotline");
         var (pLat, pLon) = (Generator.Posts[3].Lat, Generator.Posts[3].Lon);
         (string Kind, string Text)[] restrictions =
         [
