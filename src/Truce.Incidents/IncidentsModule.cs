@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Truce.Core.Access;
 using Truce.Core.Demo;
 using Truce.Core.Modules;
@@ -34,7 +33,7 @@ public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKin
         new("incidents", "Incidents",
             "Each incident (one event, however many reports) at its estimated location, from the reports the reader may see.",
             (reader, limit) => Read(reader, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = limit }).Items
-                .Select(i => new LayerFeature(i.Id, Point(i.Location.Lon, i.Location.Lat), new Dictionary<string, object?>
+                .Select(i => new LayerFeature(i.Id, GeoJson.WritePoint(i.Location.Lon, i.Location.Lat), new Dictionary<string, object?>
                 {
                     ["status"] = i.Status,
                     ["type"] = i.Type,
@@ -56,9 +55,6 @@ public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKin
                 ["synthetic"] = p.Synthetic,
             }))]),
     ];
-
-    static JsonElement Point(double lon, double lat) =>
-        JsonSerializer.SerializeToElement(new { type = "Point", coordinates = new[] { Math.Round(lon, 6), Math.Round(lat, 6) } });
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host) => Read(reader, b =>
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Truce.Core.Access;
 using Truce.Core.Demo;
 using Truce.Core.Modules;
@@ -41,7 +40,7 @@ public sealed class MandateModule() : InMemoryModule<MandateBook>(MandateKinds.D
                 })).ToList())),
         new("checkpoints", "Checkpoints", "Checkpoints on the corridors, where transits are logged.",
             (reader, limit) => Read(reader, b => b.Checkpoints.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Take(limit)
-                .Select(c => new LayerFeature(c.Id, Point(c.Lon, c.Lat), new Dictionary<string, object?>
+                .Select(c => new LayerFeature(c.Id, GeoJson.WritePoint(c.Lon, c.Lat), new Dictionary<string, object?>
                 {
                     ["name"] = c.Name,
                     ["corridor"] = c.Corridor,
@@ -63,9 +62,6 @@ public sealed class MandateModule() : InMemoryModule<MandateBook>(MandateKinds.D
                     ["synthetic"] = a.Synthetic,
                 })).ToList())),
     ];
-
-    static JsonElement Point(double lon, double lat) =>
-        JsonSerializer.SerializeToElement(new { type = "Point", coordinates = new[] { Math.Round(lon, 6), Math.Round(lat, 6) } });
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host)
     {

@@ -188,6 +188,14 @@ public static class GeoJson
     }
 
     public static JsonElement Write(Geometry g) => JsonSerializer.SerializeToElement(g, Options);
+
+    /// <summary>A GeoJSON Point (longitude first) to 6 decimals, about 0.1 m: for positions a view computes, such as
+    /// an incident's estimated location, rather than geometries an entry carried.</summary>
+    public static JsonElement WritePoint(double lon, double lat) =>
+        JsonSerializer.SerializeToElement(new PointJson("Point", [Math.Round(lon, 6), Math.Round(lat, 6)]));
+
+    sealed record PointJson([property: System.Text.Json.Serialization.JsonPropertyName("type")] string Type,
+        [property: System.Text.Json.Serialization.JsonPropertyName("coordinates")] double[] Coordinates);
 }
 
 /// <summary>
