@@ -4,6 +4,7 @@ using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 using Truce.Core.Modules;
 using Truce.MineAction.Hazards;
+using Truce.MineAction.Kinds;
 using Truce.MineAction.Records;
 using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
@@ -60,6 +61,36 @@ public sealed partial class MineActionBook
         return made;
     }
 
+    /// <summary>A hazard new to this book: made (projected and measured) once for every book on the same plane.</summary>
+    internal void AddHazard(HazardBody h, EntryContext ctx)
+    {
+        Refs.New(Hazards, h.Id, "hazard");
+        var plane = PlaneFor(h.Perimeter);
+        Place(ctx.Memo.Once(PlaneKey(plane), () => NewHazard(h, Origin.Of(ctx.Index, ctx.Envelope), MetricShape.Of(h.Perimeter, plane), plane)));
+    }
+
+    /// <summary>An import: its hazards made once for every book on the same plane (a thousand geometries, in parallel);
+    /// its minefield records each book's own copies, since handovers and assessments change them later.</summary>
+    internal void Import(ImportBatch batch, EntryContext ctx)
+    {
+        foreach (var m in batch.Minefields.Where(m => !Minefields.ContainsKey(m.Id)))
+        {
+            AddMinefield(m.Copy());
+        }
+        if (batch.Hazards.Count > 0)
+        {
+            var plane = PlaneFor(batch.Hazards[0].Perimeter);
+            foreach (var h in ctx.Memo.Once(PlaneKey(plane), () => NewHazards(batch.Hazards, Origin.Of(ctx.Index, ctx.Envelope), plane)))
+            {
+                // Ids this book holds already (from entries the importer could not see) keep their first record.
+                if (!Hazards.ContainsKey(h.Id))
+                {
+                    Place(h);
+                }
+            }
+        }
+    }
+
     /// <summary>Puts a hazard new to this book into it and the index.</summary>
     void Place(Hazard h)
     {
@@ -85,10 +116,11 @@ public sealed partial class MineActionBook
         h.RemainingM2 = plane is null ? GroundM2(h.Shape) : GroundM2(plane);
     }
 
-    void UpdateHazard(HazardChange c, long index, Envelope env, EntryMemo memo)
+    /// <summary>A change to a hazard: made once for every book that holds the same hazard object.</summary>
+    internal void UpdateHazard(HazardChange c, EntryContext ctx)
     {
-        var before = Held(Hazards, c.Hazard, "body.hazard");
-        Replace(before, memo.Once(before, () => Updated(before.Copy(), c, index, env)));
+        var before = Refs.Held(Hazards, c.Hazard, "body.hazard");
+        Replace(before, ctx.Memo.Once(before, () => Updated(before.Copy(), c, ctx.Index, ctx.Envelope)));
     }
 
     Hazard Updated(Hazard h, HazardChange c, long index, Envelope env)
@@ -129,11 +161,12 @@ public sealed partial class MineActionBook
     }
 
     /// <summary>Land released from a hazard: the activity's outcomes are what was still hazardous of each part submitted.</summary>
-    void Release(ReleaseActivity a, Envelope env, EntryMemo memo)
+    /// <param name="a">This book's own copy of the activity (its outcomes are this book's).</param>
+    internal void Release(ReleaseActivity a, EntryContext ctx)
     {
-        var before = Held(Hazards, a.Hazard, "body.hazard");
-        New(Activities, a.Id, "land release activity");
-        var (after, outcomes) = memo.Once(before, () => Released(before.Copy(), a, env));
+        var before = Refs.Held(Hazards, a.Hazard, "body.hazard");
+        Refs.New(Activities, a.Id, "land release activity");
+        var (after, outcomes) = ctx.Memo.Once(before, () => Released(before.Copy(), a, ctx.Envelope));
         Activities[a.Id] = a;
         a.Outcomes.AddRange(outcomes);
         Replace(before, after);

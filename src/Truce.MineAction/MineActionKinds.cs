@@ -1,8 +1,9 @@
-using Truce.Core.Parties;
+using Truce.Core.Modules;
+using Truce.MineAction.Kinds;
 
 namespace Truce.MineAction;
 
-/// <summary>The entry kinds of the mine action module (docs/MINEACTION.md) and the roles that may submit each.</summary>
+/// <summary>The entry kinds of the mine action module (docs/MINEACTION.md).</summary>
 public static class MineActionKinds
 {
     public const string Minefield = "minefield.record";
@@ -19,22 +20,14 @@ public static class MineActionKinds
     public const string VictimPersonal = "mine.victim.personal";
     public const string Import = "mine.import";
 
-    static IReadOnlySet<string> R(params string[] roles) => new HashSet<string>(roles);
+    /// <summary>Each kind declared once, in <c>Kinds/</c>: who may submit it (SPEC §3.2 roles), its body, what it must
+    /// find in the author's book, and what it does to a book.</summary>
+    public static readonly ModuleKinds<MineActionBook> Declared = new("mine-action", (book, index, why) => book.Skipped.Add((index, why.Message)),
+        new MinefieldKind(), new HandoverKind(), new AccuracyKind(),
+        new HazardKind(), new HazardUpdateKind(), new ImportKind(),
+        new TaskKind(), new ReleaseKind(), new QualityVisitKind(),
+        new OrdnanceKind(), new AccidentKind(), new VictimKind(), new VictimPersonalKind());
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> All = new Dictionary<string, IReadOnlySet<string>>
-    {
-        [Minefield] = R(Roles.PartyAdmin, Roles.MineActionOfficer),
-        [Handover] = R(Roles.PartyAdmin, Roles.MineActionOfficer),
-        [Accuracy] = R(Roles.MineActionOfficer, Roles.Verifier),
-        [Hazard] = R(Roles.MineActionOfficer),
-        [HazardUpdate] = R(Roles.MineActionOfficer),
-        [Task] = R(Roles.MineActionOfficer),
-        [Release] = R(Roles.MineActionOfficer),
-        [QualityVisit] = R(Roles.MineActionOfficer, Roles.Verifier),
-        [Ordnance] = R(Roles.MineActionOfficer, Roles.Reporter, Roles.Verifier),
-        [Accident] = R(Roles.MineActionOfficer, Roles.Reporter),
-        [Victim] = R(Roles.MineActionOfficer),
-        [VictimPersonal] = R(Roles.MineActionOfficer),
-        [Import] = R(Roles.MineActionOfficer, Roles.PartyAdmin),
-    };
+    /// <summary>Each kind with the roles any one of which lets a member submit it.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> All => Declared.Roles;
 }

@@ -24,7 +24,7 @@ public sealed class MineActionModule : InMemoryModule<MineActionBook>, ISnapshot
     }
 
     MineActionModule(SharedIndex index)
-        : base("mine-action", MineActionKinds.All, () => new MineActionBook(index)) => _index = index;
+        : base(MineActionKinds.Declared, () => new MineActionBook(index)) => _index = index;
 
     protected override void Forget() => _index.Clear();
 

@@ -14,8 +14,9 @@ namespace Truce.MineAction.Tests;
 public class SnapshotFieldTests
 {
     /// <summary>The books' place in the shared index: slot and book numbers follow the order in which books were made
-    /// and entries applied, which a load does not repeat; the index is compared by what it answers instead (<see cref="Indexed"/>).</summary>
-    static readonly string[] NotState = ["MineActionBook._in"];
+    /// and entries applied, which a load does not repeat; the index is compared by what it answers instead (<see cref="Indexed"/>).
+    /// And the kinds a book reads entries through when it is driven alone (tests), unused inside a module.</summary>
+    static readonly string[] NotState = ["MineActionBook._in", "MineActionBook._alone"];
 
     static readonly FieldInfo Books = typeof(InMemoryModule<MineActionBook>).GetField("_books", BindingFlags.Instance | BindingFlags.NonPublic)!;
 

@@ -14,7 +14,7 @@ namespace Truce.MineAction.Tests;
 /// by copy, indexing it once and the books' later entries all depend on that. So every object that can change (a class
 /// that is not a record, any collection in one) must be shared in one graph exactly where its counterpart is shared in
 /// the other. Values that never change once made are compared by value only, wherever they sit: strings, records,
-/// geometries, metre shapes and planes (a replay and a load may share or copy them differently, to no effect).</para>
+/// collections held in fields declared read-only (IReadOnlyList and kin), geometries, metre shapes and planes (a replay and a load may share or copy them differently, to no effect).</para>
 /// <para>Collections are compared by their items, in their own order (enumeration order is what a book answers in),
 /// and by their comparers; their inner arrays and version counters are not state. Geometries are compared by type,
 /// SRID and every ordinate (X, Y, Z, M) exactly; NTS's cached envelopes and the coordinate sequence classes (an import
@@ -135,13 +135,18 @@ sealed class StateComparer(params string[] skipped)
             }
             var (x, y) = (f.GetValue(a), f.GetValue(b));
             Note(f, x);
-            if (Compare(x, y, $"{path}.{Name(f)}", byValue) is { } d)
+            if (Compare(x, y, $"{path}.{Name(f)}", byValue || ReadOnly(f.FieldType)) is { } d)
             {
                 return d;
             }
         }
         return null;
     }
+
+    /// <summary>A field declared as a read-only collection is never changed through it: what it holds is a value,
+    /// whichever books share it (a minefield record's copy in each book shares the parts its entry stated).</summary>
+    static bool ReadOnly(Type t) => t.IsGenericType && t.GetGenericTypeDefinition() is var g
+        && (g == typeof(IReadOnlyList<>) || g == typeof(IReadOnlyCollection<>) || g == typeof(IReadOnlyDictionary<,>) || g == typeof(IReadOnlySet<>));
 
     void Note(FieldInfo f, object? value)
     {

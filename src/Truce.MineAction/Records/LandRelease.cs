@@ -30,7 +30,7 @@ public sealed class ReleaseActivity
     public required DateTimeOffset Start { get; init; }
     public DateTimeOffset? End { get; init; }
     public required string Status { get; init; }
-    public List<Outcome> Outcomes { get; } = [];
+    public List<Outcome> Outcomes { get; private set; } = [];
     public string? HandedTo { get; init; }
     public Present? Present { get; init; }
     public string? Note { get; init; }
@@ -40,6 +40,15 @@ public sealed class ReleaseActivity
     public IReadOnlyList<(string Kind, Geometry Geometry)> Requested { get; init; } = [];
 
     public DateTimeOffset When => End ?? Start;
+
+    /// <summary>The activity as its entry states it, for one book to hold: its outcomes are what was still hazardous
+    /// in that book's hazard, so each book measures its own.</summary>
+    public ReleaseActivity Copy()
+    {
+        var c = (ReleaseActivity)MemberwiseClone();
+        c.Outcomes = [];
+        return c;
+    }
 }
 
 /// <summary>A nonconformity found by a quality management visit.</summary>

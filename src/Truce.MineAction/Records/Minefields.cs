@@ -45,8 +45,19 @@ public sealed class MinefieldRecord
     public bool Synthetic { get; init; }
 
     /// <summary>The handovers that included this record, in log order.</summary>
-    public List<long> HandedOverIn { get; } = [];
-    public List<AccuracyAssessment> Assessments { get; } = [];
+    public List<long> HandedOverIn { get; private set; } = [];
+    public List<AccuracyAssessment> Assessments { get; private set; } = [];
+
+    /// <summary>The record as its entry states it, for one book to hold: what later entries change (its area on the
+    /// book's plane, handovers, assessments) starts afresh, since each audience class's book keeps its own.</summary>
+    public MinefieldRecord Copy()
+    {
+        var c = (MinefieldRecord)MemberwiseClone();
+        c.AreaM2 = 0;
+        c.HandedOverIn = [];
+        c.Assessments = [];
+        return c;
+    }
 
     /// <summary>Measured accuracy: mines found where recorded over all mines the checked parts held (recorded or not).</summary>
     public double? Accuracy
