@@ -40,6 +40,7 @@ public class SingleReport
         return new Report
         {
             Index = index,
+            Cid = $"bench-{index}",
             Party = "jmc",
             Visibility = Core.Access.Visibility.Public,
             To = [],

@@ -1,4 +1,5 @@
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Core.Services;
 using Truce.Http;
 using Truce.Incidents.Correlation;
@@ -30,12 +31,8 @@ public static class IncidentEndpoints
     static IncidentsModule Module(LedgerService l) => Requests.Module<IncidentsModule>(l, "incidents");
 
     /// <summary>Incident ids are written I-123 (123 is the log index of the entry that created it); a bare number works too.</summary>
-    public static long IncidentId(string text, string field = "id")
-    {
-        var s = text.StartsWith("I-", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return long.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id : throw new ValidationException(field, "must be an incident id such as I-42");
-    }
+    public static long IncidentId(string text, string field = "id") =>
+        IncidentIds.Parse(text) ?? throw new ValidationException(field, "must be an incident id such as I-42");
 
     static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new
     {
@@ -156,7 +153,7 @@ public static class IncidentEndpoints
                 m.Text,
                 m.Urgency,
                 m.ReplyTo,
-                incidents = m.Incidents.Select(x => $"I-{x}"),
+                incidents = m.Incidents.Select(IncidentIds.Format),
                 m.Synthetic,
             }).ToList()),
         });

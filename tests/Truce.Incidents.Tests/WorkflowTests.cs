@@ -126,6 +126,40 @@ public class WorkflowTests
         Assert.Equal(2, IncidentQueries.Claims(log.Book, i2, 10).Count);
     }
 
+    /// <summary>An incident is named I-606 in every answer; a body may name it so or by the number alone.</summary>
+    [Fact]
+    public void Incidents_are_named_in_bodies_as_answers_name_them_or_by_number_and_answers_use_one_form()
+    {
+        var log = new Log();
+        var a = log.Add("report", "jmc", Report("artillery", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var b = log.Add("report", "pk", Report("artillery", T0.AddHours(2), 5, "patrol", "p1", There));
+        var (i1, i2) = (log.Book.Correlator.Reports[a].Incident, log.Book.Correlator.Reports[b].Incident);
+        var shown = IncidentQueries.Detail(log.Book, i1)!.Incident.Id;
+        Assert.Equal($"I-{i1}", shown);
+        log.Add("incident.status", "jmc", new JsonObject { ["incident"] = shown, ["status"] = "under-review", ["reason"] = "test" });
+        Assert.Equal("under-review", log.Book.Correlator.Incidents[i1].Status);
+        log.Add("claim", "az", new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "Ministry A", ["kind"] = "ministry" },
+            ["stance"] = "asserts",
+            ["incidents"] = new JsonArray(shown, $"{i2}", i2 + 0),
+            ["quote"] = "q",
+            ["source"] = new JsonObject { ["outlet"] = "TV" },
+        });
+        var claim = Assert.Single(IncidentQueries.Claims(log.Book, i1, 10));
+        Assert.Equal([$"I-{i1}", $"I-{i2}"], claim.Incidents); // the same incident named twice, in both forms, once
+        Assert.Equal(log.Entries[(int)a].Env.Cid, IncidentQueries.Report(log.Book, a)!.Cid);
+
+        var bad = Assert.Throws<ValidationException>(() => log.Add("incident.merge", "jmc", new JsonObject
+        {
+            ["into"] = "X-1",
+            ["from"] = "I--3",
+            ["reason"] = "same",
+        }));
+        Assert.Equal(["body.into", "body.into", "body.from", "body.from"], bad.Errors.Select(e => e.Field).ToArray());
+        Assert.Contains("I-606", bad.Errors[0].Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_party_only_report_neither_shows_nor_shapes_what_others_see()
     {

@@ -233,6 +233,40 @@ public sealed class BodyReader
             return list;
         }
 
+        /// <summary>An id that is a log index, written as a number or as text with or without its prefix
+        /// (<paramref name="parse"/>, e.g. <c>IncidentIds.Parse</c>: "I-606" or "606").</summary>
+        public long? Id(string name, Func<string, long?> parse, string example, bool required = false) =>
+            Get(name, required) is { } v ? IdOf(v, At(name), parse, example) : null;
+
+        /// <summary>A list of <see cref="Id"/>s.</summary>
+        public IReadOnlyList<long> Ids(string name, Func<string, long?> parse, string example, bool required = false, int max = 1000)
+        {
+            var list = new List<long>();
+            foreach (var item in Arr(name, required, max))
+            {
+                if (IdOf(item.Element, item.Path, parse, example) is { } id)
+                {
+                    list.Add(id);
+                }
+            }
+            return list;
+        }
+
+        long? IdOf(JsonElement v, string path, Func<string, long?> parse, string example)
+        {
+            long? id = v.ValueKind switch
+            {
+                JsonValueKind.Number when v.TryGetInt64(out var i) && i >= 0 => i,
+                JsonValueKind.String => parse(v.GetString()!),
+                _ => null,
+            };
+            if (id is null)
+            {
+                reader.Fail(path, $"must be an id such as {example} (or its number alone)");
+            }
+            return id;
+        }
+
         public IReadOnlyList<long> Indexes(string name, bool required = false, int max = 1000)
         {
             var list = new List<long>();

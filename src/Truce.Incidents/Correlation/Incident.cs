@@ -1,3 +1,5 @@
+using Truce.Core.Modules.Shared;
+
 namespace Truce.Incidents.Correlation;
 
 /// <summary>One step in an incident's life, as an entry made it: a report joined, a merge, a status change. (A book
@@ -13,7 +15,7 @@ public sealed record IncidentEvent(long Entry, string Party, DateTimeOffset Time
 public sealed class Incident(long id)
 {
     public long Id { get; } = id;
-    public string Key => $"I-{Id}";
+    public string Key => IncidentIds.Format(Id);
     public List<long> Reports { get; } = [];
     public Gaussian Estimate { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
+using Truce.Core.Modules.Shared;
 using Truce.Core.Parties;
 using Truce.Incidents.Records;
 
@@ -34,7 +35,7 @@ sealed class ClaimLinkKind() : EntryKind<IncidentBook, ClaimLinkBody>(IncidentKi
         var b = r.Root(body);
         var claim = b.Int("claim", required: true);
         var claimAt = r.Errors.Count;
-        var incidents = b.Indexes("incidents", required: true, max: 100);
+        var incidents = b.Ids("incidents", IncidentIds.Parse, "I-606", required: true, max: 100);
         var incidentsAt = r.Errors.Count;
         var reason = b.Str("reason", max: 2000);
         return new ClaimLinkBody(claim, claimAt, incidents, incidentsAt, reason, r.Errors);

@@ -1,4 +1,5 @@
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Incidents.Correlation;
 
 namespace Truce.Incidents.Kinds;
@@ -35,7 +36,7 @@ sealed class Refusal(IReadOnlyList<FieldError> read)
         var found = book.Correlator.Find(id);
         if (found is null)
         {
-            Add(named.At, field, $"I-{id} is not an incident");
+            Add(named.At, field, $"{IncidentIds.Format(id)} is not an incident");
         }
         return found;
     }
@@ -80,7 +81,7 @@ public readonly record struct IncidentRef(long? Id, int At)
     /// <summary>Reads a required incident id; a missing or bad one is named twice, as the module always has.</summary>
     internal static IncidentRef Read(BodyReader.Scope b, string name)
     {
-        var id = b.Int(name, required: true);
+        var id = b.Id(name, IncidentIds.Parse, "I-606", required: true);
         if (id is null)
         {
             b.Reader.Fail(b.At(name), "is required");

@@ -1,4 +1,5 @@
 using NetTopologySuite.Geometries;
+using Truce.Core.Modules.Shared;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
@@ -115,7 +116,7 @@ public static class IncidentQueries
             [.. basis.Select(s => s.Report.Party).Distinct().Order(StringComparer.Ordinal)],
             [.. basis.Select(s => s.Report.SourceKind).Distinct().Order(StringComparer.Ordinal)],
             counts, casualties, book.Claims.Values.Count(c => c.Incidents.Contains(i.Id)),
-            i.MergedInto is { } m ? $"I-{m}" : null, basis.All(s => s.Report.Synthetic), i.Manual);
+            i.MergedInto is { } m ? IncidentIds.Format(m) : null, basis.All(s => s.Report.Synthetic), i.Manual);
     }
 
     /// <summary>The counting rule for several observers' estimates of one event's numbers: they overlap, never add.</summary>
@@ -156,18 +157,18 @@ public static class IncidentQueries
     public static ReportView ReportOf(ReportState s)
     {
         var r = s.Report;
-        static MatchView M(Match m) => new($"I-{m.Incident}", Math.Round(m.Score, 4), m.Reasons);
-        return new ReportView(r.Index, r.Party, r.Visibility.ToString().ToLowerInvariant(), r.Logged, r.Category, r.Type, r.Perceptions,
+        static MatchView M(Match m) => new(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons);
+        return new ReportView(r.Index, r.Cid, r.Party, r.Visibility.ToString().ToLowerInvariant(), r.Logged, r.Category, r.Type, r.Perceptions,
             new TimeWindow(r.Start, r.End, r.TimePrecision), r.Location is null ? null : GeoJson.Write(r.Location), r.LocationPrecision, r.RadiusM,
             r.Place, r.LocationText, r.Observer,
             new LocationEstimate(Math.Round(r.Estimate.Lat, 6), Math.Round(r.Estimate.Lon, 6), Math.Round(r.Estimate.MeanSigma, 3), Math.Round(r.Estimate.MaxSigma, 3)),
             r.Counts, r.Weapon, r.Casualties, r.Damage, r.SourceKind, r.SourceId, r.Evidence, r.Confidence, r.Description, r.Synthetic,
-            $"I-{s.Incident}", s.Pinned, s.JoinedBy is null ? null : M(s.JoinedBy), [.. s.Suggestions.Select(M)],
+            IncidentIds.Format(s.Incident), s.Pinned, s.JoinedBy is null ? null : M(s.JoinedBy), [.. s.Suggestions.Select(M)],
             s.Retracted ? new RetractionView(s.RetractedBy ?? -1, s.RetractReason) : null);
     }
 
     public static ClaimView ClaimOf(IncidentBook book, Claim c) => new(c.Index, c.Party, c.Time, c.ActorName, c.ActorKind, c.ActorParty, c.Stance,
-        c.AttributedTo, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => $"I-{book.Correlator.Find(x)?.Id ?? x}")], c.Synthetic);
+        c.AttributedTo, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => IncidentIds.Format(book.Correlator.Find(x)?.Id ?? x))], c.Synthetic);
 
     public static ReportView? Report(IncidentBook book, long index) =>
         book.Correlator.Reports.TryGetValue(index, out var s) ? ReportOf(s) : null;
@@ -198,7 +199,7 @@ public static class IncidentQueries
             return null;
         }
         return [.. book.Correlator.Candidates(s.Report, i => i.Reports.Count > 0, 0).Take(20)
-            .Select(m => new MatchView($"I-{m.Incident}", Math.Round(m.Score, 4), m.Reasons))];
+            .Select(m => new MatchView(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons))];
     }
 
     /// <summary>Counts per day (UTC) and per type or area, of incidents (events) and of reports (observations) side by side.</summary>

@@ -14,7 +14,7 @@ public sealed record RetractionView(long By, string? Reason);
 
 /// <summary>A report as a reader may see it: its signed content and what correlation made of it.</summary>
 public sealed record ReportView(
-    long Index, string Party, string Visibility, DateTimeOffset Logged, string Category, string Type,
+    long Index, string Cid, string Party, string Visibility, DateTimeOffset Logged, string Category, string Type,
     IReadOnlyList<Perception> Perceptions, TimeWindow Time, JsonElement? Geometry, string? Precision, double? RadiusM, string? Place,
     string? LocationText, Observer? Observer, LocationEstimate Estimate, IReadOnlyDictionary<string, Estimate> Counts, string? Weapon,
     IReadOnlyList<Casualties> Casualties, string? Damage, string Source, string? SourceId, IReadOnlyList<Evidence> Evidence,

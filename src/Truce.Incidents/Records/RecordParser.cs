@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Ledger.Entries;
 using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
@@ -18,7 +19,7 @@ public static class RecordParser
         var actor = b.Obj("actor", required: true);
         var source = b.Obj("source", required: true);
         var stance = b.OneOf("stance", Records.Claim.Stances, required: true);
-        var incidents = b.Indexes("incidents", max: 100);
+        var incidents = b.Ids("incidents", IncidentIds.Parse, "I-606", max: 100);
         var fact = b.Str("fact", max: 2000);
         if (stance is not null && stance != "states" && incidents.Count == 0)
         {
@@ -120,7 +121,7 @@ public static class RecordParser
             Text = b.Str("text", required: true, max: 10_000) ?? "",
             Urgency = b.OneOf("urgency", HotlineMessage.Urgencies) ?? "routine",
             ReplyTo = replyTo,
-            Incidents = b.Indexes("incidents", max: 100),
+            Incidents = b.Ids("incidents", IncidentIds.Parse, "I-606", max: 100),
             Synthetic = b.Bool("synthetic") ?? false,
         };
         r.ThrowIfAny();

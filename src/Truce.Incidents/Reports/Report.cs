@@ -26,6 +26,9 @@ public sealed record Evidence(string Digest, string? MediaType, string? Descript
 public sealed record Report
 {
     public required long Index { get; init; }
+
+    /// <summary>The client's id for the report (the envelope's <c>cid</c>), by which its author finds it again.</summary>
+    public required string Cid { get; init; }
     public required string Party { get; init; }
     public required Visibility Visibility { get; init; }
     public required IReadOnlyList<string> To { get; init; }

@@ -57,6 +57,7 @@ public static class ReportParser
         return new ReportBody(new Report
         {
             Index = index,
+            Cid = env.Cid,
             Party = env.Party,
             Visibility = env.Visibility,
             To = env.To,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Truce.Core.Modules.Shared;
 using Truce.MineAction.Records;
 using Envelope = Truce.Ledger.Entries.Envelope;
 
@@ -14,7 +15,7 @@ public static partial class MineActionParser
         var o = new OrdnanceFind(b.Str("id", required: true, max: 64) ?? "", Origin.Of(index, env), b.OneOf("category", Vocabulary.OrdnanceCategories, required: true) ?? "",
             b.Str("model", max: 64), (int)(b.Int("quantity", min: 1, max: 1_000_000) ?? 1), b.OneOf("condition", Vocabulary.Conditions, required: true) ?? "",
             b.OneOf("fuzeState", Vocabulary.FuzeStates, required: true) ?? "", at?.Y ?? 0, at?.X ?? 0, b.Time("found", required: true) ?? default,
-            b.OneOf("action", Vocabulary.OrdnanceActions, required: true) ?? "", b.Str("hazard", max: 64), b.Str("activity", max: 64), b.Indexes("incidents", max: 50),
+            b.OneOf("action", Vocabulary.OrdnanceActions, required: true) ?? "", b.Str("hazard", max: 64), b.Str("activity", max: 64), b.Ids("incidents", IncidentIds.Parse, "I-606", max: 50),
             b.Str("note", max: 10_000), b.Bool("synthetic") ?? false);
         r.ThrowIfAny();
         return o;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.MineAction.Hazards;
 using Truce.MineAction.Records;
 using Truce.MineAction.Safety;
@@ -166,7 +167,7 @@ public static class MineViews
         o.Action,
         o.Hazard,
         o.Activity,
-        o.Incidents,
+        Incidents = o.Incidents.Select(IncidentIds.Format).ToList(),
         o.Note,
         entry = o.Origin.Index,
         o.Synthetic,
