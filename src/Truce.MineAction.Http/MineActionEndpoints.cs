@@ -202,7 +202,8 @@ public static class MineActionEndpoints
         var format = q.OneOf("format", ["geojson", "csv"]) ?? throw new ValidationException("format", "is required: geojson or csv");
         using var text = new StreamReader(ctx.Request.Body);
         var content = await text.ReadToEndAsync(ctx.RequestAborted);
-        var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload");
+        var map = MineImport.ParseMap(ctx.Request.Query["map"].OfType<string>(), "map");
+        var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload", map: map);
         return TypedResults.Ok(new
         {
             what,

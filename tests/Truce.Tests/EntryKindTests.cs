@@ -164,6 +164,25 @@ public sealed class EntryKindTests : IDisposable
         Assert.Equal(3, _reads[0]);
     }
 
+    /// <summary>Strict bodies: admission refuses every field its kind does not read, each by name, nested ones
+    /// too; a non-public body's nonce is any body's field. A replay reads the log as it is, so an entry logged with a
+    /// field before strictness (or before its kind stopped reading it) still applies.</summary>
+    [Fact]
+    public void Admission_refuses_fields_the_kind_does_not_read_and_a_replay_still_applies_them()
+    {
+        var module = ThreeBooks();
+        var registry = new Registry();
+        var misspelt = JsonSerializer.SerializeToElement(new JsonObject { ["text"] = "x", ["dO"] = "skip", ["extra"] = new JsonObject { ["a"] = 1 } });
+        var e = Assert.Throws<ValidationException>(() => module.Check(10, Env("s10"), misspelt, registry));
+        Assert.Equal(["body.dO", "body.extra"], e.Errors.Select(x => x.Field));
+        Assert.Contains("not a field of note.test", e.Errors[0].Problem, StringComparison.Ordinal);
+        module.Check(10, Env("s10"), JsonSerializer.SerializeToElement(new JsonObject { ["text"] = "x", ["nonce"] = "0123456789abcdef0123" }), registry);
+
+        module.Apply(11, Env("s11"), misspelt, [0]);
+        Assert.Equal("x", module.Books[0].Applied[^1].Note.Text);
+        Assert.Empty(module.Books[0].Skipped);
+    }
+
     [Fact]
     public void A_refusal_in_apply_skips_the_entry_in_that_book_and_anything_else_fails_the_module()
     {

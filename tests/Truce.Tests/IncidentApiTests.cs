@@ -154,6 +154,28 @@ public class IncidentApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         }
     }
 
+    /// <summary>A misspelt field is refused by name, not stored and ignored; so is one in the ledger's own kinds.</summary>
+    [Fact]
+    public async Task A_field_the_kind_does_not_have_is_refused_by_name_and_stores_nothing()
+    {
+        var body = Report("mortar", T, "patrol", "p-strict", Lat, Lon);
+        body["descripton"] = "misspelt";
+        ((JsonObject)body["location"]!)["radious"] = 500;
+        var size = f.Deployment.Ledger.Sequencer.Size;
+        var r = await Post("pk", "report", body);
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var fields = (await Json(r)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["body.descripton", "body.location.radious"], fields);
+        var note = await Post("pk", EntryKinds.Note, new JsonObject { ["text"] = "hello", ["txet"] = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, note.StatusCode);
+        Assert.Equal("body.txet", (await Json(note)).GetProperty("field").GetString());
+        Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
+
+        body.Remove("descripton");
+        ((JsonObject)body["location"]!).Remove("radious");
+        await Ok(await Post("pk", "report", body));
+    }
+
     [Fact]
     public async Task Filters_paging_daily_counts_and_rebuild_give_the_same_incidents()
     {

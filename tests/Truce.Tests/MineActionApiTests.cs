@@ -179,4 +179,34 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
         Assert.False(Module.Read(Core.Access.Reader.Mission, b => b.Hazards.ContainsKey("HTTP-1")));
     }
+
+    /// <summary>A GeoJSON property the kind does not have is a row error, as an entry's field is; a map reads the file's
+    /// own names as the kind's, or leaves one out on purpose; CSV columns alike.</summary>
+    [Fact]
+    public async Task An_import_refuses_properties_and_columns_the_kind_does_not_have_unless_mapped()
+    {
+        const string Feature = """{"type":"Feature","properties":{"id":"MAP-1","hazardType":"SHA","benchmark":{"type":"Point","coordinates":[46.3,39.9]},"colour":"red"},"geometry":{"type":"Polygon","coordinates":[[[46.301,39.901],[46.302,39.901],[46.302,39.902],[46.301,39.901]]]}}""";
+        var file = $$"""{"type":"FeatureCollection","features":[{{Feature}}]}""";
+        using var agency = f.Client("mine-agency");
+        async Task<JsonElement> Check(string query, string content) =>
+            await Json(await agency.PostAsync($"api/mine-action/import/check?what=hazards&{query}", new StringContent(content)));
+
+        var strict = await Check("format=geojson", file);
+        var errors = strict.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(1, "body.type"), (1, "body.hazardType"), (1, "body.colour")], errors);
+
+        var mapped = await Check("format=geojson&map=hazardType%3Dtype&map=colour%3D", file);
+        Assert.True(mapped.GetProperty("ok").GetBoolean(), mapped.ToString());
+        Assert.Equal("SHA", mapped.GetProperty("batches")[0].GetProperty("hazards")[0].GetProperty("type").GetString());
+        Assert.False(mapped.GetProperty("batches")[0].GetProperty("hazards")[0].TryGetProperty("colour", out _));
+
+        const string Csv = "id,kind,colour,benchmark_lon,benchmark_lat,perimeter_wkt\n"
+            + "MAP-2,SHA,red,46.3,39.9,\"POLYGON ((46.301 39.901, 46.302 39.901, 46.302 39.902, 46.301 39.901))\"\n";
+        var unknownColumn = await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv", new StringContent(Csv));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownColumn.StatusCode);
+        Assert.True((await Json(await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv&map=Kind%3Dtype&map=colour%3D", new StringContent(Csv))))
+            .GetProperty("ok").GetBoolean());
+        var badMap = await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv&map=nothing", new StringContent(Csv));
+        Assert.Equal("map", (await Json(badMap)).GetProperty("field").GetString());
+    }
 }

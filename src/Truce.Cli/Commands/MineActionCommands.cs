@@ -109,6 +109,10 @@ static class MineActionCommands
         var format = new Option<string?>("--format") { Description = "geojson or csv (default: from the file's extension)" };
         var party = new Option<string>("--party") { Description = "The party that signs the import (its key is in the deployment)", Required = true };
         var dry = new Option<bool>("--dry-run") { Description = "Check every row and report; store nothing" };
+        var map = new Option<string[]>("--map")
+        {
+            Description = "FROM=TO: read the file's property or column FROM as the field TO (FROM= leaves it out on purpose); repeat for more. Any other name the kind does not have is a row error",
+        };
         var cmd = Cli.Command("import", "Import hazards or minefield records from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
@@ -127,7 +131,8 @@ static class MineActionCommands
             var kind = pr.GetValue(what)!;
             using var text = new StreamReader(path);
             var importer = new Reader(pr.GetValue(party)!, d.Ledger.Registry.IsMissionParty(pr.GetValue(party)!));
-            var plan = MineImport.Plan(module, importer, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"));
+            var plan = MineImport.Plan(module, importer, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"),
+                MineImport.ParseMap(pr.GetValue(map) ?? [], "--map"));
             foreach (var e in plan.Errors)
             {
                 Console.WriteLine(e);
@@ -151,7 +156,7 @@ static class MineActionCommands
                 Console.WriteLine($"entry {index}: {batch[kind]!.AsArray().Count} {kind}");
             }
             Console.WriteLine($"imported {plan.Rows} {kind} in {plan.Batches.Count} entr{(plan.Batches.Count == 1 ? "y" : "ies")}");
-        }, data, format, party, dry);
+        }, data, format, party, dry, map);
         cmd.Arguments.Add(what);
         cmd.Arguments.Add(file);
         return cmd;

@@ -13,6 +13,9 @@ public sealed class BodyReader
 {
     readonly List<FieldError> _errors = [];
 
+    // Set only while an entry is admitted (strict bodies); a replay reads without it.
+    readonly FieldTracker? _fields = FieldTracker.Current;
+
     public IReadOnlyList<FieldError> Errors => _errors;
 
     public void Fail(string field, string problem)
@@ -50,10 +53,15 @@ public sealed class BodyReader
 
         public string At(string name) => $"{Path}.{name}";
 
-        public bool Has(string name) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+        public bool Has(string name)
+        {
+            reader._fields?.Read(Path, name);
+            return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
+        }
 
         JsonElement? Get(string name, bool required)
         {
+            reader._fields?.Read(Path, name);
             if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
             {
                 return v;

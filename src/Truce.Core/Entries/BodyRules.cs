@@ -19,6 +19,7 @@ public static class BodyRules
         switch (env.Kind)
         {
             case EntryKinds.Genesis:
+                Only(body, "body", env.Kind, "deployment", "mission");
                 Genesis(index, env, body);
                 break;
             case EntryKinds.PartyRegister:
@@ -26,11 +27,13 @@ public static class BodyRules
                 PartyBody(body, "body", registry);
                 break;
             case EntryKinds.KeyAdd:
+                Only(body, "body", env.Kind, "party", "key");
                 var owner = ExistingParty(body, "party", registry);
                 RequireSelfOrMission(env, owner, registry);
                 KeyBody(body.GetProperty("key"), "body.key", registry);
                 break;
             case EntryKinds.KeyRevoke:
+                Only(body, "body", env.Kind, "key", "reason");
                 var keyId = Str(body, "key", "body.key");
                 var key = registry.FindKey(keyId) ?? throw new ValidationException("body.key", $"'{keyId}' is not a registered key");
                 RequireSelfOrMission(env, key.Party, registry);
@@ -40,14 +43,17 @@ public static class BodyRules
                 MemberAdd(env, body, registry);
                 break;
             case EntryKinds.MemberRemove:
+                Only(body, "body", env.Kind, "id", "reason");
                 var member = registry.FindMember(Id(body, "id", "body.id")) ?? throw new ValidationException("body.id", "is not a member");
                 RequireSelfOrMission(env, member.Party, registry);
                 break;
             case EntryKinds.Erase:
+                Only(body, "body", env.Kind, "target", "reason");
                 Index(body, "target", "body.target", index);
                 Str(body, "reason", "body.reason");
                 break;
             case EntryKinds.Note:
+                Only(body, "body", env.Kind, "text", "synthetic");
                 Str(body, "text", "body.text", 10_000);
                 break;
             default:
@@ -80,6 +86,7 @@ public static class BodyRules
 
     static void MemberAdd(Envelope env, JsonElement body, Registry registry)
     {
+        Only(body, "body", env.Kind, "party", "id", "name", "roles");
         var party = ExistingParty(body, "party", registry);
         RequireSelfOrMission(env, party, registry);
         Id(body, "id", "body.id");
@@ -121,6 +128,7 @@ public static class BodyRules
 
     static void PartyBody(JsonElement p, string at, Registry registry)
     {
+        Only(p, at, "a party", "id", "kind", "names", "keys", "witness");
         var id = Id(p, "id", $"{at}.id");
         if (registry.FindParty(id) is not null)
         {
@@ -156,6 +164,7 @@ public static class BodyRules
 
     static void KeyBody(JsonElement k, string at, Registry registry)
     {
+        Only(k, at, "a key", "id", "publicKey", "validFrom", "validUntil", "serverHeld");
         var id = Id(k, "id", $"{at}.id");
         var pubText = Str(k, "publicKey", $"{at}.publicKey");
         byte[] pub;
@@ -183,6 +192,23 @@ public static class BodyRules
         if (k.TryGetProperty("validUntil", out _))
         {
             Time(k, "validUntil", $"{at}.validUntil");
+        }
+    }
+
+    /// <summary>
+    /// Strict bodies for the registry's and the ledger's own kinds: a field not among <paramref name="fields"/> is
+    /// refused by name (module kinds are held to theirs by <see cref="FieldTracker"/>). A body's nonce is always allowed.
+    /// </summary>
+    static void Only(JsonElement o, string at, string what, params string[] fields)
+    {
+        if (o.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        var unknown = o.EnumerateObject().Select(p => p.Name).Where(n => !fields.Contains(n) && !(at == "body" && n == "nonce")).Take(100).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ValidationException([.. unknown.Select(n => new FieldError($"{at}.{n}", $"is not a field of {what} (misspelt?)"))]);
         }
     }
 

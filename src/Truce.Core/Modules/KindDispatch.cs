@@ -21,15 +21,18 @@ public sealed class KindDispatch<TBook>(ModuleKinds<TBook> kinds)
     readonly Dictionary<long, (string Signature, string Kind, object Body)> _admitted = [];
     readonly StringPool _strings = new();
 
-    /// <summary>Admission against the author's book: the author, then the body, then what it refers to. Throws
+    /// <summary>Admission against the author's book: the author, then the body, then what it refers to, then that the
+    /// body has no field its kind does not read (<see cref="FieldTracker"/>). Throws
     /// <see cref="ValidationException"/> naming the field, or <see cref="RefusedException"/>.</summary>
     public void Check(TBook book, long index, Envelope env, JsonElement body, Registry registry)
     {
         var kind = kinds.Of(env.Kind);
         var admission = new CheckContext(index, env, registry);
         kind.Authorize(admission);
+        using var fields = FieldTracker.Begin();
         var read = kind.ReadBody(new EntryContext(index, env, _strings, new EntryMemo()), body);
         kind.CheckBody(book, admission, read);
+        fields.ThrowIfUnknown(body, env.Kind);
         _admitted[index] = (Signature(env), env.Kind, read);
     }
 

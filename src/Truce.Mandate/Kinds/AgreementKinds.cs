@@ -30,6 +30,11 @@ sealed class AgreementKind(string name, bool draft, params string[] roles) : Ent
         var b = r.Root(body);
         var id = b.Str("id", required: true, max: 64);
         var title = b.Str("title", required: true, max: 500);
+        // What the text is and who signed it, as its proposer states them: kept in the signed entry, for readers of it.
+        b.Str("date", max: 40);
+        b.Strs("signatories", max: 50);
+        b.Str("textNote", max: 2000);
+        b.Bool("synthetic");
         var provisions = b.Arr("provisions", required: true, max: 500);
         if (provisions.Count == 0 && b.Has("provisions"))
         {

@@ -39,6 +39,7 @@ sealed class CorridorKind() : MissionPlaceKind<Corridor>(MandateKinds.Corridor)
         var c = new Corridor(b.Str("id", required: true, max: 64) ?? "", ctx.Index, route ?? LineString.Empty, b.Num("widthKm", required: true, min: 0.01, max: 100) ?? 0,
             b.Str("controlledBy", max: 64), b.Time("validFrom", required: true) ?? default, b.Time("validUntil"), b.Bool("approximate") ?? false,
             b.Bool("synthetic") ?? false);
+        b.Str("note", max: 2000); // kept in the signed entry, for its readers
         r.ThrowIfAny();
         return c;
     }
