@@ -71,6 +71,7 @@ static class DeploymentCommands
     {
         await using var app = TruceServer.Build(opening, urls, quiet: true);
         await using var d = await opening;
+        d.Writer.Take($"truce serve at {urls}");
         await app.StartAsync(ct);
         foreach (var url in app.Urls)
         {
@@ -93,6 +94,7 @@ static class DeploymentCommands
         return Cli.Command("rebuild", "Recompute every view from the ledger and check the result is identical", async (pr, ct) =>
         {
             await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
+            d.Writer.Take(WriterLock.ThisCommand()); // it rewrites every view under a server's feet otherwise
             var (before, after) = d.Ledger.Rebuild(new Cli.ProgressBar("rebuild"));
             Console.WriteLine($"views digest before {before}");
             Console.WriteLine($"views digest after  {after}");

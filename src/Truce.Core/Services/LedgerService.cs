@@ -104,6 +104,7 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// </summary>
     public async Task<Appended> SubmitAsync(JsonElement envelopeJson, JsonElement bodyJson, Caller? caller, CancellationToken ct = default)
     {
+        BeforeWrite?.Invoke();
         var pending = Prepare(envelopeJson, bodyJson, caller);
         try
         {
@@ -116,6 +117,10 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
             return new Appended(i, Sequencer.Size) { Duplicate = true };
         }
     }
+
+    /// <summary>Called before every submission: the host makes sure this process is the log's one writer, or refuses
+    /// (a second process appending to the same store would leave the first one's sequencer wrong).</summary>
+    public Action? BeforeWrite { get; set; }
 
     internal sealed record Pending(Envelope Envelope, JsonElement Body, byte[] CanonicalBody, byte[] Leaf);
 

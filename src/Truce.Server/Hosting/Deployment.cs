@@ -25,7 +25,13 @@ public sealed class Deployment : IAsyncDisposable
         Directory = dir;
         _db = db;
         Ledger = ledger;
+        Writer = new WriterLock(dir);
+        // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
+        ledger.BeforeWrite = () => Writer.Take(WriterLock.ThisCommand());
     }
+
+    /// <summary>The deployment's one writer (<see cref="WriterLock"/>): a server takes it as it starts.</summary>
+    public WriterLock Writer { get; }
 
     public string Directory { get; }
     public LedgerService Ledger { get; }
@@ -174,5 +180,6 @@ public sealed class Deployment : IAsyncDisposable
         }
         await Ledger.DisposeAsync().ConfigureAwait(false);
         _db.Dispose();
+        Writer.Dispose();
     }
 }

@@ -37,7 +37,8 @@ public static class PrivateFiles
             // A file that existed keeps its mode through FileMode.Create: tightened before anything is written.
             File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyFile);
         }
-        using var writer = new StreamWriter(stream, System.Text.Encoding.UTF8);
+        // No byte-order mark: a token file is used as `Authorization: Bearer $(cat FILE)`, and a key file is read by other tools.
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         writer.Write(content);
     }
 
@@ -75,7 +76,7 @@ public static class PrivateFiles
                 Tighten(key, OwnerOnlyFile);
             }
         }
-        foreach (var name in new[] { "deployment.json", "backup.json" })
+        foreach (var name in new[] { "deployment.json", "backup.json", "writer.lock", "writer.txt" })
         {
             var path = Path.Combine(dir, name);
             if (File.Exists(path))

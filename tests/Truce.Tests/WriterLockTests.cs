@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// One writer per deployment: a CLI command that would write to the folder of a running server is refused, naming the
+/// server, and the server goes on storing and serving (a second writer used to leave it answering 503 to every write).
+/// </summary>
+[Collection("processes")]
+public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task A_cli_write_to_a_served_folder_is_refused_naming_the_server_which_keeps_storing()
+    {
+        // The fixture's server wrote the demo, so its process is the writer.
+        Assert.True(f.Deployment.Writer.Held);
+        var size = f.Deployment.Ledger.Sequencer.Size;
+        var added = await CliProcess.RunAsync("party", "add", "--data", f.Dir, "--party", "latecomer", "--kind", "conflict-party", "--name", "Late");
+        Assert.Equal(1, added.Code);
+        var line = Assert.Single(added.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"is being written by pid {Environment.ProcessId}", line, StringComparison.Ordinal);
+        Assert.Contains("--server", line, StringComparison.Ordinal);
+        Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
+
+        // Reading the folder from another process still works.
+        var listed = await CliProcess.RunAsync("party", "list", "--data", f.Dir);
+        Assert.True(listed.Code == 0, listed.Err);
+        Assert.Contains("mission", listed.Out, StringComparison.Ordinal);
+
+        var r = await f.PostEntryAsync("pk", EntryKinds.Note, new JsonObject { ["text"] = "still storing" });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        Assert.Equal(size + 1, f.Deployment.Ledger.Sequencer.Size);
+    }
+
+    [Fact]
+    public async Task The_lock_goes_with_its_holder_and_a_second_holder_in_process_is_refused_too()
+    {
+        var dir = Directory.CreateTempSubdirectory("truce-lock").FullName;
+        try
+        {
+            using (var first = new Truce.Server.Hosting.WriterLock(dir))
+            {
+                first.Take("first");
+                using var second = new Truce.Server.Hosting.WriterLock(dir);
+                var e = Assert.Throws<RefusedException>(() => second.Take("second"));
+                Assert.Contains("(first)", e.Message, StringComparison.Ordinal);
+                Assert.Equal(RefusalKind.Conflict, e.Kind);
+            }
+            using var third = new Truce.Server.Hosting.WriterLock(dir);
+            third.Take("third");
+            Assert.True(third.Held);
+            Assert.Contains("(third)", await File.ReadAllTextAsync(Path.Combine(dir, "writer.txt")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
