@@ -37,4 +37,22 @@ public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Contains("--days", badDays.Err);
         Assert.Equal(1, (await RunCli("token", "issue", "--data", f.Dir, "--member", "nobody")).Code);
     }
+
+    /// <summary>A token file is used as the shell uses it, <c>Authorization: Bearer $(cat FILE)</c>: its bytes are the
+    /// token and a line end at most, with no byte-order mark.</summary>
+    [Fact]
+    public async Task A_token_file_works_as_cat_gives_it()
+    {
+        var issued = await RunCli("token", "issue", "--data", f.Dir, "--member", "pk-admin", "--days", "1", "--out", "pk-cat.token");
+        Assert.True(issued.Code == 0, issued.Err);
+        foreach (var name in new[] { "pk-cat.token", "mission-admin.token", "log.key", "pk.key" })
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(f.Dir, "keys", name));
+            Assert.False(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), $"{name} starts with a byte-order mark");
+        }
+        var asCat = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(f.Dir, "keys", "pk-cat.token"))).TrimEnd('\n');
+        using var c = f.Client();
+        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", asCat);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("api/hotline")).StatusCode);
+    }
 }
