@@ -223,7 +223,8 @@ public static class MineActionEndpoints
         var buffer = q.Num("buffer", 0, SafetyQueries.MaxBufferM) ?? 50;
         var includeClosed = q.OneOf("includeClosed", ["true", "false"]) == "true";
         var reader = Requests.ReaderOf(ctx, l);
-        return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => SafetyQueries.Point(b, lat, lon, buffer, new SafetyOptions(includeClosed)))));
+        var request = new SafetyRequest(new NetTopologySuite.Geometries.Point(lon, lat), buffer, includeClosed, IncludeRecords: true, Repaired: false);
+        return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b, l.Area, "lon"))));
     }
 
     /// <summary>POST /api/safety {geometry, bufferM, includeClosed, includeRecords, repair}: a point, a route or a parcel.</summary>
@@ -233,7 +234,7 @@ public static class MineActionEndpoints
         {
             var request = SafetyRequest.Read(doc.RootElement);
             var reader = Requests.ReaderOf(ctx, l);
-            return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b)), request.Repaired));
+            return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b, l.Area)), request.Repaired));
         }
     }
 }

@@ -96,6 +96,19 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         var r = await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = bowtie, ["repair"] = true });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.True((await Json(r)).GetProperty("repaired").GetBoolean());
+
+        // Mending costs about the square of the vertices and anyone may ask: a large self-crossing ring is refused.
+        static JsonNode Star(int n) => new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray([.. Enumerable.Range(0, n + 1).Select(i => 2 * Math.PI * ((long)(i % n) * (n / 2) % n) / n)
+                .Select(a => (JsonNode)new JsonArray(Math.Round(46.8 + 0.05 * Math.Cos(a), 6), Math.Round(39.9 + 0.05 * Math.Sin(a), 6)))])),
+        };
+        var small = await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = Star(21), ["repair"] = true });
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        var large = await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = Star(1001), ["repair"] = true });
+        Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
+        Assert.Contains("too large to mend", (await Json(large)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -208,5 +221,40 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
             .GetProperty("ok").GetBoolean());
         var badMap = await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv&map=nothing", new StringContent(Csv));
         Assert.Equal("map", (await Json(badMap)).GetProperty("field").GetString());
+    }
+
+    /// <summary>Absence of data is not safety: a point outside the area the deployment records is "no information
+    /// here"; a geometry that leaves the area, or spans more than the plane answers exactly, is refused (the world's
+    /// eastern half and a meridian through an open hazard used to come back "no recorded hazard").</summary>
+    [Fact]
+    public async Task Safety_never_answers_clear_outside_the_recorded_area_or_beyond_what_it_can_measure()
+    {
+        using var anon = f.Client();
+        var outside = await Json(await anon.GetAsync("api/safety?lat=47.02&lon=40.04"));
+        Assert.False(outside.GetProperty("informed").GetBoolean());
+        Assert.StartsWith("no information here", outside.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var inside = await Json(await anon.GetAsync("api/safety?lat=40.04&lon=47.02"));
+        Assert.True(inside.GetProperty("informed").GetBoolean());
+
+        var centre = Module.Read(Core.Access.Reader.Anonymous, b => b.Hazards.Values.First(h => h.Status == "open").Perimeter.Centroid);
+        static JsonObject Line(params (double Lon, double Lat)[] points) => new()
+        {
+            ["type"] = "LineString",
+            ["coordinates"] = new JsonArray([.. points.Select(p => (JsonNode)new JsonArray(p.Lon, p.Lat))]),
+        };
+        JsonObject[] refused =
+        [
+            new() { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(0, -90), new JsonArray(180, -90), new JsonArray(180, 90), new JsonArray(0, 90), new JsonArray(0, -90))) },
+            Line((centre.X, -5), (centre.X, 85)),
+            Line((centre.X, centre.Y), (centre.X, centre.Y + 3)), // within 5°, but out of the area
+        ];
+        foreach (var g in refused)
+        {
+            var r = await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = g });
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("body.geometry", (await Json(r)).GetProperty("field").GetString());
+        }
+        var through = await Json(await anon.PostAsJsonAsync("api/safety", new JsonObject { ["geometry"] = Line((centre.X, centre.Y - 0.01), (centre.X, centre.Y + 0.01)) }));
+        Assert.True(through.GetProperty("atRisk").GetBoolean());
     }
 }

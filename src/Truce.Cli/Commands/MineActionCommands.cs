@@ -57,7 +57,12 @@ static class MineActionCommands
                 await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, d.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
-                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b)), ask.Repaired), Json);
+                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b, d.Ledger.Area)), ask.Repaired), Json);
+            }
+            if (answer.TryGetProperty("informed", out var informed) && !informed.GetBoolean())
+            {
+                // Not an answer: a script must not read it as "clear".
+                throw new ValidationException(pr.GetValue(point) is null ? "--geometry" : "--point", answer.GetProperty("summary").GetString()!);
             }
             if (pr.GetValue(json))
             {

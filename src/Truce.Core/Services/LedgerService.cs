@@ -118,6 +118,9 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         }
     }
 
+    /// <summary>The area the deployment records (deployment.json), if it declares one.</summary>
+    public Modules.Shared.RecordedArea? Area { get; set; }
+
     /// <summary>Called before every submission: the host makes sure this process is the log's one writer, or refuses
     /// (a second process appending to the same store would leave the first one's sequencer wrong).</summary>
     public Action? BeforeWrite { get; set; }

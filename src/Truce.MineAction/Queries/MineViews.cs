@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using Truce.Core.Entries;
@@ -45,8 +46,35 @@ public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool Inclu
         return new SafetyRequest(g!, buffer, includeClosed, includeRecords, repaired);
     }
 
-    public SafetyAnswer Ask(MineActionBook book)
+    /// <summary>The most a question may span each way, in degrees: the metre plane's distances are exact within it.</summary>
+    public const double MaxSpanDeg = 5;
+
+    /// <summary>How far from the plane's central meridian a question may reach, in degrees: farther, the projection's
+    /// series no longer gives metres, and "nothing within the buffer" could be false.</summary>
+    public const double MaxFromMeridianDeg = 20;
+
+    /// <summary>Answers from <paramref name="book"/>; a point outside the recorded <paramref name="area"/> is answered
+    /// "no information here", and a question that leaves it, spans too much or lies far from the records is refused
+    /// (<paramref name="field"/> names the geometry in the refusal): none of them may come back as a false "clear".</summary>
+    public SafetyAnswer Ask(MineActionBook book, RecordedArea? area = null, string field = "body.geometry")
     {
+        var env = Geometry.EnvelopeInternal;
+        if (env.Width > MaxSpanDeg || env.Height > MaxSpanDeg)
+        {
+            throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture,
+                $"spans {env.Width:0.##}° of longitude by {env.Height:0.##}° of latitude: a safety question covers at most {MaxSpanDeg}° each way, where its distances are exact; ask about a smaller area"));
+        }
+        if (area is not null && !(area.Contains(env.MinY, env.MinX) && area.Contains(env.MaxY, env.MaxX)))
+        {
+            return Geometry is Point
+                ? new SafetyAnswer("point", BufferM, [], [], null, null) { NoInformation = $"no information here: the point is outside the area this deployment records, {area}" }
+                : throw new ValidationException(field, $"leaves the area this deployment records, {area}: outside it there is no information, so no answer could say the way is clear");
+        }
+        if (book.Plane is { } tm && Math.Max(Math.Abs(env.MinX - tm.CentralMeridian), Math.Abs(env.MaxX - tm.CentralMeridian)) > MaxFromMeridianDeg)
+        {
+            throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture,
+                $"lies more than {MaxFromMeridianDeg}° of longitude from the records this deployment holds (about {tm.CentralMeridian}°E), where its distances would not be exact"));
+        }
         var o = new SafetyOptions(IncludeClosed, IncludeRecords);
         return Geometry switch
         {
@@ -219,9 +247,10 @@ public static class MineViews
         query = a.Query,
         bufferM = a.BufferM,
         atRisk = a.AtRisk,
-        summary = a.AtRisk
+        informed = a.NoInformation is null,
+        summary = a.NoInformation ?? (a.AtRisk
             ? $"{a.Hits.Count} known hazard{(a.Hits.Count == 1 ? "" : "s")} within {a.BufferM} m"
-            : $"no recorded hazard within {a.BufferM} m. This is not a guarantee of safety: only surveyed and reported areas are recorded.",
+            : $"no recorded hazard within {a.BufferM} m. This is not a guarantee of safety: only surveyed and reported areas are recorded."),
         lengthM = a.LengthM is { } l ? R(l) : (double?)null,
         areaM2 = a.AreaM2 is { } m2 ? R(m2) : (double?)null,
         repaired,

@@ -20,6 +20,9 @@ public sealed record SafetyAnswer(string Query, double BufferM, IReadOnlyList<Sa
     double? AreaM2)
 {
     public bool AtRisk => Hits.Count > 0;
+
+    /// <summary>Why nothing can be said here (the place is outside the area the deployment records), or null.</summary>
+    public string? NoInformation { get; init; }
 }
 
 /// <summary>What to consider: whether closed hazards and minefield records count. (Whose records: those in the book

@@ -14,9 +14,13 @@ public static class DemoLoader
 {
     public const string Origin = "demo.truce.invalid/karabakh-2020";
 
+    /// <summary>The area the demo records: a box around the 2020 line of contact and the Lachin corridor, with room
+    /// on every side (a box of degrees, not a border).</summary>
+    public static readonly Core.Modules.Shared.RecordedArea Area = new("the ceasefire zone of the 2020 statement (demo)", 44.5, 38.5, 48.0, 41.0);
+
     public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null, TimeProvider? time = null)
     {
-        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true, time).ConfigureAwait(false);
+        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true, time, Area).ConfigureAwait(false);
         var mission = d.LoadKey("mission");
         var now = d.Ledger.Time.GetUtcNow();
         var caller = d.SystemCaller("mission");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
+using Truce.Core.Modules.Shared;
 using Truce.Core.Parties;
 using Truce.Core.Services;
 using Truce.Ledger.Crypto;
@@ -28,6 +29,8 @@ public sealed class Deployment : IAsyncDisposable
         Writer = new WriterLock(dir);
         // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
         ledger.BeforeWrite = () => Writer.Take(WriterLock.ThisCommand());
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
+        ledger.Area = RecordedArea.Read(config.RootElement);
     }
 
     /// <summary>The deployment's one writer (<see cref="WriterLock"/>): a server takes it as it starts.</summary>
@@ -80,7 +83,8 @@ public sealed class Deployment : IAsyncDisposable
     }
 
     /// <summary>Creates the folder, the log key, the mission's key, the genesis entry and the mission admin's token.</summary>
-    public static async Task<Deployment> InitAsync(string dir, string origin, string name, bool synthetic, TimeProvider? time = null)
+    /// <param name="area">The area it records (deployment.json; see <see cref="RecordedArea"/>).</param>
+    public static async Task<Deployment> InitAsync(string dir, string origin, string name, bool synthetic, TimeProvider? time = null, RecordedArea? area = null)
     {
         if (Exists(dir))
         {
@@ -113,7 +117,8 @@ public sealed class Deployment : IAsyncDisposable
             origin,
             logKey = logSigner.Verifier.ToString(),
             created = now,
-        }));
+            area = area is null ? null : new { name = area.Name, bbox = new[] { area.MinLon, area.MinLat, area.MaxLon, area.MaxLat } },
+        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
         var d = Open(dir, time);
         var (env, body) = EntryBuilder.Build(origin, EntryKinds.Genesis, mission, genesis, now);
         await d.Ledger.SubmitAsync(env, body, null).ConfigureAwait(false);
