@@ -34,6 +34,29 @@ public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(size + 1, f.Deployment.Ledger.Sequencer.Size);
     }
 
+    /// <summary>The way to write to a served folder from a shell: <c>truce sign</c> makes the request, the server takes it.</summary>
+    [Fact]
+    public async Task A_body_signed_by_the_cli_is_taken_by_the_server_that_holds_the_folder()
+    {
+        var bodyFile = Path.Combine(f.Dir, "..", $"note-{Guid.NewGuid():n}.json");
+        await File.WriteAllTextAsync(bodyFile, """{"text":"signed in a shell"}""");
+        try
+        {
+            var signed = await CliProcess.RunAsync("sign", "--data", f.Dir, "--party", "pk", "--kind", EntryKinds.Note, "--body", bodyFile);
+            Assert.True(signed.Code == 0, signed.Err);
+            using var c = f.Client("pk");
+            var r = await c.PostAsync("api/entries", new StringContent(signed.Out, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            var missing = await CliProcess.RunAsync("sign", "--data", f.Dir, "--party", "nobody", "--kind", EntryKinds.Note, "--body", bodyFile);
+            Assert.Equal(1, missing.Code);
+            Assert.Contains("--party", missing.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bodyFile);
+        }
+    }
+
     [Fact]
     public async Task The_lock_goes_with_its_holder_and_a_second_holder_in_process_is_refused_too()
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Ledger.Entries;
 using Truce.Server.Hosting;
@@ -105,20 +104,21 @@ static class PartyCommands
         return party;
     }
 
-    public static Command Submit()
+    /// <summary>What a signed entry is made from, on the command line: the party, the kind, the body file, who may read it.</summary>
+    sealed class EntryOptions
     {
-        var data = Cli.Data();
-        var party = PartyOption();
-        var kind = new Option<string>("--kind") { Description = "The entry kind, e.g. note", Required = true };
-        var file = new Option<string>("--body") { Description = "A JSON file with the body ('-' for stdin)", Required = true };
-        var vis = new Option<string>("--visibility") { Description = "public, mission, party or restricted", DefaultValueFactory = _ => "public" };
-        var to = new Option<string[]>("--to") { Description = "For restricted entries: the parties that may read it", AllowMultipleArgumentsPerToken = true };
-        var server = new Option<string?>("--server") { Description = "Submit to this server (e.g. http://127.0.0.1:5080) instead of the local deployment" };
-        var token = new Option<string?>("--token") { Description = "API token for --server (default: keys/<party>-admin.token)" };
-        return Cli.Command("submit", "Sign a JSON body as a party and submit it", async (pr, ct) =>
+        public Option<string> Party { get; } = PartyOption();
+        public Option<string> Kind { get; } = new("--kind") { Description = "The entry kind, e.g. note", Required = true };
+        public Option<string> Body { get; } = new("--body") { Description = "A JSON file with the body ('-' for stdin)", Required = true };
+        public Option<string> Visibility { get; } = new("--visibility") { Description = "public, mission, party or restricted", DefaultValueFactory = _ => "public" };
+        public Option<string[]> To { get; } = new("--to") { Description = "For restricted entries: the parties that may read it", AllowMultipleArgumentsPerToken = true };
+
+        public Option[] All => [Party, Kind, Body, Visibility, To];
+
+        /// <summary>Reads the body, signs it with the party's key in <paramref name="dir"/>, for that deployment's log.</summary>
+        public async Task<(JsonElement Env, JsonElement Body)> SignAsync(ParseResult pr, string dir, CancellationToken ct)
         {
-            var dir = pr.GetValue(data)!;
-            var path = pr.GetValue(file)!;
+            var path = pr.GetValue(Body)!;
             var text = path == "-" ? await Console.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(path, ct);
             JsonNode body;
             try
@@ -129,19 +129,55 @@ static class PartyCommands
             {
                 throw new ValidationException("--body", $"is not valid JSON: {e.Message}");
             }
-            var visibility = pr.GetValue(vis) switch
+            var visibility = pr.GetValue(Visibility) switch
             {
-                "public" => Visibility.Public,
-                "mission" => Visibility.Mission,
-                "party" => Visibility.Party,
-                "restricted" => Visibility.Restricted,
+                "public" => Core.Access.Visibility.Public,
+                "mission" => Core.Access.Visibility.Mission,
+                "party" => Core.Access.Visibility.Party,
+                "restricted" => Core.Access.Visibility.Restricted,
                 _ => throw new ValidationException("--visibility", "must be public, mission, party or restricted"),
             };
-            var pid = pr.GetValue(party)!;
-            var deploymentJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"), ct));
+            var pid = pr.GetValue(Party)!;
+            if (!Deployment.Exists(dir))
+            {
+                throw new ValidationException("--data", $"{dir} holds no Truce deployment: the party's key (keys/{pid}.key) and the log's origin come from it");
+            }
+            using var deploymentJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"), ct));
             var origin = deploymentJson.RootElement.GetProperty("origin").GetString()!;
-            var key = new SigningKey(pid, Convert.FromBase64String((await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}.key"), ct)).Trim()));
-            var (env, b) = EntryBuilder.Build(origin, pr.GetValue(kind)!, key, body, Cli.Time.GetUtcNow(), visibility, pr.GetValue(to));
+            var keyFile = Path.Combine(dir, "keys", $"{pid}.key");
+            if (!File.Exists(keyFile))
+            {
+                throw new ValidationException("--party", $"no key for '{pid}' in {Path.Combine(dir, "keys")}");
+            }
+            var key = new SigningKey(pid, Convert.FromBase64String((await File.ReadAllTextAsync(keyFile, ct)).Trim()));
+            var (env, b) = EntryBuilder.Build(origin, pr.GetValue(Kind)!, key, body, Cli.Time.GetUtcNow(), visibility, pr.GetValue(To));
+            return (env, b);
+        }
+    }
+
+    /// <summary>Signs without submitting: the request body of POST /api/entries, for shell users and other clients.</summary>
+    public static Command Sign()
+    {
+        var data = Cli.Data();
+        var entry = new EntryOptions();
+        return Cli.Command("sign", "Sign a JSON body as a party and print {envelope, body}, ready for POST /api/entries; submits nothing", async (pr, ct) =>
+        {
+            var (env, b) = await entry.SignAsync(pr, pr.GetValue(data)!, ct);
+            Console.WriteLine(JsonSerializer.Serialize(new { envelope = env, body = b }));
+        }, [data, .. entry.All]);
+    }
+
+    public static Command Submit()
+    {
+        var data = Cli.Data();
+        var entry = new EntryOptions();
+        var server = new Option<string?>("--server") { Description = "Submit to this server (e.g. http://127.0.0.1:5080) instead of the local deployment" };
+        var token = new Option<string?>("--token") { Description = "API token for --server (default: keys/<party>-admin.token)" };
+        return Cli.Command("submit", "Sign a JSON body as a party and submit it", async (pr, ct) =>
+        {
+            var dir = pr.GetValue(data)!;
+            var (env, b) = await entry.SignAsync(pr, dir, ct);
+            var pid = pr.GetValue(entry.Party)!;
             if (pr.GetValue(server) is { } url)
             {
                 var tok = pr.GetValue(token) ?? (await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}-admin.token"), ct)).Trim();
@@ -161,6 +197,6 @@ static class PartyCommands
             await using var d = Deployment.Open(dir, Cli.Time);
             var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller(pid), ct);
             Console.WriteLine($"entry {at.Index} (checkpoint size {at.CheckpointSize})");
-        }, data, party, kind, file, vis, to, server, token);
+        }, [data, .. entry.All, server, token]);
     }
 }
