@@ -1,6 +1,6 @@
-using System.Globalization;
 using Truce.Core.Entries;
 using Truce.Core.Services;
+using Truce.Http;
 using Truce.Ledger.Merkle;
 using Truce.Ledger.Notes;
 using Truce.Ledger.Tiles;
@@ -35,16 +35,8 @@ public static class LogEndpoints
         return TypedResults.Bytes(data, "application/octet-stream");
     }
 
-    static long Number(HttpContext ctx, string name)
-    {
-        var text = ctx.Request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            throw new ValidationException(name, "is required");
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
-            : throw new ValidationException(name, "must be a non-negative integer");
-    }
+    static long Number(HttpContext ctx, string name) =>
+        new QueryArgs(ctx.Request.Query).Long(name) ?? throw new ValidationException(name, "is required");
 
     static IResult Inclusion(HttpContext ctx, LedgerService l)
     {
