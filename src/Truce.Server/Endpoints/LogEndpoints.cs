@@ -28,7 +28,10 @@ public static class LogEndpoints
         var data = tile is null ? null : LogTiles.Read(l.Store, tile.Value, size);
         if (data is null)
         {
-            return TypedResults.Problem(detail: tile is null ? "not a tlog-tiles path" : "the log has no such tile (yet)", statusCode: 404);
+            // 404 either way, as a static copy of the log on any web server would answer; the detail says which.
+            return TypedResults.Problem(statusCode: 404, extensions: new Dictionary<string, object?> { ["field"] = "path" }, detail: tile is null
+                ? "not a tlog-tiles path: tile/L/N[.p/W] or tile/entries/N[.p/W], N in groups of three digits, all but the last x-prefixed, and N·256^(L+1) below 2^63"
+                : "the log has no such tile (yet)");
         }
         // A full tile, or a partial one of a given width, never changes: mirrors may cache it for good.
         ctx.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
