@@ -101,7 +101,7 @@ public partial class QueryFuzzTests
                 break;
             }
         }
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(found >= real.Count, $"{found} tiles served, fewer than the {real.Count} the log has");
     }
 
