@@ -4,7 +4,12 @@ using Truce.Core.Entries;
 
 namespace Truce.Http;
 
-/// <summary>Reads query-string arguments strictly: a bad one is a 400 that names it, never a silent default.</summary>
+/// <summary>
+/// Reads query-string arguments strictly: a bad one is a 400 that names it, never a silent default. Every value comes
+/// through <see cref="Str"/>, so a parameter given twice is refused everywhere (the framework would join the values
+/// with commas, which reads as a different value); numbers are finite and times lie within <see cref="TimeBounds"/>,
+/// so no view does arithmetic on NaN or at the calendar's ends.
+/// </summary>
 public sealed class QueryArgs(IQueryCollection q)
 {
     public string? Str(string name, int max = 200)
@@ -13,7 +18,11 @@ public sealed class QueryArgs(IQueryCollection q)
         {
             return null;
         }
-        var s = v.ToString();
+        if (v.Count != 1)
+        {
+            throw new ValidationException(name, "is given more than once");
+        }
+        var s = v[0] ?? "";
         return s.Length is > 0 && s.Length <= max ? s : throw new ValidationException(name, $"must be 1 to {max} characters");
     }
 
@@ -35,7 +44,7 @@ public sealed class QueryArgs(IQueryCollection q)
     {
         var s = Str(name, 40);
         return s is null ? null
-            : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= min && v <= max ? v
+            : Finite(s, out var v) && v >= min && v <= max ? v
             : throw new ValidationException(name, $"must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
     }
 
@@ -54,11 +63,26 @@ public sealed class QueryArgs(IQueryCollection q)
         {
             return null;
         }
-        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) && TimeBounds.Holds(t))
         {
             return t.ToUniversalTime();
         }
-        throw new ValidationException(name, "must be an RFC 3339 time or a date, e.g. 2021-06-12 or 2021-06-12T08:30:00Z");
+        throw new ValidationException(name,
+            $"must be an RFC 3339 time or a date from {TimeBounds.FirstYear} to {TimeBounds.LastYear}, e.g. 2021-06-12 or 2021-06-12T08:30:00Z");
+    }
+
+    /// <summary>name=lat,lon in WGS 84 degrees.</summary>
+    public (double Lat, double Lon)? LatLon(string name)
+    {
+        var s = Str(name, 60);
+        if (s is null)
+        {
+            return null;
+        }
+        var parts = s.Split(',');
+        return parts.Length == 2 && Finite(parts[0], out var lat) && Finite(parts[1], out var lon) && lat is >= -90 and <= 90 && lon is >= -180 and <= 180
+            ? (lat, lon)
+            : throw new ValidationException(name, "must be lat,lon in WGS 84 degrees, e.g. 39.76,46.75");
     }
 
     /// <summary>bbox=minLon,minLat,maxLon,maxLat (OGC API – Features order, WGS 84).</summary>
@@ -71,7 +95,7 @@ public sealed class QueryArgs(IQueryCollection q)
         }
         var parts = s.Split(',');
         var n = new double[4];
-        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out n[i])).All(ok => ok)
+        if (parts.Length != 4 || !parts.Select((p, i) => Finite(p, out n[i])).All(ok => ok)
             || n[0] is < -180 or > 180 || n[2] is < -180 or > 180 || n[1] is < -90 or > 90 || n[3] is < -90 or > 90 || n[0] > n[2] || n[1] > n[3])
         {
             throw new ValidationException("bbox", "must be minLon,minLat,maxLon,maxLat in WGS 84 degrees, min before max");
@@ -102,4 +126,9 @@ public sealed class QueryArgs(IQueryCollection q)
         return g is NetTopologySuite.Geometries.Polygon or NetTopologySuite.Geometries.MultiPolygon ? g
             : throw new ValidationException("area.type", "must be Polygon or MultiPolygon");
     }
+
+    /// <summary>A decimal number that is neither NaN nor infinite: .NET reads "NaN", "Infinity" and "1e400" as doubles,
+    /// and NaN passes every range check written as "v &lt; min || v &gt; max".</summary>
+    static bool Finite(string s, out double v) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
 }

@@ -18,6 +18,9 @@ public sealed partial class Gazetteer
     private const double GuessedDistrict = 0.7;
     private const double DroppedQualifier = 0.95;
     private const int MaxTextLength = 300;
+    /// <summary>Half the Earth's circumference: a stated distance beyond it names no point (the arithmetic would wrap
+    /// around the globe and land anywhere), so such a text resolves to nothing.</summary>
+    private const double MaxOffsetMetres = 20_000_000;
 
     [GeneratedRegex(@"^(?:(?:about|approx(?:imately|\.)?|some|around|~)\s*)?(?<d>\d+(?:[.,]\d+)?)\s*(?<u>km|kms|kilomet(?:er|re)s?|m|met(?:er|re)s?)\.?\s+(?:to\s+the\s+)?(?<dir>[a-z][a-z -]*?)\s+(?:of|from)\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OffsetPhrase();
@@ -63,6 +66,10 @@ public sealed partial class Gazetteer
             if (offset.Groups["u"].Value.StartsWith('k'))
             {
                 d *= 1000;
+            }
+            if (d > MaxOffsetMetres)
+            {
+                return null;
             }
             var (lat, lon) = Geo.Destination(origin.Lat, origin.Lon, bearing, d);
             // A stated distance is usually rounded and measured from somewhere in the place: a quarter of it, plus the

@@ -161,6 +161,46 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void A_claim_names_parties_only_by_registered_ids_and_whom_it_blames_in_the_actors_words_too()
+    {
+        var log = new Log();
+        var a = log.Add("report", "jmc", Report("artillery", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var incident = log.Book.Correlator.Reports[a].Incident;
+        JsonObject Claim(string actorParty, string? words, string? party)
+        {
+            var o = new JsonObject
+            {
+                ["actor"] = new JsonObject { ["name"] = "Ministry A", ["kind"] = "ministry", ["party"] = actorParty },
+                ["stance"] = "attributes",
+                ["incidents"] = new JsonArray(incident),
+                ["quote"] = "They fired first.",
+                ["source"] = new JsonObject { ["outlet"] = "TV" },
+            };
+            foreach (var (name, value) in new[] { ("attributedTo", words), ("attributedToParty", party) })
+            {
+                if (value is not null)
+                {
+                    o[name] = value;
+                }
+            }
+            return o;
+        }
+        var size = log.Entries.Count;
+        var bad = Assert.Throws<ValidationException>(() => log.Add("claim", "az", Claim("zz", "the other side", "server")));
+        Assert.Equal(["body.actor.party", "body.attributedToParty"], bad.Errors.Select(e => e.Field).ToArray());
+        Assert.Contains("'server' is not a registered party", bad.Message);
+        Assert.Equal(size, log.Entries.Count);
+        Assert.Equal("body.attributedTo", Assert.Throws<ValidationException>(() => log.Add("claim", "az", Claim("az", null, null))).Field);
+
+        // The actor's words are kept as said and never read as a party, beside the party they name if they name one.
+        var words = log.Add("claim", "az", Claim("az", "zz's units", null));
+        var linked = log.Add("claim", "az", Claim("az", "the other side's units", "am"));
+        var claims = IncidentQueries.Claims(log.Book, incident, 10);
+        Assert.Equal(("zz's units", (string?)null), claims.Where(c => c.Index == words).Select(c => (c.AttributedTo, c.AttributedToParty)).Single());
+        Assert.Equal(("the other side's units", "am"), claims.Where(c => c.Index == linked).Select(c => (c.AttributedTo, c.AttributedToParty)).Single());
+    }
+
+    [Fact]
     public void A_party_only_report_neither_shows_nor_shapes_what_others_see()
     {
         var log = new Log();

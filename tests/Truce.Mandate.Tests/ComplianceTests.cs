@@ -269,6 +269,22 @@ public class ComplianceTests
     }
 
     [Fact]
+    public void A_term_renews_and_is_judged_at_any_moment_the_calendar_holds()
+    {
+        var log = new MandateLog();
+        log.Add("agreement", "mission", Agreement("truce", ("4", ["pk"],
+            [Rule("term", ("from", "2020-11-10T00:00:00Z"), ("years", 5), ("noticeMonths", 6))])));
+        ProvisionState Four(DateTimeOffset asOf) => ComplianceView.Evaluate(log.For(Reader.Anonymous), asOf).Provisions.Single();
+        Assert.Equal("unknown", Four(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)).State);
+        Assert.Contains("the current term ends 2025-11-10; the notice period began 2025-05-10", Four(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)).Why);
+        Assert.Contains("the current term ends 2030-11-10; notice is due by 2030-05-10", Four(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).Why);
+        // Renewals run to the calendar's end without overflowing it; past the last one the calendar holds, no term is named.
+        Assert.Contains("the current term ends 9995-11-10; notice is due by 9995-05-10", Four(new DateTimeOffset(9991, 1, 1, 0, 0, 0, TimeSpan.Zero)).Why);
+        Assert.Empty(Four(DateTimeOffset.MaxValue).Why);
+        Assert.Equal("unknown", Four(DateTimeOffset.MinValue).State);
+    }
+
+    [Fact]
     public void The_ceasefire_is_kept_at_risk_or_breached_by_the_incidents_the_reader_sees()
     {
         var log = new MandateLog();

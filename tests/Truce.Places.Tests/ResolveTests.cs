@@ -130,6 +130,12 @@ public class ResolveTests
         Assert.True(r.RadiusMetres >= metres / 4);
     }
 
+    [Theory]
+    [InlineData("99999999999999999999999999999999999999 km north of Shusha")]
+    [InlineData("20001 km north of Shusha")]
+    [InlineData("25000000 m east of Askeran")]
+    public void A_distance_beyond_half_the_globe_resolves_to_nothing(string text) => Assert.Null(G.Resolve(text));
+
     [Fact]
     public void A_side_without_a_distance_is_near_that_side()
     {

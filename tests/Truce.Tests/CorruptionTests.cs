@@ -187,6 +187,37 @@ public class CorruptionTests(PristineDeployment pristine, Xunit.Abstractions.ITe
         Assert.Contains($"entry {hazard}'s body is missing from the store", await RefusesToServe(data));
     }
 
+    /// <summary>
+    /// The served public bodies are part of what verify checks over HTTP: a body the server cannot read (its store is
+    /// damaged, so it answers 500) is a failure naming the entry, never an entry quietly skipped and an OK.
+    /// </summary>
+    [Fact]
+    public async Task Verify_over_http_fails_naming_each_public_body_the_server_cannot_read()
+    {
+        var data = pristine.Copy();
+        var note = pristine.Note;
+        Sql(data, "UPDATE log_bodies SET body = $b WHERE idx = $i", ("$b", Encoding.UTF8.GetBytes("""{"text":"a rewritten note"}""")), ("$i", note));
+        Sql(data, "DELETE FROM log_bodies WHERE idx = $i", ("$i", note + 1));
+        using (var server = ServerProcess.Start(data))
+        {
+            await server.WaitUpAsync();
+            using var http = server.Client();
+            var key = (await http.GetStringAsync("log/key")).Trim();
+            var (code, stdout, stderr) = await CliProcess.RunAsync("verify", "--log", new Uri(server.BaseUri, "log/").ToString(), "--key", key);
+            output.WriteLine(stderr);
+            Assert.True(code == 1, $"exit {code}: {stdout}{stderr}");
+            Assert.DoesNotContain("OK", stdout);
+            var failures = stderr.Split('\n').Where(l => l.StartsWith("FAIL ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, failures.Count);
+            Assert.StartsWith($"FAIL entry {note}: the body could not be read: GET {server.BaseUri}api/entries/{note} answered 500", failures[0]);
+            Assert.Contains($"entry {note}'s stored body does not match the digest its envelope commits to", failures[0]);
+            Assert.StartsWith($"FAIL entry {note + 1}: the body could not be read", failures[1]);
+            Assert.Contains($"entry {note + 1}'s body is missing from the store", failures[1]);
+            Assert.Contains($"truce verify: 2 problem(s) in the log of size {pristine.Size}", stderr);
+        }
+        Directory.Delete(Path.GetDirectoryName(data)!, true);
+    }
+
     [Fact]
     public async Task A_changed_or_missing_note_body_is_refused_on_its_own_and_the_rest_is_served()
     {

@@ -8,6 +8,7 @@ using Truce.Core.Entries;
 using Truce.MineAction;
 using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
+using Truce.MineAction.Safety;
 using Truce.Server.Hosting;
 
 namespace Truce.Cli.Commands;
@@ -31,13 +32,13 @@ static class MineActionCommands
         return Cli.Command("safe", "Is this point, route or parcel safe? Lists every known hazard within the buffer, with distances", async (pr, ct) =>
         {
             var geo = pr.GetValue(point) is { } p ? PointOf(p)
-                : pr.GetValue(geometry) is { } f ? JsonNode.Parse(await File.ReadAllTextAsync(f, ct))
+                : pr.GetValue(geometry) is { } f ? await GeometryFileAsync(f, ct)
                 : throw new ValidationException("--point", "give --point LAT,LON or --geometry FILE");
             if (geo is JsonObject { } o && o["type"]?.ToString() == "Feature")
             {
                 geo = o["geometry"]?.DeepClone();
             }
-            var request = new JsonObject { ["geometry"] = geo?.DeepClone(), ["bufferM"] = pr.GetValue(buffer), ["includeClosed"] = pr.GetValue(closed), ["repair"] = pr.GetValue(repair) };
+            var request = new JsonObject { ["geometry"] = geo?.DeepClone(), ["bufferM"] = Buffer(pr.GetValue(buffer)), ["includeClosed"] = pr.GetValue(closed), ["repair"] = pr.GetValue(repair) };
             JsonElement answer;
             if (pr.GetValue(server) is { } url)
             {
@@ -47,7 +48,9 @@ static class MineActionCommands
                 if (!resp.IsSuccessStatusCode)
                 {
                     var problem = JsonDocument.Parse(text).RootElement;
-                    throw new ValidationException(problem.TryGetProperty("field", out var fld) ? fld.GetString()! : "server", problem.GetProperty("detail").GetString()!);
+                    var field = problem.TryGetProperty("field", out var fld) ? fld.GetString()! : "server";
+                    // The server's detail already starts with the field it names.
+                    throw new ValidationException(field, problem.GetProperty("detail").GetString()!.Replace($"{field}: ", "", StringComparison.Ordinal));
                 }
                 answer = JsonDocument.Parse(text).RootElement;
             }
@@ -73,13 +76,30 @@ static class MineActionCommands
         }, data, point, geometry, buffer, reader, closed, repair, json, server);
     }
 
+    /// <summary>The option parser reads "NaN" and "1e400" as doubles, which no JSON request can carry.</summary>
+    static double Buffer(double metres) => double.IsFinite(metres) && metres is >= 0 and <= SafetyQueries.MaxBufferM ? metres
+        : throw new ValidationException("--buffer", string.Create(CultureInfo.InvariantCulture, $"must be a number of metres from 0 to {SafetyQueries.MaxBufferM}"));
+
+    static async Task<JsonNode?> GeometryFileAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return JsonNode.Parse(await File.ReadAllTextAsync(path, ct));
+        }
+        catch (JsonException e)
+        {
+            throw new ValidationException("--geometry", $"{path} is not JSON: {e.Message}");
+        }
+    }
+
     static JsonObject PointOf(string text)
     {
         var parts = text.Split(',');
         if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+            || !double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180)
         {
-            throw new ValidationException("--point", "must be LAT,LON in degrees, e.g. 39.76,46.75");
+            throw new ValidationException("--point", "must be LAT,LON in WGS 84 degrees, e.g. 39.76,46.75");
         }
         return new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) };
     }

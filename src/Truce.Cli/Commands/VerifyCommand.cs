@@ -90,15 +90,51 @@ static class VerifyCommand
         return text;
     }
 
+    /// <summary>
+    /// An entry's body as the server serves it to the public: the body, or null where the server says it was erased.
+    /// Any other answer (an error such as a damaged store's 500, a 404 for an entry the log holds as public, a reply
+    /// that is not an entry) is a body the auditor was owed and did not get, and fails the entry.
+    /// </summary>
     static byte[]? FetchBody(HttpClient http, Uri uri)
     {
         using var resp = http.GetAsync(uri).GetAwaiter().GetResult();
+        var text = resp.Content.ReadAsStringAsync().GetAwaiter().GetResult();
         if (!resp.IsSuccessStatusCode)
         {
-            return null;
+            throw new BodyUnavailableException($"GET {uri} answered {(int)resp.StatusCode}{Detail(text)}");
         }
-        using var doc = JsonDocument.Parse(resp.Content.ReadAsStringAsync().GetAwaiter().GetResult());
-        return doc.RootElement.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object
-            ? System.Text.Encoding.UTF8.GetBytes(b.GetRawText()) : null;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object)
+            {
+                return System.Text.Encoding.UTF8.GetBytes(b.GetRawText());
+            }
+            if (root.TryGetProperty("bodyState", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "erased")
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        throw new BodyUnavailableException($"GET {uri} answered 200 with neither a body nor the word that it was erased");
+    }
+
+    /// <summary>The problem's detail, when the answer is a problem (RFC 9457) that has one.</summary>
+    static string Detail(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            // The server's words go to the auditor's terminal: one line, printable, bounded.
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String
+                ? ": " + new string([.. d.GetString()!.Take(300).Select(c => char.IsControl(c) ? ' ' : c)]) : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
     }
 }

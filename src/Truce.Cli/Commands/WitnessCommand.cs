@@ -60,19 +60,12 @@ static class WitnessCommand
         var key = new Option<string>("--key") { Description = "The log's verifier key", Required = true };
         var witnessKey = new Option<string>("--witness-key") { Description = "The witness's private key file", Required = true };
         var state = new Option<string>("--state") { Description = "The file holding the last checkpoint this witness cosigned", Required = true };
-        var interval = new Option<int>("--interval") { Description = "Seconds between rounds; 0 runs one round", DefaultValueFactory = _ => 0 };
+        var interval = new Option<int>("--interval") { Description = "Seconds between rounds (at most a day); 0 runs one round", DefaultValueFactory = _ => 0 };
         return Cli.Command("run", "Check the log's latest checkpoint against the last one cosigned, cosign it and send the cosignature", async (pr, ct) =>
         {
-            NoteVerifier logKey;
+            var every = Interval(pr.GetValue(interval));
+            var logKey = LogKey(pr.GetValue(key)!);
             NoteSigner signer;
-            try
-            {
-                logKey = NoteKeys.ParseVerifier(pr.GetValue(key)!.Trim());
-            }
-            catch (FormatException e)
-            {
-                throw new ValidationException("--key", e.Message);
-            }
             try
             {
                 signer = NoteKeys.ParseSigner((await File.ReadAllTextAsync(pr.GetValue(witnessKey)!, ct)).Trim());
@@ -109,14 +102,30 @@ static class WitnessCommand
                 Console.WriteLine(resp.IsSuccessStatusCode
                     ? $"cosigned size {size} as {w.Name}"
                     : $"checked size {size}; the log did not take the cosignature: {(int)resp.StatusCode} {await resp.Content.ReadAsStringAsync(ct)}");
-                if (pr.GetValue(interval) > 0)
+                if (every > 0)
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(pr.GetValue(interval)), ct);
+                    await Task.Delay(TimeSpan.FromSeconds(every), ct);
                 }
             }
-            while (pr.GetValue(interval) > 0 && !ct.IsCancellationRequested);
+            while (every > 0 && !ct.IsCancellationRequested);
         }, log, key, witnessKey, state, interval);
     }
+
+    static NoteVerifier LogKey(string text)
+    {
+        try
+        {
+            return NoteKeys.ParseVerifier(text.Trim());
+        }
+        catch (FormatException e)
+        {
+            throw new ValidationException("--key", e.Message);
+        }
+    }
+
+    /// <summary>Checked before the first round, not when the wait is due: Task.Delay refuses more than about 49 days.</summary>
+    static int Interval(int seconds) => seconds is >= 0 and <= 86_400 ? seconds
+        : throw new ValidationException("--interval", "must be 0 to 86400 seconds");
 
     static async Task<IReadOnlyList<byte[]>> ProofAsync(HttpClient http, Uri baseUri, NoteVerifier logKey, string? previous, string latest, CancellationToken ct)
     {

@@ -180,7 +180,7 @@ public sealed class BodyReader
                 return null;
             }
             if (!(Rfc3339.TryParseUtc(s, out var t) || DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out t))
-                || t.Year is < 1900 or > 2200)
+                || !TimeBounds.Holds(t))
             {
                 reader.Fail(At(name), "must be an RFC 3339 time, e.g. 2021-06-12T08:30:00Z");
                 return null;

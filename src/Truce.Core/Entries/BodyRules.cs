@@ -120,6 +120,10 @@ public static class BodyRules
         {
             throw new ValidationException("envelope.key", "the genesis entry is signed by a key of the mission party it declares");
         }
+        if (Registry.CheckSignerLabel(env, signer.TryGetProperty("serverHeld", out var held) && held.ValueKind == JsonValueKind.True) is { } label)
+        {
+            throw new ValidationException("envelope.signer", label);
+        }
         if (!env.VerifySignature(Convert.FromBase64String(signer.GetProperty("publicKey").GetString()!)))
         {
             throw new RefusedException(RefusalKind.BadSignature, "the genesis signature does not verify with the key it declares");
@@ -192,6 +196,11 @@ public static class BodyRules
         if (k.TryGetProperty("validUntil", out _))
         {
             Time(k, "validUntil", $"{at}.validUntil");
+        }
+        if (k.TryGetProperty("serverHeld", out var held) && held.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            // Registry.Apply reads it as a boolean, after admission: anything else would fail there, not here.
+            throw new ValidationException($"{at}.serverHeld", "must be true or false");
         }
     }
 

@@ -75,8 +75,28 @@ public sealed class Registry
         {
             return $"key '{env.Key}' is not valid at {Envelope.FormatTime(env.Time)}";
         }
+        if (CheckSignerLabel(env, key.ServerHeld) is { } label)
+        {
+            return $"the envelope's signer {label}";
+        }
         return !verifySignature || env.VerifySignature(key.PublicKey) ? null : "the signature does not verify with the party's key";
     }
+
+    /// <summary>The one signer label (SPEC §3.2): the server signed, with a key its party chose to leave with it.</summary>
+    public const string ServerSigner = "server";
+
+    /// <summary>
+    /// Null if the envelope's signer label tells the truth about its key: "server" exactly when the key is one its
+    /// party left with the server, and no label otherwise; else what is wrong, worded to follow the field's name.
+    /// A party cannot pass its own entry off as the server's, nor the server its own as the party's.
+    /// </summary>
+    public static string? CheckSignerLabel(Envelope env, bool serverHeld) => (env.Signer, serverHeld) switch
+    {
+        (null, false) or (ServerSigner, true) => null,
+        (null, true) => $"is missing: key '{env.Key}' is held by the server for party '{env.Party}', and what the server signs says '{ServerSigner}'",
+        (ServerSigner, false) => $"is '{ServerSigner}', but key '{env.Key}' is not one party '{env.Party}' left with the server",
+        _ => $"'{env.Signer}' is not a signer label: the only one is '{ServerSigner}', for a key a party left with the server",
+    };
 
     /// <summary>Applies a registry entry (others are ignored). The body has been validated by <see cref="BodyRules"/>.</summary>
     public void Apply(long index, Envelope env, JsonElement? body)

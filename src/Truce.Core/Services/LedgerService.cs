@@ -174,6 +174,10 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         {
             var key = WithRegistry(r => r.FindKey(env.Key))
                 ?? throw new RefusedException(RefusalKind.BadSignature, $"key '{env.Key}' is not a registered key");
+            if (Registry.CheckSignerLabel(env, key.ServerHeld) is { } label)
+            {
+                throw new ValidationException("envelope.signer", label);
+            }
             if (!env.VerifySignature(key.PublicKey))
             {
                 throw new RefusedException(RefusalKind.BadSignature, "the signature does not verify with the party's key");

@@ -8,9 +8,18 @@ using Truce.Ledger.Verification;
 namespace Truce.Core.Services;
 
 /// <summary>
+/// A body the auditor asked for could not be read (the server answered with an error, say a damaged store's 500):
+/// unlike an erased or withheld body, for which the reader returns null, this is a problem of the entry.
+/// </summary>
+public sealed class BodyUnavailableException(string message) : Exception(message);
+
+/// <summary>
 /// The auditor's Truce-level check of each entry, in log order: a canonical envelope of this log, signed by a key
 /// that the log's own registry entries (genesis, party registrations, key rotations and revocations) make valid
 /// for that party at that index, and, for each body it can read, a body that hashes to the envelope's digest.
+/// <paramref name="readBody"/> returns null for a body that is not there to check (erased, not in the copy) and
+/// throws <see cref="BodyUnavailableException"/> for one it asked for and did not get: every public body and every
+/// registry body is asked for, and a public one that cannot be read fails its entry rather than being skipped.
 /// </summary>
 public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBody) : IEntryChecker
 {
@@ -79,15 +88,41 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
     /// envelope's digest.</summary>
     JsonElement? Body(long index, Envelope env, bool needBody, List<AuditProblem> problems)
     {
-        byte[]? body = needBody || env.Visibility == Visibility.Public ? readBody(index) : null;
+        if (!needBody && env.Visibility != Visibility.Public)
+        {
+            return null;
+        }
+        byte[]? body;
+        try
+        {
+            body = readBody(index);
+        }
+        catch (BodyUnavailableException e)
+        {
+            // Every reader is owed a public body; a registry body that is not public (a member's) may be withheld
+            // from this one, and the check below says what that costs.
+            if (env.Visibility == Visibility.Public)
+            {
+                problems.Add(new AuditProblem(index, $"the body could not be read: {e.Message}"));
+            }
+            return null;
+        }
         if (body is null)
         {
             return null;
         }
         BodiesChecked++;
-        if (Envelope.DigestOf(CanonicalJson.Canonicalize(body)) != env.Body)
+        try
         {
-            problems.Add(new AuditProblem(index, "the body does not hash to the envelope's digest"));
+            if (Envelope.DigestOf(CanonicalJson.Canonicalize(body)) != env.Body)
+            {
+                problems.Add(new AuditProblem(index, "the body does not hash to the envelope's digest"));
+                return null;
+            }
+        }
+        catch (Exception e) when (e is JsonException or CanonicalJsonException)
+        {
+            problems.Add(new AuditProblem(index, $"the body is not JSON that RFC 8785 can canonicalize: {e.Message}"));
             return null;
         }
         return JsonDocument.Parse(body).RootElement.Clone();

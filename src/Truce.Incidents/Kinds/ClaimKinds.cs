@@ -12,8 +12,26 @@ sealed class ClaimKind() : EntryKind<IncidentBook, Claim>(IncidentKinds.Claim, R
 {
     public override Claim Read(EntryContext ctx, JsonElement body) => RecordParser.Claim(ctx.Index, ctx.Envelope, body);
 
-    // No Check: admission has never looked up the incidents a claim names, so a claim about one its author's book lacks
-    // is admitted and kept with the id it gives.
+    /// <summary>
+    /// The parties a claim names by id are registered ones: an unknown id would pass for a party to every reader. The
+    /// incidents it names are not looked up (admission never has), so a claim about one its author's book lacks is
+    /// admitted and kept with the id it gives.
+    /// </summary>
+    public override void Check(IncidentBook book, CheckContext ctx, Claim body)
+    {
+        var errors = new List<FieldError>();
+        foreach (var (party, field) in new[] { (body.ActorParty, "body.actor.party"), (body.AttributedToParty, "body.attributedToParty") })
+        {
+            if (party is not null && ctx.Registry.FindParty(party) is null)
+            {
+                errors.Add(new FieldError(field, $"'{party}' is not a registered party"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
 
     /// <summary>The book's own copy, each incident by the id it has here now (a merge may have given it another).</summary>
     public override void Apply(IncidentBook book, EntryContext ctx, Claim body) =>

@@ -168,7 +168,7 @@ public static class IncidentQueries
     }
 
     public static ClaimView ClaimOf(IncidentBook book, Claim c) => new(c.Index, c.Party, c.Time, c.ActorName, c.ActorKind, c.ActorParty, c.Stance,
-        c.AttributedTo, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => IncidentIds.Format(book.Correlator.Find(x)?.Id ?? x))], c.Synthetic);
+        c.AttributedTo, c.AttributedToParty, c.Fact, c.Quote, c.Language, c.Source, [.. c.Incidents.Select(x => IncidentIds.Format(book.Correlator.Find(x)?.Id ?? x))], c.Synthetic);
 
     public static ReportView? Report(IncidentBook book, long index) =>
         book.Correlator.Reports.TryGetValue(index, out var s) ? ReportOf(s) : null;

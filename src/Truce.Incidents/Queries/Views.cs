@@ -44,7 +44,7 @@ public sealed record IncidentView(
 public sealed record HistoryView(long Entry, string Party, DateTimeOffset Time, string What, string? Reason, double? Score, IReadOnlyList<string>? Reasons);
 
 public sealed record ClaimView(long Index, string Party, DateTimeOffset Logged, string ActorName, string ActorKind, string? ActorParty, string Stance,
-    string? AttributedTo, string? Fact, string Quote, string? Language, ClaimSource Source, IReadOnlyList<string> Incidents, bool Synthetic);
+    string? AttributedTo, string? AttributedToParty, string? Fact, string Quote, string? Language, ClaimSource Source, IReadOnlyList<string> Incidents, bool Synthetic);
 
 /// <summary>One incident with everything about it side by side: the assessment, each report, each claim, the history.</summary>
 public sealed record IncidentDetail(IncidentView Incident, AssessmentView Assessment, IReadOnlyList<ReportView> Reports,

@@ -30,9 +30,10 @@ public static class RecordParser
             r.Fail("body.fact", "a claim that states a general fact says which fact");
         }
         var attributedTo = b.Str("attributedTo", max: 200);
-        if (stance == "attributes" && attributedTo is null)
+        var attributedToParty = b.Str("attributedToParty", max: 64);
+        if (stance == "attributes" && attributedTo is null && attributedToParty is null)
         {
-            r.Fail("body.attributedTo", "an attribution says to whom");
+            r.Fail("body.attributedTo", "an attribution says to whom: in the actor's words, or as a registered party in attributedToParty");
         }
         var url = source?.Str("url", max: 2000);
         if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
@@ -51,6 +52,7 @@ public static class RecordParser
             ActorParty = actor?.Str("party", max: 64),
             Stance = stance ?? "",
             AttributedTo = attributedTo,
+            AttributedToParty = attributedToParty,
             Fact = fact,
             Quote = b.Str("quote", required: true, max: 10_000) ?? "",
             Language = b.Str("language", max: 16),

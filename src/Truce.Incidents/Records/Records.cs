@@ -23,9 +23,13 @@ public sealed record Claim : Logged
 {
     public required string ActorName { get; init; }
     public required string ActorKind { get; init; }
+    /// <summary>The registered party the actor speaks for, if any (checked against the registry at admission).</summary>
     public string? ActorParty { get; init; }
     public required string Stance { get; init; }
+    /// <summary>Whom the actor blames, in the actor's words: free text, never read as a party.</summary>
     public string? AttributedTo { get; init; }
+    /// <summary>The registered party the attribution names, if it names one (checked against the registry at admission).</summary>
+    public string? AttributedToParty { get; init; }
     public string? Fact { get; init; }
     public required string Quote { get; init; }
     public string? Language { get; init; }

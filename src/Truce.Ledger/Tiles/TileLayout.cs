@@ -77,7 +77,29 @@ public static class TileLayout
             }
             rest = [.. rest[..^2], rest[^2][..^2]];
         }
-        return Index(rest) is { } index ? new TileId(level, index, width) : null;
+        return Index(rest) is { } index && StartIndex(level, index) is not null ? new TileId(level, index, width) : null;
+    }
+
+    /// <summary>
+    /// The first entry a tile covers, n·256^(l+1) (C2SP tlog-tiles, "tile's start index"; an entry bundle counts as
+    /// level 0); null when that does not fit a long, since no tree of a long's size has such a tile. Checked: a
+    /// product that wrapped around would name some other, existing tile.
+    /// </summary>
+    public static long? StartIndex(int level, long index)
+    {
+        try
+        {
+            var start = index;
+            for (var l = Math.Max(level, 0); l >= 0; l--)
+            {
+                start = checked(start * Width);
+            }
+            return start;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"entries", or one or two digits without a leading zero, low enough that an index fits a long.</summary>
@@ -115,11 +137,14 @@ public static class TileLayout
             {
                 return null;
             }
-            if (index > (long.MaxValue - 999) / 1000)
+            try
+            {
+                index = checked((index * 1000) + int.Parse(seg, CultureInfo.InvariantCulture));
+            }
+            catch (OverflowException)
             {
                 return null;
             }
-            index = (index * 1000) + int.Parse(seg, CultureInfo.InvariantCulture);
         }
         return index;
     }
@@ -131,11 +156,12 @@ public static class TileLayout
     public static TileId? AtSize(int level, long index, long treeSize)
     {
         var countAtLevel = level == TileId.EntriesLevel ? treeSize : treeSize >> (Height * level);
-        var start = index * Width;
-        if (start >= countAtLevel)
+        // Compared by division: index·256 may not fit a long, and a wrapped product can pass for a small one.
+        if (index < 0 || countAtLevel <= 0 || index > (countAtLevel - 1) / Width)
         {
             return null;
         }
+        var start = index * Width;
         var width = (int)Math.Min(Width, countAtLevel - start);
         return new TileId(level, index, width);
     }

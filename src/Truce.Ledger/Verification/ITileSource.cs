@@ -25,7 +25,10 @@ public sealed class HttpTileSource(HttpClient http, Uri baseUri) : ITileSource
         {
             return null;
         }
-        resp.EnsureSuccessStatusCode();
+        if (!resp.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {new Uri(baseUri, path)} answered {(int)resp.StatusCode}", null, resp.StatusCode);
+        }
         return await resp.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
     }
 }

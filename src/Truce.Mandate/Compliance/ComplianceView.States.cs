@@ -103,10 +103,17 @@ public static partial class ComplianceView
 
     static void Term(Finding s, Rule rule, DateTimeOffset start, double years, DateTimeOffset asOf)
     {
-        var end = start.AddMonths((int)(years * 12));
-        while (end < asOf)
+        var months = (int)(years * 12);
+        // A renewal past this one would fall off the calendar (year 9999): there is no term to speak of that late.
+        var lastRenewable = DateTimeOffset.MaxValue.AddMonths(-months);
+        var end = start.AddMonths(months);
+        while (end < asOf && end <= lastRenewable)
         {
-            end = end.AddMonths((int)(years * 12)); // renewed automatically unless notice was given
+            end = end.AddMonths(months); // renewed automatically unless notice was given
+        }
+        if (end < asOf)
+        {
+            return;
         }
         var notice = end.AddMonths(-(int)(rule.NoticeMonths ?? 0));
         s.Why.Add(asOf >= notice

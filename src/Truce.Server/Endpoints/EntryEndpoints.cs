@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Services;
@@ -43,18 +42,10 @@ public static class EntryEndpoints
 
     static IResult List(HttpContext ctx, LedgerService l)
     {
-        var q = ctx.Request.Query;
-        long after = -1;
-        int limit = 100;
-        if (q.ContainsKey("after") && !long.TryParse(q["after"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out after))
-        {
-            throw new ValidationException("after", "must be an entry index");
-        }
-        if (q.ContainsKey("limit") && (!int.TryParse(q["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
-        {
-            throw new ValidationException("limit", "must be between 1 and 1000");
-        }
-        var kind = q.ContainsKey("kind") ? q["kind"].ToString() : null;
+        var q = new QueryArgs(ctx.Request.Query);
+        var after = q.Long("after", min: -1) ?? -1;
+        var limit = q.Limit();
+        var kind = q.Str("kind", Ledger.Entries.Envelope.MaxIdLength);
         var rows = l.List(Requests.ReaderOf(ctx, l), after, limit, kind);
         return TypedResults.Ok(new
         {

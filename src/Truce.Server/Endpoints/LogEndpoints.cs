@@ -1,6 +1,6 @@
-using System.Globalization;
 using Truce.Core.Entries;
 using Truce.Core.Services;
+using Truce.Http;
 using Truce.Ledger.Merkle;
 using Truce.Ledger.Notes;
 using Truce.Ledger.Tiles;
@@ -28,23 +28,18 @@ public static class LogEndpoints
         var data = tile is null ? null : LogTiles.Read(l.Store, tile.Value, size);
         if (data is null)
         {
-            return TypedResults.Problem(detail: tile is null ? "not a tlog-tiles path" : "the log has no such tile (yet)", statusCode: 404);
+            // 404 either way, as a static copy of the log on any web server would answer; the detail says which.
+            return TypedResults.Problem(statusCode: 404, extensions: new Dictionary<string, object?> { ["field"] = "path" }, detail: tile is null
+                ? "not a tlog-tiles path: tile/L/N[.p/W] or tile/entries/N[.p/W], N in groups of three digits, all but the last x-prefixed, and N·256^(L+1) below 2^63"
+                : "the log has no such tile (yet)");
         }
         // A full tile, or a partial one of a given width, never changes: mirrors may cache it for good.
         ctx.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
         return TypedResults.Bytes(data, "application/octet-stream");
     }
 
-    static long Number(HttpContext ctx, string name)
-    {
-        var text = ctx.Request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            throw new ValidationException(name, "is required");
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
-            : throw new ValidationException(name, "must be a non-negative integer");
-    }
+    static long Number(HttpContext ctx, string name) =>
+        new QueryArgs(ctx.Request.Query).Long(name) ?? throw new ValidationException(name, "is required");
 
     static IResult Inclusion(HttpContext ctx, LedgerService l)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Truce.Core.Entries;
 using Truce.Core.Modules.Shared;
 using Truce.Core.Services;
@@ -40,7 +39,7 @@ public static class PlaceEndpoints
     {
         var q = new QueryArgs(ctx.Request.Query);
         var naming = Naming.Of(q);
-        var near = q.Str("near", 60);
+        var near = q.LatLon("near");
         var kind = q.OneOf("kind", [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]);
         var limit = q.Limit(50, 500);
         var radius = q.Long("radius", 1) ?? 20_000;
@@ -65,13 +64,7 @@ public static class PlaceEndpoints
             var all = g.All.Where(p => k is null || p.Kind == k).OrderBy(p => p.Id, StringComparer.Ordinal).Take(limit).Select(p => Describe(g, p, naming));
             return TypedResults.Ok(new { places = all, missionPlaces = mission });
         }
-        var parts = near.Split(',');
-        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) || lat is < -90 or > 90 || lon is < -180 or > 180)
-        {
-            throw new ValidationException("near", "must be lat,lon in WGS 84 degrees, e.g. 39.76,46.75");
-        }
-        var found = g.Near(lat, lon, radius, k).Take(limit).Select(n => Describe(g, n.Place, naming, n.DistanceMetres));
+        var found = g.Near(near.Value.Lat, near.Value.Lon, radius, k).Take(limit).Select(n => Describe(g, n.Place, naming, n.DistanceMetres));
         return TypedResults.Ok(new { places = found, missionPlaces = mission });
     }
 
