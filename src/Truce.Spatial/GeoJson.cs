@@ -78,6 +78,12 @@ public static class GeoJson
                 return null;
             }
         }
+        return Valid(g, path, fail, repair);
+    }
+
+    /// <summary>A polygon that is valid, or mended when asked and small enough to mend; null after naming the problem.</summary>
+    static Geometry? Valid(Geometry g, string path, GeometryProblem fail, bool repair)
+    {
         if (g is Polygon or MultiPolygon && !g.IsValid && repair)
         {
             if (g.NumPoints > MaxRepairVertices)
