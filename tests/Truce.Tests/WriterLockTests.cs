@@ -34,6 +34,37 @@ public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(size + 1, f.Deployment.Ledger.Sequencer.Size);
     }
 
+    /// <summary>With --server, the writing commands sign here and send through the server that holds the folder; the
+    /// server shows each change at once and keeps serving.</summary>
+    [Fact]
+    public async Task Writing_commands_with_server_go_through_it_and_show_at_once()
+    {
+        var url = f.BaseUri.ToString();
+        async Task Ok(params string[] args)
+        {
+            var r = await CliProcess.RunAsync([.. args, "--data", f.Dir, "--server", url]);
+            Assert.True(r.Code == 0, $"{string.Join(' ', args)}: {r.Err}");
+        }
+        await Ok("party", "add", "--party", "observers", "--kind", "conflict-party", "--name", "Observers (synthetic)");
+        Assert.NotNull(f.Deployment.Ledger.WithRegistry(r => r.FindParty("observers")));
+
+        await Ok("member", "add", "--party", "az", "--id", "az-duty", "--name", "Duty officer", "--role", "reporter");
+        Assert.Equal(["reporter"], f.Deployment.Ledger.WithRegistry(r => r.FindMember("az-duty"))!.Roles);
+        await Ok("member", "remove", "--id", "az-duty", "--reason", "rotated out");
+        Assert.True(f.Deployment.Ledger.WithRegistry(r => r.FindMember("az-duty"))!.Removed);
+
+        var oldKey = f.Deployment.LoadKey("am").KeyId;
+        await Ok("keys", "rotate", "--party", "am");
+        Assert.NotNull(f.Deployment.Ledger.WithRegistry(r => r.FindKey(oldKey))!.RevokedAt);
+        Assert.NotEqual(oldKey, f.Deployment.LoadKey("am").KeyId);
+
+        var refused = await CliProcess.RunAsync("member", "add", "--data", f.Dir, "--server", url, "--party", "az", "--id", "az-x", "--name", "x",
+            "--role", "reporter", "--token", "truce_not-a-token");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("401", refused.Err, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await f.PostEntryAsync("am", EntryKinds.Note, new JsonObject { ["text"] = "signed with the new key" })).StatusCode);
+    }
+
     /// <summary>The way to write to a served folder from a shell: <c>truce sign</c> makes the request, the server takes it.</summary>
     [Fact]
     public async Task A_body_signed_by_the_cli_is_taken_by_the_server_that_holds_the_folder()

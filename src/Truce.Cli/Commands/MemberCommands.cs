@@ -27,6 +27,7 @@ static class MemberCommands
         var id = new Option<string>("--id") { Description = "The member's id, unique in the deployment (e.g. az-officer-2)", Required = true };
         var name = new Option<string>("--name") { Description = "The member's name or function", Required = true };
         var roles = new Option<string[]>("--role") { Description = $"A role (repeat for more): {string.Join(", ", Roles.All)}", Required = true };
+        var through = new Through();
         return Cli.Command("add", "Add a member to a party, with roles", async (pr, ct) =>
         {
             var given = pr.GetValue(roles) ?? [];
@@ -40,9 +41,16 @@ static class MemberCommands
             {
                 throw new ValidationException("--id", $"member '{memberId}' exists already");
             }
-            await d.AddMemberAsync(d.LoadKey(pr.GetValue(party)!), memberId, pr.GetValue(name)!, given, d.Ledger.Time.GetUtcNow());
+            var body = new JsonObject
+            {
+                ["id"] = memberId,
+                ["party"] = pr.GetValue(party),
+                ["name"] = pr.GetValue(name),
+                ["roles"] = new JsonArray([.. given.Select(r => (JsonNode)r)]),
+            };
+            await through.SubmitAsync(pr, d, pr.GetValue(party)!, EntryKinds.MemberAdd, body, Visibility.Mission, ct);
             Console.WriteLine($"member {memberId} of {pr.GetValue(party)} added ({string.Join(", ", given)}); issue a token with 'truce token issue --member {memberId}'");
-        }, data, party, id, name, roles);
+        }, [data, party, id, name, roles, .. through.All]);
     }
 
     static Command List()
@@ -65,6 +73,7 @@ static class MemberCommands
         var data = Cli.Data();
         var id = new Option<string>("--id") { Description = "The member's id", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why (kept in the signed entry)" };
+        var through = new Through();
         return Cli.Command("remove", "Remove a member: their tokens stop working", async (pr, ct) =>
         {
             await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
@@ -79,8 +88,8 @@ static class MemberCommands
             {
                 body["reason"] = why;
             }
-            var index = await d.SubmitAsAsync(m.Party, EntryKinds.MemberRemove, body, d.Ledger.Time.GetUtcNow(), Visibility.Mission);
+            var index = await through.SubmitAsync(pr, d, m.Party, EntryKinds.MemberRemove, body, Visibility.Mission, ct);
             Console.WriteLine($"member {memberId} of {m.Party} removed at entry {index}");
-        }, data, id, reason);
+        }, [data, id, reason, .. through.All]);
     }
 }

@@ -43,22 +43,21 @@ static class PartyCommands
         }, data2));
         var data3 = Cli.Data();
         var party3 = PartyOption();
+        var through3 = new Through();
         keys.Subcommands.Add(Cli.Command("rotate", "Register a new key for a party and revoke the old one (two signed entries)", async (pr, ct) =>
         {
             await using var d = Deployment.Open(pr.GetValue(data3)!, Cli.Time);
             var id = pr.GetValue(party3)!;
             var old = d.LoadKey(id);
             var fresh = SigningKey.New(id);
-            var now = d.Ledger.Time.GetUtcNow();
-            var (e1, b1) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.KeyAdd, old,
-                new JsonObject { ["party"] = id, ["key"] = fresh.Describe(now.AddMinutes(-1)) }, now);
-            await d.Ledger.SubmitAsync(e1, b1, d.SystemCaller(id), ct);
-            var (e2, b2) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.KeyRevoke, fresh,
-                new JsonObject { ["key"] = old.KeyId, ["reason"] = "rotation" }, now);
-            await d.Ledger.SubmitAsync(e2, b2, d.SystemCaller(id), ct);
+            var now = Cli.Time.GetUtcNow();
+            await through3.SubmitAsync(pr, d, old, EntryKinds.KeyAdd, new JsonObject { ["party"] = id, ["key"] = fresh.Describe(now.AddMinutes(-1)) },
+                Core.Access.Visibility.Public, ct);
+            // Saved once registered: the revocation below is signed with it, and a failure there leaves both keys valid.
             Deployment.SaveKey(d.Directory, fresh);
+            await through3.SubmitAsync(pr, d, fresh, EntryKinds.KeyRevoke, new JsonObject { ["key"] = old.KeyId, ["reason"] = "rotation" }, Core.Access.Visibility.Public, ct);
             Console.WriteLine($"{id}: new key {fresh.KeyId}; {old.KeyId} revoked");
-        }, data3, party3));
+        }, [data3, party3, .. through3.All]));
         return keys;
     }
 
@@ -70,12 +69,13 @@ static class PartyCommands
         var kind = new Option<string>("--kind") { Description = "conflict-party, peacekeeping-force, monitoring-centre, …", Required = true };
         var name = new Option<string>("--name") { Description = "The party's name (English)", Required = true };
         var witness = new Option<string?>("--witness") { Description = "The verifier key of the party's witness (from 'truce witness key')" };
+        var through = new Through();
         party.Subcommands.Add(Cli.Command("add", "Register a party (signed by the mission) with a new key", async (pr, ct) =>
         {
             await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var pid = pr.GetValue(id)!;
             var key = SigningKey.New(pid);
-            var now = d.Ledger.Time.GetUtcNow();
+            var now = Cli.Time.GetUtcNow();
             var body = new JsonObject
             {
                 ["id"] = pid,
@@ -87,11 +87,10 @@ static class PartyCommands
             {
                 body["witness"] = w.Trim();
             }
-            var (env, b) = EntryBuilder.Build(d.Ledger.Origin, EntryKinds.PartyRegister, d.LoadKey("mission"), body, now);
-            var at = await d.Ledger.SubmitAsync(env, b, d.SystemCaller("mission"), ct);
+            var at = await through.SubmitAsync(pr, d, d.Ledger.Registry.MissionParty ?? "mission", EntryKinds.PartyRegister, body, Core.Access.Visibility.Public, ct);
             Deployment.SaveKey(d.Directory, key);
-            Console.WriteLine($"party {pid} registered at entry {at.Index}, key {key.KeyId}");
-        }, data, id, kind, name, witness));
+            Console.WriteLine($"party {pid} registered at entry {at}, key {key.KeyId}");
+        }, [data, id, kind, name, witness, .. through.All]));
         var data2 = Cli.Data();
         party.Subcommands.Add(Cli.Command("list", "List parties", async (pr, ct) =>
         {
