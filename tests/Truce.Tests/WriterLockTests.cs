@@ -58,6 +58,13 @@ public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.NotNull(f.Deployment.Ledger.WithRegistry(r => r.FindKey(oldKey))!.RevokedAt);
         Assert.NotEqual(oldKey, f.Deployment.LoadKey("am").KeyId);
 
+        var csv = Path.Combine(f.Dir, "..", $"hazards-{Guid.NewGuid():n}.csv");
+        await File.WriteAllTextAsync(csv, "id,type,district,benchmark_lon,benchmark_lat,perimeter_wkt\n"
+            + "THROUGH-1,SHA,d,46.3,39.9,\"POLYGON ((46.301 39.901, 46.302 39.901, 46.302 39.902, 46.301 39.901))\"\n");
+        await Ok("import", "hazards", csv, "--party", "mine-agency");
+        File.Delete(csv);
+        Assert.True(f.Deployment.Ledger.Module<Truce.MineAction.MineActionModule>()!.Read(Core.Access.Reader.Anonymous, b => b.Hazards.ContainsKey("THROUGH-1")));
+
         var refused = await CliProcess.RunAsync("member", "add", "--data", f.Dir, "--server", url, "--party", "az", "--id", "az-x", "--name", "x",
             "--role", "reporter", "--token", "truce_not-a-token");
         Assert.Equal(1, refused.Code);

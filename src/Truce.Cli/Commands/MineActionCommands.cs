@@ -138,6 +138,7 @@ static class MineActionCommands
         {
             Description = "FROM=TO: read the file's property or column FROM as the field TO (FROM= leaves it out on purpose); repeat for more. Any other name the kind does not have is a row error",
         };
+        var through = new Through();
         var cmd = Cli.Command("import", "Import hazards or minefield records from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
@@ -175,13 +176,13 @@ static class MineActionCommands
             var done = 0L;
             foreach (var batch in plan.Batches)
             {
-                var index = await d.SubmitAsAsync(pr.GetValue(party)!, MineActionKinds.Import, batch, d.Ledger.Time.GetUtcNow());
+                var index = await through.SubmitAsync(pr, d, pr.GetValue(party)!, MineActionKinds.Import, batch, Visibility.Public, ct);
                 done += batch[kind]!.AsArray().Count;
                 bar.Report((done, plan.Rows));
                 Console.WriteLine($"entry {index}: {batch[kind]!.AsArray().Count} {kind}");
             }
             Console.WriteLine($"imported {plan.Rows} {kind} in {plan.Batches.Count} entr{(plan.Batches.Count == 1 ? "y" : "ies")}");
-        }, data, format, party, dry, map);
+        }, [data, format, party, dry, map, .. through.All]);
         cmd.Arguments.Add(what);
         cmd.Arguments.Add(file);
         return cmd;
