@@ -59,6 +59,7 @@ public static class TruceServer
         app.MapHome();
         app.MapLog();
         app.MapEntries();
+        app.MapTokens();
         app.MapPlaces();
         app.MapLayers();
         foreach (var module in Composition.Modules.All)

@@ -55,4 +55,23 @@ public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
         c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", asCat);
         Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("api/hotline")).StatusCode);
     }
+
+    /// <summary>Through a running server: issued and revoked over POST /api/tokens with the mission admin's token.</summary>
+    [Fact]
+    public async Task Tokens_are_issued_and_revoked_through_a_running_server()
+    {
+        var url = f.BaseUri.ToString();
+        var issued = await RunCli("token", "issue", "--data", f.Dir, "--member", "jmc-admin", "--days", "1", "--server", url);
+        Assert.True(issued.Code == 0, issued.Err);
+        var token = issued.Out.Trim();
+        using var c = f.Client();
+        c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("api/hotline")).StatusCode);
+        var revoked = await RunCli("token", "revoke", "--data", f.Dir, "--token", token, "--server", url);
+        Assert.True(revoked.Code == 0, revoked.Err);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await c.GetAsync("api/hotline")).StatusCode);
+        var refused = await RunCli("token", "issue", "--data", f.Dir, "--member", "am-admin", "--server", url, "--auth", "az-admin.token");
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("403", refused.Err, StringComparison.Ordinal);
+    }
 }

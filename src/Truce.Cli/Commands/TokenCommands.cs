@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Truce.Core.Entries;
 using Truce.Server.Hosting;
 
@@ -14,6 +17,8 @@ static class TokenCommands
         var member = new Option<string>("--member") { Description = "The member's id", Required = true };
         var days = new Option<int>("--days") { Description = "Lifetime in days (1 to 366)", DefaultValueFactory = _ => 30 };
         var output = new Option<string?>("--out") { Description = "Write the token to this file name in keys/ (mode 0600) instead of stdout" };
+        var server = Server();
+        var auth = Auth();
         token.Subcommands.Add(Cli.Command("issue", "Issue an API token for a member; it is shown once", async (pr, ct) =>
         {
             var lifetime = pr.GetValue(days);
@@ -21,36 +26,80 @@ static class TokenCommands
             {
                 throw new ValidationException("--days", "must be between 1 and 366");
             }
-            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
-            var t = d.Ledger.IssueToken(pr.GetValue(member)!, TimeSpan.FromDays(lifetime));
+            var dir = pr.GetValue(data)!;
+            string t;
+            if (pr.GetValue(server) is { } url)
+            {
+                var answer = await PostAsync(url, AuthToken(pr, auth, dir), "/api/tokens", new JsonObject { ["member"] = pr.GetValue(member), ["days"] = lifetime }, ct);
+                t = answer.GetProperty("token").GetString()!;
+            }
+            else
+            {
+                await using var d = Deployment.Open(dir, Cli.Time);
+                t = d.Ledger.IssueToken(pr.GetValue(member)!, TimeSpan.FromDays(lifetime));
+            }
             if (pr.GetValue(output) is { } name)
             {
                 if (name.Contains('/') || name.Contains('\\') || name.StartsWith('.'))
                 {
                     throw new ValidationException("--out", "is a plain file name inside keys/");
                 }
-                Deployment.WriteSecret(d.Directory, name, t);
-                Console.WriteLine($"token for {pr.GetValue(member)} written to {Path.Combine(d.Directory, "keys", name)}, valid {lifetime} days");
+                Deployment.WriteSecret(dir, name, t);
+                Console.WriteLine($"token for {pr.GetValue(member)} written to {Path.Combine(dir, "keys", name)}, valid {lifetime} days");
             }
             else
             {
                 Console.WriteLine(t);
             }
-        }, data, member, days, output));
+        }, data, member, days, output, server, auth));
         var data2 = Cli.Data();
         var value = new Option<string?>("--token") { Description = "The token to revoke" };
         var file = new Option<string?>("--token-file") { Description = "A file holding the token to revoke" };
+        var server2 = Server();
+        var auth2 = Auth();
         token.Subcommands.Add(Cli.Command("revoke", "Revoke an API token", async (pr, ct) =>
         {
             var t = pr.GetValue(value) ?? (pr.GetValue(file) is { } f ? (await File.ReadAllTextAsync(f, ct)).Trim() : null)
                 ?? throw new ValidationException("--token", "give the token, or --token-file");
+            if (pr.GetValue(server2) is { } url)
+            {
+                await PostAsync(url, AuthToken(pr, auth2, pr.GetValue(data2)!), "/api/tokens/revoke", new JsonObject { ["token"] = t }, ct);
+                Console.WriteLine("revoked");
+                return;
+            }
             await using var d = Deployment.Open(pr.GetValue(data2)!, Cli.Time);
             if (!d.Ledger.RevokeToken(t))
             {
                 throw new ValidationException("--token", "no such token was issued by this deployment");
             }
             Console.WriteLine("revoked");
-        }, data2, value, file));
+        }, data2, value, file, server2, auth2));
         return token;
+    }
+
+    static Option<string?> Server() => new("--server") { Description = "Manage tokens through this running server (POST /api/tokens) instead of the folder" };
+
+    static Option<string?> Auth() => new("--auth") { Description = "For --server: an admin's API token, or a file in keys/ (default: keys/mission-admin.token)" };
+
+    static string AuthToken(ParseResult pr, Option<string?> auth, string dir)
+    {
+        var given = pr.GetValue(auth) ?? "mission-admin.token";
+        var file = Path.Combine(dir, "keys", given);
+        return !given.Contains('/') && File.Exists(file) ? File.ReadAllText(file).Trim()
+            : pr.GetValue(auth) ?? throw new ValidationException("--auth", $"give an admin's API token (there is no {file})");
+    }
+
+    static async Task<JsonElement> PostAsync(string url, string auth, string path, JsonObject body, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", auth);
+        using var resp = await http.PostAsJsonAsync(path, body, ct);
+        var answer = JsonDocument.Parse(await resp.Content.ReadAsStringAsync(ct)).RootElement.Clone();
+        if (!resp.IsSuccessStatusCode)
+        {
+            var field = answer.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
+            throw new ValidationException("--server", $"{(int)resp.StatusCode} {field}{(answer.TryGetProperty("detail", out var dt) ? dt.GetString() : answer.ToString())}");
+        }
+        return answer;
     }
 }

@@ -310,6 +310,9 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// within the views' token cache lifetime in another process sharing the store).</summary>
     public bool RevokeToken(string token) => _views.RevokeToken(HashToken(token));
 
+    /// <summary>The member a token was issued to (revoked or expired too), or null if this deployment issued no such token.</summary>
+    public string? MemberOfToken(string token) => _views.FindToken(HashToken(token))?.Member;
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>The caller a token stands for; throws if it is unknown, expired or revoked.</summary>

@@ -28,6 +28,8 @@ public static class Requests
         ["GET /log/proof/consistency"] = "the log: proofs over public envelopes",
         ["POST /log/cosign"] = "a witness's write",
         ["POST /api/entries"] = "the one door for writes",
+        ["POST /api/tokens"] = "administration: issues a token, answers only what was asked (tested in TokenApiTests)",
+        ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
         ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
     };

@@ -1,0 +1,80 @@
+using Truce.Core.Entries;
+using Truce.Core.Parties;
+using Truce.Core.Services;
+using Truce.Http;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>
+/// API tokens over HTTP, so that a running server's administrators need not touch its folder: a party admin issues
+/// and revokes the tokens of its own party's members, a mission admin anyone's. A token is shown once, in the answer
+/// to its issue, and stored as its SHA-256 only.
+/// </summary>
+public static class TokenEndpoints
+{
+    const int MaxDays = 366;
+
+    public static void MapTokens(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tokens", Issue);
+        app.MapPost("/api/tokens/revoke", Revoke);
+    }
+
+    /// <summary>POST /api/tokens {member, days}: a new token for a member (201, shown once).</summary>
+    static async Task<IResult> Issue(HttpContext ctx, LedgerService l)
+    {
+        var caller = Admin(ctx, l);
+        using var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted);
+        var r = new BodyReader();
+        var b = r.Root(doc.RootElement);
+        var memberId = b.Str("member", required: true, max: 64);
+        var days = b.Int("days", min: 1, max: MaxDays) ?? 30;
+        r.ThrowIfAny();
+        var member = l.WithRegistry(reg => reg.FindMember(memberId!));
+        if (member is null || member.Removed)
+        {
+            throw new ValidationException("body.member", $"'{memberId}' is not a current member");
+        }
+        MayAdminister(caller, member.Party);
+        var token = l.IssueToken(member.Id, TimeSpan.FromDays(days));
+        return TypedResults.Created("/api/tokens", new { token, member = member.Id, party = member.Party, expires = l.Time.GetUtcNow().AddDays(days) });
+    }
+
+    /// <summary>POST /api/tokens/revoke {token}: the token stops working at once.</summary>
+    static async Task<IResult> Revoke(HttpContext ctx, LedgerService l)
+    {
+        var caller = Admin(ctx, l);
+        using var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted);
+        var r = new BodyReader();
+        var token = r.Root(doc.RootElement).Str("token", required: true, max: 200);
+        r.ThrowIfAny();
+        var party = l.MemberOfToken(token!) is { } m ? l.WithRegistry(reg => reg.FindMember(m))?.Party : null;
+        if (party is null)
+        {
+            throw new ValidationException("body.token", "is not a token this deployment issued");
+        }
+        MayAdminister(caller, party);
+        l.RevokeToken(token!);
+        return TypedResults.Ok(new { revoked = true });
+    }
+
+    static Caller Admin(HttpContext ctx, LedgerService l)
+    {
+        var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "managing tokens needs an API token");
+        if (!caller.Roles.Contains(Roles.PartyAdmin) && !caller.Roles.Contains(Roles.MissionAdmin))
+        {
+            throw new RefusedException(RefusalKind.Forbidden, "managing tokens needs the party-admin or mission-admin role");
+        }
+        return caller;
+    }
+
+    /// <summary>A party admin administers its own party's members; a mission admin of a mission party, everyone's.</summary>
+    static void MayAdminister(Caller caller, string party)
+    {
+        var mission = caller.IsMissionParty && caller.Roles.Contains(Roles.MissionAdmin);
+        if (!mission && !(caller.Party == party && caller.Roles.Contains(Roles.PartyAdmin)))
+        {
+            throw new RefusedException(RefusalKind.Forbidden, $"a member of '{caller.Party}' cannot manage the tokens of '{party}'");
+        }
+    }
+}
