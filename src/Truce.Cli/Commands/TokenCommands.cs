@@ -13,13 +13,20 @@ static class TokenCommands
     public static Command Create()
     {
         var token = new Command("token", "API tokens: issue, revoke");
+        token.Subcommands.Add(Issue());
+        token.Subcommands.Add(Revoke());
+        return token;
+    }
+
+    static Command Issue()
+    {
         var data = Cli.Data();
         var member = new Option<string>("--member") { Description = "The member's id", Required = true };
         var days = new Option<int>("--days") { Description = "Lifetime in days (1 to 366)", DefaultValueFactory = _ => 30 };
         var output = new Option<string?>("--out") { Description = "Write the token to this file name in keys/ (mode 0600) instead of stdout" };
         var server = Server();
         var auth = Auth();
-        token.Subcommands.Add(Cli.Command("issue", "Issue an API token for a member; it is shown once", async (pr, ct) =>
+        return Cli.Command("issue", "Issue an API token for a member; it is shown once", async (pr, ct) =>
         {
             var lifetime = pr.GetValue(days);
             if (lifetime is < 1 or > 366)
@@ -51,13 +58,17 @@ static class TokenCommands
             {
                 Console.WriteLine(t);
             }
-        }, data, member, days, output, server, auth));
+        }, data, member, days, output, server, auth);
+    }
+
+    static Command Revoke()
+    {
         var data2 = Cli.Data();
         var value = new Option<string?>("--token") { Description = "The token to revoke" };
         var file = new Option<string?>("--token-file") { Description = "A file holding the token to revoke" };
         var server2 = Server();
         var auth2 = Auth();
-        token.Subcommands.Add(Cli.Command("revoke", "Revoke an API token", async (pr, ct) =>
+        return Cli.Command("revoke", "Revoke an API token", async (pr, ct) =>
         {
             var t = pr.GetValue(value) ?? (pr.GetValue(file) is { } f ? (await File.ReadAllTextAsync(f, ct)).Trim() : null)
                 ?? throw new ValidationException("--token", "give the token, or --token-file");
@@ -73,8 +84,7 @@ static class TokenCommands
                 throw new ValidationException("--token", "no such token was issued by this deployment");
             }
             Console.WriteLine("revoked");
-        }, data2, value, file, server2, auth2));
-        return token;
+        }, data2, value, file, server2, auth2);
     }
 
     static Option<string?> Server() => new("--server") { Description = "Manage tokens through this running server (POST /api/tokens) instead of the folder" };
