@@ -14,6 +14,47 @@ public static class Vocabulary
 
     public static readonly string[] DeviceCategories = ["ap-mine", "at-mine", "improvised-mine", "cluster-munition", "uxo", "axo", "booby-trap", "ied"];
 
+    /// <summary>
+    /// How mine action files elsewhere name the device categories (IMAS 04.10 terms, their usual abbreviations, and
+    /// the spellings of common information management exports), compared without case, spaces, hyphens or a plural
+    /// "s". Imports read them as the category; an entry's body takes the category's own word only.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DeviceAliases = new Dictionary<string, string>
+    {
+        ["apmine"] = "ap-mine",
+        ["apm"] = "ap-mine",
+        ["antipersonnelmine"] = "ap-mine",
+        ["antipersonnel"] = "ap-mine",
+        ["atmine"] = "at-mine",
+        ["atm"] = "at-mine",
+        ["antitankmine"] = "at-mine",
+        ["antivehiclemine"] = "at-mine",
+        ["avm"] = "at-mine",
+        ["antitank"] = "at-mine",
+        ["improvisedmine"] = "improvised-mine",
+        ["improvisedexplosivedevice"] = "ied",
+        ["ied"] = "ied",
+        ["clustermunition"] = "cluster-munition",
+        ["submunition"] = "cluster-munition",
+        ["cm"] = "cluster-munition",
+        ["cluster"] = "cluster-munition",
+        ["uxo"] = "uxo",
+        ["unexplodedordnance"] = "uxo",
+        ["erw"] = "uxo",
+        ["axo"] = "axo",
+        ["abandonedexplosiveordnance"] = "axo",
+        ["boobytrap"] = "booby-trap",
+    };
+
+    /// <summary>A device word as an import file gives it, as the category (<see cref="DeviceAliases"/>); unknown words
+    /// are returned as given, for the body's check to name.</summary>
+    public static string Device(string word)
+    {
+        var key = new string([.. word.ToLowerInvariant().Where(char.IsLetter)]);
+        key = key.Length > 3 && key.EndsWith('s') ? key[..^1] : key;
+        return DeviceCategories.Contains(word) ? word : DeviceAliases.GetValueOrDefault(key) ?? word;
+    }
+
     /// <summary>Evidence of contamination, direct then indirect (IMAS 08.10).</summary>
     public static readonly string[] DirectEvidence = ["detonation", "accident", "reliable-record", "signs-or-fence", "sighting"];
     public static readonly string[] IndirectEvidence = ["old-survey", "former-front-line", "unused-productive-land", "hearsay"];

@@ -221,6 +221,16 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
             .GetProperty("ok").GetBoolean());
         var badMap = await agency.PostAsync("api/mine-action/import/check?what=hazards&format=csv&map=nothing", new StringContent(Csv));
         Assert.Equal("map", (await Json(badMap)).GetProperty("field").GetString());
+
+        // Device words of other mine action files are read as the categories; an unknown word is still named.
+        static string[] Devices(JsonElement answer) =>
+            [.. answer.GetProperty("batches")[0].GetProperty("hazards")[0].GetProperty("devices").EnumerateArray().Select(d => d.GetString()!)];
+        var asText = await Check("format=geojson&map=hazardType%3Dtype&map=colour%3D", file.Replace("\"colour\":\"red\"", "\"devices\":\"AP mine; UXO\"", StringComparison.Ordinal));
+        Assert.Equal(["ap-mine", "uxo"], Devices(asText));
+        var asList = await Check("format=geojson&map=hazardType%3Dtype", file.Replace("\"colour\":\"red\"", "\"devices\":[\"Anti-personnel mines\",\"ERW\",\"booby traps\"]", StringComparison.Ordinal));
+        Assert.Equal(["ap-mine", "uxo", "booby-trap"], Devices(asList));
+        var unknownWord = await Check("format=geojson&map=hazardType%3Dtype", file.Replace("\"colour\":\"red\"", "\"devices\":[\"laser mine\"]", StringComparison.Ordinal));
+        Assert.Contains(unknownWord.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "body.devices[0]");
     }
 
     /// <summary>Absence of data is not safety: a point outside the area the deployment records is "no information

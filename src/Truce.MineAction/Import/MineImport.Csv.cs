@@ -132,7 +132,7 @@ public static partial class MineImport
             ["type"] = c.GetValueOrDefault("type"),
             ["name"] = c.GetValueOrDefault("name"),
             ["district"] = c.GetValueOrDefault("district"),
-            ["devices"] = List(c, "devices"),
+            ["devices"] = new JsonArray([.. List(c, "devices").Select(d => (JsonNode)Vocabulary.Device(d!.GetValue<string>()))]),
             // evidence: "type:reliability" items separated by ';' (e.g. "sighting:high;former-front-line:medium")
             ["evidence"] = new JsonArray([.. List(c, "evidence").Select(e => e!.GetValue<string>().Split(':', 2)).Select(p => (JsonNode)new JsonObject
             {

@@ -116,6 +116,27 @@ public static partial class MineImport
         return [.. reader.Errors, .. fields.Unknown(element, what == "hazards" ? MineActionKinds.Hazard : MineActionKinds.Minefield)];
     }
 
+    /// <summary>A feature's devices in the words of other mine action files ("AP mine", "UXO"), as the categories.</summary>
+    static void Devices(JsonObject body)
+    {
+        if (body["devices"] is JsonArray devices)
+        {
+            for (int i = 0; i < devices.Count; i++)
+            {
+                if (devices[i] is JsonValue v && v.TryGetValue<string>(out var word))
+                {
+                    devices[i] = Vocabulary.Device(word);
+                }
+            }
+        }
+        else if (body["devices"] is JsonValue one && one.TryGetValue<string>(out var list))
+        {
+            // A GIS export often holds a list as one text field: "AP mine; UXO".
+            body["devices"] = new JsonArray([.. list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(w => (JsonNode)Vocabulary.Device(w))]);
+        }
+    }
+
     /// <summary>Renames (or, to "", leaves out) the fields a map names.</summary>
     static void Rename(JsonObject body, IReadOnlyDictionary<string, string> map)
     {
@@ -160,6 +181,7 @@ public static partial class MineImport
             }
             var body = f["properties"] is JsonObject p ? (JsonObject)p.DeepClone() : [];
             Rename(body, map);
+            Devices(body);
             body["perimeter"] = g.DeepClone();
             if (body["id"] is null && f["id"] is JsonValue fid)
             {
