@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Ledger.Notes;
 
@@ -42,6 +44,34 @@ static class Cli
             }
         });
         return c;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> as JSON to a running server with a bearer token; a refusal becomes one line naming
+    /// <paramref name="field"/>, the status, and the field and detail the server named. Returns the answer as text (a
+    /// command may print it) and as JSON.
+    /// </summary>
+    public static async Task<(string Text, JsonElement Json)> PostAsync(string url, string token, string path, object body, string field, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var resp = await http.PostAsJsonAsync(path, body, ct);
+        var text = await resp.Content.ReadAsStringAsync(ct);
+        JsonElement answer;
+        try
+        {
+            answer = JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new ValidationException(field, $"{(int)resp.StatusCode}: the answer from {url} is not JSON (is it a Truce server?)");
+        }
+        if (!resp.IsSuccessStatusCode)
+        {
+            var named = answer.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
+            throw new ValidationException(field, $"{(int)resp.StatusCode} {named}{(answer.TryGetProperty("detail", out var dt) ? dt.GetString() : answer.ToString())}");
+        }
+        return (text, answer);
     }
 
     /// <summary>A one-line progress bar on stderr for long work; silent when stderr is not a terminal.</summary>

@@ -41,13 +41,7 @@ static class MemberCommands
             {
                 throw new ValidationException("--id", $"member '{memberId}' exists already");
             }
-            var body = new JsonObject
-            {
-                ["id"] = memberId,
-                ["party"] = pr.GetValue(party),
-                ["name"] = pr.GetValue(name),
-                ["roles"] = new JsonArray([.. given.Select(r => (JsonNode)r)]),
-            };
+            var body = Deployment.MemberBody(pr.GetValue(party)!, memberId, pr.GetValue(name)!, given);
             await through.SubmitAsync(pr, d, pr.GetValue(party)!, EntryKinds.MemberAdd, body, Visibility.Mission, ct);
             Console.WriteLine($"member {memberId} of {pr.GetValue(party)} added ({string.Join(", ", given)}); issue a token with 'truce token issue --member {memberId}'");
         }, [data, party, id, name, roles, .. through.All]);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Entries;
@@ -143,12 +142,7 @@ static class PartyCommands
             }
             using var deploymentJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "deployment.json"), ct));
             var origin = deploymentJson.RootElement.GetProperty("origin").GetString()!;
-            var keyFile = Path.Combine(dir, "keys", $"{pid}.key");
-            if (!File.Exists(keyFile))
-            {
-                throw new ValidationException("--party", $"no key for '{pid}' in {Path.Combine(dir, "keys")}");
-            }
-            var key = new SigningKey(pid, Convert.FromBase64String((await File.ReadAllTextAsync(keyFile, ct)).Trim()));
+            var key = Deployment.LoadKey(dir, pid);
             var (env, b) = EntryBuilder.Build(origin, pr.GetValue(Kind)!, key, body, Cli.Time.GetUtcNow(), visibility, pr.GetValue(To));
             return (env, b);
         }
@@ -180,16 +174,7 @@ static class PartyCommands
             if (pr.GetValue(server) is { } url)
             {
                 var tok = pr.GetValue(token) ?? (await File.ReadAllTextAsync(Path.Combine(dir, "keys", $"{pid}-admin.token"), ct)).Trim();
-                using var http = new HttpClient { BaseAddress = new Uri(url) };
-                http.DefaultRequestHeaders.Authorization = new("Bearer", tok);
-                using var resp = await http.PostAsJsonAsync("/api/entries", new { envelope = env, body = b }, ct);
-                var answer = await resp.Content.ReadAsStringAsync(ct);
-                if (!resp.IsSuccessStatusCode)
-                {
-                    var detail = JsonDocument.Parse(answer).RootElement;
-                    var field = detail.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
-                    throw new ValidationException("server", $"{(int)resp.StatusCode} {field}{detail.GetProperty("detail").GetString()}");
-                }
+                var (answer, _) = await Cli.PostAsync(url, tok, "/api/entries", new { envelope = env, body = b }, "server", ct);
                 Console.WriteLine(answer);
                 return;
             }

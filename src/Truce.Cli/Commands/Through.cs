@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
@@ -42,15 +40,7 @@ sealed class Through
         {
             throw new ValidationException("--token", $"give the token of a member of '{party}' (there is no keys/{party}-admin.token)");
         }
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        using var resp = await http.PostAsJsonAsync("/api/entries", new { envelope = env, body = b }, ct);
-        var answer = JsonDocument.Parse(await resp.Content.ReadAsStringAsync(ct)).RootElement;
-        if (!resp.IsSuccessStatusCode)
-        {
-            var field = answer.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
-            throw new ValidationException("--server", $"{(int)resp.StatusCode} {field}{(answer.TryGetProperty("detail", out var dt) ? dt.GetString() : answer.ToString())}");
-        }
+        var (_, answer) = await Cli.PostAsync(url, token, "/api/entries", new { envelope = env, body = b }, "--server", ct);
         return answer.GetProperty("index").GetInt64();
     }
 }

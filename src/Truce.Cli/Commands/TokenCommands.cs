@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Entries;
@@ -99,17 +98,6 @@ static class TokenCommands
             : pr.GetValue(auth) ?? throw new ValidationException("--auth", $"give an admin's API token (there is no {file})");
     }
 
-    static async Task<JsonElement> PostAsync(string url, string auth, string path, JsonObject body, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", auth);
-        using var resp = await http.PostAsJsonAsync(path, body, ct);
-        var answer = JsonDocument.Parse(await resp.Content.ReadAsStringAsync(ct)).RootElement.Clone();
-        if (!resp.IsSuccessStatusCode)
-        {
-            var field = answer.TryGetProperty("field", out var f) ? $"{f.GetString()}: " : "";
-            throw new ValidationException("--server", $"{(int)resp.StatusCode} {field}{(answer.TryGetProperty("detail", out var dt) ? dt.GetString() : answer.ToString())}");
-        }
-        return answer;
-    }
+    static async Task<JsonElement> PostAsync(string url, string auth, string path, JsonObject body, CancellationToken ct) =>
+        (await Cli.PostAsync(url, auth, path, body, "--server", ct)).Json;
 }

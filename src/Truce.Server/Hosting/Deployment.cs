@@ -28,7 +28,13 @@ public sealed class Deployment : IAsyncDisposable
         Ledger = ledger;
         Writer = new WriterLock(dir);
         // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
-        ledger.BeforeWrite = () => Writer.Take(WriterLock.ThisCommand());
+        ledger.BeforeWrite = () =>
+        {
+            if (!Writer.Held)
+            {
+                Writer.Take(WriterLock.ThisCommand());
+            }
+        };
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
         ledger.Area = RecordedArea.Read(config.RootElement);
     }
@@ -129,14 +135,7 @@ public sealed class Deployment : IAsyncDisposable
 
     public async Task AddMemberAsync(SigningKey signer, string id, string name, string[] roles, DateTimeOffset now)
     {
-        var body = new JsonObject
-        {
-            ["id"] = id,
-            ["party"] = signer.Party,
-            ["name"] = name,
-            ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
-        };
-        var (env, b) = EntryBuilder.Build(Ledger.Origin, EntryKinds.MemberAdd, signer, body, now, Visibility.Mission);
+        var (env, b) = EntryBuilder.Build(Ledger.Origin, EntryKinds.MemberAdd, signer, MemberBody(signer.Party, id, name, roles), now, Visibility.Mission);
         await Ledger.SubmitAsync(env, b, SystemCaller(signer.Party)).ConfigureAwait(false);
     }
 
@@ -152,15 +151,27 @@ public sealed class Deployment : IAsyncDisposable
     public Caller SystemCaller(string party) =>
         new("cli", party, new HashSet<string>(Roles.All), Ledger.Registry.IsMissionParty(party));
 
+    /// <summary>A member.add body: the member of <paramref name="party"/> and its roles.</summary>
+    public static JsonObject MemberBody(string party, string id, string name, IEnumerable<string> roles) => new()
+    {
+        ["id"] = id,
+        ["party"] = party,
+        ["name"] = name,
+        ["roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]),
+    };
+
     public static void SaveKey(string dir, SigningKey key) =>
         WriteSecret(dir, $"{key.Party}.key", Convert.ToBase64String(key.Seed));
 
-    public SigningKey LoadKey(string party)
+    public SigningKey LoadKey(string party) => LoadKey(Directory, party);
+
+    /// <summary>A party's key from a data folder's keys/, without opening the deployment.</summary>
+    public static SigningKey LoadKey(string dir, string party)
     {
-        var path = Path.Combine(Directory, "keys", $"{party}.key");
+        var path = Path.Combine(dir, "keys", $"{party}.key");
         if (!File.Exists(path))
         {
-            throw new ValidationException("--party", $"no key for party '{party}' in {Path.Combine(Directory, "keys")}");
+            throw new ValidationException("--party", $"no key for party '{party}' in {Path.Combine(dir, "keys")}");
         }
         return new SigningKey(party, Convert.FromBase64String(File.ReadAllText(path).Trim()));
     }
