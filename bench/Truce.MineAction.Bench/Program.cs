@@ -16,13 +16,20 @@ using Envelope = Truce.Ledger.Entries.Envelope;
 // the time to load and index them (as a replay does), then point, 100 km route and parcel queries with a 50 m buffer,
 // each timed alone, in process; the same queries in the same run against PostGIS (geography, GiST index) when a
 // connection string is given; and points over HTTP from the real server when --http is given.
-// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http [--keep DIR]] | --open DIR | --startup DIR [--runs N]
+// Usage: Truce.MineAction.Bench [--hazards N] [--postgis CONNSTR] [--http [--keep DIR]] | --open DIR | --startup DIR [--runs N] | --import N [--runs R]
 var argv = args.ToList();
 string? Arg(string name) => argv.IndexOf(name) is var i and >= 0 && i + 1 < argv.Count ? argv[i + 1] : null;
 var n = int.Parse(Arg("--hazards") ?? "100000", CultureInfo.InvariantCulture);
 var postgis = Arg("--postgis");
 var http = argv.Contains("--http");
 const double Buffer = 50;
+
+// --import N [--runs R]: `truce import` of a plain GIS file of N hazards, then N updates, as whole processes (ImportBench).
+if (Arg("--import") is { } importN)
+{
+    await Truce.MineAction.Bench.ImportBench.RunAsync(int.Parse(importN, CultureInfo.InvariantCulture), int.Parse(Arg("--runs") ?? "3", CultureInfo.InvariantCulture));
+    return;
+}
 
 // --open DIR: only time opening an existing deployment (a cold start-up), e.g. under perf.
 if (Arg("--open") is { } existing)

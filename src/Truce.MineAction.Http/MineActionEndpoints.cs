@@ -185,7 +185,7 @@ public static class MineActionEndpoints
     }
 
     /// <summary>
-    /// POST /api/mine-action/import/check?what=hazards|minefields&amp;format=geojson|csv with the file as the body: the
+    /// POST /api/mine-action/import/check?what=hazards|minefields|hazard-updates&amp;format=geojson|csv[&amp;reason=] with the file as the body: the
     /// dry run of `truce import` over HTTP. Every bad row is listed; when all are good, the answer holds the
     /// <c>mine.import</c> bodies for the importer to sign and submit. Stores nothing. Needs a mine action officer's or
     /// party admin's token (checking a large file costs the server work).
@@ -198,12 +198,13 @@ public static class MineActionEndpoints
             throw new RefusedException(RefusalKind.Forbidden, "checking an import needs the mine-action-officer or party-admin role");
         }
         var q = new QueryArgs(ctx.Request.Query);
-        var what = q.OneOf("what", MineImport.Whats) ?? throw new ValidationException("what", "is required: hazards or minefields");
+        var what = q.OneOf("what", MineImport.Whats) ?? throw new ValidationException("what", $"is required: {string.Join(", ", MineImport.Whats)}");
         var format = q.OneOf("format", ["geojson", "csv"]) ?? throw new ValidationException("format", "is required: geojson or csv");
         using var text = new StreamReader(ctx.Request.Body);
         var content = await text.ReadToEndAsync(ctx.RequestAborted);
         var map = MineImport.ParseMap(ctx.Request.Query["map"].OfType<string>(), "map");
-        var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload", map: map);
+        var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload", map: map, reason: q.Str("reason", 10_000),
+            stop: ctx.RequestAborted);
         return TypedResults.Ok(new
         {
             what,
@@ -234,7 +235,7 @@ public static class MineActionEndpoints
         {
             var request = SafetyRequest.Read(doc.RootElement);
             var reader = Requests.ReaderOf(ctx, l);
-            return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b, l.Area)), request.Repaired));
+            return TypedResults.Ok(MineViews.Safety(Module(l).Read(reader, b => request.Ask(b, l.Area, stop: ctx.RequestAborted)), request.Repaired));
         }
     }
 }

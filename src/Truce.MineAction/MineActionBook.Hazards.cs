@@ -37,6 +37,9 @@ public sealed partial class MineActionBook
             District = b.District,
             BenchmarkLat = b.Benchmark.Y,
             BenchmarkLon = b.Benchmark.X,
+            BenchmarkDerived = b.BenchmarkDerived,
+            ReleasedBefore = b.ReleasedBefore.Count == 0 ? Hazard.NoRelease : b.ReleasedBefore,
+            Status = b.Status,
             Perimeter = b.Perimeter,
             Remaining = b.Perimeter,
             RemainingPlane = null,
@@ -49,8 +52,21 @@ public sealed partial class MineActionBook
         h.Evidence.AddRange(b.Evidence);
         h.Blockages.UnionWith(b.Blockages);
         h.Sources.AddRange(b.Sources);
-        h.History.Add(new HazardEvent(origin.Index, origin.Logged, origin.Party, $"recorded as {b.Type}, {h.EstimatedM2.ToString("N0", CultureInfo.InvariantCulture)} m²", null));
+        foreach (var (outcome, m2) in b.ReleasedBefore)
+        {
+            h.ReleasedM2[outcome] = m2;
+        }
+        h.History.Add(new HazardEvent(origin.Index, origin.Logged, origin.Party, Recorded(h), null));
         return h;
+    }
+
+    static string Recorded(Hazard h)
+    {
+        static string M2(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+        var what = $"recorded as {h.Type}, {M2(h.EstimatedM2)} m²";
+        what += h.Status == "open" ? "" : $", {h.Status}";
+        what += h.ReleasedBefore.Count == 0 ? "" : $"; released before: {string.Join(", ", h.ReleasedBefore.Select(r => $"{M2(r.Value)} m² {r.Key}"))}";
+        return h.BenchmarkDerived ? what + "; benchmark derived from the perimeter" : what;
     }
 
     /// <summary>An import's hazards, projected and measured in parallel on one plane, in the import's order.</summary>
@@ -73,6 +89,12 @@ public sealed partial class MineActionBook
     /// its minefield records each book's own copies, since handovers and assessments change them later.</summary>
     internal void Import(ImportBatch batch, EntryContext ctx)
     {
+        // A book that lacks a hazard the import updates skips the whole import, before it changes anything (as a log
+        // of only this audience's entries would refuse it); admission has checked them all in the author's book.
+        for (int i = 0; i < batch.Updates.Count; i++)
+        {
+            Refs.Held(Hazards, batch.Updates[i].Hazard, $"body.updates[{i}].hazard");
+        }
         foreach (var m in batch.Minefields.Where(m => !Minefields.ContainsKey(m.Id)))
         {
             AddMinefield(m.Copy());
@@ -88,6 +110,10 @@ public sealed partial class MineActionBook
                     Place(h);
                 }
             }
+        }
+        foreach (var u in batch.Updates)
+        {
+            UpdateHazard(u, ctx);
         }
     }
 

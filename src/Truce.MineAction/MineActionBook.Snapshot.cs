@@ -15,7 +15,7 @@ public sealed partial class MineActionBook
 {
     /// <summary>Bump when anything below changes what is written (2: one book per audience class, hazards shared; 3:
     /// coordinates keep their heights).</summary>
-    public const int SnapshotFormat = 3;
+    public const int SnapshotFormat = 4;
 
     /// <summary>Saves the book, or loads a snapshot into a reset one (throwing <see cref="InvalidDataException"/> if it
     /// does not read).</summary>

@@ -32,6 +32,9 @@ static class RecordSnapshots
             District = io.NStr(h.District),
             BenchmarkLat = io.Double(h.BenchmarkLat),
             BenchmarkLon = io.Double(h.BenchmarkLon),
+            BenchmarkDerived = io.Bool(h.BenchmarkDerived),
+            ReleasedBefore = io.List(io.Loading ? [] : h.ReleasedBefore.ToList(), static (io, r) => new KeyValuePair<string, double>(io.Str(r.Key), io.Double(r.Value))) is { Count: > 0 } before
+                ? before.ToDictionary(StringComparer.Ordinal) : Hazards.Hazard.NoRelease,
             Perimeter = perimeter = io.Geometry(h.Perimeter),
             EstimatedM2 = io.Double(h.EstimatedM2),
             // Until land is released, what remains is the perimeter itself (one object, as the replay leaves it).

@@ -48,11 +48,59 @@ public static class Vocabulary
 
     /// <summary>A device word as an import file gives it, as the category (<see cref="DeviceAliases"/>); unknown words
     /// are returned as given, for the body's check to name.</summary>
-    public static string Device(string word)
+    public static string Device(string word) => Alias(word, DeviceCategories, DeviceAliases);
+
+    /// <summary>
+    /// How other files name a hazard's status (IMSMA-style exports: "Active", "Worked on", "Cancelled", "Cleared"):
+    /// compared as <see cref="Device"/> compares. A hazard whose land was cancelled, reduced away or cleared is closed;
+    /// the figures of what was released go in its <c>released</c> field.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> StatusAliases = new Dictionary<string, string>
+    {
+        ["open"] = "open",
+        ["active"] = "open",
+        ["workedon"] = "open",
+        ["ongoing"] = "open",
+        ["inprogress"] = "open",
+        ["suspended"] = "open",
+        ["closed"] = "closed",
+        ["cancelled"] = "closed",
+        ["canceled"] = "closed",
+        ["cleared"] = "closed",
+        ["released"] = "closed",
+        ["completed"] = "closed",
+        ["complete"] = "closed",
+        ["handedover"] = "handed-over",
+        ["handover"] = "handed-over",
+    };
+
+    /// <summary>How other files name the hazard types (IMAS 04.10; "DHA", a defined hazardous area, is the older name of a CHA).</summary>
+    public static readonly IReadOnlyDictionary<string, string> TypeAliases = new Dictionary<string, string>
+    {
+        ["sha"] = "SHA",
+        ["suspectedhazardousarea"] = "SHA",
+        ["suspectedarea"] = "SHA",
+        ["suspected"] = "SHA",
+        ["cha"] = "CHA",
+        ["confirmedhazardousarea"] = "CHA",
+        ["confirmed"] = "CHA",
+        ["dha"] = "CHA",
+        ["definedhazardousarea"] = "CHA",
+    };
+
+    /// <summary>A status word as an import file gives it, as the status (<see cref="StatusAliases"/>); unknown words are
+    /// returned as given, for the body's check to name.</summary>
+    public static string Status(string word) => Alias(word, HazardStatuses, StatusAliases);
+
+    /// <summary>A hazard type as an import file gives it (<see cref="TypeAliases"/>).</summary>
+    public static string HazardType(string word) => Alias(word, HazardTypes, TypeAliases);
+
+    static string Alias(string word, string[] own, IReadOnlyDictionary<string, string> aliases)
     {
         var key = new string([.. word.ToLowerInvariant().Where(char.IsLetter)]);
-        key = key.Length > 3 && key.EndsWith('s') ? key[..^1] : key;
-        return DeviceCategories.Contains(word) ? word : DeviceAliases.GetValueOrDefault(key) ?? word;
+        // A plural "s" is dropped unless the word itself ends in one ("in progress").
+        return own.Contains(word) ? word
+            : aliases.GetValueOrDefault(key) ?? (key.Length > 3 && key.EndsWith('s') ? aliases.GetValueOrDefault(key[..^1]) : null) ?? word;
     }
 
     /// <summary>Evidence of contamination, direct then indirect (IMAS 08.10).</summary>

@@ -10,8 +10,11 @@ public static class TruceServer
 {
     public const long MaxRequestBytes = 1 << 20;
 
+    /// <summary>The longest a request may work (<see cref="ErrorMapping"/>) unless the caller says otherwise.</summary>
+    public static readonly TimeSpan RequestBudget = TimeSpan.FromSeconds(30);
+
     /// <summary>The web application over an open deployment, which its caller disposes.</summary>
-    public static WebApplication Build(Deployment deployment, string urls, bool quiet = false) => Build(urls, quiet, s =>
+    public static WebApplication Build(Deployment deployment, string urls, bool quiet = false, TimeSpan? budget = null) => Build(urls, quiet, budget, s =>
     {
         s.AddSingleton(deployment);
         s.AddSingleton(deployment.Ledger);
@@ -24,13 +27,13 @@ public static class TruceServer
     /// a deployment that failed to open. The caller disposes the deployment; the application's container may dispose
     /// it again (it disposes what its factories made), which <see cref="Deployment.DisposeAsync"/> makes harmless.
     /// </summary>
-    public static WebApplication Build(Task<Deployment> opening, string urls, bool quiet = false) => Build(urls, quiet, s =>
+    public static WebApplication Build(Task<Deployment> opening, string urls, bool quiet = false) => Build(urls, quiet, null, s =>
     {
         s.AddSingleton(_ => opening.GetAwaiter().GetResult());
         s.AddSingleton(p => p.GetRequiredService<Deployment>().Ledger);
     });
 
-    static WebApplication Build(string urls, bool quiet, Action<IServiceCollection> addDeployment)
+    static WebApplication Build(string urls, bool quiet, TimeSpan? budget, Action<IServiceCollection> addDeployment)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
@@ -53,7 +56,7 @@ public static class TruceServer
         builder.Services.AddRazorComponents();
         builder.Services.AddOpenApi();
         var app = builder.Build();
-        app.UseMiddleware<ErrorMapping>();
+        app.UseMiddleware<ErrorMapping>(budget ?? RequestBudget);
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHome();

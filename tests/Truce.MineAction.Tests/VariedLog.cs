@@ -111,7 +111,7 @@ static class VariedLog
         feed.Add(MineActionKinds.Release, "az", Activity("A-AZ", "clearance", "H-AZ", new JsonObject { ["cleared"] = Geo.Rect(0, 3000, 100, 3300) }));
         feed.Add(MineActionKinds.Import, "mission", new JsonObject
         {
-            ["hazards"] = new JsonArray(Hazard("IMP-1", Geo.Rect(5000, 0, 5200, 200)), Hazard("IMP-2", TwoSquares(5500, 0))),
+            ["hazards"] = new JsonArray(Hazard("IMP-1", Geo.Rect(5000, 0, 5200, 200)), Hazard("IMP-2", TwoSquares(5500, 0)), Closed("IMP-3", Geo.Rect(7000, 0, 7100, 100))),
             ["minefields"] = new JsonArray(Minefield("MF-3", 6000, 0)),
             ["source"] = "synthetic test import",
         }, time: Day.AddDays(30));
@@ -173,6 +173,25 @@ static class VariedLog
         }, Visibility.Mission);
         feed.Add(MineActionKinds.Release, "az", Activity("A-4", "clearance", "IMP-2", new JsonObject { ["cleared"] = Geo.Rect(5500, 0, 5600, 100) }),
             Visibility.Party);
+        // Bulk updates of hazards the books share: one of them twice in one entry.
+        feed.Add(MineActionKinds.Import, "mission", new JsonObject
+        {
+            ["updates"] = new JsonArray(
+                new JsonObject { ["hazard"] = "IMP-1", ["type"] = "CHA", ["evidence"] = new JsonArray(new JsonObject { ["type"] = "accident", ["reliability"] = "high" }), ["reason"] = "bulk (synthetic)" },
+                new JsonObject { ["hazard"] = "IMP-1", ["status"] = "closed", ["reason"] = "bulk (synthetic)" },
+                new JsonObject { ["hazard"] = "IMP-2", ["devices"] = new JsonArray("uxo"), ["reason"] = "bulk (synthetic)" }),
+            ["source"] = "synthetic updates",
+        });
+    }
+
+    /// <summary>A hazard imported closed, with land released before its record and a benchmark derived from its perimeter.</summary>
+    static JsonObject Closed(string id, JsonObject perimeter)
+    {
+        var h = Hazard(id, perimeter);
+        h["status"] = "closed";
+        h["benchmarkDerived"] = true;
+        h["released"] = new JsonObject { ["cancelled"] = 1200.5, ["cleared"] = 800 };
+        return h;
     }
 
     static JsonObject Hazard(string id, JsonObject perimeter)

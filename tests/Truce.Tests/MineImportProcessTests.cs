@@ -59,6 +59,20 @@ public class MineImportProcessTests
             var wrong = await CliProcess.RunAsync("safe", "--point", "north,east", "--data", data);
             Assert.Equal(1, wrong.Code);
             Assert.StartsWith("truce safe: --point", wrong.Err);
+
+            // Bulk updates from a file: status words of other systems, one reason for every row.
+            var updates = Path.Combine(dir, "updates.csv");
+            await File.WriteAllLinesAsync(updates, ["hazard,status", "IMP-1,Cleared", "IMP-2,Worked on"]);
+            var updated = await CliProcess.RunAsync("import", "hazard-updates", updates, "--party", "mine-agency", "--data", data, "--reason", "national database (synthetic)");
+            Assert.True(updated.Code == 0, updated.Err);
+            Assert.Contains("imported 2 hazard-updates in 1 entry", updated.Out);
+            await using (var d = Deployment.Open(data))
+            {
+                var statuses = d.Ledger.Module<MineActionModule>()!.Read(Core.Access.Reader.Mission, b => (b.Hazards["IMP-1"].Status, b.Hazards["IMP-2"].Status));
+                Assert.Equal(("closed", "open"), statuses);
+            }
+            var cleared = await CliProcess.RunAsync("safe", "--point", "39.9005,46.3005", "--buffer", "10", "--data", data);
+            Assert.DoesNotContain("IMP-1", cleared.Out);
         }
         finally
         {

@@ -60,7 +60,7 @@ static class MineActionCommands
                 await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, d.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
-                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b, d.Ledger.Area)), ask.Repaired), Json);
+                answer = JsonSerializer.SerializeToElement(MineViews.Safety(module.Read(who, b => ask.Ask(b, d.Ledger.Area, stop: ct)), ask.Repaired), Json);
             }
             if (answer.TryGetProperty("informed", out var informed) && !informed.GetBoolean())
             {
@@ -129,7 +129,7 @@ static class MineActionCommands
     public static Command Import()
     {
         var data = Cli.Data();
-        var what = new Argument<string>("what") { Description = "hazards or minefields" };
+        var what = new Argument<string>("what") { Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …)" };
         var file = new Argument<string>("file") { Description = "A GeoJSON FeatureCollection (.geojson, .json) or a CSV file (.csv)" };
         var format = new Option<string?>("--format") { Description = "geojson or csv (default: from the file's extension)" };
         var party = new Option<string>("--party") { Description = "The party that signs the import (its key is in the deployment)", Required = true };
@@ -138,8 +138,9 @@ static class MineActionCommands
         {
             Description = "FROM=TO: read the file's property or column FROM as the field TO (FROM= leaves it out on purpose); repeat for more. Any other name the kind does not have is a row error",
         };
+        var reason = new Option<string?>("--reason") { Description = "hazard-updates: the reason of every row that gives none" };
         var through = new Through();
-        var cmd = Cli.Command("import", "Import hazards or minefield records from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
+        var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
             var info = new FileInfo(path);
@@ -158,7 +159,7 @@ static class MineActionCommands
             using var text = new StreamReader(path);
             var importer = new Reader(pr.GetValue(party)!, d.Ledger.Registry.IsMissionParty(pr.GetValue(party)!));
             var plan = MineImport.Plan(module, importer, kind, fmt, text, Path.GetFileName(path), new Cli.ProgressBar("checking"),
-                MineImport.ParseMap(pr.GetValue(map) ?? [], "--map"));
+                MineImport.ParseMap(pr.GetValue(map) ?? [], "--map"), pr.GetValue(reason), ct);
             foreach (var e in plan.Errors)
             {
                 Console.WriteLine(e);
@@ -177,12 +178,13 @@ static class MineActionCommands
             foreach (var batch in plan.Batches)
             {
                 var index = await through.SubmitAsync(pr, d, pr.GetValue(party)!, MineActionKinds.Import, batch, Visibility.Public, ct);
-                done += batch[kind]!.AsArray().Count;
+                var rows = batch[MineImport.Field(kind)]!.AsArray().Count;
+                done += rows;
                 bar.Report((done, plan.Rows));
-                Console.WriteLine($"entry {index}: {batch[kind]!.AsArray().Count} {kind}");
+                Console.WriteLine($"entry {index}: {rows} {kind}");
             }
             Console.WriteLine($"imported {plan.Rows} {kind} in {plan.Batches.Count} entr{(plan.Batches.Count == 1 ? "y" : "ies")}");
-        }, [data, format, party, dry, map, .. through.All]);
+        }, [data, format, party, dry, map, reason, .. through.All]);
         cmd.Arguments.Add(what);
         cmd.Arguments.Add(file);
         return cmd;

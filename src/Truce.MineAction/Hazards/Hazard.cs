@@ -30,6 +30,9 @@ public sealed class Hazard
     public string? District { get; set; }
     public required double BenchmarkLat { get; set; }
     public required double BenchmarkLon { get; set; }
+
+    /// <summary>The benchmark was derived from the perimeter, not surveyed: a deminer cannot navigate from it.</summary>
+    public bool BenchmarkDerived { get; init; }
     public required Geometry Perimeter { get; set; }
     public double EstimatedM2 { get; set; }
 
@@ -47,6 +50,12 @@ public sealed class Hazard
     public List<SourceRef> Sources { get; } = [];
     public List<HazardEvent> History { get; } = [];
     public Dictionary<string, double> ReleasedM2 { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What its source says was released before the hazard was recorded here (also counted in <see cref="ReleasedM2"/>).</summary>
+    public IReadOnlyDictionary<string, double> ReleasedBefore { get; init; } = NoRelease;
+
+    /// <summary>The <see cref="ReleasedBefore"/> of most hazards, shared.</summary>
+    public static readonly IReadOnlyDictionary<string, double> NoRelease = new Dictionary<string, double>();
     public List<string> Activities { get; } = [];
     public bool Synthetic { get; init; }
 
@@ -65,6 +74,8 @@ public sealed class Hazard
             District = District,
             BenchmarkLat = BenchmarkLat,
             BenchmarkLon = BenchmarkLon,
+            BenchmarkDerived = BenchmarkDerived,
+            ReleasedBefore = ReleasedBefore,
             Perimeter = Perimeter,
             EstimatedM2 = EstimatedM2,
             Remaining = Remaining,

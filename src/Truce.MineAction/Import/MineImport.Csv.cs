@@ -11,7 +11,9 @@ namespace Truce.MineAction.Import;
 public static partial class MineImport
 {
     /// <summary>CSV columns, per kind: column name → how it fills the body. Documented in docs/MINEACTION.md.</summary>
-    static readonly string[] HazardColumns = ["id", "type", "name", "district", "devices", "evidence", "blockages", "beneficiaries", "benchmark_lon", "benchmark_lat", "perimeter_wkt", "synthetic"];
+    static readonly string[] HazardColumns = ["id", "type", "status", "name", "district", "devices", "evidence", "blockages", "beneficiaries", "benchmark_lon", "benchmark_lat",
+        "perimeter_wkt", "cancelled_m2", "reduced_m2", "cleared_m2", "synthetic"];
+    static readonly string[] UpdateColumns = ["hazard", "status", "type", "reason", "devices", "evidence", "blockages", "beneficiaries", "perimeter_wkt"];
     static readonly string[] MinefieldColumns = ["id", "laid_by", "district", "pattern", "perimeter_wkt", "rp1_name", "rp1_lon", "rp1_lat", "rp2_name", "rp2_lon", "rp2_lat",
         "mine_type", "mine_model", "mine_number", "emplacing", "fuze", "anti_handling", "laid_from", "laid_until", "marking", "synthetic"];
 
@@ -24,7 +26,7 @@ public static partial class MineImport
         }
         var columns = map.ToDictionary(m => m.Key.ToLowerInvariant(), m => m.Value);
         var header = records[0].Select(h => h.Trim().ToLowerInvariant()).Select(h => columns.TryGetValue(h, out var to) ? to : h).ToArray();
-        var known = what == "hazards" ? HazardColumns : MinefieldColumns;
+        var known = what switch { "hazards" => HazardColumns, "minefields" => MinefieldColumns, _ => UpdateColumns };
         if (header.Where(h => h.Length > 0).GroupBy(h => h).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new ValidationException("file", $"column '{twice.Key}' appears twice");
@@ -49,7 +51,7 @@ public static partial class MineImport
             }
             var c = header.Zip(cells).Where(p => p.First.Length > 0 && p.Second.Length > 0).ToDictionary(p => p.First, p => p.Second);
             var rowErrors = new List<RowError>();
-            var body = what == "hazards" ? HazardRow(c, i, rowErrors) : MinefieldRow(c, i, rowErrors);
+            var body = what switch { "hazards" => HazardRow(c, i, rowErrors), "minefields" => MinefieldRow(c, i, rowErrors), _ => UpdateRow(c, i, rowErrors) };
             errors.AddRange(rowErrors);
             // The body is still checked, so one pass reports every problem of the row; a field whose cell could not be
             // read is not reported again as missing.
@@ -124,29 +126,52 @@ public static partial class MineImport
     static JsonArray List(Dictionary<string, string> c, string column) =>
         c.TryGetValue(column, out var s) ? [.. s.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode)v)] : [];
 
+    // evidence: "type:reliability" items separated by ';' (e.g. "sighting:high;former-front-line:medium")
+    static JsonArray Evidence(Dictionary<string, string> c) => [.. List(c, "evidence").Select(e => e!.GetValue<string>().Split(':', 2)).Select(p => (JsonNode)new JsonObject
+    {
+        ["type"] = p[0].Trim(),
+        ["reliability"] = p.Length > 1 ? p[1].Trim() : null,
+    })];
+
     static JsonObject HazardRow(Dictionary<string, string> c, int row, List<RowError> errors)
     {
+        var released = Compact(new JsonObject
+        {
+            ["cancelled"] = Number(c, "cancelled_m2", row, errors),
+            ["reduced"] = Number(c, "reduced_m2", row, errors),
+            ["cleared"] = Number(c, "cleared_m2", row, errors),
+        });
         var body = new JsonObject
         {
             ["id"] = c.GetValueOrDefault("id"),
             ["type"] = c.GetValueOrDefault("type"),
+            ["status"] = c.GetValueOrDefault("status"),
             ["name"] = c.GetValueOrDefault("name"),
             ["district"] = c.GetValueOrDefault("district"),
-            ["devices"] = new JsonArray([.. List(c, "devices").Select(d => (JsonNode)Vocabulary.Device(d!.GetValue<string>()))]),
-            // evidence: "type:reliability" items separated by ';' (e.g. "sighting:high;former-front-line:medium")
-            ["evidence"] = new JsonArray([.. List(c, "evidence").Select(e => e!.GetValue<string>().Split(':', 2)).Select(p => (JsonNode)new JsonObject
-            {
-                ["type"] = p[0].Trim(),
-                ["reliability"] = p.Length > 1 ? p[1].Trim() : null,
-            })]),
+            ["devices"] = List(c, "devices"),
+            ["evidence"] = Evidence(c),
             ["blockages"] = List(c, "blockages"),
             ["beneficiaries"] = Number(c, "beneficiaries", row, errors),
             ["benchmark"] = Point(c, "benchmark_lon", "benchmark_lat", row, errors),
             ["perimeter"] = Wkt(c, "perimeter_wkt", row, errors),
+            ["released"] = released.Count > 0 ? released : null,
             ["synthetic"] = Bool(c, "synthetic", row, errors),
         };
         return Compact(body);
     }
+
+    static JsonObject UpdateRow(Dictionary<string, string> c, int row, List<RowError> errors) => Compact(new JsonObject
+    {
+        ["hazard"] = c.GetValueOrDefault("hazard"),
+        ["status"] = c.GetValueOrDefault("status"),
+        ["type"] = c.GetValueOrDefault("type"),
+        ["reason"] = c.GetValueOrDefault("reason"),
+        ["devices"] = c.ContainsKey("devices") ? List(c, "devices") : null,
+        ["evidence"] = c.ContainsKey("evidence") ? Evidence(c) : null,
+        ["blockages"] = c.ContainsKey("blockages") ? List(c, "blockages") : null,
+        ["beneficiaries"] = Number(c, "beneficiaries", row, errors),
+        ["perimeter"] = Wkt(c, "perimeter_wkt", row, errors),
+    });
 
     static JsonObject MinefieldRow(Dictionary<string, string> c, int row, List<RowError> errors)
     {

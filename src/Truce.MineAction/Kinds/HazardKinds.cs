@@ -26,7 +26,8 @@ sealed class HazardUpdateKind() : MineKind<HazardChange>(MineActionKinds.HazardU
     protected override void Change(MineActionBook book, EntryContext ctx, HazardChange body) => book.UpdateHazard(body, ctx);
 }
 
-/// <summary><c>mine.import</c>: up to <see cref="MineActionParser.MaxImport"/> hazards and minefield records at once.</summary>
+/// <summary><c>mine.import</c>: up to <see cref="MineActionParser.MaxImport"/> hazards, minefield records and updates of
+/// hazards recorded earlier, at once.</summary>
 sealed class ImportKind() : MineKind<ImportBatch>(MineActionKinds.Import, Roles.MineActionOfficer, Roles.PartyAdmin)
 {
     public override ImportBatch Read(EntryContext ctx, JsonElement body) => MineActionParser.Import(ctx.Index, ctx.Envelope, body);
@@ -45,6 +46,10 @@ sealed class ImportKind() : MineKind<ImportBatch>(MineActionKinds.Import, Roles.
             {
                 throw new ValidationException($"body.minefields[{i}].id", $"minefield record '{body.Minefields[i].Id}' exists already");
             }
+        }
+        for (int i = 0; i < body.Updates.Count; i++)
+        {
+            Refs.Exists(book.Hazards, body.Updates[i].Hazard, $"body.updates[{i}].hazard", "hazard recorded before this import");
         }
     }
 

@@ -9,9 +9,11 @@ using Envelope = Truce.Ledger.Entries.Envelope;
 namespace Truce.MineAction;
 
 /// <summary>A hazard as its entry states it, before it is measured and indexed.</summary>
-public sealed record HazardBody(string Id, string Type, string? Name, string? District, Point Benchmark, Geometry Perimeter, string Status,
-    IReadOnlyList<string> Devices, IReadOnlyList<EvidenceItem> Evidence, IReadOnlyList<string> Blockages, int? Beneficiaries,
-    IReadOnlyList<SourceRef> Sources, bool Synthetic);
+/// <param name="BenchmarkDerived">The benchmark was not surveyed but derived from the perimeter (an import of a file that had none).</param>
+/// <param name="ReleasedBefore">Land released from the hazard before it was recorded here, in m² per outcome, as its source states.</param>
+public sealed record HazardBody(string Id, string Type, string? Name, string? District, Point Benchmark, bool BenchmarkDerived, Geometry Perimeter,
+    string Status, IReadOnlyDictionary<string, double> ReleasedBefore, IReadOnlyList<string> Devices, IReadOnlyList<EvidenceItem> Evidence,
+    IReadOnlyList<string> Blockages, int? Beneficiaries, IReadOnlyList<SourceRef> Sources, bool Synthetic);
 
 /// <summary>A change to a hazard: status, type, perimeter, devices, evidence, each with the reason.</summary>
 public sealed record HazardChange(string Hazard, string? Status, string? Type, Geometry? Perimeter, IReadOnlyList<string> Devices,
@@ -19,7 +21,7 @@ public sealed record HazardChange(string Hazard, string? Status, string? Type, G
 
 /// <summary>A <c>mine.import</c> batch as read: the minefield records are templates each book copies
 /// (<see cref="MinefieldRecord.Copy"/>), since later entries change a book's records.</summary>
-public sealed record ImportBatch(IReadOnlyList<HazardBody> Hazards, IReadOnlyList<MinefieldRecord> Minefields);
+public sealed record ImportBatch(IReadOnlyList<HazardBody> Hazards, IReadOnlyList<MinefieldRecord> Minefields, IReadOnlyList<HazardChange> Updates);
 
 /// <summary>Reads the module's bodies, naming every bad field (docs/MINEACTION.md lists them).</summary>
 public static partial class MineActionParser
@@ -95,23 +97,49 @@ public static partial class MineActionParser
             b.Reader.Fail(b.At("evidence"), "a confirmed hazardous area (CHA) rests on direct evidence (detonation, accident, reliable record, signs, sighting)");
         }
         return new HazardBody(b.Str("id", required: true, max: 64) ?? "", type ?? "", b.Str("name", max: 200), b.Str("district", max: 100),
-            benchmark ?? Point.Empty, perimeter ?? Polygon.Empty, b.OneOf("status", ["open"]) ?? "open", devices, evidence,
-            Words(b, "blockages", Vocabulary.Blockages), (int?)b.Int("beneficiaries", max: 100_000_000), Sources(b), b.Bool("synthetic") ?? false);
+            benchmark ?? Point.Empty, b.Bool("benchmarkDerived") ?? false, perimeter ?? Polygon.Empty, b.OneOf("status", Vocabulary.HazardStatuses) ?? "open",
+            Released(b), devices, evidence, Words(b, "blockages", Vocabulary.Blockages), (int?)b.Int("beneficiaries", max: 100_000_000), Sources(b),
+            b.Bool("synthetic") ?? false);
+    }
+
+    /// <summary>A hazard's land release before its record here: <c>{cancelled, reduced, cleared}</c> in m², each optional.</summary>
+    static IReadOnlyDictionary<string, double> Released(BodyReader.Scope b)
+    {
+        var released = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (b.Obj("released") is { } o)
+        {
+            foreach (var outcome in Vocabulary.Outcomes)
+            {
+                if (o.Num(outcome, min: 0, max: 1e11) is { } m2 && m2 > 0)
+                {
+                    released[outcome] = m2;
+                }
+            }
+        }
+        return released;
     }
 
     public static HazardChange HazardUpdate(JsonElement body)
     {
         var b = Start(body, out var r);
+        var c = HazardUpdate(b);
+        r.ThrowIfAny();
+        return c;
+    }
+
+    public static HazardChange HazardUpdate(BodyReader.Scope b)
+    {
+        var r = b.Reader;
+        var errorsBefore = r.Errors.Count;
         var c = new HazardChange(b.Str("hazard", required: true, max: 64) ?? "", b.OneOf("status", Vocabulary.HazardStatuses),
             b.OneOf("type", Vocabulary.HazardTypes), Area(b, "perimeter", false, "the re-surveyed perimeter"), Words(b, "devices", Vocabulary.DeviceCategories),
             Evidence(b), Words(b, "blockages", Vocabulary.Blockages), (int?)b.Int("beneficiaries", max: 100_000_000), Sources(b),
             b.Str("reason", required: true, max: 10_000) ?? "");
         if (c.Status is null && c.Type is null && c.Perimeter is null && c.Devices.Count == 0 && c.Evidence.Count == 0 && c.Blockages.Count == 0
-            && c.Beneficiaries is null && c.Sources.Count == 0 && r.Errors.Count == 0)
+            && c.Beneficiaries is null && c.Sources.Count == 0 && r.Errors.Count == errorsBefore)
         {
-            r.Fail("body", "changes nothing: give a status, type, perimeter, devices, evidence, blockages, beneficiaries or sources");
+            r.Fail(b.Path, "changes nothing: give a status, type, perimeter, devices, evidence, blockages, beneficiaries or sources");
         }
-        r.ThrowIfAny();
         return c;
     }
 
@@ -143,12 +171,13 @@ public static partial class MineActionParser
         var origin = Origin.Of(index, env);
         var hazards = InParallel(b, "hazards", Hazard);
         var minefields = InParallel(b, "minefields", m => Minefield(m, origin));
-        if (hazards.Count + minefields.Count == 0 && r.Errors.Count == 0)
+        var updates = InParallel(b, "updates", HazardUpdate);
+        if (hazards.Count + minefields.Count + updates.Count == 0 && r.Errors.Count == 0)
         {
-            r.Fail("body", "imports nothing: give hazards or minefields");
+            r.Fail("body", "imports nothing: give hazards, minefields or updates");
         }
         b.Str("source", max: 500);
         r.ThrowIfAny();
-        return new ImportBatch(hazards, minefields);
+        return new ImportBatch(hazards, minefields, updates);
     }
 }

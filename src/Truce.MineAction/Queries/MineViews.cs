@@ -56,7 +56,7 @@ public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool Inclu
     /// <summary>Answers from <paramref name="book"/>; a point outside the recorded <paramref name="area"/> is answered
     /// "no information here", and a question that leaves it, spans too much or lies far from the records is refused
     /// (<paramref name="field"/> names the geometry in the refusal): none of them may come back as a false "clear".</summary>
-    public SafetyAnswer Ask(MineActionBook book, RecordedArea? area = null, string field = "body.geometry")
+    public SafetyAnswer Ask(MineActionBook book, RecordedArea? area = null, string field = "body.geometry", CancellationToken stop = default)
     {
         var env = Geometry.EnvelopeInternal;
         if (env.Width > MaxSpanDeg || env.Height > MaxSpanDeg)
@@ -75,7 +75,7 @@ public sealed record SafetyRequest(Geometry Geometry, double BufferM, bool Inclu
             throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture,
                 $"lies more than {MaxFromMeridianDeg}° of longitude from the records this deployment holds (about {tm.CentralMeridian}°E), where its distances would not be exact"));
         }
-        var o = new SafetyOptions(IncludeClosed, IncludeRecords);
+        var o = new SafetyOptions(IncludeClosed, IncludeRecords, stop);
         return Geometry switch
         {
             Point p => SafetyQueries.Point(book, p.Y, p.X, BufferM, o),
@@ -100,11 +100,12 @@ public static class MineViews
         h.Status,
         h.Name,
         h.District,
-        benchmark = new { lat = h.BenchmarkLat, lon = h.BenchmarkLon },
+        benchmark = new { lat = h.BenchmarkLat, lon = h.BenchmarkLon, derived = h.BenchmarkDerived },
         estimatedM2 = R(h.EstimatedM2),
         remainingM2 = R(h.RemainingM2),
         parts = h.Parts,
         releasedM2 = h.ReleasedM2.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
+        releasedBeforeRecordM2 = h.ReleasedBefore.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
         devices = h.Devices,
         evidence = h.Evidence.Select(Evidence),
         blockages = h.Blockages,

@@ -27,7 +27,8 @@ public sealed record SafetyAnswer(string Query, double BufferM, IReadOnlyList<Sa
 
 /// <summary>What to consider: whether closed hazards and minefield records count. (Whose records: those in the book
 /// asked, which is the reader's.)</summary>
-public sealed record SafetyOptions(bool IncludeClosed = false, bool IncludeRecords = true);
+/// <param name="Stop">Fires when the asker has gone (or its time is up): a long route stops between pieces.</param>
+public sealed record SafetyOptions(bool IncludeClosed = false, bool IncludeRecords = true, CancellationToken Stop = default);
 
 /// <summary>
 /// "Is this point, route or parcel safe?" answered from the hazard index on the metre plane: candidates from the grid,
@@ -101,6 +102,7 @@ public static class SafetyQueries
                 var pieces = Math.Max(1, (int)Math.Ceiling(planeLength / PieceM));
                 for (int q = 0; q < pieces; q++)
                 {
+                    o.Stop.ThrowIfCancellationRequested();
                     double px = ax + (bx - ax) * q / pieces, py = ay + (by - ay) * q / pieces;
                     double qx = ax + (bx - ax) * (q + 1) / pieces, qy = ay + (by - ay) * (q + 1) / pieces;
                     var k = tm.Scale((px + qx) / 2, (py + qy) / 2);
@@ -174,6 +176,7 @@ public static class SafetyQueries
         var hits = new List<SafetyHit>();
         foreach (var slot in candidates)
         {
+            o.Stop.ThrowIfCancellationRequested();
             var item = book.Item(slot);
             var s = item.Shape;
             if (shape.MaxX < s.MinX - b || shape.MinX > s.MaxX + b || shape.MaxY < s.MinY - b || shape.MinY > s.MaxY + b || !Counts(item, o))

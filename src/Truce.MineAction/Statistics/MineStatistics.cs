@@ -12,7 +12,7 @@ public sealed record VictimCounts(IReadOnlyDictionary<string, int> ByYear, IRead
     IReadOnlyDictionary<string, int> ByRole, int Total);
 
 public sealed record MineStats(IReadOnlyList<Released> ByMonth, IReadOnlyList<Released> ByActivity, IReadOnlyList<Released> ByMethod, IReadOnlyList<Released> ByDistrict,
-    IReadOnlyList<Released> ByOrganisation, Released Total, IReadOnlyDictionary<string, int> OpenHazardsByType,
+    IReadOnlyList<Released> ByOrganisation, Released Total, Released BeforeRecord, IReadOnlyDictionary<string, int> OpenHazardsByType,
     IReadOnlyDictionary<string, int> OpenHazardsByDevice, double OpenHazardM2, IReadOnlyDictionary<string, int> OrdnanceByCategory,
     IReadOnlyDictionary<string, int> AccidentsByYear, VictimCounts Victims);
 
@@ -42,6 +42,7 @@ public static class MineStatistics
             By(a => book.Hazards.GetValueOrDefault(a.Hazard)?.District ?? "unknown"),
             By(a => a.Organisation),
             Sum("total", activities),
+            BeforeRecord(book.Hazards.Values),
             Count(hazards, h => h.Type),
             Count(hazards.SelectMany(h => h.Devices.DefaultIfEmpty("unknown")), d => d),
             Math.Round(hazards.Sum(h => h.RemainingM2), 2),
@@ -50,6 +51,14 @@ public static class MineStatistics
             Count(book.Accidents.Values, a => a.Time.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new VictimCounts(Count(victims, v => accidentYear.GetValueOrDefault(v.Accident, "unknown")), Count(victims, v => accidentDevice.GetValueOrDefault(v.Accident, "unknown")),
                 Count(victims, v => v.AgeGroup), Count(victims, v => v.Sex), Count(victims, v => v.Outcome), Count(victims, v => v.Role), victims.Count));
+    }
+
+    /// <summary>Land released before the hazards were recorded here, as their sources (imports) state it: not in any
+    /// period or activity above, since the record does not say when or by whom.</summary>
+    static Released BeforeRecord(IEnumerable<Hazards.Hazard> hazards)
+    {
+        double Of(string outcome) => Math.Round(hazards.Sum(h => h.ReleasedBefore.GetValueOrDefault(outcome)), 2);
+        return new Released("before-record", Of("cancelled"), Of("reduced"), Of("cleared"));
     }
 
     static Released Sum(string key, IEnumerable<Records.ReleaseActivity> activities)

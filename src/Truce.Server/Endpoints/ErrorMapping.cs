@@ -8,14 +8,33 @@ namespace Truce.Server.Endpoints;
 /// Turns exceptions into RFC 9457 problem details, by audience: bad input (400, naming the field), refused
 /// (401/403/409/404), overload or storage trouble (503, or 507 when storage is full, with Retry-After), a damaged
 /// store (500 naming what does not match, logged). Anything else is a bug: 500, logged, with no detail.
+/// <para>It also bounds every request's work: the request's token (<see cref="HttpContext.RequestAborted"/>, which the
+/// handlers pass to the work whose size the client chooses) fires when the client goes away or after
+/// <paramref name="budget"/>. A request stopped for its client is not answered; one stopped by the budget gets 503.</para>
 /// </summary>
-public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log)
+public sealed class ErrorMapping(RequestDelegate next, ILogger<ErrorMapping> log, TimeSpan budget)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
+        var client = ctx.RequestAborted;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(client);
+        limit.CancelAfter(budget);
+        ctx.RequestAborted = limit.Token;
         try
         {
             await next(ctx);
+        }
+        catch (OperationCanceledException) when (client.IsCancellationRequested)
+        {
+            // The client has gone: the work stopped, and there is no one to answer.
+            log.LogDebug("request {Path} stopped: its client went away", ctx.Request.Path);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !ctx.Response.HasStarted)
+        {
+            log.LogWarning("request {Path} stopped after {Budget}", ctx.Request.Path, budget);
+            ctx.Response.Headers.RetryAfter = "1";
+            await Problem(ctx, 503, "Too much work", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the request was stopped after {budget.TotalSeconds:0.###} s: ask about less (a shorter route, a smaller area, fewer rows)"));
         }
         catch (Exception e) when (!ctx.Response.HasStarted)
         {

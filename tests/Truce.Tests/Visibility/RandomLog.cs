@@ -59,7 +59,7 @@ public static class RandomLog
         .. RandomMandate.Kinds,
         .. RandomMineAction.Kinds,
         new(EntryKinds.Note, 2, _ => true, Note),
-        new(EntryKinds.Erase, 2, w => w.Entries.Count > 0, Erase),
+        new(EntryKinds.Erase, 3, w => w.Entries.Count > 0, Erase),
     ];
 
     public static IReadOnlyList<string> KindNames { get; } = [.. Kinds.Select(k => k.Kind)];

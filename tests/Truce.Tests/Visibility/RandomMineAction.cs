@@ -131,6 +131,13 @@ public static class RandomMineAction
             ["beneficiaries"] = w.Int(10, 2000),
             ["synthetic"] = true,
         };
+        if (w.Chance(0.15))
+        {
+            // as an import of another system's records states them: closed, with land released before, no surveyed benchmark
+            body["status"] = w.Pick<string>(["closed", "handed-over", "open"]);
+            body["released"] = new JsonObject { ["cleared"] = w.Int(100, 90_000), ["cancelled"] = w.Int(0, 5000) };
+            body["benchmarkDerived"] = true;
+        }
         var (kind, from) = w.Chance(0.6) ? ("minefield-record", w.Minefields) : ("accident", w.Accidents);
         if (from.Count > 0 && w.Chance(0.2))
         {
@@ -149,6 +156,11 @@ public static class RandomMineAction
     static Step HazardUpdate(RandomWorld w)
     {
         var party = Mine(w);
+        return Visible(w, new Step(MineActionKinds.HazardUpdate, party, UpdateBody(w, party)));
+    }
+
+    static JsonObject UpdateBody(RandomWorld w, string party)
+    {
         var id = w.RefId(w.Hazards, party, "HZ");
         var body = new JsonObject { ["hazard"] = id, ["reason"] = Text("re-surveyed") };
         switch (w.Int(0, 7))
@@ -180,7 +192,7 @@ public static class RandomMineAction
             default:
                 break; // changes nothing: refused
         }
-        return Visible(w, new Step(MineActionKinds.HazardUpdate, party, body));
+        return body;
     }
 
     static Step Task(RandomWorld w)
@@ -345,6 +357,11 @@ public static class RandomMineAction
         if (minefields.Count > 0)
         {
             body["minefields"] = new JsonArray([.. minefields.Select(id => (JsonNode)MinefieldBody(w, id))]);
+        }
+        if (w.Hazards.Count > 0 && w.Chance(0.4))
+        {
+            // bulk updates of hazards recorded before (one the author may not see refuses the whole import)
+            body["updates"] = new JsonArray([.. Enumerable.Range(0, w.Int(1, 3)).Select(_ => (JsonNode)UpdateBody(w, party))]);
         }
         return Visible(w, new Step(MineActionKinds.Import, party, body)
         {
