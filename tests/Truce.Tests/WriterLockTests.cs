@@ -40,10 +40,11 @@ public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
     public async Task Writing_commands_with_server_go_through_it_and_show_at_once()
     {
         var url = f.BaseUri.ToString();
-        async Task Ok(params string[] args)
+        async Task<string> Ok(params string[] args)
         {
             var r = await CliProcess.RunAsync([.. args, "--data", f.Dir, "--server", url]);
             Assert.True(r.Code == 0, $"{string.Join(' ', args)}: {r.Err}");
+            return r.Out;
         }
         await Ok("party", "add", "--party", "observers", "--kind", "conflict-party", "--name", "Observers (synthetic)");
         Assert.NotNull(f.Deployment.Ledger.WithRegistry(r => r.FindParty("observers")));
@@ -62,8 +63,18 @@ public class WriterLockTests(ServerFixture f) : IClassFixture<ServerFixture>
         await File.WriteAllTextAsync(csv, "id,type,district,benchmark_lon,benchmark_lat,perimeter_wkt\n"
             + "THROUGH-1,SHA,d,46.3,39.9,\"POLYGON ((46.301 39.901, 46.302 39.901, 46.302 39.902, 46.301 39.901))\"\n");
         await Ok("import", "hazards", csv, "--party", "mine-agency");
+        await File.WriteAllTextAsync(csv, "hazard,status\nTHROUGH-1,Cleared\n");
+        await Ok("import", "hazard-updates", csv, "--party", "mine-agency", "--reason", "cleared (synthetic)");
         File.Delete(csv);
-        Assert.True(f.Deployment.Ledger.Module<Truce.MineAction.MineActionModule>()!.Read(Core.Access.Reader.Anonymous, b => b.Hazards.ContainsKey("THROUGH-1")));
+        Assert.Equal("closed", f.Deployment.Ledger.Module<Truce.MineAction.MineActionModule>()!.Read(Core.Access.Reader.Anonymous, b => b.Hazards["THROUGH-1"].Status));
+
+        var token = (await Ok("token", "issue", "--member", "mine-agency-admin", "--days", "1")).Trim();
+        using (var c = new HttpClient { BaseAddress = f.BaseUri })
+        {
+            c.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var check = await c.PostAsync("api/mine-action/import/check?what=hazard-updates&format=csv&reason=x", new StringContent("hazard,status\nTHROUGH-1,open\n"));
+            Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        }
 
         var refused = await CliProcess.RunAsync("member", "add", "--data", f.Dir, "--server", url, "--party", "az", "--id", "az-x", "--name", "x",
             "--role", "reporter", "--token", "truce_not-a-token");
