@@ -41,4 +41,23 @@ public class TokenApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         var unknown = await mission.PostAsJsonAsync("api/tokens/revoke", new JsonObject { ["token"] = "truce_not-issued" });
         Assert.Equal("body.token", (await Json(unknown)).GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task A_member_id_is_never_taken_over_by_another_party_nor_brought_back_after_removal()
+    {
+        var member = new JsonObject { ["party"] = "az", ["id"] = "mission-admin", ["name"] = "taken over", ["roles"] = new JsonArray("party-admin") };
+        var takeover = await f.PostEntryAsync("az", "member.add", member);
+        Assert.Equal(HttpStatusCode.BadRequest, takeover.StatusCode);
+        var problem = await Json(takeover);
+        Assert.Equal("body.id", problem.GetProperty("field").GetString());
+        Assert.Contains("is a member of 'mission' already", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("mission", f.Deployment.Ledger.WithRegistry(r => r.FindMember("mission-admin"))!.Party);
+
+        member["id"] = "az-temp";
+        Assert.Equal(HttpStatusCode.Created, (await f.PostEntryAsync("az", "member.add", member)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await f.PostEntryAsync("az", "member.remove", new JsonObject { ["id"] = "az-temp", ["reason"] = "left" })).StatusCode);
+        var back = await f.PostEntryAsync("az", "member.add", member);
+        Assert.Equal(HttpStatusCode.BadRequest, back.StatusCode);
+        Assert.Contains("removed: an id is not reused", (await Json(back)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -89,7 +89,13 @@ public static class BodyRules
         Only(body, "body", env.Kind, "party", "id", "name", "roles");
         var party = ExistingParty(body, "party", registry);
         RequireSelfOrMission(env, party, registry);
-        Id(body, "id", "body.id");
+        // A member id names one person of one party for good: adding it again would move it (and its tokens) to the
+        // adder's party, and bring a removed member back with its old tokens.
+        var id = Id(body, "id", "body.id");
+        if (registry.FindMember(id) is { } existing)
+        {
+            throw new ValidationException("body.id", $"'{id}' is a member of '{existing.Party}' already{(existing.Removed ? " (removed: an id is not reused)" : "")}; choose another id");
+        }
         Str(body, "name", "body.name");
         var roles = Arr(body, "roles", "body.roles");
         foreach (var (r, i) in roles.Select((r, i) => (r, i)))
