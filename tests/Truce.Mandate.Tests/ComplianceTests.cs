@@ -266,6 +266,14 @@ public class ComplianceTests
             ["direction"] = "in",
             ["time"] = "2021-06-01T00:00:00Z",
         })).Field);
+        // where a transit was seen is a point; any other geometry was once dropped without a word
+        Assert.Contains("body.position.type", Assert.Throws<ValidationException>(() => log.Add("transit", "pk", new JsonObject
+        {
+            ["checkpoint"] = "nowhere",
+            ["direction"] = "in",
+            ["time"] = "2021-06-01T00:00:00Z",
+            ["position"] = new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray(new JsonArray(46.7, 39.8), new JsonArray(46.8, 39.9)) },
+        })).Errors.Select(x => x.Field));
     }
 
     [Fact]

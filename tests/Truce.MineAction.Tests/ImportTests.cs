@@ -33,6 +33,7 @@ public class ImportTests
                 ["HAZ_TYPE"] = "DHA",
                 ["STATUS"] = "Cleared",
                 ["devices"] = "anti-tank mines",
+                ["evidence"] = new JsonArray(new JsonObject { ["type"] = "accident", ["reliability"] = "high" }),
                 ["AREA_CLR"] = 1500.5,
                 ["AREA_CAN"] = 20_000
             }, Geo.Rect(400, 0, 500, 100)));
@@ -67,6 +68,14 @@ public class ImportTests
         Assert.Contains(plan.Errors, e => e.Row == 1 && e.Field == "body.status");
         Assert.Contains(plan.Errors, e => e.Row == 2 && e.Field == "body.type");
         Assert.Empty(plan.Batches);
+    }
+
+    [Fact]
+    public void A_confirmed_hazardous_area_without_direct_evidence_is_a_row_error()
+    {
+        var plan = Plan("hazards", Collection(Feature(new JsonObject { ["id"] = "G-1", ["type"] = "Confirmed Hazardous Area" }, Geo.Rect(0, 0, 100, 100))));
+
+        Assert.Contains(plan.Errors, e => e.Field == "body.evidence" && e.Problem.Contains("direct evidence", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public class RecordsTests
         var log = new MineLog();
         log.Add(MineActionKinds.Accident, "az", Accident("ACC-1"));
         var e = Assert.Throws<ValidationException>(() => log.Add(MineActionKinds.Victim, "az", Victim("V1", "male", 34)));
-        Assert.Equal("envelope.visibility", e.Errors[0].Field);
+        Assert.Equal("envelope.vis", e.Errors[0].Field);
         var withName = Victim("V1", "male", 34);
         withName["name"] = "a name";
         e = Assert.Throws<ValidationException>(() => log.Add(MineActionKinds.Victim, "az", withName, visibility: Visibility.Mission));
@@ -109,7 +109,7 @@ public class RecordsTests
         log.Add(MineActionKinds.Victim, "az", Victim("V2", "female", 12), visibility: Visibility.Mission);
         var personal = new JsonObject { ["victim"] = "V1", ["name"] = "Synthetic Person", ["residence"] = "synthetic village" };
         e = Assert.Throws<ValidationException>(() => log.Add(MineActionKinds.VictimPersonal, "az", personal, visibility: Visibility.Mission));
-        Assert.Equal("envelope.visibility", e.Errors[0].Field);
+        Assert.Equal("envelope.vis", e.Errors[0].Field);
         var p = log.Add(MineActionKinds.VictimPersonal, "az", personal, visibility: Visibility.Restricted, to: ["mission"]);
         Assert.Single(log.Book.Personal["V1"]);
 

@@ -163,7 +163,7 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
             ["activity"] = "farming",
         });
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-        Assert.Equal("envelope.visibility", (await Json(r)).GetProperty("field").GetString());
+        Assert.Equal("envelope.vis", (await Json(r)).GetProperty("field").GetString());
         Assert.Equal(size, f.Deployment.Ledger.Sequencer.Size);
         Assert.False(Module.Read(Core.Access.Reader.Mission, b => b.Victims.ContainsKey("V-PUBLIC")));
     }

@@ -91,7 +91,12 @@ sealed class TransitKind() : EntryKind<MandateBook, Transit>(MandateKinds.Transi
         var pool = ctx.Strings;
         var r = new BodyReader();
         var b = r.Root(body);
-        var pos = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) as Point : null;
+        var where = b.Has("position") ? GeoJson.Read(body.GetProperty("position"), "body.position", r.Fail) : null;
+        var pos = where as Point;
+        if (where is not null && pos is null)
+        {
+            r.Fail("body.position.type", "must be Point: where the transit was seen");
+        }
         var t = new Transit(ctx.Index, pool.Get(ctx.Party), ctx.Envelope.Visibility, ctx.Envelope.To, pool.Get(b.Str("checkpoint", required: true, max: 64) ?? ""),
             b.OneOf("direction", Directions, required: true) ?? "", b.Time("time", required: true) ?? default, b.Int("notice"),
             pool.GetOrNull(b.Str("mover", max: 64)), MandateParser.People(r, b), (int)(b.Int("vehicles", max: 10_000) ?? 0), pool.GetOrNull(b.Str("cargo", max: 100)),

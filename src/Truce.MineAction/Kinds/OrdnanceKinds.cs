@@ -48,7 +48,7 @@ sealed class VictimKind() : RecordKind<Victim>(MineActionKinds.Victim, "victim",
     {
         if (ctx.Envelope.Visibility == Visibility.Public)
         {
-            throw new ValidationException("envelope.visibility", "a victim record is never public (SPEC §3.2): use mission, party or restricted; public views show counts");
+            throw new ValidationException("envelope.vis", "a victim record is never public (SPEC §3.2): use mission, party or restricted; public views show counts");
         }
     }
 
@@ -64,7 +64,7 @@ sealed class VictimPersonalKind() : MineKind<VictimPersonal>(MineActionKinds.Vic
     {
         if (ctx.Envelope.Visibility != Visibility.Restricted || ctx.Envelope.To.Count == 0)
         {
-            throw new ValidationException("envelope.visibility", "a victim's personal data is restricted: set visibility \"restricted\" and name the parties in \"to\"");
+            throw new ValidationException("envelope.vis", "a victim's personal data is restricted: set visibility \"restricted\" and name the parties in \"to\"");
         }
     }
 

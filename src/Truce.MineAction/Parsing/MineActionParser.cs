@@ -92,9 +92,9 @@ public static partial class MineActionParser
         var devices = Words(b, "devices", Vocabulary.DeviceCategories);
         var type = b.OneOf("type", Vocabulary.HazardTypes, required: true);
         var evidence = Evidence(b);
-        if (type == "CHA" && b.Has("evidence") && !evidence.Any(e => e.Direct))
+        if (type == "CHA" && !evidence.Any(e => e.Direct))
         {
-            b.Reader.Fail(b.At("evidence"), "a confirmed hazardous area (CHA) rests on direct evidence (detonation, accident, reliable record, signs, sighting)");
+            b.Reader.Fail(b.At("evidence"), "a confirmed hazardous area (CHA) rests on direct evidence (detonation, accident, reliable record, signs, sighting): give it, or record an SHA");
         }
         return new HazardBody(b.Str("id", required: true, max: 64) ?? "", type ?? "", b.Str("name", max: 200), b.Str("district", max: 100),
             benchmark ?? Point.Empty, b.Bool("benchmarkDerived") ?? false, perimeter ?? Polygon.Empty, b.OneOf("status", Vocabulary.HazardStatuses) ?? "open",
