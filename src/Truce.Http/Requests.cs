@@ -15,7 +15,8 @@ public static class Requests
         {
             return null;
         }
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || header.Length > 200)
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 200)
         {
             throw new RefusedException(RefusalKind.Unauthenticated, "the Authorization header is 'Bearer <API token>'");
         }

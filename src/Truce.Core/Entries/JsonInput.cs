@@ -13,14 +13,16 @@ public static class JsonInput
     public const int MaxDepth = 64;
 
     /// <summary>Reads a request body (bounded by the server's request limit) into a checked document.</summary>
-    public static async Task<JsonDocument> ParseAsync(Stream body, string field, CancellationToken ct)
+    /// <param name="field">Names the document in a refusal.</param>
+    /// <param name="members">The path its members' names start from, if not <paramref name="field"/> ("" for none).</param>
+    public static async Task<JsonDocument> ParseAsync(Stream body, string field, CancellationToken ct, string? members = null)
     {
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), field);
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), field, members);
     }
 
-    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string field)
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string field, string? members = null)
     {
         if (!Utf8.IsValid(utf8.Span))
         {
@@ -37,7 +39,7 @@ public static class JsonInput
         }
         try
         {
-            CheckStrings(doc.RootElement, field);
+            CheckStrings(doc.RootElement, members ?? field);
         }
         catch
         {
@@ -59,14 +61,14 @@ public static class JsonInput
                 }
                 catch (InvalidOperationException)
                 {
-                    throw new ValidationException(path, "is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
+                    throw new ValidationException(path.Length == 0 ? "request" : path, "is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
                 }
                 break;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    CheckStrings(item, $"{path}[{i++}]");
+                    CheckStrings(item, $"{(path.Length == 0 ? "request" : path)}[{i++}]");
                 }
                 break;
             case JsonValueKind.Object:
@@ -79,9 +81,9 @@ public static class JsonInput
                     }
                     catch (InvalidOperationException)
                     {
-                        throw new ValidationException(path, "has a member name that is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
+                        throw new ValidationException(path.Length == 0 ? "request" : path, "has a member name that is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
                     }
-                    CheckStrings(member.Value, $"{path}.{name}");
+                    CheckStrings(member.Value, path.Length == 0 ? name : $"{path}.{name}");
                 }
                 break;
         }

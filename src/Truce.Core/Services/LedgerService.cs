@@ -159,7 +159,7 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         }
         catch (CanonicalJsonException e)
         {
-            throw new ValidationException("body" + e.Message.TrimStart('$'), "cannot be canonicalized (RFC 8785)");
+            throw new ValidationException("body" + e.Path.TrimStart('$'), $"{e.Problem}: the body has no RFC 8785 canonical form");
         }
         if (Envelope.DigestOf(canonical) != env.Body)
         {

@@ -35,7 +35,7 @@ public static class CanonicalJson
         }
         catch (JsonException e)
         {
-            throw new CanonicalJsonException($"$: not valid JSON ({e.Message})");
+            throw new CanonicalJsonException("$", $"not valid JSON ({e.Message})");
         }
     }
 
@@ -43,7 +43,7 @@ public static class CanonicalJson
     {
         if (depth > MaxDepth)
         {
-            throw new CanonicalJsonException($"{path}: nested deeper than {MaxDepth}");
+            throw new CanonicalJsonException(path, $"nested deeper than {MaxDepth}");
         }
         switch (e.ValueKind)
         {
@@ -61,14 +61,14 @@ public static class CanonicalJson
                 }
                 catch (InvalidOperationException)
                 {
-                    throw new CanonicalJsonException($"{path}: the string holds a lone surrogate");
+                    throw new CanonicalJsonException(path, "the string holds a lone surrogate");
                 }
                 WriteString(text, sb, path);
                 break;
             case JsonValueKind.Number:
                 if (!double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
                 {
-                    throw new CanonicalJsonException($"{path}: the number is out of range");
+                    throw new CanonicalJsonException(path, "the number is out of range");
                 }
                 sb.Append(FormatNumber(d));
                 break;
@@ -94,11 +94,11 @@ public static class CanonicalJson
         {
             if (p.Name.Any(char.IsSurrogate) && !IsWellFormed(p.Name))
             {
-                throw new CanonicalJsonException($"{path}: a member name holds a lone surrogate");
+                throw new CanonicalJsonException(path, "a member name holds a lone surrogate");
             }
             if (!names.Add(p.Name))
             {
-                throw new CanonicalJsonException($"{path}.{p.Name}: the member appears twice");
+                throw new CanonicalJsonException($"{path}.{p.Name}", "the member appears twice");
             }
             props.Add(p);
         }
@@ -162,7 +162,7 @@ public static class CanonicalJson
             }
             if (char.IsSurrogate(c))
             {
-                throw new CanonicalJsonException($"{path}: the string holds a lone surrogate");
+                throw new CanonicalJsonException(path, "the string holds a lone surrogate");
             }
             switch (c)
             {
@@ -232,4 +232,9 @@ public static class CanonicalJson
     }
 }
 
-public sealed class CanonicalJsonException(string message) : FormatException(message);
+/// <summary>Why a value has no canonical form: where (a JSON path from <c>$</c>) and what.</summary>
+public sealed class CanonicalJsonException(string path, string problem) : FormatException($"{path}: {problem}")
+{
+    public string Path { get; } = path;
+    public string Problem { get; } = problem;
+}

@@ -20,7 +20,9 @@ public static class EntryEndpoints
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
     {
         var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "submitting an entry needs an API token");
-        using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted))
+        // The request is {envelope, body}: its own problems are named "request", and a string inside it by its path
+        // from there ("body.text"), as the entry's fields are.
+        using (var doc = await JsonInput.ParseAsync(ctx.Request.Body, "request", ctx.RequestAborted, members: ""))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("envelope", out var env))
