@@ -13,19 +13,19 @@ public static class IncidentEndpoints
 {
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
-        api.MapGet("/taxonomy", Taxonomy);
-        api.MapGet("/incidents", Incidents);
-        api.MapGet("/incidents/{id}", Incident);
-        api.MapGet("/reports", Reports);
-        api.MapGet("/reports/{index:long}", Report);
-        api.MapGet("/reports/{index:long}/candidates", Candidates);
-        api.MapGet("/claims", Claims);
-        api.MapGet("/restrictions", Restrictions);
-        api.MapGet("/hotline", Hotline);
-        api.MapGet("/stats/daily", Daily);
+        var api = app.MapGroup("/api").Tagged(IncidentsApi.Tag);
+        api.MapGet("/taxonomy", Taxonomy).DescribeTaxonomy();
+        api.MapGet("/incidents", Incidents).DescribeIncidents();
+        api.MapGet("/incidents/{id}", Incident).DescribeIncident();
+        api.MapGet("/reports", Reports).DescribeReports();
+        api.MapGet("/reports/{index:long}", Report).DescribeReport();
+        api.MapGet("/reports/{index:long}/candidates", Candidates).DescribeCandidates();
+        api.MapGet("/claims", Claims).DescribeClaims();
+        api.MapGet("/restrictions", Restrictions).DescribeRestrictions();
+        api.MapGet("/hotline", Hotline).DescribeHotline();
+        api.MapGet("/stats/daily", Daily).DescribeDaily();
         api.MapGet("/correlation/settings", (HttpContext ctx, LedgerService l) =>
-            TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => b.Correlator.Settings)));
+            TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => b.Correlator.Settings))).DescribeSettings();
     }
 
     static IncidentsModule Module(LedgerService l) => Requests.Module<IncidentsModule>(l, "incidents");
@@ -34,15 +34,13 @@ public static class IncidentEndpoints
     public static long IncidentId(string text, string field = "id") =>
         IncidentIds.Parse(text) ?? throw new ValidationException(field, "must be an incident id such as I-42");
 
-    static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new
-    {
-        categories = b.Taxonomy.Categories.Order(StringComparer.Ordinal),
-        types = b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
-        perceptions = b.Taxonomy.Perceptions,
-        sources = b.Taxonomy.Sources,
-        precisions = b.Taxonomy.Precisions,
-        statuses = Statuses.All,
-    }));
+    static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new TaxonomyView(
+        b.Taxonomy.Categories.Order(StringComparer.Ordinal),
+        b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
+        b.Taxonomy.Perceptions,
+        b.Taxonomy.Sources,
+        b.Taxonomy.Precisions,
+        Statuses.All)));
 
     static IncidentFilter Filter(HttpContext ctx, IncidentBook book)
     {
@@ -101,7 +99,7 @@ public static class IncidentEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var r = Module(l).Read(reader, b => IncidentQueries.Candidates(b, index));
-        return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new { report = index, candidates = r });
+        return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(new CandidateList(index, r));
     }
 
     static IResult Claims(HttpContext ctx, LedgerService l)
@@ -110,7 +108,7 @@ public static class IncidentEndpoints
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
         var limit = q.Limit();
-        return TypedResults.Ok(new { claims = Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, limit)) });
+        return TypedResults.Ok(new ClaimList(Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, limit))));
     }
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)
@@ -118,22 +116,9 @@ public static class IncidentEndpoints
         var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
-        return TypedResults.Ok(new
-        {
-            restrictions = Module(l).Read(reader, b => IncidentQueries.Restrictions(b, from, to, limit).Select(r => new
-            {
-                r.Index,
-                r.Party,
-                r.Kind,
-                r.Start,
-                r.End,
-                location = new { lat = r.Lat, lon = r.Lon },
-                r.By,
-                r.Team,
-                r.Description,
-                r.Synthetic,
-            }).ToList()),
-        });
+        return TypedResults.Ok(new RestrictionList(Module(l).Read(reader, b => IncidentQueries.Restrictions(b, from, to, limit)
+            .Select(r => new RestrictionView(r.Index, r.Party, r.Kind, r.Start, r.End, new LatLon(r.Lat, r.Lon), r.By, r.Team, r.Description, r.Synthetic))
+            .ToList())));
     }
 
     static IResult Hotline(HttpContext ctx, LedgerService l)
@@ -141,22 +126,9 @@ public static class IncidentEndpoints
         var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "the hotline is for the parties and the mission: send an API token");
         var q = new QueryArgs(ctx.Request.Query);
         var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
-        return TypedResults.Ok(new
-        {
-            messages = Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, after, limit).Select(m => new
-            {
-                m.Index,
-                m.Party,
-                to = m.To,
-                m.Time,
-                m.Subject,
-                m.Text,
-                m.Urgency,
-                m.ReplyTo,
-                incidents = m.Incidents.Select(IncidentIds.Format),
-                m.Synthetic,
-            }).ToList()),
-        });
+        return TypedResults.Ok(new HotlineList(Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, after, limit)
+            .Select(m => new HotlineView(m.Index, m.Party, m.To, m.Time, m.Subject, m.Text, m.Urgency, m.ReplyTo, m.Incidents.Select(IncidentIds.Format), m.Synthetic))
+            .ToList())));
     }
 
     static IResult Daily(HttpContext ctx, LedgerService l, Gazetteer g)

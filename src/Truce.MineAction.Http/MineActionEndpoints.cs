@@ -14,21 +14,21 @@ public static class MineActionEndpoints
 {
     public static void MapMineAction(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
-        api.MapGet("/hazards", Hazards);
-        api.MapGet("/hazards/{id}", Hazard);
-        api.MapGet("/minefields", Minefields);
-        api.MapGet("/minefields/{id}", Minefield);
-        api.MapGet("/minefields/handovers", Handovers);
-        api.MapGet("/land-release", Activities);
-        api.MapGet("/land-release/tasks", Tasks);
-        api.MapGet("/land-release/quality-visits", Visits);
-        api.MapGet("/ordnance", Ordnance);
-        api.MapGet("/mine-accidents", Accidents);
-        api.MapGet("/mine-action/stats", Stats);
-        api.MapGet("/safety", SafetyAtPoint);
-        api.MapPost("/safety", Safety);
-        api.MapPost("/mine-action/import/check", CheckImport);
+        var api = app.MapGroup("/api").Tagged(MineActionApi.Tag);
+        api.MapGet("/hazards", Hazards).DescribeHazards();
+        api.MapGet("/hazards/{id}", Hazard).DescribeHazard();
+        api.MapGet("/minefields", Minefields).DescribeMinefields();
+        api.MapGet("/minefields/{id}", Minefield).DescribeMinefield();
+        api.MapGet("/minefields/handovers", Handovers).DescribeHandovers();
+        api.MapGet("/land-release", Activities).DescribeActivities();
+        api.MapGet("/land-release/tasks", Tasks).DescribeTasks();
+        api.MapGet("/land-release/quality-visits", Visits).DescribeVisits();
+        api.MapGet("/ordnance", Ordnance).DescribeOrdnance();
+        api.MapGet("/mine-accidents", Accidents).DescribeAccidents();
+        api.MapGet("/mine-action/stats", Stats).DescribeStats();
+        api.MapGet("/safety", SafetyAtPoint).DescribeSafetyAtPoint();
+        api.MapPost("/safety", Safety).DescribeSafety();
+        api.MapPost("/mine-action/import/check", CheckImport).DescribeCheckImport();
     }
 
     static MineActionModule Module(LedgerService l) => Requests.Module<MineActionModule>(l, "mine action");
@@ -54,11 +54,7 @@ public static class MineActionEndpoints
                     && (district is null || h.District == district) && (bbox is null || bbox.Intersects(h.Perimeter.EnvelopeInternal))
                     && (after is null || string.CompareOrdinal(h.Id, after) > 0))
                 .OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
-            return new
-            {
-                hazards = list.Take(limit).Select(h => MineViews.Hazard(h)).ToList(),
-                next = list.Count > limit ? list[limit - 1].Id : null,
-            };
+            return new HazardList([.. list.Take(limit).Select(h => MineViews.Hazard(h))], list.Count > limit ? list[limit - 1].Id : null);
         }));
     }
 
@@ -73,11 +69,8 @@ public static class MineActionEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            minefields = b.Minefields.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit)
-                .Select(m => MineViews.Minefield(m, b)).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new MinefieldList(
+            [.. b.Minefields.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit).Select(m => MineViews.Minefield(m, b))])));
     }
 
     static IResult Minefield(string id, HttpContext ctx, LedgerService l)
@@ -90,10 +83,7 @@ public static class MineActionEndpoints
     static IResult Handovers(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            handovers = b.Handovers.Values.OrderBy(h => h.At).Select(MineViews.Handover).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new HandoverList([.. b.Handovers.Values.OrderBy(h => h.At).Select(MineViews.Handover)])));
     }
 
     static IResult Activities(HttpContext ctx, LedgerService l)
@@ -103,54 +93,26 @@ public static class MineActionEndpoints
         var hazard = q.Str("hazard", 64);
         var organisation = q.Str("organisation", 200);
         var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            activities = b.Activities.Values.Where(a => (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
-                .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new ReleaseActivityList(
+            [.. b.Activities.Values.Where(a => (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
+                .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity)])));
     }
 
     static IResult Tasks(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            tasks = b.Tasks.Values.OrderBy(t => t.Origin.Index).Take(limit).Select(t => new
-            {
-                t.Id,
-                t.Hazards,
-                t.Organisation,
-                t.Activity,
-                t.Assigned,
-                t.Due,
-                t.Priority,
-                activities = b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id),
-                entry = t.Origin.Index,
-                t.Synthetic,
-            }).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new TaskList([.. b.Tasks.Values.OrderBy(t => t.Origin.Index).Take(limit).Select(t => new TaskView(
+            t.Id, t.Hazards, t.Organisation, t.Activity, t.Assigned, t.Due, t.Priority,
+            b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id), t.Origin.Index, t.Synthetic))])));
     }
 
     static IResult Visits(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            visits = b.Visits.Values.OrderBy(v => v.At).Take(limit).Select(v => new
-            {
-                v.Id,
-                v.Activity,
-                v.Task,
-                v.Organisation,
-                v.At,
-                v.Result,
-                v.Nonconformities,
-                entry = v.Origin.Index,
-                v.Synthetic,
-            }).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new VisitList([.. b.Visits.Values.OrderBy(v => v.At).Take(limit).Select(v => new VisitView(
+            v.Id, v.Activity, v.Task, v.Organisation, v.At, v.Result, v.Nonconformities, v.Origin.Index, v.Synthetic))])));
     }
 
     static IResult Ordnance(HttpContext ctx, LedgerService l)
@@ -159,21 +121,16 @@ public static class MineActionEndpoints
         var reader = Requests.ReaderOf(ctx, l);
         var category = q.OneOf("category", Vocabulary.OrdnanceCategories);
         var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new
-        {
-            ordnance = b.Ordnance.Values.Where(o => (category is null || o.Category == category))
-                .OrderBy(o => o.Origin.Index).Take(limit).Select(MineViews.Ordnance).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).Read(reader, b => new OrdnanceList(
+            [.. b.Ordnance.Values.Where(o => (category is null || o.Category == category)).OrderBy(o => o.Origin.Index).Take(limit).Select(MineViews.Ordnance)])));
     }
 
     static IResult Accidents(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => new
-        {
-            accidents = b.Accidents.Values.OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, published)).ToList(),
-        }));
+        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => new AccidentList(
+            [.. b.Accidents.Values.OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, published))])));
     }
 
     static IResult Stats(HttpContext ctx, LedgerService l)
@@ -205,14 +162,8 @@ public static class MineActionEndpoints
         var map = MineImport.ParseMap(ctx.Request.Query["map"].OfType<string>(), "map");
         var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload", map: map, reason: q.Str("reason", 10_000),
             stop: ctx.RequestAborted);
-        return TypedResults.Ok(new
-        {
-            what,
-            rows = plan.Rows,
-            ok = plan.Ok,
-            errors = plan.Errors.Select(e => new { e.Row, e.Field, e.Problem }),
-            batches = plan.Ok ? plan.Batches : null,
-        });
+        return TypedResults.Ok(new ImportCheck(what, plan.Rows, plan.Ok, plan.Errors.Select(e => new ImportRowError(e.Row, e.Field, e.Problem)),
+            plan.Ok ? plan.Batches : null));
     }
 
     /// <summary>GET /api/safety?lat=&amp;lon=&amp;buffer=: the quick question for a point.</summary>

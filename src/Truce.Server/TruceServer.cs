@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Truce.Http;
 using Truce.Server.Endpoints;
 using Truce.Server.Hosting;
 
@@ -54,7 +55,7 @@ public static class TruceServer
         // numeric references (the encoder still escapes markup, quotes and control characters).
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDescription.Configure);
         var app = builder.Build();
         app.UseMiddleware<ErrorMapping>(budget ?? RequestBudget);
         app.UseStatusCodePages();
@@ -72,7 +73,13 @@ public static class TruceServer
         app.MapGet("/healthz", (Deployment d) => d.Ledger.Sequencer.ObserverFailure is { } failure
             // What is derived from the log is behind it (a module failed, or the disk is full): writes are refused until it catches up.
             ? Results.Problem(detail: failure.Message, statusCode: 503, title: "Derived state behind the log")
-            : TypedResults.Ok(new { status = "ok", size = d.Ledger.Sequencer.Size }));
+            : TypedResults.Ok(new Health("ok", d.Ledger.Sequencer.Size)))
+            .WithTags("health").WithMetadata(new ApiTag("health", "Whether this server can take writes."))
+            .Doc("getHealth", ApiAccess.Public, "Health", "`ok` and the log's size; 503 when what is derived from the log is behind it "
+                + "(a module failed, or the disk is full) and writes are refused until it catches up.")
+            .Json<Health>().Problems(503);
         return app;
     }
 }
+
+public sealed record Health(string Status, long Size);

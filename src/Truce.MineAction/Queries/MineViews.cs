@@ -91,79 +91,62 @@ public static class MineViews
 {
     static double R(double v) => Math.Round(v, 2);
 
-    public static object Evidence(EvidenceItem e) => new { e.Type, direct = e.Direct, e.Reliability, e.Note, e.Date };
+    public static HazardEvidenceView Evidence(EvidenceItem e) => new(e.Type, e.Direct, e.Reliability, e.Note, e.Date);
 
-    public static object Hazard(Hazard h, bool detail = false) => new
-    {
+    public static HazardView Hazard(Hazard h, bool detail = false) => new(
         h.Id,
         h.Type,
         h.Status,
         h.Name,
         h.District,
-        benchmark = new { lat = h.BenchmarkLat, lon = h.BenchmarkLon, derived = h.BenchmarkDerived },
-        estimatedM2 = R(h.EstimatedM2),
-        remainingM2 = R(h.RemainingM2),
-        parts = h.Parts,
-        releasedM2 = h.ReleasedM2.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
-        releasedBeforeRecordM2 = h.ReleasedBefore.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
-        devices = h.Devices,
-        evidence = h.Evidence.Select(Evidence),
-        blockages = h.Blockages,
+        new BenchmarkView(h.BenchmarkLat, h.BenchmarkLon, h.BenchmarkDerived),
+        R(h.EstimatedM2),
+        R(h.RemainingM2),
+        h.Parts,
+        h.ReleasedM2.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
+        h.ReleasedBefore.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
+        h.Devices,
+        h.Evidence.Select(Evidence),
+        h.Blockages,
         h.Beneficiaries,
-        sources = h.Sources,
-        entry = h.Origin.Index,
-        party = h.Origin.Party,
+        h.Sources,
+        h.Origin.Index,
+        h.Origin.Party,
         h.Synthetic,
-        remaining = h.Remaining.IsEmpty ? (object?)null : GeoJson.Write(h.Remaining),
-        perimeter = detail ? GeoJson.Write(h.Perimeter) : (object?)null,
-        history = detail ? h.History.Select(e => new { entry = e.Index, e.Time, e.Party, e.What, e.Reason }) : null,
-        activities = detail ? h.Activities : null,
-    };
+        h.Remaining.IsEmpty ? null : GeoJson.Write(h.Remaining),
+        detail ? GeoJson.Write(h.Perimeter) : null,
+        detail ? h.History.Select(e => new HazardHistoryView(e.Index, e.Time, e.Party, e.What, e.Reason)) : null,
+        detail ? h.Activities : null);
 
-    public static object Minefield(MinefieldRecord m, MineActionBook book, bool detail = false) => new
-    {
+    public static MinefieldView Minefield(MinefieldRecord m, MineActionBook book, bool detail = false) => new(
         m.Id,
         m.LaidBy,
         m.District,
         m.Pattern,
-        areaM2 = R(m.AreaM2),
-        totalMines = m.TotalMines,
-        mines = m.Mines,
+        R(m.AreaM2),
+        m.TotalMines,
+        m.Mines,
         m.LaidFrom,
         m.LaidUntil,
-        accuracy = m.Accuracy is { } a ? Math.Round(a, 4) : (double?)null,
-        assessments = m.Assessments.Select(a => new { entry = a.Index, party = a.Origin.Party, a.Checked, a.Confirmed, a.Unrecorded, a.ToleranceM, a.Finding, a.Activity }),
-        handovers = m.HandedOverIn.Select(i => book.Handovers.Values.FirstOrDefault(h => h.Origin.Index == i)?.Id),
-        perimeter = GeoJson.Write(m.Perimeter),
-        referencePoints = detail ? m.ReferencePoints : null,
-        dimensions = detail ? m.Dimensions : null,
-        rows = detail ? m.Rows.Select(r => new { r.Id, line = GeoJson.Write(r.Line), r.Mines }) : null,
-        minePositions = detail && m.MinePositions is { } mp ? GeoJson.Write(mp) : (object?)null,
-        remote = detail && m.Remote is { } rd ? new { corners = GeoJson.Write(rd.Corners), rd.Total, rd.Types, rd.SelfDestructHours, rd.DeliveredAt } : null,
+        m.Accuracy is { } a ? Math.Round(a, 4) : null,
+        m.Assessments.Select(a => new AccuracyView(a.Index, a.Origin.Party, a.Checked, a.Confirmed, a.Unrecorded, a.ToleranceM, a.Finding, a.Activity)),
+        m.HandedOverIn.Select(i => book.Handovers.Values.FirstOrDefault(h => h.Origin.Index == i)?.Id),
+        GeoJson.Write(m.Perimeter),
+        detail ? m.ReferencePoints : null,
+        detail ? m.Dimensions : null,
+        detail ? m.Rows.Select(r => new MineRowView(r.Id, GeoJson.Write(r.Line), r.Mines)) : null,
+        detail && m.MinePositions is { } mp ? GeoJson.Write(mp) : null,
+        detail && m.Remote is { } rd ? new RemoteDeliveryView(GeoJson.Write(rd.Corners), rd.Total, rd.Types, rd.SelfDestructHours, rd.DeliveredAt) : null,
         m.Marking,
-        scans = m.Scans,
-        entry = m.Origin.Index,
-        party = m.Origin.Party,
-        m.Synthetic,
-    };
+        m.Scans,
+        m.Origin.Index,
+        m.Origin.Party,
+        m.Synthetic);
 
-    public static object Handover(Handover h) => new
-    {
-        h.Id,
-        h.From,
-        h.To,
-        h.At,
-        h.Through,
-        h.InExchangeFor,
-        h.MinesStated,
-        h.Records,
-        h.Note,
-        entry = h.Origin.Index,
-        h.Synthetic,
-    };
+    public static HandoverView Handover(Handover h) =>
+        new(h.Id, h.From, h.To, h.At, h.Through, h.InExchangeFor, h.MinesStated, h.Records, h.Note, h.Origin.Index, h.Synthetic);
 
-    public static object Activity(ReleaseActivity a) => new
-    {
+    public static ReleaseActivityView Activity(ReleaseActivity a) => new(
         a.Id,
         a.Type,
         a.Hazard,
@@ -175,47 +158,43 @@ public static class MineViews
         a.Start,
         a.End,
         a.Status,
-        outcomes = a.Outcomes.Select(o => new { o.Kind, submittedM2 = R(o.SubmittedM2), releasedM2 = R(o.ReleasedM2), geometry = GeoJson.Write(o.Submitted) }),
+        a.Outcomes.Select(o => new OutcomeView(o.Kind, R(o.SubmittedM2), R(o.ReleasedM2), GeoJson.Write(o.Submitted))),
         a.HandedTo,
-        present = a.Present is { } p ? new { p.Women, p.Men, p.Girls, p.Boys, p.Total } : null,
+        a.Present is { } p ? new PresentView(p.Women, p.Men, p.Girls, p.Boys, p.Total) : null,
         a.Note,
-        entry = a.Origin.Index,
-        a.Synthetic,
-    };
+        a.Origin.Index,
+        a.Synthetic);
 
-    public static object Ordnance(OrdnanceFind o) => new
-    {
+    public static OrdnanceView Ordnance(OrdnanceFind o) => new(
         o.Id,
         o.Category,
         o.Model,
         o.Quantity,
         o.Condition,
         o.FuzeState,
-        position = new { lat = o.Lat, lon = o.Lon },
+        new LatLon(o.Lat, o.Lon),
         o.Found,
         o.Action,
         o.Hazard,
         o.Activity,
-        Incidents = o.Incidents.Select(IncidentIds.Format).ToList(),
+        [.. o.Incidents.Select(IncidentIds.Format)],
         o.Note,
-        entry = o.Origin.Index,
-        o.Synthetic,
-    };
+        o.Origin.Index,
+        o.Synthetic);
 
     /// <summary>
     /// An accident from the reader's <paramref name="book"/>, with the victim records (and personal data) that book holds,
     /// and the killed and injured counted in <paramref name="published"/>: the book the victim counts are published
     /// from (<see cref="MineActionModule.ReadWithPublishedCounts{T}"/>).
     /// </summary>
-    public static object Accident(Accident a, MineActionBook book, MineActionBook published)
+    public static AccidentView Accident(Accident a, MineActionBook book, MineActionBook published)
     {
         var victims = book.Victims.Values.Where(v => v.Accident == a.Id).ToList();
         var counted = published.Accidents.TryGetValue(a.Id, out var same) && same.Origin.Index == a.Origin.Index
             ? published.Victims.Values.Where(v => v.Accident == a.Id).ToList() : [];
-        return new
-        {
+        return new AccidentView(
             a.Id,
-            position = new { lat = a.Lat, lon = a.Lon },
+            new LatLon(a.Lat, a.Lon),
             a.Time,
             a.Device,
             a.Kind,
@@ -223,54 +202,38 @@ public static class MineViews
             a.Activation,
             a.Hazard,
             a.Note,
-            killed = counted.Count(v => v.Outcome == "killed"),
-            injured = counted.Count(v => v.Outcome == "injured"),
-            victims = victims.Select(v => new
-            {
-                v.Id,
-                v.Sex,
-                v.Age,
-                ageGroup = v.AgeGroup,
-                v.Role,
-                v.Outcome,
-                v.Activity,
-                v.KnewDangerous,
-                v.HadRiskEducation,
-                personal = book.Personal.GetValueOrDefault(v.Id)?.Select(p => new { p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, entry = p.Origin.Index }),
-            }),
-            entry = a.Origin.Index,
-            a.Synthetic,
-        };
+            counted.Count(v => v.Outcome == "killed"),
+            counted.Count(v => v.Outcome == "injured"),
+            victims.Select(v => new VictimView(v.Id, v.Sex, v.Age, v.AgeGroup, v.Role, v.Outcome, v.Activity, v.KnewDangerous, v.HadRiskEducation,
+                book.Personal.GetValueOrDefault(v.Id)?.Select(p => new VictimPersonalView(p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, p.Origin.Index)))),
+            a.Origin.Index,
+            a.Synthetic);
     }
 
-    public static object Safety(SafetyAnswer a, bool repaired = false) => new
-    {
-        query = a.Query,
-        bufferM = a.BufferM,
-        atRisk = a.AtRisk,
-        informed = a.NoInformation is null,
-        summary = a.NoInformation ?? (a.AtRisk
+    public static SafetyView Safety(SafetyAnswer a, bool repaired = false) => new(
+        a.Query,
+        a.BufferM,
+        a.AtRisk,
+        a.NoInformation is null,
+        a.NoInformation ?? (a.AtRisk
             ? $"{a.Hits.Count} known hazard{(a.Hits.Count == 1 ? "" : "s")} within {a.BufferM} m"
             : $"no recorded hazard within {a.BufferM} m. This is not a guarantee of safety: only surveyed and reported areas are recorded."),
-        lengthM = a.LengthM is { } l ? R(l) : (double?)null,
-        areaM2 = a.AreaM2 is { } m2 ? R(m2) : (double?)null,
+        a.LengthM is { } l ? R(l) : null,
+        a.AreaM2 is { } m2 ? R(m2) : null,
         repaired,
-        hits = a.Hits.Select(h => new
-        {
+        a.Hits.Select(h => new SafetyHitView(
             h.Layer,
             h.Id,
-            distanceM = R(h.DistanceM),
-            overlapM2 = h.OverlapM2 is { } o ? R(o) : (double?)null,
-            type = h.Hazard?.Type,
-            status = h.Hazard?.Status ?? "recorded",
-            devices = (IEnumerable<string>?)h.Hazard?.Devices ?? h.Record!.Mines.Select(m => m.Type + "-mine").Distinct(),
-            evidence = h.Hazard?.Evidence.Select(Evidence),
-            sources = h.Hazard?.Sources,
-            remainingM2 = h.Hazard is { } hz ? R(hz.RemainingM2) : (double?)null,
-            accuracy = h.Record?.Accuracy,
-            totalMines = h.Record?.TotalMines,
-            entry = h.Hazard?.Origin.Index ?? h.Record!.Origin.Index,
-        }),
-        stretches = a.Stretches.Select(s => new { fromM = R(s.FromM), toM = R(s.ToM), lengthM = R(s.ToM - s.FromM), s.Hazards, nearestM = R(s.NearestM) }),
-    };
+            R(h.DistanceM),
+            h.OverlapM2 is { } o ? R(o) : null,
+            h.Hazard?.Type,
+            h.Hazard?.Status ?? "recorded",
+            (IEnumerable<string>?)h.Hazard?.Devices ?? h.Record!.Mines.Select(m => m.Type + "-mine").Distinct(),
+            h.Hazard?.Evidence.Select(Evidence),
+            h.Hazard?.Sources,
+            h.Hazard is { } hz ? R(hz.RemainingM2) : null,
+            h.Record?.Accuracy,
+            h.Record?.TotalMines,
+            h.Hazard?.Origin.Index ?? h.Record!.Origin.Index)),
+        a.Stretches.Select(s => new StretchView(R(s.FromM), R(s.ToM), R(s.ToM - s.FromM), s.Hazards, R(s.NearestM))));
 }

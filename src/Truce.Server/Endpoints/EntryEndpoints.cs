@@ -10,11 +10,33 @@ public static class EntryEndpoints
 {
     public static void MapEntries(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
-        api.MapPost("/entries", Submit);
-        api.MapGet("/entries", List);
-        api.MapGet("/entries/{index:long}", Get);
-        api.MapGet("/parties", Parties);
+        var api = app.MapGroup("/api").Tagged(new ApiTag("entries", "The log's entries as signed (each read through the reader's visibility) and the parties registered on it."));
+        api.MapPost("/entries", Submit)
+            .Doc("submitEntry", ApiAccess.Token, "Submit a signed entry",
+                "Appends an entry signed by the caller's party (`truce sign` prints this request body). The envelope is checked strictly "
+                + "(unknown fields refused), its `body` digest against the body's RFC 8785 canonical form, its signature against the "
+                + "party's registered key, and the body by the rules of its kind. 201 with the new entry's index; 200 with "
+                + "`duplicate: true` when the same entry was already appended (a retry is safe).")
+            .Body<EntrySubmission>("The signed envelope and the body it commits to.")
+            .Json<EntryAppended>(201).Json<EntryDuplicate>()
+            .Problems(403, 409, 422, 503, 507);
+        api.MapGet("/entries", List)
+            .Doc("listEntries", ApiAccess.Reader, "List entries",
+                "The entries the reader may see, oldest first, a page at a time: each entry's envelope fields (not its body). "
+                + "Pass `next` back as `after` for the next page; `next` is null on the last page.")
+            .Params(new ApiParameter("after", "integer", "Only entries after this log index (default -1: from the start).", Minimum: -1),
+                ApiParams.Limit(100, 1000), new ApiParameter("kind", "string", "Only entries of this kind, e.g. `report`."))
+            .Json<EntryList>();
+        api.MapGet("/entries/{index:long}", Get)
+            .Doc("getEntry", ApiAccess.Reader, "Read one entry",
+                "The signed envelope and, if the reader may see it and it was not erased, the body. An entry that does not exist "
+                + "and one the reader may not see both answer 404.")
+            .Params(ApiParams.Path("index", "The entry's index in the log (0 is the genesis entry)."))
+            .Json<EntryDetail>().Problems(404);
+        api.MapGet("/parties", Parties)
+            .Doc("listParties", ApiAccess.Public, "List parties",
+                "Every party registered on the log, in registration order, with its names, its witness key and its signing keys.")
+            .Json<List<PartyView>>();
     }
 
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
@@ -36,9 +58,9 @@ public static class EntryEndpoints
             var appended = await l.SubmitAsync(env, body, caller, ctx.RequestAborted);
             if (appended.Duplicate)
             {
-                return TypedResults.Ok(new { index = appended.Index, checkpointSize = appended.CheckpointSize, duplicate = true });
+                return TypedResults.Ok(new EntryDuplicate(appended.Index, appended.CheckpointSize, Duplicate: true));
             }
-            return TypedResults.Created($"/api/entries/{appended.Index}", new { index = appended.Index, checkpointSize = appended.CheckpointSize });
+            return TypedResults.Created($"/api/entries/{appended.Index}", new EntryAppended(appended.Index, appended.CheckpointSize));
         }
     }
 
@@ -49,20 +71,9 @@ public static class EntryEndpoints
         var limit = q.Limit();
         var kind = q.Str("kind", Ledger.Entries.Envelope.MaxIdLength);
         var rows = l.List(Requests.ReaderOf(ctx, l), after, limit, kind);
-        return TypedResults.Ok(new
-        {
-            entries = rows.Select(r => new
-            {
-                index = r.Index,
-                kind = r.Kind,
-                party = r.Party,
-                time = r.Time,
-                visibility = r.Visibility.ToString().ToLowerInvariant(),
-                cid = r.Cid,
-                erased = r.Erased,
-            }),
-            next = rows.Count == limit ? rows[^1].Index : (long?)null,
-        });
+        return TypedResults.Ok(new EntryList(
+            rows.Select(r => new EntrySummary(r.Index, r.Kind, r.Party, r.Time, r.Visibility.ToString().ToLowerInvariant(), r.Cid, r.Erased)),
+            rows.Count == limit ? rows[^1].Index : null));
     }
 
     static IResult Get(long index, HttpContext ctx, LedgerService l)
@@ -73,29 +84,14 @@ public static class EntryEndpoints
             // The same answer for "no such entry" and "not yours to see": existence of restricted entries is not leaked here.
             return TypedResults.Problem(detail: $"no entry {index} that you may read", statusCode: 404);
         }
-        return TypedResults.Ok(new
-        {
+        return TypedResults.Ok(new EntryDetail(
             index,
-            envelope = JsonDocument.Parse(view.Envelope).RootElement,
-            body = view.Body is null ? (JsonElement?)null : JsonDocument.Parse(view.Body).RootElement,
-            bodyState = view.BodyState,
-        });
+            JsonDocument.Parse(view.Envelope).RootElement,
+            view.Body is null ? null : JsonDocument.Parse(view.Body).RootElement,
+            view.BodyState));
     }
 
-    static IResult Parties(LedgerService l) => TypedResults.Ok(l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new
-    {
-        id = p.Id,
-        kind = p.Kind,
-        names = p.Names,
-        witness = p.WitnessKey,
-        keys = r.Keys.Where(k => k.Party == p.Id).Select(k => new
-        {
-            id = k.Id,
-            publicKey = Convert.ToBase64String(k.PublicKey),
-            validFrom = k.ValidFrom,
-            validUntil = k.ValidUntil,
-            revokedAt = k.RevokedAt,
-            serverHeld = k.ServerHeld,
-        }),
-    }).ToList()));
+    static IResult Parties(LedgerService l) => TypedResults.Ok(l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new PartyView(
+        p.Id, p.Kind, p.Names, p.WitnessKey,
+        r.Keys.Where(k => k.Party == p.Id).Select(k => new PartyKeyView(k.Id, Convert.ToBase64String(k.PublicKey), k.ValidFrom, k.ValidUntil, k.RevokedAt, k.ServerHeld)))).ToList()));
 }

@@ -12,7 +12,8 @@ namespace Truce.Server.Endpoints;
 /// token reads as the public).</summary>
 public static class HomePage
 {
-    public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/", Render);
+    /// <summary>A page for people, not an API: left out of /openapi/v1.json.</summary>
+    public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/", Render).ExcludeFromDescription();
 
     static RazorComponentResult<Home> Render(LedgerService l, HttpContext ctx)
     {

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Text.Json;
 using Truce.Core.Services;
 using Truce.Http;
 
@@ -11,21 +13,21 @@ public static class LayerEndpoints
 {
     public static void MapLayers(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/layers", List);
-        app.MapGet("/api/layers/{module}/{layer}", Get);
+        var api = app.MapGroup("/api").Tagged(new ApiTag("layers", "Every module's feature layers as GeoJSON, each answered from what the reader may see: what maps and exports read."));
+        api.MapGet("/layers", List)
+            .Doc("listLayers", ApiAccess.Public, "List feature layers", "Each layer the modules this deployment runs declare, and where to get it.")
+            .Json<LayerList>();
+        api.MapGet("/layers/{module}/{layer}", Get)
+            .Doc("getLayer", ApiAccess.Reader, "A feature layer",
+                "A GeoJSON FeatureCollection (served as application/json) of the layer's features the reader may see, with how many were "
+                + "returned and whether `limit` cut the layer short.")
+            .Params(ApiParams.Path("module", "The module, e.g. `incidents` (GET /api/layers lists them)."),
+                ApiParams.Path("layer", "The layer's id within the module, e.g. `incidents`."), ApiParams.Limit(1000, 10_000))
+            .Json<FeatureCollection>().Problems(404);
     }
 
-    static IResult List(LedgerService l) => TypedResults.Ok(new
-    {
-        layers = l.Modules.SelectMany(m => m.Layers.Select(x => new
-        {
-            module = m.Name,
-            id = x.Id,
-            title = x.Title,
-            description = x.Description,
-            href = $"/api/layers/{m.Name}/{x.Id}",
-        })).ToList(),
-    });
+    static IResult List(LedgerService l) => TypedResults.Ok(new LayerList(
+        [.. l.Modules.SelectMany(m => m.Layers.Select(x => new LayerInfo(m.Name, x.Id, x.Title, x.Description, $"/api/layers/{m.Name}/{x.Id}")))]));
 
     static IResult Get(string module, string layer, HttpContext ctx, LedgerService l)
     {
@@ -36,14 +38,23 @@ public static class LayerEndpoints
         }
         var limit = new QueryArgs(ctx.Request.Query).Limit(1000, 10_000);
         var features = found.Features(Requests.ReaderOf(ctx, l), limit + 1);
-        return TypedResults.Ok(new
-        {
-            type = "FeatureCollection",
-            title = found.Title,
-            numberReturned = Math.Min(features.Count, limit),
+        return TypedResults.Ok(new FeatureCollection(
+            "FeatureCollection",
+            found.Title,
+            Math.Min(features.Count, limit),
             // One more than asked for was fetched: a layer cut by the limit says so instead of looking complete.
-            truncated = features.Count > limit,
-            features = features.Take(limit).Select(f => new { type = "Feature", id = f.Id, geometry = f.Geometry, properties = f.Properties }),
-        });
+            features.Count > limit,
+            features.Take(limit).Select(f => new Feature("Feature", f.Id, f.Geometry, f.Properties))));
     }
 }
+
+public sealed record LayerList(List<LayerInfo> Layers);
+
+public sealed record LayerInfo(string Module, string Id, string Title, string Description, string Href);
+
+/// <summary>A GeoJSON FeatureCollection with the OGC API – Features count of what was returned.</summary>
+public sealed record FeatureCollection(string Type, string Title, int NumberReturned,
+    [property: Description("True when `limit` cut the layer short.")] bool Truncated, IEnumerable<Feature> Features);
+
+/// <summary>A GeoJSON Feature.</summary>
+public sealed record Feature(string Type, string Id, [property: Description("GeoJSON geometry.")] JsonElement Geometry, IReadOnlyDictionary<string, object?> Properties);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.Http;
@@ -12,13 +13,48 @@ public static class LogEndpoints
 {
     public static void MapLog(this IEndpointRouteBuilder app)
     {
-        var log = app.MapGroup("/log");
-        log.MapGet("/checkpoint", (LedgerService l) => TypedResults.Text(l.Sequencer.CheckpointNote, "text/plain; charset=utf-8"));
-        log.MapGet("/key", (LedgerService l) => TypedResults.Text(l.LogKey + "\n", "text/plain; charset=utf-8"));
-        log.MapGet("/tile/{**path}", Tile);
-        log.MapGet("/proof/inclusion", Inclusion);
-        log.MapGet("/proof/consistency", Consistency);
-        log.MapPost("/cosign", Cosign);
+        var log = app.MapGroup("/log").Tagged(new ApiTag("log",
+            "The verifiable log as C2SP tlog-tiles (what `truce verify` and any tlog client read), RFC 9162 proofs, the log's key and "
+            + "witness cosigning. Public: the log holds envelopes, whose publication is a rule of the deployment (docs/SECURITY.md)."));
+        log.MapGet("/checkpoint", (LedgerService l) => TypedResults.Text(l.Sequencer.CheckpointNote, "text/plain; charset=utf-8"))
+            .Doc("getCheckpoint", ApiAccess.Public, "The latest checkpoint",
+                "The log's latest C2SP checkpoint as a signed note: origin, tree size and root hash (base64), then the log's "
+                + "signature and any witness cosignatures. Verify it with the key from GET /log/key.")
+            .Produces<string>(200, "text/plain");
+        log.MapGet("/key", (LedgerService l) => TypedResults.Text(l.LogKey + "\n", "text/plain; charset=utf-8"))
+            .Doc("getLogKey", ApiAccess.Public, "The log's verifier key",
+                "The note verifier key (`name+hash+base64 Ed25519 key`) that signs this log's checkpoints, and a newline. Get it "
+                + "out of band too: a key fetched from the log it verifies proves nothing by itself.")
+            .Produces<string>(200, "text/plain");
+        log.MapGet("/tile/{**path}", Tile)
+            .Doc("getTile", ApiAccess.Public, "A tile of the log",
+                "A C2SP tlog-tiles tile: `tile/L/N[.p/W]` (hashes at level L) or `tile/entries/N[.p/W]` (an entry bundle: each "
+                + "envelope, as signed, with a two-byte length before it). Full tiles, and partial ones of a given width, never "
+                + "change and are served as immutable.")
+            .Params(new ApiParameter("path", "string",
+                "The tile's path after `tile/`, e.g. `0/x001/234` or `entries/000.p/17`: N in groups of three digits, all but the last prefixed with x.",
+                InPath: true))
+            .Produces<byte[]>(200, "application/octet-stream").Problems(404);
+        log.MapGet("/proof/inclusion", Inclusion)
+            .Doc("getInclusionProof", ApiAccess.Public, "Inclusion proof",
+                "The RFC 9162 inclusion proof of the entry at `index` in the tree of `size` entries: the hashes (base64), leaf to root.")
+            .Params(new ApiParameter("index", "integer", "The entry's index.", Required: true, Minimum: 0),
+                new ApiParameter("size", "integer", "The tree size the proof is for: 1 to the current size, above `index`.", Required: true, Minimum: 1))
+            .Json<InclusionProof>();
+        log.MapGet("/proof/consistency", Consistency)
+            .Doc("getConsistencyProof", ApiAccess.Public, "Consistency proof",
+                "The RFC 9162 consistency proof between the trees of `from` and `to` entries: the hashes (base64) that show the "
+                + "larger tree extends the smaller one.")
+            .Params(new ApiParameter("from", "integer", "The smaller tree size.", Required: true, Minimum: 0),
+                new ApiParameter("to", "integer", "The larger tree size: at least `from`, at most the current size.", Required: true, Minimum: 0))
+            .Json<ConsistencyProof>();
+        log.MapPost("/cosign", Cosign)
+            .Doc("cosignCheckpoint", ApiAccess.Public, "Post a witness cosignature",
+                "A witness posts the current checkpoint as a signed note carrying its C2SP tlog-cosignature. Only cosignatures by "
+                + "witness keys that parties registered on the log count, and only for the current checkpoint (409 otherwise: "
+                + "cosign the latest). The answer names the witnesses whose cosignatures were added.")
+            .Body<string>("The checkpoint note with the witness's cosignature line(s) (`truce witness run` sends it).", "text/plain")
+            .Json<CosignAnswer>().Problems(403, 409, 422);
     }
 
     static IResult Tile(string path, LedgerService l, HttpContext ctx)
@@ -55,7 +91,7 @@ public static class LogEndpoints
             throw new ValidationException("index", $"must be below size {size}");
         }
         var proof = Proofs.Inclusion(index, size, l.Store);
-        return TypedResults.Ok(new { index, size, hashes = proof.Select(Convert.ToBase64String) });
+        return TypedResults.Ok(new InclusionProof(index, size, proof.Select(Convert.ToBase64String)));
     }
 
     static IResult Consistency(HttpContext ctx, LedgerService l)
@@ -72,7 +108,7 @@ public static class LogEndpoints
             throw new ValidationException("from", "must be at most to");
         }
         var proof = Proofs.Consistency(from, to, l.Store);
-        return TypedResults.Ok(new { from, to, hashes = proof.Select(Convert.ToBase64String) });
+        return TypedResults.Ok(new ConsistencyProof(from, to, proof.Select(Convert.ToBase64String)));
     }
 
     /// <summary>
@@ -116,6 +152,12 @@ public static class LogEndpoints
         {
             throw new RefusedException(RefusalKind.Conflict, "that checkpoint is no longer the current one; cosign the latest");
         }
-        return TypedResults.Ok(new { cosigned = accepted.Select(s => s.Name) });
+        return TypedResults.Ok(new CosignAnswer(accepted.Select(s => s.Name)));
     }
 }
+
+public sealed record InclusionProof(long Index, long Size, IEnumerable<string> Hashes);
+
+public sealed record ConsistencyProof(long From, long To, IEnumerable<string> Hashes);
+
+public sealed record CosignAnswer([property: Description("The witnesses (their key names) whose cosignatures were added.")] IEnumerable<string> Cosigned);

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Modules.Shared;
 using Truce.Core.Services;
@@ -15,25 +17,38 @@ public static class PlaceEndpoints
 {
     public static void MapPlaces(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/places");
-        api.MapGet("/", Near);
-        api.MapGet("/resolve", Resolve);
-        api.MapGet("/{id}", Get);
+        var api = app.MapGroup("/api/places").Tagged(new ApiTag("places",
+            "The gazetteer: settlements, districts and regions with each side's names, and the places the parties define by entry; every name in the reader's chosen naming."));
+        api.MapGet("/", Near)
+            .Doc("listPlaces", ApiAccess.Reader, "List or find places",
+                "Gazetteer places (by id, or nearest first within `radius` of `near`), and the places defined by entries that the reader may see.")
+            .Params(new ApiParameter("near", "string", "Only places within `radius` of this point, nearest first: `lat,lon` in WGS 84 degrees, e.g. `39.76,46.75`."),
+                new ApiParameter("radius", "integer", "With `near`: how far to look, in metres (default 20000).", Minimum: 1, Maximum: 500_000),
+                new ApiParameter("kind", "string", "Only places of this kind.", Values: [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]),
+                ApiParams.Limit(50, 500), ApiParams.Naming)
+            .Json<PlaceList>();
+        api.MapGet("/resolve", Resolve)
+            .Doc("resolvePlace", ApiAccess.Public, "Resolve a free-text location",
+                "The place a free-text location most likely names (either side's name, a former name, `5 km north of …`), how "
+                + "precisely, with the alternatives when it is ambiguous, and the `location` a report body can carry, ready to sign.")
+            .Params(new ApiParameter("text", "string", "The free-text location, e.g. `Shusha` or `3 km NE of Aghdam`.", Required: true), ApiParams.Naming)
+            .Json<PlaceResolution>().Problems(404);
+        api.MapGet("/{id}", Get)
+            .Doc("getPlace", ApiAccess.Public, "Read one place", "One gazetteer place with all its current names.")
+            .Params(ApiParams.Path("id", "The place's id, e.g. `geonames:587057` or `az-district:aghdam`."), ApiParams.Naming)
+            .Json<PlaceView>().Problems(404);
     }
 
-    static object Describe(Gazetteer g, Place p, string naming, double? distance = null) => new
-    {
-        id = p.Id,
-        kind = p.Kind.ToString().ToLowerInvariant(),
-        name = g.DisplayName(p, naming),
-        names = p.Names.Where(n => n.Convention != Conventions.Former && !n.Uncertain)
-            .Select(n => new { convention = n.Convention, language = n.Language, name = n.Name }),
-        lat = p.Lat,
-        lon = p.Lon,
-        radiusMetres = p.RadiusMetres > 0 ? p.RadiusMetres : (double?)null,
-        source = p.Source,
-        distanceMetres = distance is { } d ? Math.Round(d) : (double?)null,
-    };
+    static PlaceView Describe(Gazetteer g, Place p, string naming, double? distance = null) => new(
+        p.Id,
+        p.Kind.ToString().ToLowerInvariant(),
+        g.DisplayName(p, naming),
+        p.Names.Where(n => n.Convention != Conventions.Former && !n.Uncertain).Select(n => new PlaceNameView(n.Convention, n.Language, n.Name)),
+        p.Lat,
+        p.Lon,
+        p.RadiusMetres > 0 ? p.RadiusMetres : null,
+        p.Source,
+        distance is { } d ? Math.Round(d) : null);
 
     static IResult Near(HttpContext ctx, Gazetteer g, LedgerService l)
     {
@@ -48,24 +63,15 @@ public static class PlaceEndpoints
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
-        var mission = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Select(p => new
-        {
-            id = p.Id,
-            kind = p.Kind,
-            name = p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(),
-            names = p.Names,
-            geometry = p.Geometry,
-            controlledBy = p.ControlledBy,
-            definedBy = p.DefinedBy,
-            synthetic = p.Synthetic,
-        }).ToList();
+        var mission = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Select(p => new MissionPlaceView(
+            p.Id, p.Kind, p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(), p.Names, p.Geometry, p.ControlledBy, p.DefinedBy, p.Synthetic)).ToList();
         if (near is null)
         {
             var all = g.All.Where(p => k is null || p.Kind == k).OrderBy(p => p.Id, StringComparer.Ordinal).Take(limit).Select(p => Describe(g, p, naming));
-            return TypedResults.Ok(new { places = all, missionPlaces = mission });
+            return TypedResults.Ok(new PlaceList(all, mission));
         }
         var found = g.Near(near.Value.Lat, near.Value.Lon, radius, k).Take(limit).Select(n => Describe(g, n.Place, naming, n.DistanceMetres));
-        return TypedResults.Ok(new { places = found, missionPlaces = mission });
+        return TypedResults.Ok(new PlaceList(found, mission));
     }
 
     static IResult Resolve(HttpContext ctx, Gazetteer g)
@@ -78,26 +84,18 @@ public static class PlaceEndpoints
         {
             return TypedResults.Problem(detail: $"no place in the gazetteer matches '{text}'", statusCode: 404);
         }
-        return TypedResults.Ok(new
-        {
+        var precision = r.Precision.ToString().ToLowerInvariant();
+        return TypedResults.Ok(new PlaceResolution(
             text,
-            place = Describe(g, r.Place, naming),
-            precision = r.Precision.ToString().ToLowerInvariant(),
-            point = new { type = "Point", coordinates = new[] { Math.Round(r.Lon, 6), Math.Round(r.Lat, 6) } },
-            radiusMetres = Math.Round(r.RadiusMetres),
-            matched = new { name = r.MatchedName, convention = r.Convention, language = r.Language },
-            confidence = Math.Round(r.Confidence, 3),
-            alternatives = r.Alternatives.Select(a => Describe(g, a, naming)),
+            Describe(g, r.Place, naming),
+            precision,
+            PointGeometry.Of(r.Lon, r.Lat),
+            Math.Round(r.RadiusMetres),
+            new MatchedName(r.MatchedName, r.Convention, r.Language),
+            Math.Round(r.Confidence, 3),
+            r.Alternatives.Select(a => Describe(g, a, naming)),
             // What a reporting client puts into a report body's "location", ready to sign.
-            location = new
-            {
-                geometry = new { type = "Point", coordinates = new[] { Math.Round(r.Lon, 6), Math.Round(r.Lat, 6) } },
-                precision = r.Precision.ToString().ToLowerInvariant(),
-                radius = Math.Round(r.RadiusMetres),
-                place = r.Place.Id,
-                text,
-            },
-        });
+            new ResolvedLocation(PointGeometry.Of(r.Lon, r.Lat), precision, Math.Round(r.RadiusMetres), r.Place.Id, text)));
     }
 
     static IResult Get(string id, HttpContext ctx, Gazetteer g)
@@ -105,4 +103,35 @@ public static class PlaceEndpoints
         var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
+}
+
+public sealed record PlaceList(IEnumerable<PlaceView> Places,
+    [property: Description("Places defined by entries (posts, checkpoints) that the reader may see.")] List<MissionPlaceView> MissionPlaces);
+
+/// <summary>A gazetteer place, named in the reader's naming.</summary>
+public sealed record PlaceView(string Id, string Kind, string Name, IEnumerable<PlaceNameView> Names, double Lat, double Lon,
+    [property: Description("The radius of the circle a district or region is approximated by; null for a point.")] double? RadiusMetres,
+    string? Source,
+    [property: Description("With `near`: how far the place is, in metres; null otherwise.")] double? DistanceMetres);
+
+public sealed record PlaceNameView(string Convention, string Language, string Name);
+
+/// <summary>A place defined by an entry.</summary>
+public sealed record MissionPlaceView(string Id, string Kind, string Name, IReadOnlyDictionary<string, string> Names,
+    [property: Description("GeoJSON geometry.")] JsonElement Geometry, string? ControlledBy,
+    [property: Description("The index of the entry that defined it.")] long DefinedBy, bool Synthetic);
+
+public sealed record PlaceResolution(string Text, PlaceView Place, string Precision, PointGeometry Point, double RadiusMetres, MatchedName Matched,
+    [property: Description("From 0 to 1.")] double Confidence, IEnumerable<PlaceView> Alternatives,
+    [property: Description("What a report body's `location` holds for this text, ready to sign.")] ResolvedLocation Location);
+
+public sealed record MatchedName(string Name, string Convention, string Language);
+
+public sealed record ResolvedLocation(PointGeometry Geometry, string Precision, double Radius, string Place, string Text);
+
+/// <summary>A GeoJSON Point.</summary>
+public sealed record PointGeometry(string Type, double[] Coordinates)
+{
+    /// <summary>Rounded to 6 decimals (about 0.1 m): more would claim a precision no resolution has.</summary>
+    public static PointGeometry Of(double lon, double lat) => new("Point", [Math.Round(lon, 6), Math.Round(lat, 6)]);
 }

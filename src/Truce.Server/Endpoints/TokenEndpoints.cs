@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Truce.Core.Entries;
 using Truce.Core.Parties;
 using Truce.Core.Services;
@@ -16,8 +17,20 @@ public static class TokenEndpoints
 
     public static void MapTokens(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tokens", Issue);
-        app.MapPost("/api/tokens/revoke", Revoke);
+        var api = app.MapGroup("/api").Tagged(new ApiTag("tokens",
+            "API tokens of registered members: issued and revoked by a party admin for its own party's members, by a mission admin for anyone's."));
+        api.MapPost("/tokens", Issue)
+            .Doc("issueToken", ApiAccess.Token, "Issue an API token",
+                "A new token for a current member, valid for `days` (default 30, at most 366). The token is shown once, in this "
+                + "answer; only its SHA-256 is stored. Needs the party-admin role for the member's party, or mission-admin.")
+            .Body<TokenRequest>("Whose token, and for how long.")
+            .Json<TokenIssued>(201).Problems(403, 507);
+        api.MapPost("/tokens/revoke", Revoke)
+            .Doc("revokeToken", ApiAccess.Token, "Revoke an API token",
+                "The token stops working at once (within 5 s in another process sharing the folder). Needs the party-admin role "
+                + "for the token's party, or mission-admin.")
+            .Body<TokenRevocation>("The token to revoke.")
+            .Json<TokenRevoked>().Problems(403, 507);
     }
 
     /// <summary>POST /api/tokens {member, days}: a new token for a member (201, shown once).</summary>
@@ -37,7 +50,7 @@ public static class TokenEndpoints
         }
         MayAdminister(caller, member.Party);
         var token = l.IssueToken(member.Id, TimeSpan.FromDays(days));
-        return TypedResults.Created("/api/tokens", new { token, member = member.Id, party = member.Party, expires = l.Time.GetUtcNow().AddDays(days) });
+        return TypedResults.Created("/api/tokens", new TokenIssued(token, member.Id, member.Party, l.Time.GetUtcNow().AddDays(days)));
     }
 
     /// <summary>POST /api/tokens/revoke {token}: the token stops working at once.</summary>
@@ -55,7 +68,7 @@ public static class TokenEndpoints
         }
         MayAdminister(caller, party);
         l.RevokeToken(token!);
-        return TypedResults.Ok(new { revoked = true });
+        return TypedResults.Ok(new TokenRevoked(Revoked: true));
     }
 
     static Caller Admin(HttpContext ctx, LedgerService l)
@@ -78,3 +91,13 @@ public static class TokenEndpoints
         }
     }
 }
+
+public sealed record TokenRequest(
+    [property: Description("The member's id (`truce member list`).")] string Member,
+    [property: Description("How many days the token is valid: 1 to 366, default 30.")] int? Days = null);
+
+public sealed record TokenRevocation([property: Description("The token, as issued.")] string Token);
+
+public sealed record TokenIssued([property: Description("The token: shown once, never again.")] string Token, string Member, string Party, DateTimeOffset Expires);
+
+public sealed record TokenRevoked(bool Revoked);
