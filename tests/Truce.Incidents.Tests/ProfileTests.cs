@@ -112,6 +112,5 @@ public class ProfileTests
         Assert.True(r.Score.BCubedF1 > r.SingletonF1, "correlation does better than leaving every report alone");
         Assert.Equal(r.Statements.Attachable - r.Statements.Attached, r.Misses!.Missed);
         Assert.Equal(r.Misses.Missed, r.Misses.ByCause.Values.Sum());
-        Console.WriteLine($"seed {seed} density {density}: F1 {r.Score.BCubedF1:F3} P {r.Score.PairPrecision:F3} attached {r.Statements.AttachmentRate:F3} reports {r.Reports}");
     }
 }

@@ -263,18 +263,18 @@ public static class ReportParser
         }
         if (best is null && (low is null || high is null))
         {
-            s.Reader.Fail(e.At("best"), "is required unless low and high are both given (omit best only when it is unknown)");
+            s.Reader.Fail(e.At("best"), "is required; when the best figure is unknown, omit best and give both low and high");
             return null;
         }
         (low, high) = (low ?? best, high ?? best);
-        if (low > high)
-        {
-            s.Reader.Fail(e.Path, "must have low ≤ high");
-            return null;
-        }
         if (best is not null && !(low <= best && best <= high))
         {
             s.Reader.Fail(e.Path, "must have low ≤ best ≤ high; when the best figure is unknown, omit best and give low and high");
+            return null;
+        }
+        if (low > high)
+        {
+            s.Reader.Fail(e.Path, "must have low ≤ high");
             return null;
         }
         return new Estimate(low!.Value, best, high!.Value);

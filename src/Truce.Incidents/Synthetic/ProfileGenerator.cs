@@ -14,7 +14,7 @@ public sealed record ProfileScenario(ScenarioProfile Profile, SyntheticFront Fro
 /// <see cref="ScenarioProfile"/> describes. Events happen near the line, mostly at night and often in episodes (an
 /// exchange of fire: several events within minutes and kilometres); the mission's observation posts report bearings
 /// and distance bands (<see cref="ProfileObservers"/>), its patrols and UAVs points, patrols visiting the site later
-/// craters over a loose window, and the parties publish statements naming their nearest village and a coarse time
+/// the craters, over a loose window, and the parties publish statements naming their nearest village and a coarse time
 /// (<see cref="ProfileStatements"/>). Every body is a real report body that <c>POST /api/entries</c> accepts, says it
 /// is synthetic, and travels with its true event outside the body. Deterministic for a profile: events, observers and
 /// statements each draw from their own stream, so the profile's statement knobs never change what the posts saw.

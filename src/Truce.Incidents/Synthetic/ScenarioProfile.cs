@@ -141,9 +141,6 @@ public sealed record ScenarioProfile
     /// <summary>The same front with <paramref name="factor"/> times as many events.</summary>
     public ScenarioProfile Denser(double factor) => this with { EventsPerDay = EventsPerDay * factor };
 
-    /// <summary>The knobs a reader of a table needs to tell profiles apart, in one line.</summary>
-    public string Knobs() => string.Create(CultureInfo.InvariantCulture,
-        $"stmt {StatementShare:0.00} (both {BothParties:0.00}); settl {SettlementSpacingKm:0.0} km, near/offset {NearShare:0.00}/{OffsetShare:0.00}; " +
-        $"time h/part/day {HourShare:0.00}/{PartOfDayShare:0.00}/{DayShare:0.00}; posts {PostSpacingKm:0.0} km ±{BearingErrorDeg:0.0}°; " +
-        $"episodes {EpisodeShare:0.00}×{EpisodeSize:0.0} in {EpisodeKm:0.0} km/{EpisodeMinutes:0} min; counts ×{Deflation:0.0}–{Inflation:0.0}");
+    /// <summary>Every drawn knob, in one line.</summary>
+    public string Knobs() => string.Join(", ", Drawn.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Name} {k.Value:0.##}")));
 }
