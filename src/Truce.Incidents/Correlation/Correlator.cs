@@ -110,7 +110,7 @@ public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
         return space * time * typeFactor * sourceFactor / Settings.EventDensity;
     }
 
-    static double GapHours(Report r, Incident i) => Math.Max(0, (Max(r.Start, i.Start) - Min(r.End, i.End)).TotalHours);
+    internal static double GapHours(Report r, Incident i) => Math.Max(0, (Max(r.Start, i.Start) - Min(r.End, i.End)).TotalHours);
 
     /// <summary>Why a report matches an incident, in words a monitor can check against the map.</summary>
     public IReadOnlyList<string> Explain(Report r, Incident i)
