@@ -8,7 +8,7 @@ namespace Truce.Incidents.Http;
 // The answers IncidentEndpoints builds beside the module's own views (Truce.Incidents.Queries): the handlers return
 // these types, so /openapi/v1.json describes what is sent.
 
-public sealed record TaxonomyView(IEnumerable<string> Categories, IEnumerable<ReportType> Types,
+public sealed record TaxonomyView(IReadOnlyList<string> Categories, IReadOnlyList<ReportType> Types,
     [property: Description("Each perception kind (seen, heard, …) and its assessments.")] IReadOnlyDictionary<string, string[]> Perceptions,
     IReadOnlyCollection<string> Sources,
     [property: Description("Each location precision and its radius in metres.")] IReadOnlyDictionary<string, double> Precisions,
@@ -28,4 +28,4 @@ public sealed record HotlineList(List<HotlineView> Messages);
 
 /// <summary>A hotline message: who said what to whom, when.</summary>
 public sealed record HotlineView(long Index, string Party, IReadOnlyList<string> To, DateTimeOffset Time, string Subject, string Text,
-    string Urgency, long? ReplyTo, [property: Description("Incident ids, e.g. I-42.")] IEnumerable<string> Incidents, bool Synthetic);
+    string Urgency, long? ReplyTo, [property: Description("Incident ids, e.g. I-42.")] IReadOnlyList<string> Incidents, bool Synthetic);

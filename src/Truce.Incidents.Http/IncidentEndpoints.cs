@@ -35,8 +35,8 @@ public static class IncidentEndpoints
         IncidentIds.Parse(text) ?? throw new ValidationException(field, "must be an incident id such as I-42");
 
     static IResult Taxonomy(HttpContext ctx, LedgerService l) => TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => new TaxonomyView(
-        b.Taxonomy.Categories.Order(StringComparer.Ordinal),
-        b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal),
+        [.. b.Taxonomy.Categories.Order(StringComparer.Ordinal)],
+        [.. b.Taxonomy.Types.OrderBy(t => t.Category, StringComparer.Ordinal).ThenBy(t => t.Id, StringComparer.Ordinal)],
         b.Taxonomy.Perceptions,
         b.Taxonomy.Sources,
         b.Taxonomy.Precisions,
@@ -127,7 +127,7 @@ public static class IncidentEndpoints
         var q = new QueryArgs(ctx.Request.Query);
         var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
         return TypedResults.Ok(new HotlineList(Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, after, limit)
-            .Select(m => new HotlineView(m.Index, m.Party, m.To, m.Time, m.Subject, m.Text, m.Urgency, m.ReplyTo, m.Incidents.Select(IncidentIds.Format), m.Synthetic))
+            .Select(m => new HotlineView(m.Index, m.Party, m.To, m.Time, m.Subject, m.Text, m.Urgency, m.ReplyTo, [.. m.Incidents.Select(IncidentIds.Format)], m.Synthetic))
             .ToList())));
     }
 

@@ -12,11 +12,11 @@ public sealed record AgreementList(List<AgreementView> Agreements);
 
 /// <summary>An agreement in force, or a party's draft, with the parties' responses and its provisions' latest text and rules.</summary>
 public sealed record AgreementView(string Id, string Title, long Index, [property: Description("`in-force` or `draft`.")] string Status, string ProposedBy,
-    IEnumerable<AgreementResponseView> Responses, IEnumerable<ProvisionView> Provisions);
+    IReadOnlyList<AgreementResponseView> Responses, IReadOnlyList<ProvisionView> Provisions);
 
 public sealed record AgreementResponseView(string Party, string Decision, string? Reason, [property: Description("The response entry's log index.")] long Entry);
 
-public sealed record ProvisionView(string Number, string Text, IReadOnlyList<string> Actors, IEnumerable<RuleView> Rules,
+public sealed record ProvisionView(string Number, string Text, IReadOnlyList<string> Actors, IReadOnlyList<RuleView> Rules,
     [property: Description("The entries that amended the provision, oldest first.")] IReadOnlyList<long> AmendedBy);
 
 /// <summary>A typed rule of a provision (docs/MANDATE.md): which fields it has depends on its type.</summary>
@@ -39,7 +39,7 @@ public sealed record MovementList(List<NoticeView> Notices, List<TransitView> Tr
 
 /// <summary>A party's notice of a movement, and each party's consent or refusal.</summary>
 public sealed record NoticeView(long Index, string Id, string Party, IReadOnlyList<Headcount> People, int Vehicles, string Purpose, string? Corridor,
-    DateTimeOffset From, DateTimeOffset Until, DateTimeOffset? AnswerBy, bool Synthetic, IEnumerable<ConsentView> Consents);
+    DateTimeOffset From, DateTimeOffset Until, DateTimeOffset? AnswerBy, bool Synthetic, IReadOnlyList<ConsentView> Consents);
 
 public sealed record ConsentView(string Party, bool Given, string? Reason, [property: Description("The answer entry's log index.")] long Entry, DateTimeOffset Time);
 

@@ -28,10 +28,10 @@ public static class MandateEndpoints
             a.Index,
             a.Draft ? "draft" : "in-force",
             a.ProposedBy,
-            a.Responses.OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => new AgreementResponseView(r.Key, r.Value.Decision, r.Value.Reason, r.Value.Index)),
-            a.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal)
-                .Select(p => new ProvisionView(p.Number, p.Text, p.Actors, p.Rules.Select(Rule), p.AmendedBy)))).ToList())));
+            [.. a.Responses.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new AgreementResponseView(r.Key, r.Value.Decision, r.Value.Reason, r.Value.Index))],
+            [.. a.Provisions.Values.OrderBy(p => p.Number.Length).ThenBy(p => p.Number, StringComparer.Ordinal)
+                .Select(p => new ProvisionView(p.Number, p.Text, p.Actors, [.. p.Rules.Select(Rule)], p.AmendedBy))])).ToList())));
 
     static RuleView Rule(Agreements.Rule r) => new(r.Type, r.Activities, r.Actors, r.Corridor, r.Area is null ? null : GeoJson.Write(r.Area),
         r.From, r.Until, r.Due, r.MetBy, r.Measure, r.Max, r.Categories, r.ConsentBy, r.WidthKm, r.Years, r.NoticeMonths);
@@ -49,8 +49,8 @@ public static class MandateEndpoints
         return TypedResults.Ok(Module(l).Read(reader, b => new MovementList(
             [.. b.Notices.Values.Take(limit).Select(n => new NoticeView(n.Index, n.Id, n.Party, n.People, n.Vehicles, n.Purpose, n.Corridor,
                 n.From, n.Until, n.AnswerBy, n.Synthetic,
-                n.Consents.OrderBy(c => c.Key, StringComparer.Ordinal)
-                    .Select(c => new ConsentView(c.Key, c.Value.Given, c.Value.Reason, c.Value.Index, c.Value.Time))))],
+                [.. n.Consents.OrderBy(c => c.Key, StringComparer.Ordinal)
+                    .Select(c => new ConsentView(c.Key, c.Value.Given, c.Value.Reason, c.Value.Index, c.Value.Time))]))],
             [.. b.Transits.Values.Take(limit).Select(t => new TransitView(t.Index, t.Party, t.Checkpoint, t.Direction, t.Time, t.Notice, t.Mover,
                 t.People, t.Vehicles, t.Cargo, t.Synthetic))])));
     }

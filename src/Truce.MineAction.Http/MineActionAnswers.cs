@@ -21,7 +21,7 @@ public sealed record TaskList(List<TaskView> Tasks);
 
 /// <summary>A task assigned to an organisation, and the activities done under it.</summary>
 public sealed record TaskView(string Id, IReadOnlyList<string> Hazards, string Organisation, string Activity, DateTimeOffset Assigned, DateTimeOffset? Due,
-    string? Priority, [property: Description("The ids of the land release activities done under the task.")] IEnumerable<string> Activities, long Entry, bool Synthetic);
+    string? Priority, [property: Description("The ids of the land release activities done under the task.")] IReadOnlyList<string> Activities, long Entry, bool Synthetic);
 
 public sealed record VisitList(List<VisitView> Visits);
 
@@ -35,7 +35,7 @@ public sealed record AccidentList(List<AccidentView> Accidents);
 
 /// <summary>The dry run of an import: every bad row, or, when all are good, the <c>mine.import</c> bodies to sign.</summary>
 public sealed record ImportCheck(string What, [property: Description("Rows (CSV) or features (GeoJSON) read.")] int Rows, bool Ok,
-    IEnumerable<ImportRowError> Errors,
+    IReadOnlyList<ImportRowError> Errors,
     [property: Description("When `ok`: the bodies of the `mine.import` entries to sign and submit, at most 1,000 records each; null otherwise.")] IReadOnlyList<JsonObject>? Batches);
 
 public sealed record ImportRowError([property: Description("1 is the first data row or feature.")] int Row, string Field, string Problem);

@@ -104,7 +104,7 @@ public static class MineActionEndpoints
         var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
         return TypedResults.Ok(Module(l).Read(reader, b => new TaskList([.. b.Tasks.Values.OrderBy(t => t.Origin.Index).Take(limit).Select(t => new TaskView(
             t.Id, t.Hazards, t.Organisation, t.Activity, t.Assigned, t.Due, t.Priority,
-            b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id), t.Origin.Index, t.Synthetic))])));
+            [.. b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id)], t.Origin.Index, t.Synthetic))])));
     }
 
     static IResult Visits(HttpContext ctx, LedgerService l)
@@ -162,7 +162,7 @@ public static class MineActionEndpoints
         var map = MineImport.ParseMap(ctx.Request.Query["map"].OfType<string>(), "map");
         var plan = MineImport.Plan(Module(l), caller.AsReader, what, format, new StringReader(content), "http upload", map: map, reason: q.Str("reason", 10_000),
             stop: ctx.RequestAborted);
-        return TypedResults.Ok(new ImportCheck(what, plan.Rows, plan.Ok, plan.Errors.Select(e => new ImportRowError(e.Row, e.Field, e.Problem)),
+        return TypedResults.Ok(new ImportCheck(what, plan.Rows, plan.Ok, [.. plan.Errors.Select(e => new ImportRowError(e.Row, e.Field, e.Problem))],
             plan.Ok ? plan.Batches : null));
     }
 

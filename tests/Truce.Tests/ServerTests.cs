@@ -112,7 +112,7 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("{}", "envelope")]
     [InlineData("{\"envelope\": 5, \"body\": {}}", "envelope")]
-    [InlineData("not json", "body")]
+    [InlineData("not json", "request")]
     [InlineData("{\"envelope\": {\"v\": 1}, \"body\": {}}", "envelope.vis")]
     [InlineData("{\"envelope\": {\"v\": 2}, \"body\": {}}", "envelope.v")]
     public async Task Bad_input_gets_a_problem_naming_the_field(string json, string field)

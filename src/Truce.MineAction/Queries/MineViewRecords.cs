@@ -10,10 +10,10 @@ namespace Truce.MineAction.Queries;
 
 /// <summary>A hazard; <c>perimeter</c>, <c>history</c> and <c>activities</c> only in the detail (null in lists).</summary>
 public sealed record HazardView(string Id, string Type, string Status, string? Name, string? District, BenchmarkView Benchmark, double EstimatedM2,
-    double RemainingM2, int Parts, Dictionary<string, double> ReleasedM2, Dictionary<string, double> ReleasedBeforeRecordM2, IEnumerable<string> Devices,
-    IEnumerable<HazardEvidenceView> Evidence,
-    IEnumerable<string> Blockages, int? Beneficiaries, IEnumerable<SourceRef> Sources, long Entry, string Party, bool Synthetic,
-    JsonElement? Remaining, JsonElement? Perimeter, IEnumerable<HazardHistoryView>? History, IEnumerable<string>? Activities);
+    double RemainingM2, int Parts, Dictionary<string, double> ReleasedM2, Dictionary<string, double> ReleasedBeforeRecordM2, IReadOnlyList<string> Devices,
+    IReadOnlyList<HazardEvidenceView> Evidence,
+    IReadOnlyList<string> Blockages, int? Beneficiaries, IReadOnlyList<SourceRef> Sources, long Entry, string Party, bool Synthetic,
+    JsonElement? Remaining, JsonElement? Perimeter, IReadOnlyList<HazardHistoryView>? History, IReadOnlyList<string>? Activities);
 
 /// <summary>A hazard's benchmark; <c>derived</c> when it was derived from the perimeter, not surveyed (a deminer cannot
 /// navigate from it).</summary>
@@ -26,8 +26,8 @@ public sealed record HazardHistoryView(long Entry, DateTimeOffset Time, string P
 /// <summary>A minefield record; <c>referencePoints</c>, <c>dimensions</c>, <c>rows</c>, <c>minePositions</c> and
 /// <c>remote</c> only in the detail (null in lists).</summary>
 public sealed record MinefieldView(string Id, string LaidBy, string? District, string Pattern, double AreaM2, int TotalMines, IReadOnlyList<MineGroup> Mines,
-    DateTimeOffset? LaidFrom, DateTimeOffset? LaidUntil, double? Accuracy, IEnumerable<AccuracyView> Assessments, IEnumerable<string?> Handovers,
-    JsonElement Perimeter, IReadOnlyList<ReferencePoint>? ReferencePoints, IReadOnlyList<Dimension>? Dimensions, IEnumerable<MineRowView>? Rows,
+    DateTimeOffset? LaidFrom, DateTimeOffset? LaidUntil, double? Accuracy, IReadOnlyList<AccuracyView> Assessments, IReadOnlyList<string?> Handovers,
+    JsonElement Perimeter, IReadOnlyList<ReferencePoint>? ReferencePoints, IReadOnlyList<Dimension>? Dimensions, IReadOnlyList<MineRowView>? Rows,
     JsonElement? MinePositions, RemoteDeliveryView? Remote, string? Marking, IReadOnlyList<Scan> Scans, long Entry, string Party, bool Synthetic);
 
 public sealed record AccuracyView(long Entry, string Party, int Checked, int Confirmed, int Unrecorded, double? ToleranceM, string? Finding, string? Activity);
@@ -40,7 +40,7 @@ public sealed record HandoverView(string Id, string From, string To, DateTimeOff
     IReadOnlyList<string> Records, string? Note, long Entry, bool Synthetic);
 
 public sealed record ReleaseActivityView(string Id, string Type, string Hazard, string? Task, string Organisation, string? Method, IReadOnlyList<string> Assets,
-    double? DepthCm, DateTimeOffset Start, DateTimeOffset? End, string Status, IEnumerable<OutcomeView> Outcomes, string? HandedTo, PresentView? Present,
+    double? DepthCm, DateTimeOffset Start, DateTimeOffset? End, string Status, IReadOnlyList<OutcomeView> Outcomes, string? HandedTo, PresentView? Present,
     string? Note, long Entry, bool Synthetic);
 
 public sealed record OutcomeView(string Kind, double SubmittedM2, double ReleasedM2, JsonElement Geometry);
@@ -52,18 +52,18 @@ public sealed record OrdnanceView(string Id, string Category, string? Model, int
 
 /// <summary>An accident: <c>killed</c> and <c>injured</c> as published (the mission's count); <c>victims</c> as the reader's book holds them.</summary>
 public sealed record AccidentView(string Id, LatLon Position, DateTimeOffset Time, string Device, string Kind, bool? AreaMarked, string Activation,
-    string? Hazard, string? Note, int Killed, int Injured, IEnumerable<VictimView> Victims, long Entry, bool Synthetic);
+    string? Hazard, string? Note, int Killed, int Injured, IReadOnlyList<VictimView> Victims, long Entry, bool Synthetic);
 
 public sealed record VictimView(string Id, string Sex, int? Age, string AgeGroup, string Role, string Outcome, string Activity, bool? KnewDangerous,
-    bool? HadRiskEducation, IEnumerable<VictimPersonalView>? Personal);
+    bool? HadRiskEducation, IReadOnlyList<VictimPersonalView>? Personal);
 
 public sealed record VictimPersonalView(string Name, string? DateOfBirth, string? Residence, string? Contact, string? Note, long Entry);
 
 /// <summary>The answer to "is this place safe": what is known to be dangerous near it, never a promise that it is not.</summary>
 public sealed record SafetyView(string Query, double BufferM, bool AtRisk, bool Informed, string Summary, double? LengthM, double? AreaM2, bool Repaired,
-    IEnumerable<SafetyHitView> Hits, IEnumerable<StretchView> Stretches);
+    IReadOnlyList<SafetyHitView> Hits, IReadOnlyList<StretchView> Stretches);
 
-public sealed record SafetyHitView(string Layer, string Id, double DistanceM, double? OverlapM2, string? Type, string Status, IEnumerable<string> Devices,
-    IEnumerable<HazardEvidenceView>? Evidence, IEnumerable<SourceRef>? Sources, double? RemainingM2, double? Accuracy, int? TotalMines, long Entry);
+public sealed record SafetyHitView(string Layer, string Id, double DistanceM, double? OverlapM2, string? Type, string Status, IReadOnlyList<string> Devices,
+    IReadOnlyList<HazardEvidenceView>? Evidence, IReadOnlyList<SourceRef>? Sources, double? RemainingM2, double? Accuracy, int? TotalMines, long Entry);
 
 public sealed record StretchView(double FromM, double ToM, double LengthM, IReadOnlyList<string> Hazards, double NearestM);

@@ -105,9 +105,9 @@ public static class MineViews
         h.Parts,
         h.ReleasedM2.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
         h.ReleasedBefore.OrderBy(r => Array.IndexOf(Vocabulary.Outcomes, r.Key)).ToDictionary(r => r.Key, r => R(r.Value)),
-        h.Devices,
-        h.Evidence.Select(Evidence),
-        h.Blockages,
+        [.. h.Devices],
+        [.. h.Evidence.Select(Evidence)],
+        [.. h.Blockages],
         h.Beneficiaries,
         h.Sources,
         h.Origin.Index,
@@ -115,7 +115,7 @@ public static class MineViews
         h.Synthetic,
         h.Remaining.IsEmpty ? null : GeoJson.Write(h.Remaining),
         detail ? GeoJson.Write(h.Perimeter) : null,
-        detail ? h.History.Select(e => new HazardHistoryView(e.Index, e.Time, e.Party, e.What, e.Reason)) : null,
+        detail ? [.. h.History.Select(e => new HazardHistoryView(e.Index, e.Time, e.Party, e.What, e.Reason))] : null,
         detail ? h.Activities : null);
 
     public static MinefieldView Minefield(MinefieldRecord m, MineActionBook book, bool detail = false) => new(
@@ -129,12 +129,12 @@ public static class MineViews
         m.LaidFrom,
         m.LaidUntil,
         m.Accuracy is { } a ? Math.Round(a, 4) : null,
-        m.Assessments.Select(a => new AccuracyView(a.Index, a.Origin.Party, a.Checked, a.Confirmed, a.Unrecorded, a.ToleranceM, a.Finding, a.Activity)),
-        m.HandedOverIn.Select(i => book.Handovers.Values.FirstOrDefault(h => h.Origin.Index == i)?.Id),
+        [.. m.Assessments.Select(a => new AccuracyView(a.Index, a.Origin.Party, a.Checked, a.Confirmed, a.Unrecorded, a.ToleranceM, a.Finding, a.Activity))],
+        [.. m.HandedOverIn.Select(i => book.Handovers.Values.FirstOrDefault(h => h.Origin.Index == i)?.Id)],
         GeoJson.Write(m.Perimeter),
         detail ? m.ReferencePoints : null,
         detail ? m.Dimensions : null,
-        detail ? m.Rows.Select(r => new MineRowView(r.Id, GeoJson.Write(r.Line), r.Mines)) : null,
+        detail ? [.. m.Rows.Select(r => new MineRowView(r.Id, GeoJson.Write(r.Line), r.Mines))] : null,
         detail && m.MinePositions is { } mp ? GeoJson.Write(mp) : null,
         detail && m.Remote is { } rd ? new RemoteDeliveryView(GeoJson.Write(rd.Corners), rd.Total, rd.Types, rd.SelfDestructHours, rd.DeliveredAt) : null,
         m.Marking,
@@ -158,7 +158,7 @@ public static class MineViews
         a.Start,
         a.End,
         a.Status,
-        a.Outcomes.Select(o => new OutcomeView(o.Kind, R(o.SubmittedM2), R(o.ReleasedM2), GeoJson.Write(o.Submitted))),
+        [.. a.Outcomes.Select(o => new OutcomeView(o.Kind, R(o.SubmittedM2), R(o.ReleasedM2), GeoJson.Write(o.Submitted)))],
         a.HandedTo,
         a.Present is { } p ? new PresentView(p.Women, p.Men, p.Girls, p.Boys, p.Total) : null,
         a.Note,
@@ -204,8 +204,9 @@ public static class MineViews
             a.Note,
             counted.Count(v => v.Outcome == "killed"),
             counted.Count(v => v.Outcome == "injured"),
-            victims.Select(v => new VictimView(v.Id, v.Sex, v.Age, v.AgeGroup, v.Role, v.Outcome, v.Activity, v.KnewDangerous, v.HadRiskEducation,
-                book.Personal.GetValueOrDefault(v.Id)?.Select(p => new VictimPersonalView(p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, p.Origin.Index)))),
+            [.. victims.Select(v => new VictimView(v.Id, v.Sex, v.Age, v.AgeGroup, v.Role, v.Outcome, v.Activity, v.KnewDangerous, v.HadRiskEducation,
+                book.Personal.GetValueOrDefault(v.Id) is { } personal
+                    ? [.. personal.Select(p => new VictimPersonalView(p.Name, p.DateOfBirth, p.Residence, p.Contact, p.Note, p.Origin.Index))] : null))],
             a.Origin.Index,
             a.Synthetic);
     }
@@ -221,19 +222,19 @@ public static class MineViews
         a.LengthM is { } l ? R(l) : null,
         a.AreaM2 is { } m2 ? R(m2) : null,
         repaired,
-        a.Hits.Select(h => new SafetyHitView(
+        [.. a.Hits.Select(h => new SafetyHitView(
             h.Layer,
             h.Id,
             R(h.DistanceM),
             h.OverlapM2 is { } o ? R(o) : null,
             h.Hazard?.Type,
             h.Hazard?.Status ?? "recorded",
-            (IEnumerable<string>?)h.Hazard?.Devices ?? h.Record!.Mines.Select(m => m.Type + "-mine").Distinct(),
-            h.Hazard?.Evidence.Select(Evidence),
+            h.Hazard is { } hd ? [.. hd.Devices] : [.. h.Record!.Mines.Select(m => m.Type + "-mine").Distinct()],
+            h.Hazard is { } he ? [.. he.Evidence.Select(Evidence)] : null,
             h.Hazard?.Sources,
             h.Hazard is { } hz ? R(hz.RemainingM2) : null,
             h.Record?.Accuracy,
             h.Record?.TotalMines,
-            h.Hazard?.Origin.Index ?? h.Record!.Origin.Index)),
-        a.Stretches.Select(s => new StretchView(R(s.FromM), R(s.ToM), R(s.ToM - s.FromM), s.Hazards, R(s.NearestM))));
+            h.Hazard?.Origin.Index ?? h.Record!.Origin.Index))],
+        [.. a.Stretches.Select(s => new StretchView(R(s.FromM), R(s.ToM), R(s.ToM - s.FromM), s.Hazards, R(s.NearestM)))]);
 }

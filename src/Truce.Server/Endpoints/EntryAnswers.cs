@@ -40,7 +40,7 @@ public sealed record EntryAppended(long Index, long CheckpointSize);
 /// <summary>The same entry was already in the log (200): where it is.</summary>
 public sealed record EntryDuplicate(long Index, long CheckpointSize, bool Duplicate);
 
-public sealed record EntryList(IEnumerable<EntrySummary> Entries, [property: Description("The `after` of the next page; null on the last.")] long? Next);
+public sealed record EntryList(IReadOnlyList<EntrySummary> Entries, [property: Description("The `after` of the next page; null on the last.")] long? Next);
 
 /// <summary>An entry's envelope fields, without its body.</summary>
 public sealed record EntrySummary(long Index, string Kind, string Party, string Time, string Visibility, string Cid, bool Erased);
@@ -52,7 +52,7 @@ public sealed record EntryDetail(
     string BodyState);
 
 public sealed record PartyView(string Id, string Kind, IReadOnlyDictionary<string, string> Names,
-    [property: Description("The verifier key of the party's witness, when it registered one.")] string? Witness, IEnumerable<PartyKeyView> Keys);
+    [property: Description("The verifier key of the party's witness, when it registered one.")] string? Witness, IReadOnlyList<PartyKeyView> Keys);
 
 public sealed record PartyKeyView(string Id, [property: Description("The Ed25519 public key, base64.")] string PublicKey, DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil, long? RevokedAt, bool ServerHeld);

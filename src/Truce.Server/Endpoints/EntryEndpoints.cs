@@ -72,7 +72,7 @@ public static class EntryEndpoints
         var kind = q.Str("kind", Ledger.Entries.Envelope.MaxIdLength);
         var rows = l.List(Requests.ReaderOf(ctx, l), after, limit, kind);
         return TypedResults.Ok(new EntryList(
-            rows.Select(r => new EntrySummary(r.Index, r.Kind, r.Party, r.Time, r.Visibility.ToString().ToLowerInvariant(), r.Cid, r.Erased)),
+            [.. rows.Select(r => new EntrySummary(r.Index, r.Kind, r.Party, r.Time, r.Visibility.ToString().ToLowerInvariant(), r.Cid, r.Erased))],
             rows.Count == limit ? rows[^1].Index : null));
     }
 
@@ -93,5 +93,6 @@ public static class EntryEndpoints
 
     static IResult Parties(LedgerService l) => TypedResults.Ok(l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new PartyView(
         p.Id, p.Kind, p.Names, p.WitnessKey,
-        r.Keys.Where(k => k.Party == p.Id).Select(k => new PartyKeyView(k.Id, Convert.ToBase64String(k.PublicKey), k.ValidFrom, k.ValidUntil, k.RevokedAt, k.ServerHeld)))).ToList()));
+        // Built under the registry's lock: a key revoked meanwhile must not change the answer while it is written.
+        [.. r.Keys.Where(k => k.Party == p.Id).Select(k => new PartyKeyView(k.Id, Convert.ToBase64String(k.PublicKey), k.ValidFrom, k.ValidUntil, k.RevokedAt, k.ServerHeld))])).ToList()));
 }
