@@ -9,7 +9,7 @@ using Truce.Incidents.Bench;
 //   single          BenchmarkDotNet: one new report against 1,000,000 incidents
 return args.FirstOrDefault() switch
 {
-    "quality" => Quality.Run(),
+    "quality" => Quality.Run(args.Skip(1)),
     "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
     "single" => Single(),

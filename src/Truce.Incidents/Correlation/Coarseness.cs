@@ -1,0 +1,60 @@
+using NetTopologySuite.Geometries;
+using Truce.Incidents.Reports;
+
+namespace Truce.Incidents.Correlation;
+
+/// <summary>What correlation takes from a report: where (after the settlement radius of its source kind), when (after
+/// its time precision), and whether it is coarse.</summary>
+public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm);
+
+/// <summary>
+/// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states
+/// rather than observes (a party's statement, the media, the public, the hotline), when it places the event by a
+/// settlement or larger area, or when its time is given to the hour or coarser. Coarse reports never shape an
+/// incident that observations anchor; they attach to it.
+/// </summary>
+public static class Coarseness
+{
+    /// <summary>Sources that relay what someone says rather than what the source itself observed.</summary>
+    public static readonly string[] StatementSources = ["party-statement", "media", "public", "hotline"];
+
+    static readonly string[] CoarsePlaces = ["settlement", "district", "region"];
+
+    /// <summary>A radius at or above a settlement's (2.5 km) names an area, not a point.</summary>
+    const double CoarseRadiusM = 2500;
+
+    /// <summary>"Approximate" gives no unit; the window is widened by this on each side.</summary>
+    const double ApproximateHours = 3;
+
+    public static bool IsStatement(Report r) => StatementSources.Contains(r.SourceKind);
+
+    public static Seen Of(Report r, CorrelationSettings settings)
+    {
+        var ray = r.Observer?.HasRay == true;
+        var coarsePlace = !ray && (CoarsePlaces.Contains(r.LocationPrecision) || r.RadiusM >= CoarseRadiusM);
+        var coarse = IsStatement(r) || coarsePlace || r.TimePrecision != "minute";
+        var (start, end) = Window(r);
+        double? radius = null;
+        var where = r.Estimate;
+        if (!ray && r.LocationPrecision == "settlement" && r.RadiusM is null && r.Location is Point p
+            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var km))
+        {
+            radius = km;
+            where = Gaussian.Round(p.Y, p.X, km / 2);
+        }
+        return new Seen(where, start, end, coarse, radius);
+    }
+
+    /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in
+    /// that unit from its start (a sender truncates, it does not round), so the window is at least one unit long.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Window(Report r) => r.TimePrecision switch
+    {
+        "hour" => (r.Start, Later(r.End, r.Start.AddHours(1))),
+        "part-of-day" => (r.Start, Later(r.End, r.Start.AddHours(6))),
+        "day" => (r.Start, Later(r.End, r.Start.AddDays(1))),
+        "approximate" => (r.Start.AddHours(-ApproximateHours), r.End.AddHours(ApproximateHours)),
+        _ => (r.Start, r.End),
+    };
+
+    static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
