@@ -42,6 +42,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     readonly CandidateIndex _index = new();
     readonly CandidateIndex _statements = new();
     readonly HashSet<Incident> _scratch = [];
+    readonly HashSet<Incident> _near = [];
 
     public Dictionary<long, Incident> Incidents { get; } = [];
     public Dictionary<long, ReportState> Reports { get; } = [];

@@ -109,9 +109,13 @@ public sealed partial class Correlator
             return;
         }
         var tol = TimeSpan.FromMinutes(Settings.ClockToleranceMinutes);
-        var near = new HashSet<Incident>();
-        _statements.Query(x.Start - 4 * tol, x.End + 4 * tol, x.Estimate, 5 * x.Estimate.MaxSigma, near);
-        foreach (var c in near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
+        _near.Clear();
+        _statements.Query(x.Start - 4 * tol, x.End + 4 * tol, x.Estimate, 5 * x.Estimate.MaxSigma, _near);
+        if (_near.Count == 0)
+        {
+            return;
+        }
+        foreach (var c in _near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
         {
             foreach (var idx in c.Reports.ToList())
             {
