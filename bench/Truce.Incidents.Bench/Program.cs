@@ -3,6 +3,9 @@ using Truce.Incidents.Bench;
 
 // Correlation benchmarks (docs/BENCHMARKS.md gives the figures and the exact commands):
 //   quality         B-cubed and pairwise scores of the grouping for each noise profile and seed
+//   profiles [DAYS] the same and the parties' statements' fate over the randomised profiles of the second generator,
+//                   tuning and held-out seeds, at the default and ten times the density (default 14 days a profile)
+//   profiles-tune [DAYS] [key=value…]  the tuning profiles alone, under the settings given (as for quality)
 //   batch [N]       incremental correlation of N labelled reports (default 1,000,000), timed, and its quality;
 //                   writes the same points for the DBSCAN baseline (bench/Truce.Incidents.Bench/dbscan_baseline.py)
 //   ingest [N]      signed reports through the ledger service with correlation on, against notes without it
@@ -10,6 +13,8 @@ using Truce.Incidents.Bench;
 return args.FirstOrDefault() switch
 {
     "quality" => Quality.Run(args.Skip(1)),
+    "profiles" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2)),
+    "profiles-tune" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2), tuningOnly: true),
     "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
     "single" => Single(),
@@ -24,6 +29,6 @@ static int Single()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | batch [N] | ingest [N] | single");
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single");
     return 2;
 }

@@ -5,7 +5,10 @@ namespace Truce.Incidents.Correlation;
 
 /// <summary>What correlation takes from a report: where (after the settlement radius of its source kind), when (after
 /// its time precision), and whether it is coarse.</summary>
-public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm);
+/// <param name="ToleranceMinutes">How far outside its window the event may be: a quarter of the time precision's unit
+/// (an event near a boundary is put in the neighbouring hour or part of the day), 0 for minute precision (the clock
+/// tolerance of the settings applies).</param>
+public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0);
 
 /// <summary>
 /// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states
@@ -23,8 +26,9 @@ public static class Coarseness
     /// <summary>A radius at or above a settlement's (2.5 km) names an area, not a point.</summary>
     const double CoarseRadiusM = 2500;
 
-    /// <summary>"Approximate" gives no unit; the window is widened by this on each side.</summary>
-    const double ApproximateHours = 3;
+    /// <summary>"Approximate" gives no unit; "about 14:00" is usually right to the hour, so the window is widened by
+    /// an hour on each side.</summary>
+    const double ApproximateHours = 1;
 
     public static bool IsStatement(Report r) => StatementSources.Contains(r.SourceKind);
 
@@ -36,13 +40,23 @@ public static class Coarseness
         var (start, end) = Window(r);
         double? radius = null;
         var where = r.Estimate;
-        if (!ray && r.LocationPrecision == "settlement" && r.RadiusM is null && r.Location is Point p
-            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var km))
+        // A place resolved through the gazetteer carries the settlement's own radius; how far from it the event
+        // was depends on who names it, so a source kind's radius is a floor, never a narrowing.
+        if (!ray && r.LocationPrecision is "settlement" or "near" && r.Location is Point p
+            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var km) && km / 2 > r.Estimate.MeanSigma)
         {
             radius = km;
             where = Gaussian.Round(p.Y, p.X, km / 2);
         }
-        return new Seen(where, start, end, coarse, radius);
+        var tolerance = r.TimePrecision switch
+        {
+            "hour" => 15.0,
+            "part-of-day" => 90,
+            "day" => 360,
+            "approximate" => 15,
+            _ => 0,
+        };
+        return new Seen(where, start, end, coarse, radius, tolerance);
     }
 
     /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in

@@ -82,7 +82,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both.</summary>
     List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom)
     {
-        var tol = TimeSpan.FromMinutes(Settings.ClockToleranceMinutes);
+        var tol = TimeSpan.FromMinutes(ToleranceMinutes(v));
         _scratch.Clear();
         if (observed != false)
         {
@@ -119,7 +119,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             return 0;
         }
-        var tolH = Math.Max(Settings.ClockToleranceMinutes, 0.5) / 60;
+        var tolH = Math.Max(ToleranceMinutes(v), 0.5) / 60;
         var gapH = GapHours(v, i);
         if (gapH > 4 * tolH)
         {
@@ -137,6 +137,11 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
         return space * time * typeFactor * sourceFactor / density;
     }
+
+    /// <summary>Hours between a report's window as given and an incident's (for diagnostics outside correlation).</summary>
+    internal static double GapHours(Report r, Incident i) => Math.Max(0, (Max(r.Start, i.Start) - Min(r.End, i.End)).TotalHours);
+
+    double ToleranceMinutes(Seen v) => Math.Max(Settings.ClockToleranceMinutes, v.ToleranceMinutes);
 
     static double GapHours(Seen v, Incident i) => Math.Max(0, (Max(v.Start, i.Start) - Min(v.End, i.End)).TotalHours);
 

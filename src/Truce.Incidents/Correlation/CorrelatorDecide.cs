@@ -108,7 +108,8 @@ public sealed partial class Correlator
         {
             return;
         }
-        var tol = TimeSpan.FromMinutes(Settings.ClockToleranceMinutes);
+        // An hour-precision statement may end an hour before the event (4 × its 15 min tolerance); longer windows reach anyway.
+        var tol = TimeSpan.FromMinutes(Math.Max(Settings.ClockToleranceMinutes, 15));
         _near.Clear();
         _statements.Query(x.Start - 4 * tol, x.End + 4 * tol, x.Estimate, 5 * x.Estimate.MaxSigma, _near);
         if (_near.Count == 0)

@@ -46,7 +46,7 @@ public sealed partial class Correlator
             return gapH <= 0 ? "time windows overlap" : $"time windows {F(gapH * 60)} min apart (tolerance {F(Settings.ClockToleranceMinutes)} min)";
         }
         var span = $"time window of a {r.TimePrecision}-precision report ({F((v.End - v.Start).TotalHours)} h)";
-        return gapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(gapH * 60)} min from the incident's (tolerance {F(Settings.ClockToleranceMinutes)} min)";
+        return gapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(gapH * 60)} min from the incident's (tolerance {F(ToleranceMinutes(v))} min for {r.TimePrecision} precision)";
     }
 
     static string Kind(Report r) => Coarseness.IsStatement(r) ? $"a {r.SourceKind} report" : "a coarse report";

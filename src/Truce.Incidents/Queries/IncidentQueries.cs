@@ -119,13 +119,18 @@ public static class IncidentQueries
             i.MergedInto is { } m ? IncidentIds.Format(m) : null, basis.All(s => s.Report.Synthetic), i.Manual);
     }
 
-    /// <summary>The counting rule for several observers' estimates of one event's numbers: they overlap, never add.</summary>
+    /// <summary>The counting rule for several observers' estimates of one event's numbers: they overlap, never add. A
+    /// best left out (unknown) does not count towards the median; if every report left it out, so does the incident.</summary>
     static Estimate Merge(IReadOnlyList<Estimate> all)
     {
-        var bests = all.Select(e => e.Best).Order().ToList();
-        var median = bests.Count % 2 == 1 ? bests[bests.Count / 2] : (bests[bests.Count / 2 - 1] + bests[bests.Count / 2]) / 2;
+        var bests = all.Where(e => e.Best is not null).Select(e => e.Best!.Value).Order().ToList();
         var low = all.Max(e => e.Low);
         var high = all.Max(e => e.High);
+        if (bests.Count == 0)
+        {
+            return new Estimate(low, null, high);
+        }
+        var median = bests.Count % 2 == 1 ? bests[bests.Count / 2] : (bests[bests.Count / 2 - 1] + bests[bests.Count / 2]) / 2;
         return new Estimate(Math.Min(low, median), Math.Clamp(median, low, high), Math.Max(high, median));
     }
 

@@ -4,8 +4,9 @@ using Truce.Incidents.Correlation;
 
 namespace Truce.Incidents.Reports;
 
-/// <summary>An estimate given as low / best / high (counts of explosions, casualties), as monitors record them.</summary>
-public sealed record Estimate(double Low, double Best, double High);
+/// <summary>An estimate given as low / best / high (counts of explosions, casualties), as monitors record them; best is
+/// null when the reporter gave only a range.</summary>
+public sealed record Estimate(double Low, double? Best, double High);
 
 public sealed record Perception(string Kind, string? Assessment, string Sense, double? Direction, Estimate? Count);
 

@@ -239,6 +239,8 @@ public static class ReportParser
         return evidence;
     }
 
+    /// <summary>A number, or <c>{low, best, high}</c>: low and high default to best; best may be left out when it is unknown,
+    /// if low and high are both given (a reporter who writes best 0 or a guess for "unknown" would skew the incident's median).</summary>
     static Estimate? ReadEstimate(BodyReader.Scope s, string name)
     {
         if (!s.Has(name))
@@ -250,24 +252,32 @@ public static class ReportParser
             var n = s.Num(name, min: 0, max: 1_000_000);
             return n is null ? null : new Estimate(n.Value, n.Value, n.Value);
         }
-        var o = s.Obj(name);
-        if (o is not { } e)
+        if (s.Obj(name) is not { } e)
         {
             return null;
         }
-        var best = e.Num("best", required: true, min: 0, max: 1_000_000);
-        var low = e.Num("low", min: 0, max: 1_000_000) ?? best;
-        var high = e.Num("high", min: 0, max: 1_000_000) ?? best;
-        if (best is null || low is null || high is null)
+        var (best, low, high) = (e.Num("best", min: 0, max: 1_000_000), e.Num("low", min: 0, max: 1_000_000), e.Num("high", min: 0, max: 1_000_000));
+        if ((best is null && e.Has("best")) || (low is null && e.Has("low")) || (high is null && e.Has("high")))
         {
             return null;
         }
-        if (!(low <= best && best <= high))
+        if (best is null && (low is null || high is null))
         {
-            s.Reader.Fail(e.Path, "must have low ≤ best ≤ high");
+            s.Reader.Fail(e.At("best"), "is required; when the best figure is unknown, omit best and give both low and high");
             return null;
         }
-        return new Estimate(low.Value, best.Value, high.Value);
+        (low, high) = (low ?? best, high ?? best);
+        if (best is not null && !(low <= best && best <= high))
+        {
+            s.Reader.Fail(e.Path, "must have low ≤ best ≤ high; when the best figure is unknown, omit best and give low and high");
+            return null;
+        }
+        if (low > high)
+        {
+            s.Reader.Fail(e.Path, "must have low ≤ high");
+            return null;
+        }
+        return new Estimate(low!.Value, best, high!.Value);
     }
 
     /// <summary>The location (with its precision radius taken as 2σ) and the observer's bearing, fused.</summary>

@@ -17,21 +17,23 @@ public static class CorrelationEvaluation
         var reports = new List<Report>();
         foreach (var (r, i) in scenario.Select((r, i) => (r, i)))
         {
-            var env = new Envelope
-            {
-                Log = "synthetic.invalid/eval",
-                Kind = IncidentKinds.Report,
-                Party = r.Party,
-                Key = "k0000000000000000",
-                Time = r.Signed,
-                Cid = $"eval-{i}",
-                Body = new string('0', 64),
-            };
-            reports.Add(ReportParser.Parse(i, env, JsonSerializer.SerializeToElement(r.Body), taxonomy));
+            reports.Add(ReportParser.Parse(i, EnvelopeOf(r, i), JsonSerializer.SerializeToElement(r.Body), taxonomy));
             truth?.Add(r.TrueEvent);
         }
         return reports;
     }
+
+    /// <summary>The envelope a labelled report would be logged in at index <paramref name="i"/> (unsigned: no check reads it).</summary>
+    public static Envelope EnvelopeOf(LabelledReport r, long i) => new()
+    {
+        Log = "synthetic.invalid/eval",
+        Kind = IncidentKinds.Report,
+        Party = r.Party,
+        Key = "k0000000000000000",
+        Time = r.Signed,
+        Cid = $"eval-{i}",
+        Body = new string('0', 64),
+    };
 
     public static Result Run(NoiseProfile profile, int seed, TimeSpan span, CorrelationSettings? settings = null)
     {

@@ -1,0 +1,119 @@
+using Truce.Incidents.Synthetic;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>The randomised profiles of the second generator (issue 17), the statement metric, and the quality floor.</summary>
+public class ProfileTests
+{
+    static readonly DateTimeOffset Start = ProfileEvaluation.Start;
+
+    [Fact]
+    public void The_generator_is_deterministic_for_a_seed_and_labels_everything_synthetic()
+    {
+        var a = new ProfileGenerator(ScenarioProfile.Draw(7)).Generate(Start, TimeSpan.FromDays(2));
+        var b = new ProfileGenerator(ScenarioProfile.Draw(7)).Generate(Start, TimeSpan.FromDays(2));
+        Assert.Equal(a.Reports.Select(r => (r.Body.ToJsonString(), r.TrueEvent, r.Party, r.Signed)), b.Reports.Select(r => (r.Body.ToJsonString(), r.TrueEvent, r.Party, r.Signed)));
+        Assert.NotEqual(a.Reports.Select(r => r.Body.ToJsonString()),
+            new ProfileGenerator(ScenarioProfile.Draw(8)).Generate(Start, TimeSpan.FromDays(2)).Reports.Select(r => r.Body.ToJsonString()));
+        Assert.All(a.Reports, r => Assert.True((bool)r.Body["synthetic"]!));
+        Assert.All(a.Reports, r => Assert.StartsWith("SYNTHETIC", (string)r.Body["description"]!, StringComparison.Ordinal));
+        Assert.All(a.Front.Gazetteer.All, p => Assert.Equal("synthetic", p.Source));
+        Assert.True(a.Reports.Select(r => r.TrueEvent).Distinct().Count() < a.Reports.Count, "several sources per event");
+        Assert.Equal(a.Reports.OrderBy(r => r.Signed).Select(r => r.Signed), a.Reports.Select(r => r.Signed));
+        // The taxonomy's newer entries are exercised: flares fired, craters found.
+        var craters = new ProfileGenerator(ScenarioProfile.Draw(7) with { CraterShare = 0.3 }).Generate(Start, TimeSpan.FromDays(2));
+        Assert.Contains(craters.Reports, r => (string?)r.Body["perceptions"]?[0]?["kind"] == "crater");
+        Assert.Contains(craters.Reports, r => (string?)r.Body["type"] == "illumination-flare");
+    }
+
+    [Fact]
+    public void Profiles_vary_across_seeds_and_each_knob_stays_in_its_range()
+    {
+        var profiles = ScenarioProfile.TuningSeeds.Concat(ScenarioProfile.HeldOutSeeds).Select(ScenarioProfile.Draw).ToList();
+        Assert.Empty(ScenarioProfile.TuningSeeds.Intersect(ScenarioProfile.HeldOutSeeds));
+        Assert.Equal(20, profiles[0].Drawn.Count);
+        foreach (var k in Enumerable.Range(0, profiles[0].Drawn.Count))
+        {
+            var knob = profiles.Select(p => p.Drawn[k]).ToList();
+            Assert.All(knob, x => Assert.True(x.Range.Contains(x.Value), $"{x.Name} {x.Value} outside {x.Range}"));
+            // Spread over at least a third of the range across 15 seeds: the family really varies in every knob.
+            var (min, max) = (knob.Min(x => x.Value), knob.Max(x => x.Value));
+            Assert.True(max - min >= (knob[0].Range.Max - knob[0].Range.Min) / 3, $"{knob[0].Name} only spans {min}–{max}");
+        }
+        Assert.All(profiles, p => Assert.True(p.PartOfDayShare > 0));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(104)]
+    public void The_share_of_statements_among_reports_is_the_drawn_one(int seed)
+    {
+        var s = new ProfileGenerator(ScenarioProfile.Draw(seed)).Generate(Start, TimeSpan.FromDays(4));
+        var share = (double)s.Reports.Count(ProfileScenario.IsStatement) / s.Reports.Count;
+        Assert.True(ScenarioProfile.StatementShareRange.Contains(share), $"share {share:F3}");
+        Assert.InRange(share, s.Profile.StatementShare - 0.01, s.Profile.StatementShare + 0.01);
+    }
+
+    [Fact]
+    public void A_statement_names_the_speaking_partys_own_village_in_its_own_naming_with_a_coarse_time()
+    {
+        var s = new ProfileGenerator(ScenarioProfile.Draw(101)).Generate(Start, TimeSpan.FromDays(2));
+        var statements = s.Reports.Where(ProfileScenario.IsStatement).ToList();
+        Assert.NotEmpty(statements);
+        foreach (var r in statements)
+        {
+            var place = (string)r.Body["location"]!["place"]!;
+            var village = s.Front.Settlements.Single(v => v.Id == place);
+            Assert.Equal(r.Party, village.Side);
+            Assert.Contains(village.NameBy(r.Party), (string)r.Body["location"]!["text"]!, StringComparison.Ordinal);
+            Assert.Contains((string)r.Body["time"]!["precision"]!, new[] { "hour", "approximate", "day" });
+        }
+    }
+
+    [Fact]
+    public void Statement_attachment_counts_a_statement_in_its_events_observation_incident()
+    {
+        // Event 1: observations 0, 1 in incident 10; statement 2 there (attached), statement 3 apart.
+        // Event 2: observation 4 in 20; statement 5 in 21 (not attached). Event 3: a statement alone, no observation (not
+        // attachable). Event 4: observations split 41 / 40, a tie that goes to 40, where its statement is (attached).
+        long[] truth = [1, 1, 1, 1, 2, 2, 3, 4, 4, 4];
+        bool[] statement = [false, false, true, true, false, true, true, false, false, true];
+        long[] predicted = [10, 10, 10, 11, 20, 21, 30, 41, 40, 40];
+        var s = StatementScore.Of(predicted, truth, statement);
+        Assert.Equal((5, 4, 2), (s.Statements, s.Attachable, s.Attached));
+        Assert.Equal(0.5, s.AttachmentRate, 9);
+        Assert.Equal((1L, 0L), (s.StatementPairs, s.StatementPairsTogether)); // event 1's two statements, apart
+        // Pairs (observation, statement): event 1: 2 × 2, together 2 × 1; event 2: 1, apart; event 4: 2 × 1, together 1.
+        Assert.Equal((7L, 3L), (s.MixedPairs, s.MixedPairsTogether));
+        Assert.Equal(40, StatementScore.ObservationIncidents(predicted, truth, statement)[4]);
+        var perfect = StatementScore.Of(truth, truth, statement);
+        Assert.Equal((1.0, 1.0, 1.0), (perfect.AttachmentRate, perfect.StatementPairRecall, perfect.MixedPairRecall));
+    }
+
+    /// <summary>
+    /// Two held-out profiles through the real module path, small enough for CI. The floors are this model's figures on
+    /// these very runs less a margin, NOT the issue's targets (B³ F1 ≥ 0.92 at the default density and ≥ 0.85 at ten
+    /// times it, pairwise precision ≥ 0.90, ≥ 80 % of statements attached), which the current model misses by far
+    /// (docs/BENCHMARKS.md, "Randomised profiles"). They catch a regression of the instrument or the model; the redesign
+    /// of correlation raises them to the targets.
+    /// </summary>
+    [Theory]
+    // Measured on 2026-12-04 before the two-level model: 0.780 / 0.831 / 0.329; 0.910 / 0.893 / 0.435; 0.711 / 0.682 / 0.194.
+    // With it (branch correlation): 0.810 / 0.845 / 0.407; 0.922 / 0.926 / 0.370 (17 of 46 statements against 20: on
+    // this profile three statements that the old model joined at 0.65 now split their share between fragments of one
+    // event); the third still clears its floor.
+    [InlineData(101, 1, 14, 0.78, 0.81, 0.37)]
+    [InlineData(102, 1, 14, 0.89, 0.89, 0.33)]
+    [InlineData(101, 10, 2, 0.68, 0.65, 0.14)]
+    public void Held_out_profiles_stay_above_the_current_floor(int seed, double density, double days, double f1, double precision, double attached)
+    {
+        var r = ProfileEvaluation.Run(ScenarioProfile.Draw(seed).Denser(density), TimeSpan.FromDays(days), diagnose: true);
+        Assert.True(r.Reports > 200, $"a scenario of {r.Reports} reports is too small to say anything");
+        Assert.True(r.Score.BCubedF1 >= f1, $"B-cubed F1 {r.Score.BCubedF1:F3}");
+        Assert.True(r.Score.PairPrecision >= precision, $"pairwise precision {r.Score.PairPrecision:F3}");
+        Assert.True(r.Statements.AttachmentRate >= attached, $"statements attached {r.Statements.AttachmentRate:F3}");
+        Assert.True(r.Score.BCubedF1 > r.SingletonF1, "correlation does better than leaving every report alone");
+        Assert.Equal(r.Statements.Attachable - r.Statements.Attached, r.Misses!.Missed);
+        Assert.Equal(r.Misses.Missed, r.Misses.ByCause.Values.Sum());
+    }
+}
