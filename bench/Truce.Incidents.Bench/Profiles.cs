@@ -13,16 +13,24 @@ static class Profiles
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static int Run(double days)
+    /// <param name="overrides">Settings to try (as for quality); <paramref name="tuningOnly"/> scores the tuning
+    /// profiles alone, so that settings are chosen without looking at the held-out ones.</param>
+    public static int Run(double days, IEnumerable<string>? overrides = null, bool tuningOnly = false)
     {
         var clock = Stopwatch.StartNew();
         var span = TimeSpan.FromDays(days);
+        var settings = Quality.Settings(overrides ?? []);
+        Console.WriteLine($"settings: {settings}");
+        if (tuningOnly)
+        {
+            return Tune(span, settings);
+        }
         Console.WriteLine(string.Create(Inv, $"{days:0.#} days a profile; tuning seeds {string.Join(", ", ScenarioProfile.TuningSeeds)}; held-out seeds {string.Join(", ", ScenarioProfile.HeldOutSeeds)}"));
         Console.WriteLine();
         foreach (var density in new[] { 1, 10 })
         {
-            var tuning = ScenarioProfile.TuningSeeds.Select(s => ProfileEvaluation.Run(ScenarioProfile.Draw(s).Denser(density), span)).ToList();
-            var heldOut = ScenarioProfile.HeldOutSeeds.Select(s => ProfileEvaluation.Run(ScenarioProfile.Draw(s).Denser(density), span, diagnose: true)).ToList();
+            var tuning = ScenarioProfile.TuningSeeds.Select(s => ProfileEvaluation.Run(ScenarioProfile.Draw(s).Denser(density), span, settings)).ToList();
+            var heldOut = ScenarioProfile.HeldOutSeeds.Select(s => ProfileEvaluation.Run(ScenarioProfile.Draw(s).Denser(density), span, settings, diagnose: true)).ToList();
             Console.WriteLine(string.Create(Inv, $"### Density {density}: {ScenarioProfile.DefaultEventsPerDay * density:0} events a day"));
             Console.WriteLine();
             Table(tuning, heldOut);
@@ -54,6 +62,20 @@ static class Profiles
             Console.WriteLine(string.Create(Inv,
                 $"| {set} | {r.Profile.Seed} | {r.Reports} | {st.Statements} ({(double)st.Statements / r.Reports:0.00}) | {r.Events} | {r.IncidentsPerEvent:0.00} | {s.PairPrecision:0.000} | {s.PairRecall:0.000} | {s.BCubedPrecision:0.000} | {s.BCubedRecall:0.000} | {s.BCubedF1:0.000} | {r.SingletonF1:0.000} | {st.AttachmentRate:0.000} ({st.Attached}/{st.Attachable}) | {st.StatementPairRecall:0.000} | {st.MixedPairRecall:0.000} | {r.Elapsed.TotalSeconds:0.00} |"));
         }
+    }
+
+    static int Tune(TimeSpan span, Correlation.CorrelationSettings settings)
+    {
+        foreach (var density in new[] { 1, 10 })
+        {
+            var tuning = ScenarioProfile.TuningSeeds.Select(s => ProfileEvaluation.Run(ScenarioProfile.Draw(s).Denser(density), span, settings, diagnose: true)).ToList();
+            var (f1, p, a) = (tuning.Select(r => r.Score.BCubedF1).Order().ToList(), tuning.Select(r => r.Score.PairPrecision).Order().ToList(),
+                tuning.Select(r => r.Statements.AttachmentRate).Order().ToList());
+            Console.WriteLine(string.Create(Inv,
+                $"tuning, density {density}: B³ F1 median {Median(f1):0.000} worst {f1[0]:0.000}; pairwise P median {Median(p):0.000} worst {p[0]:0.000}; statements attached median {Median(a):0.000} worst {a[0]:0.000}"));
+            Misses(tuning);
+        }
+        return 0;
     }
 
     /// <summary>Median and worst over the held-out profiles, beside the issue's targets.</summary>

@@ -13,7 +13,8 @@ static class Build
 
     public static JsonObject Report(string type, DateTimeOffset start, double minutes, string source, string? sourceId = null,
         (double Lat, double Lon)? at = null, string precision = "near", double? radiusM = null,
-        (string Id, double Lat, double Lon, double Bearing, double MinKm, double MaxKm)? observer = null, string? category = null)
+        (string Id, double Lat, double Lon, double Bearing, double MinKm, double MaxKm)? observer = null, string? category = null,
+        string? timePrecision = null)
     {
         var src = new JsonObject { ["kind"] = source };
         if (sourceId is not null)
@@ -24,7 +25,7 @@ static class Build
         {
             ["category"] = category ?? (type == "explosion-unknown" ? "explosion" : "ceasefire-violation"),
             ["type"] = type,
-            ["time"] = new JsonObject { ["start"] = Time(start), ["end"] = Time(start.AddMinutes(minutes)) },
+            ["time"] = new JsonObject { ["start"] = Time(start), ["end"] = Time(start.AddMinutes(minutes)), ["precision"] = timePrecision ?? "minute" },
             ["source"] = src,
         };
         if (at is { } p)

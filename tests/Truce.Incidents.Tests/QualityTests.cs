@@ -13,11 +13,14 @@ public class QualityTests
         Assert.True(r.Score.BCubedF1 >= 0.95, $"B-cubed F1 {r.Score.BCubedF1:F3}");
     }
 
+    /// <summary>Was 0.95 while statements stayed apart. Issue 17: statements now attach to the observed incident that
+    /// explains them (settlement radii of several km, day-long windows), which at ten times the density sometimes picks
+    /// a neighbour; the issue's target is pairwise precision ≥ 0.90 (docs/BENCHMARKS.md).</summary>
     [Fact]
-    public void Ten_times_denser_events_keep_pairwise_precision_of_0_95()
+    public void Ten_times_denser_events_keep_pairwise_precision_of_0_90()
     {
         var r = CorrelationEvaluation.Run(NoiseProfile.Dense, seed: 12, TimeSpan.FromDays(2));
-        Assert.True(r.Score.PairPrecision >= 0.95, $"pairwise precision {r.Score.PairPrecision:F3}");
+        Assert.True(r.Score.PairPrecision >= 0.90, $"pairwise precision {r.Score.PairPrecision:F3}");
     }
 
     [Fact]

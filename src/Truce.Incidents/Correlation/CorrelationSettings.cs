@@ -23,4 +23,37 @@ public sealed record CorrelationSettings
     /// reports one event twice; idempotent client ids already absorb retries). Such a report is never joined
     /// automatically, only suggested; the factor ranks the suggestion.</summary>
     public double SameSourceFactor { get; init; } = 0.05;
+
+    /// <summary>A coarse report (a statement; a settlement-level place or an hour-or-coarser time) attaches to its
+    /// best incident at this share. Lower than <see cref="Join"/> because an attached coarse report moves nothing (not
+    /// the incident's place, window or type), so a wrong attachment cannot pull other reports in; above 0.5 so that
+    /// it is clearly more likely than every alternative together, "an event nobody observed" included.</summary>
+    public double Attach { get; init; } = 0.6;
+
+    /// <summary>Events per km² per hour that a coarse report may describe but that no observation explains: the prior
+    /// of "an event nobody observed" against an observed incident, and between statements.</summary>
+    public double CoarseEventDensity { get; init; } = 2.5e-4;
+
+    /// <summary>The radius (km, taken as 2σ) of a settlement-level place, by source kind: parties and the media
+    /// name the nearest (or best-known) settlement for events several km from it. Kinds not listed keep the
+    /// gazetteer's settlement precision (2.5 km).</summary>
+    public IReadOnlyDictionary<string, double> SettlementRadiusKm { get; init; } = DefaultSettlementRadiusKm;
+
+    public static readonly IReadOnlyDictionary<string, double> DefaultSettlementRadiusKm = new SortedDictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["party-statement"] = 6,
+        ["media"] = 8,
+        ["public"] = 4,
+        ["hotline"] = 4,
+    };
+
+    /// <summary>Prints the radii too, so that the book's fingerprint (replay equality) covers them.</summary>
+    bool PrintMembers(System.Text.StringBuilder b)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        b.Append(inv, $"Join = {Join}, Suggest = {Suggest}, ClockToleranceMinutes = {ClockToleranceMinutes}, EventDensity = {EventDensity}, ");
+        b.Append(inv, $"SameSourceFactor = {SameSourceFactor}, Attach = {Attach}, CoarseEventDensity = {CoarseEventDensity}, SettlementRadiusKm = ");
+        b.AppendJoin(';', SettlementRadiusKm.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(inv, $"{kv.Key}:{kv.Value}")));
+        return true;
+    }
 }

@@ -10,6 +10,9 @@ public sealed record Match(long Incident, double Score, double Odds, IReadOnlyLi
 public sealed class ReportState(Report report)
 {
     public Report Report { get; } = report;
+
+    /// <summary>What correlation took from the report under the settings in force when it was correlated.</summary>
+    public Seen Seen { get; set; }
     public long Incident { get; set; } = -1;
     public bool Retracted { get; set; }
     public long? RetractedBy { get; set; }
@@ -30,11 +33,16 @@ public sealed class ReportState(Report report)
 /// post, and density is the configured rate of unrelated events per km² per hour. The candidates and "a new event"
 /// share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives each a
 /// small share and joins neither; it is only suggested.
+/// Two levels (docs/INCIDENTS.md): precise observations form incidents and join only incidents that observations
+/// anchor; coarse reports (statements, settlement-level places, hour-or-coarser times) attach to those without moving
+/// them, or group among themselves until an observation explains them.
 /// </summary>
-public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
+public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 {
     readonly CandidateIndex _index = new();
+    readonly CandidateIndex _statements = new();
     readonly HashSet<Incident> _scratch = [];
+    readonly HashSet<Incident> _near = [];
 
     public Dictionary<long, Incident> Incidents { get; } = [];
     public Dictionary<long, ReportState> Reports { get; } = [];
@@ -45,6 +53,7 @@ public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
         Incidents.Clear();
         Reports.Clear();
         _index.Clear();
+        _statements.Clear();
     }
 
     /// <summary>Follows merges to the incident that now holds an id's reports.</summary>
@@ -61,28 +70,45 @@ public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
         return null;
     }
 
-    /// <summary>Scores a report against every incident within reach, best first (only those above zero odds).
-    /// Reasons are written only for candidates with at least <paramref name="explainFrom"/> of the posterior.</summary>
+    /// <summary>Scores a report against every incident within reach, best first (only those above zero odds): a
+    /// precise report against observed incidents, a coarse one against all. Reasons are written only for candidates
+    /// with at least <paramref name="explainFrom"/> of the posterior.</summary>
     public List<Match> Candidates(Report r, Func<Incident, bool>? allowed = null, double explainFrom = 0)
     {
-        var tol = TimeSpan.FromMinutes(Settings.ClockToleranceMinutes);
+        var seen = Coarseness.Of(r, Settings);
+        return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom);
+    }
+
+    /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both.</summary>
+    List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom)
+    {
+        var tol = TimeSpan.FromMinutes(ToleranceMinutes(v));
         _scratch.Clear();
-        _index.Query(r.Start - 4 * tol, r.End + 4 * tol, r.Estimate, 5 * r.Estimate.MaxSigma, _scratch);
+        if (observed != false)
+        {
+            _index.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, _scratch);
+        }
+        if (observed != true && _statements.Count > 0)
+        {
+            _statements.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, _scratch);
+        }
         var scored = new List<(Incident I, double Odds)>();
         var total = 1.0;
         foreach (var i in _scratch)
         {
-            if (i.Active && (allowed is null || allowed(i)) && Odds(r, i) is > 0 and var odds)
+            if (i.Active && (allowed is null || allowed(i)) && Odds(v, r, i, true) is > 0 and var odds)
             {
                 scored.Add((i, odds));
                 total += odds;
             }
         }
         scored.Sort((a, b) => a.Odds != b.Odds ? b.Odds.CompareTo(a.Odds) : a.I.Id.CompareTo(b.I.Id));
-        return [.. scored.Select(c => new Match(c.I.Id, c.Odds / total, c.Odds, c.Odds / total >= explainFrom ? Explain(r, c.I) : []))];
+        return [.. scored.Select(c => new Match(c.I.Id, c.Odds / total, c.Odds, c.Odds / total >= explainFrom ? Explain(v, r, c.I) : []))];
     }
 
-    double Odds(Report r, Incident i)
+    /// <summary>The odds; <paramref name="sourceRule"/> false leaves out the same-source factor (to compare two
+    /// reports of one source on their fit alone).</summary>
+    double Odds(Seen v, Report r, Incident i, bool sourceRule)
     {
         var typeFactor = 0.0;
         foreach (var t in i.TypeCounts.Keys)
@@ -93,185 +119,31 @@ public sealed class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             return 0;
         }
-        var tolH = Math.Max(Settings.ClockToleranceMinutes, 0.5) / 60;
-        var gapH = GapHours(r, i);
+        var tolH = Math.Max(ToleranceMinutes(v), 0.5) / 60;
+        var gapH = GapHours(v, i);
         if (gapH > 4 * tolH)
         {
             return 0;
         }
-        var durH = (r.End - r.Start).TotalHours;
+        var durH = (v.End - v.Start).TotalHours;
         var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / (durH + 2 * tolH);
-        var (space, sigmas) = r.Estimate.Agreement(i.Estimate);
+        var (space, sigmas) = v.Where.Agreement(i.Estimate);
         if (sigmas > 5)
         {
             return 0;
         }
-        var sourceFactor = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        return space * time * typeFactor * sourceFactor / Settings.EventDensity;
+        var sourceFactor = sourceRule && i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
+        // A coarse report weighs observed incidents against "an event nobody observed", not against any event.
+        var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
+        return space * time * typeFactor * sourceFactor / density;
     }
 
+    /// <summary>Hours between a report's window as given and an incident's (for diagnostics outside correlation).</summary>
     internal static double GapHours(Report r, Incident i) => Math.Max(0, (Max(r.Start, i.Start) - Min(r.End, i.End)).TotalHours);
 
-    /// <summary>Why a report matches an incident, in words a monitor can check against the map.</summary>
-    public IReadOnlyList<string> Explain(Report r, Incident i)
-    {
-        var reasons = new List<string>(4);
-        var gapH = GapHours(r, i);
-        reasons.Add(gapH <= 0 ? "time windows overlap" : $"time windows {F(gapH * 60)} min apart (tolerance {F(Settings.ClockToleranceMinutes)} min)");
-        var (_, sigmas) = r.Estimate.Agreement(i.Estimate);
-        var km = r.Estimate.DistanceKm(i.Estimate);
-        var combined = Math.Sqrt(r.Estimate.MeanSigma * r.Estimate.MeanSigma + i.Estimate.MeanSigma * i.Estimate.MeanSigma);
-        reasons.Add(r.Observer?.HasRay == true && r.Location is null
-            ? $"bearing {F(r.Observer.Bearing!.Value)}° from {r.Observer.Id ?? "the observer"} passes {F(sigmas)}σ from the incident's estimate"
-            : $"{F(km)} km apart, {F(sigmas)}σ of the combined uncertainty (about {F(combined)} km)");
-        var incidentType = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
-        var typeFactor = taxonomy.Compatibility(r.Type, incidentType);
-        reasons.Add(typeFactor >= 1 ? $"same type ({r.Type})"
-            : typeFactor >= 0.7 ? $"{r.Type} and {incidentType} are of one family ({taxonomy.FindType(r.Type)?.Family})"
-            : $"{r.Type} is compatible with {incidentType}");
-        reasons.Add(i.Sources.Contains(r.SourceKey)
-            ? $"the incident already has a report from the same source ({r.SourceKey}), so this is more likely another event"
-            : $"independent source ({r.SourceKey})");
-        return reasons;
-    }
+    double ToleranceMinutes(Seen v) => Math.Max(Settings.ClockToleranceMinutes, v.ToleranceMinutes);
 
-    /// <summary>Correlates a new report: joins the best incident if its share reaches the threshold, else starts one.</summary>
-    public ReportState Add(Report r, Func<Incident, bool>? allowed = null)
-    {
-        var state = new ReportState(r);
-        Reports[r.Index] = state;
-        var matches = Candidates(r, allowed, Math.Min(Settings.Suggest, Settings.Join));
-        // A source that reports twice is describing two things (retries are absorbed by client ids): never joined
-        // automatically, only suggested.
-        if (matches.Count > 0 && matches[0].Score >= Settings.Join && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey))
-        {
-            state.JoinedBy = matches[0];
-            state.Suggestions = [.. matches.Skip(1).Where(m => m.Score >= Settings.Suggest)];
-            Attach(state, Incidents[matches[0].Incident], new IncidentEvent(r.Index, r.Party, r.Logged,
-                $"report {r.Index} joined", null, matches[0].Score, matches[0].Reasons));
-        }
-        else
-        {
-            state.Suggestions = [.. matches.Where(m => m.Score >= Settings.Suggest)];
-            var i = new Incident(r.Index);
-            Incidents[i.Id] = i;
-            Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", null));
-        }
-        return state;
-    }
-
-    /// <summary>Puts a report into an incident (incrementally when it only adds).</summary>
-    public void Attach(ReportState s, Incident i, IncidentEvent why)
-    {
-        if (s.Incident >= 0 && Incidents.TryGetValue(s.Incident, out var old) && old != i)
-        {
-            old.Reports.Remove(s.Report.Index);
-            Recompute(old);
-        }
-        s.Incident = i.Id;
-        if (!i.Reports.Contains(s.Report.Index))
-        {
-            i.Reports.Add(s.Report.Index);
-            i.Reports.Sort();
-        }
-        i.History.Add(why);
-        if (!s.Retracted && i.ActiveReports > 0 && i.IndexKeys.Count > 0)
-        {
-            _index.Remove(i);
-            Absorb(i, s.Report);
-            _index.Add(i);
-        }
-        else
-        {
-            Recompute(i);
-        }
-    }
-
-    /// <summary>Derives an incident's estimate, window, type and sources again from its active reports.</summary>
-    public void Recompute(Incident i)
-    {
-        if (i.IndexKeys.Count > 0)
-        {
-            _index.Remove(i);
-        }
-        i.ActiveReports = 0;
-        i.TypeCounts.Clear();
-        i.Sources.Clear();
-        foreach (var idx in i.Reports)
-        {
-            if (Reports.TryGetValue(idx, out var s) && !s.Retracted)
-            {
-                Absorb(i, s.Report);
-            }
-        }
-        if (i.ActiveReports == 0)
-        {
-            // Still listed (its history and claims stay readable), never a candidate.
-            foreach (var idx in i.Reports)
-            {
-                if (Reports.TryGetValue(idx, out var s))
-                {
-                    i.TypeCounts.TryAdd(s.Report.Type, 0);
-                    i.Estimate = s.Report.Estimate;
-                    (i.IntersectStart, i.IntersectEnd, i.UnionStart, i.UnionEnd) = (s.Report.Start, s.Report.End, s.Report.Start, s.Report.End);
-                }
-            }
-            return;
-        }
-        if (i.MergedInto is null)
-        {
-            _index.Add(i);
-        }
-    }
-
-    void Absorb(Incident i, Report r)
-    {
-        if (i.ActiveReports == 0)
-        {
-            i.Estimate = r.Estimate;
-            (i.IntersectStart, i.IntersectEnd, i.UnionStart, i.UnionEnd) = (r.Start, r.End, r.Start, r.End);
-        }
-        else
-        {
-            i.Estimate = i.Estimate.Fuse(r.Estimate);
-            i.IntersectStart = Max(i.IntersectStart, r.Start);
-            i.IntersectEnd = Min(i.IntersectEnd, r.End);
-            i.UnionStart = Min(i.UnionStart, r.Start);
-            i.UnionEnd = Max(i.UnionEnd, r.End);
-        }
-        i.ActiveReports++;
-        i.TypeCounts[r.Type] = i.TypeCounts.GetValueOrDefault(r.Type) + 1;
-        i.Sources.Add(r.SourceKey);
-        i.Type = i.TypeCounts.OrderByDescending(kv => taxonomy.FindType(kv.Key)?.Family == "explosion" ? 0 : 1)
-            .ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
-    }
-
-    public void Retract(ReportState s)
-    {
-        s.Retracted = true;
-        if (Incidents.TryGetValue(s.Incident, out var i))
-        {
-            Recompute(i);
-        }
-    }
-
-    /// <summary>Moves every report of <paramref name="from"/> into <paramref name="into"/>; <paramref name="from"/> stays as an alias.</summary>
-    public void Merge(Incident into, Incident from, IncidentEvent why)
-    {
-        foreach (var idx in from.Reports.ToList())
-        {
-            var s = Reports[idx];
-            s.Incident = into.Id;
-            into.Reports.Add(idx);
-        }
-        into.Reports.Sort();
-        from.Reports.Clear();
-        from.MergedInto = into.Id;
-        Recompute(from);
-        into.History.Add(why);
-        from.History.Add(why);
-        Recompute(into);
-    }
+    static double GapHours(Seen v, Incident i) => Math.Max(0, (Max(v.Start, i.Start) - Min(v.End, i.End)).TotalHours);
 
     public Incident NewIncident(long id, bool manual)
     {

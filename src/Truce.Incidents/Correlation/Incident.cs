@@ -33,12 +33,20 @@ public sealed class Incident(long id)
     public Dictionary<string, int> TypeCounts { get; } = [];
     public HashSet<string> Sources { get; } = [];
     public int ActiveReports { get; set; }
+
+    /// <summary>Active precise reports (posts, patrols, cameras, UAVs): they anchor the incident's place, window and
+    /// type. An incident without any holds only coarse reports (statements) until an observation explains them.</summary>
+    public int Observations { get; set; }
+    public bool Observed => Observations > 0;
     public string Status { get; set; } = Statuses.Reported;
     public long? MergedInto { get; set; }
     public List<IncidentEvent> History { get; } = [];
 
     /// <summary>Index keys the incident is filed under, to remove it when it changes.</summary>
     internal List<long> IndexKeys { get; } = [];
+
+    /// <summary>The index it is filed in: observed incidents and statement-only ones are kept apart.</summary>
+    internal CandidateIndex? IndexedIn { get; set; }
 
     public bool Active => MergedInto is null && Reports.Count > 0;
 

@@ -26,8 +26,9 @@ sealed class RecorrelateKind() : MissionKind<RecorrelateBody>(IncidentKinds.Reco
 
 /// <summary>The settings a <c>correlation.config</c> entry gives; the others stay as they are in the book.</summary>
 /// <param name="Errors">What reading found; whether suggest stays below join depends on the book's settings.</param>
+/// <param name="SettlementRadiusKm">Radii by source kind; kinds not named keep theirs.</param>
 public sealed record ConfigBody(double? Join, double? Suggest, double? ClockToleranceMinutes, double? EventDensity, double? SameSourceFactor,
-    IReadOnlyList<FieldError> Errors)
+    IReadOnlyList<FieldError> Errors, double? Attach = null, double? CoarseEventDensity = null, IReadOnlyDictionary<string, double>? SettlementRadiusKm = null)
 {
     public CorrelationSettings Over(CorrelationSettings current) => new()
     {
@@ -36,7 +37,20 @@ public sealed record ConfigBody(double? Join, double? Suggest, double? ClockTole
         ClockToleranceMinutes = ClockToleranceMinutes ?? current.ClockToleranceMinutes,
         EventDensity = EventDensity ?? current.EventDensity,
         SameSourceFactor = SameSourceFactor ?? current.SameSourceFactor,
+        Attach = Attach ?? current.Attach,
+        CoarseEventDensity = CoarseEventDensity ?? current.CoarseEventDensity,
+        SettlementRadiusKm = SettlementRadiusKm is null ? current.SettlementRadiusKm : Radii(current.SettlementRadiusKm, SettlementRadiusKm),
     };
+
+    static SortedDictionary<string, double> Radii(IReadOnlyDictionary<string, double> current, IReadOnlyDictionary<string, double> given)
+    {
+        var radii = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (kind, km) in current.Concat(given))
+        {
+            radii[kind] = km;
+        }
+        return radii;
+    }
 }
 
 /// <summary><c>correlation.config</c>: the thresholds correlation runs under, on the record for every party to see.</summary>
@@ -46,8 +60,30 @@ sealed class ConfigKind() : MissionKind<ConfigBody>(IncidentKinds.CorrelationCon
     {
         var r = new BodyReader();
         var b = r.Root(body);
-        return new ConfigBody(b.Num("join", min: 0.5, max: 1), b.Num("suggest", min: 0.01, max: 0.99), b.Num("clockToleranceMinutes", min: 0, max: 720),
-            b.Num("eventDensity", min: 1e-9, max: 10), b.Num("sameSourceFactor", min: 0, max: 1), r.Errors);
+        var join = b.Num("join", min: 0.5, max: 1);
+        var suggest = b.Num("suggest", min: 0.01, max: 0.99);
+        var tolerance = b.Num("clockToleranceMinutes", min: 0, max: 720);
+        var density = b.Num("eventDensity", min: 1e-9, max: 10);
+        var sameSource = b.Num("sameSourceFactor", min: 0, max: 1);
+        var attach = b.Num("attach", min: 0.5, max: 1);
+        var coarseDensity = b.Num("coarseEventDensity", min: 1e-9, max: 10);
+        Dictionary<string, double>? radii = null;
+        if (b.Obj("settlementRadiusKm") is { } o)
+        {
+            radii = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var p in o.Element.EnumerateObject().Take(20))
+            {
+                if (!Taxonomy.Taxonomy.Shipped.Sources.Contains(p.Name))
+                {
+                    r.Fail(o.At(p.Name), $"'{p.Name}' is not a source kind ({string.Join(", ", Taxonomy.Taxonomy.Shipped.Sources)})");
+                }
+                else if (o.Num(p.Name, min: 0.1, max: 100) is { } km)
+                {
+                    radii[p.Name] = km;
+                }
+            }
+        }
+        return new ConfigBody(join, suggest, tolerance, density, sameSource, r.Errors, attach, coarseDensity, radii);
     }
 
     public override void Check(IncidentBook book, CheckContext ctx, ConfigBody body)
@@ -57,6 +93,10 @@ sealed class ConfigKind() : MissionKind<ConfigBody>(IncidentKinds.CorrelationCon
         if (settings.Suggest >= settings.Join)
         {
             refusal.Add(body.Errors.Count, "body.suggest", "must be below join");
+        }
+        if (settings.Suggest >= settings.Attach)
+        {
+            refusal.Add(body.Errors.Count, "body.suggest", "must be below attach");
         }
         refusal.ThrowIfAny();
     }

@@ -13,7 +13,7 @@ namespace Truce.Incidents.Reports;
 public static class ReportParser
 {
     public static readonly string[] Senses = ["heard", "seen", "heard-and-seen", "recorded"];
-    public static readonly string[] TimePrecisions = ["minute", "hour", "day", "approximate"];
+    public static readonly string[] TimePrecisions = ["minute", "hour", "part-of-day", "day", "approximate"];
     public static readonly string[] Confidences = ["low", "medium", "high"];
     public static readonly string[] CasualtyStatuses = ["civilian", "military", "unknown"];
     static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);

@@ -8,7 +8,9 @@ namespace Truce.Incidents.Synthetic;
 /// <summary>Runs incremental correlation over a labelled scenario and scores the incidents against the true events.</summary>
 public static class CorrelationEvaluation
 {
-    public sealed record Result(NoiseProfile Profile, int Reports, int Events, GroupingScore Score, TimeSpan Elapsed);
+    /// <param name="StatementsAttached">Of the statements whose event some precise source reported, the share in an
+    /// incident holding a precise report of that event (1 when there are none).</param>
+    public sealed record Result(NoiseProfile Profile, int Reports, int Events, GroupingScore Score, TimeSpan Elapsed, double StatementsAttached = 1);
 
     public static IReadOnlyList<Report> Parse(IEnumerable<LabelledReport> scenario, Taxonomy.Taxonomy taxonomy, List<int>? truth = null)
     {
@@ -47,6 +49,31 @@ public static class CorrelationEvaluation
         }
         var elapsed = clock.Elapsed;
         var predicted = reports.Select(r => correlator.Reports[r.Index].Incident).ToList();
-        return new Result(profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, [.. truth.Select(t => (long)t)]), elapsed);
+        return new Result(profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, [.. truth.Select(t => (long)t)]), elapsed,
+            StatementsAttached(reports, truth, predicted));
+    }
+
+    public static double StatementsAttached(IReadOnlyList<Report> reports, IReadOnlyList<int> truth, IReadOnlyList<long> predicted)
+    {
+        var observedIn = new HashSet<(long Incident, int Event)>();
+        var observedEvents = new HashSet<int>();
+        for (var k = 0; k < reports.Count; k++)
+        {
+            if (!Coarseness.IsStatement(reports[k]) && !Coarseness.Of(reports[k], new CorrelationSettings()).Coarse)
+            {
+                observedIn.Add((predicted[k], truth[k]));
+                observedEvents.Add(truth[k]);
+            }
+        }
+        var (statements, attached) = (0, 0);
+        for (var k = 0; k < reports.Count; k++)
+        {
+            if (Coarseness.IsStatement(reports[k]) && observedEvents.Contains(truth[k]))
+            {
+                statements++;
+                attached += observedIn.Contains((predicted[k], truth[k])) ? 1 : 0;
+            }
+        }
+        return statements == 0 ? 1 : attached / (double)statements;
     }
 }

@@ -9,7 +9,7 @@ namespace Truce.Incidents.Synthetic;
 /// the exact state when the statement arrived): the first of the correlator's tests that fails — type, time (more than
 /// 4τ apart), space (more than 5σ apart), a source already in the incident — or, if all pass, a share of the posterior
 /// below <c>join</c>, or none of these (the incident grew after the statement came: it would join now). One example per
-/// cause keeps <see cref="Correlator.Explain"/>'s reasons, and the medians say how far a statement's point lies from its
+/// cause keeps <see cref="Correlator.Explain(Reports.Report, Incident)"/>'s reasons, and the medians say how far a statement's point lies from its
 /// true event, how wide its circle is, and how long its window.
 /// </summary>
 /// <param name="Where">Where the missed statements are: alone, with other statements only, or among observation reports.</param>

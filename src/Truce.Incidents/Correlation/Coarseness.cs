@@ -1,0 +1,74 @@
+using NetTopologySuite.Geometries;
+using Truce.Incidents.Reports;
+
+namespace Truce.Incidents.Correlation;
+
+/// <summary>What correlation takes from a report: where (after the settlement radius of its source kind), when (after
+/// its time precision), and whether it is coarse.</summary>
+/// <param name="ToleranceMinutes">How far outside its window the event may be: a quarter of the time precision's unit
+/// (an event near a boundary is put in the neighbouring hour or part of the day), 0 for minute precision (the clock
+/// tolerance of the settings applies).</param>
+public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0);
+
+/// <summary>
+/// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states
+/// rather than observes (a party's statement, the media, the public, the hotline), when it places the event by a
+/// settlement or larger area, or when its time is given to the hour or coarser. Coarse reports never shape an
+/// incident that observations anchor; they attach to it.
+/// </summary>
+public static class Coarseness
+{
+    /// <summary>Sources that relay what someone says rather than what the source itself observed.</summary>
+    public static readonly string[] StatementSources = ["party-statement", "media", "public", "hotline"];
+
+    static readonly string[] CoarsePlaces = ["settlement", "district", "region"];
+
+    /// <summary>A radius at or above a settlement's (2.5 km) names an area, not a point.</summary>
+    const double CoarseRadiusM = 2500;
+
+    /// <summary>"Approximate" gives no unit; "about 14:00" is usually right to the hour, so the window is widened by
+    /// an hour on each side.</summary>
+    const double ApproximateHours = 1;
+
+    public static bool IsStatement(Report r) => StatementSources.Contains(r.SourceKind);
+
+    public static Seen Of(Report r, CorrelationSettings settings)
+    {
+        var ray = r.Observer?.HasRay == true;
+        var coarsePlace = !ray && (CoarsePlaces.Contains(r.LocationPrecision) || r.RadiusM >= CoarseRadiusM);
+        var coarse = IsStatement(r) || coarsePlace || r.TimePrecision != "minute";
+        var (start, end) = Window(r);
+        double? radius = null;
+        var where = r.Estimate;
+        // A place resolved through the gazetteer carries the settlement's own radius; how far from it the event
+        // was depends on who names it, so a source kind's radius is a floor, never a narrowing.
+        if (!ray && r.LocationPrecision is "settlement" or "near" && r.Location is Point p
+            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var km) && km / 2 > r.Estimate.MeanSigma)
+        {
+            radius = km;
+            where = Gaussian.Round(p.Y, p.X, km / 2);
+        }
+        var tolerance = r.TimePrecision switch
+        {
+            "hour" => 15.0,
+            "part-of-day" => 90,
+            "day" => 360,
+            "approximate" => 15,
+            _ => 0,
+        };
+        return new Seen(where, start, end, coarse, radius, tolerance);
+    }
+
+    /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in
+    /// that unit from its start (a sender truncates, it does not round), so the window is at least one unit long.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Window(Report r) => r.TimePrecision switch
+    {
+        "hour" => (r.Start, Later(r.End, r.Start.AddHours(1))),
+        "part-of-day" => (r.Start, Later(r.End, r.Start.AddHours(6))),
+        "day" => (r.Start, Later(r.End, r.Start.AddDays(1))),
+        "approximate" => (r.Start.AddHours(-ApproximateHours), r.End.AddHours(ApproximateHours)),
+        _ => (r.Start, r.End),
+    };
+
+    static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

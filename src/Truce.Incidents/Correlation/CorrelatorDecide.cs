@@ -1,0 +1,156 @@
+using Truce.Incidents.Reports;
+
+namespace Truce.Incidents.Correlation;
+
+public sealed partial class Correlator
+{
+    /// <summary>Correlates a new report: a precise one joins the best observed incident if its share reaches
+    /// <c>join</c>, else starts one; a coarse one attaches to the best observed incident at <c>attach</c>, else groups
+    /// with coarse reports no observation explains, else starts such a group.</summary>
+    public ReportState Add(Report r, Func<Incident, bool>? allowed = null)
+    {
+        var state = new ReportState(r) { Seen = Coarseness.Of(r, Settings) };
+        Reports[r.Index] = state;
+        if (state.Seen.Coarse)
+        {
+            AddCoarse(state, allowed);
+        }
+        else
+        {
+            Reattach(AddPrecise(state, allowed, r.Index, maySwap: true), r);
+        }
+        return state;
+    }
+
+    Incident AddPrecise(ReportState state, Func<Incident, bool>? allowed, long newId, bool maySwap)
+    {
+        var r = state.Report;
+        var matches = Score(state.Seen, r, true, allowed, Math.Min(Settings.Suggest, Settings.Join));
+        if (matches.Count > 0 && matches[0].Score >= Settings.Join && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey))
+        {
+            return Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
+        }
+        string? why = null;
+        if (SameSourceConflict(state, matches) is { } conflict)
+        {
+            if (maySwap && TrySwap(state, conflict, allowed, out why) is { } swapped)
+            {
+                return swapped;
+            }
+            why ??= $"kept apart: I-{conflict.Match.Incident} already has a report from the same source ({r.SourceKey}) and re-correlation moves a report once";
+        }
+        why ??= NotJoined(matches, Settings.Join, "join");
+        return StartNew(state, matches, newId, why);
+    }
+
+    void AddCoarse(ReportState state, Func<Incident, bool>? allowed)
+    {
+        var r = state.Report;
+        var explainFrom = Math.Min(Settings.Suggest, Settings.Attach);
+        var observed = Score(state.Seen, r, true, allowed, explainFrom);
+        if (observed.Count > 0 && observed[0].Score >= Settings.Attach && !Incidents[observed[0].Incident].Sources.Contains(r.SourceKey))
+        {
+            var m = observed[0] with { Reasons = [$"{Kind(r)} attached to observed incident I-{observed[0].Incident} ({observed[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", .. observed[0].Reasons] };
+            Join(state, m, observed.Skip(1), $"report {r.Index} attached");
+            return;
+        }
+        var groups = Score(state.Seen, r, false, allowed, explainFrom);
+        var others = observed.Where(m => m.Score >= Settings.Suggest);
+        if (groups.Count > 0 && groups[0].Score >= Settings.Attach && !Incidents[groups[0].Incident].Sources.Contains(r.SourceKey))
+        {
+            var m = groups[0] with { Reasons = [$"grouped with coarse reports of one event that no observation explains yet (I-{groups[0].Incident}; {NotJoined(observed, Settings.Attach, "attach")})", .. groups[0].Reasons] };
+            Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped");
+            return;
+        }
+        StartNew(state, [.. others.Concat(groups)], r.Index, $"{NotJoined(observed, Settings.Attach, "attach")}; {NotJoined(groups, Settings.Attach, "group")}");
+    }
+
+    Incident Join(ReportState state, Match m, IEnumerable<Match> others, string what)
+    {
+        var r = state.Report;
+        state.JoinedBy = m;
+        state.Suggestions = Ranked(others.Where(x => x.Score >= Settings.Suggest));
+        var i = Incidents[m.Incident];
+        Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, what, null, m.Score, m.Reasons));
+        return i;
+    }
+
+    /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
+    Incident StartNew(ReportState state, List<Match> matches, long id, string why)
+    {
+        var r = state.Report;
+        var suggestions = Ranked(matches.Where(m => m.Score >= Settings.Suggest));
+        if (suggestions.Count > 0)
+        {
+            suggestions[0] = suggestions[0] with { Reasons = [why, .. suggestions[0].Reasons] };
+        }
+        state.JoinedBy = null;
+        state.Suggestions = suggestions;
+        var i = new Incident(id);
+        Incidents[i.Id] = i;
+        Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", why));
+        return i;
+    }
+
+    static List<Match> Ranked(IEnumerable<Match> matches) =>
+        [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.Incident)];
+
+    static string NotJoined(List<Match> matches, double threshold, string verb) => matches.Count == 0
+        ? $"nothing to {verb} within reach"
+        : $"not {verb}ed: the best candidate, I-{matches[0].Incident}, has {matches[0].Score:0.00} of the posterior, below {threshold:0.00}"
+          + (matches.Count > 1 ? $" ({matches.Count} candidates share it)" : "");
+
+    /// <summary>After an observation made or sharpened <paramref name="x"/>, moves the coarse reports that it now
+    /// explains out of statement-only incidents. Only this book's reports and incidents are read, in id order.</summary>
+    void Reattach(Incident x, Report trigger)
+    {
+        if (_statements.Count == 0 || !x.Observed || !x.Active)
+        {
+            return;
+        }
+        // An hour-precision statement may end an hour before the event (4 × its 15 min tolerance); longer windows reach anyway.
+        var tol = TimeSpan.FromMinutes(Math.Max(Settings.ClockToleranceMinutes, 15));
+        _near.Clear();
+        _statements.Query(x.Start - 4 * tol, x.End + 4 * tol, x.Estimate, 5 * x.Estimate.MaxSigma, _near);
+        if (_near.Count == 0)
+        {
+            return;
+        }
+        foreach (var c in _near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
+        {
+            foreach (var idx in c.Reports.ToList())
+            {
+                if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } to)
+                {
+                    Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
+                        $"report {idx} re-attached from I-{c.Id}", $"report {trigger.Index} is an observation that explains it", s.JoinedBy!.Score, s.JoinedBy.Reasons));
+                }
+            }
+            if (c.Reports.Count == 0 && !c.Manual && Reports.TryGetValue(c.Id, out var creator))
+            {
+                // An alias, as after a merge: claims and links naming it follow its first report.
+                c.MergedInto = creator.Incident;
+                c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{c.MergedInto}", null));
+            }
+        }
+    }
+
+    /// <summary>The observed incident a statement-only report now attaches to, if <paramref name="x"/> could be it.</summary>
+    Incident? AttachTo(ReportState s, Incident x)
+    {
+        var odds = Odds(s.Seen, s.Report, x, true);
+        if (odds / (1 + odds) < Settings.Attach)
+        {
+            // x can have no more than this share, and no other observed incident changed.
+            return null;
+        }
+        var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
+        if (m.Count == 0 || m[0].Score < Settings.Attach || Incidents[m[0].Incident].Sources.Contains(s.Report.SourceKey))
+        {
+            return null;
+        }
+        s.JoinedBy = m[0] with { Reasons = [$"{Kind(s.Report)} attached to observed incident I-{m[0].Incident}, which now explains it ({m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", .. m[0].Reasons] };
+        s.Suggestions = Ranked(m.Skip(1).Where(x => x.Score >= Settings.Suggest));
+        return Incidents[m[0].Incident];
+    }
+}

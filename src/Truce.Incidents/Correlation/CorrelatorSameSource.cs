@@ -1,0 +1,80 @@
+namespace Truce.Incidents.Correlation;
+
+public sealed partial class Correlator
+{
+    /// <summary>An incident the report would join but for the same-source rule.</summary>
+    sealed record Conflict(Match Match, Incident Incident, double Odds, double Share);
+
+    /// <summary>The candidate holding a report of the same source whose share, without the same-source factor,
+    /// reaches <c>join</c> (the highest such odds; ties by id).</summary>
+    Conflict? SameSourceConflict(ReportState state, List<Match> matches)
+    {
+        Conflict? best = null;
+        foreach (var m in matches)
+        {
+            var i = Incidents[m.Incident];
+            if (!i.Sources.Contains(state.Report.SourceKey) || m.Score <= 0)
+            {
+                continue;
+            }
+            var raw = Odds(state.Seen, state.Report, i, false);
+            var share = raw / (m.Odds / m.Score - m.Odds + raw);
+            if (share >= Settings.Join && (best is null || raw > best.Odds))
+            {
+                best = new Conflict(m, i, raw, share);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// One source reports one event once, so of two reports from it in one incident one is wrong. The one that fits
+    /// the incident's other reports better stays; the other is correlated again, away from that incident. A monitor's
+    /// placement (pinned) stands, and an incident that only this source observed has nothing to compare against.
+    /// </summary>
+    Incident? TrySwap(ReportState state, Conflict c, Func<Incident, bool>? allowed, out string? why)
+    {
+        why = null;
+        var r = state.Report;
+        var j = c.Incident;
+        var holder = j.Reports.Select(x => Reports[x]).FirstOrDefault(s => !s.Retracted && s.Report.SourceKey == r.SourceKey);
+        if (holder is null)
+        {
+            return null;
+        }
+        var q = holder.Report;
+        var rest = new Incident(-1);
+        foreach (var s in j.Reports.Select(x => Reports[x]).Where(s => s != holder && !s.Retracted && !s.Seen.Coarse))
+        {
+            Absorb(rest, s);
+        }
+        if (holder.Pinned || holder.Seen.Coarse || rest.ActiveReports == 0)
+        {
+            why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which "
+                + (holder.Pinned ? "a monitor placed there" : holder.Seen.Coarse ? "is a coarse report" : "is the incident's only other observation");
+            return null;
+        }
+        var (fitNew, fitOld) = (Odds(state.Seen, r, rest, false), Odds(holder.Seen, q, rest, false));
+        if (fitNew <= fitOld)
+        {
+            why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which fits the incident's other reports better (odds {fitOld:0.##} against {fitNew:0.##})";
+            return null;
+        }
+        j.Reports.Remove(q.Index);
+        holder.Incident = -1;
+        Recompute(j);
+        j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {q.Index} re-correlated",
+            $"report {r.Index} from the same source ({r.SourceKey}) fits the incident's other reports better (odds {fitNew:0.##} against {fitOld:0.##})"));
+        var m = c.Match with
+        {
+            Score = c.Share,
+            Odds = c.Odds,
+            Reasons = [$"kept apart: the same source reported it; this report fits better (odds {fitNew:0.##} against {fitOld:0.##}), so report {q.Index} was re-correlated",
+                .. Explain(state.Seen, r, j)],
+        };
+        var joined = Join(state, m, [], $"report {r.Index} joined");
+        // The displaced report may start an incident: it takes the new report's index as id, which no incident has.
+        AddPrecise(holder, i => i != j && (allowed is null || allowed(i)), r.Index, maySwap: false);
+        return joined;
+    }
+}

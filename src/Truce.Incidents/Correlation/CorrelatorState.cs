@@ -1,0 +1,166 @@
+namespace Truce.Incidents.Correlation;
+
+public sealed partial class Correlator
+{
+    /// <summary>Puts a report into an incident (incrementally when it only adds).</summary>
+    public void Attach(ReportState s, Incident i, IncidentEvent why)
+    {
+        if (s.Seen == default)
+        {
+            s.Seen = Coarseness.Of(s.Report, Settings);
+        }
+        if (s.Incident >= 0 && Incidents.TryGetValue(s.Incident, out var old) && old != i)
+        {
+            old.Reports.Remove(s.Report.Index);
+            Recompute(old);
+        }
+        s.Incident = i.Id;
+        if (!i.Reports.Contains(s.Report.Index))
+        {
+            i.Reports.Add(s.Report.Index);
+            i.Reports.Sort();
+        }
+        i.History.Add(why);
+        if (s.Retracted || i.ActiveReports == 0 || i.IndexedIn is null || (!s.Seen.Coarse && !i.Observed))
+        {
+            // A first observation re-anchors an incident that held only statements: derive it again.
+            Recompute(i);
+        }
+        else if (s.Seen.Coarse && i.Observed)
+        {
+            // Attached: counted and its source noted, but the observations alone say where, when and what.
+            i.ActiveReports++;
+            i.Sources.Add(s.Report.SourceKey);
+        }
+        else
+        {
+            Unindex(i);
+            Absorb(i, s);
+            Index(i);
+        }
+    }
+
+    /// <summary>Derives an incident's estimate, window, type and sources again from its active reports: from its
+    /// observations when it has any, else from its coarse reports.</summary>
+    public void Recompute(Incident i)
+    {
+        Unindex(i);
+        i.ActiveReports = 0;
+        i.Observations = 0;
+        i.TypeCounts.Clear();
+        i.Sources.Clear();
+        var anchored = false;
+        foreach (var idx in i.Reports)
+        {
+            if (Reports.TryGetValue(idx, out var s) && !s.Retracted)
+            {
+                if (s.Seen == default)
+                {
+                    s.Seen = Coarseness.Of(s.Report, Settings);
+                }
+                anchored |= !s.Seen.Coarse;
+            }
+        }
+        foreach (var idx in i.Reports)
+        {
+            if (!Reports.TryGetValue(idx, out var s) || s.Retracted)
+            {
+                continue;
+            }
+            if (anchored && s.Seen.Coarse)
+            {
+                i.ActiveReports++;
+                i.Sources.Add(s.Report.SourceKey);
+            }
+            else
+            {
+                Absorb(i, s);
+            }
+        }
+        if (i.ActiveReports == 0)
+        {
+            // Still listed (its history and claims stay readable), never a candidate.
+            foreach (var idx in i.Reports)
+            {
+                if (Reports.TryGetValue(idx, out var s))
+                {
+                    i.TypeCounts.TryAdd(s.Report.Type, 0);
+                    i.Estimate = s.Report.Estimate;
+                    (i.IntersectStart, i.IntersectEnd, i.UnionStart, i.UnionEnd) = (s.Report.Start, s.Report.End, s.Report.Start, s.Report.End);
+                }
+            }
+            return;
+        }
+        if (i.MergedInto is null)
+        {
+            Index(i);
+        }
+    }
+
+    void Index(Incident i)
+    {
+        i.IndexedIn = i.Observed ? _index : _statements;
+        i.IndexedIn.Add(i);
+    }
+
+    void Unindex(Incident i)
+    {
+        i.IndexedIn?.Remove(i);
+        i.IndexedIn = null;
+    }
+
+    void Absorb(Incident i, ReportState s)
+    {
+        var v = s.Seen;
+        if (i.ActiveReports == 0)
+        {
+            i.Estimate = v.Where;
+            (i.IntersectStart, i.IntersectEnd, i.UnionStart, i.UnionEnd) = (v.Start, v.End, v.Start, v.End);
+        }
+        else
+        {
+            i.Estimate = i.Estimate.Fuse(v.Where);
+            i.IntersectStart = Max(i.IntersectStart, v.Start);
+            i.IntersectEnd = Min(i.IntersectEnd, v.End);
+            i.UnionStart = Min(i.UnionStart, v.Start);
+            i.UnionEnd = Max(i.UnionEnd, v.End);
+        }
+        i.ActiveReports++;
+        if (!v.Coarse)
+        {
+            i.Observations++;
+        }
+        var r = s.Report;
+        i.TypeCounts[r.Type] = i.TypeCounts.GetValueOrDefault(r.Type) + 1;
+        i.Sources.Add(r.SourceKey);
+        i.Type = i.TypeCounts.OrderByDescending(kv => taxonomy.FindType(kv.Key)?.Family == "explosion" ? 0 : 1)
+            .ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+    }
+
+    public void Retract(ReportState s)
+    {
+        s.Retracted = true;
+        if (Incidents.TryGetValue(s.Incident, out var i))
+        {
+            Recompute(i);
+        }
+    }
+
+    /// <summary>Moves every report of <paramref name="from"/> into <paramref name="into"/>; <paramref name="from"/> stays as an alias.</summary>
+    public void Merge(Incident into, Incident from, IncidentEvent why)
+    {
+        foreach (var idx in from.Reports.ToList())
+        {
+            var s = Reports[idx];
+            s.Incident = into.Id;
+            into.Reports.Add(idx);
+        }
+        into.Reports.Sort();
+        from.Reports.Clear();
+        from.MergedInto = into.Id;
+        Recompute(from);
+        into.History.Add(why);
+        from.History.Add(why);
+        Recompute(into);
+    }
+}

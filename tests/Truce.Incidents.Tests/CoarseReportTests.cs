@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Truce.Incidents.Correlation;
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>Statements and other coarse reports (issue 17): they attach to the events observations anchor, group among
+/// themselves otherwise, never pull precise reports of another event in; and one source's two reports are sorted out.</summary>
+public class CoarseReportTests
+{
+    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+
+    static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
+        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
+
+    /// <summary>A shelling 3.6 km from the town both parties name, in the morning they give, and one post's bearing on it.</summary>
+    [Fact]
+    public void Two_parties_statements_of_one_shelling_and_a_posts_report_are_one_incident()
+    {
+        var log = new Log();
+        var morning = T0.Date.AddHours(6);
+        var shelling = Offset(Town, 3, 2);
+        var post = Offset(shelling, -4, -3);
+        var az = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var op = log.Add("report", "jmc", Report("artillery", T0, 2, "observation-post", "OP-1", observer: ("OP-1", post.Lat, post.Lon, 36.87, 3, 7)));
+        var am = log.Add("report", "am", Report("mortar", new DateTimeOffset(morning, TimeSpan.Zero), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var incident = c.Incidents[c.Reports[op].Incident];
+        Assert.Equal(incident.Id, c.Reports[az].Incident);
+        Assert.Equal(incident.Id, c.Reports[am].Incident);
+        Assert.Equal(1, incident.Observations);
+        Assert.Equal(c.Reports[op].Report.Estimate, incident.Estimate); // the statements moved nothing
+        Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("a party-statement report attached to observed incident", StringComparison.Ordinal));
+        Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("time window of a part-of-day-precision report (6.0 h) covers", StringComparison.Ordinal));
+        Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("settlement radius 6.0 km for party-statement", StringComparison.Ordinal));
+        Assert.Contains(c.Reports[az].JoinedBy!.Reasons, r => r.Contains("which now explains it", StringComparison.Ordinal));
+        Assert.Equal(incident.Id, c.Find(az)!.Id); // the statement's own incident became an alias
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    /// <summary>Both parties name neighbouring settlements and the same 12-hour window (issue 17 scored them 0.34).</summary>
+    [Fact]
+    public void Statements_of_one_event_no_post_saw_group_together()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var az = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var am = log.Add("report", "am", Report("artillery", day, 720, "party-statement", null, Offset(Town, 1.5, 1), "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        Assert.Equal(c.Reports[az].Incident, c.Reports[am].Incident);
+        Assert.False(c.Incidents[c.Reports[az].Incident].Observed);
+        Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("grouped with coarse reports", StringComparison.Ordinal));
+    }
+
+    /// <summary>Day-long statements between two shellings 6 km apart: each shelling stays its own and keeps its place.</summary>
+    [Fact]
+    public void A_vague_statement_near_two_observed_events_does_not_merge_them()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var statement = log.Add("report", "az", Report("artillery", day, 0, "party-statement", null, Town, "settlement", timePrecision: "day"));
+        var (north, south) = (Offset(Town, 3, 0), Offset(Town, -3, 0));
+        var a1 = log.Add("report", "pk", Report("artillery", T0, 3, "patrol", "patrol-1", Offset(north, 0.2, 0)));
+        var b1 = log.Add("report", "jmc", Report("mortar", T0.AddMinutes(1), 3, "fixed-camera", "cam-1", south, "exact"));
+        var a2 = log.Add("report", "jmc", Report("artillery", T0.AddMinutes(1), 3, "fixed-camera", "cam-2", north, "exact"));
+        var b2 = log.Add("report", "pk", Report("mortar", T0, 3, "patrol", "patrol-2", Offset(south, -0.2, 0.1)));
+        var c = log.Book.Correlator;
+        Assert.Equal(c.Reports[a1].Incident, c.Reports[a2].Incident);
+        Assert.Equal(c.Reports[b1].Incident, c.Reports[b2].Incident);
+        Assert.NotEqual(c.Reports[a1].Incident, c.Reports[b1].Incident);
+        foreach (var x in new[] { a1, b1 })
+        {
+            var i = c.Incidents[c.Reports[x].Incident];
+            Assert.Equal(2, i.Observations);
+            Assert.InRange(i.Estimate.DistanceKm(Gaussian.Round(x == a1 ? north.Lat : south.Lat, x == a1 ? north.Lon : south.Lon, 0)), 0, 0.3);
+        }
+        // Logged first, the statement met the northern shelling alone and may hold on to it, moving nothing.
+        Assert.Contains(c.Reports[statement].Incident, new[] { statement, c.Reports[a1].Incident });
+        // Logged after both, a statement as unsure between them joins neither and suggests both.
+        var later = log.Add("report", "am", Report("artillery", day, 0, "party-statement", null, Town, "settlement", timePrecision: "day"));
+        var s = c.Reports[later];
+        Assert.DoesNotContain(s.Incident, new[] { c.Reports[a1].Incident, c.Reports[b1].Incident });
+        Assert.Null(s.JoinedBy);
+        Assert.Contains(s.Suggestions, m => m.Incident == c.Reports[a1].Incident);
+        Assert.Contains(s.Suggestions, m => m.Incident == c.Reports[b1].Incident);
+        Assert.StartsWith("not attached: the best candidate", s.Suggestions[0].Reasons[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>Patrol 1 reported a second shelling 1.2 km off, which joined the first by mistake; its report of the first
+    /// then fits better, so it takes the place and the earlier report is correlated again.</summary>
+    [Fact]
+    public void The_same_source_rule_swaps_a_wrong_join_for_the_right_one()
+    {
+        var log = new Log();
+        var here = Town;
+        var there = Offset(Town, 1.2, 0);
+        var cam = log.Add("report", "jmc", Report("mortar", T0, 4, "fixed-camera", "cam-1", here, "exact"));
+        var wrong = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", there));
+        var c = log.Book.Correlator;
+        var first = c.Reports[cam].Incident;
+        Assert.Equal(first, c.Reports[wrong].Incident); // the mistake this test is about
+        var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", here));
+        Assert.Equal(first, c.Reports[right].Incident);
+        Assert.NotEqual(first, c.Reports[wrong].Incident);
+        Assert.Contains(c.Reports[right].JoinedBy!.Reasons, r => r.StartsWith($"kept apart: the same source reported it; this report fits better", StringComparison.Ordinal)
+            && r.EndsWith($"so report {wrong} was re-correlated", StringComparison.Ordinal));
+        Assert.Contains(c.Incidents[first].History, h => h.What == $"report {wrong} re-correlated");
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // The other way round, the report that fits worse is the one kept apart, with the reason.
+        var late = log.Add("report", "pk", Report("mortar", T0.AddMinutes(2), 4, "patrol", "patrol-1", Offset(Town, 0.9, 0)));
+        Assert.NotEqual(first, c.Reports[late].Incident);
+        Assert.Contains(c.Incidents[c.Reports[late].Incident].History, h => h.Reason?.StartsWith("kept apart: the same source (pk/patrol/patrol-1) reported it in report", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void Settlement_radii_are_settings_on_the_record()
+    {
+        var log = new Log();
+        log.Add("correlation.config", "mission", new JsonObject { ["settlementRadiusKm"] = new JsonObject { ["party-statement"] = 9 }, ["attach"] = 0.6 });
+        var settings = log.Book.Correlator.Settings;
+        Assert.Equal(9, settings.SettlementRadiusKm["party-statement"]);
+        Assert.Equal(8, settings.SettlementRadiusKm["media"]);
+        Assert.Equal(0.6, settings.Attach);
+        var bad = Assert.Throws<Core.Entries.ValidationException>(() =>
+            log.Add("correlation.config", "mission", new JsonObject { ["settlementRadiusKm"] = new JsonObject { ["rumour"] = 9 } }));
+        Assert.Equal("body.settlementRadiusKm.rumour", bad.Field);
+    }
+}
