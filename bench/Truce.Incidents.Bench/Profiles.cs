@@ -74,8 +74,31 @@ static class Profiles
             Console.WriteLine(string.Create(Inv,
                 $"tuning, density {density}: B³ F1 median {Median(f1):0.000} worst {f1[0]:0.000}; pairwise P median {Median(p):0.000} worst {p[0]:0.000}; statements attached median {Median(a):0.000} worst {a[0]:0.000}"));
             Misses(tuning);
+            Splits(tuning);
         }
         return 0;
+    }
+
+    /// <summary>Pooled over profiles: why observation reports ended outside their event's observation incident.</summary>
+    static void Splits(List<ProfileEvaluation.Result> results)
+    {
+        var all = results.Select(r => r.Splits!).ToList();
+        var missed = all.Sum(m => m.Missed);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Inv, $"Observation reports outside their event's observation incident: {missed}"));
+        Console.WriteLine();
+        Console.WriteLine("| report: cause (first test failed) | reports | share |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (cause, n) in all.SelectMany(m => m.ByCause).GroupBy(kv => kv.Key).Select(g => (g.Key, g.Sum(kv => kv.Value))).OrderByDescending(x => x.Item2))
+        {
+            Console.WriteLine(string.Create(Inv, $"| {cause} | {n} | {(double)n / Math.Max(1, missed):0.00} |"));
+        }
+        Console.WriteLine();
+        foreach (var (cause, text) in all.SelectMany(m => m.Example).GroupBy(kv => kv.Key).Select(g => (g.Key, g.First().Value)).Take(12))
+        {
+            Console.WriteLine($"- {cause}: {text}");
+        }
+        Console.WriteLine();
     }
 
     /// <summary>Median and worst over the held-out profiles, beside the targets.</summary>

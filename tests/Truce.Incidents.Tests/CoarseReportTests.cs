@@ -13,6 +13,21 @@ public class CoarseReportTests
     static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
         Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
 
+    /// <summary>A 09:00 bulletin's "on this day" can only mean the nine hours before it: the window widened to the day
+    /// stops at the signing time, so it scores against the night's incident as nine hours, not 24.</summary>
+    [Fact]
+    public void A_day_precision_statement_ends_when_it_was_signed()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var signed = day.AddHours(9);
+        var idx = log.Add("report", "az", Report("artillery", day, 0, "party-statement", null, Town, "settlement", timePrecision: "day"), signed);
+        var seen = log.Book.Correlator.Reports[idx].Seen;
+        Assert.Equal((day, signed), (seen.Start, seen.End));
+        var later = log.Add("report", "am", Report("artillery", day, 0, "party-statement", null, Town, "settlement", timePrecision: "day"), day.AddDays(2));
+        Assert.Equal(day.AddDays(1), log.Book.Correlator.Reports[later].Seen.End); // signed after the day: the whole day
+    }
+
     /// <summary>A shelling 3.6 km from the town both parties name, in the morning they give, and one post's bearing on it.</summary>
     [Fact]
     public void Two_parties_statements_of_one_shelling_and_a_posts_report_are_one_incident()

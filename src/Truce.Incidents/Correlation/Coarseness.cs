@@ -60,15 +60,21 @@ public static class Coarseness
     }
 
     /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in
-    /// that unit from its start (a sender truncates, it does not round), so the window is at least one unit long.</summary>
+    /// that unit from its start (a sender truncates, it does not round), so the window is at least one unit long — but
+    /// never past the moment the report was signed, since nobody reports an event that has not yet happened. A party's
+    /// 09:00 bulletin saying "on 1 March" means the nine hours before it, not the whole day: widening it to 24 h spread
+    /// its time likelihood thin and left most statements below the attach share. An end the sender gave stays.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) Window(Report r) => r.TimePrecision switch
     {
-        "hour" => (r.Start, Later(r.End, r.Start.AddHours(1))),
-        "part-of-day" => (r.Start, Later(r.End, r.Start.AddHours(6))),
-        "day" => (r.Start, Later(r.End, r.Start.AddDays(1))),
-        "approximate" => (r.Start.AddHours(-ApproximateHours), r.End.AddHours(ApproximateHours)),
+        "hour" => (r.Start, Later(r.End, Signed(r, r.Start.AddHours(1)))),
+        "part-of-day" => (r.Start, Later(r.End, Signed(r, r.Start.AddHours(6)))),
+        "day" => (r.Start, Later(r.End, Signed(r, r.Start.AddDays(1)))),
+        "approximate" => (r.Start.AddHours(-ApproximateHours), Later(r.End, Signed(r, r.End.AddHours(ApproximateHours)))),
         _ => (r.Start, r.End),
     };
+
+    /// <summary>A widened end, cut at the signing time (a signer's clock that runs early is the clock tolerance's to absorb).</summary>
+    static DateTimeOffset Signed(Report r, DateTimeOffset end) => r.Logged < end ? r.Logged : end;
 
     static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -18,7 +18,7 @@ public static class ProfileEvaluation
     /// <param name="SingletonF1">B-cubed F1 of leaving every report alone: what correlation must beat to be worth anything.</param>
     /// <param name="Elapsed">Parsing and correlating the reports, not generating them.</param>
     public sealed record Result(ScenarioProfile Profile, int Reports, int Events, GroupingScore Score, StatementScore Statements, double SingletonF1,
-        StatementMisses? Misses, TimeSpan Elapsed)
+        StatementMisses? Misses, TimeSpan Elapsed, ObservationMisses? Splits = null)
     {
         /// <summary>Incidents per true event that some report is about.</summary>
         public double IncidentsPerEvent => (double)Score.Clusters / Math.Max(1, Score.TrueClusters);
@@ -50,8 +50,10 @@ public static class ProfileEvaluation
         List<long> truth = [.. reports.Select(r => (long)r.TrueEvent)];
         List<bool> isStatement = [.. reports.Select(ProfileScenario.IsStatement)];
         var singletons = GroupingScore.Of([.. predicted.Select((_, i) => (long)i)], truth);
-        var misses = diagnose ? StatementMisses.Of(book, scenario, StatementScore.ObservationIncidents(predicted, truth, isStatement)) : null;
+        var home = StatementScore.ObservationIncidents(predicted, truth, isStatement);
+        var misses = diagnose ? StatementMisses.Of(book, scenario, home) : null;
+        var splits = diagnose ? ObservationMisses.Of(book, scenario, home) : null;
         return new Result(scenario.Profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, truth),
-            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed);
+            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed, splits);
     }
 }

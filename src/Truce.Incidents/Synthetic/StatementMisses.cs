@@ -8,7 +8,7 @@ namespace Truce.Incidents.Synthetic;
 /// incidents as they stand once every report is in (so it tells what stands between a statement and its incident, not
 /// the exact state when the statement arrived): the first of the correlator's tests that fails — type, time (more than
 /// 4τ apart), space (more than 5σ apart), a source already in the incident — or, if all pass, a share of the posterior
-/// below <c>join</c>, or none of these (the incident grew after the statement came: it would join now). One example per
+/// below <c>attach</c> (the largest share, or another incident's is larger), or none of these (the incident grew after the statement came: it would join now). One example per
 /// cause keeps <see cref="Correlator.Explain(Reports.Report, Incident)"/>'s reasons, and the medians say how far a statement's point lies from its
 /// true event, how wide its circle is, and how long its window.
 /// </summary>
@@ -20,7 +20,8 @@ public sealed record StatementMisses(int Missed, IReadOnlyDictionary<string, int
     public const string Time = "time: windows more than 4τ apart";
     public const string Space = "space: more than 5σ apart";
     public const string Source = "source: already in the incident";
-    public const string Share = "share of the posterior below join";
+    public const string Share = "share of the posterior below attach, though the largest";
+    public const string Rival = "share: another incident has more of the posterior";
     public const string Later = "none now: the incident grew later";
 
     public static StatementMisses Of(IncidentBook book, ProfileScenario scenario, IReadOnlyDictionary<long, long> home)
@@ -47,6 +48,12 @@ public sealed record StatementMisses(int Missed, IReadOnlyDictionary<string, int
             hours.Add((r.End - r.Start).TotalHours);
             var incident = c.Incidents[homeId];
             var cause = Cause(book, state, incident);
+            if (cause == Rival)
+            {
+                // The brief of issue 17's next step: is the rival a piece of the statement's own event, split off?
+                var rival = c.Candidates(r, x => x.Id != state.Incident || x.Reports.Count > 1)[0].Incident;
+                cause += c.Incidents[rival].Reports.Any(x => scenario.Reports[(int)x].TrueEvent == labelled.TrueEvent) ? " (a piece of its own event)" : " (another event)";
+            }
             byCause[cause] = byCause.GetValueOrDefault(cause) + 1;
             example.TryAdd(cause, $"'{r.LocationText}' ({r.LocationPrecision}, radius {r.RadiusM:0} m), {r.TimePrecision} window of " +
                 $"{(r.End - r.Start).TotalHours:0.#} h against {incident.Key}: {string.Join("; ", c.Explain(r, incident))}");
@@ -82,8 +89,8 @@ public sealed record StatementMisses(int Missed, IReadOnlyDictionary<string, int
         }
         // Its own one-report incident is not a rival; any other incident is.
         var matches = c.Candidates(r, i => i.Id != state.Incident || i.Reports.Count > 1);
-        var top = matches.Count > 0 && matches[0].Incident == incident.Id && matches[0].Score >= c.Settings.Join;
-        return top ? Later : Share;
+        var top = matches.Count > 0 && matches[0].Incident == incident.Id;
+        return top && matches[0].Score >= c.Settings.Attach ? Later : top ? Share : Rival;
     }
 
     static double Median(List<double> xs)
