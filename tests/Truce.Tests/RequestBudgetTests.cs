@@ -27,19 +27,20 @@ public class RequestBudgetTests(ServerFixture fx) : IClassFixture<ServerFixture>
     [Fact]
     public async Task A_request_over_the_budget_is_stopped_with_a_503_naming_the_budget_and_the_server_goes_on()
     {
-        await using var app = TruceServer.Build(fx.Deployment, "http://127.0.0.1:0", quiet: true, budget: TimeSpan.FromMilliseconds(100));
+        // A zero budget is spent before the work starts: deterministic, where a timer could fire after a fast route.
+        await using var app = TruceServer.Build(fx.Deployment, "http://127.0.0.1:0", quiet: true, budget: TimeSpan.Zero);
         await app.StartAsync();
         using var tight = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/") };
         var size = fx.Deployment.Ledger.Sequencer.Size;
 
-        // 800,000 pieces: seconds of work, twenty times the budget or more
         var stopped = await tight.PostAsJsonAsync("api/safety", LongRoute(legs: 2000));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, stopped.StatusCode);
+        var text = await stopped.Content.ReadAsStringAsync();
+        Assert.True(stopped.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)stopped.StatusCode}: {text}");
         Assert.Equal("application/problem+json", stopped.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(await stopped.Content.ReadAsStringAsync()).RootElement;
+        var problem = JsonDocument.Parse(text).RootElement;
         Assert.Equal("Too much work", problem.GetProperty("title").GetString());
-        Assert.Contains("stopped after 0.1 s", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("stopped after 0 s", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(stopped.Headers.Contains("Retry-After"));
 
         using var normal = fx.Client();
