@@ -39,7 +39,7 @@ public static class JsonInput
         }
         try
         {
-            CheckStrings(doc.RootElement, members ?? field);
+            CheckStrings(doc.RootElement, members ?? field, field);
         }
         catch
         {
@@ -50,8 +50,13 @@ public static class JsonInput
     }
 
     /// <summary>Throws <see cref="ValidationException"/> naming the first string or member name that is not Unicode text.</summary>
-    public static void CheckStrings(JsonElement element, string path)
+    public static void CheckStrings(JsonElement element, string path) => CheckStrings(element, path, path);
+
+    /// <param name="path">Where <paramref name="element"/> is, from where its members' names start ("" for the top).</param>
+    /// <param name="whole">What a refusal names when <paramref name="path"/> is the top itself.</param>
+    static void CheckStrings(JsonElement element, string path, string whole)
     {
+        var here = path.Length == 0 ? whole : path;
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
@@ -61,14 +66,14 @@ public static class JsonInput
                 }
                 catch (InvalidOperationException)
                 {
-                    throw new ValidationException(path.Length == 0 ? "request" : path, "is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
+                    throw new ValidationException(here, "is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
                 }
                 break;
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    CheckStrings(item, $"{(path.Length == 0 ? "request" : path)}[{i++}]");
+                    CheckStrings(item, $"{here}[{i++}]", whole);
                 }
                 break;
             case JsonValueKind.Object:
@@ -81,9 +86,9 @@ public static class JsonInput
                     }
                     catch (InvalidOperationException)
                     {
-                        throw new ValidationException(path.Length == 0 ? "request" : path, "has a member name that is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
+                        throw new ValidationException(here, "has a member name that is not Unicode text (an escaped lone surrogate, or bytes that are not UTF-8)");
                     }
-                    CheckStrings(member.Value, path.Length == 0 ? name : $"{path}.{name}");
+                    CheckStrings(member.Value, path.Length == 0 ? name : $"{path}.{name}", whole);
                 }
                 break;
         }
