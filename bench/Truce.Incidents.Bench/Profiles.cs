@@ -37,6 +37,13 @@ static class Profiles
             Console.WriteLine();
             Summary(heldOut, density);
             Console.WriteLine();
+            var ceiling = ScenarioProfile.HeldOutSeeds.Select(s => StatementCeiling.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span)))
+                .Select(c => (double)c.Right / Math.Max(1, c.Statements)).Order().ToList();
+            var oracle = ScenarioProfile.HeldOutSeeds.Select(s => StatementOracle.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span), settings))
+                .Select(o => o.BestIsOwnRate).Order().ToList();
+            Console.WriteLine(string.Create(Inv, $"Statements attachable at most (perfect observations; the generator's own model): median {Median(ceiling):0.000}, worst {ceiling[0]:0.000}; "
+                + $"own event best under the correlator's scoring: median {Median(oracle):0.000}, worst {oracle[0]:0.000}"));
+            Console.WriteLine();
             Misses(heldOut);
             Console.WriteLine();
         }
@@ -73,10 +80,26 @@ static class Profiles
                 tuning.Select(r => r.Statements.AttachmentRate).Order().ToList());
             Console.WriteLine(string.Create(Inv,
                 $"tuning, density {density}: B³ F1 median {Median(f1):0.000} worst {f1[0]:0.000}; pairwise P median {Median(p):0.000} worst {p[0]:0.000}; statements attached median {Median(a):0.000} worst {a[0]:0.000}"));
+            Oracle(span, settings, density);
             Misses(tuning);
             Splits(tuning);
         }
         return 0;
+    }
+
+    /// <summary>Pooled over the tuning profiles: how statements would fare against perfect observation incidents.</summary>
+    static void Oracle(TimeSpan span, Correlation.CorrelationSettings settings, int density)
+    {
+        var all = ScenarioProfile.TuningSeeds.Select(s => StatementOracle.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span), settings)).ToList();
+        foreach (var (o, seed) in all.Zip(ScenarioProfile.TuningSeeds))
+        {
+            Console.WriteLine(string.Create(Inv, $"oracle, seed {seed}: {o.Statements} statements; own event best {o.BestIsOwnRate:0.000}; attached at best {o.AttachedRate:0.000}; own event out of reach {(double)o.OwnOutOfReach / Math.Max(1, o.Statements):0.000}"));
+        }
+        var ceilings = ScenarioProfile.TuningSeeds.Select(s => StatementCeiling.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span))).ToList();
+        Console.WriteLine("ceiling (the generator's own model, perfect observations): " + string.Join("; ", ceilings.Select(c => string.Create(Inv, $"{(double)c.Right / Math.Max(1, c.Statements):0.000}"))));
+        var pooled = Enumerable.Range(0, 5).Select(b => (N: all.Sum(o => o.Bins[b].N), Own: all.Sum(o => o.Bins[b].Own)));
+        Console.WriteLine("oracle calibration (best share in fifths: statements, own best): " + string.Join("; ",
+            pooled.Select((x, b) => string.Create(Inv, $"{b * 0.2:0.0}–{b * 0.2 + 0.2:0.0}: {x.N}, {(double)x.Own / Math.Max(1, x.N):0.00}"))));
     }
 
     /// <summary>Pooled over profiles: why observation reports ended outside their event's observation incident.</summary>

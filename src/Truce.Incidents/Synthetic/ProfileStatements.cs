@@ -133,7 +133,7 @@ sealed class ProfileStatements(ScenarioProfile profile, SyntheticFront front, Ta
     }
 
     /// <summary>Parties name the heavier weapon of a family: mortars become artillery, machine guns grenade launchers.</summary>
-    static string Heavier(string type) => type switch
+    internal static string Heavier(string type) => type switch
     {
         "small-arms" or "sniper" => "heavy-machine-gun",
         "grenade-launcher" or "mortar" or "tank" => "artillery",

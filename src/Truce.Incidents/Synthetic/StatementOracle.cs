@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Truce.Incidents.Correlation;
+using static Truce.Incidents.Synthetic.SyntheticBody;
+
+namespace Truce.Incidents.Synthetic;
+
+/// <summary>
+/// How well the parties' statements could attach at best under the correlator's scoring: every observed event is given
+/// one perfect incident (its true place, to 50 m, its true window and type), and each statement about an observed event
+/// is scored against those alone. <see cref="BestIsOwn"/> is the share whose own event scores highest, what attaching to
+/// the best candidate would reach with flawless observations; <see cref="AttachedAtBest"/> also asks for the
+/// <c>attach</c> share. What stays out of reach here is ambiguity in the statements themselves (another event in the
+/// same window near the same village), not a fault of the observations' grouping.
+/// </summary>
+/// <param name="Bins">By the best candidate's share of the posterior in fifths: how many statements, and how many of
+/// those have their own event best (a calibrated posterior puts each bin's rate inside it).</param>
+public sealed record StatementOracle(int Statements, int BestIsOwn, int AttachedAtBest, int OwnOutOfReach, (int N, int Own)[] Bins)
+{
+    public double BestIsOwnRate => Statements == 0 ? 1 : (double)BestIsOwn / Statements;
+
+    public double AttachedRate => Statements == 0 ? 1 : (double)AttachedAtBest / Statements;
+
+    public static StatementOracle Of(ProfileScenario scenario, CorrelationSettings settings)
+    {
+        var taxonomy = Taxonomy.Taxonomy.Default();
+        var observed = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
+        var perfect = scenario.Events.Where(e => observed.Contains(e.Id)).OrderBy(e => e.End).Select(e =>
+        {
+            var body = New(taxonomy, e.Kind.Type, e.Start, e.End, "minute", "drone", $"oracle-{e.Id}", "high", "a perfect observation");
+            body["location"] = Location(e.X, e.Y, "exact", 50);
+            return new LabelledReport(body, e.Id, "jmc", e.End);
+        }).ToList();
+        var book = new IncidentBook();
+        book.Correlator.Settings = settings;
+        for (var i = 0; i < perfect.Count; i++)
+        {
+            book.Apply(i, CorrelationEvaluation.EnvelopeOf(perfect[i], i), JsonSerializer.SerializeToElement(perfect[i].Body));
+        }
+        // Two events close enough in place and time can share a perfect incident; it stands for the first of them.
+        var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
+        var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
+        var (best, attached, outOfReach) = (0, 0, 0);
+        var bins = new (int N, int Own)[5];
+        foreach (var (r, i) in statements)
+        {
+            var report = CorrelationEvaluation.Parse([r], taxonomy)[0];
+            var m = book.Correlator.Candidates(report);
+            var own = m.Count > 0 && eventOf.GetValueOrDefault(m[0].Incident, -1) == r.TrueEvent;
+            best += own ? 1 : 0;
+            attached += own && m[0].Score >= settings.Attach ? 1 : 0;
+            if (m.Count > 0)
+            {
+                var b = Math.Min(4, (int)(m[0].Score * 5));
+                bins[b] = (bins[b].N + 1, bins[b].Own + (own ? 1 : 0));
+            }
+            outOfReach += m.Any(x => eventOf.GetValueOrDefault(x.Incident, -1) == r.TrueEvent) ? 0 : 1;
+        }
+        return new StatementOracle(statements.Count, best, attached, outOfReach, bins);
+    }
+}

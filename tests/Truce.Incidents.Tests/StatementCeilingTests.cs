@@ -1,0 +1,45 @@
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Synthetic;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>
+/// The two bounds on statement attachment (issue 17): the ceiling under the generator's own model, and the oracle that
+/// scores statements with the correlator against perfect observation incidents. Each bounds the correlator from above
+/// and falls as events crowd together, which is what makes them a ceiling rather than a second score.
+/// </summary>
+public class StatementCeilingTests
+{
+    static readonly TimeSpan Span = TimeSpan.FromDays(4);
+
+    static ProfileScenario Scenario(int seed, double eventsPerDay) =>
+        new ProfileGenerator(ScenarioProfile.Draw(seed) with { EventsPerDay = eventsPerDay }).Generate(ProfileEvaluation.Start, Span);
+
+    [Fact]
+    public void With_few_events_a_statement_points_to_its_own_event_and_with_many_it_cannot()
+    {
+        var sparse = StatementCeiling.Of(Scenario(101, 3));
+        var crowded = StatementCeiling.Of(Scenario(101, 240));
+        Assert.True(sparse.Statements >= 5 && crowded.Statements >= 100, $"{sparse.Statements}, {crowded.Statements} statements");
+        var (high, low) = ((double)sparse.Right / sparse.Statements, (double)crowded.Right / crowded.Statements);
+        // Events come in episodes, so even three a day leave a few flares or bursts minutes apart in one village's cell.
+        Assert.True(high >= 0.8, $"sparse ceiling {high:F3}");
+        Assert.True(low < high - 0.1, $"crowded ceiling {low:F3} against sparse {high:F3}");
+    }
+
+    [Theory]
+    [InlineData(101)]
+    [InlineData(104)]
+    public void Neither_bound_is_below_what_the_correlator_attaches(int seed)
+    {
+        var scenario = Scenario(seed, ScenarioProfile.DefaultEventsPerDay);
+        var settings = new CorrelationSettings();
+        var attached = ProfileEvaluation.Score(scenario, settings).Statements;
+        var ceiling = StatementCeiling.Of(scenario);
+        var oracle = StatementOracle.Of(scenario, settings);
+        Assert.Equal(attached.Attachable, ceiling.Statements);
+        Assert.Equal(attached.Attachable, oracle.Statements);
+        Assert.True(ceiling.Right >= attached.Attached, $"ceiling {ceiling.Right} < attached {attached.Attached}");
+        Assert.True(oracle.BestIsOwn >= attached.Attached, $"oracle {oracle.BestIsOwn} < attached {attached.Attached}");
+    }
+}
