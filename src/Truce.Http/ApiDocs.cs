@@ -89,6 +89,13 @@ public static class ApiParams
     public static ApiParameter Limit(int fallback, int max) =>
         new("limit", "integer", $"At most this many items (default {fallback}).", Minimum: 1, Maximum: max);
 
+    /// <summary>The two parameters of every list (<see cref="QueryArgs.Page"/>).</summary>
+    public static ApiParameter[] Paging { get; } =
+    [
+        new("limit", "integer", "At most this many items (default 100).", Minimum: 1, Maximum: 1000),
+        new("after", "string", "The `next` of the previous page (an opaque cursor): the items after it. Absent: from the start."),
+    ];
+
     public static ApiParameter Naming { get; } = new("naming", "string",
         "How places are named: `neutral` (both sides' names, in the deployment's order; the default), a party's convention (`az`, `am`) or a language code.");
 

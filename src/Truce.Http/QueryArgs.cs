@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Queries;
 
 namespace Truce.Http;
 
@@ -54,6 +55,20 @@ public sealed class QueryArgs(IQueryCollection q)
         return s is null ? fallback
             : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max ? v
             : throw new ValidationException("limit", $"must be between 1 and {max}");
+    }
+
+    /// <summary>Where a page of a list starts: <c>limit</c> (default 100, at most 1000) and <c>after</c>, the <c>next</c>
+    /// of the page before (opaque to the caller; a cursor this list could not have given is refused by name).</summary>
+    public PageStart<TKey> Page<TRecord, TKey>(ListOrder<TRecord, TKey> order)
+    {
+        var limit = Limit(Paging.DefaultLimit, Paging.MaxLimit);
+        var after = Str("after", 300);
+        if (after is null)
+        {
+            return new PageStart<TKey>(false, default!, limit);
+        }
+        return order.Read(after, out var key) ? new PageStart<TKey>(true, key, limit)
+            : throw new ValidationException("after", "must be the `next` of an earlier page of this list");
     }
 
     public DateTimeOffset? Time(string name)

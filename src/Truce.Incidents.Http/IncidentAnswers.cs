@@ -16,15 +16,9 @@ public sealed record TaxonomyView(IReadOnlyList<string> Categories, IReadOnlyLis
 
 public sealed record CandidateList([property: Description("The report's index.")] long Report, IReadOnlyList<MatchView> Candidates);
 
-public sealed record ClaimList(IReadOnlyList<ClaimView> Claims);
-
-public sealed record RestrictionList(List<RestrictionView> Restrictions);
-
 /// <summary>A restriction of the monitors' freedom of movement.</summary>
 public sealed record RestrictionView(long Index, string Party, string Kind, DateTimeOffset Start, DateTimeOffset? End, LatLon Location,
     string? By, string? Team, string Description, bool Synthetic);
-
-public sealed record HotlineList(List<HotlineView> Messages);
 
 /// <summary>A hotline message: who said what to whom, when.</summary>
 public sealed record HotlineView(long Index, string Party, IReadOnlyList<string> To, DateTimeOffset Time, string Subject, string Text,

@@ -1,5 +1,6 @@
 using Truce.Core.Entries;
 using Truce.Core.Modules.Shared;
+using Truce.Core.Queries;
 using Truce.Core.Services;
 using Truce.Http;
 using Truce.Incidents.Correlation;
@@ -28,6 +29,9 @@ public static class IncidentEndpoints
             TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => b.Correlator.Settings))).DescribeSettings();
     }
 
+    /// <summary>The cursor of a list by log index (only its reading is used here: each list writes its own).</summary>
+    static readonly ListOrder<long, long> ByIndex = ListOrders.ByIndex<long>(i => i);
+
     static IncidentsModule Module(LedgerService l) => Requests.Module<IncidentsModule>(l, "incidents");
 
     /// <summary>Incident ids are written I-123 (123 is the log index of the entry that created it); a bare number works too.</summary>
@@ -45,7 +49,6 @@ public static class IncidentEndpoints
     static IncidentFilter Filter(HttpContext ctx, IncidentBook book)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var after = q.Str("after", 24);
         return new IncidentFilter
         {
             From = q.Time("from"),
@@ -57,8 +60,6 @@ public static class IncidentEndpoints
             Status = q.OneOf("status", Statuses.All),
             Party = q.Str("party", 64),
             Source = q.OneOf("source", book.Taxonomy.Sources),
-            After = after is null ? -1 : IncidentId(after, "after"),
-            Limit = q.Limit(),
         };
     }
 
@@ -69,7 +70,8 @@ public static class IncidentEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
-        var page = Module(l).Read(reader, b => IncidentQueries.Incidents(b, Filter(ctx, b)));
+        var start = new QueryArgs(ctx.Request.Query).Page(IncidentQueries.IncidentOrder);
+        var page = Module(l).Read(reader, b => IncidentQueries.Incidents(b, Filter(ctx, b), start));
         return TypedResults.Ok(page with { Items = [.. page.Items.Select(v => Named(v, g, naming))] });
     }
 
@@ -85,7 +87,8 @@ public static class IncidentEndpoints
     static IResult Reports(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Reports(b, Filter(ctx, b))));
+        var start = new QueryArgs(ctx.Request.Query).Page(IncidentQueries.ReportOrder);
+        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Reports(b, Filter(ctx, b), start)));
     }
 
     static IResult Report(long index, HttpContext ctx, LedgerService l)
@@ -107,28 +110,26 @@ public static class IncidentEndpoints
         var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
-        var limit = q.Limit();
-        return TypedResults.Ok(new ClaimList(Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, limit))));
+        var start = q.Page(ByIndex);
+        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, start)));
     }
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)
     {
         var reader = Requests.ReaderOf(ctx, l);
         var q = new QueryArgs(ctx.Request.Query);
-        var (from, to, limit) = (q.Time("from"), q.Time("to"), q.Limit());
-        return TypedResults.Ok(new RestrictionList(Module(l).Read(reader, b => IncidentQueries.Restrictions(b, from, to, limit)
-            .Select(r => new RestrictionView(r.Index, r.Party, r.Kind, r.Start, r.End, new LatLon(r.Lat, r.Lon), r.By, r.Team, r.Description, r.Synthetic))
-            .ToList())));
+        var (from, to, start) = (q.Time("from"), q.Time("to"), q.Page(ByIndex));
+        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Restrictions(b, from, to, start,
+            r => new RestrictionView(r.Index, r.Party, r.Kind, r.Start, r.End, new LatLon(r.Lat, r.Lon), r.By, r.Team, r.Description, r.Synthetic))));
     }
 
     static IResult Hotline(HttpContext ctx, LedgerService l)
     {
         var caller = Requests.CallerOf(ctx, l) ?? throw new RefusedException(RefusalKind.Unauthenticated, "the hotline is for the parties and the mission: send an API token");
         var q = new QueryArgs(ctx.Request.Query);
-        var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
-        return TypedResults.Ok(new HotlineList(Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, after, limit)
-            .Select(m => new HotlineView(m.Index, m.Party, m.To, m.Time, m.Subject, m.Text, m.Urgency, m.ReplyTo, [.. m.Incidents.Select(IncidentIds.Format)], m.Synthetic))
-            .ToList())));
+        var start = q.Page(ByIndex);
+        return TypedResults.Ok(Module(l).Read(caller.AsReader, b => IncidentQueries.Hotline(b, start,
+            m => new HotlineView(m.Index, m.Party, m.To, m.Time, m.Subject, m.Text, m.Urgency, m.ReplyTo, [.. m.Incidents.Select(IncidentIds.Format)], m.Synthetic))));
     }
 
     static IResult Daily(HttpContext ctx, LedgerService l, Gazetteer g)

@@ -1,3 +1,4 @@
+using Truce.Core.Queries;
 using Truce.Http;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Queries;
@@ -24,8 +25,7 @@ static class IncidentsApi
         new("status", "string", "Only incidents with this verification status (for reports: whose incident has it).", Values: Statuses.All),
         new("party", "string", "Only what this party reported."),
         new("source", "string", "Only this source kind (GET /api/taxonomy), e.g. `patrol`."),
-        new("after", "string", "The `next` of the previous page: an incident id (`I-42`) or a report index."),
-        ApiParams.Limit(100, 1000),
+        .. ApiParams.Paging,
     ];
 
     public static RouteHandlerBuilder DescribeTaxonomy(this RouteHandlerBuilder b) => b
@@ -39,7 +39,7 @@ static class IncidentsApi
             "Incidents (one event each, however many reports) derived from the reports the reader may see, oldest first, a page "
             + "at a time: pass `next` back as `after`. `total` counts every match; `counts` states the counting rule.")
         .Params([.. Filter, ApiParams.Naming])
-        .Json<Page<IncidentView>>().ModuleEndpoint();
+        .Json<CountedPage<IncidentView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeIncident(this RouteHandlerBuilder b) => b
         .Doc("getIncident", ApiAccess.Reader, "Read one incident",
@@ -51,7 +51,7 @@ static class IncidentsApi
         .Doc("listReports", ApiAccess.Reader, "List reports",
             "The reports (observations) the reader may see, by log index, a page at a time: pass `next` back as `after`.")
         .Params(Filter)
-        .Json<Page<ReportView>>().ModuleEndpoint();
+        .Json<CountedPage<ReportView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeReport(this RouteHandlerBuilder b) => b
         .Doc("getReport", ApiAccess.Reader, "Read one report", "One report as signed, and what correlation made of it.")
@@ -67,23 +67,23 @@ static class IncidentsApi
     public static RouteHandlerBuilder DescribeClaims(this RouteHandlerBuilder b) => b
         .Doc("listClaims", ApiAccess.Reader, "List claims",
             "Statements by actors (ministries, officials, media) that assert, deny or attribute incidents, recorded as said; "
-            + "never merged with the assessment.")
-        .Params(new ApiParameter("incident", "string", "Only claims about this incident, e.g. `I-42`."), ApiParams.Limit(100, 1000))
-        .Json<ClaimList>().ModuleEndpoint();
+            + "never merged with the assessment. By log index.")
+        .Params([new ApiParameter("incident", "string", "Only claims about this incident, e.g. `I-42`."), .. ApiParams.Paging])
+        .Json<Page<ClaimView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeRestrictions(this RouteHandlerBuilder b) => b
         .Doc("listRestrictions", ApiAccess.Reader, "List restrictions of movement",
-            "Restrictions of the monitors' freedom of movement (a patrol stopped, a drone jammed) the reader may see.")
-        .Params(ApiParams.Time("from", "Only restrictions ending at or after this time"), ApiParams.Time("to", "Only restrictions starting at or before this time"),
-            ApiParams.Limit(100, 1000))
-        .Json<RestrictionList>().ModuleEndpoint();
+            "Restrictions of the monitors' freedom of movement (a patrol stopped, a drone jammed) the reader may see, by log index.")
+        .Params([ApiParams.Time("from", "Only restrictions starting at or after this time"), ApiParams.Time("to", "Only restrictions starting at or before this time"),
+            .. ApiParams.Paging])
+        .Json<Page<RestrictionView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeHotline(this RouteHandlerBuilder b) => b
         .Doc("listHotlineMessages", ApiAccess.Token, "Read the hotline",
             "Messages between the parties and the mission that the caller's party may see, by log index. For the parties and "
             + "the mission only: a token is required.")
-        .Params(new ApiParameter("after", "integer", "Only messages after this log index (default -1).", Minimum: -1), ApiParams.Limit(100, 1000))
-        .Json<HotlineList>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<HotlineView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeDaily(this RouteHandlerBuilder b) => b
         .Doc("getDailyStats", ApiAccess.Reader, "Daily counts",

@@ -8,8 +8,6 @@ namespace Truce.Mandate.Http;
 // The answers MandateEndpoints builds from the module's books: the handlers return these types, so /openapi/v1.json
 // describes what is sent.
 
-public sealed record AgreementList(List<AgreementView> Agreements);
-
 /// <summary>An agreement in force, or a party's draft, with the parties' responses and its provisions' latest text and rules.</summary>
 public sealed record AgreementView(string Id, string Title, long Index, [property: Description("`in-force` or `draft`.")] string Status, string ProposedBy,
     IReadOnlyList<AgreementResponseView> Responses, IReadOnlyList<ProvisionView> Provisions);
@@ -27,15 +25,11 @@ public sealed record RuleView(
     DateTimeOffset? From, DateTimeOffset? Until, DateTimeOffset? Due, string? MetBy, string? Measure, double? Max,
     IReadOnlyList<string> Categories, IReadOnlyList<string> ConsentBy, double? WidthKm, double? Years, double? NoticeMonths);
 
-public sealed record CorridorList(List<CorridorView> Corridors, List<CheckpointView> Checkpoints);
-
 /// <summary>A corridor's route and width over one period of validity.</summary>
 public sealed record CorridorView(string Id, long Index, [property: Description("A GeoJSON geometry.")] JsonElement Route, double WidthKm, string? ControlledBy,
     DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, bool Approximate, bool Synthetic);
 
 public sealed record CheckpointView(string Id, string Name, string? Corridor, string? ControlledBy, LatLon Location, long Index, bool Synthetic);
-
-public sealed record MovementList(List<NoticeView> Notices, List<TransitView> Transits);
 
 /// <summary>A party's notice of a movement, and each party's consent or refusal.</summary>
 public sealed record NoticeView(long Index, string Id, string Party, IReadOnlyList<Headcount> People, int Vehicles, string Purpose, string? Corridor,
@@ -46,8 +40,6 @@ public sealed record ConsentView(string Party, bool Given, string? Reason, [prop
 /// <summary>A crossing at a checkpoint.</summary>
 public sealed record TransitView(long Index, string Party, string Checkpoint, string Direction, DateTimeOffset Time, long? Notice, string? Mover,
     IReadOnlyList<Headcount> People, int Vehicles, string? Cargo, bool Synthetic);
-
-public sealed record MandateActivityList(List<MandateActivityView> Activities);
 
 /// <summary>An activity of the force or a party, and the provision it claims as authority.</summary>
 public sealed record MandateActivityView(long Index, string Kind, string Actor, string Party, [property: Description("A GeoJSON geometry.")] JsonElement Where,

@@ -1,3 +1,4 @@
+using Truce.Core.Queries;
 using Truce.Http;
 
 namespace Truce.Mandate.Http;
@@ -11,26 +12,39 @@ static class MandateApi
 
     public static RouteHandlerBuilder DescribeAgreements(this RouteHandlerBuilder b) => b
         .Doc("listAgreements", ApiAccess.Reader, "List agreements",
-            "The agreements in force and the parties' draft mandates side by side (never merged), each with the parties' "
+            "The agreements in force and the parties' draft mandates side by side (never merged), by id, each with the parties' "
             + "responses and its provisions' latest text and typed rules.")
-        .Json<AgreementList>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<AgreementView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeCorridors(this RouteHandlerBuilder b) => b
-        .Doc("listCorridors", ApiAccess.Reader, "List corridors and checkpoints",
-            "Each corridor's route and width in each period of validity, and the checkpoints on them.")
-        .Json<CorridorList>().ModuleEndpoint();
+        .Doc("listCorridors", ApiAccess.Reader, "List corridors",
+            "Each corridor's route and width in each period of validity, by id and then by the entry that defined the period "
+            + "(GET /api/checkpoints lists the checkpoints on them).")
+        .Params(ApiParams.Paging)
+        .Json<Page<CorridorView>>().ModuleEndpoint();
+
+    public static RouteHandlerBuilder DescribeCheckpoints(this RouteHandlerBuilder b) => b
+        .Doc("listCheckpoints", ApiAccess.Reader, "List checkpoints", "The checkpoints on the corridors, by id.")
+        .Params(ApiParams.Paging)
+        .Json<Page<CheckpointView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeMovements(this RouteHandlerBuilder b) => b
-        .Doc("listMovements", ApiAccess.Reader, "List notices of movement and transits",
-            "Notices of movement with each party's consent or refusal, and the crossings logged at checkpoints.")
-        .Params(ApiParams.Limit(100, 1000))
-        .Json<MovementList>().ModuleEndpoint();
+        .Doc("listMovements", ApiAccess.Reader, "List notices of movement",
+            "Notices of movement with each party's consent or refusal, by log index (GET /api/transits lists the crossings).")
+        .Params(ApiParams.Paging)
+        .Json<Page<NoticeView>>().ModuleEndpoint();
+
+    public static RouteHandlerBuilder DescribeTransits(this RouteHandlerBuilder b) => b
+        .Doc("listTransits", ApiAccess.Reader, "List transits", "The crossings logged at checkpoints, by log index.")
+        .Params(ApiParams.Paging)
+        .Json<Page<TransitView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeActivities(this RouteHandlerBuilder b) => b
         .Doc("listMandateActivities", ApiAccess.Reader, "List activities",
-            "Activities of the force or the parties (patrol, escort, demining, construction …) with the provision each claims as authority.")
-        .Params(ApiParams.Limit(100, 1000))
-        .Json<MandateActivityList>().ModuleEndpoint();
+            "Activities of the force or the parties (patrol, escort, demining, construction …) with the provision each claims as authority, by log index.")
+        .Params(ApiParams.Paging)
+        .Json<Page<MandateActivityView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeCompliance(this RouteHandlerBuilder b) => b
         .Doc("getCompliance", ApiAccess.Reader, "Compliance with the mandate",

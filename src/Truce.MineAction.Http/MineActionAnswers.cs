@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Truce.MineAction.Queries;
 using Truce.MineAction.Records;
 
 namespace Truce.MineAction.Http;
@@ -9,29 +8,13 @@ namespace Truce.MineAction.Http;
 // The answers MineActionEndpoints wraps around the module's views (Truce.MineAction.Queries.MineViews): the handlers
 // return these types, so /openapi/v1.json describes what is sent.
 
-public sealed record HazardList(List<HazardView> Hazards, [property: Description("The `after` of the next page; null on the last.")] string? Next);
-
-public sealed record MinefieldList(List<MinefieldView> Minefields);
-
-public sealed record HandoverList(List<HandoverView> Handovers);
-
-public sealed record ReleaseActivityList(List<ReleaseActivityView> Activities);
-
-public sealed record TaskList(List<TaskView> Tasks);
-
 /// <summary>A task assigned to an organisation, and the activities done under it.</summary>
 public sealed record TaskView(string Id, IReadOnlyList<string> Hazards, string Organisation, string Activity, DateTimeOffset Assigned, DateTimeOffset? Due,
     string? Priority, [property: Description("The ids of the land release activities done under the task.")] IReadOnlyList<string> Activities, long Entry, bool Synthetic);
 
-public sealed record VisitList(List<VisitView> Visits);
-
 /// <summary>A quality management visit and what it found.</summary>
 public sealed record VisitView(string Id, string? Activity, string? Task, string Organisation, DateTimeOffset At, string Result,
     IReadOnlyList<Nonconformity> Nonconformities, long Entry, bool Synthetic);
-
-public sealed record OrdnanceList(List<OrdnanceView> Ordnance);
-
-public sealed record AccidentList(List<AccidentView> Accidents);
 
 /// <summary>The dry run of an import: every bad row, or, when all are good, the <c>mine.import</c> bodies to sign.</summary>
 public sealed record ImportCheck(string What, [property: Description("Rows (CSV) or features (GeoJSON) read.")] int Rows, bool Ok,

@@ -1,9 +1,11 @@
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Core.Queries;
 using Truce.Core.Services;
 using Truce.Http;
 using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
+using Truce.MineAction.Records;
 using Truce.MineAction.Safety;
 using Truce.MineAction.Statistics;
 
@@ -38,24 +40,27 @@ public static class MineActionEndpoints
 
     static IResult NotFound(string detail) => TypedResults.Problem(detail: detail, statusCode: 404);
 
+    /// <summary>Every mine action list is by id: the key its book holds each record under.</summary>
+    static ListOrder<KeyValuePair<string, T>, string> ById<T>() => ListOrders.ById<KeyValuePair<string, T>>(kv => kv.Key);
+
+    static Page<TView> List<T, TView>(HttpContext ctx, LedgerService l, Func<MineActionBook, IEnumerable<KeyValuePair<string, T>>> records,
+        Func<T, bool> keep, Func<MineActionBook, T, TView> view)
+    {
+        var order = ById<T>();
+        var start = new QueryArgs(ctx.Request.Query).Page(order);
+        return Module(l).Read(Requests.ReaderOf(ctx, l), b => Paging.Take(records(b), order, start, kv => keep(kv.Value), kv => view(b, kv.Value)));
+    }
+
     static IResult Hazards(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = Requests.ReaderOf(ctx, l);
         var status = q.OneOf("status", Vocabulary.HazardStatuses);
         var type = q.OneOf("type", Vocabulary.HazardTypes);
         var district = q.Str("district", 100);
         var bbox = q.Bbox();
-        var limit = q.Limit(100, 5000);
-        var after = q.Str("after", 64);
-        return TypedResults.Ok(Module(l).Read(reader, b =>
-        {
-            var list = b.Hazards.Values.Where(h => (status is null || h.Status == status) && (type is null || h.Type == type)
-                    && (district is null || h.District == district) && (bbox is null || bbox.Intersects(h.Perimeter.EnvelopeInternal))
-                    && (after is null || string.CompareOrdinal(h.Id, after) > 0))
-                .OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit + 1).ToList();
-            return new HazardList([.. list.Take(limit).Select(h => MineViews.Hazard(h))], list.Count > limit ? list[limit - 1].Id : null);
-        }));
+        return TypedResults.Ok(List(ctx, l, b => b.Hazards, h => (status is null || h.Status == status) && (type is null || h.Type == type)
+            && (district is null || h.District == district) && (bbox is null || bbox.Intersects(h.Perimeter.EnvelopeInternal)),
+            (_, h) => MineViews.Hazard(h)));
     }
 
     static IResult Hazard(string id, HttpContext ctx, LedgerService l)
@@ -65,13 +70,8 @@ public static class MineActionEndpoints
         return view is null ? NotFound($"no hazard '{id}' that you may see") : TypedResults.Ok(view);
     }
 
-    static IResult Minefields(HttpContext ctx, LedgerService l)
-    {
-        var reader = Requests.ReaderOf(ctx, l);
-        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new MinefieldList(
-            [.. b.Minefields.Values.OrderBy(m => m.Id, StringComparer.Ordinal).Take(limit).Select(m => MineViews.Minefield(m, b))])));
-    }
+    static IResult Minefields(HttpContext ctx, LedgerService l) =>
+        TypedResults.Ok(List(ctx, l, b => b.Minefields, _ => true, (b, m) => MineViews.Minefield(m, b)));
 
     static IResult Minefield(string id, HttpContext ctx, LedgerService l)
     {
@@ -80,57 +80,37 @@ public static class MineActionEndpoints
         return view is null ? NotFound($"no minefield record '{id}' that you may see") : TypedResults.Ok(view);
     }
 
-    static IResult Handovers(HttpContext ctx, LedgerService l)
-    {
-        var reader = Requests.ReaderOf(ctx, l);
-        return TypedResults.Ok(Module(l).Read(reader, b => new HandoverList([.. b.Handovers.Values.OrderBy(h => h.At).Select(MineViews.Handover)])));
-    }
+    static IResult Handovers(HttpContext ctx, LedgerService l) =>
+        TypedResults.Ok(List(ctx, l, b => b.Handovers, _ => true, (_, h) => MineViews.Handover(h)));
 
     static IResult Activities(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var reader = Requests.ReaderOf(ctx, l);
         var hazard = q.Str("hazard", 64);
         var organisation = q.Str("organisation", 200);
-        var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new ReleaseActivityList(
-            [.. b.Activities.Values.Where(a => (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation))
-                .OrderBy(a => a.Origin.Index).Take(limit).Select(MineViews.Activity)])));
+        return TypedResults.Ok(List(ctx, l, b => b.Activities, a => (hazard is null || a.Hazard == hazard) && (organisation is null || a.Organisation == organisation),
+            (_, a) => MineViews.Activity(a)));
     }
 
-    static IResult Tasks(HttpContext ctx, LedgerService l)
-    {
-        var reader = Requests.ReaderOf(ctx, l);
-        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new TaskList([.. b.Tasks.Values.OrderBy(t => t.Origin.Index).Take(limit).Select(t => new TaskView(
-            t.Id, t.Hazards, t.Organisation, t.Activity, t.Assigned, t.Due, t.Priority,
-            [.. b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id)], t.Origin.Index, t.Synthetic))])));
-    }
+    static IResult Tasks(HttpContext ctx, LedgerService l) => TypedResults.Ok(List(ctx, l, b => b.Tasks, _ => true, (b, t) => new TaskView(
+        t.Id, t.Hazards, t.Organisation, t.Activity, t.Assigned, t.Due, t.Priority,
+        [.. b.Activities.Values.Where(a => a.Task == t.Id).Select(a => a.Id).Order(StringComparer.Ordinal)], t.Origin.Index, t.Synthetic)));
 
-    static IResult Visits(HttpContext ctx, LedgerService l)
-    {
-        var reader = Requests.ReaderOf(ctx, l);
-        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new VisitList([.. b.Visits.Values.OrderBy(v => v.At).Take(limit).Select(v => new VisitView(
-            v.Id, v.Activity, v.Task, v.Organisation, v.At, v.Result, v.Nonconformities, v.Origin.Index, v.Synthetic))])));
-    }
+    static IResult Visits(HttpContext ctx, LedgerService l) => TypedResults.Ok(List(ctx, l, b => b.Visits, _ => true, (_, v) => new VisitView(
+        v.Id, v.Activity, v.Task, v.Organisation, v.At, v.Result, v.Nonconformities, v.Origin.Index, v.Synthetic)));
 
     static IResult Ordnance(HttpContext ctx, LedgerService l)
     {
-        var q = new QueryArgs(ctx.Request.Query);
-        var reader = Requests.ReaderOf(ctx, l);
-        var category = q.OneOf("category", Vocabulary.OrdnanceCategories);
-        var limit = q.Limit(100, 5000);
-        return TypedResults.Ok(Module(l).Read(reader, b => new OrdnanceList(
-            [.. b.Ordnance.Values.Where(o => (category is null || o.Category == category)).OrderBy(o => o.Origin.Index).Take(limit).Select(MineViews.Ordnance)])));
+        var category = new QueryArgs(ctx.Request.Query).OneOf("category", Vocabulary.OrdnanceCategories);
+        return TypedResults.Ok(List(ctx, l, b => b.Ordnance, o => category is null || o.Category == category, (_, o) => MineViews.Ordnance(o)));
     }
 
     static IResult Accidents(HttpContext ctx, LedgerService l)
     {
-        var reader = Requests.ReaderOf(ctx, l);
-        var limit = new QueryArgs(ctx.Request.Query).Limit(100, 5000);
-        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) => new AccidentList(
-            [.. b.Accidents.Values.OrderBy(a => a.Time).Take(limit).Select(a => MineViews.Accident(a, b, published))])));
+        var order = ById<Accident>();
+        var start = new QueryArgs(ctx.Request.Query).Page(order);
+        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(Requests.ReaderOf(ctx, l), Publisher(l), (b, published) =>
+            Paging.Take(b.Accidents, order, start, _ => true, kv => MineViews.Accident(kv.Value, b, published))));
     }
 
     static IResult Stats(HttpContext ctx, LedgerService l)

@@ -1,3 +1,4 @@
+using Truce.Core.Queries;
 using Truce.Http;
 using Truce.MineAction.Import;
 using Truce.MineAction.Queries;
@@ -13,19 +14,17 @@ static class MineActionApi
         "Minefield records and their handovers, hazards and how land is released from them, explosive ordnance, accidents, "
         + "statistics, and whether a point, route or parcel is near a known hazard (docs/MINEACTION.md), from the entries the reader may see.");
 
-    static ApiParameter Limit => ApiParams.Limit(100, 5000);
-
     static ApiParameter Id(string what) => ApiParams.Path("id", $"The {what}'s id.");
 
     public static RouteHandlerBuilder DescribeHazards(this RouteHandlerBuilder b) => b
         .Doc("listHazards", ApiAccess.Reader, "List hazards",
-            "Suspected and confirmed hazardous areas, by id, a page at a time (pass `next` back as `after`): each with its "
+            "Suspected and confirmed hazardous areas, by id: each with its "
             + "remaining area (GeoJSON), devices, evidence and sources.")
-        .Params(new ApiParameter("status", "string", "Only hazards with this status.", Values: Vocabulary.HazardStatuses),
+        .Params([new ApiParameter("status", "string", "Only hazards with this status.", Values: Vocabulary.HazardStatuses),
             new ApiParameter("type", "string", "Only suspected (SHA) or confirmed (CHA) hazardous areas.", Values: Vocabulary.HazardTypes),
             new ApiParameter("district", "string", "Only hazards in this district, as recorded."),
-            ApiParams.Bbox, Limit, new ApiParameter("after", "string", "The `next` of the previous page: only hazards whose id sorts after this."))
-        .Json<HazardList>().ModuleEndpoint();
+            ApiParams.Bbox, .. ApiParams.Paging])
+        .Json<Page<HazardView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeHazard(this RouteHandlerBuilder b) => b
         .Doc("getHazard", ApiAccess.Reader, "Read one hazard", "One hazard with its perimeter as surveyed, its history and its land release activities.")
@@ -35,8 +34,8 @@ static class MineActionApi
     public static RouteHandlerBuilder DescribeMinefields(this RouteHandlerBuilder b) => b
         .Doc("listMinefields", ApiAccess.Reader, "List minefield records",
             "Minefield records as the parties handed them over (CCW Amended Protocol II), by id, with their measured accuracy.")
-        .Params(Limit)
-        .Json<MinefieldList>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<MinefieldView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeMinefield(this RouteHandlerBuilder b) => b
         .Doc("getMinefield", ApiAccess.Reader, "Read one minefield record",
@@ -46,37 +45,38 @@ static class MineActionApi
 
     public static RouteHandlerBuilder DescribeHandovers(this RouteHandlerBuilder b) => b
         .Doc("listHandovers", ApiAccess.Reader, "List handovers of minefield records",
-            "Who gave which records to whom, when, through whom and in exchange for what, oldest first.")
-        .Json<HandoverList>().ModuleEndpoint();
+            "Who gave which records to whom, when, through whom and in exchange for what, by id.")
+        .Params(ApiParams.Paging)
+        .Json<Page<HandoverView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeActivities(this RouteHandlerBuilder b) => b
         .Doc("listLandReleaseActivities", ApiAccess.Reader, "List land release activities",
-            "Surveys, clearance, EOD, completion reports and handover certificates (IMAS 07.11), with the land each released.")
-        .Params(new ApiParameter("hazard", "string", "Only activities on this hazard."),
-            new ApiParameter("organisation", "string", "Only activities of this organisation."), Limit)
-        .Json<ReleaseActivityList>().ModuleEndpoint();
+            "Surveys, clearance, EOD, completion reports and handover certificates (IMAS 07.11), by id, with the land each released.")
+        .Params([new ApiParameter("hazard", "string", "Only activities on this hazard."),
+            new ApiParameter("organisation", "string", "Only activities of this organisation."), .. ApiParams.Paging])
+        .Json<Page<ReleaseActivityView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeTasks(this RouteHandlerBuilder b) => b
-        .Doc("listLandReleaseTasks", ApiAccess.Reader, "List tasks", "Tasks assigned to organisations, and the activities done under each.")
-        .Params(Limit)
-        .Json<TaskList>().ModuleEndpoint();
+        .Doc("listLandReleaseTasks", ApiAccess.Reader, "List tasks", "Tasks assigned to organisations, by id, and the activities done under each.")
+        .Params(ApiParams.Paging)
+        .Json<Page<TaskView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeVisits(this RouteHandlerBuilder b) => b
-        .Doc("listQualityVisits", ApiAccess.Reader, "List quality management visits", "Quality management visits (IMAS 07.12) and what each found.")
-        .Params(Limit)
-        .Json<VisitList>().ModuleEndpoint();
+        .Doc("listQualityVisits", ApiAccess.Reader, "List quality management visits", "Quality management visits (IMAS 07.12), by id, and what each found.")
+        .Params(ApiParams.Paging)
+        .Json<Page<VisitView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeOrdnance(this RouteHandlerBuilder b) => b
-        .Doc("listOrdnance", ApiAccess.Reader, "List explosive ordnance found", "What was found, where, in what state, and what was done with it.")
-        .Params(new ApiParameter("category", "string", "Only ordnance of this category.", Values: Vocabulary.OrdnanceCategories), Limit)
-        .Json<OrdnanceList>().ModuleEndpoint();
+        .Doc("listOrdnance", ApiAccess.Reader, "List explosive ordnance found", "What was found, where, in what state, and what was done with it, by id.")
+        .Params([new ApiParameter("category", "string", "Only ordnance of this category.", Values: Vocabulary.OrdnanceCategories), .. ApiParams.Paging])
+        .Json<Page<OrdnanceView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeAccidents(this RouteHandlerBuilder b) => b
         .Doc("listMineAccidents", ApiAccess.Reader, "List mine accidents",
-            "Accidents, oldest first, with the killed and injured as the mission publishes them, and the victim records (with "
+            "Accidents, by id, with the killed and injured as the mission publishes them, and the victim records (with "
             + "personal data) only as far as the reader may see them.")
-        .Params(Limit)
-        .Json<AccidentList>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<AccidentView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeStats(this RouteHandlerBuilder b) => b
         .Doc("getMineActionStats", ApiAccess.Reader, "Mine action statistics",

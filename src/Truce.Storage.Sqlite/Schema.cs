@@ -22,6 +22,8 @@ static class Schema
         CREATE UNIQUE INDEX IF NOT EXISTS v_entries_by_cid ON v_entries (cid, party);
         CREATE INDEX IF NOT EXISTS v_entries_kind ON v_entries (kind, idx);
         CREATE TABLE IF NOT EXISTS v_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        -- How many entries each reader may see (EntryCounts).
+        CREATE TABLE IF NOT EXISTS v_counts (k TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
         -- Modules' saved state (a cache for start-up, not a view: not in the views' digest).
         CREATE TABLE IF NOT EXISTS v_snapshots (
             module TEXT PRIMARY KEY, format INTEGER NOT NULL, size INTEGER NOT NULL, root TEXT NOT NULL,

@@ -49,6 +49,7 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
                 .Bind(6, string.Join(',', e.To)).Bind(7, e.Time).Bind(8, e.Cid).Bind(9, e.Digest)
                 .Bind(10, e.Amends).Bind(11, e.Retracts).Bind(12, e.Erased ? 1L : 0L).Run();
         }
+        EntryCounts.Add(db, entries);
         db.Prepared("INSERT OR REPLACE INTO v_meta (name, value) VALUES ('applied', ?1)").Bind(1, appliedThrough).Run();
         tx.Commit();
         db.ScrubIfPending();
@@ -66,7 +67,9 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
     {
         lock (db.WriteLock)
         {
-            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots;");
+            SqliteDatabase.Exec(db.Writer, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots; DELETE FROM v_counts;");
+            // No entries, no counts: exact, so the counters need no rebuild from the rows.
+            EntryCounts.MarkCounted(db);
         }
     }
 
@@ -129,6 +132,8 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         where.Append(") ORDER BY idx LIMIT $limit");
         return Query(where.ToString(), ("$after", after), ("$kind", kind), ("$me", reader.Party), ("$limit", limit));
     }
+
+    public long Count(Reader reader, string? kind = null) => EntryCounts.Count(db, reader, kind);
 
     public EntryRow? FindByCid(string party, string cid) =>
         Query("WHERE party = $p AND cid = $c", ("$p", party), ("$c", cid)).FirstOrDefault();

@@ -247,6 +247,17 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null) =>
         _views.List(reader, after, Math.Clamp(limit, 1, 1000), kind);
 
+    /// <summary>A page of the entries the reader may see (<see cref="Queries.Paging"/>'s shape): the rows after the
+    /// cursor, and how many the reader may see in all.</summary>
+    public Queries.Page<EntryRow> Page(Reader reader, long after, int limit, string? kind = null)
+    {
+        limit = Math.Clamp(limit, 1, Queries.Paging.MaxLimit);
+        var rows = _views.List(reader, after, limit + 1, kind);
+        var items = rows.Count > limit ? rows.Take(limit).ToList() : rows;
+        var next = rows.Count > limit ? items[^1].Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new Queries.Page<EntryRow>(items, next, _views.Count(reader, kind));
+    }
+
     /// <summary>Recomputes every view and module state from the log; returns the state's digest before and after.</summary>
     public (string Before, string After) Rebuild(IProgress<(long Done, long Total)>? progress = null)
     {

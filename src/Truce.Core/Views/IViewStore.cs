@@ -41,6 +41,18 @@ public interface IViewStore
     /// <summary>Entries after an index, oldest first, that the reader may see, optionally of one kind.</summary>
     IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null);
 
+    /// <summary>How many entries the reader may see, optionally of one kind: what <see cref="List"/> would return in all.
+    /// A store should keep this as it applies entries; this fallback walks every page.</summary>
+    long Count(Reader reader, string? kind = null)
+    {
+        long n = 0;
+        for (var after = -1L; List(reader, after, 1000, kind) is { Count: > 0 } page; after = page[^1].Index)
+        {
+            n += page.Count;
+        }
+        return n;
+    }
+
     /// <summary>The entry a party already logged under a client id, if any.</summary>
     EntryRow? FindByCid(string party, string cid);
 

@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using Truce.Core.Modules.Shared;
+using Truce.Core.Queries;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
@@ -33,30 +34,34 @@ public static class IncidentQueries
 
     static List<ReportState> ReportsOf(IncidentBook book, Incident i) => [.. i.Reports.Select(x => book.Correlator.Reports[x])];
 
-    public static Page<IncidentView> Incidents(IncidentBook book, IncidentFilter f)
+    /// <summary>Incidents by id: an incident's id is the index of the entry that began it.</summary>
+    public static ListOrder<Incident, long> IncidentOrder { get; } = new(i => i.Id, Comparer<long>.Default,
+        i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), (string s, out long id) => (id = IncidentIds.Parse(s) ?? -1) >= 0);
+
+    public static ListOrder<ReportState, long> ReportOrder { get; } = ListOrders.ByIndex<ReportState>(s => s.Report.Index);
+
+    public static CountedPage<IncidentView> Incidents(IncidentBook book, IncidentFilter f) =>
+        Incidents(book, f, new PageStart<long>(f.After >= 0, f.After, f.Limit));
+
+    public static CountedPage<IncidentView> Incidents(IncidentBook book, IncidentFilter f, PageStart<long> start)
     {
-        var items = new List<IncidentView>();
-        long total = 0;
-        string? next = null;
-        foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null && i.Id > f.After).OrderBy(i => i.Id))
+        // An incident's view is built to test the filters only when some filter needs it; otherwise only for the page.
+        var needsView = f.From is not null || f.To is not null || f.Bbox is not null || f.Area is not null || f.Type is not null
+            || f.Category is not null || f.Status is not null || f.Party is not null || f.Source is not null;
+        var page = Paging.Take(book.Correlator.Incidents.Values, IncidentOrder, start, i =>
         {
+            if (i.MergedInto is not null || i.Reports.Count == 0)
+            {
+                return false;
+            }
+            if (!needsView)
+            {
+                return true;
+            }
             var visible = ReportsOf(book, i);
-            if (visible.Count == 0 || View(book, i, visible) is not { } v || !Matches(f, v, visible))
-            {
-                continue;
-            }
-            total++;
-            if (items.Count < f.Limit)
-            {
-                items.Add(v);
-                next = items.Count == f.Limit ? i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-            }
-        }
-        if (total <= items.Count)
-        {
-            next = null;
-        }
-        return new Page<IncidentView>(items, next, total, "incidents (events): each counts once however many reports it has");
+            return View(book, i, visible) is { } v && Matches(f, v, visible);
+        }, i => View(book, i, ReportsOf(book, i))!);
+        return new CountedPage<IncidentView>(page.Items, page.Next, page.Total, "incidents (events): each counts once however many reports it has");
     }
 
     static bool Matches(IncidentFilter f, IncidentView v, List<ReportState> visible)
@@ -178,22 +183,22 @@ public static class IncidentQueries
     public static ReportView? Report(IncidentBook book, long index) =>
         book.Correlator.Reports.TryGetValue(index, out var s) ? ReportOf(s) : null;
 
-    public static Page<ReportView> Reports(IncidentBook book, IncidentFilter f)
+    public static CountedPage<ReportView> Reports(IncidentBook book, IncidentFilter f) =>
+        Reports(book, f, new PageStart<long>(f.After >= 0, f.After, f.Limit));
+
+    public static CountedPage<ReportView> Reports(IncidentBook book, IncidentFilter f, PageStart<long> start)
     {
-        var matching = book.Correlator.Reports.Values.Where(s => s.Report.Index > f.After).Where(s =>
+        var page = Paging.Take(book.Correlator.Reports.Values, ReportOrder, start, s =>
         {
             var r = s.Report;
-            var inc = book.Correlator.Find(s.Incident);
             return !((f.From is { } from && r.End < from) || (f.To is { } to && r.Start > to))
                 && (f.Bbox is null || f.Bbox.Contains(r.Estimate.Lon, r.Estimate.Lat))
                 && (f.Area is null || f.Area.Contains(Factory.CreatePoint(new Coordinate(r.Estimate.Lon, r.Estimate.Lat))))
                 && (f.Type is null || r.Type == f.Type) && (f.Category is null || r.Category == f.Category)
                 && (f.Party is null || r.Party == f.Party) && (f.Source is null || r.SourceKind == f.Source)
-                && (f.Status is null || inc?.Status == f.Status);
-        }).OrderBy(s => s.Report.Index).ToList();
-        var items = matching.Take(f.Limit).Select(ReportOf).ToList();
-        return new Page<ReportView>(items, matching.Count > items.Count ? items[^1].Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-            matching.Count, "reports (observations): one event seen by three sources is three reports");
+                && (f.Status is null || book.Correlator.Find(s.Incident)?.Status == f.Status);
+        }, ReportOf);
+        return new CountedPage<ReportView>(page.Items, page.Next, page.Total, "reports (observations): one event seen by three sources is three reports");
     }
 
     /// <summary>Scores an existing report against the incidents now (for a monitor deciding a merge or a split).</summary>
@@ -228,18 +233,22 @@ public static class IncidentQueries
                 .Select(kv => new DailyCount(kv.Key.Day, kv.Key.Key, kv.Value.Incidents, kv.Value.Reports))]);
     }
 
-    public static IReadOnlyList<Restriction> Restrictions(IncidentBook book, DateTimeOffset? from, DateTimeOffset? to, int limit) =>
-        [.. book.Restrictions.Values.Where(r => (from is null || r.Start >= from) && (to is null || r.Start <= to)).Take(limit)];
+    public static Page<T> Restrictions<T>(IncidentBook book, DateTimeOffset? from, DateTimeOffset? to, PageStart<long> start, Func<Restriction, T> view) =>
+        Paging.Seek(book.Restrictions.Values, ListOrders.ByIndex<Restriction>(r => r.Index), start,
+            r => (from is null || r.Start >= from) && (to is null || r.Start <= to), view);
 
-    public static IReadOnlyList<HotlineMessage> Hotline(IncidentBook book, long after, int limit) =>
-        [.. book.Hotline.Values.Where(h => h.Index > after).Take(limit)];
+    public static Page<T> Hotline<T>(IncidentBook book, PageStart<long> start, Func<HotlineMessage, T> view) =>
+        Paging.Seek(book.Hotline.Values, ListOrders.ByIndex<HotlineMessage>(h => h.Index), start, _ => true, view);
 
-    public static IReadOnlyList<ClaimView> Claims(IncidentBook book, long? incident, int limit)
+    public static Page<ClaimView> Claims(IncidentBook book, long? incident, PageStart<long> start)
     {
         var id = incident is { } x ? book.Correlator.Find(x)?.Id ?? x : (long?)null;
-        return [.. book.Claims.Values.Where(c => id is null || c.Incidents.Contains(id.Value))
-            .Take(limit).Select(c => ClaimOf(book, c))];
+        return Paging.Seek(book.Claims.Values, ListOrders.ByIndex<Claim>(c => c.Index), start,
+            c => id is null || c.Incidents.Contains(id.Value), c => ClaimOf(book, c));
     }
+
+    public static IReadOnlyList<ClaimView> Claims(IncidentBook book, long? incident, int limit) =>
+        Claims(book, incident, new PageStart<long>(false, 0, limit)).Items;
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

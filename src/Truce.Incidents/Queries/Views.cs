@@ -52,7 +52,8 @@ public sealed record IncidentDetail(IncidentView Incident, AssessmentView Assess
 
 public sealed record AssessmentView(string Status, string? Reason, string? By, DateTimeOffset? At);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next, long Total, string Counts);
+/// <summary>A page of incidents or reports (the shape of every list), with what its total counts.</summary>
+public sealed record CountedPage<T>(IReadOnlyList<T> Items, string? Next, long Total, string Counts);
 
 public sealed record DailyCount(string Day, string Key, int Incidents, int Reports);
 

@@ -40,8 +40,6 @@ public sealed record EntryAppended(long Index, long CheckpointSize);
 /// <summary>The same entry was already in the log (200): where it is.</summary>
 public sealed record EntryDuplicate(long Index, long CheckpointSize, bool Duplicate);
 
-public sealed record EntryList(IReadOnlyList<EntrySummary> Entries, [property: Description("The `after` of the next page; null on the last.")] long? Next);
-
 /// <summary>An entry's envelope fields, without its body.</summary>
 public sealed record EntrySummary(long Index, string Kind, string Party, string Time, string Visibility, string Cid, bool Erased);
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Truce.Core.Entries;
+using Truce.Core.Parties;
+using Truce.Core.Queries;
+using Truce.Core.Views;
 using Truce.Core.Services;
 using Truce.Http;
 
@@ -22,11 +25,9 @@ public static class EntryEndpoints
             .Problems(403, 409, 422, 503, 507);
         api.MapGet("/entries", List)
             .Doc("listEntries", ApiAccess.Reader, "List entries",
-                "The entries the reader may see, oldest first, a page at a time: each entry's envelope fields (not its body). "
-                + "Pass `next` back as `after` for the next page; `next` is null on the last page.")
-            .Params(new ApiParameter("after", "integer", "Only entries after this log index (default -1: from the start).", Minimum: -1),
-                ApiParams.Limit(100, 1000), new ApiParameter("kind", "string", "Only entries of this kind, e.g. `report`."))
-            .Json<EntryList>();
+                "The entries the reader may see, by log index: each entry's envelope fields (not its body).")
+            .Params([.. ApiParams.Paging, new ApiParameter("kind", "string", "Only entries of this kind, e.g. `report`.")])
+            .Json<Page<EntrySummary>>();
         api.MapGet("/entries/{index:long}", Get)
             .Doc("getEntry", ApiAccess.Reader, "Read one entry",
                 "The signed envelope and, if the reader may see it and it was not erased, the body. An entry that does not exist "
@@ -35,8 +36,9 @@ public static class EntryEndpoints
             .Json<EntryDetail>().Problems(404);
         api.MapGet("/parties", Parties)
             .Doc("listParties", ApiAccess.Public, "List parties",
-                "Every party registered on the log, in registration order, with its names, its witness key and its signing keys.")
-            .Json<List<PartyView>>();
+                "Every party registered on the log, by id, with its names, its witness key and its signing keys.")
+            .Params(ApiParams.Paging)
+            .Json<Page<PartyView>>();
     }
 
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)
@@ -67,13 +69,12 @@ public static class EntryEndpoints
     static IResult List(HttpContext ctx, LedgerService l)
     {
         var q = new QueryArgs(ctx.Request.Query);
-        var after = q.Long("after", min: -1) ?? -1;
-        var limit = q.Limit();
+        var start = q.Page(EntryOrder);
         var kind = q.Str("kind", Ledger.Entries.Envelope.MaxIdLength);
-        var rows = l.List(Requests.ReaderOf(ctx, l), after, limit, kind);
-        return TypedResults.Ok(new EntryList(
-            [.. rows.Select(r => new EntrySummary(r.Index, r.Kind, r.Party, r.Time, r.Visibility.ToString().ToLowerInvariant(), r.Cid, r.Erased))],
-            rows.Count == limit ? rows[^1].Index : null));
+        var page = l.Page(Requests.ReaderOf(ctx, l), start.HasAfter ? start.After : -1, start.Limit, kind);
+        return TypedResults.Ok(new Page<EntrySummary>(
+            [.. page.Items.Select(r => new EntrySummary(r.Index, r.Kind, r.Party, r.Time, r.Visibility.ToString().ToLowerInvariant(), r.Cid, r.Erased))],
+            page.Next, page.Total));
     }
 
     static IResult Get(long index, HttpContext ctx, LedgerService l)
@@ -91,8 +92,16 @@ public static class EntryEndpoints
             view.BodyState));
     }
 
-    static IResult Parties(LedgerService l) => TypedResults.Ok(l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new PartyView(
-        p.Id, p.Kind, p.Names, p.WitnessKey,
-        // Built under the registry's lock: a key revoked meanwhile must not change the answer while it is written.
-        [.. r.Keys.Where(k => k.Party == p.Id).Select(k => new PartyKeyView(k.Id, Convert.ToBase64String(k.PublicKey), k.ValidFrom, k.ValidUntil, k.RevokedAt, k.ServerHeld))])).ToList()));
+    static readonly ListOrder<EntryRow, long> EntryOrder = ListOrders.ByIndex<EntryRow>(r => r.Index);
+
+    static readonly ListOrder<Party, string> PartyOrder = ListOrders.ById<Party>(p => p.Id);
+
+    static IResult Parties(HttpContext ctx, LedgerService l)
+    {
+        var start = new QueryArgs(ctx.Request.Query).Page(PartyOrder);
+        return TypedResults.Ok(l.WithRegistry(r => Paging.Take(r.Parties, PartyOrder, start, _ => true, p => new PartyView(
+            p.Id, p.Kind, p.Names, p.WitnessKey,
+            // Built under the registry's lock: a key revoked meanwhile must not change the answer while it is written.
+            [.. r.Keys.Where(k => k.Party == p.Id).Select(k => new PartyKeyView(k.Id, Convert.ToBase64String(k.PublicKey), k.ValidFrom, k.ValidUntil, k.RevokedAt, k.ServerHeld))]))));
+    }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Modules.Shared;
+using Truce.Core.Queries;
 using Truce.Core.Services;
 using Truce.Http;
 using Truce.Places;
@@ -21,12 +22,17 @@ public static class PlaceEndpoints
             "The gazetteer: settlements, districts and regions with each side's names, and the places the parties define by entry; every name in the reader's chosen naming."));
         api.MapGet("/", Near)
             .Doc("listPlaces", ApiAccess.Reader, "List or find places",
-                "Gazetteer places (by id, or nearest first within `radius` of `near`), and the places defined by entries that the reader may see.")
-            .Params(new ApiParameter("near", "string", "Only places within `radius` of this point, nearest first: `lat,lon` in WGS 84 degrees, e.g. `39.76,46.75`."),
+                "Gazetteer places: by id, or nearest first within `radius` of `near` (GET /api/places/defined lists the places defined by entries).")
+            .Params([new ApiParameter("near", "string", "Only places within `radius` of this point, nearest first: `lat,lon` in WGS 84 degrees, e.g. `39.76,46.75`."),
                 new ApiParameter("radius", "integer", "With `near`: how far to look, in metres (default 20000).", Minimum: 1, Maximum: 500_000),
                 new ApiParameter("kind", "string", "Only places of this kind.", Values: [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]),
-                ApiParams.Limit(50, 500), ApiParams.Naming)
-            .Json<PlaceList>();
+                .. ApiParams.Paging, ApiParams.Naming])
+            .Json<Page<PlaceView>>();
+        api.MapGet("/defined", Defined)
+            .Doc("listDefinedPlaces", ApiAccess.Reader, "List places defined by entries",
+                "The places the parties and the mission define by entry (posts, checkpoints) that the reader may see, by the index of the entry that defined each.")
+            .Params([.. ApiParams.Paging, ApiParams.Naming])
+            .Json<Page<MissionPlaceView>>();
         api.MapGet("/resolve", Resolve)
             .Doc("resolvePlace", ApiAccess.Public, "Resolve a free-text location",
                 "The place a free-text location most likely names (either side's name, a former name, `5 km north of …`), how "
@@ -50,28 +56,38 @@ public static class PlaceEndpoints
         p.Source,
         distance is { } d ? Math.Round(d) : null);
 
-    static IResult Near(HttpContext ctx, Gazetteer g, LedgerService l)
+    /// <summary>Gazetteer places by distance (0 without `near`), then by id.</summary>
+    static readonly ListOrder<(Place Place, double Distance), (double Number, string Id)> PlaceOrder =
+        ListOrders.ByNumberThenId<(Place Place, double Distance)>(p => (p.Distance, p.Place.Id));
+
+    static readonly ListOrder<DefinedPlace, (double Number, string Id)> DefinedOrder = ListOrders.ByNumberThenId<DefinedPlace>(p => (p.DefinedBy, p.Id));
+
+    static IResult Near(HttpContext ctx, Gazetteer g)
     {
         var q = new QueryArgs(ctx.Request.Query);
         var naming = Naming.Of(q);
         var near = q.LatLon("near");
         var kind = q.OneOf("kind", [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]);
-        var limit = q.Limit(50, 500);
+        var start = q.Page(PlaceOrder);
         var radius = q.Long("radius", 1) ?? 20_000;
         if (radius > 500_000)
         {
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
-        var mission = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Select(p => new MissionPlaceView(
-            p.Id, p.Kind, p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(), p.Names, p.Geometry, p.ControlledBy, p.DefinedBy, p.Synthetic)).ToList();
-        if (near is null)
-        {
-            var all = g.All.Where(p => k is null || p.Kind == k).OrderBy(p => p.Id, StringComparer.Ordinal).Take(limit).Select(p => Describe(g, p, naming));
-            return TypedResults.Ok(new PlaceList(all, mission));
-        }
-        var found = g.Near(near.Value.Lat, near.Value.Lon, radius, k).Take(limit).Select(n => Describe(g, n.Place, naming, n.DistanceMetres));
-        return TypedResults.Ok(new PlaceList(found, mission));
+        var places = near is null ? g.All.Where(p => k is null || p.Kind == k).Select(p => (Place: p, Distance: 0.0))
+            : g.Near(near.Value.Lat, near.Value.Lon, radius, k).Select(n => (n.Place, Distance: n.DistanceMetres));
+        return TypedResults.Ok(Paging.Take(places, PlaceOrder, start, _ => true,
+            p => Describe(g, p.Place, naming, near is null ? null : p.Distance)));
+    }
+
+    static IResult Defined(HttpContext ctx, LedgerService l)
+    {
+        var q = new QueryArgs(ctx.Request.Query);
+        var naming = Naming.Of(q);
+        var start = q.Page(DefinedOrder);
+        return TypedResults.Ok(Paging.Take(l.DefinedPlaces(Requests.ReaderOf(ctx, l)), DefinedOrder, start, _ => true, p => new MissionPlaceView(
+            p.Id, p.Kind, p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(), p.Names, p.Geometry, p.ControlledBy, p.DefinedBy, p.Synthetic)));
     }
 
     static IResult Resolve(HttpContext ctx, Gazetteer g)
@@ -104,9 +120,6 @@ public static class PlaceEndpoints
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
 }
-
-public sealed record PlaceList(IEnumerable<PlaceView> Places,
-    [property: Description("Places defined by entries (posts, checkpoints) that the reader may see.")] List<MissionPlaceView> MissionPlaces);
 
 /// <summary>A gazetteer place, named in the reader's naming.</summary>
 public sealed record PlaceView(string Id, string Kind, string Name, IEnumerable<PlaceNameView> Names, double Lat, double Lon,
