@@ -101,7 +101,7 @@ static class Mixed
         int seconds, int warmUp, int clients, int rate, double ratio, int slackMiB)
     {
         var writers = parties.Where(p => p.Key != "mission").Select(p => p.Value).ToArray();
-        var hazards = JsonDocument.Parse(await http.GetStringAsync("api/hazards?limit=500")).RootElement.GetProperty("hazards")
+        var hazards = JsonDocument.Parse(await http.GetStringAsync("api/hazards?limit=500")).RootElement.GetProperty("items")
             .EnumerateArray().Select(h => h.GetProperty("id").GetString()!).ToArray();
         long size = JsonDocument.Parse(await http.GetStringAsync("healthz")).RootElement.GetProperty("size").GetInt64();
         var latencies = Kinds.ToDictionary(k => k.Name, _ => new List<double>(), StringComparer.Ordinal);

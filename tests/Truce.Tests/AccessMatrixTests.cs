@@ -17,9 +17,9 @@ public class AccessMatrixTests(ServerFixture f) : IClassFixture<ServerFixture>
     static readonly string[] Endpoints =
     [
         "", "api/entries?limit=1000", "api/incidents?limit=1000", "api/reports?limit=1000", "api/claims", "api/restrictions", "api/hotline",
-        "api/movements", "api/activities", "api/compliance", "api/hazards?limit=5000", "api/minefields?limit=5000", "api/minefields/handovers",
-        "api/land-release?limit=5000", "api/land-release/tasks", "api/land-release/quality-visits", "api/ordnance?limit=5000",
-        "api/mine-accidents?limit=5000", "api/mine-action/stats", "api/places", "api/parties",
+        "api/movements", "api/activities", "api/compliance", "api/hazards?limit=1000", "api/minefields?limit=1000", "api/minefields/handovers",
+        "api/land-release?limit=1000", "api/land-release/tasks", "api/land-release/quality-visits", "api/ordnance?limit=1000",
+        "api/mine-accidents?limit=1000", "api/mine-action/stats", "api/places/defined", "api/parties", "api/transits", "api/checkpoints",
     ];
 
     static JsonArray Pt() => [46.61, 39.71];

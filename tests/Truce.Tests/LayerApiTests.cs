@@ -35,7 +35,7 @@ public class LayerApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.NotEmpty(features);
         Assert.All(features, h => Assert.Contains(h.GetProperty("geometry").GetProperty("type").GetString(), new[] { "Polygon", "MultiPolygon" }));
         Assert.Equal(features.Count, features.Select(h => h.GetProperty("id").GetString()).Distinct().Count());
-        var api = (await Json(c, "/api/hazards?limit=5000")).GetProperty("hazards").EnumerateArray().Select(h => h.GetProperty("id").GetString()).ToList();
+        var api = (await Json(c, "/api/hazards?limit=1000")).GetProperty("items").EnumerateArray().Select(h => h.GetProperty("id").GetString()).ToList();
         Assert.Equal(api, features.Select(h => h.GetProperty("id").GetString()));
 
         var corridors = await Json(c, "/api/layers/mandate/corridors");

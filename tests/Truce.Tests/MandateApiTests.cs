@@ -15,11 +15,11 @@ public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
     {
         using var anon = f.Client();
         var agreements = await anon.GetFromJsonAsync<JsonElement>("api/agreements");
-        var ids = agreements.GetProperty("agreements").EnumerateArray().Select(a => (a.GetProperty("id").GetString(), a.GetProperty("status").GetString())).ToList();
+        var ids = agreements.GetProperty("items").EnumerateArray().Select(a => (a.GetProperty("id").GetString(), a.GetProperty("status").GetString())).ToList();
         Assert.Contains(("statement-2020-11-10", "in-force"), ids);
         Assert.Contains(("draft-mandate-az", "draft"), ids);
         Assert.Contains(("draft-mandate-am", "draft"), ids);
-        var statement = agreements.GetProperty("agreements").EnumerateArray().First(a => a.GetProperty("id").GetString() == "statement-2020-11-10");
+        var statement = agreements.GetProperty("items").EnumerateArray().First(a => a.GetProperty("id").GetString() == "statement-2020-11-10");
         var three = statement.GetProperty("provisions").EnumerateArray().First(p => p.GetProperty("number").GetString() == "3");
         Assert.Contains(three.GetProperty("rules").EnumerateArray(), r => r.GetProperty("measure").GetString() == "troops" && r.GetProperty("max").GetDouble() == 1960);
 
@@ -45,8 +45,8 @@ public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.NotEmpty(compliance.GetProperty("uncoveredActivities").EnumerateArray());
 
         var corridors = await anon.GetFromJsonAsync<JsonElement>("api/corridors");
-        Assert.Equal(2, corridors.GetProperty("corridors").GetArrayLength()); // the old route and the one that replaced it
-        Assert.True(corridors.GetProperty("corridors")[0].GetProperty("approximate").GetBoolean());
+        Assert.Equal(2, corridors.GetProperty("items").GetArrayLength()); // the old route and the one that replaced it
+        Assert.True(corridors.GetProperty("items")[0].GetProperty("approximate").GetBoolean());
     }
 
     [Fact]

@@ -19,25 +19,25 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
     public async Task The_demo_has_hazards_records_handovers_and_released_land_all_synthetic()
     {
         using var anon = f.Client();
-        var hazards = (await anon.GetFromJsonAsync<JsonElement>("api/hazards?limit=500")).GetProperty("hazards").EnumerateArray().ToList();
+        var hazards = (await anon.GetFromJsonAsync<JsonElement>("api/hazards?limit=500")).GetProperty("items").EnumerateArray().ToList();
         Assert.True(hazards.Count >= 40);
         Assert.All(hazards, h => Assert.True(h.GetProperty("synthetic").GetBoolean()));
         Assert.Contains(hazards, h => h.GetProperty("status").GetString() == "handed-over");
         Assert.Contains(hazards, h => h.GetProperty("parts").GetInt32() == 2);
         // Minefield records are restricted to the receiving side, the agency and the peacekeepers.
-        Assert.Empty((await anon.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("minefields").EnumerateArray());
+        Assert.Empty((await anon.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("items").EnumerateArray());
         using var az = f.Client("az");
-        var records = (await az.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("minefields").EnumerateArray().ToList();
+        var records = (await az.GetFromJsonAsync<JsonElement>("api/minefields")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(9, records.Count);
         Assert.Contains(records, r => r.GetProperty("accuracy").ValueKind == JsonValueKind.Number);
         var detail = await az.GetFromJsonAsync<JsonElement>("api/minefields/MF-AGH-01");
         Assert.Equal(2, detail.GetProperty("referencePoints").GetArrayLength());
-        var handovers = (await anon.GetFromJsonAsync<JsonElement>("api/minefields/handovers")).GetProperty("handovers").EnumerateArray().ToList();
+        var handovers = (await anon.GetFromJsonAsync<JsonElement>("api/minefields/handovers")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([97000, 92000], handovers.Select(h => h.GetProperty("minesStated").GetInt32()));
-        var tasks = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/tasks")).GetProperty("tasks").EnumerateArray().ToList();
+        var tasks = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/tasks")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(24, tasks.Count);
         Assert.All(tasks, t => Assert.NotEmpty(t.GetProperty("activities").EnumerateArray()));
-        var visits = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/quality-visits")).GetProperty("visits").EnumerateArray().ToList();
+        var visits = (await anon.GetFromJsonAsync<JsonElement>("api/land-release/quality-visits")).GetProperty("items").EnumerateArray().ToList();
         Assert.Contains(visits, v => v.GetProperty("nonconformities").GetArrayLength() > 0);
         var stats = await anon.GetFromJsonAsync<JsonElement>("api/mine-action/stats");
         Assert.Contains(stats.GetProperty("byMethod").EnumerateArray(), m => m.GetProperty("key").GetString() == "mine-detection-dog");
@@ -115,14 +115,14 @@ public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
     public async Task Victims_show_as_counts_to_the_public_as_rows_to_the_mission_and_by_name_only_to_the_named_parties()
     {
         using var anon = f.Client();
-        var pub = (await anon.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("accidents").EnumerateArray().ToList();
+        var pub = (await anon.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(4, pub.Count);
         Assert.Equal(1, pub[0].GetProperty("killed").GetInt32());
         Assert.All(pub, a => Assert.Empty(a.GetProperty("victims").EnumerateArray()));
         Assert.DoesNotContain("Synthetic Person", await anon.GetStringAsync("api/mine-accidents"));
 
         using var az = f.Client("az");
-        var seen = (await az.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("accidents")[0].GetProperty("victims").EnumerateArray().ToList();
+        var seen = (await az.GetFromJsonAsync<JsonElement>("api/mine-accidents")).GetProperty("items")[0].GetProperty("victims").EnumerateArray().ToList();
         Assert.Equal(2, seen.Count);
         Assert.DoesNotContain("Synthetic Person", await az.GetStringAsync("api/mine-accidents"));
 

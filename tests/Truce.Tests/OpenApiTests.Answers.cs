@@ -73,7 +73,7 @@ public sealed partial class OpenApiTests
     {
         static JsonElement? First(JsonElement list, string items) => list.GetProperty(items).EnumerateArray().Select(e => (JsonElement?)e).FirstOrDefault();
         static string Text(double d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var entry in lists["/api/entries"].GetProperty("entries").EnumerateArray().Take(3))
+        foreach (var entry in lists["/api/entries"].GetProperty("items").EnumerateArray().Take(3))
         {
             yield return ("/api/entries/{index}", $"api/entries/{entry.GetProperty("index").GetInt64()}");
         }

@@ -69,7 +69,7 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal("only am and az", (await az.GetFromJsonAsync<JsonElement>($"api/entries/{index}")).GetProperty("body").GetProperty("text").GetString());
         Assert.Equal(HttpStatusCode.OK, (await am.GetAsync($"api/entries/{index}")).StatusCode);
         var list = await anon.GetFromJsonAsync<JsonElement>($"api/entries?after={index - 1}&limit=5");
-        Assert.DoesNotContain(list.GetProperty("entries").EnumerateArray(), e => e.GetProperty("index").GetInt64() == index);
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), e => e.GetProperty("index").GetInt64() == index);
 
         var p = await Post("am", EntryKinds.Note, new JsonObject { ["text"] = "party only" }, Visibility.Party);
         var pi = (await Json(p)).GetProperty("index").GetInt64();

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Truce.Tests.VisibilityDifferential;
 
 /// <summary>One read the differential test makes: a GET, or a POST that only reads (a safety question, an import check).</summary>
-public sealed record Request(string Method, string Url, string? Body = null, string ContentType = "application/json")
+/// <param name="Follow">A list's first page (its URL has a query string): the test follows `next` to the last page.</param>
+public sealed record Request(string Method, string Url, string? Body = null, string ContentType = "application/json", bool Follow = false)
 {
     public override string ToString() => Body is null ? $"{Method} {Url}" : $"{Method} {Url} {Body[..Math.Min(80, Body.Length)]}";
 }
@@ -40,12 +41,24 @@ public static class Requests
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
         "GET /api/correlation/settings",
-        "GET /api/places/", "GET /api/places/resolve", "GET /api/places/{id}",
-        "GET /api/agreements", "GET /api/corridors", "GET /api/movements", "GET /api/activities", "GET /api/compliance",
+        "GET /api/places/", "GET /api/places/defined", "GET /api/places/resolve", "GET /api/places/{id}",
+        "GET /api/agreements", "GET /api/corridors", "GET /api/checkpoints", "GET /api/movements", "GET /api/transits", "GET /api/activities",
+        "GET /api/compliance",
         "GET /api/hazards", "GET /api/hazards/{id}", "GET /api/minefields", "GET /api/minefields/{id}", "GET /api/minefields/handovers",
         "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
         "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
+    ];
+
+    /// <summary>Every list of the JSON API (the gazetteer's only near a point: it is shipped data, the same for everyone),
+    /// each walked two at a time by following `next`.</summary>
+    public static readonly IReadOnlyList<string> Lists =
+    [
+        "/api/entries", "/api/entries?kind=report", "/api/parties", "/api/incidents", "/api/incidents?category=ceasefire-violation", "/api/reports",
+        "/api/claims", "/api/restrictions", "/api/hotline", "/api/places/?near=39.76,46.75&radius=5000", "/api/places/defined",
+        "/api/agreements", "/api/corridors", "/api/checkpoints", "/api/movements", "/api/transits", "/api/activities",
+        "/api/hazards", "/api/hazards?status=open", "/api/minefields", "/api/minefields/handovers", "/api/land-release", "/api/land-release/tasks",
+        "/api/land-release/quality-visits", "/api/ordnance", "/api/mine-accidents",
     ];
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
@@ -108,6 +121,9 @@ public static class Requests
 
         Get("/api/agreements");
         Get("/api/corridors");
+        Get("/api/checkpoints");
+        Get("/api/places/defined?limit=1000");
+        Get("/api/transits?limit=1000");
         Get("/api/movements?limit=1000");
         Get("/api/activities?limit=1000");
         foreach (var q in new[] { "", "&party=az", "&party=pk", "&code=transit-without-notice", "&limit=5" })
@@ -117,6 +133,10 @@ public static class Requests
         Get("/api/compliance?asOf=2020-12-01T00:00:00Z");
 
         MineAction(log, all);
+        foreach (var list in Lists)
+        {
+            all.Add(new Request("GET", list + (list.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "limit=2", Follow: true));
+        }
         return all;
     }
 
@@ -125,7 +145,7 @@ public static class Requests
         void Get(string url) => all.Add(new Request("GET", url));
         var hazards = Ids(log, "hazard", "hazards");
         var minefields = Ids(log, "minefield.record", "minefields");
-        foreach (var q in new[] { "?limit=5000", "?status=open", "?status=closed", "?type=CHA", "?bbox=46.4,39.6,46.8,40.0", "?limit=2" })
+        foreach (var q in new[] { "?limit=1000", "?status=open", "?status=closed", "?type=CHA", "?bbox=46.4,39.6,46.8,40.0", "?limit=2" })
         {
             Get("/api/hazards" + q);
         }
@@ -133,17 +153,17 @@ public static class Requests
         {
             Get($"/api/hazards/{Uri.EscapeDataString(h)}");
         }
-        Get("/api/minefields?limit=5000");
+        Get("/api/minefields?limit=1000");
         foreach (var m in minefields)
         {
             Get($"/api/minefields/{Uri.EscapeDataString(m)}");
         }
         Get("/api/minefields/handovers");
-        Get("/api/land-release?limit=5000");
-        Get("/api/land-release/tasks?limit=5000");
-        Get("/api/land-release/quality-visits?limit=5000");
-        Get("/api/ordnance?limit=5000");
-        Get("/api/mine-accidents?limit=5000");
+        Get("/api/land-release?limit=1000");
+        Get("/api/land-release/tasks?limit=1000");
+        Get("/api/land-release/quality-visits?limit=1000");
+        Get("/api/ordnance?limit=1000");
+        Get("/api/mine-accidents?limit=1000");
         Get("/api/mine-action/stats");
         Get("/api/layers");
         foreach (var layer in Layers)
