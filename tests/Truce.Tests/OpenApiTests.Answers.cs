@@ -21,7 +21,9 @@ public sealed partial class OpenApiTests
         ("/api/correlation/settings", "api/correlation/settings"),
         ("/api/agreements", "api/agreements"),
         ("/api/corridors", "api/corridors"),
+        ("/api/checkpoints", "api/checkpoints"),
         ("/api/movements", "api/movements"),
+        ("/api/transits", "api/transits"),
         ("/api/activities", "api/activities"),
         ("/api/compliance", "api/compliance"),
         ("/api/hazards", "api/hazards?limit=20"),
@@ -34,6 +36,7 @@ public sealed partial class OpenApiTests
         ("/api/mine-accidents", "api/mine-accidents"),
         ("/api/mine-action/stats", "api/mine-action/stats"),
         ("/api/places", "api/places?near=39.82,46.75&limit=5"),
+        ("/api/places/defined", "api/places/defined"),
         ("/api/places/resolve", "api/places/resolve?text=Shusha"),
         ("/api/layers", "api/layers"),
         ("/api/layers/{module}/{layer}", "api/layers/mine-action/hazards?limit=5"),
@@ -86,11 +89,11 @@ public sealed partial class OpenApiTests
             yield return ("/api/reports/{index}", $"api/reports/{report.GetProperty("index").GetInt64()}");
             yield return ("/api/reports/{index}/candidates", $"api/reports/{report.GetProperty("index").GetInt64()}/candidates");
         }
-        if (First(lists["/api/minefields"], "minefields") is { } minefield)
+        if (First(lists["/api/minefields"], "items") is { } minefield)
         {
             yield return ("/api/minefields/{id}", "api/minefields/" + minefield.GetProperty("id").GetString());
         }
-        if (First(lists["/api/hazards"], "hazards") is { } hazard)
+        if (First(lists["/api/hazards"], "items") is { } hazard)
         {
             yield return ("/api/hazards/{id}", "api/hazards/" + hazard.GetProperty("id").GetString());
             var at = hazard.GetProperty("benchmark");
