@@ -2,8 +2,8 @@ using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Core.Parties;
 using Truce.Core.Queries;
-using Truce.Core.Views;
 using Truce.Core.Services;
+using Truce.Core.Views;
 using Truce.Http;
 
 namespace Truce.Server.Endpoints;
