@@ -129,8 +129,13 @@ static class MineActionCommands
     public static Command Import()
     {
         var data = Cli.Data();
-        var what = new Argument<string>("what") { Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …)" };
+        var what = new Argument<string>("what")
+        {
+            Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …); "
+                + "or ucdp-ged or acled: an event dataset's CSV, each row a report (docs/EXCHANGE.md)",
+        };
         var file = new Argument<string>("file") { Description = "A GeoJSON FeatureCollection (.geojson, .json) or a CSV file (.csv)" };
+        var visibility = ExchangeCommands.ImportVisibility();
         var format = new Option<string?>("--format") { Description = "geojson or csv (default: from the file's extension)" };
         var party = new Option<string>("--party") { Description = "The party that signs the import (its key is in the deployment)", Required = true };
         var dry = new Option<bool>("--dry-run") { Description = "Check every row and report; store nothing" };
@@ -140,9 +145,15 @@ static class MineActionCommands
         };
         var reason = new Option<string?>("--reason") { Description = "hazard-updates: the reason of every row that gives none" };
         var through = new Through();
-        var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
+        var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV, or UCDP GED and ACLED events as reports: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
+            if (ExchangeCommands.Dataset(pr.GetValue(what)!) is { } dataset)
+            {
+                await ExchangeCommands.ImportAsync(pr, through, dataset, path, pr.GetValue(data)!, pr.GetValue(party)!, pr.GetValue(visibility)!, pr.GetValue(dry), ct);
+                return;
+            }
+            ExchangeCommands.PublicOnly(pr.GetValue(visibility)!);
             var info = new FileInfo(path);
             if (!info.Exists)
             {
@@ -184,7 +195,7 @@ static class MineActionCommands
                 Console.WriteLine($"entry {index}: {rows} {kind}");
             }
             Console.WriteLine($"imported {plan.Rows} {kind} in {plan.Batches.Count} entr{(plan.Batches.Count == 1 ? "y" : "ies")}");
-        }, [data, format, party, dry, map, reason, .. through.All]);
+        }, [data, format, party, dry, map, reason, visibility, .. through.All]);
         cmd.Arguments.Add(what);
         cmd.Arguments.Add(file);
         return cmd;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
 
@@ -19,7 +20,15 @@ public sealed record ReportView(
     string? LocationText, Observer? Observer, LocationEstimate Estimate, IReadOnlyDictionary<string, Estimate> Counts, string? Weapon,
     IReadOnlyList<Casualties> Casualties, string? Damage, string Source, string? SourceId, IReadOnlyList<Evidence> Evidence,
     string Confidence, string? Description, bool Synthetic, string Incident, bool Pinned, MatchView? JoinedBy,
-    IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted);
+    IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted)
+{
+    /// <summary>For a report imported from an event dataset: the dataset, and its row as the dataset wrote it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SourceName { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? SourceFields { get; init; }
+}
 
 /// <summary>The casualties of an incident for one side and status, by the counting rule in docs/INCIDENTS.md.</summary>
 public sealed record CasualtyTotal(string Side, string Status, Estimate? Killed, Estimate? Injured);
