@@ -21,15 +21,40 @@ static class ExchangeCommands
         DefaultValueFactory = _ => "public",
     };
 
-    public static EventDataset? Dataset(string what) => EventDataset.Find(what);
-
-    /// <summary>Mine action imports are public records: a visibility other than public is a mistake, not ignored.</summary>
-    public static void PublicOnly(string visibility)
+    public static Argument<string> ImportWhat() => new("what")
     {
+        Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …); "
+            + "or ucdp-ged or acled: an event dataset's CSV, each row a report (docs/EXCHANGE.md)",
+    };
+
+    public static void CheckFile(string path, long maxBytes)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new ValidationException("file", $"'{path}' does not exist");
+        }
+        if (info.Length > maxBytes)
+        {
+            throw new ValidationException("file", $"is {info.Length} bytes; at most {maxBytes}");
+        }
+    }
+
+    /// <summary>Imports <paramref name="what"/> if it names an event dataset (true), or leaves it to the mine action
+    /// import (false): whose records are public, so a visibility other than public is a mistake, not ignored.</summary>
+    public static async Task<bool> ImportedDatasetAsync(ParseResult pr, Through through, string what, string path, string data, string party,
+        string visibility, bool dry, CancellationToken ct)
+    {
+        if (EventDataset.Find(what) is { } dataset)
+        {
+            await ImportAsync(pr, through, dataset, path, data, party, visibility, dry, ct);
+            return true;
+        }
         if (visibility != "public")
         {
             throw new ValidationException("--visibility", "applies to ucdp-ged and acled imports; hazards and minefield records are public");
         }
+        return false;
     }
 
     static Visibility VisibilityOf(string text) => text switch
@@ -40,19 +65,11 @@ static class ExchangeCommands
         _ => throw new ValidationException("--visibility", "must be public, mission or party"),
     };
 
-    public static async Task ImportAsync(ParseResult pr, Through through, EventDataset dataset, string path, string data, string party,
+    static async Task ImportAsync(ParseResult pr, Through through, EventDataset dataset, string path, string data, string party,
         string visibility, bool dry, CancellationToken ct)
     {
         var vis = VisibilityOf(visibility);
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new ValidationException("file", $"'{path}' does not exist");
-        }
-        if (info.Length > DatasetImport.MaxFileBytes)
-        {
-            throw new ValidationException("file", $"is {info.Length} bytes; at most {DatasetImport.MaxFileBytes}");
-        }
+        CheckFile(path, DatasetImport.MaxFileBytes);
         await using var d = Deployment.Open(data, Cli.Time);
         _ = d.Ledger.Module<IncidentsModule>() ?? throw new ValidationException("--data", "this deployment does not run the incidents module");
         var key = d.LoadKey(party);

@@ -129,11 +129,7 @@ static class MineActionCommands
     public static Command Import()
     {
         var data = Cli.Data();
-        var what = new Argument<string>("what")
-        {
-            Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …); "
-                + "or ucdp-ged or acled: an event dataset's CSV, each row a report (docs/EXCHANGE.md)",
-        };
+        var what = ExchangeCommands.ImportWhat();
         var file = new Argument<string>("file") { Description = "A GeoJSON FeatureCollection (.geojson, .json) or a CSV file (.csv)" };
         var visibility = ExchangeCommands.ImportVisibility();
         var format = new Option<string?>("--format") { Description = "geojson or csv (default: from the file's extension)" };
@@ -148,21 +144,11 @@ static class MineActionCommands
         var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV, or UCDP GED and ACLED events as reports: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
-            if (ExchangeCommands.Dataset(pr.GetValue(what)!) is { } dataset)
+            if (await ExchangeCommands.ImportedDatasetAsync(pr, through, pr.GetValue(what)!, path, pr.GetValue(data)!, pr.GetValue(party)!, pr.GetValue(visibility)!, pr.GetValue(dry), ct))
             {
-                await ExchangeCommands.ImportAsync(pr, through, dataset, path, pr.GetValue(data)!, pr.GetValue(party)!, pr.GetValue(visibility)!, pr.GetValue(dry), ct);
                 return;
             }
-            ExchangeCommands.PublicOnly(pr.GetValue(visibility)!);
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new ValidationException("file", $"'{path}' does not exist");
-            }
-            if (info.Length > MineImport.MaxFileBytes)
-            {
-                throw new ValidationException("file", $"is {info.Length} bytes; at most {MineImport.MaxFileBytes}");
-            }
+            ExchangeCommands.CheckFile(path, MineImport.MaxFileBytes);
             var fmt = pr.GetValue(format) ?? (Path.GetExtension(path).ToLowerInvariant() is ".csv" ? "csv" : "geojson");
             await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");

@@ -46,19 +46,7 @@ public sealed class CsvReader(TextReader text, int maxFieldChars = CsvReader.Def
             }
             if (quoted)
             {
-                if (c != '"')
-                {
-                    Append(c);
-                }
-                else if (text.Peek() == '"')
-                {
-                    text.Read();
-                    Append('"');
-                }
-                else
-                {
-                    quoted = false;
-                }
+                quoted = InQuotes(c);
                 continue;
             }
             switch (c)
@@ -92,6 +80,23 @@ public sealed class CsvReader(TextReader text, int maxFieldChars = CsvReader.Def
         }
         End(record);
         return [.. record];
+    }
+
+    /// <summary>A character inside quotes: "" stands for one quote, and a lone one closes the quotes (false).</summary>
+    bool InQuotes(char c)
+    {
+        if (c != '"')
+        {
+            Append(c);
+            return true;
+        }
+        if (text.Peek() == '"')
+        {
+            text.Read();
+            Append('"');
+            return true;
+        }
+        return false;
     }
 
     void Append(char c)

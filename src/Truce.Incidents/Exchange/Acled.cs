@@ -29,7 +29,7 @@ public sealed class Acled : EventDataset
         ["chemical weapon"] = "chemical-weapon", ["air/drone strike"] = "air-strike", ["suicide bomb"] = "explosive-device",
         ["shelling/artillery/missile attack"] = "artillery", ["remote explosive/landmine/ied"] = "explosive-device", ["grenade"] = "explosive-device",
         ["sexual violence"] = "attack-on-civilians", ["attack"] = "attack-on-civilians", ["abduction/forced disappearance"] = "detention",
-        ["peaceful protest"] = "demonstration", ["protest with intervention"] = "demonstration", ["excessive force against protesters"] = "demonstration",
+        ["peaceful protest"] = "demonstration", ["protest with intervention"] = "demonstration", ["excessive force against protesters"] = "demonstration", ["excessive force against protestors"] = "demonstration",
         ["violent demonstration"] = "demonstration", ["mob violence"] = "demonstration",
         ["arrests"] = "detention", ["looting/property destruction"] = "damage-to-property", ["headquarters or base established"] = "armed-group",
         ["non-violent transfer of territory"] = "troop-movement", ["agreement"] = "other", ["change to group/activity"] = "other",

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
 
@@ -23,10 +22,8 @@ public sealed record ReportView(
     IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted)
 {
     /// <summary>For a report imported from an event dataset: the dataset, and its row as the dataset wrote it.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SourceName { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? SourceFields { get; init; }
 }
 

@@ -51,8 +51,7 @@ public static class ReportParser
         var counts = Counts(b);
         var casualties = CasualtiesOf(b);
         var evidence = EvidenceOf(b);
-        var sourceId = source?.Str("id", max: 64);
-        var (sourceName, sourceFields) = DatasetOf(source, sourceKind);
+        var (sourceId, sourceName, sourceFields) = SourceOf(source, sourceKind);
         var confidence = b.OneOf("confidence", Confidences) ?? "medium";
         var weapon = b.Str("weapon", max: 200);
         var damage = b.Str("damage", max: 2000);
@@ -141,18 +140,19 @@ public static class ReportParser
         return (start, end, precision);
     }
 
-    /// <summary>A dataset's name and the row as the dataset wrote it (column → text), for <c>source.kind</c> "dataset"
+    /// <summary>The source's id; and a dataset's name and the row as the dataset wrote it (column → text), for <c>source.kind</c> "dataset"
     /// only: the columns Truce has no field for are kept, and an export can give them back.</summary>
-    static (string? Name, IReadOnlyDictionary<string, string>? Fields) DatasetOf(BodyReader.Scope? source, string? kind)
+    static (string? Id, string? Name, IReadOnlyDictionary<string, string>? Fields) SourceOf(BodyReader.Scope? source, string? kind)
     {
         if (source is not { } s)
         {
-            return (null, null);
+            return (null, null, null);
         }
+        var id = s.Str("id", max: 64);
         var name = s.Str("name", required: kind == "dataset", max: 100);
         if (s.Obj("fields") is not { } f)
         {
-            return (name, null);
+            return (id, name, null);
         }
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in f.Element.EnumerateObject())
@@ -173,7 +173,7 @@ public static class ReportParser
         {
             s.Reader.Fail(s.At("fields"), "only a dataset's row (source.kind \"dataset\") carries its original columns");
         }
-        return (name, fields);
+        return (id, name, fields);
     }
 
     /// <summary>Where the event was: a geometry with its precision, an observer's bearing, or both (one is required).</summary>
