@@ -138,12 +138,18 @@ static class ExchangeCommands
             var path = Path.GetFullPath(pr.GetValue(output)!);
             var partial = path + ".partial";
             long count;
-            await using (var file = Create(partial))
-            await using (var text = new StreamWriter(file, new UTF8Encoding(false), 1 << 16))
+            try
             {
+                await using var file = Create(partial);
+                await using var text = new StreamWriter(file, new UTF8Encoding(false), 1 << 16);
                 count = pr.GetValue(server) is { } url
                     ? await FromServerAsync(url, pr.GetValue(token), dataset, pr.GetValue(naming), text, ct)
                     : await LocalAsync(pr.GetValue(data)!, pr.GetValue(reader), dataset, text, ct);
+            }
+            catch
+            {
+                File.Delete(partial); // an export cut short is no export
+                throw;
             }
             File.Move(partial, path, overwrite: true);
             Console.WriteLine(count < 0 ? $"wrote {path}" : $"wrote {count} incidents to {path}");
