@@ -5,5 +5,9 @@ namespace Truce.Incidents.Http;
 /// <summary>The incidents module as a deployment runs it: the module and its endpoints.</summary>
 public static class IncidentsRegistration
 {
-    public static ModuleRegistration Module { get; } = new("incidents", () => new IncidentsModule(), app => app.MapIncidents());
+    public static ModuleRegistration Module { get; } = new("incidents", () => new IncidentsModule(), app =>
+    {
+        app.MapIncidents();
+        app.MapIncidentExport();
+    });
 }

@@ -129,8 +129,9 @@ static class MineActionCommands
     public static Command Import()
     {
         var data = Cli.Data();
-        var what = new Argument<string>("what") { Description = "hazards, minefields, or hazard-updates (changes to hazards recorded before: status, type, perimeter, devices …)" };
+        var what = ExchangeCommands.ImportWhat();
         var file = new Argument<string>("file") { Description = "A GeoJSON FeatureCollection (.geojson, .json) or a CSV file (.csv)" };
+        var visibility = ExchangeCommands.ImportVisibility();
         var format = new Option<string?>("--format") { Description = "geojson or csv (default: from the file's extension)" };
         var party = new Option<string>("--party") { Description = "The party that signs the import (its key is in the deployment)", Required = true };
         var dry = new Option<bool>("--dry-run") { Description = "Check every row and report; store nothing" };
@@ -140,18 +141,14 @@ static class MineActionCommands
         };
         var reason = new Option<string?>("--reason") { Description = "hazard-updates: the reason of every row that gives none" };
         var through = new Through();
-        var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
+        var cmd = Cli.Command("import", "Import hazards, minefield records or updates of hazards from GeoJSON or CSV, or UCDP GED and ACLED events as reports: every row is checked first; nothing is stored unless all are good", async (pr, ct) =>
         {
             var path = pr.GetValue(file)!;
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (await ExchangeCommands.ImportedDatasetAsync(pr, through, pr.GetValue(what)!, path, pr.GetValue(data)!, pr.GetValue(party)!, pr.GetValue(visibility)!, pr.GetValue(dry), ct))
             {
-                throw new ValidationException("file", $"'{path}' does not exist");
+                return;
             }
-            if (info.Length > MineImport.MaxFileBytes)
-            {
-                throw new ValidationException("file", $"is {info.Length} bytes; at most {MineImport.MaxFileBytes}");
-            }
+            ExchangeCommands.CheckFile(path, MineImport.MaxFileBytes);
             var fmt = pr.GetValue(format) ?? (Path.GetExtension(path).ToLowerInvariant() is ".csv" ? "csv" : "geojson");
             await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             var module = d.Ledger.Module<MineActionModule>() ?? throw new ValidationException("--data", "this deployment does not run the mine action module");
@@ -184,7 +181,7 @@ static class MineActionCommands
                 Console.WriteLine($"entry {index}: {rows} {kind}");
             }
             Console.WriteLine($"imported {plan.Rows} {kind} in {plan.Batches.Count} entr{(plan.Batches.Count == 1 ? "y" : "ies")}");
-        }, [data, format, party, dry, map, reason, .. through.All]);
+        }, [data, format, party, dry, map, reason, visibility, .. through.All]);
         cmd.Arguments.Add(what);
         cmd.Arguments.Add(file);
         return cmd;

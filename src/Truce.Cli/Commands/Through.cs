@@ -24,12 +24,16 @@ sealed class Through
     public Task<long> SubmitAsync(ParseResult pr, Deployment d, string party, string kind, JsonNode body, Visibility visibility, CancellationToken ct) =>
         SubmitAsync(pr, d, d.LoadKey(party), kind, body, visibility, ct);
 
+    /// <summary>With a client id of the caller's (an import's row id, so that importing again finds the same entry).</summary>
+    public Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, string cid, CancellationToken ct) =>
+        SubmitAsync(pr, d, signer, kind, body, visibility, ct, cid);
+
     /// <summary>Signed with <paramref name="signer"/> (a key not yet saved in the folder: a rotation's new key).</summary>
-    public async Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, CancellationToken ct)
+    public async Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, CancellationToken ct, string? cid = null)
     {
         var party = signer.Party;
         var now = pr.GetValue(Server) is null ? d.Ledger.Time.GetUtcNow() : Cli.Time.GetUtcNow();
-        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility);
+        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, cid: cid);
         if (pr.GetValue(Server) is not { } url)
         {
             return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party), ct)).Index;

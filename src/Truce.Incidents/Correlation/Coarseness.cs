@@ -18,8 +18,9 @@ public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTim
 /// </summary>
 public static class Coarseness
 {
-    /// <summary>Sources that relay what someone says rather than what the source itself observed.</summary>
-    public static readonly string[] StatementSources = ["party-statement", "media", "public", "hotline"];
+    /// <summary>Sources that relay what someone says rather than what the source itself observed (an event dataset
+    /// codes what the media and others reported).</summary>
+    public static readonly string[] StatementSources = ["party-statement", "media", "public", "hotline", "dataset"];
 
     static readonly string[] CoarsePlaces = ["settlement", "district", "region"];
 

@@ -174,7 +174,8 @@ public static class IncidentQueries
             new LocationEstimate(Math.Round(r.Estimate.Lat, 6), Math.Round(r.Estimate.Lon, 6), Math.Round(r.Estimate.MeanSigma, 3), Math.Round(r.Estimate.MaxSigma, 3)),
             r.Counts, r.Weapon, r.Casualties, r.Damage, r.SourceKind, r.SourceId, r.Evidence, r.Confidence, r.Description, r.Synthetic,
             IncidentIds.Format(s.Incident), s.Pinned, s.JoinedBy is null ? null : M(s.JoinedBy), [.. s.Suggestions.Select(M)],
-            s.Retracted ? new RetractionView(s.RetractedBy ?? -1, s.RetractReason) : null);
+            s.Retracted ? new RetractionView(s.RetractedBy ?? -1, s.RetractReason) : null)
+        { SourceName = r.SourceName, SourceFields = r.SourceFields };
     }
 
     public static ClaimView ClaimOf(IncidentBook book, Claim c) => new(c.Index, c.Party, c.Time, c.ActorName, c.ActorKind, c.ActorParty, c.Stance,

@@ -19,7 +19,13 @@ public sealed record ReportView(
     string? LocationText, Observer? Observer, LocationEstimate Estimate, IReadOnlyDictionary<string, Estimate> Counts, string? Weapon,
     IReadOnlyList<Casualties> Casualties, string? Damage, string Source, string? SourceId, IReadOnlyList<Evidence> Evidence,
     string Confidence, string? Description, bool Synthetic, string Incident, bool Pinned, MatchView? JoinedBy,
-    IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted);
+    IReadOnlyList<MatchView> Suggestions, RetractionView? Retracted)
+{
+    /// <summary>For a report imported from an event dataset: the dataset, and its row as the dataset wrote it.</summary>
+    public string? SourceName { get; init; }
+
+    public IReadOnlyDictionary<string, string>? SourceFields { get; init; }
+}
 
 /// <summary>The casualties of an incident for one side and status, by the counting rule in docs/INCIDENTS.md.</summary>
 public sealed record CasualtyTotal(string Side, string Status, Estimate? Killed, Estimate? Injured);

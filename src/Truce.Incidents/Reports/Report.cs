@@ -52,6 +52,10 @@ public sealed record Report
     public string? Damage { get; init; }
     public required string SourceKind { get; init; }
     public string? SourceId { get; init; }
+
+    /// <summary>The dataset a <c>dataset</c> report comes from ("UCDP GED", "ACLED"), and its row as written.</summary>
+    public string? SourceName { get; init; }
+    public IReadOnlyDictionary<string, string>? SourceFields { get; init; }
     public required IReadOnlyList<Evidence> Evidence { get; init; }
     public required string Confidence { get; init; }
     public string? Description { get; init; }

@@ -18,6 +18,15 @@ public static class ReportParser
     public static readonly string[] CasualtyStatuses = ["civilian", "military", "unknown"];
     static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
+    /// <summary>An event dataset dates some events only to a month or a year (UCDP GED's date_prec 5): its rows keep
+    /// their window, which the correlator scores low for being long, and its candidate index caps at a week.</summary>
+    static readonly TimeSpan MaxDatasetWindow = TimeSpan.FromDays(366);
+
+    /// <summary>A dataset row's original columns (source.fields): at most this many, each at most
+    /// <see cref="MaxSourceFieldChars"/> characters.</summary>
+    public const int MaxSourceFields = 200;
+    public const int MaxSourceFieldChars = 20_000;
+
     // A report's type is looked up in each book it reaches (ReportBody.Resolve), not here.
     static readonly Taxonomy.Taxonomy Shipped = Taxonomy.Taxonomy.Shipped;
 
@@ -34,15 +43,15 @@ public static class ReportParser
         var type = b.Str("type", required: true, max: 64);
         var typeAt = r.Errors.Count;
         var perceptions = Perceptions(b);
-        var (start, end, precision) = Window(b.Obj("time", required: true), env);
+        var source = b.Obj("source", required: true);
+        var sourceKind = source?.OneOf("kind", Shipped.Sources, required: true);
+        var (start, end, precision) = Window(b.Obj("time", required: true), env, sourceKind == "dataset" ? MaxDatasetWindow : MaxWindow);
         var location = b.Obj("location");
         var where = Where(b, location);
         var counts = Counts(b);
         var casualties = CasualtiesOf(b);
         var evidence = EvidenceOf(b);
-        var source = b.Obj("source", required: true);
-        var sourceKind = source?.OneOf("kind", Shipped.Sources, required: true);
-        var sourceId = source?.Str("id", max: 64);
+        var (sourceId, sourceName, sourceFields) = SourceOf(source, sourceKind);
         var confidence = b.OneOf("confidence", Confidences) ?? "medium";
         var weapon = b.Str("weapon", max: 200);
         var damage = b.Str("damage", max: 2000);
@@ -80,6 +89,8 @@ public static class ReportParser
             Damage = damage,
             SourceKind = sourceKind!,
             SourceId = sourceId,
+            SourceName = sourceName,
+            SourceFields = sourceFields,
             Evidence = evidence,
             Confidence = confidence,
             Description = description,
@@ -106,7 +117,7 @@ public static class ReportParser
     }
 
     /// <summary>The time window: <c>end</c> defaults to <c>start</c>; at most 31 days, starting before the entry was signed.</summary>
-    static (DateTimeOffset? Start, DateTimeOffset? End, string Precision) Window(BodyReader.Scope? time, Envelope env)
+    static (DateTimeOffset? Start, DateTimeOffset? End, string Precision) Window(BodyReader.Scope? time, Envelope env, TimeSpan maxWindow)
     {
         var start = time?.Time("start", required: true);
         var end = time?.Time("end") ?? start;
@@ -117,9 +128,9 @@ public static class ReportParser
             {
                 time!.Value.Reader.Fail(time.Value.At("end"), "is before the start");
             }
-            else if (end - start > MaxWindow)
+            else if (end - start > maxWindow)
             {
-                time!.Value.Reader.Fail(time.Value.At("end"), "a report's time window is at most 31 days");
+                time!.Value.Reader.Fail(time.Value.At("end"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a report's time window is at most {maxWindow.TotalDays:0} days"));
             }
             if (start > env.Time + TimeSpan.FromMinutes(5))
             {
@@ -127,6 +138,42 @@ public static class ReportParser
             }
         }
         return (start, end, precision);
+    }
+
+    /// <summary>The source's id; and a dataset's name and the row as the dataset wrote it (column → text), for <c>source.kind</c> "dataset"
+    /// only: the columns Truce has no field for are kept, and an export can give them back.</summary>
+    static (string? Id, string? Name, IReadOnlyDictionary<string, string>? Fields) SourceOf(BodyReader.Scope? source, string? kind)
+    {
+        if (source is not { } s)
+        {
+            return (null, null, null);
+        }
+        var id = s.Str("id", max: 64);
+        var name = s.Str("name", required: kind == "dataset", max: 100);
+        if (s.Obj("fields") is not { } f)
+        {
+            return (id, name, null);
+        }
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in f.Element.EnumerateObject())
+        {
+            if (fields.Count >= MaxSourceFields)
+            {
+                s.Reader.Fail(s.At("fields"), $"has more than {MaxSourceFields} columns");
+                break;
+            }
+            if (p.Name.Length is 0 or > 100 || p.Value.ValueKind != JsonValueKind.String || p.Value.GetString()!.Length > MaxSourceFieldChars)
+            {
+                s.Reader.Fail(f.At(p.Name), $"each column is a name of 1–100 characters with a text of at most {MaxSourceFieldChars} characters");
+                continue;
+            }
+            fields[p.Name] = p.Value.GetString()!;
+        }
+        if (kind != "dataset")
+        {
+            s.Reader.Fail(s.At("fields"), "only a dataset's row (source.kind \"dataset\") carries its original columns");
+        }
+        return (id, name, fields);
     }
 
     /// <summary>Where the event was: a geometry with its precision, an observer's bearing, or both (one is required).</summary>

@@ -40,7 +40,7 @@ public static class Requests
         "GET /", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
-        "GET /api/correlation/settings",
+        "GET /api/correlation/settings", "GET /api/export/incidents",
         "GET /api/places/", "GET /api/places/defined", "GET /api/places/resolve", "GET /api/places/{id}",
         "GET /api/agreements", "GET /api/corridors", "GET /api/checkpoints", "GET /api/movements", "GET /api/transits", "GET /api/activities",
         "GET /api/compliance",
@@ -113,6 +113,10 @@ public static class Requests
         Get("/api/hotline?limit=1000");
         Get(I($"/api/stats/daily?from={from}&to={asOf}"));
         Get(I($"/api/stats/daily?from={from}&to={asOf}&by=area"));
+        foreach (var q in new[] { "?format=ucdp-ged", "?format=acled", "?format=acled&naming=az", "?format=geojson" })
+        {
+            Get("/api/export/incidents" + q);
+        }
 
         Get("/api/places/?limit=5");
         Get("/api/places/?near=39.76,46.75&radius=30000");
