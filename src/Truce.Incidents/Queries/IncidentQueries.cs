@@ -33,6 +33,10 @@ public static class IncidentQueries
 
     static List<ReportState> ReportsOf(IncidentBook book, Incident i) => [.. i.Reports.Select(x => book.Correlator.Reports[x])];
 
+    /// <summary>The incident as the book's reports show it; null when merged away or when none of its reports is in the book.</summary>
+    public static IncidentView? ViewOf(IncidentBook book, Incident i) =>
+        i.MergedInto is null && ReportsOf(book, i) is { Count: > 0 } visible ? View(book, i, visible) : null;
+
     public static Page<IncidentView> Incidents(IncidentBook book, IncidentFilter f)
     {
         var items = new List<IncidentView>();

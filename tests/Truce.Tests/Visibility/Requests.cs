@@ -32,6 +32,7 @@ public static class Requests
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
         ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
+        ["GET /ogc/api"] = "the OGC API's description: the collections the modules declare, the same for everyone",
     };
 
     public static readonly IReadOnlyList<string> Routes =
@@ -46,11 +47,18 @@ public static class Requests
         "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
         "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
+        "GET /ogc/", "GET /ogc/conformance", "GET /ogc/collections", "GET /ogc/collections/{collectionId}", "GET /ogc/collections/{collectionId}/queryables",
+        "GET /ogc/collections/{collectionId}/items", "GET /ogc/collections/{collectionId}/items/{featureId}",
     ];
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
     public static readonly IReadOnlyList<string> Layers =
-        ["incidents/incidents", "incidents/places", "mandate/corridors", "mandate/checkpoints", "mandate/activities", "mine-action/hazards"];
+        ["incidents/incidents", "incidents/reports", "incidents/places", "mandate/corridors", "mandate/checkpoints", "mandate/activities",
+            "mine-action/hazards", "mine-action/minefields", "mine-action/ordnance"];
+
+    /// <summary>Every OGC API – Features collection.</summary>
+    public static readonly IReadOnlyList<string> Collections =
+        ["incidents", "reports", "places", "corridors", "checkpoints", "activities", "hazards", "minefields", "ordnance", "gazetteer"];
 
     /// <summary>The routes the server maps, as "METHOD pattern".</summary>
     public static IEnumerable<string> Mapped(EndpointDataSource source) => source.Endpoints.OfType<RouteEndpoint>()
@@ -117,7 +125,45 @@ public static class Requests
         Get("/api/compliance?asOf=2020-12-01T00:00:00Z");
 
         MineAction(log, all);
+        Ogc(log, all, from, asOf);
         return all;
+    }
+
+    /// <summary>OGC API – Features: every collection, a page, the page after it, each filter, and every item by id.</summary>
+    static void Ogc(RandomLogResult log, List<Request> all, string from, string to)
+    {
+        void Get(string url) => all.Add(new Request("GET", url));
+        Get("/ogc/");
+        Get("/ogc/conformance");
+        Get("/ogc/collections");
+        Get("/ogc/collections?naming=az");
+        foreach (var c in Collections)
+        {
+            Get($"/ogc/collections/{c}");
+            Get($"/ogc/collections/{c}/queryables");
+            foreach (var q in new[] { "limit=10000", "limit=3", "limit=3&after=0000000000000000100", "limit=3&after=H", "bbox=46.4,39.6,46.8,40.0",
+                $"datetime={from}/{to}", "datetime=../2021-01-01", "filter=synthetic%20%3D%20false", "naming=am&limit=20" })
+            {
+                Get($"/ogc/collections/{c}/items?{q}");
+            }
+        }
+        Get("/ogc/collections/incidents/items?filter=status%3D%27verified%27%20OR%20reports%3E1");
+        Get("/ogc/collections/reports/items?party=az&limit=10000");
+        Get("/ogc/collections/hazards/items?status=open&limit=10000");
+        foreach (var i in log.Admitted.Where(e => e.Kind is "report" or "incident.split").Select(e => e.Index))
+        {
+            Get(I($"/ogc/collections/incidents/items/I-{i}"));
+            Get(I($"/ogc/collections/reports/items/{i}"));
+        }
+        foreach (var h in Ids(log, "hazard", "hazards"))
+        {
+            Get($"/ogc/collections/hazards/items/{Uri.EscapeDataString(h)}");
+        }
+        foreach (var m in Ids(log, "minefield.record", "minefields"))
+        {
+            Get($"/ogc/collections/minefields/items/{Uri.EscapeDataString(m)}");
+        }
+        Get("/ogc/collections/gazetteer/items/no-such-place");
     }
 
     static void MineAction(RandomLogResult log, List<Request> all)
