@@ -68,6 +68,7 @@ public static class TruceServer
         app.MapPlaces();
         app.MapLayers();
         app.MapOgc();
+        app.MapExports();
         foreach (var module in Composition.Modules.All)
         {
             module.MapEndpoints(app);

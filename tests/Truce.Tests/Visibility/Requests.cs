@@ -49,6 +49,7 @@ public static class Requests
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
         "GET /ogc/", "GET /ogc/conformance", "GET /ogc/collections", "GET /ogc/collections/{collectionId}", "GET /ogc/collections/{collectionId}/queryables",
         "GET /ogc/collections/{collectionId}/items", "GET /ogc/collections/{collectionId}/items/{featureId}",
+        "GET /api/export/{collection}",
     ];
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
@@ -164,6 +165,13 @@ public static class Requests
             Get($"/ogc/collections/minefields/items/{Uri.EscapeDataString(m)}");
         }
         Get("/ogc/collections/gazetteer/items/no-such-place");
+        foreach (var c in Collections)
+        {
+            foreach (var format in new[] { "geojson", "csv", "hxl&naming=az" })
+            {
+                Get($"/api/export/{c}?format={format}");
+            }
+        }
     }
 
     static void MineAction(RandomLogResult log, List<Request> all)
