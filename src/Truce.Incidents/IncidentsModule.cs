@@ -28,33 +28,9 @@ public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKin
         .OrderBy(p => p.Id, StringComparer.Ordinal)
         .Select(p => new DefinedPlace(p.Id, p.Kind, p.Names, GeoJson.Write(p.Geometry), p.ControlledBy, p.Index, p.Synthetic)).ToList());
 
-    public override IReadOnlyList<FeatureLayer> Layers =>
-    [
-        new("incidents", "Incidents",
-            "Each incident (one event, however many reports) at its estimated location, from the reports the reader may see.",
-            (reader, limit) => Read(reader, b => IncidentQueries.Incidents(b, new IncidentFilter { Limit = limit }).Items
-                .Select(i => new LayerFeature(i.Id, GeoJson.WritePoint(i.Location.Lon, i.Location.Lat), new Dictionary<string, object?>
-                {
-                    ["status"] = i.Status,
-                    ["type"] = i.Type,
-                    ["category"] = i.Category,
-                    ["start"] = i.Time.Start,
-                    ["end"] = i.Time.End,
-                    ["reports"] = i.Reports,
-                    ["independentSources"] = i.IndependentSources,
-                    ["sigmaKm"] = i.Location.SigmaKm,
-                    ["synthetic"] = i.Synthetic,
-                })).ToList())),
-        new("places", "Places defined by entries", "Observation posts, checkpoints and other places the parties define by entry.",
-            (reader, limit) => [.. DefinedPlaces(reader).Take(limit).Select(p => new LayerFeature(p.Id, p.Geometry, new Dictionary<string, object?>
-            {
-                ["kind"] = p.Kind,
-                ["names"] = p.Names,
-                ["controlledBy"] = p.ControlledBy,
-                ["definedBy"] = p.DefinedBy,
-                ["synthetic"] = p.Synthetic,
-            }))]),
-    ];
+    IReadOnlyList<FeatureLayer>? _layers;
+
+    public override IReadOnlyList<FeatureLayer> Layers => _layers ??= IncidentLayers.Of(this);
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host) => Read(reader, b =>
     {

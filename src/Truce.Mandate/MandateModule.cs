@@ -4,7 +4,6 @@ using Truce.Core.Modules;
 using Truce.Core.Modules.Shared;
 using Truce.Mandate.Compliance;
 using Truce.Mandate.Demo;
-using Truce.Spatial;
 
 namespace Truce.Mandate;
 
@@ -23,45 +22,9 @@ public sealed class MandateModule() : InMemoryModule<MandateBook>(MandateKinds.D
         return Read(reader, b => ComplianceView.Evaluate(b, asOf, violations, query));
     }
 
-    public override IReadOnlyList<FeatureLayer> Layers =>
-    [
-        new("corridors", "Corridors", "Each corridor's route in each period of validity, as the mission logged it.",
-            (reader, limit) => Read(reader, b => b.Corridors.Values.SelectMany(v => v).OrderBy(c => c.Id, StringComparer.Ordinal).ThenBy(c => c.ValidFrom)
-                .Take(limit).Select(c => new LayerFeature($"{c.Id}@{c.Index}", GeoJson.Write(c.Route), new Dictionary<string, object?>
-                {
-                    ["corridor"] = c.Id,
-                    ["widthKm"] = c.WidthKm,
-                    ["controlledBy"] = c.ControlledBy,
-                    ["validFrom"] = c.ValidFrom,
-                    ["validUntil"] = c.ValidUntil,
-                    ["approximate"] = c.Approximate,
-                    ["entry"] = c.Index,
-                    ["synthetic"] = c.Synthetic,
-                })).ToList())),
-        new("checkpoints", "Checkpoints", "Checkpoints on the corridors, where transits are logged.",
-            (reader, limit) => Read(reader, b => b.Checkpoints.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Take(limit)
-                .Select(c => new LayerFeature(c.Id, GeoJson.WritePoint(c.Lon, c.Lat), new Dictionary<string, object?>
-                {
-                    ["name"] = c.Name,
-                    ["corridor"] = c.Corridor,
-                    ["controlledBy"] = c.ControlledBy,
-                    ["entry"] = c.Index,
-                    ["synthetic"] = c.Synthetic,
-                })).ToList())),
-        new("activities", "Activities", "Patrols, engineering work, deployments and other activities each party logged, where they took place.",
-            (reader, limit) => Read(reader, b => b.Activities.Values.OrderBy(a => a.Index).Take(limit)
-                .Select(a => new LayerFeature(a.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), GeoJson.Write(a.Where), new Dictionary<string, object?>
-                {
-                    ["kind"] = a.Kind,
-                    ["actor"] = a.Actor,
-                    ["party"] = a.Party,
-                    ["start"] = a.Start,
-                    ["end"] = a.End,
-                    ["agreement"] = a.Agreement,
-                    ["provision"] = a.Provision,
-                    ["synthetic"] = a.Synthetic,
-                })).ToList())),
-    ];
+    IReadOnlyList<FeatureLayer>? _layers;
+
+    public override IReadOnlyList<FeatureLayer> Layers => _layers ??= MandateLayers.Of(this);
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host)
     {

@@ -3,7 +3,6 @@ using Truce.Core.Access;
 using Truce.Core.Demo;
 using Truce.Core.Modules;
 using Truce.MineAction.Demo;
-using Truce.Spatial;
 
 namespace Truce.MineAction;
 
@@ -39,22 +38,9 @@ public sealed class MineActionModule : InMemoryModule<MineActionBook>, ISnapshot
     public T ReadWithPublishedCounts<T>(Reader reader, Reader publisher, Func<MineActionBook, MineActionBook, T> query) =>
         Read(reader, book => Read(publisher, published => query(book, published)));
 
-    public override IReadOnlyList<FeatureLayer> Layers =>
-    [
-        new("hazards", "Hazards", "Each hazard's remaining area (its perimeter less the land released from it), open and closed, by id.",
-            (reader, limit) => Read(reader, b => b.Hazards.Values.OrderBy(h => h.Id, StringComparer.Ordinal).Take(limit)
-                .Select(h => new LayerFeature(h.Id, GeoJson.Write(h.Remaining.IsEmpty ? h.Perimeter : h.Remaining), new Dictionary<string, object?>
-                {
-                    ["type"] = h.Type,
-                    ["name"] = h.Name,
-                    ["status"] = h.Status,
-                    ["district"] = h.District,
-                    ["remainingM2"] = Math.Round(h.RemainingM2),
-                    ["devices"] = h.Devices.ToList(),
-                    ["entry"] = h.Origin.Index,
-                    ["synthetic"] = h.Synthetic,
-                })).ToList())),
-    ];
+    IReadOnlyList<FeatureLayer>? _layers;
+
+    public override IReadOnlyList<FeatureLayer> Layers => _layers ??= Queries.MineLayers.Of(this);
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host) => Read(reader, b =>
     {

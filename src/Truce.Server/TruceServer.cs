@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Truce.Http;
 using Truce.Server.Endpoints;
+using Truce.Server.Endpoints.Ogc;
 using Truce.Server.Hosting;
 
 namespace Truce.Server;
@@ -66,6 +67,8 @@ public static class TruceServer
         app.MapTokens();
         app.MapPlaces();
         app.MapLayers();
+        app.MapOgc();
+        app.MapExports();
         foreach (var module in Composition.Modules.All)
         {
             module.MapEndpoints(app);

@@ -34,6 +34,10 @@ public static class IncidentQueries
 
     static List<ReportState> ReportsOf(IncidentBook book, Incident i) => [.. i.Reports.Select(x => book.Correlator.Reports[x])];
 
+    /// <summary>The incident as the book's reports show it; null when merged away or when none of its reports is in the book.</summary>
+    public static IncidentView? ViewOf(IncidentBook book, Incident i) =>
+        i.MergedInto is null && ReportsOf(book, i) is { Count: > 0 } visible ? View(book, i, visible) : null;
+
     /// <summary>Incidents by id: an incident's id is the index of the entry that began it.</summary>
     public static ListOrder<Incident, long> IncidentOrder { get; } = new(i => i.Id, Comparer<long>.Default,
         i => i.ToString(System.Globalization.CultureInfo.InvariantCulture), (string s, out long id) => (id = IncidentIds.Parse(s) ?? -1) >= 0);

@@ -37,14 +37,14 @@ public static class LayerEndpoints
             return TypedResults.Problem(detail: $"no layer '{module}/{layer}' (GET /api/layers lists them)", statusCode: 404);
         }
         var limit = new QueryArgs(ctx.Request.Query).Limit(1000, 10_000);
-        var features = found.Features(Requests.ReaderOf(ctx, l), limit + 1);
+        var page = found.Query(Requests.ReaderOf(ctx, l), new Core.Modules.LayerQuery { Limit = limit, Count = false, Stop = ctx.RequestAborted });
         return TypedResults.Ok(new FeatureCollection(
             "FeatureCollection",
             found.Title,
-            Math.Min(features.Count, limit),
-            // One more than asked for was fetched: a layer cut by the limit says so instead of looking complete.
-            features.Count > limit,
-            features.Take(limit).Select(f => new Feature("Feature", f.Id, f.Geometry, f.Properties))));
+            page.Features.Count,
+            // A layer cut by the limit says so instead of looking complete.
+            page.Next is not null,
+            page.Features.Select(f => new Feature("Feature", f.Id, f.Geometry, f.Properties))));
     }
 }
 

@@ -33,6 +33,7 @@ public static class Requests
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
         ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
+        ["GET /ogc/api"] = "the OGC API's description: the collections the modules declare, the same for everyone",
     };
 
     public static readonly IReadOnlyList<string> Routes =
@@ -40,7 +41,7 @@ public static class Requests
         "GET /", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
-        "GET /api/correlation/settings", "GET /api/export/incidents",
+        "GET /api/correlation/settings",
         "GET /api/places/", "GET /api/places/defined", "GET /api/places/resolve", "GET /api/places/{id}",
         "GET /api/agreements", "GET /api/corridors", "GET /api/checkpoints", "GET /api/movements", "GET /api/transits", "GET /api/activities",
         "GET /api/compliance",
@@ -48,6 +49,9 @@ public static class Requests
         "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
         "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
+        "GET /ogc/", "GET /ogc/conformance", "GET /ogc/collections", "GET /ogc/collections/{collectionId}", "GET /ogc/collections/{collectionId}/queryables",
+        "GET /ogc/collections/{collectionId}/items", "GET /ogc/collections/{collectionId}/items/{featureId}",
+        "GET /api/export/{collection}",
     ];
 
     /// <summary>Every list of the JSON API (the gazetteer's only near a point: it is shipped data, the same for everyone),
@@ -63,7 +67,12 @@ public static class Requests
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
     public static readonly IReadOnlyList<string> Layers =
-        ["incidents/incidents", "incidents/places", "mandate/corridors", "mandate/checkpoints", "mandate/activities", "mine-action/hazards"];
+        ["incidents/incidents", "incidents/reports", "incidents/places", "mandate/corridors", "mandate/checkpoints", "mandate/activities",
+            "mine-action/hazards", "mine-action/minefields", "mine-action/ordnance"];
+
+    /// <summary>Every OGC API – Features collection.</summary>
+    public static readonly IReadOnlyList<string> Collections =
+        ["incidents", "reports", "places", "corridors", "checkpoints", "activities", "hazards", "minefields", "ordnance", "gazetteer"];
 
     /// <summary>The routes the server maps, as "METHOD pattern".</summary>
     public static IEnumerable<string> Mapped(EndpointDataSource source) => source.Endpoints.OfType<RouteEndpoint>()
@@ -141,7 +150,52 @@ public static class Requests
         {
             all.Add(new Request("GET", list + (list.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "limit=2", Follow: true));
         }
+        Ogc(log, all, from, asOf);
         return all;
+    }
+
+    /// <summary>OGC API – Features: every collection, a page, the page after it, each filter, and every item by id.</summary>
+    static void Ogc(RandomLogResult log, List<Request> all, string from, string to)
+    {
+        void Get(string url) => all.Add(new Request("GET", url));
+        Get("/ogc/");
+        Get("/ogc/conformance");
+        Get("/ogc/collections");
+        Get("/ogc/collections?naming=az");
+        foreach (var c in Collections)
+        {
+            Get($"/ogc/collections/{c}");
+            Get($"/ogc/collections/{c}/queryables");
+            foreach (var q in new[] { "limit=10000", "limit=3", "limit=3&after=0000000000000000100", "limit=3&after=H", "bbox=46.4,39.6,46.8,40.0",
+                $"datetime={from}/{to}", "datetime=../2021-01-01", "filter=synthetic%20%3D%20false", "naming=am&limit=20" })
+            {
+                Get($"/ogc/collections/{c}/items?{q}");
+            }
+        }
+        Get("/ogc/collections/incidents/items?filter=status%3D%27verified%27%20OR%20reports%3E1");
+        Get("/ogc/collections/reports/items?party=az&limit=10000");
+        Get("/ogc/collections/hazards/items?status=open&limit=10000");
+        foreach (var i in log.Admitted.Where(e => e.Kind is "report" or "incident.split").Select(e => e.Index))
+        {
+            Get(I($"/ogc/collections/incidents/items/I-{i}"));
+            Get(I($"/ogc/collections/reports/items/{i}"));
+        }
+        foreach (var h in Ids(log, "hazard", "hazards"))
+        {
+            Get($"/ogc/collections/hazards/items/{Uri.EscapeDataString(h)}");
+        }
+        foreach (var m in Ids(log, "minefield.record", "minefields"))
+        {
+            Get($"/ogc/collections/minefields/items/{Uri.EscapeDataString(m)}");
+        }
+        Get("/ogc/collections/gazetteer/items/no-such-place");
+        foreach (var c in Collections)
+        {
+            foreach (var format in new[] { "geojson", "csv", "hxl&naming=az" })
+            {
+                Get($"/api/export/{c}?format={format}");
+            }
+        }
     }
 
     static void MineAction(RandomLogResult log, List<Request> all)

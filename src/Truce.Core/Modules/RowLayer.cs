@@ -1,0 +1,169 @@
+using Truce.Core.Access;
+
+namespace Truce.Core.Modules;
+
+/// <summary>How a module hands a layer its records: runs <paramref name="query"/> over the records of the reader's
+/// book, under the book's read lock (<see cref="InMemoryModule{TBook}.Read{T}"/>).</summary>
+public delegate object? LayerScope<TRecord>(Reader reader, Func<IEnumerable<TRecord>, object?> query);
+
+/// <summary>What a <see cref="RowLayer{TRecord, TRow}"/> reads from a record, and from the row it makes of it.</summary>
+/// <param name="Key">The record's place in the layer's order, compared ordinally: it is the paging cursor (make numbers
+/// sort as text, e.g. zero-padded). Cheap: every record's key is read on every page.</param>
+/// <param name="Id">The feature's id (what <c>/items/{featureId}</c> finds it by).</param>
+/// <param name="Expand">The row a record makes, null when the reader has nothing of it to show; the costly part.</param>
+/// <param name="Box">Where a row lies (its geometry's envelope).</param>
+/// <param name="Time">When a row happened (both null when it has no time).</param>
+/// <param name="Feature">The row as a feature, named in the query's naming.</param>
+public sealed record RowSpec<TRecord, TRow>(
+    Func<TRecord, string> Key,
+    Func<TRecord, string> Id,
+    Func<TRecord, TRow?> Expand,
+    Func<TRow, BoundingBox> Box,
+    Func<TRow, (DateTimeOffset? Start, DateTimeOffset? End)> Time,
+    Func<TRow, LayerQuery, LayerFeature> Feature)
+    where TRow : class
+{
+    /// <summary>The scope hands records in key order already, so a page that counts nothing stops once it is full.</summary>
+    public bool Ordered { get; init; }
+}
+
+/// <summary>
+/// A layer over a module's records: filters, pages by key and counts in one pass, with work bounded by the records
+/// the reader's book holds (checked against the request's stop every 1,024 records). The records need no order: a
+/// page keeps the smallest keys after the cursor in a heap of <c>limit + 1</c>, so paging through a million records
+/// costs one pass per page, not a sort.
+/// </summary>
+public sealed class RowLayer<TRecord, TRow>(string id, string title, string description, string geometryType, IReadOnlyList<QueryableProperty> queryables,
+    LayerScope<TRecord> scope, RowSpec<TRecord, TRow> spec) : FeatureLayer(id, title, description, geometryType, queryables)
+    where TRow : class
+{
+    public override LayerPage Query(Reader reader, LayerQuery query) => (LayerPage)scope(reader, records => Page(records, query))!;
+
+    public override LayerFeature? Item(Reader reader, string id, LayerQuery query) => (LayerFeature?)scope(reader, records =>
+    {
+        foreach (var r in records)
+        {
+            if (spec.Id(r) == id)
+            {
+                return spec.Expand(r) is { } row ? spec.Feature(row, query) : null;
+            }
+        }
+        return null;
+    });
+
+    public override LayerExtent Extent(Reader reader, CancellationToken stop) => (LayerExtent)scope(reader, records =>
+    {
+        BoundingBox? box = null;
+        DateTimeOffset? start = null, end = null;
+        var n = 0;
+        foreach (var r in records)
+        {
+            if ((++n & 1023) == 0)
+            {
+                stop.ThrowIfCancellationRequested();
+            }
+            if (spec.Expand(r) is not { } row)
+            {
+                continue;
+            }
+            var b = spec.Box(row);
+            box = box is null ? b : box.Union(b);
+            var (s, e) = spec.Time(row);
+            start = s is { } x && (start is null || x < start) ? x : start;
+            end = e is { } y && (end is null || y > end) ? y : end;
+        }
+        return new LayerExtent(box, start, end);
+    })!;
+
+    LayerPage Page(IEnumerable<TRecord> records, LayerQuery q)
+    {
+        var filtered = q.Count || q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
+        // A max-heap of the smallest keys after the cursor: the root is the largest kept, dropped when a smaller one comes.
+        var heap = new PriorityQueue<TRecord, string>(q.Limit + 1, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
+        long matched = 0;
+        var n = 0;
+        foreach (var r in records)
+        {
+            if ((++n & 1023) == 0)
+            {
+                q.Stop.ThrowIfCancellationRequested();
+            }
+            var key = spec.Key(r);
+            var after = q.After is null || string.CompareOrdinal(key, q.After) > 0;
+            if (!after && !q.Count)
+            {
+                continue;
+            }
+            if (filtered && (spec.Expand(r) is not { } row || !Matches(row, q)))
+            {
+                continue;
+            }
+            matched++;
+            if (after)
+            {
+                Keep(heap, r, key, q.Limit + 1);
+                if (spec.Ordered && !q.Count && heap.Count > q.Limit)
+                {
+                    break;
+                }
+            }
+        }
+        var kept = new List<(TRecord Record, string Key)>(heap.Count);
+        while (heap.TryDequeue(out var r, out var key))
+        {
+            kept.Add((r, key));
+        }
+        kept.Reverse();
+        var page = kept.Take(q.Limit).ToList();
+        var features = page.Select(k => spec.Expand(k.Record)).OfType<TRow>().Select(row => spec.Feature(row, q)).ToList();
+        return new LayerPage(features, kept.Count > q.Limit ? page[^1].Key : null, q.Count ? matched : null);
+    }
+
+    static void Keep(PriorityQueue<TRecord, string> heap, TRecord r, string key, int size)
+    {
+        if (heap.Count < size)
+        {
+            heap.Enqueue(r, key);
+        }
+        else if (heap.TryPeek(out _, out var largest) && string.CompareOrdinal(key, largest) < 0)
+        {
+            heap.DequeueEnqueue(r, key);
+        }
+    }
+
+    bool Matches(TRow row, LayerQuery q)
+    {
+        if (q.Bbox is { } box && !spec.Box(row).Intersects(box))
+        {
+            return false;
+        }
+        if (q.From is not null || q.To is not null)
+        {
+            var (start, end) = spec.Time(row);
+            if (start is null && end is null)
+            {
+                return false;
+            }
+            // An open end (null) is still going: only a start after the interval leaves it out.
+            if ((q.From is { } from && end < from) || (q.To is { } to && (start ?? end) > to))
+            {
+                return false;
+            }
+        }
+        return q.Where is null || q.Where(spec.Feature(row, q).Properties);
+    }
+}
+
+/// <summary>Shorthands for declaring layers.</summary>
+public static class RowLayer
+{
+    /// <summary>A layer whose records are its rows (nothing to work out per reader beyond the book's own record).</summary>
+    public static RowSpec<T, T> Plain<T>(Func<T, string> key, Func<T, string> id, Func<T, BoundingBox> box,
+        Func<T, (DateTimeOffset? Start, DateTimeOffset? End)> time, Func<T, LayerQuery, LayerFeature> feature) where T : class =>
+        new(key, id, r => r, box, time, feature);
+
+    /// <summary>A log index as a key that sorts as text.</summary>
+    public static string IndexKey(long index) => index.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static readonly (DateTimeOffset? Start, DateTimeOffset? End) Timeless = (null, null);
+}
