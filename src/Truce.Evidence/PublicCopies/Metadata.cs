@@ -17,8 +17,15 @@ public static class Metadata
     /// <summary>Which kinds of metadata an image file still carries (empty when none).</summary>
     public static IReadOnlyList<string> Carried(string path)
     {
-        using var image = Load(path);
-        return CarriedBy(image);
+        try
+        {
+            using var image = Load(path);
+            return CarriedBy(image);
+        }
+        catch (MagickException e)
+        {
+            throw new Core.Entries.ValidationException("body.sha256", $"is no image that can be read: {e.Message}");
+        }
     }
 
     static List<string> CarriedBy(MagickImage image)
@@ -52,6 +59,18 @@ public static class Metadata
     /// its EXIF), then every profile and comment removed.
     /// </summary>
     public static byte[] Strip(string path)
+    {
+        try
+        {
+            return Stripped(path);
+        }
+        catch (MagickException e)
+        {
+            throw new Core.Entries.ValidationException("file", $"is no image that can be read: {e.Message}");
+        }
+    }
+
+    static byte[] Stripped(string path)
     {
         using var image = Load(path);
         image.AutoOrient();

@@ -28,6 +28,7 @@ public static class Requests
         ["GET /log/proof/consistency"] = "the log: proofs over public envelopes",
         ["POST /log/cosign"] = "a witness's write",
         ["POST /api/entries"] = "the one door for writes",
+        ["POST /api/evidence"] = "an upload: stores bytes by digest and answers only that digest; nothing is readable until an entry names it",
         ["POST /api/tokens"] = "administration: issues a token, answers only what was asked (tested in TokenApiTests)",
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
@@ -46,6 +47,8 @@ public static class Requests
         "GET /api/land-release", "GET /api/land-release/tasks", "GET /api/land-release/quality-visits", "GET /api/ordnance",
         "GET /api/mine-accidents", "GET /api/mine-action/stats", "GET /api/safety", "POST /api/safety", "POST /api/mine-action/import/check",
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
+        "GET /api/evidence", "GET /api/evidence/attached", "GET /api/evidence/{sha256}", "GET /api/evidence/{sha256}/record",
+        "GET /api/custody", "GET /api/custody/{id}",
     ];
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>
@@ -117,7 +120,32 @@ public static class Requests
         Get("/api/compliance?asOf=2020-12-01T00:00:00Z");
 
         MineAction(log, all);
+        Evidence(log, all);
         return all;
+    }
+
+    /// <summary>Every file's bytes and record (and one never stored), every item, and every record evidence was attached to.</summary>
+    static void Evidence(RandomLogResult log, List<Request> all)
+    {
+        void Get(string url) => all.Add(new Request("GET", url));
+        Get("/api/evidence?limit=1000");
+        Get("/api/evidence?limit=2");
+        Get("/api/evidence?after=100&limit=5");
+        foreach (var sha in log.Admitted.Where(e => e.Kind == "evidence.add").Select(e => (string)e.Body["sha256"]!).Append(new string('0', 64)).Distinct())
+        {
+            Get($"/api/evidence/{sha}");
+            Get($"/api/evidence/{sha}/record");
+        }
+        foreach (var target in log.Admitted.Where(e => e.Kind == "evidence.attach").Select(e => e.Body["target"]!).Select(t => ((string)t["type"]!, (string)t["id"]!)).Distinct())
+        {
+            Get($"/api/evidence/attached?type={target.Item1}&id={Uri.EscapeDataString(target.Item2)}");
+        }
+        Get("/api/custody?limit=1000");
+        Get("/api/custody?limit=1");
+        foreach (var item in log.Admitted.Where(e => e.Kind == "custody.collect").Select(e => (string)e.Body["item"]!).Distinct())
+        {
+            Get($"/api/custody/{Uri.EscapeDataString(item)}");
+        }
     }
 
     static void MineAction(RandomLogResult log, List<Request> all)
