@@ -14,6 +14,10 @@ sealed class EvidenceCheck
 {
     readonly Dictionary<string, (long Index, string Type, long Size)> _logged = new(StringComparer.Ordinal);
 
+    /// <summary>A check for <c>--evidence DIR</c>, or null without it.</summary>
+    public static EvidenceCheck? For(string? dir, bool generic) => dir is null ? null : !generic ? new EvidenceCheck()
+        : throw new Core.Entries.ValidationException("--evidence", "evidence is checked against Truce entries, which --generic does not read");
+
     /// <summary>Given every body the auditor checked against its envelope's digest.</summary>
     public void Seen(long index, Envelope env, JsonElement body)
     {

@@ -47,11 +47,7 @@ static class VerifyCommand
                 bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
             }
             var saved = pr.GetValue(since) is { } path ? await ReadSavedAsync(path, verifier, ct) : null;
-            var files = pr.GetValue(evidence) is null ? null : new EvidenceCheck();
-            if (files is not null && pr.GetValue(generic))
-            {
-                throw new Core.Entries.ValidationException("--evidence", "evidence is checked against Truce entries, which --generic does not read");
-            }
+            var files = EvidenceCheck.For(pr.GetValue(evidence), pr.GetValue(generic));
             var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies) { Checked = files is null ? null : files.Seen };
             var auditor = new LogAuditor(source, verifier, checker) { Progress = new Cli.ProgressBar("verify") };
             var report = await auditor.AuditAsync(saved, ct);
