@@ -10,7 +10,7 @@ namespace Truce.Tests;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    static readonly string[] ModuleNames = ["Truce.Incidents", "Truce.Mandate", "Truce.MineAction"];
+    static readonly string[] ModuleNames = ["Truce.Incidents", "Truce.Mandate", "Truce.MineAction", "Truce.Evidence"];
 
     static Assembly Load(string name) => Assembly.Load(name);
 

@@ -21,30 +21,35 @@ sealed class Through
 
     /// <summary>Signs <paramref name="body"/> as <paramref name="party"/> and submits it where the command was told to;
     /// returns its log index.</summary>
-    public Task<long> SubmitAsync(ParseResult pr, Deployment d, string party, string kind, JsonNode body, Visibility visibility, CancellationToken ct) =>
-        SubmitAsync(pr, d, d.LoadKey(party), kind, body, visibility, ct);
+    public Task<long> SubmitAsync(ParseResult pr, Deployment d, string party, string kind, JsonNode body, Visibility visibility, CancellationToken ct,
+        IReadOnlyList<string>? to = null) =>
+        SubmitAsync(pr, d, d.LoadKey(party), kind, body, visibility, ct, to);
 
     /// <summary>With a client id of the caller's (an import's row id, so that importing again finds the same entry).</summary>
     public Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, string cid, CancellationToken ct) =>
-        SubmitAsync(pr, d, signer, kind, body, visibility, ct, cid);
+        SubmitAsync(pr, d, signer, kind, body, visibility, ct, cid: cid);
 
     /// <summary>Signed with <paramref name="signer"/> (a key not yet saved in the folder: a rotation's new key).</summary>
-    public async Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, CancellationToken ct, string? cid = null)
+    public async Task<long> SubmitAsync(ParseResult pr, Deployment d, SigningKey signer, string kind, JsonNode body, Visibility visibility, CancellationToken ct,
+        IReadOnlyList<string>? to = null, string? cid = null)
     {
         var party = signer.Party;
         var now = pr.GetValue(Server) is null ? d.Ledger.Time.GetUtcNow() : Cli.Time.GetUtcNow();
-        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, cid: cid);
+        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, to, cid);
         if (pr.GetValue(Server) is not { } url)
         {
             return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party), ct)).Index;
         }
-        var given = pr.GetValue(Token);
-        var token = given is null ? d.ReadSecret($"{party}-admin.token") : d.ReadSecret(given) ?? given;
-        if (token is null)
-        {
-            throw new ValidationException("--token", $"give the token of a member of '{party}' (there is no keys/{party}-admin.token)");
-        }
+        var token = TokenFor(pr, d, party);
         var (_, answer) = await Cli.PostAsync(url, token, "/api/entries", new { envelope = env, body = b }, "--server", ct);
         return answer.GetProperty("index").GetInt64();
+    }
+
+    /// <summary>The token for --server: as given, a file in keys/, or keys/&lt;party&gt;-admin.token.</summary>
+    public string TokenFor(ParseResult pr, Deployment d, string party)
+    {
+        var given = pr.GetValue(Token);
+        return (given is null ? d.ReadSecret($"{party}-admin.token") : d.ReadSecret(given) ?? given)
+            ?? throw new ValidationException("--token", $"give the token of a member of '{party}' (there is no keys/{party}-admin.token)");
     }
 }

@@ -15,6 +15,7 @@ static class VerifyCommand
         var key = new Option<string>("--key") { Description = "The log's verifier key (name+id+key)", Required = true };
         var since = new Option<string?>("--since") { Description = "A checkpoint saved earlier that the log must still be consistent with" };
         var generic = new Option<bool>("--generic") { Description = "Check only the log layer (any C2SP tlog-tiles log)" };
+        var evidence = new Option<string?>("--evidence") { Description = "A folder of downloaded evidence files to check against the log's evidence.add entries" };
         return Cli.Command("verify", "Verify a log: checkpoint signature, every tile and entry, consistency with a saved checkpoint", async (pr, ct) =>
         {
             NoteVerifier verifier;
@@ -46,7 +47,8 @@ static class VerifyCommand
                 bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
             }
             var saved = pr.GetValue(since) is { } path ? await ReadSavedAsync(path, verifier, ct) : null;
-            var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies);
+            var files = EvidenceCheck.For(pr.GetValue(evidence), pr.GetValue(generic));
+            var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies) { Checked = files is null ? null : files.Seen };
             var auditor = new LogAuditor(source, verifier, checker) { Progress = new Cli.ProgressBar("verify") };
             var report = await auditor.AuditAsync(saved, ct);
             if (!report.Ok)
@@ -61,7 +63,12 @@ static class VerifyCommand
             Console.WriteLine($"OK: {report.Size} entries verified against {verifier.Name}" +
                 (checker is null ? " (log layer only)" : $"; {checker.BodiesChecked} bodies checked") +
                 (saved is null ? "" : "; consistent with the saved checkpoint"));
-        }, log, key, since, generic);
+            if (files is not null && files.Run(pr.GetValue(evidence)!) is > 0 and var failed)
+            {
+                Console.Error.WriteLine($"truce verify: {failed} evidence file(s) do not match the log");
+                throw new VerificationFailed();
+            }
+        }, log, key, since, generic, evidence);
     }
 
     /// <summary>
@@ -123,7 +130,7 @@ static class VerifyCommand
     }
 
     /// <summary>The problem's detail, when the answer is a problem (RFC 9457) that has one.</summary>
-    static string Detail(string text)
+    internal static string Detail(string text)
     {
         try
         {

@@ -28,6 +28,10 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
 
     public int BodiesChecked { get; private set; }
 
+    /// <summary>Called with each body that hashes to its envelope's digest (a check of evidence files against the log
+    /// reads the <c>evidence.add</c> bodies this way).</summary>
+    public Action<long, Envelope, JsonElement>? Checked { get; init; }
+
     public IEnumerable<AuditProblem> Check(long index, byte[] entry)
     {
         Envelope env;
@@ -125,6 +129,8 @@ public sealed class TruceEntryChecker(string origin, Func<long, byte[]?> readBod
             problems.Add(new AuditProblem(index, $"the body is not JSON that RFC 8785 can canonicalize: {e.Message}"));
             return null;
         }
-        return JsonDocument.Parse(body).RootElement.Clone();
+        var parsed = JsonDocument.Parse(body).RootElement.Clone();
+        Checked?.Invoke(index, env, parsed);
+        return parsed;
     }
 }

@@ -46,7 +46,18 @@ public sealed class Deployment : IAsyncDisposable
     public LedgerService Ledger { get; }
 
     /// <summary>The capabilities this deployment runs on top of the ledger: a new instance of each composed module.</summary>
-    static IReadOnlyList<IModule> Modules() => [.. Composition.Modules.All.Select(m => m.Create())];
+    /// <remarks>A module that keeps files beside the log (<see cref="IDataFolderModule"/>) is told the folder before
+    /// the log is replayed into it.</remarks>
+    static IReadOnlyList<IModule> Modules(string dir)
+    {
+        IReadOnlyList<IModule> all = [.. Composition.Modules.All.Select(m => m.Create())];
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
+        foreach (var m in all.OfType<IDataFolderModule>())
+        {
+            m.UseFolder(dir, config.RootElement);
+        }
+        return all;
+    }
 
     /// <summary>
     /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.
@@ -79,7 +90,7 @@ public sealed class Deployment : IAsyncDisposable
         var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
         try
         {
-            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules(), holdsOnlyFor));
+            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules(dir), holdsOnlyFor));
         }
         catch
         {

@@ -77,5 +77,24 @@ public static class DeploymentBackup
         {
             Deployment.WriteSecret(to, Path.GetFileName(key), File.ReadAllText(key));
         }
+        CopyTree(Path.Combine(from, "blobs"), Path.Combine(to, "blobs"));
+    }
+
+    /// <summary>The blobs evidence entries name (by content: a copy is checked by hashing it), folders 0700 and files 0600.</summary>
+    static void CopyTree(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+        PrivateFiles.CreateFolder(to);
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+        foreach (var file in Directory.GetFiles(from))
+        {
+            PrivateFiles.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
     }
 }

@@ -58,8 +58,9 @@ public static class RandomLog
         .. RandomIncidents.Kinds,
         .. RandomMandate.Kinds,
         .. RandomMineAction.Kinds,
+        .. RandomEvidence.Kinds,
         new(EntryKinds.Note, 2, _ => true, Note),
-        new(EntryKinds.Erase, 3, w => w.Entries.Count > 0, Erase),
+        new(EntryKinds.Erase, 4, w => w.Entries.Count > 0, Erase),
     ];
 
     public static IReadOnlyList<string> KindNames { get; } = [.. Kinds.Select(k => k.Kind)];

@@ -84,6 +84,9 @@ public sealed class RandomWorld
     public List<Ref> Hazards { get; } = [];
     public List<Ref> Tasks { get; } = [];
     public List<Ref> Releases { get; } = [];
+    public List<Ref> Files { get; } = [];
+    public List<Ref> Items { get; } = [];
+    public List<Ref> Transfers { get; } = [];
 
     /// <summary>Hazards some land release was logged for: more release is likely to follow, and to finish them.</summary>
     public List<Ref> Worked { get; } = [];

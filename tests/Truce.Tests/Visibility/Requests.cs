@@ -29,6 +29,7 @@ public static class Requests
         ["GET /log/proof/consistency"] = "the log: proofs over public envelopes",
         ["POST /log/cosign"] = "a witness's write",
         ["POST /api/entries"] = "the one door for writes",
+        ["POST /api/evidence"] = "an upload: stores bytes by digest and answers only that digest; nothing is readable until an entry names it",
         ["POST /api/tokens"] = "administration: issues a token, answers only what was asked (tested in TokenApiTests)",
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
@@ -52,6 +53,8 @@ public static class Requests
         "GET /ogc/", "GET /ogc/conformance", "GET /ogc/collections", "GET /ogc/collections/{collectionId}", "GET /ogc/collections/{collectionId}/queryables",
         "GET /ogc/collections/{collectionId}/items", "GET /ogc/collections/{collectionId}/items/{featureId}",
         "GET /api/export/{collection}",
+        "GET /api/evidence", "GET /api/evidence/attached", "GET /api/evidence/{sha256}", "GET /api/evidence/{sha256}/record",
+        "GET /api/custody", "GET /api/custody/{id}",
     ];
 
     /// <summary>Every list of the JSON API (the gazetteer's only near a point: it is shipped data, the same for everyone),
@@ -151,6 +154,7 @@ public static class Requests
             all.Add(new Request("GET", list + (list.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "limit=2", Follow: true));
         }
         Ogc(log, all, from, asOf);
+        Evidence(log, all);
         return all;
     }
 
@@ -195,6 +199,30 @@ public static class Requests
             {
                 Get($"/api/export/{c}?format={format}");
             }
+        }
+    }
+
+    /// <summary>Every file's bytes and record (and one never stored), every item, and every record evidence was attached to.</summary>
+    static void Evidence(RandomLogResult log, List<Request> all)
+    {
+        void Get(string url) => all.Add(new Request("GET", url));
+        Get("/api/evidence?limit=1000");
+        Get("/api/evidence?limit=2");
+        Get("/api/evidence?after=100&limit=5");
+        foreach (var sha in log.Admitted.Where(e => e.Kind == "evidence.add").Select(e => (string)e.Body["sha256"]!).Append(new string('0', 64)).Distinct())
+        {
+            Get($"/api/evidence/{sha}");
+            Get($"/api/evidence/{sha}/record");
+        }
+        foreach (var target in log.Admitted.Where(e => e.Kind == "evidence.attach").Select(e => e.Body["target"]!).Select(t => ((string)t["type"]!, (string)t["id"]!)).Distinct())
+        {
+            Get($"/api/evidence/attached?type={target.Item1}&id={Uri.EscapeDataString(target.Item2)}");
+        }
+        Get("/api/custody?limit=1000");
+        Get("/api/custody?limit=1");
+        foreach (var item in log.Admitted.Where(e => e.Kind == "custody.collect").Select(e => (string)e.Body["item"]!).Distinct())
+        {
+            Get($"/api/custody/{Uri.EscapeDataString(item)}");
         }
     }
 

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Truce.Core.Access;
+using Truce.Evidence;
+using Truce.Server;
+using Truce.Tests.VisibilityDifferential;
+
+namespace Truce.Tests;
+
+/// <summary>Files by content through the real server: upload, the entry, the bytes for those who may see it, integrity.</summary>
+public sealed class EvidenceApiTests
+{
+    static byte[] Jpeg(int size = 4000)
+    {
+        var b = new byte[size];
+        new Random(size).NextBytes(b);
+        (b[0], b[1], b[2], b[3]) = (0xFF, 0xD8, 0xFF, 0xE0);
+        return b;
+    }
+
+    static HttpClient Client(Microsoft.AspNetCore.Builder.WebApplication app, TestDeployment t, string? party) => new()
+    {
+        BaseAddress = new Uri(app.Urls.First()),
+        DefaultRequestHeaders = { Authorization = party is null ? null : new AuthenticationHeaderValue("Bearer", t.Deployment.ReadSecret($"{party}-admin.token")) },
+    };
+
+    static async Task<JsonElement> UploadAsync(HttpClient c, byte[] bytes, string? type = null)
+    {
+        using var content = new ByteArrayContent(bytes);
+        if (type is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        }
+        using var resp = await c.PostAsync("/api/evidence", content);
+        var body = await resp.Content.ReadFromJsonAsync<JsonElement>();
+        return resp.StatusCode == HttpStatusCode.Created ? body : throw new HttpRequestException($"{(int)resp.StatusCode} {body}");
+    }
+
+    static JsonObject AddBody(JsonElement up) => new()
+    {
+        ["sha256"] = up.GetProperty("sha256").GetString(),
+        ["type"] = up.GetProperty("type").GetString(),
+        ["size"] = up.GetProperty("size").GetInt64(),
+        ["collected"] = new JsonObject { ["by"] = "patrol (synthetic)", ["at"] = "2021-02-28T10:00:00Z" },
+        ["synthetic"] = true,
+    };
+
+    [Fact]
+    public async Task A_file_is_served_to_readers_of_its_entry_and_to_no_one_else_and_its_alteration_shows()
+    {
+        await using var t = await TestDeployment.CreateAsync("truce-evidence-api");
+        await using var app = TruceServer.Build(t.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        using var az = Client(app, t, "az");
+        using var am = Client(app, t, "am");
+        using var pk = Client(app, t, "pk");
+        var bytes = Jpeg();
+        var up = await UploadAsync(az, bytes, "image/jpeg");
+        var sha = up.GetProperty("sha256").GetString()!;
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), sha);
+        // Stored but on no entry yet: nobody may read it.
+        Assert.Equal(HttpStatusCode.NotFound, (await az.GetAsync($"/api/evidence/{sha}")).StatusCode);
+        await t.Deployment.SubmitAsAsync("az", EvidenceKinds.Add, AddBody(up), t.Clock.GetUtcNow(), Visibility.Party);
+        Assert.Equal(bytes, await az.GetByteArrayAsync($"/api/evidence/{sha}"));
+        Assert.Equal(bytes, await pk.GetByteArrayAsync($"/api/evidence/{sha}")); // the mission sees party entries
+        var hidden = await am.GetAsync($"/api/evidence/{sha}");
+        var never = await am.GetAsync($"/api/evidence/{new string('0', 64)}");
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (hidden.StatusCode, never.StatusCode));
+        Assert.Equal($"no file {sha} that you may read", (await hidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        await t.Deployment.SubmitAsAsync("az", EvidenceKinds.Attach, new JsonObject
+        {
+            ["sha256"] = sha,
+            ["target"] = new JsonObject { ["type"] = "incident", ["id"] = "I-7" },
+        }, t.Clock.GetUtcNow(), Visibility.Party);
+        async Task<string> Status() => (await az.GetFromJsonAsync<JsonElement>("/api/evidence/attached?type=incident&id=7"))
+            .GetProperty("evidence")[0].GetProperty("integrity").GetString()!;
+        Assert.Equal("intact", await Status());
+        Assert.Equal(0, (await am.GetFromJsonAsync<JsonElement>("/api/evidence/attached?type=incident&id=I-7")).GetProperty("evidence").GetArrayLength());
+        var path = Path.Combine(t.Dir, "blobs", sha[..2], sha);
+        var altered = File.ReadAllBytes(path);
+        altered[100] ^= 0x10;
+        File.WriteAllBytes(path, altered);
+        Assert.Equal("altered", await Status());
+        Assert.Equal("altered", (await az.GetFromJsonAsync<JsonElement>($"/api/evidence/{sha}/record")).GetProperty("integrity").GetString());
+        File.Delete(path);
+        Assert.Equal("missing", await Status());
+    }
+
+    [Fact]
+    public async Task Unsupported_mislabelled_and_anonymous_uploads_are_refused_with_a_problem_and_store_nothing()
+    {
+        await using var t = await TestDeployment.CreateAsync("truce-evidence-api");
+        await using var app = TruceServer.Build(t.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        using var az = Client(app, t, "az");
+        using var anonymous = Client(app, t, null);
+        async Task<(int, string?, string?)> Refusal(HttpClient c, byte[] bytes, string? type)
+        {
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = type is null ? null : new MediaTypeHeaderValue(type);
+            using var resp = await c.PostAsync("/api/evidence", content);
+            var p = await resp.Content.ReadFromJsonAsync<JsonElement>();
+            return ((int)resp.StatusCode, p.TryGetProperty("field", out var f) ? f.GetString() : null, p.GetProperty("detail").GetString());
+        }
+        var (status, field, detail) = await Refusal(az, "<html><script>alert(1)</script>"u8.ToArray(), "image/jpeg");
+        Assert.Equal((400, "body"), (status, field));
+        Assert.Contains("no type evidence may be", detail, StringComparison.Ordinal);
+        Assert.Equal((400, "Content-Type", "Content-Type: declares image/png, but the bytes are image/jpeg"), await Refusal(az, Jpeg(), "image/png"));
+        Assert.Equal(401, (await Refusal(anonymous, Jpeg(), null)).Item1);
+        Assert.Empty(Directory.GetFiles(Path.Combine(t.Dir, "blobs"), "*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>512 MiB made as they are sent: the server stores them without holding them (allocation bounded).</summary>
+    [Fact]
+    public async Task An_upload_larger_than_memory_allows_streams_through()
+    {
+        await using var t = await TestDeployment.CreateAsync("truce-evidence-api");
+        await using var app = TruceServer.Build(t.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        using var az = Client(app, t, "az");
+        az.Timeout = TimeSpan.FromMinutes(5);
+        const long size = 512L << 20;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        using var content = new StreamContent(new GeneratedJpeg(size), 1 << 16);
+        using var resp = await az.PostAsync("/api/evidence", content);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.Equal(HttpStatusCode.Created, resp.StatusCode);
+        var up = await resp.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(size, up.GetProperty("size").GetInt64());
+        var sha = up.GetProperty("sha256").GetString()!;
+        Assert.Equal(size, new FileInfo(Path.Combine(t.Dir, "blobs", sha[..2], sha)).Length);
+        Assert.True(allocated < 64L << 20, $"{allocated} bytes allocated by client and server together for an upload of {size}");
+    }
+
+    /// <summary>A JPEG's leading bytes, then a pattern, made as it is read.</summary>
+    sealed class GeneratedJpeg(long length) : Stream
+    {
+        long _position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            for (int i = 0; i < n; i++)
+            {
+                var p = _position + i;
+                buffer[offset + i] = p switch { 0 => 0xFF, 1 => 0xD8, 2 => 0xFF, 3 => 0xE0, _ => (byte)(p * 131 >> 5) };
+            }
+            _position += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
