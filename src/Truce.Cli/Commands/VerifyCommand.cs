@@ -11,7 +11,9 @@ static class VerifyCommand
 {
     public static Command Create()
     {
-        var log = new Option<string>("--log") { Description = "The log: a URL (…/log/) or a folder holding checkpoint and tile/", Required = true };
+        var log = new Option<string?>("--log") { Description = "The log: a URL (…/log/) or a folder holding checkpoint and tile/" };
+        var store = Cli.Store();
+        store.Description = "Or the log in a PostgreSQL database (a postgres:// URL or an Npgsql connection string), read directly";
         var key = new Option<string>("--key") { Description = "The log's verifier key (name+id+key)", Required = true };
         var since = new Option<string?>("--since") { Description = "A checkpoint saved earlier that the log must still be consistent with" };
         var generic = new Option<bool>("--generic") { Description = "Check only the log layer (any C2SP tlog-tiles log)" };
@@ -26,11 +28,21 @@ static class VerifyCommand
             {
                 throw new Core.Entries.ValidationException("--key", e.Message);
             }
-            var target = pr.GetValue(log)!;
+            var target = pr.GetValue(log);
             using var http = new HttpClient();
             ITileSource source;
             Func<long, byte[]?> bodies;
-            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+            using var database = pr.GetValue(store) is { } connection ? Server.Hosting.DeploymentStore.OpenPostgres(Server.Hosting.DeploymentStore.Parse(connection)) : null;
+            if (database is not null)
+            {
+                source = new Server.Hosting.StoreTileSource(database.Log);
+                bodies = database.Log.ReadBody;
+            }
+            else if (target is null)
+            {
+                throw new Core.Entries.ValidationException("--log", "is required (or --store)");
+            }
+            else if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
             {
                 var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
                 source = new HttpTileSource(http, baseUri);
@@ -61,7 +73,7 @@ static class VerifyCommand
             Console.WriteLine($"OK: {report.Size} entries verified against {verifier.Name}" +
                 (checker is null ? " (log layer only)" : $"; {checker.BodiesChecked} bodies checked") +
                 (saved is null ? "" : "; consistent with the saved checkpoint"));
-        }, log, key, since, generic);
+        }, log, key, since, generic, store);
     }
 
     /// <summary>
