@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Server.Hosting;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// What only the PostgreSQL store has to show, on a real server (<see cref="TestStore"/>; never skipped): a
+/// crash of PostgreSQL itself loses no acknowledged entry, a migration both ways keeps the checkpoint, the root and
+/// the views, and --store is checked and remembered without its password ever being printed.
+/// </summary>
+[Collection("processes")]
+public sealed class PostgresStoreTests
+{
+    static async Task<Deployment> SmallAsync(string data, string? store, int notes)
+    {
+        var d = await Deployment.InitAsync(data, "pg.truce.invalid/log", "PostgreSQL test (SYNTHETIC DATA)", synthetic: true, store: store);
+        for (var i = 0; i < notes; i++)
+        {
+            await d.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = $"synthetic note {i}" }, DateTimeOffset.UtcNow);
+        }
+        return d;
+    }
+
+    [Fact]
+    public async Task Migrate_moves_a_log_to_postgres_and_back_with_the_same_checkpoint_and_identical_views()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-migrate").FullName;
+        var data = Path.Combine(root, "data");
+        string note, views;
+        await using (var d = await SmallAsync(data, store: null, notes: 40))
+        {
+            (note, views) = (d.Ledger.Sequencer.CheckpointNote, d.Ledger.Views.Digest());
+        }
+        var pg = TestStore.NewDatabase();
+        var there = await CliProcess.RunAsync("migrate", "--from", data, "--to", pg);
+        Assert.True(there.Code == 0, there.Err);
+        Assert.DoesNotContain("Password", there.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(pg, DeploymentStore.Remembered(data));
+        Assert.False(File.Exists(Path.Combine(data, "truce.db")));
+        await using (var d = Deployment.Open(data))
+        {
+            Assert.Equal(note, d.Ledger.Sequencer.CheckpointNote);
+            Assert.Equal(views, d.Ledger.Views.Digest());
+        }
+        var rebuilt = await CliProcess.RunAsync("rebuild", "--data", data);
+        Assert.True(rebuilt.Code == 0 && rebuilt.Out.Contains("identical", StringComparison.Ordinal), rebuilt.Err);
+
+        // A second migration into a database that holds a log is refused, and changes nothing.
+        var again = await CliProcess.RunAsync("migrate", "--from", data, "--to", pg);
+        Assert.Equal(1, again.Code);
+
+        var back = await CliProcess.RunAsync("migrate", "--from", pg, "--to", data);
+        Assert.True(back.Code == 0, back.Err);
+        Assert.Null(DeploymentStore.Remembered(data));
+        await using (var d = Deployment.Open(data))
+        {
+            Assert.Equal(note, d.Ledger.Sequencer.CheckpointNote);
+            Assert.Equal(views, d.Ledger.Views.Digest());
+        }
+        Directory.Delete(root, true);
+    }
+
+    [Fact]
+    public async Task A_bad_store_is_refused_in_one_line_and_init_never_writes_into_a_database_holding_a_log()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgbad").FullName;
+        var bad = await CliProcess.RunAsync("init", "--data", Path.Combine(root, "a"), "--origin", "x.truce.invalid/log", "--store", "postgres://u:secret@127.0.0.1/");
+        Assert.Equal(1, bad.Code);
+        Assert.StartsWith("truce init: --store: names no database", bad.Err.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", bad.Err, StringComparison.Ordinal);
+
+        var pg = TestStore.NewDatabase();
+        Assert.Equal(0, (await CliProcess.RunAsync("init", "--data", Path.Combine(root, "b"), "--origin", "x.truce.invalid/log", "--store", pg)).Code);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "b", DeploymentStore.ConfigFile)));
+        }
+        var twice = await CliProcess.RunAsync("init", "--data", Path.Combine(root, "c"), "--origin", "x.truce.invalid/log", "--store", pg);
+        Assert.Equal(1, twice.Code);
+        Assert.Contains("already holds a log", twice.Err, StringComparison.Ordinal);
+        Directory.Delete(root, true);
+    }
+
+    [Fact]
+    public async Task Verify_reads_the_log_straight_from_the_database()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgverify").FullName;
+        var pg = TestStore.NewDatabase();
+        string key;
+        await using (var d = await SmallAsync(Path.Combine(root, "data"), pg, notes: 5))
+        {
+            key = d.Ledger.LogKey.ToString();
+        }
+        var ok = await CliProcess.RunAsync("verify", "--store", pg, "--key", key);
+        Assert.True(ok.Code == 0, ok.Err);
+        Assert.Contains("OK: 7 entries verified", ok.Out, StringComparison.Ordinal);
+        Directory.Delete(root, true);
+    }
+}
