@@ -46,40 +46,11 @@ public sealed class PostgresCrashTests
             {
                 (origin, key, token, az) = (d.Ledger.Origin, d.Ledger.LogKey.ToString(), d.ReadSecret("az-admin.token")!, d.LoadKey("az"));
             }
-            var acknowledged = new Dictionary<string, long>();
+            Dictionary<string, long> acknowledged;
             using (var truce = ServerProcess.Start(data))
             {
-                using var http = truce.Client(token);
                 await truce.WaitUpAsync();
-                using var stop = new CancellationTokenSource();
-                var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
-                {
-                    for (var n = 0; !stop.IsCancellationRequested; n++)
-                    {
-                        var cid = $"pg-w{w}-{n}";
-                        var (env, body) = EntryBuilder.Build(origin, EntryKinds.Note, az, new JsonObject { ["text"] = cid }, DateTimeOffset.UtcNow, cid: cid);
-                        try
-                        {
-                            using var r = await http.PostAsJsonAsync("api/entries", new { envelope = env, body });
-                            if (r.StatusCode == HttpStatusCode.Created)
-                            {
-                                var index = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("index").GetInt64();
-                                lock (acknowledged)
-                                {
-                                    acknowledged[cid] = index;
-                                }
-                            }
-                        }
-                        catch (HttpRequestException)
-                        {
-                        }
-                    }
-                })).ToList();
-                await Task.Delay(1500);
-                StopImmediately(cluster);
-                await Task.Delay(500);
-                stop.Cancel();
-                await Task.WhenAll(writers);
+                acknowledged = await WriteUntilStoppedAsync(truce, token, origin, az, cluster);
                 truce.Process.Kill(entireProcessTree: true);
                 await truce.Process.WaitForExitAsync();
             }
@@ -102,5 +73,42 @@ public sealed class PostgresCrashTests
             Directory.Delete(cluster, true);
             Directory.Delete(root, true);
         }
+    }
+
+    /// <summary>Eight writers post notes; PostgreSQL is stopped in immediate mode under them. Returns what was acknowledged.</summary>
+    static async Task<Dictionary<string, long>> WriteUntilStoppedAsync(ServerProcess truce, string token, string origin, SigningKey az, string cluster)
+    {
+        var acknowledged = new Dictionary<string, long>();
+        using var http = truce.Client(token);
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var cid = $"pg-w{w}-{n}";
+                var (env, body) = EntryBuilder.Build(origin, EntryKinds.Note, az, new JsonObject { ["text"] = cid }, DateTimeOffset.UtcNow, cid: cid);
+                try
+                {
+                    using var r = await http.PostAsJsonAsync("api/entries", new { envelope = env, body });
+                    if (r.StatusCode == HttpStatusCode.Created)
+                    {
+                        var index = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("index").GetInt64();
+                        lock (acknowledged)
+                        {
+                            acknowledged[cid] = index;
+                        }
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+            }
+        })).ToList();
+        await Task.Delay(1500);
+        StopImmediately(cluster);
+        await Task.Delay(500);
+        stop.Cancel();
+        await Task.WhenAll(writers);
+        return acknowledged;
     }
 }

@@ -97,4 +97,41 @@ public sealed class PostgresStoreTests
         Assert.Contains("OK: 7 entries verified", ok.Out, StringComparison.Ordinal);
         Directory.Delete(root, true);
     }
+
+    /// <summary>
+    /// Two processes that each believe they write the log (two folders naming one database): the one that commits
+    /// second finds the head moved under it and is refused, so the log never forks; the refused one's writers get 503.
+    /// </summary>
+    [Fact]
+    public async Task A_second_writer_on_the_same_database_is_fenced_by_the_checkpoint_compare_and_swap()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgfence").FullName;
+        var pg = TestStore.NewDatabase();
+        var first = Path.Combine(root, "first");
+        await using (await SmallAsync(first, pg, notes: 1))
+        {
+        }
+        var second = Path.Combine(root, "second");
+        CopyFolder(first, second);
+        await using var a = Deployment.Open(first);
+        await using var b = Deployment.Open(second);
+        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a writes" }, DateTimeOffset.UtcNow);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            b.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: b writes" }, DateTimeOffset.UtcNow));
+        Assert.Contains("another writer", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4, a.Ledger.Store.LoadHead().Size);
+        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a goes on" }, DateTimeOffset.UtcNow);
+        Directory.Delete(root, true);
+    }
+
+    static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "writer.lock"))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 }

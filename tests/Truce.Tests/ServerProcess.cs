@@ -91,7 +91,8 @@ sealed class ServerProcess : IDisposable
     public async Task WaitUpAsync()
     {
         using var http = Client();
-        for (int i = 0; i < 300; i++)
+        // A minute: start-up replays the log, and a loaded CI machine (or a database server) makes that slow.
+        for (int i = 0; i < 600; i++)
         {
             if (Process.HasExited)
             {
