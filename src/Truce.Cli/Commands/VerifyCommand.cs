@@ -28,35 +28,9 @@ static class VerifyCommand
             {
                 throw new Core.Entries.ValidationException("--key", e.Message);
             }
-            var target = pr.GetValue(log);
             using var http = new HttpClient();
-            ITileSource source;
-            Func<long, byte[]?> bodies;
             using var database = pr.GetValue(store) is { } connection ? Server.Hosting.DeploymentStore.OpenPostgres(Server.Hosting.DeploymentStore.Parse(connection)) : null;
-            if (database is not null)
-            {
-                source = new Server.Hosting.StoreTileSource(database.Log);
-                bodies = database.Log.ReadBody;
-            }
-            else if (target is null)
-            {
-                throw new Core.Entries.ValidationException("--log", "is required (or --store)");
-            }
-            else if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
-            {
-                var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
-                source = new HttpTileSource(http, baseUri);
-                bodies = i => FetchBody(http, new Uri(baseUri, $"../api/entries/{i}"));
-            }
-            else
-            {
-                if (!Directory.Exists(target))
-                {
-                    throw new FileNotFoundException($"--log: {target} is neither a URL nor a folder");
-                }
-                source = new DirectoryTileSource(target);
-                bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
-            }
+            var (source, bodies) = Source(pr.GetValue(log), database, http);
             var saved = pr.GetValue(since) is { } path ? await ReadSavedAsync(path, verifier, ct) : null;
             var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies);
             var auditor = new LogAuditor(source, verifier, checker) { Progress = new Cli.ProgressBar("verify") };
@@ -74,6 +48,38 @@ static class VerifyCommand
                 (checker is null ? " (log layer only)" : $"; {checker.BodiesChecked} bodies checked") +
                 (saved is null ? "" : "; consistent with the saved checkpoint"));
         }, log, key, since, generic, store);
+    }
+
+    /// <summary>Where the tiles and bodies come from: the database (--store), a server (a URL) or a folder.</summary>
+    static (ITileSource Source, Func<long, byte[]?> Bodies) Source(string? target, Server.Hosting.DeploymentStore? database, HttpClient http)
+    {
+        ITileSource source;
+        Func<long, byte[]?> bodies;
+        if (database is not null)
+        {
+            source = new Server.Hosting.StoreTileSource(database.Log);
+            bodies = database.Log.ReadBody;
+        }
+        else if (target is null)
+        {
+            throw new Core.Entries.ValidationException("--log", "is required (or --store)");
+        }
+        else if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+        {
+            var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
+            source = new HttpTileSource(http, baseUri);
+            bodies = i => FetchBody(http, new Uri(baseUri, $"../api/entries/{i}"));
+        }
+        else
+        {
+            if (!Directory.Exists(target))
+            {
+                throw new FileNotFoundException($"--log: {target} is neither a URL nor a folder");
+            }
+            source = new DirectoryTileSource(target);
+            bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
+        }
+        return (source, bodies);
     }
 
     /// <summary>

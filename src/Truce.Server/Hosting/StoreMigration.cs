@@ -51,18 +51,7 @@ public static class StoreMigration
         DeploymentStore.Remember(dir, to);
         try
         {
-            await using var moved = Deployment.Open(dir);
-            var copied = moved.Ledger.Views.Digest();
-            var (before, after) = moved.Ledger.Rebuild();
-            var problem = moved.Ledger.Sequencer.CheckpointNote != note ? "its checkpoint differs"
-                : copied != views ? "its views differ"
-                : before != state ? "its modules' state differs"
-                : after != before ? "it rebuilds differently" : null;
-            if (problem is not null)
-            {
-                throw new InvalidDataException($"the copy in {moved.Store.Location} does not match the original: {problem}");
-            }
-            return new Result(moved.Ledger.Sequencer.Size, note, copied, from, moved.Store.Location);
+            return await CheckAsync(dir, note, views, state, from);
         }
         catch
         {
@@ -74,5 +63,22 @@ public static class StoreMigration
             }
             throw;
         }
+    }
+
+    /// <summary>Opens the deployment on its new store (the store check: signature, root from stored hashes) and compares.</summary>
+    static async Task<Result> CheckAsync(string dir, string note, string views, string state, string from)
+    {
+        await using var moved = Deployment.Open(dir);
+        var copied = moved.Ledger.Views.Digest();
+        var (before, after) = moved.Ledger.Rebuild();
+        var problem = moved.Ledger.Sequencer.CheckpointNote != note ? "its checkpoint differs"
+            : copied != views ? "its views differ"
+            : before != state ? "its modules' state differs"
+            : after != before ? "it rebuilds differently" : null;
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"the copy in {moved.Store.Location} does not match the original: {problem}");
+        }
+        return new Result(moved.Ledger.Sequencer.Size, note, copied, from, moved.Store.Location);
     }
 }
