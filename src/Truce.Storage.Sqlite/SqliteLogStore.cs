@@ -6,7 +6,7 @@ using Truce.Ledger.Sequencing;
 namespace Truce.Storage.Sqlite;
 
 /// <summary>The log in SQLite. A batch is one transaction on the writer connection (see <see cref="ILogStore"/>).</summary>
-public sealed class SqliteLogStore(SqliteDatabase db) : ILogStore
+public sealed partial class SqliteLogStore(SqliteDatabase db) : ILogStore, ILogHistory
 {
     // A node is keyed by where the tree completes it: node (level, index) covers the leaves up to
     // (index + 1)·2^level − 1 and is made when that leaf is appended. So every batch's nodes land together at the end

@@ -236,16 +236,23 @@ public sealed class SqliteViewStore(SqliteDatabase db) : IViewStore
         return row;
     }
 
-    TokenRow? ReadToken(string tokenHash)
+    TokenRow? ReadToken(string tokenHash) => ReadTokens("WHERE token_hash = $h", tokenHash).Select(t => t.Row).FirstOrDefault();
+
+    public IReadOnlyList<(string Hash, TokenRow Row)> AllTokens() => ReadTokens("ORDER BY token_hash", null);
+
+    List<(string Hash, TokenRow Row)> ReadTokens(string where, string? tokenHash)
     {
         using var c = db.OpenReader();
-        using var cmd = SqliteDatabase.Command(c, "SELECT member, party, roles, expires, revoked FROM credentials WHERE token_hash = $h", null,
-            ("$h", tokenHash));
+        using var cmd = SqliteDatabase.Command(c, $"SELECT token_hash, member, party, roles, expires, revoked FROM credentials {where}", null,
+            tokenHash is null ? [] : [("$h", tokenHash)]);
         using var r = cmd.ExecuteReader();
-        return r.Read()
-            ? new TokenRow(r.GetString(0), r.GetString(1), r.GetString(2).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), r.GetInt64(4) != 0)
-            : null;
+        var list = new List<(string Hash, TokenRow Row)>();
+        while (r.Read())
+        {
+            list.Add((r.GetString(0), new TokenRow(r.GetString(1), r.GetString(2), r.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.GetInt64(5) != 0)));
+        }
+        return list;
     }
 
     public bool RevokeToken(string tokenHash)

@@ -10,6 +10,7 @@ namespace Truce.Tests;
 /// seen exactly by the readers SPEC §3.2 allows, through every endpoint; a hidden entry answers the same 404 as a
 /// missing one. Markers sit in free-text fields of several kinds from several modules.
 /// </summary>
+[Trait("Store", "both")]
 public class AccessMatrixTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     static readonly string[] Readers = ["", "az", "am", "pk", "jmc", "mine-agency", "unhcr"];

@@ -9,6 +9,7 @@ using Truce.Server.Hosting;
 namespace Truce.Tests;
 
 /// <summary>'truce backup' and 'truce restore' as processes, against a deployment that keeps serving and writing.</summary>
+[Trait("Store", "both")]
 [Collection("processes")]
 public class BackupTests(ServerFixture f) : IClassFixture<ServerFixture>
 {

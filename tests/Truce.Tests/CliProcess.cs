@@ -7,7 +7,10 @@ static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "truce.dll");
 
-    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunProcessAsync(new ProcessStartInfo("dotnet", [Dll, .. args]));
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunProcessAsync(new ProcessStartInfo("dotnet", [Dll, .. OnTestStore(args)]));
+
+    /// <summary>A command that makes a deployment ('init') makes it on the run's <see cref="TestStore"/>.</summary>
+    public static string[] OnTestStore(string[] args) => args is ["init", ..] && !args.Contains("--store") ? [.. args, .. TestStore.Args()] : args;
 
     /// <summary>As <see cref="RunAsync(string[])"/>, with the process's umask set first (through bash).</summary>
     public static Task<(int Code, string Out, string Err)> RunWithUmaskAsync(string umask, params string[] args) =>

@@ -9,6 +9,7 @@ using Truce.Ledger.Entries;
 namespace Truce.Tests;
 
 /// <summary>The incidents capability through the real server and a real SQLite file, as parties and the public use it.</summary>
+[Trait("Store", "both")]
 public class IncidentApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     // A place and time of our own, away from the demo's synthetic events.

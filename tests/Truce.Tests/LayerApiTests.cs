@@ -5,6 +5,7 @@ using Truce.Tests.VisibilityDifferential;
 namespace Truce.Tests;
 
 /// <summary>The feature collections the modules declare, served by the server without naming a module.</summary>
+[Trait("Store", "both")]
 public class LayerApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     static async Task<JsonElement> Json(HttpClient c, string url)

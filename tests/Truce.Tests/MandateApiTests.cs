@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 namespace Truce.Tests;
 
 /// <summary>Agreements, drafts, movements and compliance through the real server, on the demo's synthetic data.</summary>
+[Trait("Store", "both")]
 public class MandateApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     Task<HttpResponseMessage> Post(string party, string kind, JsonObject body) => f.PostEntryAsync(party, kind, body);

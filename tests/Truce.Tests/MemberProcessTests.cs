@@ -4,6 +4,7 @@ using Truce.Server.Hosting;
 namespace Truce.Tests;
 
 /// <summary>'truce member add / list / remove' as processes: a member gets a token, and loses its use when removed.</summary>
+[Trait("Store", "both")]
 [Collection("processes")]
 public class MemberProcessTests
 {

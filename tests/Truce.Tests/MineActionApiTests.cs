@@ -9,6 +9,7 @@ using Truce.MineAction;
 namespace Truce.Tests;
 
 /// <summary>Mine action through the real server on the demo deployment: safety queries, visibility of victims, erasure.</summary>
+[Trait("Store", "both")]
 public class MineActionApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     static async Task<JsonElement> Json(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;

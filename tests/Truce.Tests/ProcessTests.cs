@@ -77,13 +77,14 @@ public class ProcessTests
     }
 
     [Fact]
+    [Trait("Store", "both")]
     public async Task After_kill_9_every_acknowledged_entry_is_present_and_the_log_verifies()
     {
         var dir = Directory.CreateTempSubdirectory("truce-crash").FullName;
         var data = Path.Combine(dir, "data");
         string origin, key, token;
         SigningKey az;
-        await using (var d = await DemoLoader.CreateAsync(data))
+        await using (var d = await DemoLoader.CreateAsync(data, store: TestStore.New()))
         {
             origin = d.Ledger.Origin;
             key = d.Ledger.LogKey.ToString();

@@ -9,7 +9,7 @@ using Truce.Server.Hosting;
 
 namespace Truce.Tests;
 
-/// <summary>A real demo deployment (SQLite file in a temp folder) served by the real server on a loopback port.</summary>
+/// <summary>A real demo deployment (in a temp folder, on the run's <see cref="TestStore"/>) served by the real server on a loopback port.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public string Dir { get; } = Directory.CreateTempSubdirectory("truce-it").FullName;
@@ -19,7 +19,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Deployment = await DemoLoader.CreateAsync(Dir);
+        Deployment = await DemoLoader.CreateAsync(Dir, store: TestStore.New());
         App = TruceServer.Build(Deployment, "http://127.0.0.1:0", quiet: true);
         await App.StartAsync();
         BaseUri = new Uri(App.Urls.First() + "/");

@@ -48,7 +48,8 @@ sealed class ServerProcess : IDisposable
     public static ServerProcess Start(string data, bool ignoreFileSizeSignal = false, string command = "serve", string? umask = null)
     {
         var port = FreePort();
-        string[] serve = [CliProcess.Dll, command, "--data", data, "--urls", $"http://127.0.0.1:{port}"];
+        string[] serve = [CliProcess.Dll, command, "--data", data, "--urls", $"http://127.0.0.1:{port}",
+            .. command == "demo" && !Server.Hosting.Deployment.Exists(data) ? TestStore.Args() : []];
         // exec keeps the pid: the limit is set on, and the kill goes to, the server itself.
         var shell = (ignoreFileSizeSignal ? "trap '' XFSZ; " : "") + (umask is null ? "" : $"umask {umask}; ");
         var psi = shell.Length > 0
@@ -90,7 +91,8 @@ sealed class ServerProcess : IDisposable
     public async Task WaitUpAsync()
     {
         using var http = Client();
-        for (int i = 0; i < 300; i++)
+        // A minute: start-up replays the log, and a loaded CI machine (or a database server) makes that slow.
+        for (int i = 0; i < 600; i++)
         {
             if (Process.HasExited)
             {

@@ -10,6 +10,7 @@ using Truce.Ledger.Notes;
 
 namespace Truce.Tests;
 
+[Trait("Store", "both")]
 public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     async Task<HttpResponseMessage> Post(string party, string kind, JsonObject body, Visibility vis = Visibility.Public, string[]? to = null,

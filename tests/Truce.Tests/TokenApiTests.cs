@@ -8,6 +8,7 @@ namespace Truce.Tests;
 
 /// <summary>Tokens over HTTP: a party admin issues and revokes its own members' tokens, a mission admin anyone's; a
 /// token is shown once and works at once; nobody else may.</summary>
+[Trait("Store", "both")]
 public class TokenApiTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     static async Task<JsonElement> Json(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;

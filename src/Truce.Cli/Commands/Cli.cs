@@ -16,6 +16,30 @@ static class Cli
 
     public static Option<string> Data() => new("--data") { Description = "The deployment's data folder", DefaultValueFactory = _ => DefaultData };
 
+    /// <summary>
+    /// --store: a PostgreSQL database for the deployment's log, views and credentials (a postgres:// URL or an Npgsql
+    /// connection string); once given, the folder remembers it (store.json, 0600). Without it, the store the folder
+    /// names, or truce.db in it.
+    /// </summary>
+    public static Option<string?> Store() => new("--store")
+    {
+        Description = "PostgreSQL: a postgres:// URL or an Npgsql connection string; the data folder remembers it",
+    };
+
+    /// <summary>Makes an existing folder use the --store given, if any.</summary>
+    public static void UseStore(string dir, string? store)
+    {
+        if (store is null)
+        {
+            return;
+        }
+        if (!Server.Hosting.Deployment.Exists(dir))
+        {
+            throw new ValidationException("--data", $"{dir} holds no Truce deployment (run 'truce init' first)");
+        }
+        Server.Hosting.DeploymentStore.Remember(dir, Server.Hosting.DeploymentStore.Parse(store));
+    }
+
     public static Option<string> Urls() => new("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 
     public static Command Command(string name, string description, Func<ParseResult, CancellationToken, Task> action, params Option[] options)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Truce.Core.Entries;
 using Truce.Server;
 using Truce.Server.Hosting;
 
@@ -11,25 +12,29 @@ static class DeploymentCommands
         var data = Cli.Data();
         var origin = new Option<string>("--origin") { Description = "The log's origin (and key name)", Required = true };
         var name = new Option<string>("--name") { Description = "The deployment's name", DefaultValueFactory = _ => "Truce deployment" };
+        var store = Cli.Store();
         return Cli.Command("init", "Create a deployment: log key, mission key, genesis entry, admin token", async (pr, ct) =>
         {
-            await using var d = await Deployment.InitAsync(pr.GetValue(data)!, pr.GetValue(origin)!, pr.GetValue(name)!, synthetic: false, time: Cli.Time);
-            Console.WriteLine($"created {d.Directory}");
+            await using var d = await Deployment.InitAsync(pr.GetValue(data)!, pr.GetValue(origin)!, pr.GetValue(name)!, synthetic: false, time: Cli.Time,
+                store: pr.GetValue(store));
+            Console.WriteLine($"created {d.Directory}, its log in {d.Store.Location}");
             Console.WriteLine($"log key: {d.Ledger.LogKey}");
             Console.WriteLine($"mission admin token: in {Path.Combine(d.Directory, "keys", "mission-admin.token")} (mode 0600)");
-        }, data, origin, name);
+        }, data, origin, name, store);
     }
 
     public static Command Backup()
     {
         var data = Cli.Data();
         var output = new Option<string>("--out") { Description = "A new folder for the backup (it holds private keys: keep it like keys/)", Required = true };
-        return Cli.Command("backup", "Back up a deployment, online and consistent, while it serves", (pr, ct) =>
+        var store = Cli.Store();
+        return Cli.Command("backup", "Back up a deployment, online and consistent, while it serves (into a SQLite file, whatever its store)", (pr, ct) =>
         {
+            Cli.UseStore(pr.GetValue(data)!, pr.GetValue(store));
             var r = DeploymentBackup.Create(pr.GetValue(data)!, pr.GetValue(output)!, Cli.Time);
             Console.WriteLine($"backed up {r.Size} entries to {r.Directory}");
             return Task.CompletedTask;
-        }, data, output);
+        }, data, output, store);
     }
 
     public static Command Restore()
@@ -47,23 +52,27 @@ static class DeploymentCommands
     {
         var data = Cli.Data();
         var urls = Cli.Urls();
+        var store = Cli.Store();
         return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
-            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time), ct), pr.GetValue(urls)!, ct);
-        }, data, urls);
+            var at = pr.GetValue(store);
+            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at), ct), pr.GetValue(urls)!, ct);
+        }, data, urls, store);
     }
 
     public static Command Demo()
     {
         var data = Cli.Data();
         var urls = Cli.Urls();
+        var store = Cli.Store();
         return Cli.Command("demo", "Create the synthetic demo deployment if there is none, and serve it", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
-            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir, Cli.Time), ct)
-                : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")), Cli.Time), pr.GetValue(urls)!, ct);
-        }, data, urls);
+            var at = pr.GetValue(store);
+            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir, Cli.Time, store: at), ct)
+                : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")), Cli.Time, at), pr.GetValue(urls)!, ct);
+        }, data, urls, store);
     }
 
     /// <summary>Serves the deployment once it is open; the web stack is built meanwhile (see <see cref="TruceServer"/>).</summary>
@@ -75,7 +84,7 @@ static class DeploymentCommands
         await app.StartAsync(ct);
         foreach (var url in app.Urls)
         {
-            Console.WriteLine($"Truce is serving {d.Directory} at {url}/");
+            Console.WriteLine($"Truce is serving {d.Directory} ({d.Store.Location}) at {url}/");
         }
         Console.WriteLine($"log key: {d.Ledger.LogKey}");
         try
@@ -91,9 +100,10 @@ static class DeploymentCommands
     public static Command Rebuild()
     {
         var data = Cli.Data();
+        var store = Cli.Store();
         return Cli.Command("rebuild", "Recompute every view from the ledger and check the result is identical", async (pr, ct) =>
         {
-            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time);
+            await using var d = Deployment.Open(pr.GetValue(data)!, Cli.Time, store: pr.GetValue(store));
             d.Writer.Take(WriterLock.ThisCommand()); // it rewrites every view under a server's feet otherwise
             var (before, after) = d.Ledger.Rebuild(new Cli.ProgressBar("rebuild"));
             Console.WriteLine($"views digest before {before}");
@@ -109,6 +119,34 @@ static class DeploymentCommands
             {
                 Console.WriteLine($"{m.Name}: {m.Audiences.Count} audience classes ({m.Audiences.Describe()})");
             }
-        }, data);
+        }, data, store);
     }
+
+    public static Command Migrate()
+    {
+        var from = new Option<string>("--from") { Description = "Where the log is now: the data folder, or its PostgreSQL connection", Required = true };
+        var to = new Option<string>("--to") { Description = "Where it goes: an empty PostgreSQL database, or the data folder (back into truce.db)", Required = true };
+        return Cli.Command("migrate", "Move a deployment's log between its SQLite file and PostgreSQL, both ways, and check the copy", async (pr, ct) =>
+        {
+            var (source, target) = (pr.GetValue(from)!, pr.GetValue(to)!);
+            var toPostgres = PostgresTarget(target);
+            var dir = toPostgres is null ? target : source;
+            if (!Deployment.Exists(dir))
+            {
+                throw new ValidationException(toPostgres is null ? "--to" : "--from", $"{dir} holds no Truce deployment");
+            }
+            if (toPostgres is null && (PostgresTarget(source) is not { } now || now != DeploymentStore.Remembered(dir)))
+            {
+                throw new ValidationException("--from", $"must be the PostgreSQL connection that {dir} uses now");
+            }
+            var r = await StoreMigration.MigrateAsync(dir, toPostgres, new Cli.ProgressBar("migrate"));
+            Console.WriteLine($"moved {r.Size} entries from {r.From} to {r.To}: same checkpoint, root checked, views rebuilt identical ({r.ViewsDigest})");
+            if (toPostgres is not null)
+            {
+                Console.WriteLine($"the SQLite file is kept as {Path.Combine(dir, "truce.db.migrated")}: it holds every body; delete it once satisfied");
+            }
+        }, from, to);
+    }
+
+    static string? PostgresTarget(string value) => DeploymentStore.IsConnection(value) ? DeploymentStore.Parse(value) : null;
 }

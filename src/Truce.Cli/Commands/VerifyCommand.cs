@@ -11,7 +11,9 @@ static class VerifyCommand
 {
     public static Command Create()
     {
-        var log = new Option<string>("--log") { Description = "The log: a URL (…/log/) or a folder holding checkpoint and tile/", Required = true };
+        var log = new Option<string?>("--log") { Description = "The log: a URL (…/log/) or a folder holding checkpoint and tile/" };
+        var store = Cli.Store();
+        store.Description = "Or the log in a PostgreSQL database (a postgres:// URL or an Npgsql connection string), read directly";
         var key = new Option<string>("--key") { Description = "The log's verifier key (name+id+key)", Required = true };
         var since = new Option<string?>("--since") { Description = "A checkpoint saved earlier that the log must still be consistent with" };
         var generic = new Option<bool>("--generic") { Description = "Check only the log layer (any C2SP tlog-tiles log)" };
@@ -27,25 +29,9 @@ static class VerifyCommand
             {
                 throw new Core.Entries.ValidationException("--key", e.Message);
             }
-            var target = pr.GetValue(log)!;
             using var http = new HttpClient();
-            ITileSource source;
-            Func<long, byte[]?> bodies;
-            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
-            {
-                var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
-                source = new HttpTileSource(http, baseUri);
-                bodies = i => FetchBody(http, new Uri(baseUri, $"../api/entries/{i}"));
-            }
-            else
-            {
-                if (!Directory.Exists(target))
-                {
-                    throw new FileNotFoundException($"--log: {target} is neither a URL nor a folder");
-                }
-                source = new DirectoryTileSource(target);
-                bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
-            }
+            using var database = pr.GetValue(store) is { } connection ? Server.Hosting.DeploymentStore.OpenPostgres(Server.Hosting.DeploymentStore.Parse(connection)) : null;
+            var (source, bodies) = Source(pr.GetValue(log), database, http);
             var saved = pr.GetValue(since) is { } path ? await ReadSavedAsync(path, verifier, ct) : null;
             var files = EvidenceCheck.For(pr.GetValue(evidence), pr.GetValue(generic));
             var checker = pr.GetValue(generic) ? null : new TruceEntryChecker(verifier.Name, bodies) { Checked = files is null ? null : files.Seen };
@@ -68,7 +54,39 @@ static class VerifyCommand
                 Console.Error.WriteLine($"truce verify: {failed} evidence file(s) do not match the log");
                 throw new VerificationFailed();
             }
-        }, log, key, since, generic, evidence);
+        }, log, key, since, generic, evidence, store);
+    }
+
+    /// <summary>Where the tiles and bodies come from: the database (--store), a server (a URL) or a folder.</summary>
+    static (ITileSource Source, Func<long, byte[]?> Bodies) Source(string? target, Server.Hosting.DeploymentStore? database, HttpClient http)
+    {
+        ITileSource source;
+        Func<long, byte[]?> bodies;
+        if (database is not null)
+        {
+            source = new Server.Hosting.StoreTileSource(database.Log);
+            bodies = database.Log.ReadBody;
+        }
+        else if (target is null)
+        {
+            throw new Core.Entries.ValidationException("--log", "is required (or --store)");
+        }
+        else if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal))
+        {
+            var baseUri = new Uri(target.EndsWith('/') ? target : target + "/");
+            source = new HttpTileSource(http, baseUri);
+            bodies = i => FetchBody(http, new Uri(baseUri, $"../api/entries/{i}"));
+        }
+        else
+        {
+            if (!Directory.Exists(target))
+            {
+                throw new FileNotFoundException($"--log: {target} is neither a URL nor a folder");
+            }
+            source = new DirectoryTileSource(target);
+            bodies = i => File.Exists(Path.Combine(target, "bodies", $"{i}.json")) ? File.ReadAllBytes(Path.Combine(target, "bodies", $"{i}.json")) : null;
+        }
+        return (source, bodies);
     }
 
     /// <summary>

@@ -16,8 +16,8 @@ public sealed record SnapshotHeader(int Format, long Size, string Root, string S
 public sealed record TokenRow(string Member, string Party, IReadOnlyList<string> Roles, DateTimeOffset Expires, bool Revoked);
 
 /// <summary>
-/// The derived views (everything but the ledger itself) and the credentials. Implementations: SQLite now,
-/// PostgreSQL later. Views are a pure function of the log: <see cref="Reset"/> then re-applying every entry
+/// The derived views (everything but the ledger itself) and the credentials. Implementations: SQLite and
+/// PostgreSQL. Views are a pure function of the log: <see cref="Reset"/> then re-applying every entry
 /// must give the same <see cref="Digest"/>. Credentials are not derived and survive a reset.
 /// </summary>
 public interface IViewStore
@@ -84,4 +84,7 @@ public interface IViewStore
     TokenRow? FindToken(string tokenHash);
 
     bool RevokeToken(string tokenHash);
+
+    /// <summary>Every credential, by token hash (a copy of the store into another: a migration, a backup).</summary>
+    IReadOnlyList<(string Hash, TokenRow Row)> AllTokens();
 }

@@ -11,7 +11,7 @@ public sealed record LogBatch(long FirstIndex, IReadOnlyList<byte[]> Leaves, IRe
     IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes, long TreeSize, string CheckpointNote, IReadOnlyList<object?> Tags);
 
 /// <summary>
-/// Where a log lives. Implementations: SQLite (the embedded default) and, later, PostgreSQL.
+/// Where a log lives. Implementations: SQLite (the embedded default) and PostgreSQL.
 /// Concurrency: <see cref="Append"/> and <see cref="ReplaceCheckpoint"/> are called by one writer only;
 /// reads may run concurrently with it and see either the state before or after a batch, never part of one.
 /// </summary>
@@ -47,4 +47,20 @@ public interface ILogStore : IHashReader
 
     /// <summary>Stored node hashes at one tree level for indexes [from, from+count).</summary>
     IReadOnlyList<byte[]> ReadLevel(int level, long from, int count);
+}
+
+/// <summary>
+/// What a copy of a whole log into another store reads besides <see cref="ILogStore"/> (a migration, a backup): the
+/// history of checkpoints, so the copy is appended batch by batch as the original was, with each batch's own note.
+/// </summary>
+public interface ILogHistory
+{
+    /// <summary>Every stored checkpoint, oldest first.</summary>
+    IReadOnlyList<(long Size, string Note)> ReadCheckpoints();
+
+    /// <summary>The stored nodes completed by leaves [from, to): those a batch of exactly those leaves stored.</summary>
+    IReadOnlyList<(NodeId Id, byte[] Hash)> ReadNodesCompletedBy(long from, long to);
+
+    /// <summary>The bodies of [from, from+count) still stored, by index.</summary>
+    IReadOnlyDictionary<long, byte[]> ReadBodies(long from, int count);
 }

@@ -18,9 +18,10 @@ public static class DemoLoader
     /// on every side (a box of degrees, not a border).</summary>
     public static readonly Core.Modules.Shared.RecordedArea Area = new("the ceasefire zone of the 2020 statement (demo)", 44.5, 38.5, 48.0, 41.0);
 
-    public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null, TimeProvider? time = null)
+    /// <param name="store">A PostgreSQL connection (an empty database), or null for truce.db in the folder.</param>
+    public static async Task<Deployment> CreateAsync(string dir, IProgress<string>? progress = null, TimeProvider? time = null, string? store = null)
     {
-        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true, time, Area).ConfigureAwait(false);
+        var d = await Deployment.InitAsync(dir, Origin, "Truce demo: 2020 ceasefire (SYNTHETIC DATA)", synthetic: true, time, Area, store).ConfigureAwait(false);
         var mission = d.LoadKey("mission");
         var now = d.Ledger.Time.GetUtcNow();
         var caller = d.SystemCaller("mission");

@@ -9,22 +9,20 @@ using Truce.Core.Services;
 using Truce.Ledger.Crypto;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Notes;
-using Truce.Storage.Sqlite;
 
 namespace Truce.Server.Hosting;
 
 /// <summary>
-/// A deployment's data folder (0700): truce.db (SQLite, WAL), keys/ (private keys and tokens, never logged),
-/// deployment.json (origin and public keys), every file 0600 (<see cref="PrivateFiles"/>). The embedded default of SPEC §3.9.
+/// A deployment's data folder (0700): truce.db (SQLite, WAL; the embedded default of SPEC §3.9) or store.json naming
+/// a PostgreSQL database instead (<see cref="DeploymentStore"/>), keys/ (private keys and tokens, never logged),
+/// deployment.json (origin and public keys), every file 0600 (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
-    readonly SqliteDatabase _db;
-
-    Deployment(string dir, SqliteDatabase db, LedgerService ledger)
+    Deployment(string dir, DeploymentStore store, LedgerService ledger)
     {
         Directory = dir;
-        _db = db;
+        Store = store;
         Ledger = ledger;
         Writer = new WriterLock(dir);
         // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
@@ -44,6 +42,9 @@ public sealed class Deployment : IAsyncDisposable
 
     public string Directory { get; }
     public LedgerService Ledger { get; }
+
+    /// <summary>Where the log, views and credentials are.</summary>
+    public DeploymentStore Store { get; }
 
     /// <summary>The capabilities this deployment runs on top of the ledger: a new instance of each composed module.</summary>
     /// <remarks>A module that keeps files beside the log (<see cref="IDataFolderModule"/>) is told the folder before
@@ -79,18 +80,23 @@ public sealed class Deployment : IAsyncDisposable
     /// <param name="time">The clock (tests shift it to see tokens expire and deadlines pass).</param>
     /// <param name="holdsOnlyFor">Derive everything from only what this reader may see (open a copy of a folder this way:
     /// its views are rebuilt): the deployment that reader's answers must equal, in the visibility differential test.</param>
-    public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null)
+    /// <param name="store">A PostgreSQL connection (--store) the folder uses from now on; null: the one it names, or truce.db.</param>
+    public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null, string? store = null)
     {
         if (!Exists(dir))
         {
             throw new ValidationException("--data", $"{dir} holds no Truce deployment (run 'truce init' first)");
         }
         PrivateFiles.TightenDeployment(dir);
+        if (store is not null)
+        {
+            DeploymentStore.Remember(dir, DeploymentStore.Parse(store));
+        }
         var signer = NoteKeys.ParseSigner(File.ReadAllText(Path.Combine(dir, "keys", "log.key")).Trim());
-        var db = new SqliteDatabase(Path.Combine(dir, "truce.db"));
+        var db = DeploymentStore.Open(dir);
         try
         {
-            return new Deployment(dir, db, new LedgerService(new SqliteLogStore(db), new SqliteViewStore(db), signer, time, Modules(dir), holdsOnlyFor));
+            return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir), holdsOnlyFor));
         }
         catch
         {
@@ -101,11 +107,22 @@ public sealed class Deployment : IAsyncDisposable
 
     /// <summary>Creates the folder, the log key, the mission's key, the genesis entry and the mission admin's token.</summary>
     /// <param name="area">The area it records (deployment.json; see <see cref="RecordedArea"/>).</param>
-    public static async Task<Deployment> InitAsync(string dir, string origin, string name, bool synthetic, TimeProvider? time = null, RecordedArea? area = null)
+    /// <param name="store">A PostgreSQL connection to keep the log in (an empty database), or null for truce.db in the folder.</param>
+    public static async Task<Deployment> InitAsync(string dir, string origin, string name, bool synthetic, TimeProvider? time = null, RecordedArea? area = null,
+        string? store = null)
     {
         if (Exists(dir))
         {
             throw new ValidationException("--data", $"{dir} already holds a deployment");
+        }
+        if (store is not null)
+        {
+            store = DeploymentStore.Parse(store);
+            using var target = DeploymentStore.OpenPostgres(store);
+            if (target.Log.LoadHead().Size != 0)
+            {
+                throw new ValidationException("--store", $"{target.Location} already holds a log; a new deployment needs an empty database");
+            }
         }
         if (!NoteKeys.IsValidName(origin))
         {
@@ -136,7 +153,7 @@ public sealed class Deployment : IAsyncDisposable
             created = now,
             area = area is null ? null : new { name = area.Name, bbox = new[] { area.MinLon, area.MinLat, area.MaxLon, area.MaxLat } },
         }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
-        var d = Open(dir, time);
+        var d = Open(dir, time, store: store);
         var (env, body) = EntryBuilder.Build(origin, EntryKinds.Genesis, mission, genesis, now);
         await d.Ledger.SubmitAsync(env, body, null).ConfigureAwait(false);
         await d.AddMemberAsync(mission, "mission-admin", "Mission administrator", [Roles.MissionAdmin], now).ConfigureAwait(false);
@@ -206,7 +223,7 @@ public sealed class Deployment : IAsyncDisposable
             return;
         }
         await Ledger.DisposeAsync().ConfigureAwait(false);
-        _db.Dispose();
+        Store.Dispose();
         Writer.Dispose();
     }
 }

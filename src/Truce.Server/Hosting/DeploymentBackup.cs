@@ -6,8 +6,8 @@ using Truce.Storage.Sqlite;
 namespace Truce.Server.Hosting;
 
 /// <summary>
-/// Backup and restore of a deployment folder while it serves. A backup is itself a deployment folder (the database
-/// copied through SQLite's online backup, deployment.json, keys/) plus backup.json naming the checkpoint it holds,
+/// Backup and restore of a deployment folder while it serves. A backup is itself a deployment folder on SQLite (the
+/// database copied through SQLite's online backup, or a PostgreSQL store's log copied into a new truce.db; deployment.json, keys/) plus backup.json naming the checkpoint it holds,
 /// folders 0700 and files 0600 like the deployment's. Restore copies it to a new folder, checks the checkpoint's
 /// signature and that the log replays to it, and that rebuilt views equal the restored ones. The backup holds private
 /// keys and every body as of its checkpoint, personal data erased since included: keep it like keys/.
@@ -28,7 +28,7 @@ public static class DeploymentBackup
         }
         PrivateFiles.CreateFolder(outDir);
         PrivateFiles.CreateFolder(Path.Combine(outDir, "keys"));
-        var note = SqliteBackup.Copy(Path.Combine(dataDir, "truce.db"), Path.Combine(outDir, "truce.db"));
+        var note = CopyStore(dataDir, Path.Combine(outDir, "truce.db"));
         CopyFolder(dataDir, outDir);
         var size = Checkpoint.Parse(SignedNote.Parse(note).Text).Size;
         PrivateFiles.WriteText(Path.Combine(outDir, "backup.json"), JsonSerializer.Serialize(new { created = (time ?? TimeProvider.System).GetUtcNow(), size, checkpoint = note }));
@@ -67,6 +67,29 @@ public static class DeploymentBackup
             throw new InvalidDataException("the restored views differ from the views rebuilt from the restored log");
         }
         return new Result(dataDir, restored.Checkpoint.Size, d.Ledger.Sequencer.CheckpointNote);
+    }
+
+    /// <summary>
+    /// The store as one SQLite file, whichever store the deployment uses: SQLite's online backup of truce.db, or a
+    /// copy of the PostgreSQL database's log up to its head as the copy began (<see cref="StoreCopy"/>, whose batches
+    /// are whole), so that any backup restores without a database server.
+    /// </summary>
+    static string CopyStore(string dataDir, string destination)
+    {
+        if (DeploymentStore.Remembered(dataDir) is null)
+        {
+            return SqliteBackup.Copy(Path.Combine(dataDir, "truce.db"), destination);
+        }
+        if (File.Exists(destination))
+        {
+            throw new IOException($"{destination} exists; a backup never overwrites");
+        }
+        using (var from = DeploymentStore.Open(dataDir))
+        using (var to = DeploymentStore.OpenSqlite(destination))
+        {
+            StoreCopy.Copy(from, to);
+        }
+        return SqliteBackup.LatestCheckpoint(destination);
     }
 
     /// <summary>deployment.json and the keys, each 0600 whatever the mode of the copy it comes from.</summary>

@@ -19,6 +19,7 @@ namespace Truce.Tests.VisibilityDifferential;
 /// every read of the real server equals the answer of a deployment holding only the entries that reader may see (a
 /// copy of the same folder opened with <see cref="Deployment.Open"/>'s holdsOnlyFor, so the entry indexes are the same).
 /// </summary>
+[Trait("Store", "both")]
 public sealed partial class DifferentialTests(ITestOutputHelper output)
 {
     static readonly bool Nightly = Environment.GetEnvironmentVariable("TRUCE_TEST_PROFILE") == "nightly";

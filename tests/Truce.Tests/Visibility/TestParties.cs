@@ -53,7 +53,7 @@ public static class TestParties
     /// every party of <see cref="All"/>.</summary>
     public static async Task<Deployment> CreateAsync(string dir, TimeProvider clock)
     {
-        var d = await Deployment.InitAsync(dir, Origin, "Truce visibility test (SYNTHETIC DATA)", synthetic: true, clock).ConfigureAwait(false);
+        var d = await Deployment.InitAsync(dir, Origin, "Truce visibility test (SYNTHETIC DATA)", synthetic: true, clock, store: TestStore.New()).ConfigureAwait(false);
         try
         {
             await RegisterAsync(d, clock.GetUtcNow()).ConfigureAwait(false);

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Server.Hosting;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// What only the PostgreSQL store has to show, on a real server (<see cref="TestStore"/>; never skipped): a
+/// crash of PostgreSQL itself loses no acknowledged entry, a migration both ways keeps the checkpoint, the root and
+/// the views, and --store is checked and remembered without its password ever being printed.
+/// </summary>
+[Collection("processes")]
+public sealed class PostgresStoreTests
+{
+    static async Task<Deployment> SmallAsync(string data, string? store, int notes)
+    {
+        var d = await Deployment.InitAsync(data, "pg.truce.invalid/log", "PostgreSQL test (SYNTHETIC DATA)", synthetic: true, store: store);
+        for (var i = 0; i < notes; i++)
+        {
+            await d.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = $"synthetic note {i}" }, DateTimeOffset.UtcNow);
+        }
+        return d;
+    }
+
+    [Fact]
+    public async Task Migrate_moves_a_log_to_postgres_and_back_with_the_same_checkpoint_and_identical_views()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-migrate").FullName;
+        var data = Path.Combine(root, "data");
+        string note, views;
+        await using (var d = await SmallAsync(data, store: null, notes: 40))
+        {
+            (note, views) = (d.Ledger.Sequencer.CheckpointNote, d.Ledger.Views.Digest());
+        }
+        var pg = TestStore.NewDatabase();
+        var there = await CliProcess.RunAsync("migrate", "--from", data, "--to", pg);
+        Assert.True(there.Code == 0, there.Err);
+        Assert.DoesNotContain("Password", there.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(pg, DeploymentStore.Remembered(data));
+        Assert.False(File.Exists(Path.Combine(data, "truce.db")));
+        await using (var d = Deployment.Open(data))
+        {
+            Assert.Equal(note, d.Ledger.Sequencer.CheckpointNote);
+            Assert.Equal(views, d.Ledger.Views.Digest());
+        }
+        var rebuilt = await CliProcess.RunAsync("rebuild", "--data", data);
+        Assert.True(rebuilt.Code == 0 && rebuilt.Out.Contains("identical", StringComparison.Ordinal), rebuilt.Err);
+
+        // A second migration into a database that holds a log is refused, and changes nothing.
+        var again = await CliProcess.RunAsync("migrate", "--from", data, "--to", pg);
+        Assert.Equal(1, again.Code);
+
+        var back = await CliProcess.RunAsync("migrate", "--from", pg, "--to", data);
+        Assert.True(back.Code == 0, back.Err);
+        Assert.Null(DeploymentStore.Remembered(data));
+        await using (var d = Deployment.Open(data))
+        {
+            Assert.Equal(note, d.Ledger.Sequencer.CheckpointNote);
+            Assert.Equal(views, d.Ledger.Views.Digest());
+        }
+        Directory.Delete(root, true);
+    }
+
+    [Fact]
+    public async Task A_bad_store_is_refused_in_one_line_and_init_never_writes_into_a_database_holding_a_log()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgbad").FullName;
+        var bad = await CliProcess.RunAsync("init", "--data", Path.Combine(root, "a"), "--origin", "x.truce.invalid/log", "--store", "postgres://u:secret@127.0.0.1/");
+        Assert.Equal(1, bad.Code);
+        Assert.StartsWith("truce init: --store: names no database", bad.Err.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", bad.Err, StringComparison.Ordinal);
+
+        var pg = TestStore.NewDatabase();
+        Assert.Equal(0, (await CliProcess.RunAsync("init", "--data", Path.Combine(root, "b"), "--origin", "x.truce.invalid/log", "--store", pg)).Code);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "b", DeploymentStore.ConfigFile)));
+        }
+        var twice = await CliProcess.RunAsync("init", "--data", Path.Combine(root, "c"), "--origin", "x.truce.invalid/log", "--store", pg);
+        Assert.Equal(1, twice.Code);
+        Assert.Contains("already holds a log", twice.Err, StringComparison.Ordinal);
+        Directory.Delete(root, true);
+    }
+
+    [Fact]
+    public async Task Verify_reads_the_log_straight_from_the_database()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgverify").FullName;
+        var pg = TestStore.NewDatabase();
+        string key;
+        await using (var d = await SmallAsync(Path.Combine(root, "data"), pg, notes: 5))
+        {
+            key = d.Ledger.LogKey.ToString();
+        }
+        var ok = await CliProcess.RunAsync("verify", "--store", pg, "--key", key);
+        Assert.True(ok.Code == 0, ok.Err);
+        Assert.Contains("OK: 7 entries verified", ok.Out, StringComparison.Ordinal);
+        Directory.Delete(root, true);
+    }
+
+    /// <summary>
+    /// Two processes that each believe they write the log (two folders naming one database): the one that commits
+    /// second finds the head moved under it and is refused, so the log never forks; the refused one's writers get 503.
+    /// </summary>
+    [Fact]
+    public async Task A_second_writer_on_the_same_database_is_fenced_by_the_checkpoint_compare_and_swap()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-pgfence").FullName;
+        var pg = TestStore.NewDatabase();
+        var first = Path.Combine(root, "first");
+        await using (await SmallAsync(first, pg, notes: 1))
+        {
+        }
+        var second = Path.Combine(root, "second");
+        CopyFolder(first, second);
+        await using var a = Deployment.Open(first);
+        await using var b = Deployment.Open(second);
+        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a writes" }, DateTimeOffset.UtcNow);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            b.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: b writes" }, DateTimeOffset.UtcNow));
+        Assert.Contains("another writer", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4, a.Ledger.Store.LoadHead().Size);
+        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a goes on" }, DateTimeOffset.UtcNow);
+        Directory.Delete(root, true);
+    }
+
+    static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "writer.lock"))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
