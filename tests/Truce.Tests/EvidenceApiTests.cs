@@ -12,6 +12,7 @@ using Truce.Tests.VisibilityDifferential;
 namespace Truce.Tests;
 
 /// <summary>Files by content through the real server: upload, the entry, the bytes for those who may see it, integrity.</summary>
+[Collection(Alone.Name)]
 public sealed class EvidenceApiTests
 {
     static byte[] Jpeg(int size = 4000)

@@ -41,6 +41,14 @@ public partial class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixtu
         ("api/land-release/quality-visits", "", ["after", "limit"]), ("api/ordnance", "", ["category", "after", "limit"]),
         ("api/mine-accidents", "", ["after", "limit"]),
         ("api/mine-action/stats", "", ["from", "to"]), ("api/safety", "lat=39.76&lon=46.75", ["lat", "lon", "buffer", "includeClosed"]),
+        ("ogc", "", ["f", "naming"]), ("ogc/api", "", []), ("ogc/conformance", "", ["f"]), ("ogc/collections", "", ["f", "naming"]),
+        ("ogc/collections/hazards", "", ["f"]), ("ogc/collections/incidents/queryables", "", ["f"]),
+        ("ogc/collections/incidents/items", "", ["limit", "bbox", "bbox-crs", "datetime", "after", "filter", "filter-lang", "filter-crs", "naming", "f", "status", "type"]),
+        ("ogc/collections/incidents/items/I-3", "", ["naming", "f"]),
+        ("api/export/hazards", "format=csv", ["format", "naming"]),
+        ("api/evidence", "", ["after", "limit"]), ("api/evidence/attached", "type=incident&id=I-3", ["type", "id"]),
+        ("api/evidence/" + new string('0', 64), "", []), ("api/evidence/" + new string('0', 64) + "/record", "", []),
+        ("api/custody", "", ["after", "limit"]), ("api/custody/DEMO-REMAINS-1", "", []),
     ];
 
     static readonly string[] AllNames = [.. Endpoints.SelectMany(e => e.Names).Distinct().Order(StringComparer.Ordinal)];
