@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 namespace Truce.Tests;
 
 /// <summary>'truce token issue / revoke' as processes against a serving deployment.</summary>
-[Trait("Store", "both")]
 [Collection("processes")]
 public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
