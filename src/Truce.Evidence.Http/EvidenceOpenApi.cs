@@ -35,7 +35,7 @@ static class EvidenceApi
         .Doc("getEvidenceBytes", ApiAccess.Reader, "A file's bytes",
             "The stored bytes, to a reader who may see an `evidence.add` naming them; anyone else gets the same 404 as for a file "
             + "never stored. `Repr-Digest` carries the SHA-256 to check them against.")
-        .Params(Sha).Produces<Stream>(200, "application/octet-stream").ModuleEndpoint();
+        .Params(Sha).Produces<string>(200, "application/octet-stream").ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeFile(this RouteHandlerBuilder b) => b
         .Doc("getEvidence", ApiAccess.Reader, "A file's record", "What the ledger says of a file, and its stored blob's integrity.")
