@@ -28,17 +28,16 @@ public sealed class PostgresLogStore(PostgresDatabase db) : ILogStore, ILogHisto
     public (long Size, string? CheckpointNote) LoadHead()
     {
         using var c = db.OpenReader();
-        long size = 0;
+        long size = 0, leaves = 0;
         string? note = null;
-        using (var cmd = PostgresDatabase.Command(c, "SELECT size, note FROM log_head"))
+        // One statement, so one snapshot: the head and the leaves as one commit left them, though a writer commits meanwhile.
+        using (var cmd = PostgresDatabase.Command(c,
+            "SELECT h.size, h.note, (SELECT coalesce(max(idx) + 1, 0) FROM log_leaves) FROM (SELECT 1) one LEFT JOIN log_head h ON true"))
         using (var r = cmd.ExecuteReader())
         {
-            if (r.Read())
-            {
-                (size, note) = (r.GetInt64(0), r.GetString(1));
-            }
+            r.Read();
+            (size, note, leaves) = (r.IsDBNull(0) ? 0 : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2));
         }
-        var leaves = PostgresDatabase.Scalar<long>(c, "SELECT coalesce(max(idx) + 1, 0) FROM log_leaves");
         if (leaves != size || (note is not null && !note.Contains($"\n{size}\n", StringComparison.Ordinal)))
         {
             throw new InvalidDataException($"the stored log has {leaves} entries but its latest checkpoint is of another size");
@@ -149,6 +148,24 @@ public sealed class PostgresLogStore(PostgresDatabase db) : ILogStore, ILogHisto
         using var c = db.OpenReader();
         using var cmd = PostgresDatabase.Command(c, "SELECT body FROM log_bodies WHERE idx = @i", null, ("i", index));
         return cmd.ExecuteScalar() as byte[];
+    }
+
+    public IReadOnlyDictionary<long, byte[]> ReadBodies(IReadOnlyList<long> indexes)
+    {
+        var found = new Dictionary<long, byte[]>(indexes.Count);
+        if (indexes.Count == 0)
+        {
+            return found;
+        }
+        using var c = db.OpenReader();
+        using var cmd = new NpgsqlCommand("SELECT idx, body FROM log_bodies WHERE idx = ANY(@k)", c);
+        cmd.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = indexes.ToArray() });
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            found[r.GetInt64(0)] = (byte[])r[1];
+        }
+        return found;
     }
 
     /// <summary>Bodies [from, from+count) that are stored, by index (a migration's and a backup's copy).</summary>

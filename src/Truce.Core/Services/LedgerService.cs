@@ -61,9 +61,10 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         var size = store.LoadHead().Size;
         var from = Math.Max(0, size - StoreCheck.TailEntries);
         var leaves = store.ReadLeaves(from, (int)(size - from));
+        var bodies = store.ReadBodies([.. Enumerable.Range(0, leaves.Count).Select(i => from + i)]);
         for (int i = 0; i < leaves.Count; i++)
         {
-            if (store.ReadBody(from + i) is { } body && Envelope.DigestOf(body) != Envelope.FromLeaf(leaves[i]).Body)
+            if (bodies.GetValueOrDefault(from + i) is { } body && Envelope.DigestOf(body) != Envelope.FromLeaf(leaves[i]).Body)
             {
                 throw new DamagedStoreException($"entry {from + i}'s stored body does not match the digest its envelope commits to");
             }

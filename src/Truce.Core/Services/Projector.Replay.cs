@@ -87,10 +87,11 @@ sealed partial class Projector
             // thousand geometries), then applied in log order; the window is bounded in bytes. The bodies of entries
             // a snapshot already reflects are still read and checked against their digests (cheap next to parsing),
             // so a snapshot does not hide a damaged store from start-up; they are not parsed or applied.
+            var bodies = new BodyCursor(p.store, [.. envs.Select((e, i) => (e, i)).Where(x => Reads(x.e)).Select(x => at + x.i)]);
             for (int i = 0; i < envs.Count; i++)
             {
                 var env = envs[i];
-                if (env.Kind == EntryKinds.Erase && p.store.ReadBody(at + i) is { } eraseBody)
+                if (env.Kind == EntryKinds.Erase && bodies.Read(at + i) is { } eraseBody)
                 {
                     var target = Body(at + i, env, eraseBody).GetProperty("target").GetInt64();
                     erased.Add(target);
@@ -107,7 +108,7 @@ sealed partial class Projector
                     // always replayed: who is who (members included) is how a reader is known, not what it is shown.
                     continue;
                 }
-                var raw = p.store.ReadBody(at + i);
+                var raw = bodies.Read(at + i);
                 if (raw is null)
                 {
                     missing.Add(at + i);
@@ -122,6 +123,10 @@ sealed partial class Projector
             Flush();
             return !restart && SameClassesAsSnapshots(end);
         }
+
+        /// <summary>Whether the pass reads the entry's body: an erasure's, the registry's, and those of the modules held.</summary>
+        bool Reads(Envelope env) =>
+            env.Kind == EntryKinds.Erase || EntryKinds.ChangesRegistry(env.Kind) || (p.ModuleFor(env.Kind) is not null && p.Holds(env));
 
         /// <summary>Applies the window in log order, once its bodies are parsed.</summary>
         void Flush()

@@ -105,12 +105,14 @@ sealed partial class Projector
         for (long at = 0; at < upTo; at += Chunk)
         {
             var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, upTo - at)));
+            bool Wanted(Envelope env) => ModuleFor(env.Kind) == module && Holds(env) && reader.CanSee(env);
+            var bodies = new BodyCursor(store, [.. envs.Select((e, i) => (e, i)).Where(x => Wanted(x.e)).Select(x => at + x.i)]);
             for (int i = 0; i < envs.Count; i++)
             {
                 var env = envs[i];
-                if (ModuleFor(env.Kind) == module && Holds(env) && reader.CanSee(env))
+                if (Wanted(env))
                 {
-                    using var doc = store.ReadBody(at + i) is { } raw ? Document(at + i, env, raw) : null;
+                    using var doc = bodies.Read(at + i) is { } raw ? Document(at + i, env, raw) : null;
                     module.Apply(at + i, env, doc?.RootElement, only);
                 }
             }
@@ -125,11 +127,12 @@ sealed partial class Projector
         for (long at = 0; at < size; at += Chunk)
         {
             var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
+            var bodies = new BodyCursor(store, [.. envs.Select((e, i) => (e, i)).Where(x => EntryKinds.ChangesRegistry(x.e.Kind)).Select(x => at + x.i)]);
             for (int i = 0; i < envs.Count; i++)
             {
                 if (EntryKinds.ChangesRegistry(envs[i].Kind))
                 {
-                    registry.Apply(at + i, envs[i], store.ReadBody(at + i) is { } raw ? Body(at + i, envs[i], raw) : null);
+                    registry.Apply(at + i, envs[i], bodies.Read(at + i) is { } raw ? Body(at + i, envs[i], raw) : null);
                 }
             }
         }
