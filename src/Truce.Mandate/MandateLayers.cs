@@ -36,7 +36,8 @@ public static class MandateLayers
                     ["approximate"] = c.Approximate,
                     ["entry"] = c.Index,
                     ["synthetic"] = c.Synthetic,
-                })));
+                })) with
+            { Versions = c => (c.Index, c.Index) });
 
     static FeatureLayer Checkpoints(MandateModule module) =>
         new RowLayer<Checkpoint, Checkpoint>("checkpoints", "Checkpoints", "Checkpoints on the corridors, where transits are logged.", "Point",
@@ -55,7 +56,8 @@ public static class MandateLayers
                     ["controlledBy"] = c.ControlledBy,
                     ["entry"] = c.Index,
                     ["synthetic"] = c.Synthetic,
-                })));
+                })) with
+            { Versions = c => (c.Index, c.Index) });
 
     static FeatureLayer Activities(MandateModule module) =>
         new RowLayer<Activity, Activity>("activities", "Activities",
@@ -82,7 +84,7 @@ public static class MandateLayers
                     ["provision"] = a.Provision,
                     ["synthetic"] = a.Synthetic,
                 })) with
-            { Ordered = true });
+            { Ordered = true, Versions = a => (a.Index, a.Index) });
 
     static BoundingBox Box(Geometry g)
     {

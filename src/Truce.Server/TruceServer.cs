@@ -69,6 +69,7 @@ public static class TruceServer
         app.MapLayers();
         app.MapOgc();
         app.MapExports();
+        app.MapChanges();
         foreach (var module in Composition.Modules.All)
         {
             module.MapEndpoints(app);

@@ -27,6 +27,14 @@ public abstract class FeatureLayer(string id, string title, string description, 
     /// <summary>The feature of this id, if the reader may see it; <paramref name="query"/> gives the naming and the stop.</summary>
     public abstract LayerFeature? Item(Reader reader, string id, LayerQuery query);
 
+    /// <summary>
+    /// One page of what changed for <paramref name="reader"/> after the log reached size <paramref name="after"/>: the
+    /// features created or changed since (in key order, from <see cref="LayerQuery.After"/>, <see cref="LayerQuery.Limit"/>
+    /// a page), those merged away, and on the last page how many features the reader sees now, so a copy that misses a
+    /// removal (an erasure) can tell.
+    /// </summary>
+    public abstract LayerChanges Changes(Reader reader, long after, LayerQuery query);
+
     /// <summary>Where and when the reader's features lie (null parts when there are none, or they have no time).</summary>
     public abstract LayerExtent Extent(Reader reader, CancellationToken stop);
 }
@@ -82,3 +90,10 @@ public sealed record LayerExtent(BoundingBox? Bbox, DateTimeOffset? Start, DateT
 
 /// <summary>One feature: its id within the layer, a GeoJSON geometry (WGS 84, longitude first), and its properties.</summary>
 public sealed record LayerFeature(string Id, JsonElement Geometry, IReadOnlyDictionary<string, object?> Properties);
+
+/// <summary>A feature created (<c>new</c>), changed (<c>changed</c>) or gone from the reader's view (<c>removed</c>,
+/// with no feature: merged into another, or no longer shown).</summary>
+public sealed record LayerChange(string Id, string Change, LayerFeature? Feature);
+
+/// <summary>A page of changes, the cursor of the next (null at the end), and on the last page the layer's count now.</summary>
+public sealed record LayerChanges(IReadOnlyList<LayerChange> Items, string? Next, long? Total);

@@ -25,6 +25,17 @@ public sealed record RowSpec<TRecord, TRow>(
 {
     /// <summary>The scope hands records in key order already, so a page that counts nothing stops once it is full.</summary>
     public bool Ordered { get; init; }
+
+    /// <summary>
+    /// The log indexes of the entry that created a record and of the latest entry that changed what its feature shows,
+    /// as the reader's book holds it: what the change feed (<see cref="FeatureLayer.Changes"/>) selects by. A record
+    /// replaced by a later entry (a checkpoint redefined) reports that entry. Null for a layer that no entry changes.
+    /// </summary>
+    public Func<TRecord, (long Created, long Changed)>? Versions { get; init; }
+
+    /// <summary>Whether the reader is shown a record (<see cref="Expand"/> gives a row), cheaply: what counts use. Null:
+    /// expand it and see.</summary>
+    public Func<TRecord, bool>? Shown { get; init; }
 }
 
 /// <summary>
@@ -33,7 +44,7 @@ public sealed record RowSpec<TRecord, TRow>(
 /// page keeps the smallest keys after the cursor in a heap of <c>limit + 1</c>, so paging through a million records
 /// costs one pass per page, not a sort.
 /// </summary>
-public sealed class RowLayer<TRecord, TRow>(string id, string title, string description, string geometryType, IReadOnlyList<QueryableProperty> queryables,
+public sealed partial class RowLayer<TRecord, TRow>(string id, string title, string description, string geometryType, IReadOnlyList<QueryableProperty> queryables,
     LayerScope<TRecord> scope, RowSpec<TRecord, TRow> spec) : FeatureLayer(id, title, description, geometryType, queryables)
     where TRow : class
 {

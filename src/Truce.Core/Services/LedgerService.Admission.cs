@@ -142,6 +142,7 @@ public sealed partial class LedgerService
             }
             _pendingCids.Clear();
             _loggedCids = null;
+            svc.Grew();
         }
 
         public void CatchUp()

@@ -42,10 +42,18 @@ public static class IncidentLayers
                     ["sigmaKm"] = v.Location.SigmaKm,
                     ["near"] = q.NearestSettlement?.Invoke(v.Location.Lat, v.Location.Lon),
                     ["synthetic"] = v.Synthetic,
-                })));
+                }))
+            {
+                Versions = r => (r.Incident.Id, Changed(r.Incident)),
+                Shown = r => r.Incident.MergedInto is null && r.Incident.Reports.Count > 0,
+            });
+
+    /// <summary>Every change to an incident is a step of its history (a report joined or left, a merge, a status), so
+    /// the latest step is its latest change. An erasure rewrites history; the change feed answers it apart.</summary>
+    static long Changed(Incident i) => i.History.Count == 0 ? i.Id : Math.Max(i.Id, i.History.Max(h => h.Entry));
 
     static FeatureLayer Reports(IncidentsModule module) =>
-        new RowLayer<ReportState, ReportState>("reports", "Reports",
+        new RowLayer<(IncidentBook Book, ReportState State), ReportState>("reports", "Reports",
             "Each report (one observation) the reader may see, at correlation's estimate of where it happened.", "Point",
             [
                 new("party", "string", "The party that logged the report."),
@@ -59,9 +67,15 @@ public static class IncidentLayers
                 new("retracted", "boolean", "True once its author retracted it."),
                 Synthetic,
             ],
-            (reader, query) => module.Read(reader, b => query(b.Correlator.Reports.Values)),
-            RowLayer.Plain<ReportState>(s => RowLayer.IndexKey(s.Report.Index), s => s.Report.Index.ToString(CultureInfo.InvariantCulture),
-                s => BoundingBox.Point(s.Report.Estimate.Lon, s.Report.Estimate.Lat), s => (s.Report.Start, s.Report.End), Report));
+            (reader, query) => module.Read(reader, b => query(b.Correlator.Reports.Values.Select(s => (b, s)))),
+            new(r => RowLayer.IndexKey(r.State.Report.Index), r => r.State.Report.Index.ToString(CultureInfo.InvariantCulture), r => r.State,
+                s => BoundingBox.Point(s.Report.Estimate.Lon, s.Report.Estimate.Lat), s => (s.Report.Start, s.Report.End), Report)
+            {
+                // A report shows its incident: it changes when the incident does (a merge moves it to another).
+                Versions = r => (r.State.Report.Index, Math.Max(Math.Max(r.State.Report.Index, r.State.RetractedBy ?? 0),
+                    r.Book.Correlator.Incidents.TryGetValue(r.State.Incident, out var i) ? Changed(i) : 0)),
+                Shown = _ => true,
+            });
 
     static FeatureLayer Places(IncidentsModule module) =>
         new RowLayer<MissionPlace, MissionPlace>("places", "Places defined by entries",
@@ -83,7 +97,8 @@ public static class IncidentLayers
                     ["controlledBy"] = p.ControlledBy,
                     ["definedBy"] = p.Index,
                     ["synthetic"] = p.Synthetic,
-                })));
+                })) with
+            { Versions = p => (p.Index, p.Index) });
 
     static LayerFeature Report(ReportState s, LayerQuery q)
     {

@@ -42,7 +42,8 @@ public static class MineLayers
                     ["recorded"] = h.Origin.Logged,
                     ["entry"] = h.Origin.Index,
                     ["synthetic"] = h.Synthetic,
-                })));
+                })) with
+            { Versions = h => (h.Origin.Index, h.History.Count == 0 ? h.Origin.Index : Math.Max(h.Origin.Index, h.History.Max(e => e.Index))) });
 
     static FeatureLayer Minefields(MineActionModule module) =>
         new RowLayer<MinefieldRecord, MinefieldRecord>("minefields", "Minefield records",
@@ -72,7 +73,8 @@ public static class MineLayers
                     ["accuracy"] = m.Accuracy is { } a ? Math.Round(a, 4) : null,
                     ["entry"] = m.Origin.Index,
                     ["synthetic"] = m.Synthetic,
-                })));
+                })) with
+            { Versions = m => (m.Origin.Index, m.HandedOverIn.Count == 0 ? m.Origin.Index : Math.Max(m.Origin.Index, m.HandedOverIn.Max())) });
 
     static FeatureLayer Ordnance(MineActionModule module) =>
         new RowLayer<OrdnanceFind, OrdnanceFind>("ordnance", "Ordnance finds",
@@ -101,7 +103,8 @@ public static class MineLayers
                     ["hazard"] = o.Hazard,
                     ["entry"] = o.Origin.Index,
                     ["synthetic"] = o.Synthetic,
-                })));
+                })) with
+            { Versions = o => (o.Origin.Index, o.Origin.Index) });
 
     static BoundingBox Box(Geometry g)
     {

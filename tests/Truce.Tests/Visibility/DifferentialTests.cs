@@ -98,7 +98,7 @@ public sealed partial class DifferentialTests(ITestOutputHelper output)
                         break;
                     }
                     r = first.Follow && a.Status == 200 && JsonNode.Parse(a.Body)?["next"]?.GetValue<string>() is { } next
-                        ? first with { Url = $"{first.Url}&after={Uri.EscapeDataString(next)}" } : null;
+                        ? first with { Url = $"{first.Url}&{first.Cursor}={Uri.EscapeDataString(next)}" } : null;
                 }
             }
         }

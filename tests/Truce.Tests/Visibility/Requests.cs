@@ -6,7 +6,9 @@ namespace Truce.Tests.VisibilityDifferential;
 
 /// <summary>One read the differential test makes: a GET, or a POST that only reads (a safety question, an import check).</summary>
 /// <param name="Follow">A list's first page (its URL has a query string): the test follows `next` to the last page.</param>
-public sealed record Request(string Method, string Url, string? Body = null, string ContentType = "application/json", bool Follow = false)
+/// <param name="Cursor">The parameter a list's `next` is given back in.</param>
+public sealed record Request(string Method, string Url, string? Body = null, string ContentType = "application/json", bool Follow = false,
+    string Cursor = "after")
 {
     public override string ToString() => Body is null ? $"{Method} {Url}" : $"{Method} {Url} {Body[..Math.Min(80, Body.Length)]}";
 }
@@ -52,7 +54,7 @@ public static class Requests
         "GET /api/layers", "GET /api/layers/{module}/{layer}",
         "GET /ogc/", "GET /ogc/conformance", "GET /ogc/collections", "GET /ogc/collections/{collectionId}", "GET /ogc/collections/{collectionId}/queryables",
         "GET /ogc/collections/{collectionId}/items", "GET /ogc/collections/{collectionId}/items/{featureId}",
-        "GET /api/export/{collection}",
+        "GET /api/export/{collection}", "GET /api/changes",
         "GET /api/evidence", "GET /api/evidence/attached", "GET /api/evidence/{sha256}", "GET /api/evidence/{sha256}/record",
         "GET /api/custody", "GET /api/custody/{id}",
     ];
@@ -155,6 +157,10 @@ public static class Requests
         }
         Ogc(log, all, from, asOf);
         Evidence(log, all);
+        Get("/api/changes?after=0&limit=1000");
+        Get(I($"/api/changes?after={size / 2}&limit=1000"));
+        Get(I($"/api/changes?after={Math.Max(0, size - 5)}&naming=az"));
+        all.Add(new Request("GET", I($"/api/changes?after={size / 3}&limit=2"), Follow: true, Cursor: "cursor"));
         return all;
     }
 
