@@ -23,6 +23,10 @@ public sealed class EvidenceDemoTests(ServerFixture f) : IClassFixture<ServerFix
         var (type, incident) = Assert.Single(targets);
         Assert.Equal("incident", type);
         var claims = await anon.GetFromJsonAsync<JsonElement>($"api/claims?incident={incident}&limit=1000");
+        var detail = await anon.GetFromJsonAsync<JsonElement>($"api/incidents/{incident}");
+        var attached = detail.GetProperty("attachedEvidence").EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("link").GetString());
+        Assert.Equal("/api/custody/DEMO-REMAINS-1", attached["DEMO-REMAINS-1"]);
+        Assert.Equal("/api/custody/DEMO-REMAINS-2", attached["DEMO-REMAINS-2"]);
         var claimants = claims.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("party").GetString()).ToList();
         Assert.Contains("az", claimants);
         Assert.Contains("am", claimants);
