@@ -80,9 +80,8 @@ public static class EvidenceEndpoints
     static IResult Files(HttpContext ctx, LedgerService l)
     {
         var module = Module(l);
-        var q = new QueryArgs(ctx.Request.Query);
-        var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
-        var page = module.Read(Requests.ReaderOf(ctx, l), b => EvidenceQueries.Files(b, after, limit));
+        var start = new QueryArgs(ctx.Request.Query).Page(EvidenceQueries.FileOrder);
+        var page = module.Read(Requests.ReaderOf(ctx, l), b => EvidenceQueries.Files(b, start));
         return TypedResults.Ok(page with { Items = [.. page.Items.Select(f => f with { Integrity = module.Integrity(f.Sha256) })] });
     }
 
@@ -100,9 +99,8 @@ public static class EvidenceEndpoints
 
     static IResult Items(HttpContext ctx, LedgerService l)
     {
-        var q = new QueryArgs(ctx.Request.Query);
-        var (after, limit) = (q.Long("after", -1) ?? -1, q.Limit());
-        return TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => EvidenceQueries.Items(b, after, limit)));
+        var start = new QueryArgs(ctx.Request.Query).Page(EvidenceQueries.ItemOrder);
+        return TypedResults.Ok(Module(l).Read(Requests.ReaderOf(ctx, l), b => EvidenceQueries.Items(b, start)));
     }
 
     static IResult Item(string id, HttpContext ctx, LedgerService l) =>

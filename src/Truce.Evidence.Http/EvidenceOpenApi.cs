@@ -1,4 +1,5 @@
 using Truce.Core.Modules.Shared;
+using Truce.Core.Queries;
 using Truce.Evidence.Queries;
 using Truce.Http;
 
@@ -13,8 +14,6 @@ static class EvidenceApi
 
     static ApiParameter Sha => ApiParams.Path("sha256", "The file's SHA-256, 64 lowercase hex digits.");
 
-    static ApiParameter After => new("after", "integer", "The `next` of the previous page.", Minimum: -1);
-
     public static RouteHandlerBuilder DescribeUpload(this RouteHandlerBuilder b) => b
         .Doc("uploadEvidence", ApiAccess.Token, "Upload a file",
             "Streams the request body into the deployment's blob store and answers its SHA-256, sniffed type and size; nothing is on "
@@ -28,8 +27,8 @@ static class EvidenceApi
         .Doc("listEvidence", ApiAccess.Reader, "List files",
             "The files on the ledger the reader may see, in log order, each with its stored blob's integrity (intact, missing or altered), "
             + "its public copies and what it is attached to.")
-        .Params(After, ApiParams.Limit(100, 1000))
-        .Json<EvidencePage<FileView>>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<FileView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeBytes(this RouteHandlerBuilder b) => b
         .Doc("getEvidenceBytes", ApiAccess.Reader, "A file's bytes",
@@ -51,8 +50,8 @@ static class EvidenceApi
     public static RouteHandlerBuilder DescribeItems(this RouteHandlerBuilder b) => b
         .Doc("listCustodyItems", ApiAccess.Reader, "List physical items",
             "Physical items in log order, each with its holder and the gaps in its chain of custody.")
-        .Params(After, ApiParams.Limit(100, 1000))
-        .Json<EvidencePage<ItemView>>().ModuleEndpoint();
+        .Params(ApiParams.Paging)
+        .Json<Page<ItemView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeItem(this RouteHandlerBuilder b) => b
         .Doc("getCustodyItem", ApiAccess.Reader, "A physical item", "An item's chain of custody step by step, with its gaps.")

@@ -51,9 +51,9 @@ public sealed class EvidenceModule : InMemoryModule<EvidenceBook>, IDataFolderMo
             : []);
         // Files are hashed outside the lock: a large file must not hold up the writer.
         return [.. attached.Select(x => x.a.Kind == "file"
-            ? new EvidenceRef("file", x.a.Evidence, x.File?.Type, Integrity(x.a.Evidence), [], x.a.Index, x.a.Party, x.a.Note)
+            ? new EvidenceRef("file", x.a.Evidence, x.File?.Type, Integrity(x.a.Evidence), [], x.a.Index, x.a.Party, x.a.Note, $"/api/evidence/{x.a.Evidence}")
             : new EvidenceRef("item", x.a.Evidence, null, x.Flags is { Count: > 0 } ? "gaps" : "complete",
-                [.. (x.Flags ?? []).Select(f => f.Code).Distinct()], x.a.Index, x.a.Party, x.a.Note))];
+                [.. (x.Flags ?? []).Select(f => f.Code).Distinct()], x.a.Index, x.a.Party, x.a.Note, $"/api/custody/{Uri.EscapeDataString(x.a.Evidence)}"))];
     }
 
     public override ModuleSummary? Summarise(Reader reader, IModuleHost host)

@@ -81,7 +81,12 @@ public static class IncidentEndpoints
         var n = IncidentId(id);
         var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         var detail = Module(l).Read(reader, b => IncidentQueries.Detail(b, n));
-        return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail with { Incident = Named(detail.Incident, g, naming) });
+        // Read after the incidents' lock is let go: the evidence module hashes files it has not hashed yet.
+        return detail is null ? NotFound($"no incident {id} that you may read") : TypedResults.Ok(detail with
+        {
+            Incident = Named(detail.Incident, g, naming),
+            AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Incident, IncidentIds.Format(n)),
+        });
     }
 
     static IResult Reports(HttpContext ctx, LedgerService l)
@@ -95,7 +100,8 @@ public static class IncidentEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var r = Module(l).Read(reader, b => IncidentQueries.Report(b, index));
-        return r is null ? NotFound($"no report {index} that you may read") : TypedResults.Ok(r);
+        return r is null ? NotFound($"no report {index} that you may read")
+            : TypedResults.Ok(r with { AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Report, index.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
     }
 
     static IResult Candidates(long index, HttpContext ctx, LedgerService l)

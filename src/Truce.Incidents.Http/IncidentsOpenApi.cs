@@ -43,7 +43,8 @@ static class IncidentsApi
 
     public static RouteHandlerBuilder DescribeIncident(this RouteHandlerBuilder b) => b
         .Doc("getIncident", ApiAccess.Reader, "Read one incident",
-            "One incident with everything about it side by side: the mission's assessment, each report, each claim, its history.")
+            "One incident with everything about it side by side: the mission's assessment, each report, each claim, its history, "
+            + "and the files and physical items attached to it that the reader may see.")
         .Params(ApiParams.Path("id", "The incident's id, e.g. `I-42` (a bare number works too)."), ApiParams.Naming)
         .Json<IncidentDetail>().Problems(400, 404);
 
@@ -54,7 +55,7 @@ static class IncidentsApi
         .Json<CountedPage<ReportView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeReport(this RouteHandlerBuilder b) => b
-        .Doc("getReport", ApiAccess.Reader, "Read one report", "One report as signed, and what correlation made of it.")
+        .Doc("getReport", ApiAccess.Reader, "Read one report", "One report as signed, what correlation made of it, and the evidence attached to it that the reader may see.")
         .Params(ApiParams.Path("index", "The report entry's log index."))
         .Json<ReportView>().Problems(404);
 

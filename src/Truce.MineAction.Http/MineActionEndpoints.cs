@@ -1,5 +1,6 @@
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Core.Modules.Shared;
 using Truce.Core.Queries;
 using Truce.Core.Services;
 using Truce.Http;
@@ -67,7 +68,8 @@ public static class MineActionEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var view = Module(l).Read(reader, b => b.Hazards.TryGetValue(id, out var h) ? MineViews.Hazard(h, detail: true) : null);
-        return view is null ? NotFound($"no hazard '{id}' that you may see") : TypedResults.Ok(view);
+        return view is null ? NotFound($"no hazard '{id}' that you may see")
+            : TypedResults.Ok(view with { AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Hazard, id) });
     }
 
     static IResult Minefields(HttpContext ctx, LedgerService l) =>
@@ -77,7 +79,8 @@ public static class MineActionEndpoints
     {
         var reader = Requests.ReaderOf(ctx, l);
         var view = Module(l).Read(reader, b => b.Minefields.TryGetValue(id, out var m) ? MineViews.Minefield(m, b, detail: true) : null);
-        return view is null ? NotFound($"no minefield record '{id}' that you may see") : TypedResults.Ok(view);
+        return view is null ? NotFound($"no minefield record '{id}' that you may see")
+            : TypedResults.Ok(view with { AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Minefield, id) });
     }
 
     static IResult Handovers(HttpContext ctx, LedgerService l) =>

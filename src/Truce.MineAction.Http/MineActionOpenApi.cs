@@ -27,7 +27,8 @@ static class MineActionApi
         .Json<Page<HazardView>>().ModuleEndpoint();
 
     public static RouteHandlerBuilder DescribeHazard(this RouteHandlerBuilder b) => b
-        .Doc("getHazard", ApiAccess.Reader, "Read one hazard", "One hazard with its perimeter as surveyed, its history and its land release activities.")
+        .Doc("getHazard", ApiAccess.Reader, "Read one hazard", "One hazard with its perimeter as surveyed, its history, its land release activities "
+            + "and the files and physical items attached to it that the reader may see (`attachedEvidence`).")
         .Params(Id("hazard"))
         .Json<HazardView>().Problems(404);
 
@@ -39,7 +40,8 @@ static class MineActionApi
 
     public static RouteHandlerBuilder DescribeMinefield(this RouteHandlerBuilder b) => b
         .Doc("getMinefield", ApiAccess.Reader, "Read one minefield record",
-            "One minefield record with its reference points, dimensions, rows, mine positions and remote delivery details.")
+            "One minefield record with its reference points, dimensions, rows, mine positions and remote delivery details, "
+            + "and the evidence attached to it that the reader may see.")
         .Params(Id("minefield record"))
         .Json<MinefieldView>().Problems(404);
 

@@ -69,7 +69,7 @@ public class ListShapeTests(ServerFixture f) : IClassFixture<ServerFixture>
         using var anon = f.Client();
         using var az = f.Client("az");
         foreach (var list in new[] { "/api/entries", "/api/parties", "/api/incidents", "/api/reports", "/api/hazards", "/api/corridors", "/api/checkpoints",
-            "/api/movements", "/api/transits", "/api/agreements", "/api/places/defined" })
+            "/api/movements", "/api/transits", "/api/agreements", "/api/places/defined", "/api/evidence", "/api/custody" })
         {
             Assert.True((await Page(anon, list))["total"]!.GetValue<long>() > 0, $"{list} is empty in the demo");
         }
@@ -90,6 +90,8 @@ public class ListShapeTests(ServerFixture f) : IClassFixture<ServerFixture>
     [InlineData("/api/corridors?after=12", "after")]
     [InlineData("/api/places/defined?after=~", "after")]
     [InlineData("/api/transits?after=", "after")]
+    [InlineData("/api/evidence?after=next", "after")]
+    [InlineData("/api/custody?limit=1001", "limit")]
     public async Task Bad_paging_is_refused_naming_the_argument(string url, string field)
     {
         using var c = f.Client();

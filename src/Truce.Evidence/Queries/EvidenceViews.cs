@@ -1,11 +1,8 @@
 using Truce.Core.Modules.Shared;
+using Truce.Core.Queries;
 using Truce.Evidence.Custody;
 
 namespace Truce.Evidence.Queries;
-
-/// <summary>One page of a list: the items, what to pass as <c>after</c> for the next page (null on the last), and how
-/// many match in all.</summary>
-public sealed record EvidencePage<T>(IReadOnlyList<T> Items, string? Next, long Total);
 
 public sealed record TargetView(string Type, string Id);
 
@@ -65,24 +62,19 @@ public static class EvidenceQueries
             b.CopiesOf.TryGetValue(f.Sha256, out var copies) ? [.. copies] : [], AttachedTo(b, f.Sha256), f.Body.Synthetic);
     }
 
-    public static EvidencePage<FileView> Files(EvidenceBook b, long after, int limit)
-    {
-        var matching = b.InOrder.Where(f => f.Index > after);
-        var page = matching.Take(limit + 1).ToList();
-        var items = page.Take(limit).Select(f => File(b, f)).ToList();
-        return new EvidencePage<FileView>(items, page.Count > limit ? items[^1].Entry.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, b.InOrder.Count);
-    }
+    /// <summary>Files and items in log order: the order of the entry that put each on the ledger.</summary>
+    public static readonly ListOrder<EvidenceFile, long> FileOrder = ListOrders.ByIndex<EvidenceFile>(f => f.Index);
+
+    public static readonly ListOrder<CustodyItem, long> ItemOrder = ListOrders.ByIndex<CustodyItem>(i => i.Collected.Index);
+
+    public static Page<FileView> Files(EvidenceBook b, PageStart<long> start) => Paging.Seek(b.InOrder, FileOrder, start, _ => true, f => File(b, f));
 
     public static ItemView Item(EvidenceBook b, CustodyItem i, bool steps) => new(i.Id, i.Collected.Body.Description ?? "", i.Collected.Party,
         i.Collected.Index, i.Holder, i.Flags().Count > 0 ? "gaps" : "complete", [.. i.Flags().Select(f => new FlagView(f.Code, f.Entry, f.Detail))],
         steps ? [.. i.Steps.Select(Step)] : null, AttachedTo(b, i.Id), i.Collected.Body.Synthetic);
 
-    public static EvidencePage<ItemView> Items(EvidenceBook b, long after, int limit)
-    {
-        var page = b.ItemsInOrder.Where(i => i.Collected.Index > after).Take(limit + 1).ToList();
-        var items = page.Take(limit).Select(i => Item(b, i, steps: false)).ToList();
-        return new EvidencePage<ItemView>(items, page.Count > limit ? items[^1].Entry.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, b.ItemsInOrder.Count);
-    }
+    public static Page<ItemView> Items(EvidenceBook b, PageStart<long> start) =>
+        Paging.Seek(b.ItemsInOrder, ItemOrder, start, _ => true, i => Item(b, i, steps: false));
 
     static StepView Step(CustodyStep s)
     {

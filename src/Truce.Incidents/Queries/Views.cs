@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Truce.Core.Modules.Shared;
 using Truce.Incidents.Records;
 using Truce.Incidents.Reports;
 
@@ -25,6 +26,9 @@ public sealed record ReportView(
     public string? SourceName { get; init; }
 
     public IReadOnlyDictionary<string, string>? SourceFields { get; init; }
+
+    /// <summary>In the report's own view only: the files and physical items attached to it (docs/EVIDENCE.md).</summary>
+    public IReadOnlyList<EvidenceRef>? AttachedEvidence { get; init; }
 }
 
 /// <summary>The casualties of an incident for one side and status, by the counting rule in docs/INCIDENTS.md.</summary>
@@ -54,7 +58,11 @@ public sealed record ClaimView(long Index, string Party, DateTimeOffset Logged, 
 
 /// <summary>One incident with everything about it side by side: the assessment, each report, each claim, the history.</summary>
 public sealed record IncidentDetail(IncidentView Incident, AssessmentView Assessment, IReadOnlyList<ReportView> Reports,
-    IReadOnlyList<ClaimView> Claims, IReadOnlyList<HistoryView> History);
+    IReadOnlyList<ClaimView> Claims, IReadOnlyList<HistoryView> History)
+{
+    /// <summary>The files and physical items attached to the incident itself (docs/EVIDENCE.md).</summary>
+    public IReadOnlyList<EvidenceRef> AttachedEvidence { get; init; } = [];
+}
 
 public sealed record AssessmentView(string Status, string? Reason, string? By, DateTimeOffset? At);
 

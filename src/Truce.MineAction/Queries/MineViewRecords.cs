@@ -13,7 +13,12 @@ public sealed record HazardView(string Id, string Type, string Status, string? N
     double RemainingM2, int Parts, Dictionary<string, double> ReleasedM2, Dictionary<string, double> ReleasedBeforeRecordM2, IReadOnlyList<string> Devices,
     IReadOnlyList<HazardEvidenceView> Evidence,
     IReadOnlyList<string> Blockages, int? Beneficiaries, IReadOnlyList<SourceRef> Sources, long Entry, string Party, bool Synthetic,
-    JsonElement? Remaining, JsonElement? Perimeter, IReadOnlyList<HazardHistoryView>? History, IReadOnlyList<string>? Activities);
+    JsonElement? Remaining, JsonElement? Perimeter, IReadOnlyList<HazardHistoryView>? History, IReadOnlyList<string>? Activities)
+{
+    /// <summary>In the detail only: the files and physical items attached to the hazard (docs/EVIDENCE.md); <c>evidence</c>
+    /// is the survey's evidence of contamination (IMAS).</summary>
+    public IReadOnlyList<EvidenceRef>? AttachedEvidence { get; init; }
+}
 
 /// <summary>A hazard's benchmark; <c>derived</c> when it was derived from the perimeter, not surveyed (a deminer cannot
 /// navigate from it).</summary>
@@ -28,7 +33,11 @@ public sealed record HazardHistoryView(long Entry, DateTimeOffset Time, string P
 public sealed record MinefieldView(string Id, string LaidBy, string? District, string Pattern, double AreaM2, int TotalMines, IReadOnlyList<MineGroup> Mines,
     DateTimeOffset? LaidFrom, DateTimeOffset? LaidUntil, double? Accuracy, IReadOnlyList<AccuracyView> Assessments, IReadOnlyList<string?> Handovers,
     JsonElement Perimeter, IReadOnlyList<ReferencePoint>? ReferencePoints, IReadOnlyList<Dimension>? Dimensions, IReadOnlyList<MineRowView>? Rows,
-    JsonElement? MinePositions, RemoteDeliveryView? Remote, string? Marking, IReadOnlyList<Scan> Scans, long Entry, string Party, bool Synthetic);
+    JsonElement? MinePositions, RemoteDeliveryView? Remote, string? Marking, IReadOnlyList<Scan> Scans, long Entry, string Party, bool Synthetic)
+{
+    /// <summary>In the detail only: the files and physical items attached to the record (docs/EVIDENCE.md).</summary>
+    public IReadOnlyList<EvidenceRef>? AttachedEvidence { get; init; }
+}
 
 public sealed record AccuracyView(long Entry, string Party, int Checked, int Confirmed, int Unrecorded, double? ToleranceM, string? Finding, string? Activity);
 

@@ -7,8 +7,9 @@ namespace Truce.Tests.VisibilityDifferential;
 
 /// <summary>
 /// Random bodies of the evidence kinds (docs/EVIDENCE.md): files stored in the deployment's blob folder and put on the
-/// ledger (now and then one never stored, or a "public copy" that is no image), attachments to reports, incidents and
-/// hazards, and chains of custody with receipts, broken seals and examinations by parties that never held the item.
+/// ledger (now and then one never stored, or a "public copy" that is no image), attachments to reports, incidents,
+/// hazards and minefield records, and chains of custody with receipts, broken seals and examinations by parties that
+/// never held the item.
 /// </summary>
 public static class RandomEvidence
 {
@@ -71,10 +72,11 @@ public static class RandomEvidence
         var party = w.AnyParty();
         var file = w.Files.Count > 0 && (w.Items.Count == 0 || w.Chance(0.6));
         var evidence = file ? w.PickRef(w.Files, party) : w.PickRef(w.Items, party);
-        var (type, id) = w.Rng.Next(3) switch
+        var (type, id) = w.Rng.Next(4) switch
         {
             0 when w.Reports.Count > 0 => ("report", w.Pick(w.Reports).Index.ToString(CultureInfo.InvariantCulture)),
             1 when w.Reports.Count > 0 => ("incident", $"I-{w.Pick(w.Reports).Index}"),
+            2 when w.Minefields.Count > 0 => ("minefield", w.Pick(w.Minefields).Id),
             _ when w.Hazards.Count > 0 => ("hazard", w.Pick(w.Hazards).Id),
             _ => ("claim", "1"),
         };

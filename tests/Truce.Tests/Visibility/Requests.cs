@@ -67,7 +67,7 @@ public static class Requests
         "/api/claims", "/api/restrictions", "/api/hotline", "/api/places/?near=39.76,46.75&radius=5000", "/api/places/defined",
         "/api/agreements", "/api/corridors", "/api/checkpoints", "/api/movements", "/api/transits", "/api/activities",
         "/api/hazards", "/api/hazards?status=open", "/api/minefields", "/api/minefields/handovers", "/api/land-release", "/api/land-release/tasks",
-        "/api/land-release/quality-visits", "/api/ordnance", "/api/mine-accidents",
+        "/api/land-release/quality-visits", "/api/ordnance", "/api/mine-accidents", "/api/evidence", "/api/custody",
     ];
 
     /// <summary>Every feature layer the modules declare (the layers test checks this list against GET /api/layers).</summary>

@@ -25,7 +25,9 @@ public static class EvidenceTargets
 /// <param name="Integrity">For a file: "intact" (the stored blob hashes to its digest), "missing" or "altered"; for an
 /// item: "complete" or "gaps" (its chain of custody's flags in <paramref name="Flags"/>).</param>
 /// <param name="Attached">The log index of the <c>evidence.attach</c> entry.</param>
-public sealed record EvidenceRef(string Kind, string Id, string? Type, string Integrity, IReadOnlyList<string> Flags, long Attached, string AttachedBy, string? Note);
+/// <param name="Link">Where to read it: a file's bytes (<c>/api/evidence/{sha256}</c>) or an item's chain of custody (<c>/api/custody/{id}</c>).</param>
+public sealed record EvidenceRef(string Kind, string Id, string? Type, string Integrity, IReadOnlyList<string> Flags, long Attached, string AttachedBy, string? Note,
+    string Link);
 
 /// <summary>A module that keeps evidence and what it is attached to (the evidence module). Other modules' views list a
 /// record's evidence through it, without knowing that module.</summary>
