@@ -115,6 +115,14 @@ public class MineRoundTripTests
             {
                 SameMinefield(a, b);
             }
+            // What the import carries comes back unchanged, so exporting the imported records gives the same files.
+            await Run("export", "hazards", "--format", "import-csv", "--out", Out("again.csv"), "--data", fromCsv);
+            await Run("export", "hazards", "--format", "import-geojson", "--out", Out("again-hazards.geojson"), "--data", fromGeoJson);
+            await Run("export", "minefields", "--format", "import-geojson", "--out", Out("again-minefields.geojson"), "--data", fromGeoJson);
+            foreach (var (first, again) in new[] { ("hazards.csv", "again.csv"), ("hazards.geojson", "again-hazards.geojson"), ("minefields.geojson", "again-minefields.geojson") })
+            {
+                Assert.Equal(await System.IO.File.ReadAllTextAsync(Out(first)), await System.IO.File.ReadAllTextAsync(Out(again)));
+            }
         }
         finally
         {

@@ -110,14 +110,16 @@ public static class MineExport
 
     /// <summary>A hazard as a row of the import's CSV (<see cref="HazardColumns"/>). The CSV has no column for a derived
     /// benchmark, so one is left empty: the import derives the same point from the perimeter again and marks it derived.
-    /// Evidence keeps its type and reliability only, and sources are left out (no column holds them).</summary>
+    /// Evidence keeps its type and reliability only, and sources are left out (no column holds them). The perimeter's
+    /// rings are in RFC 7946's orientation, as in GeoJSON and as the import stores them, so a record imported from
+    /// this row is written as the same row.</summary>
     public static string[] Row(Hazard h) =>
     [
         h.Id, h.Type, h.Status, h.Name ?? "", h.District ?? "", string.Join(';', h.Devices),
         string.Join(';', h.Evidence.Select(e => $"{e.Type}:{e.Reliability}")), string.Join(';', h.Blockages),
         h.Beneficiaries?.ToString(CultureInfo.InvariantCulture) ?? "",
         h.BenchmarkDerived ? "" : Number(h.BenchmarkLon), h.BenchmarkDerived ? "" : Number(h.BenchmarkLat),
-        new WKTWriter().Write(h.Perimeter),
+        new WKTWriter().Write(GeoJson.Read(GeoJson.Write(h.Perimeter), "perimeter", static (_, _) => { }) ?? h.Perimeter),
         .. Vocabulary.Outcomes.Select(o => h.ReleasedM2.GetValueOrDefault(o) is > 0 and var m2 ? Number(m2) : ""),
         h.Synthetic ? "true" : "false",
     ];
