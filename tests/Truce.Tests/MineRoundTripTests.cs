@@ -70,6 +70,17 @@ public class MineRoundTripTests
         return data;
     }
 
+    /// <summary>Minefields first: a hazard whose source is a minefield record is admitted only once the record is
+    /// there, and the import's check says so before anything is stored.</summary>
+    static async Task RefusedBeforeItsMinefieldsAsync(string hazards, string data)
+    {
+        var before = await Records(data, "mission");
+        var (code, output, _) = await CliProcess.RunAsync("import", "hazards", hazards, "--party", "mission", "--data", data);
+        Assert.Equal(1, code);
+        Assert.Matches(@"row \d+: body\.sources\[0\]\.ref: 'MF-[A-Z]{3}-\d\d' is not a minefield record the importer's book holds", output);
+        Assert.Equal((0, 0), (before.Hazards.Count, (await Records(data, "mission")).Hazards.Count));
+    }
+
     [Fact]
     public async Task Hazards_and_minefields_exported_for_import_import_again_as_the_same_records()
     {
@@ -92,7 +103,7 @@ public class MineRoundTripTests
             await Run("export", "minefields", "--format", "import-geojson", "--out", Out("minefields.geojson"), "--data", data, "--reader", "mine-agency");
 
             var (fromGeoJson, fromCsv) = (await Fresh(dir, "geojson"), await Fresh(dir, "csv"));
-            // Minefields first: a hazard whose source is a minefield record is admitted only once the record is there.
+            await RefusedBeforeItsMinefieldsAsync(Out("hazards.geojson"), fromGeoJson);
             await Run("import", "minefields", Out("minefields.geojson"), "--party", "mission", "--data", fromGeoJson);
             await Run("import", "hazards", Out("hazards.geojson"), "--party", "mission", "--data", fromGeoJson);
             await Run("import", "hazards", Out("hazards.csv"), "--party", "mission", "--data", fromCsv);
