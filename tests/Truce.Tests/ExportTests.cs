@@ -57,9 +57,28 @@ public class ExportTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.All(rows, r => Assert.Matches("^[^,]+,\"(MULTI)?POLYGON \\(", r));
     }
 
+    [Fact]
+    public async Task Hazards_and_minefields_export_as_their_import_reads_them()
+    {
+        using var c = f.Client("az"); // the demo's minefield records are restricted to az and a few others
+        var csv = await c.GetStringAsync("/api/export/hazards?format=import-csv");
+        Assert.StartsWith("id,type,status,name,district,devices,evidence,blockages,beneficiaries,benchmark_lon,benchmark_lat,perimeter_wkt,cancelled_m2,reduced_m2,cleared_m2,synthetic\r\n", csv);
+        Assert.Equal(await Matched(c, "hazards") + 1, Records(csv));
+        var hazards = JsonDocument.Parse(await c.GetStringAsync("/api/export/hazards?format=import-geojson")).RootElement.GetProperty("features");
+        Assert.Equal(await Matched(c, "hazards"), hazards.GetArrayLength());
+        // Properties are the hazard's body: the OGC properties the import refuses (remainingM2, entry) are not there.
+        Assert.All(hazards.EnumerateArray(), h => Assert.Equal(h.GetProperty("id").GetString(), h.GetProperty("properties").GetProperty("id").GetString()));
+        Assert.DoesNotContain(hazards.EnumerateArray(), h => h.GetProperty("properties").TryGetProperty("remainingM2", out _));
+        var minefields = JsonDocument.Parse(await c.GetStringAsync("/api/export/minefields?format=import-geojson")).RootElement.GetProperty("features");
+        Assert.NotEqual(0, minefields.GetArrayLength());
+        Assert.Equal(await Matched(c, "minefields"), minefields.GetArrayLength());
+        Assert.All(minefields.EnumerateArray(), m => Assert.True(m.GetProperty("properties").GetProperty("referencePoints").GetArrayLength() >= 2));
+    }
+
     [Theory]
     [InlineData("/api/export/hazards?format=pdf", 400, "format")]
     [InlineData("/api/export/hazards?format=csv&format=hxl", 400, "format")]
+    [InlineData("/api/export/minefields?format=import-csv", 400, "format")]
     [InlineData("/api/export/nothing", 404, null)]
     public async Task A_bad_export_request_is_a_problem(string url, int status, string? field)
     {

@@ -11,7 +11,7 @@ namespace Truce.MineAction.Import;
 public static partial class MineImport
 {
     /// <summary>CSV columns, per kind: column name → how it fills the body. Documented in docs/MINEACTION.md.</summary>
-    static readonly string[] HazardColumns = ["id", "type", "status", "name", "district", "devices", "evidence", "blockages", "beneficiaries", "benchmark_lon", "benchmark_lat",
+    internal static readonly string[] HazardColumns = ["id", "type", "status", "name", "district", "devices", "evidence", "blockages", "beneficiaries", "benchmark_lon", "benchmark_lat",
         "perimeter_wkt", "cancelled_m2", "reduced_m2", "cleared_m2", "synthetic"];
     static readonly string[] UpdateColumns = ["hazard", "status", "type", "reason", "devices", "evidence", "blockages", "beneficiaries", "perimeter_wkt"];
     static readonly string[] MinefieldColumns = ["id", "laid_by", "district", "pattern", "perimeter_wkt", "rp1_name", "rp1_lon", "rp1_lat", "rp2_name", "rp2_lon", "rp2_lat",
@@ -208,7 +208,7 @@ public static partial class MineImport
         return Compact(body);
     }
 
-    static JsonObject Compact(JsonObject o)
+    internal static JsonObject Compact(JsonObject o)
     {
         foreach (var key in o.Where(p => p.Value is null).Select(p => p.Key).ToList())
         {

@@ -38,7 +38,7 @@ public static partial class MineImport
     public static ImportPlan Plan(MineActionModule module, Reader importer, string what, string format, TextReader text, string source,
         IProgress<(long Done, long Total)>? progress = null, IReadOnlyDictionary<string, string>? map = null, string? reason = null, CancellationToken stop = default) =>
         Plan(what, format, text, what == "minefields" ? id => module.Read(importer, b => b.Minefields.ContainsKey(id)) : id => module.Read(importer, b => b.Hazards.ContainsKey(id)),
-            source, progress, map, reason, stop);
+            source, progress, map, reason, (kind, id) => module.Read(importer, b => kind == "accident" ? b.Accidents.ContainsKey(id) : b.Minefields.ContainsKey(id)), stop);
 
     /// <param name="exists">Whether the importer's book holds a record of this id (a hazard, for updates).</param>
     /// <param name="map">A file's own names for fields (GeoJSON properties, CSV columns) → the body's; to "" to leave
@@ -46,8 +46,11 @@ public static partial class MineImport
     /// error, as in an entry (strict bodies).</param>
     /// <param name="reason">The reason of every update row that gives none.</param>
     /// <param name="stop">Fires when whoever asked has gone: checking stops between rows.</param>
+    /// <param name="held">Whether the importer's book holds the minefield record or accident (the kind) a hazard names as
+    /// a source, as admission will check; null checks none.</param>
     public static ImportPlan Plan(string what, string format, TextReader text, Func<string, bool> exists, string source,
-        IProgress<(long Done, long Total)>? progress = null, IReadOnlyDictionary<string, string>? map = null, string? reason = null, CancellationToken stop = default)
+        IProgress<(long Done, long Total)>? progress = null, IReadOnlyDictionary<string, string>? map = null, string? reason = null,
+        Func<string, string, bool>? held = null, CancellationToken stop = default)
     {
         map ??= new Dictionary<string, string>();
         if (!Whats.Contains(what))
@@ -82,6 +85,10 @@ public static partial class MineImport
             errors.AddRange(Check(what, body).Where(e => !(badCells && e.Problem.StartsWith("is required", StringComparison.Ordinal)))
                 .Select(e => new RowError(row, e.Field, e.Problem)));
             errors.AddRange(Identity(what, body, row, seen, exists));
+            if (what == "hazards" && held is not null)
+            {
+                errors.AddRange(Sources(body, row, held));
+            }
             if (i % 1000 == 999)
             {
                 progress?.Report((i + 1, rows.Count));
@@ -157,6 +164,21 @@ public static partial class MineImport
         else if (what != "hazard-updates" && (!seen.Add(id) || exists(id)))
         {
             yield return new RowError(row, "body.id", $"'{id}' appears twice or exists already");
+        }
+    }
+
+    /// <summary>The minefield records and accidents a hazard rests on are in the importer's book: admission refuses the
+    /// whole entry otherwise, after the entries before it were stored.</summary>
+    static IEnumerable<RowError> Sources(JsonObject body, int row, Func<string, string, bool> held)
+    {
+        var sources = body["sources"] as JsonArray ?? [];
+        for (int i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonObject { } s && s["kind"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k is "minefield-record" or "accident"
+                && s["ref"] is JsonValue r && r.TryGetValue<string>(out var id) && !held(k, id))
+            {
+                yield return new RowError(row, $"body.sources[{i}].ref", $"'{id}' is not {(k == "accident" ? "an accident" : "a minefield record")} the importer's book holds");
+            }
         }
     }
 

@@ -28,7 +28,7 @@ public static class ExportEndpoints
                 "Every feature of the collection the reader may see, in a stable order with stable ids, streamed as the format asks; "
                 + "the header `Truce-Feature-Count` says how many. The collections are those of /ogc/collections.")
             .Params(ApiParams.Path("collection", "The collection, e.g. `hazards` (GET /ogc/collections lists them)."),
-                new ApiParameter("format", "string", "geojson (the default), csv, hxl, or a format the collection's module adds (e.g. incidents: ucdp-ged, acled)."),
+                new ApiParameter("format", "string", "geojson (the default), csv, hxl, or a format the collection's module adds (incidents: ucdp-ged, acled; hazards: import-geojson, import-csv; minefields: import-geojson)."),
                 ApiParams.Naming)
             .Produces<string>(200, "application/geo+json", "text/csv").Problems(404);
     }

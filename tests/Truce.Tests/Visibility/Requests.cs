@@ -251,6 +251,10 @@ public static class Requests
             Get($"/api/minefields/{Uri.EscapeDataString(m)}");
         }
         Get("/api/minefields/handovers");
+        foreach (var q in new[] { "hazards?format=import-geojson", "hazards?format=import-csv", "minefields?format=import-geojson" })
+        {
+            Get("/api/export/" + q);
+        }
         Get("/api/land-release?limit=1000");
         Get("/api/land-release/tasks?limit=1000");
         Get("/api/land-release/quality-visits?limit=1000");
