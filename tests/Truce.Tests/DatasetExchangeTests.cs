@@ -82,6 +82,42 @@ public class DatasetExchangeTests(ServerFixture f) : IClassFixture<ServerFixture
             .Where(s => s.Report.SourceKind == "dataset").Select(s => (s.Report.Cid, s.Report.SourceName!, s.Report.Visibility.Label())).ToList());
     }
 
+    /// <summary>More incidents than one write buffer holds: the export writes each page to the response asynchronously
+    /// (a server refuses synchronous writes), over more than one page.</summary>
+    [Fact]
+    public async Task A_large_dataset_export_streams_every_incident_over_http()
+    {
+        await using var t = await VisibilityDifferential.TestDeployment.CreateAsync("truce-big-export");
+        var start = t.Clock.GetUtcNow().AddHours(-22);
+        const int N = 1_200;
+        for (var i = 0; i < N; i++)
+        {
+            var at = start.AddMinutes(i);
+            var body = new JsonObject
+            {
+                ["category"] = "ceasefire-violation",
+                ["type"] = "small-arms",
+                ["time"] = new JsonObject { ["start"] = at.ToString("O"), ["end"] = at.AddMinutes(1).ToString("O"), ["precision"] = "minute" },
+                ["source"] = new JsonObject { ["kind"] = "patrol", ["id"] = $"patrol-{i}" },
+                ["confidence"] = "high",
+                ["location"] = new JsonObject { ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(46.3 + (i % 40) * 0.02, 39.5 + (i / 40) * 0.02) }, ["precision"] = "exact" },
+                ["synthetic"] = true,
+            };
+            await t.Deployment.SubmitAsAsync("jmc", IncidentKinds.Report, body, at.AddMinutes(5));
+        }
+        await using var app = Truce.Server.TruceServer.Build(t.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var incidents = JsonNode.Parse(await http.GetStringAsync("/api/incidents?limit=1"))!["total"]!.GetValue<int>();
+        Assert.True(incidents > 1_000, $"only {incidents} incidents");
+        foreach (var format in new[] { "ucdp-ged", "acled" })
+        {
+            var text = await http.GetStringAsync($"/api/export/incidents?format={format}");
+            Assert.True(text.Length > 1 << 17, $"{format}: only {text.Length} characters, not enough to fill the writer's buffer");
+            Assert.Equal(incidents + 1, Csv(text).Count);
+        }
+    }
+
     [Fact]
     public async Task Import_stores_nothing_from_a_bad_file_and_importing_again_stores_nothing_new()
     {

@@ -17,12 +17,10 @@ public static class IncidentExport
     {
         var page = new List<IncidentView>(PageSize);
         long? last = null;
-        foreach (var i in book.Correlator.Incidents.Values.Where(i => i.MergedInto is null && i.Id > after).OrderBy(i => i.Id))
+        // OrderBy then Take sorts only the page (a partial sort): one pass over the book per page, not a sort of it all.
+        var batch = book.Correlator.Incidents.Values.Where(i => i.MergedInto is null && i.Id > after).OrderBy(i => i.Id).Take(PageSize + 1).ToList();
+        foreach (var i in batch.Take(PageSize))
         {
-            if (page.Count == PageSize)
-            {
-                return (page, last);
-            }
             var visible = i.Reports.Select(x => book.Correlator.Reports[x]).ToList();
             if (visible.Count > 0 && IncidentQueries.View(book, i, visible) is { } v)
             {
@@ -30,7 +28,7 @@ public static class IncidentExport
             }
             last = i.Id;
         }
-        return (page, null);
+        return (page, batch.Count > PageSize ? last : null);
     }
 
     /// <summary>Writes every incident <paramref name="reader"/> may see in <paramref name="dataset"/>'s layout;
@@ -38,7 +36,10 @@ public static class IncidentExport
     public static async Task<long> WriteAsync(IncidentsModule module, Reader reader, EventDataset dataset, TextWriter text,
         Func<IncidentView, IncidentView>? name = null, IProgress<long>? progress = null, CancellationToken stop = default)
     {
-        var csv = dataset.WriteHeader(text);
+        // A page is written into memory, then to the stream asynchronously: a server's response refuses synchronous
+        // writes, which a TextWriter over it makes whenever its buffer fills.
+        var buffer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var csv = dataset.WriteHeader(buffer);
         long after = -1, written = 0;
         while (true)
         {
@@ -50,6 +51,8 @@ public static class IncidentExport
             }
             written += page.Count;
             progress?.Report(written);
+            await text.WriteAsync(buffer.GetStringBuilder(), stop).ConfigureAwait(false);
+            buffer.GetStringBuilder().Clear();
             await text.FlushAsync(stop).ConfigureAwait(false);
             if (last is not { } id)
             {
