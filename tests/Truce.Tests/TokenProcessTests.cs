@@ -5,6 +5,7 @@ namespace Truce.Tests;
 
 /// <summary>'truce token issue / revoke' as processes against a serving deployment.</summary>
 [Collection("processes")]
+[Trait("Store", "both")]
 public class TokenProcessTests(ServerFixture f) : IClassFixture<ServerFixture>
 {
     static Task<(int Code, string Out, string Err)> RunCli(params string[] args) => CliProcess.RunAsync(args);
