@@ -117,7 +117,12 @@ public static class IncidentEndpoints
         var q = new QueryArgs(ctx.Request.Query);
         var incident = q.Str("incident", 24) is { } s ? IncidentId(s, "incident") : (long?)null;
         var start = q.Page(ByIndex);
-        return TypedResults.Ok(Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, start)));
+        var page = Module(l).Read(reader, b => IncidentQueries.Claims(b, incident, start));
+        // Read after the incidents' lock is let go, as in an incident's detail.
+        return TypedResults.Ok(page with
+        {
+            Items = [.. page.Items.Select(c => c with { AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Claim, c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)) })],
+        });
     }
 
     static IResult Restrictions(HttpContext ctx, LedgerService l)

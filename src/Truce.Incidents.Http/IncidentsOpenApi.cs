@@ -68,7 +68,7 @@ static class IncidentsApi
     public static RouteHandlerBuilder DescribeClaims(this RouteHandlerBuilder b) => b
         .Doc("listClaims", ApiAccess.Reader, "List claims",
             "Statements by actors (ministries, officials, media) that assert, deny or attribute incidents, recorded as said; "
-            + "never merged with the assessment. By log index.")
+            + "never merged with the assessment. By log index, each with the files and physical items attached to it that the reader may see.")
         .Params([new ApiParameter("incident", "string", "Only claims about this incident, e.g. `I-42`."), .. ApiParams.Paging])
         .Json<Page<ClaimView>>().ModuleEndpoint();
 

@@ -112,8 +112,10 @@ public static class MineActionEndpoints
     {
         var order = ById<Accident>();
         var start = new QueryArgs(ctx.Request.Query).Page(order);
-        return TypedResults.Ok(Module(l).ReadWithPublishedCounts(Requests.ReaderOf(ctx, l), Publisher(l), (b, published) =>
-            Paging.Take(b.Accidents, order, start, _ => true, kv => MineViews.Accident(kv.Value, b, published))));
+        var reader = Requests.ReaderOf(ctx, l);
+        var page = Module(l).ReadWithPublishedCounts(reader, Publisher(l), (b, published) =>
+            Paging.Take(b.Accidents, order, start, _ => true, kv => MineViews.Accident(kv.Value, b, published)));
+        return TypedResults.Ok(page with { Items = [.. page.Items.Select(a => a with { AttachedEvidence = l.EvidenceOf(reader, EvidenceTargets.Accident, a.Id) })] });
     }
 
     static IResult Stats(HttpContext ctx, LedgerService l)

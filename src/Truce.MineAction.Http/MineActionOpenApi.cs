@@ -76,7 +76,7 @@ static class MineActionApi
     public static RouteHandlerBuilder DescribeAccidents(this RouteHandlerBuilder b) => b
         .Doc("listMineAccidents", ApiAccess.Reader, "List mine accidents",
             "Accidents, by id, with the killed and injured as the mission publishes them, and the victim records (with "
-            + "personal data) only as far as the reader may see them.")
+            + "personal data) only as far as the reader may see them, and the files and physical items attached to each.")
         .Params(ApiParams.Paging)
         .Json<Page<AccidentView>>().ModuleEndpoint();
 

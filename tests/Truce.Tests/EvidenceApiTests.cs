@@ -92,6 +92,56 @@ public sealed class EvidenceApiTests
         Assert.Equal("missing", await Status());
     }
 
+    /// <summary>Claims and accidents have no detail view: their lists carry what is attached to each, as the reader may see it.</summary>
+    [Fact]
+    public async Task The_claims_and_accidents_lists_carry_their_attached_evidence()
+    {
+        await using var t = await TestDeployment.CreateAsync("truce-evidence-lists");
+        await using var app = TruceServer.Build(t.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        using var az = Client(app, t, "az");
+        using var am = Client(app, t, "am");
+        var now = t.Clock.GetUtcNow();
+        var claim = await t.Deployment.SubmitAsAsync("az", Truce.Incidents.IncidentKinds.Claim, new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "Ministry (synthetic)", ["kind"] = "ministry", ["party"] = "az" },
+            ["stance"] = "states",
+            ["incidents"] = new JsonArray(),
+            ["fact"] = "no heavy weapons near the line (synthetic)",
+            ["quote"] = "the statement (synthetic)",
+            ["source"] = new JsonObject { ["title"] = "Statement (synthetic)" },
+            ["synthetic"] = true,
+        }, now);
+        await t.Deployment.SubmitAsAsync("mine", Truce.MineAction.MineActionKinds.Accident, new JsonObject
+        {
+            ["id"] = "ACC-1",
+            ["position"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(46.7, 39.8) },
+            ["time"] = now.AddHours(-3).ToString("O"),
+            ["device"] = "ap-mine",
+            ["kind"] = "civilian",
+            ["activation"] = "stepped-on",
+            ["synthetic"] = true,
+        }, now);
+        var up = await UploadAsync(az, Jpeg(5000), "image/jpeg");
+        var sha = up.GetProperty("sha256").GetString()!;
+        await t.Deployment.SubmitAsAsync("az", EvidenceKinds.Add, AddBody(up), now, Visibility.Party);
+        foreach (var (type, id) in new[] { ("claim", claim.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("accident", "ACC-1") })
+        {
+            await t.Deployment.SubmitAsAsync("az", EvidenceKinds.Attach, new JsonObject
+            {
+                ["sha256"] = sha,
+                ["target"] = new JsonObject { ["type"] = type, ["id"] = id },
+            }, now, Visibility.Party);
+        }
+        foreach (var list in new[] { "/api/claims", "/api/mine-accidents" })
+        {
+            var mine = (await az.GetFromJsonAsync<JsonElement>(list)).GetProperty("items")[0].GetProperty("attachedEvidence");
+            Assert.Equal(sha, mine[0].GetProperty("id").GetString());
+            Assert.Equal("intact", mine[0].GetProperty("integrity").GetString());
+            Assert.Equal(0, (await am.GetFromJsonAsync<JsonElement>(list)).GetProperty("items")[0].GetProperty("attachedEvidence").GetArrayLength());
+        }
+    }
+
     [Fact]
     public async Task Unsupported_mislabelled_and_anonymous_uploads_are_refused_with_a_problem_and_store_nothing()
     {

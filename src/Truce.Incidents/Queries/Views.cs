@@ -54,7 +54,11 @@ public sealed record IncidentView(
 public sealed record HistoryView(long Entry, string Party, DateTimeOffset Time, string What, string? Reason, double? Score, IReadOnlyList<string>? Reasons);
 
 public sealed record ClaimView(long Index, string Party, DateTimeOffset Logged, string ActorName, string ActorKind, string? ActorParty, string Stance,
-    string? AttributedTo, string? AttributedToParty, string? Fact, string Quote, string? Language, ClaimSource Source, IReadOnlyList<string> Incidents, bool Synthetic);
+    string? AttributedTo, string? AttributedToParty, string? Fact, string Quote, string? Language, ClaimSource Source, IReadOnlyList<string> Incidents, bool Synthetic)
+{
+    /// <summary>In the claims list: the files and physical items attached to the claim (docs/EVIDENCE.md).</summary>
+    public IReadOnlyList<EvidenceRef>? AttachedEvidence { get; init; }
+}
 
 /// <summary>One incident with everything about it side by side: the assessment, each report, each claim, the history.</summary>
 public sealed record IncidentDetail(IncidentView Incident, AssessmentView Assessment, IReadOnlyList<ReportView> Reports,

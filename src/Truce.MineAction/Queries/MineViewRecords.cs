@@ -61,7 +61,11 @@ public sealed record OrdnanceView(string Id, string Category, string? Model, int
 
 /// <summary>An accident: <c>killed</c> and <c>injured</c> as published (the mission's count); <c>victims</c> as the reader's book holds them.</summary>
 public sealed record AccidentView(string Id, LatLon Position, DateTimeOffset Time, string Device, string Kind, bool? AreaMarked, string Activation,
-    string? Hazard, string? Note, int Killed, int Injured, IReadOnlyList<VictimView> Victims, long Entry, bool Synthetic);
+    string? Hazard, string? Note, int Killed, int Injured, IReadOnlyList<VictimView> Victims, long Entry, bool Synthetic)
+{
+    /// <summary>The files and physical items attached to the accident (docs/EVIDENCE.md).</summary>
+    public IReadOnlyList<EvidenceRef>? AttachedEvidence { get; init; }
+}
 
 public sealed record VictimView(string Id, string Sex, int? Age, string AgeGroup, string Role, string Outcome, string Activity, bool? KnewDangerous,
     bool? HadRiskEducation, IReadOnlyList<VictimPersonalView>? Personal);

@@ -72,11 +72,13 @@ public static class RandomEvidence
         var party = w.AnyParty();
         var file = w.Files.Count > 0 && (w.Items.Count == 0 || w.Chance(0.6));
         var evidence = file ? w.PickRef(w.Files, party) : w.PickRef(w.Items, party);
-        var (type, id) = w.Rng.Next(4) switch
+        var (type, id) = w.Rng.Next(6) switch
         {
             0 when w.Reports.Count > 0 => ("report", w.Pick(w.Reports).Index.ToString(CultureInfo.InvariantCulture)),
             1 when w.Reports.Count > 0 => ("incident", $"I-{w.Pick(w.Reports).Index}"),
             2 when w.Minefields.Count > 0 => ("minefield", w.Pick(w.Minefields).Id),
+            3 when w.Claims.Count > 0 => ("claim", w.Pick(w.Claims).Index.ToString(CultureInfo.InvariantCulture)),
+            4 when w.Accidents.Count > 0 => ("accident", w.Pick(w.Accidents).Id),
             _ when w.Hazards.Count > 0 => ("hazard", w.Pick(w.Hazards).Id),
             _ => ("claim", "1"),
         };
