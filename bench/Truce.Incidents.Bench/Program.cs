@@ -10,6 +10,8 @@ using Truce.Incidents.Bench;
 //                   writes the same points for the DBSCAN baseline (bench/Truce.Incidents.Bench/dbscan_baseline.py)
 //   ingest [N]      signed reports through the ledger service with correlation on, against notes without it
 //   single          BenchmarkDotNet: one new report against 1,000,000 incidents
+//   exchange [BDN args]  BenchmarkDotNet: OGC items pages and change-feed pages at 100,000 and 1,000,000 incidents
+//   exchange-timed [N] [ROUNDS]  the whole GeoJSON export (peak memory sampled) and change feed at N / 10 and N
 return args.FirstOrDefault() switch
 {
     "quality" => Quality.Run(args.Skip(1)),
@@ -18,6 +20,9 @@ return args.FirstOrDefault() switch
     "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
     "single" => Single(),
+    "exchange" => Exchange(args.Skip(1).ToArray()),
+    "exchange-timed" => await ExchangeTimed.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3),
     _ => Usage(),
 };
 
@@ -27,8 +32,14 @@ static int Single()
     return 0;
 }
 
+static int Exchange(string[] rest)
+{
+    BenchmarkSwitcher.FromTypes([typeof(ExchangeBench)]).Run(rest.Length > 0 ? rest : ["--filter", "*"]);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single");
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS]");
     return 2;
 }

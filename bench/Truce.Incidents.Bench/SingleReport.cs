@@ -32,7 +32,7 @@ public class SingleReport
         Console.WriteLine($"// {_correlator.Incidents.Count:N0} incidents");
     }
 
-    static Report Make(Random rng, long index, string source, string id, double sigmaKm)
+    internal static Report Make(Random rng, long index, string source, string id, double sigmaKm)
     {
         var t = Start + TimeSpan.FromMinutes(rng.NextDouble() * 3 * 365 * 24 * 60);
         var (lat, lon) = (39.6 + 0.6 * rng.NextDouble(), 46.5 + 0.6 * rng.NextDouble());

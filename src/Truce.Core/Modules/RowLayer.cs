@@ -88,7 +88,10 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
 
     LayerPage Page(IEnumerable<TRecord> records, LayerQuery q)
     {
-        var filtered = q.Count || q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
+        var filtered = q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
+        // Counting with no filter needs only whether a record is shown, not its row: at a million records the row is
+        // most of a count's cost.
+        var shows = spec.Shown ?? (r => spec.Expand(r) is not null);
         // A max-heap of the smallest keys after the cursor: the root is the largest kept, dropped when a smaller one comes.
         var heap = new PriorityQueue<TRecord, string>(q.Limit + 1, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
         long matched = 0;
@@ -105,7 +108,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
             {
                 continue;
             }
-            if (filtered && (spec.Expand(r) is not { } row || !Matches(row, q)))
+            if (filtered ? spec.Expand(r) is not { } row || !Matches(row, q) : q.Count && !shows(r))
             {
                 continue;
             }

@@ -50,7 +50,16 @@ public static class IncidentLayers
 
     /// <summary>Every change to an incident is a step of its history (a report joined or left, a merge, a status), so
     /// the latest step is its latest change. An erasure rewrites history; the change feed answers it apart.</summary>
-    static long Changed(Incident i) => i.History.Count == 0 ? i.Id : Math.Max(i.Id, i.History.Max(h => h.Entry));
+    static long Changed(Incident i)
+    {
+        // A loop, not LINQ: the change feed asks this of every incident and report on every page.
+        var latest = i.Id;
+        foreach (var h in i.History)
+        {
+            latest = Math.Max(latest, h.Entry);
+        }
+        return latest;
+    }
 
     static FeatureLayer Reports(IncidentsModule module) =>
         new RowLayer<(IncidentBook Book, ReportState State), ReportState>("reports", "Reports",
