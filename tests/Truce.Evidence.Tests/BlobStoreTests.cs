@@ -5,6 +5,7 @@ using Truce.Evidence.Blobs;
 namespace Truce.Evidence.Tests;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Collection(Alone.Name)]
 public sealed class BlobStoreTests : IDisposable
 {
     readonly BlobStore _store = new(Directory.CreateTempSubdirectory("truce-blobs").FullName);
