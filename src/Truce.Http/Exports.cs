@@ -34,20 +34,17 @@ public sealed class ExportJob
     /// <summary>Told how many features were written so far.</summary>
     public IProgress<long>? Progress { get; init; }
 
-    /// <summary>The collection in its stable order, a page at a time (each page read under the book's lock, written after it).</summary>
+    /// <summary>The collection in its stable order, a page at a time (<see cref="FeatureLayer.Walk"/>: each page read
+    /// under the book's lock, written after it).</summary>
     public IEnumerable<IReadOnlyList<LayerFeature>> Pages()
     {
-        string? after = null;
         long done = 0;
-        do
+        foreach (var page in Layer.Walk(Reader, Query with { Count = false }, PageSize))
         {
-            var page = Layer.Query(Reader, Query with { Limit = PageSize, After = after, Count = false });
-            done += page.Features.Count;
-            yield return page.Features;
+            done += page.Count;
+            yield return page;
             Progress?.Report(done);
-            after = page.Next;
         }
-        while (after is not null);
     }
 
     /// <summary>How many features the export will hold (one counting pass, for a progress bar).</summary>

@@ -35,6 +35,22 @@ public abstract class FeatureLayer(string id, string title, string description, 
     /// </summary>
     public abstract LayerChanges Changes(Reader reader, long after, LayerQuery query);
 
+    /// <summary>
+    /// Every feature the reader may see, in the layer's order, <paramref name="pageSize"/> at a time: what an export
+    /// reads. By default one <see cref="Query"/> per page; a layer that can order its records once does better.
+    /// </summary>
+    public virtual IEnumerable<IReadOnlyList<LayerFeature>> Walk(Reader reader, LayerQuery query, int pageSize)
+    {
+        string? after = null;
+        do
+        {
+            var page = Query(reader, query with { Limit = pageSize, After = after, Count = false });
+            yield return page.Features;
+            after = page.Next;
+        }
+        while (after is not null);
+    }
+
     /// <summary>Where and when the reader's features lie (null parts when there are none, or they have no time).</summary>
     public abstract LayerExtent Extent(Reader reader, CancellationToken stop);
 }
