@@ -12,10 +12,9 @@ public sealed partial class RowLayer<TRecord, TRow>
     public override LayerChanges Changes(Reader reader, long after, LayerQuery query)
     {
         var versions = spec.Versions ?? (_ => (-1, -1));
-        var shows = spec.Shown ?? (r => spec.Expand(r) is not null);
         return (LayerChanges)scope(reader, records =>
         {
-            var heap = new PriorityQueue<TRecord, string>(query.Limit + 1, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
+            var heap = SmallestKeys(query.Limit + 1);
             long shown = 0;
             var n = 0;
             foreach (var r in records)
@@ -25,22 +24,16 @@ public sealed partial class RowLayer<TRecord, TRow>
                     query.Stop.ThrowIfCancellationRequested();
                 }
                 // `after` is a log size: the entries since are those at index `after` and beyond.
-                var changed = versions(r).Changed >= after;
-                if (changed && (query.After is null || string.CompareOrdinal(spec.Key(r), query.After) > 0))
+                if (versions(r).Changed >= after && spec.Key(r) is var key && (query.After is null || string.CompareOrdinal(key, query.After) > 0))
                 {
-                    Keep(heap, r, spec.Key(r), query.Limit + 1);
+                    Keep(heap, r, key, query.Limit + 1);
                 }
-                if (shows(r))
+                if (Shows(r))
                 {
                     shown++;
                 }
             }
-            var kept = new List<(TRecord Record, string Key)>(heap.Count);
-            while (heap.TryDequeue(out var r, out var key))
-            {
-                kept.Add((r, key));
-            }
-            kept.Reverse();
+            var kept = InOrder(heap);
             var page = kept.Take(query.Limit).ToList();
             var items = page.Select(k => spec.Expand(k.Record) is { } row
                 ? new LayerChange(spec.Id(k.Record), versions(k.Record).Created >= after ? "new" : "changed", spec.Feature(row, query))

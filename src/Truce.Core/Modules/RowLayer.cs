@@ -89,11 +89,9 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
     LayerPage Page(IEnumerable<TRecord> records, LayerQuery q)
     {
         var filtered = q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
-        // Counting with no filter needs only whether a record is shown, not its row: at a million records the row is
-        // most of a count's cost.
-        var shows = spec.Shown ?? (r => spec.Expand(r) is not null);
-        // A max-heap of the smallest keys after the cursor: the root is the largest kept, dropped when a smaller one comes.
-        var heap = new PriorityQueue<TRecord, string>(q.Limit + 1, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
+        // Counting with no filter needs only whether a record is shown (Shows), not its row: at a million records the row
+        // is most of a count's cost.
+        var heap = SmallestKeys(q.Limit + 1);
         long matched = 0;
         var n = 0;
         foreach (var r in records)
@@ -108,7 +106,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
             {
                 continue;
             }
-            if (filtered ? spec.Expand(r) is not { } row || !Matches(row, q) : q.Count && !shows(r))
+            if (filtered ? spec.Expand(r) is not { } row || !Matches(row, q) : q.Count && !Shows(r))
             {
                 continue;
             }
@@ -122,16 +120,29 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
                 }
             }
         }
+        var kept = InOrder(heap);
+        var page = kept.Take(q.Limit).ToList();
+        var features = page.Select(k => spec.Expand(k.Record)).OfType<TRow>().Select(row => spec.Feature(row, q)).ToList();
+        return new LayerPage(features, kept.Count > q.Limit ? page[^1].Key : null, q.Count ? matched : null);
+    }
+
+    /// <summary>A max-heap of the smallest keys after the cursor: the root is the largest kept, dropped when a smaller one comes.</summary>
+    static PriorityQueue<TRecord, string> SmallestKeys(int size) => new(size, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
+
+    /// <summary>What a heap of <see cref="SmallestKeys"/> kept, smallest key first.</summary>
+    static List<(TRecord Record, string Key)> InOrder(PriorityQueue<TRecord, string> heap)
+    {
         var kept = new List<(TRecord Record, string Key)>(heap.Count);
         while (heap.TryDequeue(out var r, out var key))
         {
             kept.Add((r, key));
         }
         kept.Reverse();
-        var page = kept.Take(q.Limit).ToList();
-        var features = page.Select(k => spec.Expand(k.Record)).OfType<TRow>().Select(row => spec.Feature(row, q)).ToList();
-        return new LayerPage(features, kept.Count > q.Limit ? page[^1].Key : null, q.Count ? matched : null);
+        return kept;
     }
+
+    /// <summary>Whether the reader is shown the record: <see cref="RowSpec{TRecord, TRow}.Shown"/>, or its row expanded.</summary>
+    bool Shows(TRecord r) => spec.Shown is { } shown ? shown(r) : spec.Expand(r) is not null;
 
     static void Keep(PriorityQueue<TRecord, string> heap, TRecord r, string key, int size)
     {
