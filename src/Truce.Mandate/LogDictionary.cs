@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Truce.Core.Modules;
 
 namespace Truce.Mandate;
 
@@ -48,6 +49,9 @@ public sealed class LogDictionary<T> : IReadOnlyDictionary<long, T> where T : cl
         return i >= 0;
     }
 
+    /// <summary>The values in log order, as a layer pages them (<see cref="RowLayer{TRecord, TRow}"/>).</summary>
+    public IKeyOrdered<T> InOrder => new Ordered(this);
+
     public T? GetValueOrDefault(long key) => TryGetValue(key, out var v) ? v : null;
 
     public void Clear()
@@ -65,4 +69,13 @@ public sealed class LogDictionary<T> : IReadOnlyDictionary<long, T> where T : cl
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    sealed class Ordered(LogDictionary<T> d) : IKeyOrdered<T>
+    {
+        public int Count => d._values.Count;
+        public T this[int position] => d._values[position];
+        public int After(string? key) => RowLayer.PositionAfter(d._keys, key);
+        public IEnumerator<T> GetEnumerator() => d._values.GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

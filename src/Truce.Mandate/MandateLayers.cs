@@ -71,7 +71,7 @@ public static class MandateLayers
                 new("agreement", "string", "The agreement it was done under, if any."),
                 Synthetic,
             ],
-            (reader, query) => module.Read(reader, b => query(b.Activities.Values)),
+            (reader, query) => module.Read(reader, b => query(b.Activities.InOrder)),
             RowLayer.Plain<Activity>(a => RowLayer.IndexKey(a.Index), a => a.Index.ToString(CultureInfo.InvariantCulture), a => Box(a.Where), a => (a.Start, a.End),
                 (a, _) => new LayerFeature(a.Index.ToString(CultureInfo.InvariantCulture), GeoJson.Write(a.Where), new Dictionary<string, object?>
                 {
@@ -84,7 +84,7 @@ public static class MandateLayers
                     ["provision"] = a.Provision,
                     ["synthetic"] = a.Synthetic,
                 })) with
-            { Ordered = true, Versions = a => (a.Index, a.Index) });
+            { Versions = a => (a.Index, a.Index), KeyOf = RowLayer.KeyOfIndex });
 
     static BoundingBox Box(Geometry g)
     {

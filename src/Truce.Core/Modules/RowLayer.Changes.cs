@@ -14,6 +14,10 @@ public sealed partial class RowLayer<TRecord, TRow>
         var versions = spec.Versions ?? (_ => (-1, -1));
         return (LayerChanges)scope(reader, records =>
         {
+            if (records is IKeyOrdered<TRecord> ordered)
+            {
+                return SeekChanges(ordered, after, query, versions);
+            }
             var heap = SmallestKeys(query.Limit + 1);
             long shown = 0;
             var n = 0;
@@ -35,9 +39,7 @@ public sealed partial class RowLayer<TRecord, TRow>
             }
             var kept = InOrder(heap);
             var page = kept.Take(query.Limit).ToList();
-            var items = page.Select(k => spec.Expand(k.Record) is { } row
-                ? new LayerChange(spec.Id(k.Record), versions(k.Record).Created >= after ? "new" : "changed", spec.Feature(row, query))
-                : new LayerChange(spec.Id(k.Record), "removed", null)).ToList();
+            var items = page.Select(k => Change(k.Record, after, query, versions)).ToList();
             var last = kept.Count <= query.Limit;
             return new LayerChanges(items, last ? null : page[^1].Key, last ? shown : null);
         })!;

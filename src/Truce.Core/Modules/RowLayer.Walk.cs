@@ -11,8 +11,12 @@ public sealed partial class RowLayer<TRecord, TRow>
     /// </summary>
     public override IEnumerable<IReadOnlyList<LayerFeature>> Walk(Reader reader, LayerQuery query, int pageSize)
     {
-        var order = (List<(string Key, TRecord Record)>)scope(reader, records =>
+        var order = (List<(string Key, TRecord Record)>?)scope(reader, records =>
         {
+            if (records is IKeyOrdered<TRecord>)
+            {
+                return null; // each page seeks to its cursor: no order to make
+            }
             var list = new List<(string, TRecord)>();
             foreach (var r in records)
             {
@@ -23,7 +27,12 @@ public sealed partial class RowLayer<TRecord, TRow>
                 list.Add((spec.Key(r), r));
             }
             return list;
-        })!;
+        });
+        return order is null ? base.Walk(reader, query, pageSize) : WalkInOrder(reader, query, pageSize, order);
+    }
+
+    IEnumerable<IReadOnlyList<LayerFeature>> WalkInOrder(Reader reader, LayerQuery query, int pageSize, List<(string Key, TRecord Record)> order)
+    {
         order.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         for (var at = 0; at < order.Count; at += pageSize)
         {

@@ -23,8 +23,9 @@ public sealed record RowSpec<TRecord, TRow>(
     Func<TRow, LayerQuery, LayerFeature> Feature)
     where TRow : class
 {
-    /// <summary>The scope hands records in key order already, so a page that counts nothing stops once it is full.</summary>
-    public bool Ordered { get; init; }
+    /// <summary>The key of the record a feature id names, when the scope hands records as <see cref="IKeyOrdered{TRecord}"/>:
+    /// a single item is then found by bisection. Null for an id that names no key, or for a layer that scans.</summary>
+    public Func<string, string?>? KeyOf { get; init; }
 
     /// <summary>
     /// The log indexes of the entry that created a record and of the latest entry that changed what its feature shows,
@@ -39,19 +40,25 @@ public sealed record RowSpec<TRecord, TRow>(
 }
 
 /// <summary>
-/// A layer over a module's records: filters, pages by key and counts in one pass, with work bounded by the records
-/// the reader's book holds (checked against the request's stop every 1,024 records). The records need no order: a
-/// page keeps the smallest keys after the cursor in a heap of <c>limit + 1</c>, so paging through a million records
-/// costs one pass per page, not a sort.
+/// A layer over a module's records: filters, pages by key and counts, with work bounded by the records the reader's
+/// book holds (checked against the request's stop every 1,024 records). A scope that hands its records as
+/// <see cref="IKeyOrdered{TRecord}"/> (a book with an index by key) lets a page seek to its cursor and stop once full
+/// (RowLayer.Seek.cs). Other records need no order: a page keeps the smallest keys after the cursor in a heap of
+/// <c>limit + 1</c>, so paging through them costs one pass per page, not a sort.
 /// </summary>
 public sealed partial class RowLayer<TRecord, TRow>(string id, string title, string description, string geometryType, IReadOnlyList<QueryableProperty> queryables,
     LayerScope<TRecord> scope, RowSpec<TRecord, TRow> spec) : FeatureLayer(id, title, description, geometryType, queryables)
     where TRow : class
 {
-    public override LayerPage Query(Reader reader, LayerQuery query) => (LayerPage)scope(reader, records => Page(records, query))!;
+    public override LayerPage Query(Reader reader, LayerQuery query) => (LayerPage)scope(reader, records =>
+        records is IKeyOrdered<TRecord> ordered ? SeekPage(ordered, query) : Page(records, query))!;
 
     public override LayerFeature? Item(Reader reader, string id, LayerQuery query) => (LayerFeature?)scope(reader, records =>
     {
+        if (records is IKeyOrdered<TRecord> ordered && spec.KeyOf is { } keyOf)
+        {
+            return TryFind(ordered, id, keyOf, out var found) && spec.Expand(found) is { } row ? spec.Feature(row, query) : null;
+        }
         foreach (var r in records)
         {
             if (spec.Id(r) == id)
@@ -88,7 +95,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
 
     LayerPage Page(IEnumerable<TRecord> records, LayerQuery q)
     {
-        var filtered = q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
+        var filtered = Filtered(q);
         // Counting with no filter needs only whether a record is shown (Shows), not its row: at a million records the row
         // is most of a count's cost.
         var heap = SmallestKeys(q.Limit + 1);
@@ -106,7 +113,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
             {
                 continue;
             }
-            if (filtered ? spec.Expand(r) is not { } row || !Matches(row, q) : q.Count && !Shows(r))
+            if (filtered ? spec.Expand(r) is not { } row || !Matches(row, q) : !Shows(r))
             {
                 continue;
             }
@@ -114,10 +121,6 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
             if (after)
             {
                 Keep(heap, r, key, q.Limit + 1);
-                if (spec.Ordered && !q.Count && heap.Count > q.Limit)
-                {
-                    break;
-                }
             }
         }
         var kept = InOrder(heap);
@@ -125,6 +128,8 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
         var features = page.Select(k => spec.Expand(k.Record)).OfType<TRow>().Select(row => spec.Feature(row, q)).ToList();
         return new LayerPage(features, kept.Count > q.Limit ? page[^1].Key : null, q.Count ? matched : null);
     }
+
+    static bool Filtered(LayerQuery q) => q.Bbox is not null || q.From is not null || q.To is not null || q.Where is not null;
 
     /// <summary>A max-heap of the smallest keys after the cursor: the root is the largest kept, dropped when a smaller one comes.</summary>
     static PriorityQueue<TRecord, string> SmallestKeys(int size) => new(size, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
@@ -189,6 +194,36 @@ public static class RowLayer
 
     /// <summary>A log index as a key that sorts as text.</summary>
     public static string IndexKey(long index) => index.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The key of a feature whose id is its log index ("606"), as <see cref="RowSpec{TRecord, TRow}.KeyOf"/>
+    /// asks; null for any other id.</summary>
+    public static string? KeyOfIndex(string id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? IndexKey(n) : null;
+
+    /// <summary>The position in <paramref name="sorted"/> (log indexes, ascending) of the first whose
+    /// <see cref="IndexKey"/> sorts after <paramref name="key"/>; 0 for null. Keys are fixed-width digits, so their order
+    /// is the indexes' and any cursor, even one no page gave, finds its place by bisection.</summary>
+    public static int PositionAfter(IReadOnlyList<long> sorted, string? key)
+    {
+        if (key is null)
+        {
+            return 0;
+        }
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            if (string.CompareOrdinal(IndexKey(sorted[mid]), key) > 0)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
 
     public static readonly (DateTimeOffset? Start, DateTimeOffset? End) Timeless = (null, null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Truce.Incidents.Reports;
+using Truce.Core.Modules;
 
 namespace Truce.Incidents.Correlation;
 
@@ -44,14 +45,30 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     readonly HashSet<Incident> _scratch = [];
     readonly HashSet<Incident> _near = [];
 
-    public Dictionary<long, Incident> Incidents { get; } = [];
-    public Dictionary<long, ReportState> Reports { get; } = [];
+    readonly Dictionary<long, Incident> _incidents = [];
+    readonly Dictionary<long, ReportState> _reports = [];
+
+    // Layers page by id (RowLayer), so each book keeps its ids sorted: a page seeks to its cursor instead of passing
+    // over a million records.
+    readonly SortedIndexes _incidentOrder = new(), _reportOrder = new();
+
+    public IReadOnlyDictionary<long, Incident> Incidents => _incidents;
+    public IReadOnlyDictionary<long, ReportState> Reports => _reports;
+
+    /// <summary>Incidents in id order, each made into a layer's record, as layers page them.</summary>
+    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => new IndexedRecords<Incident, T>(_incidentOrder, _incidents, make);
+
+    /// <summary>Reports in log order, each made into a layer's record, as layers page them.</summary>
+    public IKeyOrdered<T> ReportsInOrder<T>(Func<ReportState, T> make) => new IndexedRecords<ReportState, T>(_reportOrder, _reports, make);
+
     public CorrelationSettings Settings { get; set; } = new();
 
     public void Clear()
     {
-        Incidents.Clear();
-        Reports.Clear();
+        _incidents.Clear();
+        _reports.Clear();
+        _incidentOrder.Clear();
+        _reportOrder.Clear();
         _index.Clear();
         _statements.Clear();
     }
@@ -148,8 +165,20 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     public Incident NewIncident(long id, bool manual)
     {
         var i = new Incident(id) { Manual = manual };
-        Incidents[id] = i;
+        Put(i);
         return i;
+    }
+
+    void Put(Incident i)
+    {
+        _incidents[i.Id] = i;
+        _incidentOrder.Add(i.Id);
+    }
+
+    internal void Put(ReportState s)
+    {
+        _reports[s.Report.Index] = s;
+        _reportOrder.Add(s.Report.Index);
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

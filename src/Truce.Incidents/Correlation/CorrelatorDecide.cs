@@ -10,7 +10,7 @@ public sealed partial class Correlator
     public ReportState Add(Report r, Func<Incident, bool>? allowed = null)
     {
         var state = new ReportState(r) { Seen = Coarseness.Of(r, Settings) };
-        Reports[r.Index] = state;
+        Put(state);
         if (state.Seen.Coarse)
         {
             AddCoarse(state, allowed);
@@ -87,7 +87,7 @@ public sealed partial class Correlator
         state.JoinedBy = null;
         state.Suggestions = suggestions;
         var i = new Incident(id);
-        Incidents[i.Id] = i;
+        Put(i);
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", why));
         return i;
     }

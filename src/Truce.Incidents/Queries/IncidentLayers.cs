@@ -27,7 +27,7 @@ public static class IncidentLayers
                 new("independentSources", "integer", "How many independent sources reported it."),
                 Synthetic,
             ],
-            (reader, query) => module.Read(reader, b => query(b.Correlator.Incidents.Values.Select(i => (b, i)))),
+            (reader, query) => module.Read(reader, b => query(b.Correlator.IncidentsInOrder(i => (b, i)))),
             new(r => RowLayer.IndexKey(r.Incident.Id), r => r.Incident.Key, r => IncidentQueries.ViewOf(r.Book, r.Incident),
                 v => BoundingBox.Point(v.Location.Lon, v.Location.Lat), v => (v.Time.Start, v.Time.End),
                 (v, q) => new LayerFeature(v.Id, GeoJson.WritePoint(v.Location.Lon, v.Location.Lat), new Dictionary<string, object?>
@@ -46,6 +46,7 @@ public static class IncidentLayers
             {
                 Versions = r => (r.Incident.Id, Changed(r.Incident)),
                 Shown = r => r.Incident.MergedInto is null && r.Incident.Reports.Count > 0,
+                KeyOf = id => id.StartsWith(IncidentIds.Prefix, StringComparison.Ordinal) ? RowLayer.KeyOfIndex(id[IncidentIds.Prefix.Length..]) : null,
             });
 
     /// <summary>Every change to an incident is a step of its history (a report joined or left, a merge, a status), so
@@ -76,7 +77,7 @@ public static class IncidentLayers
                 new("retracted", "boolean", "True once its author retracted it."),
                 Synthetic,
             ],
-            (reader, query) => module.Read(reader, b => query(b.Correlator.Reports.Values.Select(s => (b, s)))),
+            (reader, query) => module.Read(reader, b => query(b.Correlator.ReportsInOrder(s => (b, s)))),
             new(r => RowLayer.IndexKey(r.State.Report.Index), r => r.State.Report.Index.ToString(CultureInfo.InvariantCulture), r => r.State,
                 s => BoundingBox.Point(s.Report.Estimate.Lon, s.Report.Estimate.Lat), s => (s.Report.Start, s.Report.End), Report)
             {
@@ -84,6 +85,7 @@ public static class IncidentLayers
                 Versions = r => (r.State.Report.Index, Math.Max(Math.Max(r.State.Report.Index, r.State.RetractedBy ?? 0),
                     r.Book.Correlator.Incidents.TryGetValue(r.State.Incident, out var i) ? Changed(i) : 0)),
                 Shown = _ => true,
+                KeyOf = RowLayer.KeyOfIndex,
             });
 
     static FeatureLayer Places(IncidentsModule module) =>

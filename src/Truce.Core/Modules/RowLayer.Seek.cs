@@ -1,0 +1,93 @@
+namespace Truce.Core.Modules;
+
+/// <summary>Pages over records a book keeps in key order (<see cref="IKeyOrdered{TRecord}"/>): a page starts at its
+/// cursor by bisection and stops once full, so it costs its own rows, not the book's size; only a count still passes
+/// over every record, and with no filter it asks the cheap <see cref="RowSpec{TRecord, TRow}.Shown"/>.</summary>
+public sealed partial class RowLayer<TRecord, TRow>
+{
+    LayerPage SeekPage(IKeyOrdered<TRecord> records, LayerQuery q)
+    {
+        var filtered = Filtered(q);
+        var rows = new List<(TRecord Record, TRow Row)>(Math.Min(q.Limit + 1, 1024));
+        for (var p = records.After(q.After); p < records.Count && rows.Count <= q.Limit; p++)
+        {
+            Tick(p, q.Stop);
+            var r = records[p];
+            if (spec.Expand(r) is { } row && (!filtered || Matches(row, q)))
+            {
+                rows.Add((r, row));
+            }
+        }
+        long? matched = q.Count ? CountShown(records, q, filtered) : null;
+        var page = rows.Take(q.Limit).ToList();
+        var next = rows.Count > q.Limit && page.Count > 0 ? spec.Key(page[^1].Record) : null;
+        return new LayerPage([.. page.Select(x => spec.Feature(x.Row, q))], next, matched);
+    }
+
+    /// <summary>How many records the reader is shown that match <paramref name="q"/>'s filters.</summary>
+    long CountShown(IReadOnlyList<TRecord> records, LayerQuery q, bool filtered)
+    {
+        long n = 0;
+        for (var p = 0; p < records.Count; p++)
+        {
+            Tick(p, q.Stop);
+            var r = records[p];
+            if (filtered ? spec.Expand(r) is { } row && Matches(row, q) : Shows(r))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>The changes page in key order from the cursor, stopping once full; the count of features shown is
+    /// taken only for the last page, the one that gives it.</summary>
+    LayerChanges SeekChanges(IKeyOrdered<TRecord> records, long after, LayerQuery q, Func<TRecord, (long Created, long Changed)> versions)
+    {
+        var kept = new List<TRecord>(Math.Min(q.Limit + 1, 1024));
+        for (var p = records.After(q.After); p < records.Count && kept.Count <= q.Limit; p++)
+        {
+            Tick(p, q.Stop);
+            if (versions(records[p]).Changed >= after)
+            {
+                kept.Add(records[p]);
+            }
+        }
+        var last = kept.Count <= q.Limit;
+        var page = last ? kept : kept[..q.Limit];
+        return new LayerChanges([.. page.Select(r => Change(r, after, q, versions))], last || page.Count == 0 ? null : spec.Key(page[^1]),
+            last ? CountShown(records, q, filtered: false) : null);
+    }
+
+    /// <summary>A record as a change since log size <paramref name="after"/>: new, changed, or removed (no row shown).</summary>
+    LayerChange Change(TRecord r, long after, LayerQuery q, Func<TRecord, (long Created, long Changed)> versions) =>
+        spec.Expand(r) is { } row
+            ? new LayerChange(spec.Id(r), versions(r).Created >= after ? "new" : "changed", spec.Feature(row, q))
+            : new LayerChange(spec.Id(r), "removed", null);
+
+    /// <summary>The record a feature id names, by bisection on its key.</summary>
+    bool TryFind(IKeyOrdered<TRecord> records, string id, Func<string, string?> keyOf, out TRecord found)
+    {
+        found = default!;
+        if (keyOf(id) is not { } key)
+        {
+            return false;
+        }
+        // After(key) is the first record past the key, so the one holding it, if any, is just before.
+        var p = records.After(key) - 1;
+        if (p < 0 || spec.Id(records[p]) != id)
+        {
+            return false;
+        }
+        found = records[p];
+        return true;
+    }
+
+    static void Tick(int p, CancellationToken stop)
+    {
+        if ((p & 1023) == 1023)
+        {
+            stop.ThrowIfCancellationRequested();
+        }
+    }
+}
