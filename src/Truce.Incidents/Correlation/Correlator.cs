@@ -1,6 +1,6 @@
 using System.Globalization;
-using Truce.Incidents.Reports;
 using Truce.Core.Modules;
+using Truce.Incidents.Reports;
 
 namespace Truce.Incidents.Correlation;
 
