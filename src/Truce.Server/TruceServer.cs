@@ -60,6 +60,7 @@ public static class TruceServer
         var app = builder.Build();
         app.UseMiddleware<ErrorMapping>(budget ?? RequestBudget);
         app.UseStatusCodePages();
+        app.UseMiddleware<WriteForwarding>();
         app.MapOpenApi();
         app.MapHome();
         app.MapLog();
@@ -77,13 +78,15 @@ public static class TruceServer
         app.MapGet("/healthz", (Deployment d) => d.Ledger.Sequencer.ObserverFailure is { } failure
             // What is derived from the log is behind it (a module failed, or the disk is full): writes are refused until it catches up.
             ? Results.Problem(detail: failure.Message, statusCode: 503, title: "Derived state behind the log")
-            : TypedResults.Ok(new Health("ok", d.Ledger.Sequencer.Size)))
+            : TypedResults.Ok(new Health("ok", d.Ledger.Sequencer.Size, d.Ledger.Following ? "follower" : "writer", d.WriterUrl)))
             .WithTags("health").WithMetadata(new ApiTag("health", "Whether this server can take writes."))
-            .Doc("getHealth", ApiAccess.Public, "Health", "`ok` and the log's size; 503 when what is derived from the log is behind it "
-                + "(a module failed, or the disk is full) and writes are refused until it catches up.")
+            .Doc("getHealth", ApiAccess.Public, "Health", "`ok`, the log's size as this server has it, its role (`writer`, or `follower` of "
+                + "another server on the same PostgreSQL database, which forwards writes to it) and where the writer takes writes; 503 when "
+                + "what is derived from the log is behind it (a module failed, or the disk is full) and writes are refused until it catches up.")
             .Json<Health>().Problems(503);
         return app;
     }
 }
 
-public sealed record Health(string Status, long Size);
+/// <param name="Writer">Where the log's writer takes writes (this server's own URL when it is the writer), if known.</param>
+public sealed record Health(string Status, long Size, string Role, string? Writer);

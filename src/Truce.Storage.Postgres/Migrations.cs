@@ -33,5 +33,11 @@ static class Migrations
             token_hash text PRIMARY KEY, member text NOT NULL, party text NOT NULL, roles text NOT NULL,
             expires text NOT NULL, revoked integer NOT NULL DEFAULT 0);
         """,
+        // 2: several servers on one database. The writer holds an advisory lock (PostgresWriterLease) and says here
+        // who it is and where it takes writes, so the others can forward them.
+        """
+        CREATE TABLE log_writer (
+            one boolean PRIMARY KEY DEFAULT true CHECK (one), holder text NOT NULL, url text, since timestamptz NOT NULL);
+        """,
     ];
 }

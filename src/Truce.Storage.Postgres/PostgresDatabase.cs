@@ -16,6 +16,7 @@ public sealed class PostgresDatabase : IDisposable
     const long MigrationLock = 0x7472_7563_652d_6d69;
 
     readonly NpgsqlDataSource _source;
+    readonly string _unpooled;
     NpgsqlConnection? _writer;
 
     public PostgresDatabase(string connection)
@@ -27,6 +28,7 @@ public sealed class PostgresDatabase : IDisposable
         };
         Location = PostgresConnection.Describe(b.ConnectionString);
         _source = NpgsqlDataSource.Create(b.ConnectionString);
+        _unpooled = new NpgsqlConnectionStringBuilder(b.ConnectionString) { Pooling = false }.ConnectionString;
         try
         {
             Migrate();
@@ -125,6 +127,15 @@ public sealed class PostgresDatabase : IDisposable
     });
 
     public NpgsqlConnection OpenReader() => _source.OpenConnection();
+
+    /// <summary>A connection of its own, outside the pool: a session-level lock held on it goes when it closes, and
+    /// never passes to another user of a pooled connection.</summary>
+    internal NpgsqlConnection OpenUnpooled()
+    {
+        var c = new NpgsqlConnection(_unpooled);
+        c.Open();
+        return c;
+    }
 
     /// <summary>
     /// After something that may hold an erased body was deleted and committed: PostgreSQL only marks a deleted row

@@ -99,11 +99,12 @@ public sealed class PostgresStoreTests
     }
 
     /// <summary>
-    /// Two processes that each believe they write the log (two folders naming one database): the one that commits
-    /// second finds the head moved under it and is refused, so the log never forks; the refused one's writers get 503.
+    /// Two processes on one database (two folders naming it): the writer's lease lets only one write, and refuses the
+    /// other naming it. A writer deposed without knowing it (its lease's session ended, another took the lease and
+    /// wrote) finds the head moved under it at its next commit and is refused, so the log never forks.
     /// </summary>
     [Fact]
-    public async Task A_second_writer_on_the_same_database_is_fenced_by_the_checkpoint_compare_and_swap()
+    public async Task A_second_writer_on_the_same_database_is_refused_by_the_lease_and_a_deposed_one_by_the_compare_and_swap()
     {
         var root = Directory.CreateTempSubdirectory("truce-pgfence").FullName;
         var pg = TestStore.NewDatabase();
@@ -115,12 +116,24 @@ public sealed class PostgresStoreTests
         CopyFolder(first, second);
         await using var a = Deployment.Open(first);
         await using var b = Deployment.Open(second);
-        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a writes" }, DateTimeOffset.UtcNow);
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
-            b.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: b writes" }, DateTimeOffset.UtcNow));
-        Assert.Contains("another writer", refused.ToString(), StringComparison.Ordinal);
-        Assert.Equal(4, a.Ledger.Store.LoadHead().Size);
-        await a.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "synthetic: a goes on" }, DateTimeOffset.UtcNow);
+        Task Note(Deployment d, string text) => d.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = $"synthetic: {text}" }, DateTimeOffset.UtcNow);
+        await Note(a, "a writes");
+        var leased = await Assert.ThrowsAsync<RefusedException>(() => Note(b, "b writes while a holds the lease"));
+        Assert.Contains($"pid {Environment.ProcessId}", leased.Message, StringComparison.Ordinal);
+
+        // a's lease ends behind its back (its session is cut): b takes the lease and writes; a, deposed, is fenced.
+        using (var c = new Npgsql.NpgsqlConnection(pg))
+        {
+            c.Open();
+            using var cut = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted", c);
+            cut.ExecuteNonQuery();
+        }
+        await Note(b, "b writes");
+        var fenced = await Assert.ThrowsAnyAsync<Exception>(() => Note(a, "a writes, deposed"));
+        Assert.Contains("another writer", fenced.ToString(), StringComparison.Ordinal);
+        Assert.Equal(5, b.Ledger.Store.LoadHead().Size);
+        await Note(b, "b goes on");
+        Assert.Equal(6, b.Ledger.Store.LoadHead().Size);
         Directory.Delete(root, true);
     }
 

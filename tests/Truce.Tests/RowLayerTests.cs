@@ -38,15 +38,14 @@ public class RowLayerTests
         var random = new Random(seed);
         var recs = Enumerable.Range(0, count).Select(_ => random.NextInt64(0, 500)).Distinct()
             .Select(id => new Rec(id, random.Next(4) > 0, random.Next(10), id + random.Next(0, 50))).ToList();
-        // The index is filled out of order, as re-correlation may: it must still hand records sorted.
-        var order = new SortedIndexes();
+        // Filled out of order, as re-correlation may: it must still hand records sorted.
+        var book = new LogDictionary<Rec>();
         foreach (var r in recs)
         {
-            order.Add(r.Id);
+            book[r.Id] = r;
         }
-        var byId = recs.ToDictionary(r => r.Id);
         var shuffled = recs.OrderBy(_ => random.Next()).ToList();
-        return (Layer(() => new IndexedRecords<Rec, Rec>(order, byId, r => r)), Layer(() => shuffled), recs);
+        return (Layer(() => book.InOrder.Map(r => r)), Layer(() => shuffled), recs);
     }
 
     static string Describe(LayerPage p) => $"[{string.Join(',', p.Features.Select(f => f.Id))}] next={p.Next} matched={p.Matched}";
@@ -110,14 +109,15 @@ public class RowLayerTests
     }
 
     [Fact]
-    public void Sorted_indexes_stay_sorted_and_find_any_cursor()
+    public void Records_by_log_index_stay_sorted_and_find_any_cursor()
     {
-        var order = new SortedIndexes();
+        var book = new LogDictionary<string>();
         foreach (var id in new long[] { 5, 9, 2, 9, 7, 0, 12 })
         {
-            order.Add(id);
+            book[id] = $"r{id}";
         }
-        Assert.Equal([0, 2, 5, 7, 9, 12], order);
+        var order = book.InOrder;
+        Assert.Equal(["r0", "r2", "r5", "r7", "r9", "r12"], order);
         Assert.Equal(0, order.After(null));
         Assert.Equal(3, order.After(RowLayer.IndexKey(5)));
         Assert.Equal(3, order.After(RowLayer.IndexKey(6)));

@@ -57,9 +57,15 @@ static class DeploymentCommands
         {
             var dir = pr.GetValue(data)!;
             var at = pr.GetValue(store);
-            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at), ct), pr.GetValue(urls)!, ct);
+            var u = pr.GetValue(urls)!;
+            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at, serving: (Holder(u), FirstUrl(u))), ct), u, ct);
         }, data, urls, store);
     }
+
+    static string Holder(string urls) => $"truce serve at {urls}";
+
+    /// <summary>Where this server takes writes, for the servers that forward to it: the first of its --urls.</summary>
+    static string FirstUrl(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
 
     public static Command Demo()
     {
@@ -70,7 +76,8 @@ static class DeploymentCommands
         {
             var dir = pr.GetValue(data)!;
             var at = pr.GetValue(store);
-            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir, Cli.Time, store: at), ct)
+            var u = pr.GetValue(urls)!;
+            await RunAsync(Deployment.Exists(dir) ? Task.Run(() => Deployment.Open(dir, Cli.Time, store: at, serving: (Holder(u), FirstUrl(u))), ct)
                 : DemoLoader.CreateAsync(dir, new Progress<string>(s => Console.Error.WriteLine($"loading demo: {s}")), Cli.Time, at), pr.GetValue(urls)!, ct);
         }, data, urls, store);
     }
@@ -80,13 +87,24 @@ static class DeploymentCommands
     {
         await using var app = TruceServer.Build(opening, urls, quiet: true);
         await using var d = await opening;
-        d.Writer.Take($"truce serve at {urls}");
+        if (!d.Ledger.Following)
+        {
+            // A new demo's loader took the lock as a command: now it says it serves, and where it takes writes.
+            if (!d.Writer.TryTake(Holder(urls), FirstUrl(urls)))
+            {
+                d.Writer.Take(Holder(urls)); // refused, naming the holder
+            }
+            d.WriterUrl = FirstUrl(urls);
+        }
         await app.StartAsync(ct);
         foreach (var url in app.Urls)
         {
-            Console.WriteLine($"Truce is serving {d.Directory} ({d.Store.Location}) at {url}/");
+            Console.WriteLine($"Truce is serving {d.Directory} ({d.Store.Location}) at {url}/"
+                + (d.Ledger.Following ? $", following the writer at {d.Writer.WriterUrl() ?? "(none yet)"}" : ""));
         }
         Console.WriteLine($"log key: {d.Ledger.LogKey}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var election = WriterElection.RunAsync(d, Holder(urls), FirstUrl(urls), Console.Error, stop.Token);
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
@@ -94,6 +112,8 @@ static class DeploymentCommands
         catch (OperationCanceledException)
         {
         }
+        await stop.CancelAsync();
+        await election;
         await app.StopAsync(CancellationToken.None);
     }
 

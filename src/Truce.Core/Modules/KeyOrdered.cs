@@ -13,61 +13,28 @@ public interface IKeyOrdered<out TRecord> : IReadOnlyList<TRecord>
     int After(string? key);
 }
 
-/// <summary>
-/// Log indexes kept sorted as they are added: the key index of a book whose records are named by the entry that made
-/// them (incidents, reports). Records come in log order, so an add is an append; one that comes out of order (an
-/// incident re-created under its old id by re-correlation) is inserted where it belongs.
-/// </summary>
-public sealed class SortedIndexes : IReadOnlyList<long>
+/// <summary>Shorthands over <see cref="IKeyOrdered{TRecord}"/>.</summary>
+public static class KeyOrdered
 {
-    readonly List<long> _ids = [];
+    /// <summary>The same records in the same order, each made into another (a layer's record of a book's value).</summary>
+    public static IKeyOrdered<TOut> Map<TIn, TOut>(this IKeyOrdered<TIn> records, Func<TIn, TOut> make) => new Mapped<TIn, TOut>(records, make);
 
-    public int Count => _ids.Count;
-
-    public long this[int position] => _ids[position];
-
-    /// <summary>Adds <paramref name="id"/> unless it is there already.</summary>
-    public void Add(long id)
+    sealed class Mapped<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make) : IKeyOrdered<TOut>
     {
-        if (_ids.Count == 0 || id > _ids[^1])
+        public int Count => records.Count;
+
+        public TOut this[int position] => make(records[position]);
+
+        public int After(string? key) => records.After(key);
+
+        public IEnumerator<TOut> GetEnumerator()
         {
-            _ids.Add(id);
-            return;
+            for (var p = 0; p < records.Count; p++)
+            {
+                yield return make(records[p]);
+            }
         }
-        var at = _ids.BinarySearch(id);
-        if (at < 0)
-        {
-            _ids.Insert(~at, id);
-        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
-
-    public void Clear() => _ids.Clear();
-
-    public int After(string? key) => RowLayer.PositionAfter(_ids, key);
-
-    public IEnumerator<long> GetEnumerator() => _ids.GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-}
-
-/// <summary>The records of a book kept by log index (a <see cref="SortedIndexes"/> and the dictionary it indexes), as
-/// a layer reads them: <paramref name="make"/> turns each into the layer's record.</summary>
-public sealed class IndexedRecords<TValue, TRecord>(SortedIndexes order, IReadOnlyDictionary<long, TValue> values, Func<TValue, TRecord> make)
-    : IKeyOrdered<TRecord>
-{
-    public int Count => order.Count;
-
-    public TRecord this[int position] => make(values[order[position]]);
-
-    public int After(string? key) => order.After(key);
-
-    public IEnumerator<TRecord> GetEnumerator()
-    {
-        for (var p = 0; p < order.Count; p++)
-        {
-            yield return this[p];
-        }
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

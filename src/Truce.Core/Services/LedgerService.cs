@@ -33,8 +33,10 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// <param name="holdsOnlyFor">Derive everything from only the entries this reader may see, as a deployment holding
     /// nothing else would (the reference of the visibility rule's differential test). Such a service saves no
     /// snapshots, and its stored views are rebuilt from the log when it opens.</param>
+    /// <param name="follower">Another process writes the log (several servers on one database): derive the modules and
+    /// the registry from it but leave the stored views, which are that writer's, alone (<see cref="Follow"/>).</param>
     public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null, IReadOnlyList<IModule>? modules = null,
-        Reader? holdsOnlyFor = null)
+        Reader? holdsOnlyFor = null, bool follower = false)
     {
         _store = store;
         _views = views;
@@ -51,7 +53,8 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         {
             views.Reset();
         }
-        Registry = _projector.Replay(withViews: true, fromSnapshots: true);
+        Following = follower;
+        Registry = _projector.Replay(withViews: !follower, fromSnapshots: true);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
     }
@@ -290,7 +293,8 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// </summary>
     void SaveSnapshots()
     {
-        if (_projector.ModulesAt != _store.LoadHead().Size || _holdsOnlyFor is not null)
+        // A follower leaves the snapshots, like the stored views, to the writer.
+        if (Following || _projector.ModulesAt != _store.LoadHead().Size || _holdsOnlyFor is not null)
         {
             return;
         }

@@ -251,6 +251,35 @@ sealed partial class Projector
     }
 
     /// <summary>
+    /// Applies entries another process appended and stored views for (a server following the writer): the modules
+    /// only. True if one erases a module's entry, whose state must then be replayed.
+    /// </summary>
+    public bool ApplyFollowed(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, Registry registry)
+    {
+        var erased = false;
+        for (int i = 0; i < envs.Count; i++)
+        {
+            var env = envs[i];
+            if (EntryKinds.ChangesRegistry(env.Kind))
+            {
+                JoinParty(env, bodies[i], registry);
+            }
+            else if (env.Kind == EntryKinds.Erase && bodies[i] is { } b)
+            {
+                var target = b.GetProperty("target").GetInt64();
+                var kind = target >= first ? envs[(int)(target - first)].Kind : Envelope.FromLeaf(store.ReadLeaves(target, 1)[0]).Kind;
+                erased |= ModuleFor(kind) is not null;
+            }
+            else if (ModuleFor(env.Kind) is { } module && Holds(env))
+            {
+                module.Apply(first + i, env, bodies[i], Admit(first + i, env, module, NoSnapshots));
+            }
+        }
+        ModulesAt = first + envs.Count;
+        return erased;
+    }
+
+    /// <summary>
     /// Erases first, then stores the rows and the watermark in one transaction: if anything fails, the watermark has
     /// not moved and a catch-up redoes all of it (erasing twice is harmless).
     /// </summary>

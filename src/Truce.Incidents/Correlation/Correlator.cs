@@ -48,18 +48,19 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     readonly Dictionary<long, Incident> _incidents = [];
     readonly Dictionary<long, ReportState> _reports = [];
 
-    // Layers page by id (RowLayer), so each book keeps its ids sorted: a page seeks to its cursor instead of passing
-    // over a million records.
-    readonly SortedIndexes _incidentOrder = new(), _reportOrder = new();
+    // Layers page by id (RowLayer), so each book also keeps its records in id order: a page seeks to its cursor
+    // instead of passing over a million records. The dictionaries stay for correlation's own look-ups, the hot path.
+    readonly LogDictionary<Incident> _incidentOrder = new();
+    readonly LogDictionary<ReportState> _reportOrder = new();
 
     public IReadOnlyDictionary<long, Incident> Incidents => _incidents;
     public IReadOnlyDictionary<long, ReportState> Reports => _reports;
 
     /// <summary>Incidents in id order, each made into a layer's record, as layers page them.</summary>
-    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => new IndexedRecords<Incident, T>(_incidentOrder, _incidents, make);
+    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => _incidentOrder.InOrder.Map(make);
 
     /// <summary>Reports in log order, each made into a layer's record, as layers page them.</summary>
-    public IKeyOrdered<T> ReportsInOrder<T>(Func<ReportState, T> make) => new IndexedRecords<ReportState, T>(_reportOrder, _reports, make);
+    public IKeyOrdered<T> ReportsInOrder<T>(Func<ReportState, T> make) => _reportOrder.InOrder.Map(make);
 
     public CorrelationSettings Settings { get; set; } = new();
 
@@ -172,13 +173,13 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     void Put(Incident i)
     {
         _incidents[i.Id] = i;
-        _incidentOrder.Add(i.Id);
+        _incidentOrder[i.Id] = i;
     }
 
     internal void Put(ReportState s)
     {
         _reports[s.Report.Index] = s;
-        _reportOrder.Add(s.Report.Index);
+        _reportOrder[s.Report.Index] = s;
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -40,7 +40,12 @@ public sealed class Incident(long id)
     public bool Observed => Observations > 0;
     public string Status { get; set; } = Statuses.Reported;
     public long? MergedInto { get; set; }
-    public List<IncidentEvent> History { get; } = [];
+    public IncidentHistory History { get; } = new();
+
+    /// <summary>The log index of the latest entry that changed it: its creation, or its history's latest step (every
+    /// change is a step: a report joined or left, a merge, a status; an erasure rewrites history, and the change feed
+    /// answers that apart). What the change feed selects by, for every incident: kept, not worked out each time.</summary>
+    public long LastChanged => Math.Max(Id, History.Latest);
 
     /// <summary>Index keys the incident is filed under, to remove it when it changes.</summary>
     internal List<long> IndexKeys { get; } = [];
@@ -52,6 +57,43 @@ public sealed class Incident(long id)
 
     /// <summary>Created by a monitor (split) rather than by a report; kept even while it has no active report.</summary>
     public bool Manual { get; init; }
+}
+
+/// <summary>An incident's steps in the order they were taken, with the latest entry among them.</summary>
+public sealed class IncidentHistory : IReadOnlyList<IncidentEvent>
+{
+    readonly List<IncidentEvent> _steps = [];
+
+    /// <summary>The largest log index of any step; -1 when there is none.</summary>
+    public long Latest { get; private set; } = -1;
+
+    public int Count => _steps.Count;
+
+    public IncidentEvent this[int index] => _steps[index];
+
+    public void Add(IncidentEvent step)
+    {
+        _steps.Add(step);
+        Latest = Math.Max(Latest, step.Entry);
+    }
+
+    public void AddRange(IEnumerable<IncidentEvent> steps)
+    {
+        foreach (var s in steps)
+        {
+            Add(s);
+        }
+    }
+
+    public void Clear()
+    {
+        _steps.Clear();
+        Latest = -1;
+    }
+
+    public IEnumerator<IncidentEvent> GetEnumerator() => _steps.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The verification workflow of SPEC §3.3. Every move is an entry by a verifier with a reason.</summary>

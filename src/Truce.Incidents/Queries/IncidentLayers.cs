@@ -44,23 +44,10 @@ public static class IncidentLayers
                     ["synthetic"] = v.Synthetic,
                 }))
             {
-                Versions = r => (r.Incident.Id, Changed(r.Incident)),
+                Versions = r => (r.Incident.Id, r.Incident.LastChanged),
                 Shown = r => r.Incident.MergedInto is null && r.Incident.Reports.Count > 0,
                 KeyOf = id => id.StartsWith(IncidentIds.Prefix, StringComparison.Ordinal) ? RowLayer.KeyOfIndex(id[IncidentIds.Prefix.Length..]) : null,
             });
-
-    /// <summary>Every change to an incident is a step of its history (a report joined or left, a merge, a status), so
-    /// the latest step is its latest change. An erasure rewrites history; the change feed answers it apart.</summary>
-    static long Changed(Incident i)
-    {
-        // A loop, not LINQ: the change feed asks this of every incident and report on every page.
-        var latest = i.Id;
-        foreach (var h in i.History)
-        {
-            latest = Math.Max(latest, h.Entry);
-        }
-        return latest;
-    }
 
     static FeatureLayer Reports(IncidentsModule module) =>
         new RowLayer<(IncidentBook Book, ReportState State), ReportState>("reports", "Reports",
@@ -83,7 +70,7 @@ public static class IncidentLayers
             {
                 // A report shows its incident: it changes when the incident does (a merge moves it to another).
                 Versions = r => (r.State.Report.Index, Math.Max(Math.Max(r.State.Report.Index, r.State.RetractedBy ?? 0),
-                    r.Book.Correlator.Incidents.TryGetValue(r.State.Incident, out var i) ? Changed(i) : 0)),
+                    r.Book.Correlator.Incidents.TryGetValue(r.State.Incident, out var i) ? i.LastChanged : 0)),
                 Shown = _ => true,
                 KeyOf = RowLayer.KeyOfIndex,
             });

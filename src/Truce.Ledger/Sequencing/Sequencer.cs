@@ -162,6 +162,26 @@ public sealed class Sequencer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the store's head as this sequencer's own: for a process that follows a log another process writes (several
+    /// servers on one database), which appends nothing meanwhile, so that when it becomes the writer its next batch
+    /// extends the tree the store holds and its compare-and-swap expects the head the store has.
+    /// </summary>
+    public void Reload()
+    {
+        lock (_cosignLock)
+        {
+            var (size, note) = _store.LoadHead();
+            if (note is null)
+            {
+                throw new InvalidDataException("the store has no checkpoint to follow");
+            }
+            _tree = CompactRange.Load(size, _store);
+            _checkpoint = note;
+            Volatile.Write(ref _size, size);
+        }
+    }
+
     /// <summary>The name of the sequencer's thread (profilers and the load driver look for it).</summary>
     public const string ThreadName = "truce-sequencer";
 

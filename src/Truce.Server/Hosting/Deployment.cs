@@ -19,26 +19,34 @@ namespace Truce.Server.Hosting;
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
-    Deployment(string dir, DeploymentStore store, LedgerService ledger)
+    Deployment(string dir, DeploymentStore store, LedgerService ledger, IWriterLock writer)
     {
         Directory = dir;
         Store = store;
         Ledger = ledger;
-        Writer = new WriterLock(dir);
+        Writer = writer;
         // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
         ledger.BeforeWrite = () =>
         {
             if (!Writer.Held)
             {
                 Writer.Take(WriterLock.ThisCommand());
+                if (store.Shared)
+                {
+                    ledger.TakeOver(); // another process may have written since this one opened the log
+                }
             }
         };
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
         ledger.Area = RecordedArea.Read(config.RootElement);
     }
 
-    /// <summary>The deployment's one writer (<see cref="WriterLock"/>): a server takes it as it starts.</summary>
-    public WriterLock Writer { get; }
+    /// <summary>The deployment's one writer (<see cref="IWriterLock"/>): a server takes it as it starts, or on a
+    /// shared PostgreSQL database follows the one that holds it (<see cref="WriterElection"/>).</summary>
+    public IWriterLock Writer { get; }
+
+    /// <summary>Where the writer takes writes, as the last election step saw it: what a follower forwards writes to.</summary>
+    public string? WriterUrl { get; set; }
 
     public string Directory { get; }
     public LedgerService Ledger { get; }
@@ -81,7 +89,10 @@ public sealed class Deployment : IAsyncDisposable
     /// <param name="holdsOnlyFor">Derive everything from only what this reader may see (open a copy of a folder this way:
     /// its views are rebuilt): the deployment that reader's answers must equal, in the visibility differential test.</param>
     /// <param name="store">A PostgreSQL connection (--store) the folder uses from now on; null: the one it names, or truce.db.</param>
-    public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null, string? store = null)
+    /// <param name="serving">A server opening the deployment: what it is and where it takes writes. On a shared
+    /// PostgreSQL database whose writer lease another server holds, it opens as a follower (<see cref="LedgerService.Following"/>).</param>
+    public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null, string? store = null,
+        (string Holder, string Url)? serving = null)
     {
         if (!Exists(dir))
         {
@@ -94,12 +105,24 @@ public sealed class Deployment : IAsyncDisposable
         }
         var signer = NoteKeys.ParseSigner(File.ReadAllText(Path.Combine(dir, "keys", "log.key")).Trim());
         var db = DeploymentStore.Open(dir);
+        var writer = db.NewWriterLock(dir);
         try
         {
-            return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir), holdsOnlyFor));
+            // Elected before the log is replayed: a follower leaves the stored views to the writer.
+            var follower = false;
+            if (serving is { } s && db.Shared)
+            {
+                follower = !writer.TryTake(s.Holder, s.Url);
+            }
+            else if (serving is { } t)
+            {
+                writer.Take(t.Holder);
+            }
+            return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir), holdsOnlyFor, follower), writer);
         }
         catch
         {
+            writer.Dispose();
             db.Dispose();
             throw;
         }

@@ -82,5 +82,11 @@ public sealed class DeploymentStore : IDisposable
         return new DeploymentStore(db, new SqliteLogStore(db), new SqliteViewStore(db), path);
     }
 
+    /// <summary>The lock that makes one process the writer: a file in the folder, or the database's writer lease.</summary>
+    public IWriterLock NewWriterLock(string dir) => _database is PostgresDatabase pg ? new PostgresWriterLock(pg) : new WriterLock(dir);
+
+    /// <summary>True when several servers may share the log (PostgreSQL): one writes, the others follow it.</summary>
+    public bool Shared => _database is PostgresDatabase;
+
     public void Dispose() => _database.Dispose();
 }

@@ -2,6 +2,27 @@ using Truce.Core.Entries;
 
 namespace Truce.Server.Hosting;
 
+/// <summary>One writer per deployment: a file lock in the data folder for SQLite (<see cref="WriterLock"/>), a
+/// lease in the database for PostgreSQL, where several servers may share one log (<see cref="PostgresWriterLock"/>).</summary>
+public interface IWriterLock : IDisposable
+{
+    bool Held { get; }
+
+    /// <summary>Takes the lock for this process, or refuses naming the process that holds it.</summary>
+    /// <param name="holder">What this process is, for the message another one will show (e.g. "truce serve at URL").</param>
+    void Take(string holder);
+
+    /// <summary>Takes it if no one holds it; false if another process does.</summary>
+    /// <param name="url">Where this process takes writes, for the servers that forward them.</param>
+    bool TryTake(string holder, string? url);
+
+    /// <summary>Whether this process still holds it (a lease goes with its database session).</summary>
+    bool StillHeld();
+
+    /// <summary>Where the writer takes writes, if it said.</summary>
+    string? WriterUrl();
+}
+
 /// <summary>
 /// One writer per deployment. The process that appends to a deployment's log keeps its sequencer's state in memory
 /// (the tree's size and root, the client ids in flight), so a second process appending to the same files leaves the
@@ -10,7 +31,7 @@ namespace Truce.Server.Hosting;
 /// process that would write is refused, naming the holder. A server takes it when it starts; a CLI command when it
 /// first writes, so reading a served folder stays possible.
 /// </summary>
-public sealed class WriterLock(string dir) : IDisposable
+public sealed class WriterLock(string dir) : IWriterLock
 {
     FileStream? _held;
 
@@ -51,6 +72,24 @@ public sealed class WriterLock(string dir) : IDisposable
     }
 
     string? _holder;
+
+    /// <summary>One folder, one machine: a process that cannot take it refuses (no forwarding between processes).</summary>
+    public bool TryTake(string holder, string? url)
+    {
+        try
+        {
+            Take(holder);
+            return true;
+        }
+        catch (RefusedException)
+        {
+            return false;
+        }
+    }
+
+    public bool StillHeld() => Held;
+
+    public string? WriterUrl() => null;
 
     void Say(string holder)
     {

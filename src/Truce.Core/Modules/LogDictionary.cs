@@ -1,11 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
-using Truce.Core.Modules;
 
-namespace Truce.Mandate;
+namespace Truce.Core.Modules;
 
 /// <summary>
 /// Records by log index. Entries arrive in log order, so this is a list with binary search: a tenth of the memory of
-/// a sorted tree per record, which matters at a million records. Out-of-order additions (none in a log) still work.
+/// a sorted tree per record, which matters at a million records. An addition out of order (re-correlation re-creating an
+/// incident under its old id) is inserted where it belongs.
 /// </summary>
 public sealed class LogDictionary<T> : IReadOnlyDictionary<long, T> where T : class
 {

@@ -1,0 +1,83 @@
+using Truce.Server.Hosting;
+
+namespace Truce.Server.Endpoints;
+
+/// <summary>
+/// On a server that follows another's log (several servers on one PostgreSQL database), a request that would write
+/// goes to the writer and its answer comes back as it is: clients may send writes to any server. Reads are answered
+/// here, from this server's own state. With no writer to reach (it died, and no one has taken over yet) the answer is
+/// 503 with Retry-After; an entry sent again with the same client id is answered as the entry it already is, so a
+/// client that retries never logs twice.
+/// </summary>
+public sealed class WriteForwarding(RequestDelegate next)
+{
+    /// <summary>Marks a forwarded request: a follower that receives one (the writer it names has just stepped down)
+    /// answers 503 instead of forwarding again.</summary>
+    public const string Header = "Truce-Forwarded";
+
+    static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
+    };
+
+    public async Task InvokeAsync(HttpContext ctx, Deployment d)
+    {
+        var method = ctx.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || !d.Ledger.Following)
+        {
+            await next(ctx);
+            return;
+        }
+        if (ctx.Request.Headers.ContainsKey(Header) || d.WriterUrl is not { } writer)
+        {
+            await NoWriter(ctx, "this server follows the log's writer, and no writer has taken over yet");
+            return;
+        }
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(new Uri(writer), ctx.Request.Path + ctx.Request.QueryString));
+        if (ctx.Request.ContentLength is > 0 || ctx.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(ctx.Request.Body);
+        }
+        foreach (var (name, values) in ctx.Request.Headers)
+        {
+            if (!HopByHop.Contains(name) && !request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+        request.Headers.TryAddWithoutValidation(Header, "1");
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.RequestAborted);
+        }
+        catch (HttpRequestException e)
+        {
+            await NoWriter(ctx, $"the writer at {writer} cannot be reached ({e.Message}); another server takes over within seconds");
+            return;
+        }
+        using (answer)
+        {
+            ctx.Response.StatusCode = (int)answer.StatusCode;
+            foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
+            {
+                if (!HopByHop.Contains(name))
+                {
+                    ctx.Response.Headers[name] = values.ToArray();
+                }
+            }
+            await answer.Content.CopyToAsync(ctx.Response.Body, ctx.RequestAborted);
+        }
+    }
+
+    static Task NoWriter(HttpContext ctx, string detail)
+    {
+        ctx.Response.Headers.RetryAfter = "1";
+        return ErrorMapping.Problem(ctx, 503, "No writer", detail);
+    }
+}
