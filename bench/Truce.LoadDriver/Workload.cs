@@ -34,9 +34,9 @@ sealed class Workload : IAsyncDisposable
         Database = database;
         Keys = DemoParties.All.Select(p => deployment.LoadKey(p.Id)).ToList();
         Callers = Keys.ToDictionary(k => k.Party, k => deployment.SystemCaller(k.Party), StringComparer.Ordinal);
-        Console.WriteLine($"# deployment: {deployment.Directory} in {deployment.Store.Location}{BenchDatabase.Durability(database)} " +
+        Console.WriteLine($"# deployment: {deployment.Directory} in {deployment.Store.Location} " +
             $"(demo data, {deployment.Ledger.Sequencer.Size} entries, {Keys.Count} parties signing, " +
-            $"{(randomCids ? "random UUIDv4" : "time-ordered UUIDv7")} client ids)");
+            $"{(randomCids ? "random UUIDv4" : "time-ordered UUIDv7")} client ids{BenchDatabase.Durability(database)})");
     }
 
     public string Dir { get; }
