@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
 using Truce.Server;
 
 namespace Truce.LoadDriver;
@@ -15,47 +16,59 @@ static class AppendHttp
     public static async Task<int> RunAsync(Options o)
     {
         int rounds = o.Int("rounds", 5), perRound = o.Int("entries", 20_000), clients = o.Int("clients", 64);
-        Console.WriteLine($"# append-http: {rounds} rounds of {perRound:N0} requests, {clients} clients, loopback only");
-        await using var w = await Workload.CreateAsync(o);
-        await using var app = TruceServer.Build(w.Deployment, "http://127.0.0.1:0", quiet: true);
-        await app.StartAsync();
-        var baseUri = new Uri(app.Urls.First() + "/");
-        if (!IPAddress.IsLoopback(IPAddress.Parse(baseUri.Host)))
+        Console.WriteLine($"# append-http: {rounds} rounds of {perRound:N0} requests, {clients} clients, loopback only" +
+            (o.Compare ? ", each round on SQLite, then on PostgreSQL (a server each)" : ""));
+        await using var stores = await Stores.CreateAsync(o);
+        var servers = new List<Loopback>();
+        try
         {
-            throw new InvalidOperationException($"refusing to load a non-loopback address {baseUri}");
+            foreach (var w in stores.All)
+            {
+                servers.Add(await Loopback.StartAsync(w, clients));
+            }
+            var warm = stores.All[0].Sign(o.Int("warm-up", 10_000), "warm-up");
+            var all = stores.All[0].Sign(rounds * perRound, "http");
+            foreach (var server in servers)
+            {
+                await RoundAsync(server, warm, clients, o.RoundLimit);
+            }
+            for (int r = 0; r < rounds; r++)
+            {
+                var slice = all.Skip(r * perRound).Take(perRound).ToList();
+                var parts = new List<string>();
+                foreach (var server in servers)
+                {
+                    var before = Written.Now(server.Workload);
+                    var (rate, ms) = await RoundAsync(server, slice, clients, o.RoundLimit);
+                    server.Add(rate, ms, (Written.Now(server.Workload) - before).Per(rate.Items));
+                    parts.Add($"{stores.Label(server.Workload)}{rate}, p50 {Stats.Ms(server.P50s[^1])}, p99 {Stats.Ms(server.P99s[^1])}, " +
+                        $"max {Stats.Ms(ms.Max())}, {server.Written[^1]}");
+                }
+                Console.WriteLine($"round {r + 1}: {string.Join("; ", parts)}{stores.RoundRatio(servers.Select(s => s.Rates).ToList(), r)}, " +
+                    $"load {MachineInfo.LoadAverage()}");
+            }
+            foreach (var s in servers)
+            {
+                Console.WriteLine($"{stores.Result("append-http", s.Workload)} {Stats.Summary(s.Rates)} (client and server); " +
+                    $"p50 {Stats.Ms(Stats.Median(s.P50s))}, p99 {Stats.Ms(Stats.Median(s.P99s))} (medians over rounds); " +
+                    $"pooled p99 {Stats.Ms(Stats.Percentile(s.Latencies, 0.99))} over {s.Latencies.Count:N0} requests; median {Written.Median(s.Written)}; " +
+                    $"log size {s.Workload.Deployment.Ledger.Sequencer.Size:N0}");
+            }
+            stores.PrintRatios("append-http", servers.Select(s => s.Rates).ToList());
         }
-        Console.WriteLine($"# server: {baseUri}");
-        var tokens = w.Keys.ToDictionary(k => k.Party, k => w.Deployment.ReadSecret($"{k.Party}-admin.token")!, StringComparer.Ordinal);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        finally
         {
-            BaseAddress = baseUri,
-        };
-        var warm = w.Sign(o.Int("warm-up", 10_000), "warm-up");
-        var all = w.Sign(rounds * perRound, "http");
-        await RoundAsync(http, tokens, warm, clients, o.RoundLimit);
-        List<Reading> rates = [];
-        List<double> p50s = [], p99s = [], latencies = [];
-        for (int r = 0; r < rounds; r++)
-        {
-            var slice = all.Skip(r * perRound).Take(perRound).ToList();
-            var (rate, ms) = await RoundAsync(http, tokens, slice, clients, o.RoundLimit);
-            rates.Add(rate);
-            p50s.Add(Stats.Percentile(ms, 0.50));
-            p99s.Add(Stats.Percentile(ms, 0.99));
-            latencies.AddRange(ms);
-            Console.WriteLine($"round {r + 1}: {rate}, p50 {Stats.Ms(p50s[^1])}, p99 {Stats.Ms(p99s[^1])}, " +
-                $"max {Stats.Ms(ms.Max())}, load {MachineInfo.LoadAverage()}");
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
         }
-        Console.WriteLine($"RESULT append-http: {Stats.Summary(rates)} (client and server); " +
-            $"p50 {Stats.Ms(Stats.Median(p50s))}, p99 {Stats.Ms(Stats.Median(p99s))} (medians over rounds); " +
-            $"pooled p99 {Stats.Ms(Stats.Percentile(latencies, 0.99))} over {latencies.Count:N0} requests; log size {w.Deployment.Ledger.Sequencer.Size:N0}");
-        await app.StopAsync();
         return 0;
     }
 
-    static async Task<(Reading Reading, List<double> LatenciesMs)> RoundAsync(HttpClient http, IReadOnlyDictionary<string, string> tokens,
-        IReadOnlyList<SignedEntry> entries, int clients, TimeSpan limit)
+    static async Task<(Reading Reading, List<double> LatenciesMs)> RoundAsync(Loopback server, IReadOnlyList<SignedEntry> entries, int clients, TimeSpan limit)
     {
+        var (http, tokens) = (server.Http, server.Tokens);
         var ms = new double[entries.Count];
         int next = -1, failed = 0;
         string? firstFailure = null;
@@ -97,5 +110,65 @@ static class AppendHttp
             throw new InvalidOperationException($"{failed} requests were not answered 201; the first: {firstFailure}");
         }
         return (reading, done);
+    }
+}
+
+/// <summary>The real server over one deployment on a loopback port in this process, and the client that loads it.</summary>
+sealed class Loopback : IAsyncDisposable
+{
+    readonly WebApplication _app;
+
+    Loopback(Workload workload, WebApplication app, HttpClient http)
+    {
+        Workload = workload;
+        _app = app;
+        Http = http;
+        Tokens = workload.Keys.ToDictionary(k => k.Party, k => workload.Deployment.ReadSecret($"{k.Party}-admin.token")!, StringComparer.Ordinal);
+    }
+
+    public Workload Workload { get; }
+    public HttpClient Http { get; }
+
+    /// <summary>Each party's admin API token, which its entries are POSTed with.</summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; }
+
+    // The figures of every timed round on this server.
+    public List<Reading> Rates { get; } = [];
+    public List<Written> Written { get; } = [];
+    public List<double> P50s { get; } = [];
+    public List<double> P99s { get; } = [];
+    public List<double> Latencies { get; } = [];
+
+    public void Add(Reading rate, List<double> ms, Written written)
+    {
+        Rates.Add(rate);
+        Written.Add(written);
+        P50s.Add(Stats.Percentile(ms, 0.50));
+        P99s.Add(Stats.Percentile(ms, 0.99));
+        Latencies.AddRange(ms);
+    }
+
+    public static async Task<Loopback> StartAsync(Workload w, int clients)
+    {
+        var app = TruceServer.Build(w.Deployment, "http://127.0.0.1:0", quiet: true);
+        await app.StartAsync();
+        var baseUri = new Uri(app.Urls.First() + "/");
+        if (!IPAddress.IsLoopback(IPAddress.Parse(baseUri.Host)))
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"refusing to load a non-loopback address {baseUri}");
+        }
+        Console.WriteLine($"# server: {baseUri} over {w.Deployment.Store.Location}");
+        return new Loopback(w, app, new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = baseUri,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -13,35 +13,55 @@ static class AppendInProcess
     public static async Task<int> RunAsync(Options o)
     {
         int rounds = o.Int("rounds", 5), perRound = o.Int("entries", 50_000), concurrency = o.Int("concurrency", 256);
-        Console.WriteLine($"# append-inprocess: {rounds} rounds of {perRound:N0} entries, {concurrency} concurrent callers");
-        await using var w = await Workload.CreateAsync(o);
-        var warm = w.Sign(o.Int("warm-up", 10_000), "warm-up");
-        var all = w.Sign(rounds * perRound, "append");
+        Console.WriteLine($"# append-inprocess: {rounds} rounds of {perRound:N0} entries, {concurrency} concurrent callers" +
+            (o.Compare ? ", each round on SQLite, then on PostgreSQL" : ""));
+        await using var stores = await Stores.CreateAsync(o);
+        var warm = stores.All[0].Sign(o.Int("warm-up", 10_000), "warm-up");
+        var all = stores.All[0].Sign(rounds * perRound, "append");
         BareVerify.Bare(warm);
         BareVerify.Envelope(warm);
-        await AppendAsync(w, warm, concurrency, o.RoundLimit);
-        List<Reading> bare = [], envelope = [], append = [];
+        foreach (var w in stores.All)
+        {
+            await AppendAsync(w, warm, concurrency, o.RoundLimit);
+        }
+        List<Reading> bare = [], envelope = [];
+        var append = stores.All.Select(_ => new List<Reading>()).ToList();
+        var written = stores.All.Select(_ => new List<Written>()).ToList();
         for (int r = 0; r < rounds; r++)
         {
             var slice = all.Skip(r * perRound).Take(perRound).ToList();
             bare.Add(BareVerify.Bare(slice));
             envelope.Add(BareVerify.Envelope(slice));
-            var writer = ThreadCpu.Seconds(Sequencer.ThreadName);
-            var (reading, commits) = await AppendAsync(w, slice, concurrency, o.RoundLimit);
-            writer = ThreadCpu.Seconds(Sequencer.ThreadName) - writer;
-            append.Add(reading);
-            Console.WriteLine($"round {r + 1}: bare verify {bare[^1]}; envelope verify {envelope[^1]}; append {reading}, " +
-                $"ratio {Stats.Ratio(reading.Rate / bare[^1].Rate)}, {perRound / (double)commits:0} entries per commit, " +
-                $"of which the sequencer's thread {writer * 1e6 / reading.Items:0.0} CPU µs each; load {MachineInfo.LoadAverage()}");
+            var parts = new List<string>();
+            for (int s = 0; s < stores.All.Count; s++)
+            {
+                var w = stores.All[s];
+                var before = (Cpu: ThreadCpu.Seconds(Sequencer.ThreadName), Bytes: Written.Now(w));
+                var (reading, commits) = await AppendAsync(w, slice, concurrency, o.RoundLimit);
+                var writer = ThreadCpu.Seconds(Sequencer.ThreadName) - before.Cpu;
+                append[s].Add(reading);
+                written[s].Add((Written.Now(w) - before.Bytes).Per(reading.Items));
+                parts.Add($"{stores.Label(w)}append {reading}, ratio {Stats.Ratio(reading.Rate / bare[^1].Rate)}, " +
+                    $"{reading.Items / (double)commits:0} entries per commit, of which the sequencer's thread {writer * 1e6 / reading.Items:0.0} CPU µs each, {written[s][^1]}");
+            }
+            Console.WriteLine($"round {r + 1}: bare verify {bare[^1]}; envelope verify {envelope[^1]}; {string.Join("; ", parts)}" +
+                $"{stores.RoundRatio(append, r)}; load {MachineInfo.LoadAverage()}");
         }
-        double Median(IEnumerable<Reading> rs, Func<Reading, double> f) => Stats.Median(rs.Select(f));
-        var rate = Median(append, r => r.Rate);
-        var bareRate = Median(bare, r => r.Rate);
-        Console.WriteLine($"RESULT append-inprocess: {Stats.Summary(append)}; bare verify {Stats.Summary(bare)}; " +
-            $"envelope verify {Stats.Summary(envelope)}; ratio to bare {Stats.Ratio(rate / bareRate)} by rate, " +
-            $"{Stats.Ratio(Median(bare, r => r.CpuMicrosPerItem) / Median(append, r => r.CpuMicrosPerItem))} by CPU per entry; " +
-            $"log size {w.Deployment.Ledger.Sequencer.Size:N0}");
+        for (int s = 0; s < stores.All.Count; s++)
+        {
+            Console.WriteLine($"{stores.Result("append-inprocess", stores.All[s])} " +
+                $"{Result(append[s], bare, envelope)}; median {Written.Median(written[s])}; log size {stores.All[s].Deployment.Ledger.Sequencer.Size:N0}");
+        }
+        stores.PrintRatios("append-inprocess", append);
         return 0;
+    }
+
+    static string Result(List<Reading> append, List<Reading> bare, List<Reading> envelope)
+    {
+        double Median(IEnumerable<Reading> rs, Func<Reading, double> f) => Stats.Median(rs.Select(f));
+        return $"{Stats.Summary(append)}; bare verify {Stats.Summary(bare)}; envelope verify {Stats.Summary(envelope)}; " +
+            $"ratio to bare {Stats.Ratio(Median(append, r => r.Rate) / Median(bare, r => r.Rate))} by rate, " +
+            $"{Stats.Ratio(Median(bare, r => r.CpuMicrosPerItem) / Median(append, r => r.CpuMicrosPerItem))} by CPU per entry";
     }
 
     /// <summary>Returns the reading and the number of distinct checkpoints (group commits) that covered the entries.</summary>

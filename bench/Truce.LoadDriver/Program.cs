@@ -1,3 +1,4 @@
+using Truce.Core.Entries;
 using Truce.LoadDriver;
 
 // A timed console driver for the throughput figures of docs/BENCHMARKS.md. Each command prints one line per
@@ -7,6 +8,9 @@ const string Usage = """
       append-inprocess  [--rounds 5] [--entries 50000] [--concurrency 256]   SubmitAsync into LedgerService, vs bare verify
       append-http       [--rounds 5] [--entries 20000] [--clients 64]        POST /api/entries on a loopback server
       rebuild           [--rounds 5] [--entries 200000]                      LedgerService.Rebuild over the log
+                        these three: [--store CONNECTION]  the deployment in a new database on that PostgreSQL server
+                        (a postgres:// URL or an Npgsql connection string, as 'truce demo --store' takes), not SQLite;
+                        the appends also: [--compare]  each round on SQLite, then on PostgreSQL, with the same entries
       bare-verify       [--rounds 5] [--entries 50000]                       Ed25519 verification alone, on every core
       erase             [--rounds 10] [--notes 1000] [--checkpoint-apart]    one erasure's wall time against a note's, after that many notes;
                         apart: also the TRUNCATE checkpoint alone, timed before the erasure
@@ -25,16 +29,24 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 }
 var options = new Options(args.Skip(1));
 MachineInfo.Print();
-return args[0] switch
+try
 {
-    "append-inprocess" => await AppendInProcess.RunAsync(options),
-    "append-http" => await AppendHttp.RunAsync(options),
-    "rebuild" => await Rebuild.RunAsync(options),
-    "bare-verify" => await BareVerifyCommand.RunAsync(options),
-    "erase" => await Erase.RunAsync(options),
-    "mixed" => await Mixed.RunAsync(options),
-    _ => Fail(),
-};
+    return args[0] switch
+    {
+        "append-inprocess" => await AppendInProcess.RunAsync(options),
+        "append-http" => await AppendHttp.RunAsync(options),
+        "rebuild" => await Rebuild.RunAsync(options),
+        "bare-verify" => await BareVerifyCommand.RunAsync(options),
+        "erase" => await Erase.RunAsync(options),
+        "mixed" => await Mixed.RunAsync(options),
+        _ => Fail(),
+    };
+}
+catch (ValidationException e)
+{
+    Console.Error.WriteLine($"Truce.LoadDriver: {e.Message}");
+    return 2;
+}
 
 int Fail()
 {

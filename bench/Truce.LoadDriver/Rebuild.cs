@@ -12,7 +12,7 @@ static class Rebuild
     {
         int rounds = o.Int("rounds", 5), entries = o.Int("entries", 200_000);
         Console.WriteLine($"# rebuild: a log of {entries:N0} notes (plus the demo entries), {rounds} rounds");
-        await using var w = await Workload.CreateAsync(o);
+        await using var w = await Workload.CreateAsync(o, o.Store);
         var signed = w.Sign(entries, "rebuild");
         await AppendInProcess.AppendAsync(w, signed, 256, TimeSpan.FromMinutes(5));
         var ledger = w.Deployment.Ledger;
@@ -34,7 +34,7 @@ static class Rebuild
             rates.Add(reading);
             Console.WriteLine($"round {r + 1}: {reading.Seconds:0.00} s, {reading}, load {MachineInfo.LoadAverage()}");
         }
-        Console.WriteLine($"RESULT rebuild: {Stats.Summary(rates)} over {size:N0} entries");
+        Console.WriteLine($"RESULT rebuild{(w.Database is null ? "" : " postgres")}: {Stats.Summary(rates)} over {size:N0} entries");
         return 0;
     }
 }

@@ -17,18 +17,26 @@ namespace Truce.LoadDriver;
 sealed record SignedEntry(string Party, JsonElement Envelope, JsonElement Body, byte[] HttpBody, byte[] PublicKey, byte[] Message, byte[] Signature);
 
 /// <summary>
-/// A real demo deployment (the SQLite file, WAL, synchronous=FULL, in a temp folder) and entries signed by its
-/// registered parties: kind "note", public, body {"text": ...}, a fresh client id each.
+/// A real demo deployment in a temp folder, its log and views in the SQLite file (WAL, synchronous=FULL) or, with
+/// --store, in a new database on that PostgreSQL server, and entries signed by its registered parties: kind "note",
+/// public, body {"text": ...}, a fresh client id each.
 /// </summary>
 sealed class Workload : IAsyncDisposable
 {
-    Workload(string dir, Deployment deployment, IReadOnlyList<SigningKey> keys, bool randomCids)
+    readonly string? _server;
+
+    Workload(string dir, Deployment deployment, bool randomCids, string? server, string? database)
     {
         RandomCids = randomCids;
         Dir = dir;
         Deployment = deployment;
-        Keys = keys;
-        Callers = keys.ToDictionary(k => k.Party, k => deployment.SystemCaller(k.Party), StringComparer.Ordinal);
+        _server = server;
+        Database = database;
+        Keys = DemoParties.All.Select(p => deployment.LoadKey(p.Id)).ToList();
+        Callers = Keys.ToDictionary(k => k.Party, k => deployment.SystemCaller(k.Party), StringComparer.Ordinal);
+        Console.WriteLine($"# deployment: {deployment.Directory} in {deployment.Store.Location} " +
+            $"(demo data, {deployment.Ledger.Sequencer.Size} entries, {Keys.Count} parties signing, " +
+            $"{(randomCids ? "random UUIDv4" : "time-ordered UUIDv7")} client ids{BenchDatabase.Durability(database)})");
     }
 
     public string Dir { get; }
@@ -42,21 +50,50 @@ sealed class Workload : IAsyncDisposable
     public IReadOnlyList<SigningKey> Keys { get; }
     public IReadOnlyDictionary<string, Caller> Callers { get; }
 
-    public static async Task<Workload> CreateAsync(Options o)
+    /// <summary>The connection string of the deployment's own PostgreSQL database, made for this run; null for SQLite.</summary>
+    public string? Database { get; }
+
+    public string Store => Database is null ? "sqlite" : "postgres";
+
+    /// <param name="server">A PostgreSQL server (--store) to make the deployment's database on; null for SQLite.</param>
+    public static async Task<Workload> CreateAsync(Options o, string? server = null)
     {
-        var random = o.Text("cids") switch
-        {
-            null or "v7" => false,
-            "random" => true,
-            var other => throw new ArgumentException($"--cids is v7 or random, not '{other}'"),
-        };
+        var random = RandomCidsOption(o);
         var dir = Directory.CreateTempSubdirectory("truce-bench-").FullName;
-        var d = await DemoLoader.CreateAsync(Path.Combine(dir, "data"));
-        var keys = DemoParties.All.Select(p => d.LoadKey(p.Id)).ToList();
-        Console.WriteLine($"# deployment: {d.Directory} (demo data, {d.Ledger.Sequencer.Size} entries, {keys.Count} parties signing, " +
-            $"{(random ? "random UUIDv4" : "time-ordered UUIDv7")} client ids)");
-        return new Workload(dir, d, keys, random);
+        var database = server is null ? null : BenchDatabase.Create(server);
+        var d = await DemoLoader.CreateAsync(Path.Combine(dir, "data"), store: database);
+        return new Workload(dir, d, random, server, database);
     }
+
+    /// <summary>
+    /// A SQLite and a PostgreSQL deployment holding the same demo log and keys, so that the same signed entries go into
+    /// both: the demo made in SQLite, and a copy of its folder moved into a new database on <paramref name="server"/>
+    /// as 'truce migrate' moves one.
+    /// </summary>
+    public static async Task<IReadOnlyList<Workload>> CreatePairAsync(Options o, string server)
+    {
+        var random = RandomCidsOption(o);
+        string sqliteDir = Directory.CreateTempSubdirectory("truce-bench-").FullName, postgresDir = Directory.CreateTempSubdirectory("truce-bench-").FullName;
+        string sqliteData = Path.Combine(sqliteDir, "data"), postgresData = Path.Combine(postgresDir, "data");
+        await (await DemoLoader.CreateAsync(sqliteData)).DisposeAsync();
+        foreach (var file in Directory.EnumerateFiles(sqliteData, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(postgresData, Path.GetRelativePath(sqliteData, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+        var database = BenchDatabase.Create(server);
+        await StoreMigration.MigrateAsync(postgresData, database);
+        return [new Workload(sqliteDir, Deployment.Open(sqliteData), random, null, null),
+            new Workload(postgresDir, Deployment.Open(postgresData), random, server, database)];
+    }
+
+    static bool RandomCidsOption(Options o) => o.Text("cids") switch
+    {
+        null or "v7" => false,
+        "random" => true,
+        var other => throw new ValidationException("--cids", $"is v7 or random, not '{other}'"),
+    };
 
     /// <summary>Signs <paramref name="count"/> entries on every core; not part of any timed figure.</summary>
     public IReadOnlyList<SignedEntry> Sign(int count, string label)
@@ -85,5 +122,9 @@ sealed class Workload : IAsyncDisposable
     {
         await Deployment.DisposeAsync();
         Directory.Delete(Dir, true);
+        if (Database is not null)
+        {
+            BenchDatabase.Drop(_server!, Database);
+        }
     }
 }
