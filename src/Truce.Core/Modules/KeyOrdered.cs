@@ -13,14 +13,34 @@ public interface IKeyOrdered<out TRecord> : IReadOnlyList<TRecord>
     int After(string? key);
 }
 
+/// <summary>
+/// Records a book can name by what changed them: every record changed by an entry at or after a log size, and maybe
+/// some that were not (the layer checks each against its versions). A change-feed page then costs the changes since,
+/// not a pass over the book: a follower polling every few seconds would otherwise read the whole book each time.
+/// </summary>
+public interface IChangeIndexed<out TRecord>
+{
+    IEnumerable<TRecord> ChangedSince(long after);
+}
+
 /// <summary>Shorthands over <see cref="IKeyOrdered{TRecord}"/>.</summary>
 public static class KeyOrdered
 {
-    /// <summary>The same records in the same order, each made into another (a layer's record of a book's value).</summary>
-    public static IKeyOrdered<TOut> Map<TIn, TOut>(this IKeyOrdered<TIn> records, Func<TIn, TOut> make) => new Mapped<TIn, TOut>(records, make);
+    /// <summary>The same records in the same order, each made into another (a layer's record of a book's value);
+    /// with <paramref name="changedSince"/>, they are <see cref="IChangeIndexed{TRecord}"/> too.</summary>
+    public static IKeyOrdered<TOut> Map<TIn, TOut>(this IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>>? changedSince = null) =>
+        changedSince is null ? new Mapped<TIn, TOut>(records, make) : new Indexed<TIn, TOut>(records, make, changedSince);
 
-    sealed class Mapped<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make) : IKeyOrdered<TOut>
+    sealed class Indexed<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>> changedSince)
+        : Mapped<TIn, TOut>(records, make), IChangeIndexed<TOut>
     {
+        public IEnumerable<TOut> ChangedSince(long after) => changedSince(after).Select(Make);
+    }
+
+    class Mapped<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make) : IKeyOrdered<TOut>
+    {
+        protected TOut Make(TIn record) => make(record);
+
         public int Count => records.Count;
 
         public TOut this[int position] => make(records[position]);

@@ -44,6 +44,16 @@ public sealed partial class RowLayer<TRecord, TRow>
     /// taken only for the last page, the one that gives it.</summary>
     LayerChanges SeekChanges(IKeyOrdered<TRecord> records, long after, LayerQuery q, Func<TRecord, (long Created, long Changed)> versions)
     {
+        var kept = records is IChangeIndexed<TRecord> indexed ? ChangedSince(indexed, after, q, versions) : Scan(records, after, q, versions);
+        var last = kept.Count <= q.Limit;
+        var page = last ? kept : kept[..q.Limit];
+        return new LayerChanges([.. page.Select(r => Change(r, after, q, versions))], last || page.Count == 0 ? null : spec.Key(page[^1]),
+            last ? CountShown(records, q, filtered: false) : null);
+    }
+
+    /// <summary>With no index of changes: from the cursor in key order until <c>limit + 1</c> changed records are found.</summary>
+    List<TRecord> Scan(IKeyOrdered<TRecord> records, long after, LayerQuery q, Func<TRecord, (long Created, long Changed)> versions)
+    {
         var kept = new List<TRecord>(Math.Min(q.Limit + 1, 1024));
         for (var p = records.After(q.After); p < records.Count && kept.Count <= q.Limit; p++)
         {
@@ -53,10 +63,24 @@ public sealed partial class RowLayer<TRecord, TRow>
                 kept.Add(records[p]);
             }
         }
-        var last = kept.Count <= q.Limit;
-        var page = last ? kept : kept[..q.Limit];
-        return new LayerChanges([.. page.Select(r => Change(r, after, q, versions))], last || page.Count == 0 ? null : spec.Key(page[^1]),
-            last ? CountShown(records, q, filtered: false) : null);
+        return kept;
+    }
+
+    /// <summary>The first <c>limit + 1</c> records past the cursor, in key order, of those the book names as changed
+    /// since <paramref name="after"/> that did change since (its versions say), each once.</summary>
+    List<TRecord> ChangedSince(IChangeIndexed<TRecord> indexed, long after, LayerQuery q, Func<TRecord, (long Created, long Changed)> versions)
+    {
+        var changed = new Dictionary<string, TRecord>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var r in indexed.ChangedSince(after))
+        {
+            Tick(n++, q.Stop);
+            if (versions(r).Changed >= after && spec.Key(r) is var key && (q.After is null || string.CompareOrdinal(key, q.After) > 0))
+            {
+                changed.TryAdd(key, r);
+            }
+        }
+        return [.. changed.OrderBy(c => c.Key, StringComparer.Ordinal).Take(q.Limit + 1).Select(c => c.Value)];
     }
 
     /// <summary>A record as a change since log size <paramref name="after"/>: new, changed, or removed (no row shown).</summary>

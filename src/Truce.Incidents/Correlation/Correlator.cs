@@ -56,11 +56,22 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     public IReadOnlyDictionary<long, Incident> Incidents => _incidents;
     public IReadOnlyDictionary<long, ReportState> Reports => _reports;
 
-    /// <summary>Incidents in id order, each made into a layer's record, as layers page them.</summary>
-    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => _incidentOrder.InOrder.Map(make);
+    // Which incident each entry changed: the change feed's index (ChangeJournal).
+    readonly ChangeJournal _incidentChanges = new();
 
-    /// <summary>Reports in log order, each made into a layer's record, as layers page them.</summary>
+    /// <summary>Incidents in id order, each made into a layer's record, as layers page them; with the incidents changed
+    /// since a log size (<see cref="IChangeIndexed{TRecord}"/>).</summary>
+    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => _incidentOrder.InOrder.Map(make, IncidentsChangedSince);
+
+    /// <summary>Reports in log order, each made into a layer's record, as layers page them. No index of changes: a
+    /// report shows its incident, and a report's incident does not always list it (docs/EXCHANGE.md, change feed).</summary>
     public IKeyOrdered<T> ReportsInOrder<T>(Func<ReportState, T> make) => _reportOrder.InOrder.Map(make);
+
+    IEnumerable<Incident> IncidentsChangedSince(long after) =>
+        _incidentChanges.Since(after) is { } ids ? ids.Select(id => _incidents[id]) : _incidents.Values;
+
+    /// <summary>After re-correlation copied old steps: the journals in log order again.</summary>
+    internal void SortChanges() => _incidentChanges.Sort();
 
     public CorrelationSettings Settings { get; set; } = new();
 
@@ -70,6 +81,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _reports.Clear();
         _incidentOrder.Clear();
         _reportOrder.Clear();
+        _incidentChanges.Clear();
         _index.Clear();
         _statements.Clear();
     }
@@ -174,6 +186,8 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     {
         _incidents[i.Id] = i;
         _incidentOrder[i.Id] = i;
+        (i.History.Journal, i.History.Owner) = (_incidentChanges, i.Id);
+        _incidentChanges.Add(i.Id, i.Id);
     }
 
     internal void Put(ReportState s)

@@ -71,10 +71,16 @@ public sealed class IncidentHistory : IReadOnlyList<IncidentEvent>
 
     public IncidentEvent this[int index] => _steps[index];
 
+    /// <summary>Where the correlator holding the incident notes each step (null for a scratch incident).</summary>
+    internal ChangeJournal? Journal { get; set; }
+
+    internal long Owner { get; set; }
+
     public void Add(IncidentEvent step)
     {
         _steps.Add(step);
         Latest = Math.Max(Latest, step.Entry);
+        Journal?.Add(step.Entry, Owner);
     }
 
     public void AddRange(IEnumerable<IncidentEvent> steps)

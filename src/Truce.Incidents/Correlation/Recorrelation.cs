@@ -34,6 +34,7 @@ static class Recorrelation
             }
         }
         CarryOver(old, fresh, why);
+        fresh.SortChanges();
         return fresh;
     }
 
