@@ -28,18 +28,28 @@ public sealed class Deployment : IAsyncDisposable
         // A process that has not taken the lock (a CLI command) takes it before its first entry, or is refused.
         ledger.BeforeWrite = () =>
         {
-            if (!Writer.Held)
+            if (Writer.Held)
             {
-                Writer.Take(WriterLock.ThisCommand());
-                if (store.Shared)
+                return;
+            }
+            // Many callers may write first at once (a load of submissions): one takes the lock, the others wait for it.
+            lock (_taking)
+            {
+                if (!Writer.Held)
                 {
-                    ledger.TakeOver(); // another process may have written since this one opened the log
+                    Writer.Take(WriterLock.ThisCommand());
+                    if (store.Shared)
+                    {
+                        ledger.TakeOver(); // another process may have written since this one opened the log
+                    }
                 }
             }
         };
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
         ledger.Area = RecordedArea.Read(config.RootElement);
     }
+
+    readonly Lock _taking = new();
 
     /// <summary>The deployment's one writer (<see cref="IWriterLock"/>): a server takes it as it starts, or on a
     /// shared PostgreSQL database follows the one that holds it (<see cref="WriterElection"/>).</summary>
