@@ -19,8 +19,11 @@ public sealed class PostgresDatabase : IDisposable
     readonly string _unpooled;
     NpgsqlConnection? _writer;
 
-    public PostgresDatabase(string connection)
+    /// <param name="readOnly">A hot standby (a streaming replica): the schema is checked, not migrated, and any write
+    /// is refused (<see cref="ReadOnly"/>).</param>
+    public PostgresDatabase(string connection, bool readOnly = false)
     {
+        ReadOnly = readOnly;
         var b = new NpgsqlConnectionStringBuilder(PostgresConnection.Normalize(connection))
         {
             // Per session, so a server whose default is off (as a throwaway test cluster's is) still commits durably.
@@ -31,7 +34,14 @@ public sealed class PostgresDatabase : IDisposable
         _unpooled = new NpgsqlConnectionStringBuilder(b.ConnectionString) { Pooling = false }.ConnectionString;
         try
         {
-            Migrate();
+            if (readOnly)
+            {
+                CheckSchema();
+            }
+            else
+            {
+                Migrate();
+            }
         }
         catch (NpgsqlException e)
         {
@@ -50,6 +60,19 @@ public sealed class PostgresDatabase : IDisposable
 
     /// <summary>The schema version this code writes; a database at a later one is refused.</summary>
     public static int Version => Migrations.Steps.Count;
+
+    /// <summary>True for a replica: reads only.</summary>
+    public bool ReadOnly { get; }
+
+    void CheckSchema()
+    {
+        using var c = _source.OpenConnection();
+        var at = Scalar<int>(c, "SELECT coalesce(max(version), 0) FROM truce_migrations");
+        if (at != Version)
+        {
+            throw new DamagedStoreException($"the PostgreSQL replica {Location} has schema {at}, this Truce reads {Version}: a replica is never migrated, its primary is");
+        }
+    }
 
     void Migrate()
     {
@@ -101,6 +124,10 @@ public sealed class PostgresDatabase : IDisposable
     /// <summary>Runs a write on the writer connection; a full disk comes out as <see cref="StorageFullException"/>.</summary>
     internal T Write<T>(Func<NpgsqlConnection, T> write)
     {
+        if (ReadOnly)
+        {
+            throw new InvalidOperationException($"{Location} is a read-only replica: writes go to the primary");
+        }
         lock (WriteLock)
         {
             try

@@ -45,11 +45,11 @@ sealed class ServerProcess : IDisposable
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    public static ServerProcess Start(string data, bool ignoreFileSizeSignal = false, string command = "serve", string? umask = null)
+    public static ServerProcess Start(string data, bool ignoreFileSizeSignal = false, string command = "serve", string? umask = null, string[]? args = null)
     {
         var port = FreePort();
         string[] serve = [CliProcess.Dll, command, "--data", data, "--urls", $"http://127.0.0.1:{port}",
-            .. command == "demo" && !Server.Hosting.Deployment.Exists(data) ? TestStore.Args() : []];
+            .. command == "demo" && !Server.Hosting.Deployment.Exists(data) ? TestStore.Args() : [], .. args ?? []];
         // exec keeps the pid: the limit is set on, and the kill goes to, the server itself.
         var shell = (ignoreFileSizeSignal ? "trap '' XFSZ; " : "") + (umask is null ? "" : $"umask {umask}; ");
         var psi = shell.Length > 0

@@ -46,9 +46,23 @@ public static class TestStore
     }
 
     /// <summary>scripts/postgis start DIR PORT: a throwaway PostgreSQL 15 + PostGIS on loopback; its connection string.</summary>
-    public static string Start(string dir, int port)
+    public static string Start(string dir, int port) => Postgis("start", dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>scripts/postgis replica PRIMARY_PORT DIR PORT: a streaming replica of a server started by <see cref="Start"/>.</summary>
+    public static string StartReplica(int primaryPort, string dir, int port) =>
+        Postgis("replica", primaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture), dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>scripts/postgis stop DIR.</summary>
+    public static void Stop(string dir)
     {
-        var psi = new ProcessStartInfo(Path.Combine(RepoRoot(), "scripts", "postgis"), ["start", dir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        using var p = Process.Start(new ProcessStartInfo(Path.Combine(RepoRoot(), "scripts", "postgis"), ["stop", dir]) { RedirectStandardError = true })!;
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+    }
+
+    static string Postgis(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(RepoRoot(), "scripts", "postgis"), args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -53,13 +53,19 @@ static class DeploymentCommands
         var data = Cli.Data();
         var urls = Cli.Urls();
         var store = Cli.Store();
+        var replica = new Option<string?>("--replica")
+        {
+            Description = "Read from this PostgreSQL streaming replica of the deployment's database (a postgres:// URL or an Npgsql "
+                + "connection string): the server follows the writer and forwards writes to it, and never writes itself",
+        };
         return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
             var at = pr.GetValue(store);
             var u = pr.GetValue(urls)!;
-            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at, serving: (Holder(u), FirstUrl(u))), ct), u, ct);
-        }, data, urls, store);
+            var from = pr.GetValue(replica);
+            await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at, serving: (Holder(u), FirstUrl(u)), replica: from), ct), u, ct);
+        }, data, urls, store, replica);
     }
 
     static string Holder(string urls) => $"truce serve at {urls}";

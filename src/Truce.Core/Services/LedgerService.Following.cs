@@ -36,6 +36,12 @@ public sealed partial class LedgerService
         {
             throw new DamagedStoreException($"the stored head's checkpoint is of size {opened.Checkpoint.Size}, not {size}");
         }
+        // The head first, as the writer publishes its checkpoint before its modules apply the batch: an answer's log
+        // size is then never beyond the checkpoint given with it, which proves it.
+        if (size != Sequencer.Size || note != Sequencer.CheckpointNote)
+        {
+            Sequencer.Reload();
+        }
         var replay = false;
         for (var at = from; at < size; at += FollowChunk)
         {
@@ -59,10 +65,6 @@ public sealed partial class LedgerService
             {
                 _lock.ExitWriteLock();
             }
-        }
-        if (size != Sequencer.Size || note != Sequencer.CheckpointNote)
-        {
-            Sequencer.Reload();
         }
         if (size > from)
         {

@@ -54,7 +54,8 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
             views.Reset();
         }
         Following = follower;
-        Registry = _projector.Replay(withViews: !follower, fromSnapshots: true);
+        // A follower neither writes snapshots nor deletes one that does not fit (its store may be a read-only replica).
+        Registry = _projector.Replay(withViews: !follower, fromSnapshots: !follower);
         var admission = new Admission(this);
         _sequencer = new Sequencer(store, logKey, admission, admission, _time);
     }

@@ -101,8 +101,10 @@ public sealed class Deployment : IAsyncDisposable
     /// <param name="store">A PostgreSQL connection (--store) the folder uses from now on; null: the one it names, or truce.db.</param>
     /// <param name="serving">A server opening the deployment: what it is and where it takes writes. On a shared
     /// PostgreSQL database whose writer lease another server holds, it opens as a follower (<see cref="LedgerService.Following"/>).</param>
+    /// <param name="replica">A PostgreSQL streaming replica of the folder's database to read from: the server then
+    /// follows the writer for good, and never writes (docs/SCALING.md).</param>
     public static Deployment Open(string dir, TimeProvider? time = null, Reader? holdsOnlyFor = null, string? store = null,
-        (string Holder, string Url)? serving = null)
+        (string Holder, string Url)? serving = null, string? replica = null)
     {
         if (!Exists(dir))
         {
@@ -114,19 +116,22 @@ public sealed class Deployment : IAsyncDisposable
             DeploymentStore.Remember(dir, DeploymentStore.Parse(store));
         }
         var signer = NoteKeys.ParseSigner(File.ReadAllText(Path.Combine(dir, "keys", "log.key")).Trim());
-        var db = DeploymentStore.Open(dir);
+        var db = replica is null ? DeploymentStore.Open(dir) : DeploymentStore.OpenPostgres(DeploymentStore.Parse(replica), replica: true);
         var writer = db.NewWriterLock(dir);
         try
         {
             // Elected before the log is replayed: a follower leaves the stored views to the writer.
-            var follower = false;
-            if (serving is { } s && db.Shared)
+            var follower = db.ReadOnly;
+            if (serving is { } s && !follower)
             {
-                follower = !writer.TryTake(s.Holder, s.Url);
-            }
-            else if (serving is { } t)
-            {
-                writer.Take(t.Holder);
+                if (db.Shared)
+                {
+                    follower = !writer.TryTake(s.Holder, s.Url);
+                }
+                else
+                {
+                    writer.Take(s.Holder);
+                }
             }
             return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir), holdsOnlyFor, follower), writer);
         }

@@ -70,9 +70,10 @@ public sealed class DeploymentStore : IDisposable
     public static DeploymentStore Open(string dir) =>
         Remembered(dir) is { } connection ? OpenPostgres(connection) : OpenSqlite(Path.Combine(dir, "truce.db"));
 
-    public static DeploymentStore OpenPostgres(string connection)
+    /// <param name="replica">A streaming replica: read only, never migrated.</param>
+    public static DeploymentStore OpenPostgres(string connection, bool replica = false)
     {
-        var db = new PostgresDatabase(connection);
+        var db = new PostgresDatabase(connection, replica);
         return new DeploymentStore(db, new PostgresLogStore(db), new PostgresViewStore(db), db.Location);
     }
 
@@ -84,6 +85,9 @@ public sealed class DeploymentStore : IDisposable
 
     /// <summary>The lock that makes one process the writer: a file in the folder, or the database's writer lease.</summary>
     public IWriterLock NewWriterLock(string dir) => _database is PostgresDatabase pg ? new PostgresWriterLock(pg) : new WriterLock(dir);
+
+    /// <summary>A replica's server only follows: it never writes.</summary>
+    public bool ReadOnly => _database is PostgresDatabase { ReadOnly: true };
 
     /// <summary>True when several servers may share the log (PostgreSQL): one writes, the others follow it.</summary>
     public bool Shared => _database is PostgresDatabase;

@@ -13,7 +13,7 @@ public sealed class PostgresWriterLock(PostgresDatabase db) : IWriterLock
 
     public void Take(string holder)
     {
-        if (!_lease.TryTake(holder, null))
+        if (!TryTake(holder, null))
         {
             var who = _lease.Writer()?.Holder ?? "another process";
             throw new RefusedException(RefusalKind.Conflict,
@@ -21,7 +21,8 @@ public sealed class PostgresWriterLock(PostgresDatabase db) : IWriterLock
         }
     }
 
-    public bool TryTake(string holder, string? url) => _lease.TryTake(holder, url);
+    // A replica cannot hold the lease (its sessions are read-only): its server follows the writer for good.
+    public bool TryTake(string holder, string? url) => !db.ReadOnly && _lease.TryTake(holder, url);
 
     public bool StillHeld() => _lease.StillHeld();
 
