@@ -115,10 +115,15 @@ public sealed class ReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
     /// to its own, through a consistency proof).</summary>
     static async Task<long> AssertProvenAsync(HttpClient http, NoteVerifier logKey)
     {
+        // The newest entries the server lists, read before its checkpoint (which only grows): each must be under it.
+        var total = JsonDocument.Parse(await http.GetStringAsync("api/entries?after=-1&limit=1")).RootElement.GetProperty("total").GetInt64();
+        var listed = JsonDocument.Parse(await http.GetStringAsync($"api/entries?after={total - 200}&limit=1000")).RootElement.GetProperty("items")
+            .EnumerateArray().Select(e => e.GetProperty("index").GetInt64()).DefaultIfEmpty(-1).Max();
         var changes = JsonDocument.Parse(await http.GetStringAsync("api/changes?after=0&limit=1")).RootElement;
         var size = changes.GetProperty("size").GetInt64();
         var checkpoint = SignedCheckpoint.Open(changes.GetProperty("checkpoint").GetString()!, logKey);
         Assert.True(size <= checkpoint.Checkpoint.Size, $"the answer reflects {size} entries, beyond its checkpoint's {checkpoint.Checkpoint.Size}");
+        Assert.True(listed < checkpoint.Checkpoint.Size, $"entry {listed} was listed beyond the checkpoint's {checkpoint.Checkpoint.Size} entries");
         return size;
     }
 

@@ -101,14 +101,14 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
             var last = acknowledged.Values.Max();
             foreach (var s in survivors)
             {
+                // What each server derives itself (its modules, which the change feed reads, and its checkpoint) shows it
+                // followed the log past every acknowledged entry; a follower lists no entry beyond its checkpoint.
+                await EventuallyAsync(async () => await FollowedAsync(s, token) > last, $"{s.BaseUri} following past entry {last}");
                 var logged = await CidsAsync(s, token, first.Value);
                 foreach (var (cid, index) in acknowledged)
                 {
                     Assert.True(logged.TryGetValue(cid, out var at) && at == index, $"acknowledged entry {cid} at {index} is not in the log {s.BaseUri} serves");
                 }
-                // The stored entries are the writer's; what each server derives itself (its modules, which the change
-                // feed reads, and its checkpoint) shows it followed the log past every acknowledged entry.
-                await EventuallyAsync(async () => await FollowedAsync(s, token) > last, $"{s.BaseUri} following past entry {last}");
             }
         }
         finally

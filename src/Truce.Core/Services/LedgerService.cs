@@ -230,7 +230,7 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     public EntryView? Read(long index, Reader reader)
     {
         var row = _views.Get(index);
-        if (row is null || !reader.CanSee(row))
+        if (row is null || !reader.CanSee(row) || Beyond(index))
         {
             return null;
         }
@@ -250,17 +250,23 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     }
 
     public IReadOnlyList<EntryRow> List(Reader reader, long after, int limit, string? kind = null) =>
-        _views.List(reader, after, Math.Clamp(limit, 1, 1000), kind);
+        [.. _views.List(reader, after, Math.Clamp(limit, 1, 1000), kind).Where(r => !Beyond(r.Index))];
+
+    /// <summary>On a follower, the stored views are the writer's and may hold entries up to a poll beyond the checkpoint
+    /// this process serves: those are not answered until it has followed them, so no answer runs ahead of its proof.</summary>
+    bool Beyond(long index) => Following && index >= Sequencer.Size;
 
     /// <summary>A page of the entries the reader may see (<see cref="Queries.Paging"/>'s shape): the rows after the
     /// cursor, and how many the reader may see in all.</summary>
     public Queries.Page<EntryRow> Page(Reader reader, long after, int limit, string? kind = null)
     {
         limit = Math.Clamp(limit, 1, Queries.Paging.MaxLimit);
-        var rows = _views.List(reader, after, limit + 1, kind);
+        var upTo = Following ? Sequencer.Size : long.MaxValue;
+        var rows = _views.List(reader, after, limit + 1, kind).Where(r => r.Index < upTo).ToList();
         var items = rows.Count > limit ? rows.Take(limit).ToList() : rows;
         var next = rows.Count > limit ? items[^1].Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new Queries.Page<EntryRow>(items, next, _views.Count(reader, kind));
+        var beyond = Following ? _views.List(reader, upTo - 1, Queries.Paging.MaxLimit, kind).Count : 0;
+        return new Queries.Page<EntryRow>(items, next, _views.Count(reader, kind) - beyond);
     }
 
     /// <summary>Recomputes every view and module state from the log; returns the state's digest before and after.</summary>

@@ -176,6 +176,11 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 throw new InvalidDataException("the store has no checkpoint to follow");
             }
+            // Published to every reader as this log's checkpoint: it must be the log key's, and of the stored size.
+            if (SignedCheckpoint.Open(note, _signer.Verifier).Checkpoint.Size != size)
+            {
+                throw new InvalidDataException($"the stored head's checkpoint is not of its size {size}");
+            }
             _tree = CompactRange.Load(size, _store);
             _checkpoint = note;
             Volatile.Write(ref _size, size);
