@@ -113,7 +113,7 @@ public sealed class PostgresStoreTests
         {
         }
         var second = Path.Combine(root, "second");
-        CopyFolder(first, second);
+        OneDatabase.CopyFolder(first, second);
         await using var a = Deployment.Open(first);
         await using var b = Deployment.Open(second);
         Task Note(Deployment d, string text) => d.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = $"synthetic: {text}" }, DateTimeOffset.UtcNow);
@@ -135,16 +135,5 @@ public sealed class PostgresStoreTests
         await Note(b, "b goes on");
         Assert.Equal(6, b.Ledger.Store.LoadHead().Size);
         Directory.Delete(root, true);
-    }
-
-    static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "writer.lock"))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

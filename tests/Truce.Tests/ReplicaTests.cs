@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Truce.Core.Entries;
 using Truce.Ledger.Notes;
 using Truce.Server.Hosting;
@@ -41,7 +38,7 @@ public sealed class ReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
             }
             var standby = TestStore.StartReplica(primaryPort, standbyDir, standbyPort);
             var copy = Path.Combine(root, "reader");
-            Copy(data, copy);
+            OneDatabase.CopyFolder(data, copy);
             var writer = ServerProcess.Start(data);
             servers.Add(writer);
             await writer.WaitUpAsync();
@@ -52,7 +49,7 @@ public sealed class ReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Equal("follower", JsonDocument.Parse(await readerHttp.GetStringAsync("healthz")).RootElement.GetProperty("role").GetString());
 
             // A write sent to the replica's server is the writer's to make.
-            Assert.NotNull(await PostAsync(reader, token, origin, az, "through-the-replica"));
+            Assert.NotNull(await OneDatabase.PostNoteAsync(reader, token, origin, az, "through-the-replica"));
 
             using var stop = new CancellationTokenSource();
             long acknowledged = 0;
@@ -60,7 +57,7 @@ public sealed class ReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
             {
                 for (var n = 0; !stop.IsCancellationRequested; n++)
                 {
-                    if (await PostAsync(writer, token, origin, az, $"rp-w{w}-{n}") is { } index)
+                    if (await OneDatabase.PostNoteAsync(writer, token, origin, az, $"rp-w{w}-{n}") is { } index)
                     {
                         InterlockedMax(ref acknowledged, index + 1);
                     }
@@ -138,30 +135,5 @@ public sealed class ReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
         }
     }
 
-    static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("writer.lock", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
-    static async Task<long?> PostAsync(ServerProcess s, string token, string origin, SigningKey az, string cid)
-    {
-        using var http = s.Client(token);
-        var (env, body) = EntryBuilder.Build(origin, EntryKinds.Note, az, new JsonObject { ["text"] = cid }, DateTimeOffset.UtcNow, cid: cid);
-        try
-        {
-            using var r = await http.PostAsJsonAsync("api/entries", new { envelope = env, body });
-            return r.StatusCode == HttpStatusCode.Created
-                ? JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("index").GetInt64()
-                : null;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
 }

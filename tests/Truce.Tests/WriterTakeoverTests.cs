@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Truce.Core.Entries;
 using Truce.Server.Hosting;
 
@@ -34,7 +31,7 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
         // Each server has a folder of its own (keys, deployment.json, store.json): the log is the database's.
         foreach (var dir in dirs.Skip(1))
         {
-            Copy(dirs[0], dir);
+            OneDatabase.CopyFolder(dirs[0], dir);
         }
         var servers = dirs.Select(dir => ServerProcess.Start(dir)).ToList();
         try
@@ -46,7 +43,7 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
             var survivors = servers.Where(s => s != writer).ToList();
 
             // A write sent to a follower is forwarded to the writer, and every server shows it soon after.
-            var first = await PostAsync(survivors[0], token, origin, az, "through-a-follower");
+            var first = await OneDatabase.PostNoteAsync(survivors[0], token, origin, az, "through-a-follower");
             Assert.True(first is not null, "a write sent to a follower was not acknowledged");
             foreach (var s in servers)
             {
@@ -66,7 +63,7 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
                     {
                         targets = [.. live];
                     }
-                    if (await PostAsync(targets[n % targets.Length], token, origin, az, cid) is { } index)
+                    if (await OneDatabase.PostNoteAsync(targets[n % targets.Length], token, origin, az, cid) is { } index)
                     {
                         lock (acknowledged)
                         {
@@ -123,18 +120,6 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
         Assert.True(verified.Code == 0, verified.Err);
     }
 
-    static void Copy(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        }
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("writer.lock", StringComparison.Ordinal)))
-        {
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
-        }
-    }
 
     static async Task<List<string>> RolesAsync(IEnumerable<ServerProcess> servers)
     {
@@ -155,24 +140,6 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
         return roles;
     }
 
-    /// <summary>Posts a note with client id <paramref name="cid"/>; its index if acknowledged (201, or the same entry
-    /// again on a retry), null if not.</summary>
-    static async Task<long?> PostAsync(ServerProcess s, string token, string origin, SigningKey az, string cid)
-    {
-        using var http = s.Client(token);
-        var (env, body) = EntryBuilder.Build(origin, EntryKinds.Note, az, new JsonObject { ["text"] = cid }, DateTimeOffset.UtcNow, cid: cid);
-        try
-        {
-            using var r = await http.PostAsJsonAsync("api/entries", new { envelope = env, body });
-            return r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK
-                ? JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("index").GetInt64()
-                : null;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>The log size a server's modules reflect (the change feed's <c>size</c>), if its checkpoint is as long.</summary>
     static async Task<long> FollowedAsync(ServerProcess s, string token)

@@ -23,10 +23,7 @@ public sealed partial class RowLayer<TRecord, TRow>
             var n = 0;
             foreach (var r in records)
             {
-                if ((++n & 1023) == 0)
-                {
-                    query.Stop.ThrowIfCancellationRequested();
-                }
+                Tick(n++, query.Stop);
                 // `after` is a log size: the entries since are those at index `after` and beyond.
                 if (versions(r).Changed >= after && spec.Key(r) is var key && (query.After is null || string.CompareOrdinal(key, query.After) > 0))
                 {

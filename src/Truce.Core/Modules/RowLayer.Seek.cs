@@ -106,12 +106,4 @@ public sealed partial class RowLayer<TRecord, TRow>
         found = records[p];
         return true;
     }
-
-    static void Tick(int p, CancellationToken stop)
-    {
-        if ((p & 1023) == 1023)
-        {
-            stop.ThrowIfCancellationRequested();
-        }
-    }
 }

@@ -20,10 +20,7 @@ public sealed partial class RowLayer<TRecord, TRow>
             var list = new List<(string, TRecord)>();
             foreach (var r in records)
             {
-                if ((list.Count & 1023) == 0)
-                {
-                    query.Stop.ThrowIfCancellationRequested();
-                }
+                Tick(list.Count, query.Stop);
                 list.Add((spec.Key(r), r));
             }
             return list;

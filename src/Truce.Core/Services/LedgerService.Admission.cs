@@ -60,15 +60,7 @@ public sealed partial class LedgerService
             }
             if (EntryKinds.ChangesRegistry(env.Kind))
             {
-                svc._lock.EnterWriteLock();
-                try
-                {
-                    svc.Registry.Apply(index, env, p.Body);
-                }
-                finally
-                {
-                    svc._lock.ExitWriteLock();
-                }
+                svc.ChangeRegistry(() => svc.Registry.Apply(index, env, p.Body));
                 _registryChanged = true;
             }
             _pendingCids[(env.Party, env.Cid)] = index;
@@ -113,15 +105,7 @@ public sealed partial class LedgerService
             }
             _registryChanged = false;
             var registry = svc._projector.ReplayRegistry();
-            svc._lock.EnterWriteLock();
-            try
-            {
-                svc.Registry = registry;
-            }
-            finally
-            {
-                svc._lock.ExitWriteLock();
-            }
+            svc.ChangeRegistry(() => svc.Registry = registry);
         }
 
         /// <summary>A module failed (a bug): its books are half applied, and only a replay of the log may mend them.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Truce.Core.Entries;
 using Truce.Ledger.Entries;
-using Truce.Ledger.Notes;
 using Truce.Ledger.Sequencing;
 
 namespace Truce.Core.Services;
@@ -20,27 +19,19 @@ public sealed partial class LedgerService
 
     /// <summary>
     /// Brings the registry and the modules up to what the writer has stored, and takes its head as this process's own;
-    /// true if the log grew. The head's checkpoint must carry the log key's signature, and every body the digest its
-    /// envelope commits to. The stored views are the writer's and are not touched. Call from one thread at a time.
+    /// true if the log grew. The head's checkpoint must carry the log key's signature (<see cref="Sequencer.Reload"/>),
+    /// and every body the digest its envelope commits to. The stored views are the writer's and are not touched. Call
+    /// from one thread at a time.
     /// </summary>
     public bool Follow()
     {
-        var (size, note) = _store.LoadHead();
-        var from = _projector.ModulesAt;
-        if (note is null || size < from)
-        {
-            throw new DamagedStoreException($"the stored log has {size} entries, fewer than the {from} this process has followed");
-        }
-        var opened = SignedCheckpoint.Open(note, LogKey); // a head not signed by the log key is refused before anything is applied
-        if (opened.Checkpoint.Size != size)
-        {
-            throw new DamagedStoreException($"the stored head's checkpoint is of size {opened.Checkpoint.Size}, not {size}");
-        }
         // The head first, as the writer publishes its checkpoint before its modules apply the batch: an answer's log
         // size is then never beyond the checkpoint given with it, which proves it.
-        if (size != Sequencer.Size || note != Sequencer.CheckpointNote)
+        Sequencer.Reload();
+        var (from, size) = (_projector.ModulesAt, Sequencer.Size);
+        if (size < from)
         {
-            Sequencer.Reload();
+            throw new DamagedStoreException($"the stored log has {size} entries, fewer than the {from} this process has followed");
         }
         var replay = false;
         for (var at = from; at < size; at += FollowChunk)
@@ -49,48 +40,26 @@ public sealed partial class LedgerService
             var envs = leaves.Select(l => Envelope.FromLeaf(l)).ToList();
             var raws = _store.ReadBodies([.. Enumerable.Range(0, envs.Count).Select(i => at + i)]);
             var bodies = envs.Select((e, i) => raws.TryGetValue(at + i, out var raw) ? Projector.Body(at + i, e, raw).Clone() : (JsonElement?)null).ToList();
-            ApplyToRegistry(at, envs, bodies);
+            for (var i = 0; i < envs.Count; i++)
+            {
+                if (EntryKinds.ChangesRegistry(envs[i].Kind))
+                {
+                    ChangeRegistry(() => Registry.Apply(at + i, envs[i], bodies[i]));
+                }
+            }
             replay |= _projector.ApplyFollowed(at, envs, bodies, Registry);
         }
         if (replay)
         {
             // An erasure of a module's entry: its state may have depended on the erased body, as on the writer.
             var registry = _projector.Replay();
-            _lock.EnterWriteLock();
-            try
-            {
-                Registry = registry;
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
+            ChangeRegistry(() => Registry = registry);
         }
         if (size > from)
         {
             Grew();
         }
         return size > from;
-    }
-
-    void ApplyToRegistry(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies)
-    {
-        for (var i = 0; i < envs.Count; i++)
-        {
-            if (!EntryKinds.ChangesRegistry(envs[i].Kind))
-            {
-                continue;
-            }
-            _lock.EnterWriteLock();
-            try
-            {
-                Registry.Apply(first + i, envs[i], bodies[i]);
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
-        }
     }
 
     /// <summary>
@@ -102,9 +71,9 @@ public sealed partial class LedgerService
         Follow();
         if (_projector.CatchUp(null))
         {
-            Registry = _projector.Replay();
+            var registry = _projector.Replay();
+            ChangeRegistry(() => Registry = registry);
         }
-        Sequencer.Reload();
         Following = false;
     }
 

@@ -282,10 +282,16 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     {
         _views.Reset();
         var registry = _projector.Replay(withViews: true, progress);
+        ChangeRegistry(() => Registry = registry);
+    }
+
+    /// <summary>Changes the registry under the lock its readers take (<see cref="WithRegistry{T}"/>).</summary>
+    void ChangeRegistry(Action change)
+    {
         _lock.EnterWriteLock();
         try
         {
-            Registry = registry;
+            change();
         }
         finally
         {

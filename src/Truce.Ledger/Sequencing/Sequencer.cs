@@ -165,9 +165,11 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>
     /// Takes the store's head as this sequencer's own: for a process that follows a log another process writes (several
     /// servers on one database), which appends nothing meanwhile, so that when it becomes the writer its next batch
-    /// extends the tree the store holds and its compare-and-swap expects the head the store has.
+    /// extends the tree the store holds and its compare-and-swap expects the head the store has. A new head must carry
+    /// the log key's signature and be of the stored size, since it is published as this log's checkpoint. True if the
+    /// head moved.
     /// </summary>
-    public void Reload()
+    public bool Reload()
     {
         lock (_cosignLock)
         {
@@ -176,7 +178,10 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 throw new InvalidDataException("the store has no checkpoint to follow");
             }
-            // Published to every reader as this log's checkpoint: it must be the log key's, and of the stored size.
+            if (note == _checkpoint)
+            {
+                return false;
+            }
             if (SignedCheckpoint.Open(note, _signer.Verifier).Checkpoint.Size != size)
             {
                 throw new InvalidDataException($"the stored head's checkpoint is not of its size {size}");
@@ -184,6 +189,7 @@ public sealed class Sequencer : IAsyncDisposable
             _tree = CompactRange.Load(size, _store);
             _checkpoint = note;
             Volatile.Write(ref _size, size);
+            return true;
         }
     }
 
