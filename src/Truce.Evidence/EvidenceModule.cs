@@ -40,6 +40,10 @@ public sealed class EvidenceModule : InMemoryModule<EvidenceBook>, IDataFolderMo
         }
     }
 
+    public IEnumerable<(string Sha256, string Path)> FilesOf(string kind, JsonElement body) =>
+        kind == EvidenceKinds.Add && body.TryGetProperty("sha256", out var d) && d.GetString() is { } sha && BlobStore.IsDigest(sha)
+            ? [(sha, BlobStore.RelativePath(sha))] : [];
+
     /// <summary>A stored file's integrity against its digest ("missing" when this deployment keeps no files).</summary>
     public string Integrity(string sha256) => _files.Store?.Integrity(sha256) ?? Statuses.Missing;
 

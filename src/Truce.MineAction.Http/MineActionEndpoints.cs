@@ -30,8 +30,8 @@ public static class MineActionEndpoints
         api.MapGet("/mine-accidents", Accidents).DescribeAccidents();
         api.MapGet("/mine-action/stats", Stats).DescribeStats();
         api.MapGet("/safety", SafetyAtPoint).DescribeSafetyAtPoint();
-        api.MapPost("/safety", Safety).DescribeSafety();
-        api.MapPost("/mine-action/import/check", CheckImport).DescribeCheckImport();
+        api.MapPost("/safety", Safety).DescribeSafety().ReadsOnly();
+        api.MapPost("/mine-action/import/check", CheckImport).DescribeCheckImport().ReadsOnly();
     }
 
     static MineActionModule Module(LedgerService l) => Requests.Module<MineActionModule>(l, "mine action");

@@ -78,10 +78,12 @@ public static class TruceServer
         app.MapGet("/healthz", (Deployment d) => d.Ledger.Sequencer.ObserverFailure is { } failure
             // What is derived from the log is behind it (a module failed, or the disk is full): writes are refused until it catches up.
             ? Results.Problem(detail: failure.Message, statusCode: 503, title: "Derived state behind the log")
-            : TypedResults.Ok(new Health("ok", d.Ledger.Sequencer.Size, d.Ledger.Following ? "follower" : "writer", d.WriterUrl)))
+            : TypedResults.Ok(new Health("ok", d.Ledger.Sequencer.Size, d.MirrorOf is not null ? "mirror" : d.Ledger.Following ? "follower" : "writer",
+                d.MirrorOf ?? d.WriterUrl)))
             .WithTags("health").WithMetadata(new ApiTag("health", "Whether this server can take writes."))
-            .Doc("getHealth", ApiAccess.Public, "Health", "`ok`, the log's size as this server has it, its role (`writer`, or `follower` of "
-                + "another server on the same PostgreSQL database, which forwards writes to it) and where the writer takes writes; 503 when "
+            .Doc("getHealth", ApiAccess.Public, "Health", "`ok`, the log's size as this server has it, its role (`writer`; `follower` of "
+                + "another server on the same PostgreSQL database, which forwards writes to it; or `mirror`, a read-only copy of another "
+                + "deployment's log, which refuses writes) and where the writer takes writes (a mirror: the upstream it copies); 503 when "
                 + "what is derived from the log is behind it (a module failed, or the disk is full) and writes are refused until it catches up.")
             .Json<Health>().Problems(503);
         return app;

@@ -21,7 +21,7 @@ public partial class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixtu
         ("", "", []), ("healthz", "", []), ("openapi/v1.json", "", []), ("log/checkpoint", "", []), ("log/key", "", []),
         ("log/tile/0/000", "", []), ("log/tile/entries/000.p/1", "", []),
         ("log/proof/inclusion", "index=0&size=1", ["index", "size"]), ("log/proof/consistency", "from=0&to=1", ["from", "to"]),
-        ("api/entries", "", ["after", "limit", "kind"]), ("api/entries/3", "", []), ("api/parties", "", ["after", "limit"]),
+        ("api/entries", "", ["after", "limit", "kind"]), ("api/entries/3", "", []), ("api/parties", "", ["after", "limit"]), ("api/deployment", "", []),
         ("api/layers", "", []), ("api/layers/incidents/incidents", "", ["limit"]), ("api/layers/mine-action/hazards", "", ["limit"]),
         ("api/taxonomy", "", []), ("api/correlation/settings", "", []),
         ("api/incidents", "", ["from", "to", "bbox", "area", "type", "category", "status", "party", "source", "after", "limit", "naming"]),

@@ -58,14 +58,28 @@ static class DeploymentCommands
             Description = "Read from this PostgreSQL streaming replica of the deployment's database (a postgres:// URL or an Npgsql "
                 + "connection string): the server follows the writer and forwards writes to it, and never writes itself",
         };
+        var mirror = new Option<string?>("--mirror")
+        {
+            Description = "Serve a mirror's folder (made by 'truce mirror') instead of a deployment: the public views of the copied log, read only, "
+                + "following the copy as it grows",
+        };
         return Cli.Command("serve", "Serve a deployment over HTTP", async (pr, ct) =>
         {
             var dir = pr.GetValue(data)!;
             var at = pr.GetValue(store);
             var u = pr.GetValue(urls)!;
             var from = pr.GetValue(replica);
+            if (pr.GetValue(mirror) is { } copy)
+            {
+                if (at is not null || from is not null)
+                {
+                    throw new ValidationException("--mirror", "serves a mirror's folder, which has no --store or --replica");
+                }
+                await RunAsync(Task.Run(() => Deployment.OpenMirror(copy, Cli.Time), ct), u, ct);
+                return;
+            }
             await RunAsync(Task.Run(() => Deployment.Open(dir, Cli.Time, store: at, serving: (Holder(u), FirstUrl(u)), replica: from), ct), u, ct);
-        }, data, urls, store, replica);
+        }, data, urls, store, replica, mirror);
     }
 
     static string Holder(string urls) => $"truce serve at {urls}";
@@ -105,7 +119,8 @@ static class DeploymentCommands
         await app.StartAsync(ct);
         foreach (var url in app.Urls)
         {
-            Console.WriteLine($"Truce is serving {d.Directory} ({d.Store.Location}) at {url}/"
+            Console.WriteLine(d.MirrorOf is { } upstream ? $"Truce is serving the mirror {d.Directory} of {upstream} (read only, public views) at {url}/"
+                : $"Truce is serving {d.Directory} ({d.Store.Location}) at {url}/"
                 + (d.Ledger.Following ? $", following the writer at {d.Writer.WriterUrl() ?? "(none yet)"}" : ""));
         }
         Console.WriteLine($"log key: {d.Ledger.LogKey}");

@@ -68,13 +68,24 @@ public sealed partial class LedgerService
     /// </summary>
     public void TakeOver()
     {
-        Follow();
-        if (_projector.CatchUp(null))
+        FollowWithViews();
+        Following = false;
+    }
+
+    /// <summary>
+    /// <see cref="Follow"/>, then the stored views up to the same head: for a writer taking over, and for a mirror's
+    /// server (<see cref="Mirror"/>), whose views no other process keeps. Never beyond the head this process took, though
+    /// the store may have moved since (a mirror's copy grows under it).
+    /// </summary>
+    public bool FollowWithViews()
+    {
+        var grew = Follow();
+        if (_projector.CatchUp(null, Sequencer.Size))
         {
             var registry = _projector.Replay();
             ChangeRegistry(() => Registry = registry);
         }
-        Following = false;
+        return grew;
     }
 
     /// <summary>Stops writing (this process lost the writer's lease): from now on it follows.</summary>

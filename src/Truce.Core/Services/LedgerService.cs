@@ -37,15 +37,30 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// the registry from it but leave the stored views, which are that writer's, alone (<see cref="Follow"/>).</param>
     public LedgerService(ILogStore store, IViewStore views, NoteSigner logKey, TimeProvider? time = null, IReadOnlyList<IModule>? modules = null,
         Reader? holdsOnlyFor = null, bool follower = false)
+        : this(store, views, logKey.Verifier, logKey, time, modules, holdsOnlyFor, follower)
+    {
+    }
+
+    /// <summary>
+    /// A mirror's service (docs/SCALING.md): a copy of another deployment's log that a <c>truce mirror</c> process keeps,
+    /// and this one follows (<see cref="FollowWithViews"/>). It holds the log's verifier key, not its signing key, so it
+    /// never writes the log; it derives only what the public may see, as every mirror serves that alone, and keeps its
+    /// own stored views, since no writer keeps them for it.
+    /// </summary>
+    public static LedgerService Mirror(ILogStore store, IViewStore views, NoteVerifier logKey, TimeProvider? time, IReadOnlyList<IModule> modules) =>
+        new(store, views, logKey, null, time, modules, Reader.Anonymous, follower: true);
+
+    LedgerService(ILogStore store, IViewStore views, NoteVerifier logKey, NoteSigner? signer, TimeProvider? time, IReadOnlyList<IModule>? modules,
+        Reader? holdsOnlyFor, bool follower)
     {
         _store = store;
         _views = views;
         _time = time ?? TimeProvider.System;
-        LogKey = logKey.Verifier;
+        LogKey = logKey;
         Modules = modules ?? [];
         // Refuse a damaged store before anything derived is built from it: the signed checkpoint, the tree it covers,
         // the last entries and their bodies (cheap; the replay below then checks every body it reads).
-        StoreCheck.Verify(store, logKey.Verifier);
+        StoreCheck.Verify(store, logKey);
         CheckTailBodies(store);
         _projector = new Projector(store, views, Modules, holdsOnlyFor);
         _holdsOnlyFor = holdsOnlyFor;
@@ -55,9 +70,9 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
         }
         Following = follower;
         // A follower neither writes snapshots nor deletes one that does not fit (its store may be a read-only replica).
-        Registry = _projector.Replay(withViews: !follower, fromSnapshots: !follower);
+        Registry = _projector.Replay(withViews: !follower || signer is null, fromSnapshots: !follower);
         var admission = new Admission(this);
-        _sequencer = new Sequencer(store, logKey, admission, admission, _time);
+        _sequencer = signer is null ? new Sequencer(store, logKey, admission, admission, _time) : new Sequencer(store, signer, admission, admission, _time);
     }
 
     static void CheckTailBodies(ILogStore store)
@@ -76,6 +91,9 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     }
 
     public NoteVerifier LogKey { get; }
+
+    /// <summary>A mirror's copy of another deployment's log (<see cref="Mirror"/>): read only, the public's view.</summary>
+    public bool IsMirror => !Sequencer.CanSign;
     public IReadOnlyList<IModule> Modules { get; }
     public TimeProvider Time => _time;
     public Registry Registry { get; private set; }
@@ -109,6 +127,10 @@ public sealed partial class LedgerService : IModuleHost, IAsyncDisposable
     /// </summary>
     public async Task<Appended> SubmitAsync(JsonElement envelopeJson, JsonElement bodyJson, Caller? caller, CancellationToken ct = default)
     {
+        if (IsMirror)
+        {
+            throw new RefusedException(RefusalKind.Forbidden, "this is a read-only mirror of another deployment's log: submit entries to that deployment");
+        }
         BeforeWrite?.Invoke();
         var pending = Prepare(envelopeJson, bodyJson, caller);
         try

@@ -109,8 +109,10 @@ sealed partial class Projector
                     continue;
                 }
                 var raw = bodies.Read(at + i);
-                if (raw is null)
+                if (raw is null && p.Holds(env))
                 {
+                    // A member's entry this projector does not hold may be absent (a mirror's copy has only what the
+                    // public may read); every other body is owed.
                     missing.Add(at + i);
                 }
                 window.Add((at + i, env, module, raw, isRegistry || at + i >= (starts.TryGetValue(module!, out var st) ? st.Size : 0)));

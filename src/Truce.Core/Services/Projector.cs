@@ -176,9 +176,10 @@ sealed partial class Projector
     /// Brings the stored views up to the log. Returns true if it erased the body of a module's entry, whose state
     /// must then be replayed.
     /// </summary>
-    public bool CatchUp(IProgress<(long Done, long Total)>? progress)
+    /// <param name="upTo">No further than this log size (the head a follower published), though the store may be ahead.</param>
+    public bool CatchUp(IProgress<(long Done, long Total)>? progress, long? upTo = null)
     {
-        var size = store.LoadHead().Size;
+        var size = Math.Min(store.LoadHead().Size, upTo ?? long.MaxValue);
         var erasedModuleEntry = false;
         for (long at = views.AppliedThrough(); at < size; at += Chunk)
         {

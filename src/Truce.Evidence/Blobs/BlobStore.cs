@@ -36,6 +36,9 @@ public sealed class BlobStore
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256);
 
+    /// <summary>Where a file is kept under the data folder (the store is its blobs/), '/'-separated: for a mirror's copy.</summary>
+    public static string RelativePath(string sha256) => $"blobs/{sha256[..2]}/{sha256}";
+
     /// <summary>
     /// Streams <paramref name="body"/> into the store. Refused, leaving nothing stored, when its bytes are no type
     /// Truce accepts, when they contradict <paramref name="declared"/>, or past <paramref name="maxBytes"/>.

@@ -5,45 +5,6 @@ using Truce.Ledger.Tiles;
 
 namespace Truce.Ledger.Sequencing;
 
-/// <summary>An appended leaf: its index and the size of the first checkpoint that covers it.</summary>
-public sealed record Appended(long Index, long CheckpointSize)
-{
-    /// <summary>The entry was already in the log (an idempotent retry); nothing was appended.</summary>
-    public bool Duplicate { get; init; }
-}
-
-/// <summary>
-/// Decides, in log order and on the single writer, whether each pending leaf may go in. It sees the leaves that
-/// precede it in the same batch through its own state (an admission may record what it admitted), so two
-/// writes racing for the same id cannot both be admitted. Throwing rejects that leaf alone.
-/// </summary>
-public interface IAdmission
-{
-    void Admit(byte[] leaf, object? tag);
-
-    /// <summary>
-    /// Called once per batch, before its first <see cref="Admit"/>, with the tags of all its leaves in order: an
-    /// admission can read in one query what it would otherwise look up once per leaf. Throwing fails the batch.
-    /// </summary>
-    void BeginBatch(IReadOnlyList<object?> tags) { }
-
-    /// <summary>The batch did not commit: forget what was admitted since the last commit.</summary>
-    void Rollback();
-}
-
-/// <summary>Told of each committed batch, after it is durable and before its writers are answered.</summary>
-public interface ICommitObserver
-{
-    void Committed(LogBatch batch);
-
-    /// <summary>
-    /// After <see cref="Committed"/> threw (its stored views could not be written, say for want of disk): bring
-    /// everything derived up to the stored log. The sequencer calls it before the next batch, and refuses that batch
-    /// while it throws, since admission reads what the observer derives.
-    /// </summary>
-    void CatchUp();
-}
-
 /// <summary>
 /// The single writer of a log. Writers queue leaves; one loop takes every queued leaf (up to
 /// <see cref="MaxBatch"/>), admits them in order, extends the tree, signs one checkpoint, and persists all of it
@@ -59,7 +20,8 @@ public sealed class Sequencer : IAsyncDisposable
     static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
 
     readonly ILogStore _store;
-    readonly NoteSigner _signer;
+    readonly NoteSigner? _signer;
+    readonly NoteVerifier _verifier;
     readonly IAdmission? _admission;
     readonly ICommitObserver? _observer;
     readonly TimeProvider _time;
@@ -78,10 +40,24 @@ public sealed class Sequencer : IAsyncDisposable
     sealed record Pending(byte[] Leaf, byte[] LeafHash, byte[]? Body, object? Tag, TaskCompletionSource<Appended> Done);
 
     public Sequencer(ILogStore store, NoteSigner signer, IAdmission? admission = null, ICommitObserver? observer = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null) : this(store, signer.Verifier, signer, admission, observer, time)
+    {
+    }
+
+    /// <summary>
+    /// A sequencer of a log that another holds the key of (a mirror's copy of it): it publishes the stored head
+    /// (<see cref="Reload"/>) and never appends, as it cannot sign a checkpoint.
+    /// </summary>
+    public Sequencer(ILogStore store, NoteVerifier logKey, IAdmission? admission = null, ICommitObserver? observer = null,
+        TimeProvider? time = null) : this(store, logKey, null, admission, observer, time)
+    {
+    }
+
+    Sequencer(ILogStore store, NoteVerifier verifier, NoteSigner? signer, IAdmission? admission, ICommitObserver? observer, TimeProvider? time)
     {
         _store = store;
         _signer = signer;
+        _verifier = verifier;
         _admission = admission;
         _observer = observer;
         _time = time ?? TimeProvider.System;
@@ -98,7 +74,10 @@ public sealed class Sequencer : IAsyncDisposable
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public string Origin => _signer.Name;
+    public string Origin => _verifier.Name;
+
+    /// <summary>False for a sequencer of a log whose key it does not hold: it only follows the stored head.</summary>
+    public bool CanSign => _signer is not null;
 
     /// <summary>The exception the observer threw, while what it derives is behind the log (for health checks).</summary>
     public Exception? ObserverFailure { get; private set; }
@@ -182,7 +161,7 @@ public sealed class Sequencer : IAsyncDisposable
             {
                 return false;
             }
-            if (SignedCheckpoint.Open(note, _signer.Verifier).Checkpoint.Size != size)
+            if (SignedCheckpoint.Open(note, _verifier).Checkpoint.Size != size)
             {
                 throw new InvalidDataException($"the stored head's checkpoint is not of its size {size}");
             }
@@ -375,8 +354,9 @@ public sealed class Sequencer : IAsyncDisposable
 
     string SignCheckpoint(CompactRange tree)
     {
-        var text = new Checkpoint(_signer.Name, tree.Size, tree.RootHash()).ToText();
-        return SignedNote.Sign(text, _signer).Serialize();
+        var signer = _signer ?? throw new InvalidOperationException("this log's signing key is not here: its copy is only followed");
+        var text = new Checkpoint(signer.Name, tree.Size, tree.RootHash()).ToText();
+        return SignedNote.Sign(text, signer).Serialize();
     }
 
     public async ValueTask DisposeAsync()
@@ -384,13 +364,4 @@ public sealed class Sequencer : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
     }
-}
-
-/// <summary>
-/// The store failed: the server cannot take writes now (a 503, or a 507 when <see cref="StorageFull"/>; not the
-/// caller's fault).
-/// </summary>
-public sealed class LogUnavailableException(string message, Exception inner) : Exception(message, inner)
-{
-    public bool StorageFull => InnerException is StorageFullException;
 }

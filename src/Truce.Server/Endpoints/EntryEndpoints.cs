@@ -13,7 +13,7 @@ public static class EntryEndpoints
 {
     public static void MapEntries(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").Tagged(new ApiTag("entries", "The log's entries as signed (each read through the reader's visibility) and the parties registered on it."));
+        var api = app.MapGroup("/api").Tagged(new ApiTag("entries", "The log's entries as signed (each read through the reader's visibility), the parties registered on it, and what the deployment says of itself."));
         api.MapPost("/entries", Submit)
             .Doc("submitEntry", ApiAccess.Token, "Submit a signed entry",
                 "Appends an entry signed by the caller's party (`truce sign` prints this request body). The envelope is checked strictly "
@@ -39,6 +39,12 @@ public static class EntryEndpoints
                 "Every party registered on the log, by id, with its names, its witness key and its signing keys.")
             .Params(ApiParams.Paging)
             .Json<Page<PartyView>>();
+        api.MapGet("/deployment", (Hosting.Deployment d) => TypedResults.Ok(d.Describe()))
+            .Doc("getDeployment", ApiAccess.Public, "The deployment",
+                "The log's origin and verifier key (check the key out of band too), the area the deployment records (`{name, bbox}`, "
+                + "which safety queries are held to) and the order in which neutral displays give each side's name for a place; on a "
+                + "mirror's server, the upstream it copies (`mirrorOf`). A mirror copies the rest, so that it answers as its upstream does.")
+            .Json<Hosting.DeploymentInfo>();
     }
 
     static async Task<IResult> Submit(HttpContext ctx, LedgerService l)

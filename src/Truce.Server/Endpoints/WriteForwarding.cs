@@ -5,7 +5,8 @@ namespace Truce.Server.Endpoints;
 /// <summary>
 /// On a server that follows another's log (several servers on one PostgreSQL database), a request that would write
 /// goes to the writer and its answer comes back as it is: clients may send writes to any server. Reads are answered
-/// here, from this server's own state. With no writer to reach (it died, and no one has taken over yet) the answer is
+/// here, from this server's own state (a POST that only reads too: <see cref="Http.ReadsOnlyMetadata"/>). A mirror's
+/// server has no writer to send writes to, and refuses them (405). With no writer to reach (it died, and no one has taken over yet) the answer is
 /// 503 with Retry-After; an entry sent again with the same client id is answered as the entry it already is, so a
 /// client that retries never logs twice.
 /// </summary>
@@ -28,9 +29,17 @@ public sealed class WriteForwarding(RequestDelegate next)
     public async Task InvokeAsync(HttpContext ctx, Deployment d)
     {
         var method = ctx.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || !d.Ledger.Following)
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || !d.Ledger.Following
+            || ctx.GetEndpoint()?.Metadata.GetMetadata<Http.ReadsOnlyMetadata>() is not null)
         {
             await next(ctx);
+            return;
+        }
+        if (d.MirrorOf is { } upstream)
+        {
+            // A mirror has no writer to forward to: its upstream may be a static copy, or not take this client's writes.
+            ctx.Response.Headers.Allow = "GET, HEAD";
+            await ErrorMapping.Problem(ctx, 405, "A read-only mirror", $"this server is a read-only mirror of {upstream}: send writes to the deployment it copies");
             return;
         }
         if (ctx.Request.Headers.ContainsKey(Header) || d.WriterUrl is not { } writer)

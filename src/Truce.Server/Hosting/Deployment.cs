@@ -19,9 +19,10 @@ namespace Truce.Server.Hosting;
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
-    Deployment(string dir, DeploymentStore store, LedgerService ledger, IWriterLock writer)
+    Deployment(string dir, DeploymentStore store, LedgerService ledger, IWriterLock writer, JsonElement config)
     {
         Directory = dir;
+        _config = config;
         Store = store;
         Ledger = ledger;
         Writer = writer;
@@ -45,11 +46,13 @@ public sealed class Deployment : IAsyncDisposable
                 }
             }
         };
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
-        ledger.Area = RecordedArea.Read(config.RootElement);
+        ledger.Area = RecordedArea.Read(config);
     }
 
     readonly Lock _taking = new();
+
+    /// <summary>deployment.json, or for a mirror what its upstream said of itself (<see cref="Mirroring.MirrorFolder"/>).</summary>
+    readonly JsonElement _config;
 
     /// <summary>The deployment's one writer (<see cref="IWriterLock"/>): a server takes it as it starts, or on a
     /// shared PostgreSQL database follows the one that holds it (<see cref="WriterElection"/>).</summary>
@@ -67,31 +70,36 @@ public sealed class Deployment : IAsyncDisposable
     /// <summary>The capabilities this deployment runs on top of the ledger: a new instance of each composed module.</summary>
     /// <remarks>A module that keeps files beside the log (<see cref="IDataFolderModule"/>) is told the folder before
     /// the log is replayed into it.</remarks>
-    static IReadOnlyList<IModule> Modules(string dir)
+    static IReadOnlyList<IModule> Modules(string dir, JsonElement config)
     {
         IReadOnlyList<IModule> all = [.. Composition.Modules.All.Select(m => m.Create())];
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
         foreach (var m in all.OfType<IDataFolderModule>())
         {
-            m.UseFolder(dir, config.RootElement);
+            m.UseFolder(dir, config);
         }
         return all;
+    }
+
+    static JsonElement ReadConfig(string dir)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "deployment.json")));
+        return doc.RootElement.Clone();
     }
 
     /// <summary>
     /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.
     /// ["az", "am"]); alphabetical by convention id when the deployment has not chosen. Not a ledger fact: display only.
     /// </summary>
-    public IReadOnlyList<string>? NamingOrder
-    {
-        get
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "deployment.json")));
-            return doc.RootElement.TryGetProperty("namingOrder", out var o) && o.ValueKind == JsonValueKind.Array
-                ? [.. o.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-                : null;
-        }
-    }
+    public IReadOnlyList<string>? NamingOrder => _config.TryGetProperty("namingOrder", out var o) && o.ValueKind == JsonValueKind.Array
+        ? [.. o.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+        : null;
+
+    /// <summary>What the deployment says of itself to anyone (GET /api/deployment), and a mirror copies.</summary>
+    public DeploymentInfo Describe() => new(Ledger.Origin, Ledger.LogKey.ToString(),
+        _config.TryGetProperty("area", out var a) && a.ValueKind == JsonValueKind.Object ? a.Clone() : null, NamingOrder, MirrorOf);
+
+    /// <summary>For a mirror's server (<see cref="OpenMirror"/>): where its copy comes from.</summary>
+    public string? MirrorOf { get; private init; }
 
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, "deployment.json"));
 
@@ -133,12 +141,44 @@ public sealed class Deployment : IAsyncDisposable
                     writer.Take(s.Holder);
                 }
             }
-            return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir), holdsOnlyFor, follower), writer);
+            var config = ReadConfig(dir);
+            return new Deployment(dir, db, new LedgerService(db.Log, db.Views, signer, time, Modules(dir, config), holdsOnlyFor, follower), writer, config);
         }
         catch
         {
             writer.Dispose();
             db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A mirror's folder (<c>truce mirror</c>): the copy of another deployment's log, served read only as the public sees
+    /// it (<see cref="LedgerService.Mirror"/>). Its own derived state goes in serve/ beside the copy: the stored views,
+    /// and the lock that makes this the folder's one server.
+    /// </summary>
+    public static Deployment OpenMirror(string dir, TimeProvider? time = null)
+    {
+        var mirror = Mirroring.MirrorFolder.Open(dir, "--mirror");
+        var work = Path.Combine(dir, Mirroring.MirrorFolder.ServeFolder);
+        if (!System.IO.Directory.Exists(work))
+        {
+            PrivateFiles.CreateFolder(work);
+        }
+        var writer = new WriterLock(work);
+        DeploymentStore? db = null;
+        try
+        {
+            writer.Take("truce serve --mirror");
+            db = DeploymentStore.OpenMirror(dir, Path.Combine(work, "views.db"));
+            // The modules' files are the copy's (a mirror copies them beside the log), at the paths they name.
+            var ledger = LedgerService.Mirror(db.Log, db.Views, mirror.LogKey, time, Modules(dir, mirror.Config));
+            return new Deployment(dir, db, ledger, writer, mirror.Config) { MirrorOf = mirror.Upstream };
+        }
+        catch
+        {
+            writer.Dispose();
+            db?.Dispose();
             throw;
         }
     }
@@ -265,3 +305,8 @@ public sealed class Deployment : IAsyncDisposable
         Writer.Dispose();
     }
 }
+
+/// <summary>What a deployment says of itself to anyone: its log, the area it records and how it orders names; for a
+/// mirror, the upstream it copies.</summary>
+/// <param name="Area">As deployment.json has it: <c>{name, bbox}</c>.</param>
+public sealed record DeploymentInfo(string Origin, string LogKey, JsonElement? Area, IReadOnlyList<string>? NamingOrder, string? MirrorOf);

@@ -83,6 +83,13 @@ public sealed class DeploymentStore : IDisposable
         return new DeploymentStore(db, new SqliteLogStore(db), new SqliteViewStore(db), path);
     }
 
+    /// <summary>A mirror's copy of a log (a static tlog-tiles folder) with this server's own views in a SQLite file.</summary>
+    public static DeploymentStore OpenMirror(string dir, string viewsPath)
+    {
+        var db = new SqliteDatabase(viewsPath);
+        return new DeploymentStore(db, new Ledger.Tiles.TileFolderStore(dir), new SqliteViewStore(db), dir);
+    }
+
     /// <summary>The lock that makes one process the writer: a file in the folder, or the database's writer lease.</summary>
     public IWriterLock NewWriterLock(string dir) => _database is PostgresDatabase pg ? new PostgresWriterLock(pg) : new WriterLock(dir);
 

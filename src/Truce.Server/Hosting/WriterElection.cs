@@ -4,7 +4,8 @@ namespace Truce.Server.Hosting;
 /// Keeps a server on a shared PostgreSQL database in its role (docs/SCALING.md). A follower follows the log every
 /// <see cref="Interval"/> and tries for the writer's lease each time: when the writer has died its lease is free, and
 /// the follower takes over (<see cref="Core.Services.LedgerService.TakeOver"/>), so writes stop for about one interval
-/// plus the catch-up. A writer checks it still holds its lease, and steps down to following if its session broke.
+/// plus the catch-up. A writer checks it still holds its lease, and steps down to following if its session broke. A
+/// mirror's server follows its folder the same way, and has no lease to try for.
 /// </summary>
 public static class WriterElection
 {
@@ -12,7 +13,7 @@ public static class WriterElection
 
     public static async Task RunAsync(Deployment d, string holder, string url, TextWriter log, CancellationToken ct)
     {
-        if (!d.Store.Shared)
+        if (!d.Store.Shared && d.MirrorOf is null)
         {
             return; // one folder, one writer: nothing to elect
         }
@@ -40,7 +41,12 @@ public static class WriterElection
 
     static void Step(Deployment d, string holder, string url, TextWriter log)
     {
-        if (d.Ledger.Following)
+        if (d.MirrorOf is not null)
+        {
+            // A mirror's server never writes: it follows the copy that `truce mirror` keeps, views included.
+            d.Ledger.FollowWithViews();
+        }
+        else if (d.Ledger.Following)
         {
             d.Ledger.Follow();
             if (d.Writer.TryTake(holder, url))

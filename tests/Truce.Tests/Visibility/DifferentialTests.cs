@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Truce.Core.Access;
 using Truce.Server;
 using Truce.Server.Hosting;
+using Truce.Server.Mirroring;
 using Xunit.Abstractions;
 
 namespace Truce.Tests.VisibilityDifferential;
@@ -17,7 +18,8 @@ namespace Truce.Tests.VisibilityDifferential;
 /// The visibility rule (docs/SECURITY.md), as a property: on a random log of every kind, with random visibility and
 /// recipients, erasures, merges, splits, retractions, land release, drafts and responses, every reader's answer from
 /// every read of the real server equals the answer of a deployment holding only the entries that reader may see (a
-/// copy of the same folder opened with <see cref="Deployment.Open"/>'s holdsOnlyFor, so the entry indexes are the same).
+/// copy of the same folder opened with <see cref="Deployment.Open"/>'s holdsOnlyFor, so the entry indexes are the same);
+/// and a mirror of it (<see cref="Deployment.OpenMirror"/>) answers as its public reader does.
 /// </summary>
 [Trait("Store", "both")]
 public sealed partial class DifferentialTests(ITestOutputHelper output)
@@ -84,23 +86,11 @@ public sealed partial class DifferentialTests(ITestOutputHelper output)
             var token = party is null ? null : t.Deployment.ReadSecret($"{party}-admin.token");
             using var served = Client(app, token);
             using var expected = Client(referenceApp, token);
-            foreach (var first in requests)
-            {
-                // A list asked with Follow is walked page by page along the served answers' `next`: each page, and so
-                // each cursor, must be the reference's too.
-                Request? r = first;
-                for (var pages = 0; r is not null && pages < MaxPages; pages++)
-                {
-                    var (a, b) = (await AnswerAsync(served, r), await AnswerAsync(expected, r));
-                    if (Difference(a, b) is { } where)
-                    {
-                        differences.Add($"{party ?? "anonymous"}: {r}: {where}");
-                        break;
-                    }
-                    r = first.Follow && a.Status == 200 && JsonNode.Parse(a.Body)?["next"]?.GetValue<string>() is { } next
-                        ? first with { Url = $"{first.Url}&{first.Cursor}={Uri.EscapeDataString(next)}" } : null;
-                }
-            }
+            await CompareAsync(served, expected, requests, party ?? "anonymous", differences);
+        }
+        if (pretend is null)
+        {
+            await CompareMirrorAsync(t, app, requests, differences);
         }
         output.WriteLine($"seed {seed}, {steps} steps: {log.Admitted.Count} entries admitted, {requests.Count} requests × {Readers.Count} readers, "
             + $"audience classes {string.Join(", ", t.Deployment.Ledger.Modules.Select(m => $"{m.Name} {m.Audiences.Count}"))}, {differences.Count} differences");
@@ -109,6 +99,45 @@ public sealed partial class DifferentialTests(ITestOutputHelper output)
             output.WriteLine(d);
         }
         return differences;
+    }
+
+    /// <summary>Every request's answer from one server against another's, as <paramref name="who"/>.</summary>
+    static async Task CompareAsync(HttpClient served, HttpClient expected, IReadOnlyList<Request> requests, string who, List<string> differences)
+    {
+        foreach (var first in requests)
+        {
+            // A list asked with Follow is walked page by page along the served answers' `next`: each page, and so
+            // each cursor, must be the reference's too.
+            Request? r = first;
+            for (var pages = 0; r is not null && pages < MaxPages; pages++)
+            {
+                var (a, b) = (await AnswerAsync(served, r), await AnswerAsync(expected, r));
+                if (Difference(a, b) is { } where)
+                {
+                    differences.Add($"{who}: {r}: {where}");
+                    break;
+                }
+                r = first.Follow && a.Status == 200 && JsonNode.Parse(a.Body)?["next"]?.GetValue<string>() is { } next
+                    ? first with { Url = $"{first.Url}&{first.Cursor}={Uri.EscapeDataString(next)}" } : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A mirror is a reader too: the copy `truce mirror` makes of the served log (anonymously: the public's bodies),
+    /// served by `serve --mirror`, answers every read as the public does on the deployment it copies.
+    /// </summary>
+    static async Task CompareMirrorAsync(TestDeployment t, WebApplication app, IReadOnlyList<Request> requests, List<string> differences)
+    {
+        var dir = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(t.Dir)!, "mirror");
+        await MirrorRunner.RunAsync(dir, app.Urls.First(), t.Deployment.Ledger.LogKey.ToString(), token: null, once: true, TimeSpan.FromSeconds(1),
+            TextWriter.Null, default);
+        await using var mirror = Deployment.OpenMirror(dir, t.Clock);
+        await using var mirrorApp = TruceServer.Build(mirror, "http://127.0.0.1:0", quiet: true);
+        await mirrorApp.StartAsync();
+        using var copied = Client(mirrorApp, null);
+        using var served = Client(app, null);
+        await CompareAsync(copied, served, requests, "mirror", differences);
     }
 
     /// <summary>Enough pages of two for every list a random log makes.</summary>

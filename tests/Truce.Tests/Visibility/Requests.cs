@@ -34,6 +34,7 @@ public static class Requests
         ["POST /api/evidence"] = "an upload: stores bytes by digest and answers only that digest; nothing is readable until an entry names it",
         ["POST /api/tokens"] = "administration: issues a token, answers only what was asked (tested in TokenApiTests)",
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
+        ["GET /api/deployment"] = "what the deployment says of itself (its log key, area and naming order): configuration, the same for everyone",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
         ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
         ["GET /ogc/api"] = "the OGC API's description: the collections the modules declare, the same for everyone",
