@@ -17,6 +17,8 @@ const string Usage = """
       mixed             [--seconds 20] [--warm-up-seconds 5] [--rate 200] [--clients 8] [--rss-ratio 1.25] [--rss-slack-mib 64] [--keep]
                         writes, map/list reads, safety queries, tiles and proofs against 'truce serve' (a process) over the
                         demo data; p50/p99 per request type; exit 1 on any error or if server RSS outgrows its bound
+      mirror            [--rounds 3] [--entries 100000]                      truce mirror --once from a loopback server, vs an audit of the same log
+                        over HTTP; then opening the copy as serve --mirror does
     every command: [--round-seconds 60]  stops a round after that long
                    [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
                    [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
@@ -39,6 +41,7 @@ try
         "bare-verify" => await BareVerifyCommand.RunAsync(options),
         "erase" => await Erase.RunAsync(options),
         "mixed" => await Mixed.RunAsync(options),
+        "mirror" => await Mirror.RunAsync(options),
         _ => Fail(),
     };
 }

@@ -162,10 +162,24 @@ public sealed class TileFolderStore(string root) : ILogStore
     {
         var exact = Full(TileLayout.Path(new TileId(level, index, width)));
         var full = Full(TileLayout.Path(new TileId(level, index, TileLayout.Width)));
-        var path = File.Exists(exact) ? exact : File.Exists(full) ? full
-            : Partials(level, index).Where(p => p.Width > width).OrderBy(p => p.Width).Select(p => p.Path).FirstOrDefault()
-              ?? throw new InvalidDataException($"{TileLayout.Path(new TileId(level, index, width))} is missing from {root}");
-        var data = File.ReadAllBytes(path);
+        byte[]? data = null;
+        // Twice: the writer may delete the partial chosen (superseded) between the choice and the read.
+        for (var attempt = 0; data is null && attempt < 2; attempt++)
+        {
+            var path = File.Exists(exact) ? exact : File.Exists(full) ? full
+                : Partials(level, index).Where(p => p.Width > width).OrderBy(p => p.Width).Select(p => p.Path).FirstOrDefault();
+            try
+            {
+                data = path is null ? null : File.ReadAllBytes(path);
+            }
+            catch (FileNotFoundException)
+            {
+            }
+        }
+        if (data is null)
+        {
+            throw new InvalidDataException($"{TileLayout.Path(new TileId(level, index, width))} is missing from {root}");
+        }
         if (level == TileId.EntriesLevel)
         {
             var entries = EntryBundle.Decode(data);

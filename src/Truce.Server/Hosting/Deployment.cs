@@ -160,6 +160,10 @@ public sealed class Deployment : IAsyncDisposable
     public static Deployment OpenMirror(string dir, TimeProvider? time = null)
     {
         var mirror = Mirroring.MirrorFolder.Open(dir, "--mirror");
+        if (!File.Exists(Path.Combine(dir, "checkpoint")))
+        {
+            throw new ValidationException("--mirror", $"{dir} holds no copy yet: 'truce mirror' has not completed a round into it");
+        }
         var work = Path.Combine(dir, Mirroring.MirrorFolder.ServeFolder);
         if (!System.IO.Directory.Exists(work))
         {

@@ -72,7 +72,7 @@ public sealed class Upstream : IDisposable
     Uri Log(string path) => new(Root, (IsServer ? "log/" : "") + path);
 
     /// <summary>
-    /// A GET, tried again twice when the connection fails before any answer: a static web server (Python's among them)
+    /// A GET, tried again when the connection fails before any answer: a static web server (Python's among them)
     /// may drop a connection kept alive between requests, and every request here can be repeated.
     /// </summary>
     async Task<HttpResponseMessage> SendAsync(Uri uri, HttpCompletionOption completion, CancellationToken ct)
@@ -83,12 +83,20 @@ public sealed class Upstream : IDisposable
             {
                 return await _http.GetAsync(uri, completion, ct).ConfigureAwait(false);
             }
-            catch (HttpRequestException e) when (e.StatusCode is null && attempt < 3)
+            catch (HttpRequestException e) when (e.StatusCode is null && attempt < Attempts)
             {
-                await Task.Delay(100 * attempt, ct).ConfigureAwait(false);
+                await Task.Delay(50 << attempt, ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null)
+            {
+                // What went wrong on the wire (refused, reset), not only that something did.
+                throw new HttpRequestException($"GET {uri}: {e.InnerException?.Message ?? e.Message} ({Attempts} attempts)", e);
             }
         }
     }
+
+    /// <summary>Tries of one GET whose connection fails: about 3 s in all, backing off.</summary>
+    const int Attempts = 6;
 
     /// <summary>The answer's bytes; null for 404; any other failure throws, naming the request.</summary>
     async Task<byte[]?> GetAsync(Uri uri, CancellationToken ct)
