@@ -16,14 +16,8 @@ static class AppendInProcess
         Console.WriteLine($"# append-inprocess: {rounds} rounds of {perRound:N0} entries, {concurrency} concurrent callers" +
             (o.Compare ? ", each round on SQLite, then on PostgreSQL" : ""));
         await using var stores = await Stores.CreateAsync(o);
-        var warm = stores.All[0].Sign(o.Int("warm-up", 10_000), "warm-up");
+        await WarmUpAsync(stores, o.Int("warm-up", 10_000), concurrency);
         var all = stores.All[0].Sign(rounds * perRound, "append");
-        BareVerify.Bare(warm);
-        BareVerify.Envelope(warm);
-        foreach (var w in stores.All)
-        {
-            await AppendAsync(w, warm, concurrency, o.RoundLimit);
-        }
         List<Reading> bare = [], envelope = [];
         var append = stores.All.Select(_ => new List<Reading>()).ToList();
         var written = stores.All.Select(_ => new List<Written>()).ToList();
@@ -54,6 +48,29 @@ static class AppendInProcess
         }
         stores.PrintRatios("append-inprocess", append);
         return 0;
+    }
+
+    /// <summary>The warm-up chunk: a warm-up of millions (a log of 10M entries before the rounds) is signed and appended
+    /// this many at a time, so it is never all in memory.</summary>
+    const int WarmChunk = 500_000;
+
+    /// <summary>Untimed entries into every store, to the end (no round limit), so the rounds run on tiered-up code and
+    /// a log of that size.</summary>
+    static async Task WarmUpAsync(Stores stores, int count, int concurrency)
+    {
+        for (var done = 0; done < count; done += WarmChunk)
+        {
+            var chunk = stores.All[0].Sign(Math.Min(WarmChunk, count - done), $"warm-up {done}");
+            if (done == 0)
+            {
+                BareVerify.Bare(chunk);
+                BareVerify.Envelope(chunk);
+            }
+            foreach (var w in stores.All)
+            {
+                await AppendAsync(w, chunk, concurrency, TimeSpan.FromDays(1));
+            }
+        }
     }
 
     static string Result(List<Reading> append, List<Reading> bare, List<Reading> envelope)

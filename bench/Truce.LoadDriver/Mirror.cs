@@ -59,7 +59,13 @@ static class Mirror
         var source = new HttpTileSource(http, new Uri(url + "/log/"));
         byte[]? Body(long i)
         {
-            using var doc = JsonDocument.Parse(http.GetStringAsync($"{url}/api/entries/{i}").GetAwaiter().GetResult());
+            using var resp = http.GetAsync($"{url}/api/entries/{i}").GetAwaiter().GetResult();
+            if (!resp.IsSuccessStatusCode)
+            {
+                // Not the public's to read (the demo's mission and party entries): the auditor is owed only public bodies.
+                throw new BodyUnavailableException($"entry {i}: {(int)resp.StatusCode}");
+            }
+            using var doc = JsonDocument.Parse(resp.Content.ReadAsStringAsync().GetAwaiter().GetResult());
             return doc.RootElement.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object
                 ? System.Text.Encoding.UTF8.GetBytes(b.GetRawText()) : null;
         }

@@ -14,7 +14,7 @@ namespace Truce.Tests;
 /// Mirrors (docs/SCALING.md): `truce mirror` copies the demo's log from its server, verified, and keeps the copy in step
 /// as more is written and erased; `truce serve --mirror` answers the public's reads as the demo's server does and refuses
 /// writes; and an upstream that forges anything (a checkpoint, an entry, a body, a fork signed with the log's own key, a
-/// rollback) is refused with the copy left as it was. Every process is real: the demo's server, the mirror, the mirror's
+/// rollback, an entry its operator made up) is refused with the copy left as it was. Every process is real: the demo's server, the mirror, the mirror's
 /// server, and Python's http.server publishing static copies as any web server would.
 /// </summary>
 [Collection("processes")]
@@ -77,12 +77,15 @@ public sealed class MirrorTests : IDisposable
         return JsonDocument.Parse(await http.GetStringAsync("healthz")).RootElement.GetProperty("size").GetInt64();
     }
 
-    /// <summary>Waits (a bound: 30 s) for the mirror's server to reach the upstream's size.</summary>
+    /// <summary>Waits (a bound: 30 s) for the mirror's server to reach the upstream's size, its entry list included (its
+    /// views follow its head by a moment).</summary>
     static async Task CaughtUpAsync(ServerProcess upstream, ServerProcess mirror)
     {
         var target = await SizeAsync(upstream);
+        using var http = mirror.Client();
         var clock = Stopwatch.StartNew();
-        while (await SizeAsync(mirror) < target)
+        while (await SizeAsync(mirror) < target
+            || !(await http.GetStringAsync($"api/entries?after={target - 2}&limit=1")).Contains($"\"index\":{target - 1}", StringComparison.Ordinal))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the mirror's server is at {await SizeAsync(mirror)} of {target}");
             await Task.Delay(100);
@@ -252,6 +255,18 @@ public sealed class MirrorTests : IDisposable
             await Task.WhenAll(Enumerable.Range(0, (int)(size - olderSize) + 1).Select(i => seq.AppendAsync(Encoding.UTF8.GetBytes($"forged {i}"), null, null)));
         }
         await AssertRefusedAsync(await PublishAsync(fork), Copy(older, "forked"), demo.LogKey, "do not give its signed root");
+
+        // An entry its operator made up, signed by no key the log registered, in a tree the log's key signed: it
+        // extends the copy, and only its party's signature gives it away.
+        var madeUp = Path.Combine(_root, "made-up");
+        await using (var seq = new Ledger.Sequencing.Sequencer(new Ledger.Tiles.TileFolderStore(madeUp), signer))
+        {
+            var leaves = store.ReadLeaves(0, (int)size);
+            await Task.WhenAll(leaves.Select((l, i) => seq.AppendAsync(l, store.ReadBody(i), null)));
+            var (env, b) = EntryBuilder.Build(demo.Origin, EntryKinds.Note, SigningKey.New("az"), new JsonObject { ["text"] = "never said" }, DateTimeOffset.UtcNow);
+            await seq.AppendAsync(Ledger.Entries.CanonicalJson.Canonicalize(env), Ledger.Entries.CanonicalJson.Canonicalize(b), null);
+        }
+        await AssertRefusedAsync(await PublishAsync(madeUp), Copy(good, "made-up-target"), demo.LogKey, $"entry {size} does not carry its party's signature");
 
         // A rollback: an upstream that now serves an older checkpoint than the copy holds.
         await AssertRefusedAsync(await PublishAsync(older), Copy(good, "rolled"), demo.LogKey, "fewer than");

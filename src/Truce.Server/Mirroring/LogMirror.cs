@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Core.Parties;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Merkle;
 using Truce.Ledger.Notes;
@@ -12,7 +13,8 @@ namespace Truce.Server.Mirroring;
 /// Brings a mirror's copy (<see cref="TileFolderStore"/>) up to its upstream's latest checkpoint, trusting the upstream
 /// for nothing: the checkpoint must carry the log key's signature; the leaf hashes the upstream serves, appended to the
 /// copy's own tree, must give the checkpoint's root (so the new log extends the copy: no fork, no rollback); each
-/// entry must hash to its leaf, and each body to the digest its envelope commits to. Anything else refuses the round
+/// entry must hash to its leaf and carry its party's signature by a key the log registered and had not revoked (an
+/// entry its operator made up is refused too), and each body must hash to the digest its envelope commits to. Anything else refuses the round
 /// (<see cref="InvalidDataException"/>, naming what failed) and leaves the copy's checkpoint where it was. Erasures in
 /// the new entries delete their targets' bodies from the copy, once the checkpoint that holds them is in place.
 /// </summary>
@@ -26,6 +28,10 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
 
     /// <summary>Bodies asked for at once.</summary>
     const int BodiesAtOnce = 8;
+
+    /// <summary>The parties and keys the copy's log registered, as of the copy's size: built from the copy once, then
+    /// kept up with each round's entries.</summary>
+    Registry? _registry;
 
     /// <summary>One round's work: the copy went from <see cref="From"/> to <see cref="To"/> entries.</summary>
     public sealed record Round(long From, long To, int Bodies, int Files, int Erased);
@@ -59,16 +65,25 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
             }
             return new Round(size, size, 0, 0, 0);
         }
+        _registry ??= RegistryOf(size);
         var tree = CompactRange.Load(size, copy);
         var leafHashes = await LeafHashesAsync(tree.Clone(), size, head, ct).ConfigureAwait(false);
         var (bodies, files) = (0, 0);
         var erased = new List<long>();
-        for (var at = size; at < head.Size; at += Chunk)
+        try
         {
-            var count = (int)Math.Min(Chunk, head.Size - at);
-            var (fetched, kept, targets) = await CopyChunkAsync(tree, at, count, head.Size, size, leafHashes, ct).ConfigureAwait(false);
-            (bodies, files) = (bodies + fetched, files + kept);
-            erased.AddRange(targets);
+            for (var at = size; at < head.Size; at += Chunk)
+            {
+                var count = (int)Math.Min(Chunk, head.Size - at);
+                var (fetched, kept, targets) = await CopyChunkAsync(tree, at, count, head.Size, size, leafHashes, ct).ConfigureAwait(false);
+                (bodies, files) = (bodies + fetched, files + kept);
+                erased.AddRange(targets);
+            }
+        }
+        catch
+        {
+            _registry = null; // it took the round's registry entries, which the copy's checkpoint does not hold
+            throw;
         }
         copy.SetCheckpoint(note);
         foreach (var target in erased)
@@ -142,6 +157,7 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
             tree.Append(hash, nodes);
         }
         var bodies = await BodiesAsync(at, envelopes, ct).ConfigureAwait(false);
+        CheckSigners(at, envelopes, bodies);
         var erased = new List<long>();
         var files = new List<(string Sha256, string Path, string Served)>();
         for (int i = 0; i < count; i++)
@@ -165,6 +181,48 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
         }
         copy.AppendTiles(at, leaves, bodies, nodes);
         return (bodies.Count(b => b is not null), kept, erased);
+    }
+
+    /// <summary>The registry as of <paramref name="size"/>, from the copy's own registry entries.</summary>
+    Registry RegistryOf(long size)
+    {
+        var registry = new Registry();
+        for (long at = 0; at < size; at += Chunk)
+        {
+            var leaves = copy.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
+            for (int i = 0; i < leaves.Count; i++)
+            {
+                var env = Envelope.FromLeaf(leaves[i]);
+                if (EntryKinds.ChangesRegistry(env.Kind) && copy.ReadBody(at + i) is { } body)
+                {
+                    using var doc = JsonDocument.Parse(body);
+                    registry.Apply(at + i, env, doc.RootElement);
+                }
+            }
+        }
+        return registry;
+    }
+
+    /// <summary>
+    /// Each entry's signature, by its party's key as the log registered it by then (the genesis entry brings the first
+    /// keys); registry entries are applied as they come, where the mirror may read their bodies (a member's may not be).
+    /// </summary>
+    void CheckSigners(long at, Envelope[] envelopes, byte[]?[] bodies)
+    {
+        var registry = _registry!;
+        for (int i = 0; i < envelopes.Length; i++)
+        {
+            var (index, env) = (at + i, envelopes[i]);
+            if (!(index == 0 && env.Kind == EntryKinds.Genesis) && registry.CheckSigner(index, env) is { } why)
+            {
+                throw new InvalidDataException($"refused: entry {index} does not carry its party's signature: {why}");
+            }
+            if (EntryKinds.ChangesRegistry(env.Kind) && bodies[i] is { } body)
+            {
+                using var doc = JsonDocument.Parse(body);
+                registry.Apply(index, env, doc.RootElement);
+            }
+        }
     }
 
     async Task<List<byte[]>> LeavesAsync(long at, int count, long size, CancellationToken ct)
