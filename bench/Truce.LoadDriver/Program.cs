@@ -19,6 +19,8 @@ const string Usage = """
                         demo data; p50/p99 per request type; exit 1 on any error or if server RSS outgrows its bound
       mirror            [--rounds 3] [--entries 100000]                      truce mirror --once from a loopback server, vs an audit of the same log
                         over HTTP; then opening the copy as serve --mirror does
+      reads             [--requests 2000] [--entries 100000] [--compare --store CONNECTION]
+                        incidents, safety, hazards, entry list and change feed over HTTP, one client, per store
     every command: [--round-seconds 60]  stops a round after that long
                    [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
                    [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
@@ -42,6 +44,7 @@ try
         "erase" => await Erase.RunAsync(options),
         "mixed" => await Mixed.RunAsync(options),
         "mirror" => await Mirror.RunAsync(options),
+        "reads" => await Reads.RunAsync(options),
         _ => Fail(),
     };
 }
