@@ -104,7 +104,7 @@ public sealed partial class LedgerService
                 return; // only registry kinds change the registry; modules and views see nothing before a commit
             }
             _registryChanged = false;
-            var registry = svc._projector.ReplayRegistry();
+            var registry = RegistryReplay.Of(svc._store, svc._store.LoadHead().Size);
             svc.ChangeRegistry(() => svc.Registry = registry);
         }
 

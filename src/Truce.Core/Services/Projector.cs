@@ -25,7 +25,7 @@ namespace Truce.Core.Services;
 /// </summary>
 sealed partial class Projector
 {
-    const int Chunk = 4096;
+    internal const int Chunk = 4096;
 
     readonly ILogStore store;
     readonly IViewStore views;
@@ -119,26 +119,6 @@ sealed partial class Projector
         }
     }
 
-    /// <summary>The registry alone, from the stored log (after a batch that changed it failed to commit).</summary>
-    public Registry ReplayRegistry()
-    {
-        var registry = new Registry();
-        var size = store.LoadHead().Size;
-        for (long at = 0; at < size; at += Chunk)
-        {
-            var envs = ParseAll(at, store.ReadLeaves(at, (int)Math.Min(Chunk, size - at)));
-            var bodies = new BodyCursor(store, [.. envs.Select((e, i) => (e, i)).Where(x => EntryKinds.ChangesRegistry(x.e.Kind)).Select(x => at + x.i)]);
-            for (int i = 0; i < envs.Count; i++)
-            {
-                if (EntryKinds.ChangesRegistry(envs[i].Kind))
-                {
-                    registry.Apply(at + i, envs[i], bodies.Read(at + i) is { } raw ? Body(at + i, envs[i], raw) : null);
-                }
-            }
-        }
-        return registry;
-    }
-
     /// <summary>A stored body, checked against the digest its envelope commits to.</summary>
     public static JsonElement Body(long index, Envelope env, byte[] raw) => Document(index, env, raw).RootElement;
 
@@ -195,7 +175,7 @@ sealed partial class Projector
     /// Parses leaves on every core (a rebuild spends most of its time here otherwise); a bad leaf throws as it would
     /// have sequentially: the first in log order, naming it.
     /// </summary>
-    static List<Envelope> ParseAll(long first, IReadOnlyList<byte[]> leaves)
+    internal static List<Envelope> ParseAll(long first, IReadOnlyList<byte[]> leaves)
     {
         var envs = new Envelope?[leaves.Count];
         var errors = new Exception?[leaves.Count];

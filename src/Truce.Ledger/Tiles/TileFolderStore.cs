@@ -45,8 +45,7 @@ public sealed class TileFolderStore(string root) : ILogStore
                 $"a batch of entries {batch.FirstIndex}– with a checkpoint of size {SizeOf(batch.CheckpointNote)} does not extend a log of {size}");
         }
         AppendTiles(batch.FirstIndex, batch.Leaves, batch.Bodies, batch.Nodes);
-        WriteFile("checkpoint", System.Text.Encoding.UTF8.GetBytes(batch.CheckpointNote));
-        DropSuperseded(size, batch.TreeSize);
+        SetCheckpoint(batch.CheckpointNote);
     }
 
     /// <summary>
@@ -58,7 +57,7 @@ public sealed class TileFolderStore(string root) : ILogStore
     public void AppendTiles(long first, IReadOnlyList<byte[]> leaves, IReadOnlyList<byte[]?> bodies, IReadOnlyList<(NodeId Id, byte[] Hash)> nodes)
     {
         var end = first + leaves.Count;
-        WriteLevel<byte[]>(TileId.EntriesLevel, first, end, prefix => EntryBundle.Decode(prefix).Concat(leaves).ToList(),
+        WriteLevel(TileId.EntriesLevel, first, end, prefix => EntryBundle.Decode(prefix).Concat(leaves).ToList(),
             (items, from, count) => EntryBundle.Encode(items.GetRange(from, count)));
         var byId = nodes.Where(n => n.Id.Level % TileLayout.Height == 0).ToDictionary(n => n.Id, n => n.Hash);
         for (int level = 0; (end >> (TileLayout.Height * level)) > 0; level++)
@@ -71,7 +70,7 @@ public sealed class TileFolderStore(string root) : ILogStore
                 added.Add(byId.TryGetValue(new NodeId(treeLevel, i), out var h) ? h
                     : throw new ArgumentException($"the batch lacks the node at level {treeLevel}, index {i}", nameof(nodes)));
             }
-            WriteLevel<byte[]>(level, from, to, prefix => [.. Enumerable.Range(0, prefix.Length / Hashing.Size)
+            WriteLevel(level, from, to, prefix => [.. Enumerable.Range(0, prefix.Length / Hashing.Size)
                 .Select(i => prefix.AsSpan(i * Hashing.Size, Hashing.Size).ToArray()).Concat(added)],
                 (items, at, count) =>
                 {
@@ -104,7 +103,7 @@ public sealed class TileFolderStore(string root) : ILogStore
     /// Writes the tiles of one level that items [from, to) change: the first one's earlier items come from its partial
     /// tile as it stands (<paramref name="extend"/> adds the new items after them).
     /// </summary>
-    void WriteLevel<T>(int level, long from, long to, Func<byte[], List<T>> extend, Func<List<T>, int, int, byte[]> encode)
+    void WriteLevel(int level, long from, long to, Func<byte[], List<byte[]>> extend, Func<List<byte[]>, int, int, byte[]> encode)
     {
         if (to <= from)
         {

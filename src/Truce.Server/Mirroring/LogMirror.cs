@@ -2,6 +2,7 @@ using System.Text.Json;
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Parties;
+using Truce.Core.Services;
 using Truce.Ledger.Entries;
 using Truce.Ledger.Merkle;
 using Truce.Ledger.Notes;
@@ -65,7 +66,7 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
             }
             return new Round(size, size, 0, 0, 0);
         }
-        _registry ??= RegistryOf(size);
+        _registry ??= RegistryReplay.Of(copy, size);
         var tree = CompactRange.Load(size, copy);
         var leafHashes = await LeafHashesAsync(tree.Clone(), size, head, ct).ConfigureAwait(false);
         var (bodies, files) = (0, 0);
@@ -157,21 +158,32 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
             tree.Append(hash, nodes);
         }
         var bodies = await BodiesAsync(at, envelopes, ct).ConfigureAwait(false);
-        CheckSigners(at, envelopes, bodies);
         var erased = new List<long>();
         var files = new List<(string Sha256, string Path, string Served)>();
+        var registry = _registry!;
         for (int i = 0; i < count; i++)
         {
+            // Each signature by its party's key as the log registered it by then (the genesis entry brings the first
+            // keys); registry entries apply as they come, where the mirror may read their bodies (a member's may not be).
+            var (index, env) = (at + i, envelopes[i]);
+            if (!(index == 0 && env.Kind == EntryKinds.Genesis) && registry.CheckSigner(index, env) is { } why)
+            {
+                throw new InvalidDataException($"refused: entry {index} does not carry its party's signature: {why}");
+            }
             if (bodies[i] is not { } b)
             {
                 continue;
             }
             using var doc = JsonDocument.Parse(b);
-            if (envelopes[i].Kind == EntryKinds.Erase && doc.RootElement.TryGetProperty("target", out var target) && target.TryGetInt64(out var t))
+            if (EntryKinds.ChangesRegistry(env.Kind))
+            {
+                registry.Apply(index, env, doc.RootElement);
+            }
+            if (env.Kind == EntryKinds.Erase && doc.RootElement.TryGetProperty("target", out var target) && target.TryGetInt64(out var t))
             {
                 erased.Add(t);
             }
-            files.AddRange(filesOf?.Invoke(envelopes[i].Kind, doc.RootElement) ?? []);
+            files.AddRange(filesOf?.Invoke(env.Kind, doc.RootElement) ?? []);
         }
         // Files before the tiles that name them: a server of the copy never reads an entry whose file is still coming.
         var kept = 0;
@@ -181,48 +193,6 @@ public sealed class LogMirror(TileFolderStore copy, NoteVerifier logKey, Upstrea
         }
         copy.AppendTiles(at, leaves, bodies, nodes);
         return (bodies.Count(b => b is not null), kept, erased);
-    }
-
-    /// <summary>The registry as of <paramref name="size"/>, from the copy's own registry entries.</summary>
-    Registry RegistryOf(long size)
-    {
-        var registry = new Registry();
-        for (long at = 0; at < size; at += Chunk)
-        {
-            var leaves = copy.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
-            for (int i = 0; i < leaves.Count; i++)
-            {
-                var env = Envelope.FromLeaf(leaves[i]);
-                if (EntryKinds.ChangesRegistry(env.Kind) && copy.ReadBody(at + i) is { } body)
-                {
-                    using var doc = JsonDocument.Parse(body);
-                    registry.Apply(at + i, env, doc.RootElement);
-                }
-            }
-        }
-        return registry;
-    }
-
-    /// <summary>
-    /// Each entry's signature, by its party's key as the log registered it by then (the genesis entry brings the first
-    /// keys); registry entries are applied as they come, where the mirror may read their bodies (a member's may not be).
-    /// </summary>
-    void CheckSigners(long at, Envelope[] envelopes, byte[]?[] bodies)
-    {
-        var registry = _registry!;
-        for (int i = 0; i < envelopes.Length; i++)
-        {
-            var (index, env) = (at + i, envelopes[i]);
-            if (!(index == 0 && env.Kind == EntryKinds.Genesis) && registry.CheckSigner(index, env) is { } why)
-            {
-                throw new InvalidDataException($"refused: entry {index} does not carry its party's signature: {why}");
-            }
-            if (EntryKinds.ChangesRegistry(env.Kind) && bodies[i] is { } body)
-            {
-                using var doc = JsonDocument.Parse(body);
-                registry.Apply(index, env, doc.RootElement);
-            }
-        }
     }
 
     async Task<List<byte[]>> LeavesAsync(long at, int count, long size, CancellationToken ct)

@@ -102,16 +102,12 @@ public sealed class Upstream : IDisposable
     async Task<byte[]?> GetAsync(Uri uri, CancellationToken ct)
     {
         using var resp = await SendAsync(uri, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        if (resp.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        if (!resp.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"GET {uri} answered {(int)resp.StatusCode}", null, resp.StatusCode);
-        }
-        return await resp.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        return Found(resp, uri) ? await resp.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false) : null;
     }
+
+    /// <summary>False for 404; any other failure throws, naming the request.</summary>
+    static bool Found(HttpResponseMessage resp, Uri uri) => resp.StatusCode != HttpStatusCode.NotFound && (resp.IsSuccessStatusCode
+        ? true : throw new HttpRequestException($"GET {uri} answered {(int)resp.StatusCode}", null, resp.StatusCode));
 
     public async Task<string> CheckpointAsync(CancellationToken ct) =>
         Encoding.UTF8.GetString(await GetAsync(Log("checkpoint"), ct).ConfigureAwait(false)
@@ -161,13 +157,9 @@ public sealed class Upstream : IDisposable
     {
         var uri = new Uri(Root, IsServer ? served : path);
         using var resp = await SendAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        if (resp.StatusCode == HttpStatusCode.NotFound)
+        if (!Found(resp, uri))
         {
             return false;
-        }
-        if (!resp.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"GET {uri} answered {(int)resp.StatusCode}", null, resp.StatusCode);
         }
         await using var content = await resp.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         return await copy.KeepFileAsync(path, content, sha256, MaxFileBytes, ct).ConfigureAwait(false)
