@@ -39,5 +39,21 @@ static class Migrations
         CREATE TABLE log_writer (
             one boolean PRIMARY KEY DEFAULT true CHECK (one), holder text NOT NULL, url text, since timestamptz NOT NULL);
         """,
+        // 3: the running counts of Truce.Core.Views.EntryCounters, kept by PostgresViewStore.Apply, counted here once
+        // from the rows already applied, with the same keys as EntryCounters.Of (EntryCountTests checks the two agree).
+        """
+        CREATE TABLE v_counts (k text PRIMARY KEY, n bigint NOT NULL);
+        INSERT INTO v_counts (k, n)
+        SELECT k, count(*) FROM (
+            SELECT 'v' || e.vis || chr(31) || kk AS k FROM v_entries e, unnest(ARRAY['', e.kind]) kk
+            UNION ALL
+            SELECT 'o' || e.vis || chr(31) || e.party || chr(31) || kk FROM v_entries e, unnest(ARRAY['', e.kind]) kk
+            WHERE e.vis IN (2, 3)
+            UNION ALL
+            SELECT 'a' || chr(31) || a.r || chr(31) || kk FROM v_entries e, unnest(ARRAY['', e.kind]) kk,
+                LATERAL (SELECT DISTINCT x AS r FROM unnest(string_to_array(e.audience, ',')) x) a
+            WHERE e.vis = 3 AND a.r <> e.party AND a.r <> ''
+        ) counted GROUP BY k;
+        """,
     ];
 }

@@ -16,6 +16,9 @@ namespace Truce.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresViewStore(PostgresDatabase db) : IViewStore
 {
+    /// <summary>Rows applied by this process since its last ANALYZE of v_entries, and the table's rows then.</summary>
+    long _sinceAnalyze, _atAnalyze = -1;
+
     const string Columns = "idx, kind, party, key, vis, audience, \"time\", cid, digest, amends, retracts, erased";
 
     public long AppliedThrough()
@@ -30,29 +33,74 @@ public sealed partial class PostgresViewStore(PostgresDatabase db) : IViewStore
         PostgresDatabase.Exec(c, "SET LOCAL synchronous_commit = off", tx);
         if (entries.Count > 0)
         {
-            using var copy = c.BeginBinaryImport($"COPY v_entries ({Columns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var e in entries)
+            using (var copy = c.BeginBinaryImport($"COPY v_entries ({Columns}) FROM STDIN (FORMAT BINARY)"))
             {
-                copy.StartRow();
-                copy.Write(e.Index, NpgsqlDbType.Bigint);
-                copy.Write(e.Kind, NpgsqlDbType.Text);
-                copy.Write(e.Party, NpgsqlDbType.Text);
-                copy.Write(e.Key, NpgsqlDbType.Text);
-                copy.Write((int)e.Visibility, NpgsqlDbType.Integer);
-                copy.Write(string.Join(',', e.To), NpgsqlDbType.Text);
-                copy.Write(e.Time, NpgsqlDbType.Text);
-                copy.Write(e.Cid, NpgsqlDbType.Text);
-                copy.Write(e.Digest, NpgsqlDbType.Text);
-                WriteNullable(copy, e.Amends);
-                WriteNullable(copy, e.Retracts);
-                copy.Write(e.Erased ? 1 : 0, NpgsqlDbType.Integer);
+                Copy(copy, entries);
             }
-            copy.Complete();
+            var deltas = EntryCounters.Deltas(entries);
+            using var add = new NpgsqlCommand(
+                "INSERT INTO v_counts (k, n) SELECT * FROM unnest(@k, @n) ON CONFLICT (k) DO UPDATE SET n = v_counts.n + excluded.n", c, tx);
+            add.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = deltas.Keys.ToArray() });
+            add.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = deltas.Values.ToArray() });
+            add.ExecuteNonQuery();
         }
         PostgresDatabase.Exec(c, "INSERT INTO v_meta (name, value) VALUES ('applied', @v) ON CONFLICT (name) DO UPDATE SET value = excluded.value", tx,
             ("v", appliedThrough));
         tx.Commit();
+        AnalyzeIfGrown(c, entries.Count);
     });
+
+    /// <summary>
+    /// The planner's statistics of v_entries are refreshed here once the table has doubled since they were last taken
+    /// by this process (and by at least a thousand rows): after a bulk load (a rebuild, a migration, a burst of
+    /// appends) autovacuum's ANALYZE comes up to a minute later, and until then stale statistics can make a page of
+    /// the entry list sort the whole table (20 ms instead of 0.5 ms after 100,000 appends, measured). A log of N rows
+    /// pays about log2(N) of these, each a sample of at most 30,000 rows.
+    /// </summary>
+    void AnalyzeIfGrown(NpgsqlConnection c, int applied)
+    {
+        try
+        {
+            if (_atAnalyze < 0)
+            {
+                _atAnalyze = Math.Max(0, PostgresDatabase.Scalar<long>(c, "SELECT reltuples::bigint FROM pg_class WHERE oid = 'v_entries'::regclass"));
+            }
+            _sinceAnalyze += applied;
+            if (_sinceAnalyze >= 1000 && _sinceAnalyze >= _atAnalyze)
+            {
+                _atAnalyze += _sinceAnalyze;
+                _sinceAnalyze = 0;
+                PostgresDatabase.Exec(c, "ANALYZE v_entries");
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // The rows are committed: a failure here must not fail the apply (its catch-up would apply them twice).
+            // The statistics are only the planner's, and autovacuum takes them later; a broken connection is reopened
+            // by the next write.
+        }
+    }
+
+    static void Copy(NpgsqlBinaryImporter copy, IReadOnlyList<EntryRow> entries)
+    {
+        foreach (var e in entries)
+        {
+            copy.StartRow();
+            copy.Write(e.Index, NpgsqlDbType.Bigint);
+            copy.Write(e.Kind, NpgsqlDbType.Text);
+            copy.Write(e.Party, NpgsqlDbType.Text);
+            copy.Write(e.Key, NpgsqlDbType.Text);
+            copy.Write((int)e.Visibility, NpgsqlDbType.Integer);
+            copy.Write(string.Join(',', e.To), NpgsqlDbType.Text);
+            copy.Write(e.Time, NpgsqlDbType.Text);
+            copy.Write(e.Cid, NpgsqlDbType.Text);
+            copy.Write(e.Digest, NpgsqlDbType.Text);
+            WriteNullable(copy, e.Amends);
+            WriteNullable(copy, e.Retracts);
+            copy.Write(e.Erased ? 1 : 0, NpgsqlDbType.Integer);
+        }
+        copy.Complete();
+    }
 
     static void WriteNullable(NpgsqlBinaryImporter copy, long? value)
     {
@@ -68,7 +116,11 @@ public sealed partial class PostgresViewStore(PostgresDatabase db) : IViewStore
 
     public void MarkErased(long index) => db.Write(c => PostgresDatabase.Exec(c, "UPDATE v_entries SET erased = 1 WHERE idx = @i", null, ("i", index)));
 
-    public void Reset() => db.Write(c => PostgresDatabase.Exec(c, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots;"));
+    public void Reset() => db.Write(c =>
+    {
+        PostgresDatabase.Exec(c, "DELETE FROM v_entries; DELETE FROM v_meta; DELETE FROM v_snapshots; DELETE FROM v_counts;");
+        (_sinceAnalyze, _atAnalyze) = (0, 0);
+    });
 
     public (SnapshotHeader Header, byte[] Payload)? LoadSnapshot(string module)
     {
@@ -130,6 +182,16 @@ public sealed partial class PostgresViewStore(PostgresDatabase db) : IViewStore
             args.Add(("me", reader.Party));
         }
         return Query(where.ToString(), [.. args]);
+    }
+
+    /// <summary>The sum of the reader's running counts (<see cref="EntryCounters"/>), kept in the same transaction as the
+    /// rows: a walk of the reader's entries took 160 ms after 100,000 of them.</summary>
+    public long Count(Reader reader, string? kind = null)
+    {
+        using var c = db.OpenReader();
+        using var cmd = new NpgsqlCommand("SELECT coalesce(sum(n), 0)::bigint FROM v_counts WHERE k = ANY(@k)", c);
+        cmd.Parameters.Add(new NpgsqlParameter("k", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = EntryCounters.For(reader, kind) });
+        return (long)cmd.ExecuteScalar()!;
     }
 
     public EntryRow? FindByCid(string party, string cid) =>

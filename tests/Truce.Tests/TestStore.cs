@@ -35,7 +35,9 @@ public static class TestStore
             using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
             cmd.ExecuteNonQuery();
         }
-        return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
+        // Pooled, as a deployment's store is by default (the maintenance connection is not: a pooled one would hold
+        // the database open).
+        return new NpgsqlConnectionStringBuilder(Server) { Database = name, Pooling = true }.ConnectionString;
     }
 
     static string StartOrFind()
