@@ -62,12 +62,14 @@ public static class TruceServer
         app.UseStatusCodePages();
         app.UseMiddleware<WriteForwarding>();
         app.MapOpenApi();
+        app.MapDashboard();
         app.MapHome();
         app.MapLog();
         app.MapEntries();
         app.MapTokens();
         app.MapPlaces();
         app.MapLayers();
+        app.MapMap();
         app.MapOgc();
         app.MapExports();
         app.MapChanges();

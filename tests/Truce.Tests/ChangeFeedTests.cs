@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Truce.Core.Entries;
 using Truce.Server;
+using Truce.Server.Hosting;
 using Truce.Tests.VisibilityDifferential;
 
 namespace Truce.Tests;
@@ -74,6 +76,43 @@ public sealed class ChangeFeedTests
     /// <summary>A collection's features by id, each as canonical JSON text (the copy may hold them in another order).</summary>
     static List<string> Features(string geojson) =>
         [.. JsonNode.Parse(geojson)!["features"]!.AsArray().Select(f => f!.ToJsonString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>The feed asks the store for a reader's erasures only from the last erase entry back (a round trip
+    /// on PostgreSQL): that mark is exact as entries are written, and again after the log is replayed at open.</summary>
+    [Fact]
+    public async Task The_mark_of_the_last_erasure_is_exact_when_written_and_after_a_replay()
+    {
+        var dir = TestParties.NewFolder("truce-erasure-mark");
+        var clock = new FixedClock(TestParties.BaseTime);
+        long last;
+        await using (var d = await TestParties.CreateAsync(dir, clock))
+        {
+            Assert.False(d.Ledger.MayHaveErasuresFrom(0));
+            await RandomLog.FeedAsync(d, 31, 200, clock);
+            last = LastErasure(d);
+            Assert.True(last > 0, "the random log erased nothing");
+            Assert.True(d.Ledger.MayHaveErasuresFrom(last));
+            Assert.False(d.Ledger.MayHaveErasuresFrom(last + 1));
+            await d.SubmitAsAsync("mission", EntryKinds.Note, new JsonObject { ["text"] = "after the erasures" }, clock.GetUtcNow());
+            Assert.False(d.Ledger.MayHaveErasuresFrom(last + 1));
+        }
+        await using (var d = Deployment.Open(dir, clock))
+        {
+            Assert.Equal(last, LastErasure(d));
+            Assert.True(d.Ledger.MayHaveErasuresFrom(last));
+            Assert.False(d.Ledger.MayHaveErasuresFrom(last + 1));
+        }
+    }
+
+    static long LastErasure(Deployment d)
+    {
+        var last = -1L;
+        for (var i = 0L; i < d.Ledger.Sequencer.Size; i++)
+        {
+            last = d.Ledger.Views.Get(i)?.Kind == EntryKinds.Erase ? i : last;
+        }
+        return last;
+    }
 
     [Fact]
     public async Task The_feed_names_what_changed_since_a_size_and_nothing_before_it()

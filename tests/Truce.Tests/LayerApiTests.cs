@@ -59,11 +59,52 @@ public class LayerApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("/api/layers/nothing/hazards")).StatusCode);
     }
 
+    /// <summary>The map's clusters of the demo's incidents: every incident counted once, in a cluster or alone; fewer
+    /// answers than incidents at a low zoom; a filter narrows the count as the OGC items' count does; bad arguments are
+    /// problems that name them.</summary>
+    [Fact]
+    public async Task The_map_groups_every_incident_once_and_refuses_bad_arguments_by_name()
+    {
+        using var c = f.Client();
+        var items = await Json(c, "/ogc/collections/incidents/items?limit=10000");
+        var all = items.GetProperty("numberMatched").GetInt64();
+        foreach (var zoom in new[] { 5, 9, 11 })
+        {
+            var map = await Json(c, $"/api/map/incidents?zoom={zoom}&bbox=44,38,49,42");
+            var features = map.GetProperty("features").EnumerateArray().ToList();
+            var counted = features.Sum(x => x.GetProperty("properties").TryGetProperty("cluster", out _)
+                ? x.GetProperty("properties").GetProperty("count").GetInt64() : 1);
+            Assert.Equal(all, map.GetProperty("numberMatched").GetInt64());
+            Assert.Equal(all, counted);
+            if (zoom == 5)
+            {
+                Assert.True(features.Count < all / 4, $"{features.Count} answers for {all} incidents at zoom 5");
+            }
+        }
+        var verified = await Json(c, "/api/map/incidents?zoom=9&bbox=44,38,49,42&status=verified");
+        Assert.Equal((await Json(c, "/ogc/collections/incidents/items?status=verified&limit=1")).GetProperty("numberMatched").GetInt64(),
+            verified.GetProperty("numberMatched").GetInt64());
+
+        foreach (var (url, field) in new[]
+        {
+            ("/api/map/incidents", "zoom"), ("/api/map/incidents?zoom=23", "zoom"), ("/api/map/incidents?zoom=12", "bbox"),
+            ("/api/map/incidents?zoom=16&bbox=-180,-90,180,90", "bbox"), ("/api/map/incidents?zoom=5&limit=10", "limit"),
+            ("/api/map/incidents?zoom=5&colour=red", "colour"),
+        })
+        {
+            var r = await c.GetAsync(url);
+            var body = await r.Content.ReadAsStringAsync();
+            Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)r.StatusCode} {body}");
+            Assert.Contains(field, body, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await c.GetAsync("/api/map/nothing?zoom=5")).StatusCode);
+    }
+
     [Fact]
     public async Task Each_module_summary_reaches_the_home_page()
     {
         using var c = f.Client();
-        var home = await c.GetStringAsync("/");
+        var home = await c.GetStringAsync("/ledger");
         foreach (var title in new[] { "Incidents", "The mandate", "Mine action" })
         {
             Assert.Contains($"<h2>{title}</h2>", home);

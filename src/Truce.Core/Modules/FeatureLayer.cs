@@ -51,6 +51,12 @@ public abstract class FeatureLayer(string id, string title, string description, 
         while (after is not null);
     }
 
+    /// <summary>
+    /// The features the reader may see that match <paramref name="query"/> (its limit and cursor aside), grouped into
+    /// the cells of <paramref name="grid"/>: what a map draws, one answer per cell however many features there are.
+    /// </summary>
+    public abstract LayerClusters Clusters(Reader reader, LayerQuery query, MapGrid grid);
+
     /// <summary>Where and when the reader's features lie (null parts when there are none, or they have no time).</summary>
     public abstract LayerExtent Extent(Reader reader, CancellationToken stop);
 }

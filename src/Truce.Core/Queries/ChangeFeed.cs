@@ -51,8 +51,9 @@ public static class ChangeFeed
             }
             totals[layers[at].Id] = page.Total ?? 0;
         }
-        // Erase entries are few: any the reader sees since `after` sends it back to whole collections.
-        var erased = after < size && ledger.List(reader, after - 1, 1, EntryKinds.Erase).Count > 0;
+        // Erase entries are few: any the reader sees since `after` sends it back to whole collections. Most feeds
+        // have none since `after` for anyone, and then the store is not asked (a round trip on PostgreSQL).
+        var erased = after < size && ledger.MayHaveErasuresFrom(after) && ledger.List(reader, after - 1, 1, EntryKinds.Erase).Count > 0;
         return new FeedPage(after, size, items, next, totals, erased ? [.. layers.Select(l => l.Id)] : []);
     }
 

@@ -8,6 +8,10 @@ public sealed partial class LedgerService
     /// <summary>The log size the modules and views reflect: what a read answers as of.</summary>
     public long AppliedSize => _projector.ModulesAt;
 
+    /// <summary>Whether an erase entry, whoever may see it, is at or after this log index: if not, no reader has one
+    /// to be told of, and the store need not be asked.</summary>
+    public bool MayHaveErasuresFrom(long index) => _projector.LastErasure >= index;
+
     /// <summary>
     /// Waits until the modules reflect a log longer than <paramref name="size"/>, or <paramref name="max"/> has passed;
     /// true if the log grew.

@@ -40,6 +40,7 @@ sealed partial class Projector
         {
             // The next chunk is read and parsed while this one is applied: applying is sequential, parsing is not.
             var envs = next!.GetAwaiter().GetResult();
+            NoteErasures(at, envs);
             next = at + Chunk < size ? Read(at + Chunk) : null;
             if (at + envs.Count > applied)
             {

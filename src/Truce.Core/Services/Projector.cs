@@ -49,6 +49,27 @@ sealed partial class Projector
     /// <summary>The modules whose state the last replay started from a snapshot, with the log size it reflected.</summary>
     public IReadOnlyDictionary<string, long> LoadedSnapshots { get; private set; } = new Dictionary<string, long>();
 
+    long _lastErasure = -1;
+
+    /// <summary>
+    /// The index of the last erase entry this projector has passed, whoever may see it (-1 for none): a reader's
+    /// question "any erasure I see since N?" needs the store only when this is at least N. It moves before the
+    /// batch's views and modules, so it is never behind what they hold.
+    /// </summary>
+    public long LastErasure => Volatile.Read(ref _lastErasure);
+
+    void NoteErasures(long first, IReadOnlyList<Envelope> envs)
+    {
+        for (var i = envs.Count - 1; i >= 0; i--)
+        {
+            if (envs[i].Kind == EntryKinds.Erase)
+            {
+                Volatile.Write(ref _lastErasure, Math.Max(_lastErasure, first + i));
+                return;
+            }
+        }
+    }
+
     /// <summary>How many log entries the modules' state reflects; a snapshot is saved only when that is the log's size.</summary>
     public long ModulesAt { get; private set; }
 
@@ -165,6 +186,7 @@ sealed partial class Projector
         {
             var leaves = store.ReadLeaves(at, (int)Math.Min(Chunk, size - at));
             var envs = ParseAll(at, leaves);
+            NoteErasures(at, envs);
             erasedModuleEntry |= ApplyViews(at, envs, EraseBodies(at, envs), at + leaves.Count).Count > 0;
             progress?.Report((at + leaves.Count, size));
         }
@@ -209,6 +231,7 @@ sealed partial class Projector
     /// </summary>
     public void Apply(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, long appliedThrough, Registry registry)
     {
+        NoteErasures(first, envs);
         for (int i = 0; i < envs.Count; i++)
         {
             var env = envs[i];
@@ -237,6 +260,7 @@ sealed partial class Projector
     /// </summary>
     public bool ApplyFollowed(long first, IReadOnlyList<Envelope> envs, IReadOnlyList<JsonElement?> bodies, Registry registry)
     {
+        NoteErasures(first, envs);
         var erased = false;
         for (int i = 0; i < envs.Count; i++)
         {

@@ -13,7 +13,7 @@ namespace Truce.Server.Endpoints;
 public static class HomePage
 {
     /// <summary>A page for people, not an API: left out of /openapi/v1.json.</summary>
-    public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/", Render).ExcludeFromDescription();
+    public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/ledger", Render).ExcludeFromDescription();
 
     static RazorComponentResult<Home> Render(LedgerService l, HttpContext ctx)
     {

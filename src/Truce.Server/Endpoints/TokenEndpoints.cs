@@ -31,7 +31,16 @@ public static class TokenEndpoints
                 + "for the token's party, or mission-admin.")
             .Body<TokenRevocation>("The token to revoke.")
             .Json<TokenRevoked>().Problems(403, 507);
+        api.MapGet("/tokens/me", Me)
+            .Doc("getTokenOwner", ApiAccess.Public, "Who a token reads as",
+                "The member, party and roles of the bearer token sent (what a sign-in shows), or `public: true` without one; a token "
+                + "that is unknown, expired or revoked is refused with 401.")
+            .Json<TokenOwner>().Problems(401);
     }
+
+    static IResult Me(HttpContext ctx, LedgerService l) => TypedResults.Ok(Requests.CallerOf(ctx, l) is { } c
+        ? new TokenOwner(false, c.Member, c.Party, [.. c.Roles.Order(StringComparer.Ordinal)], c.IsMissionParty)
+        : new TokenOwner(true, null, null, [], false));
 
     /// <summary>POST /api/tokens {member, days}: a new token for a member (201, shown once).</summary>
     static async Task<IResult> Issue(HttpContext ctx, LedgerService l)
@@ -101,3 +110,6 @@ public sealed record TokenRevocation([property: Description("The token, as issue
 public sealed record TokenIssued([property: Description("The token: shown once, never again.")] string Token, string Member, string Party, DateTimeOffset Expires);
 
 public sealed record TokenRevoked(bool Revoked);
+
+/// <summary>Who a token reads as; <c>Public</c> without one.</summary>
+public sealed record TokenOwner(bool Public, string? Member, string? Party, IReadOnlyList<string> Roles, bool Mission);

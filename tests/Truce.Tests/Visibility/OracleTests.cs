@@ -152,7 +152,7 @@ public sealed class OracleTests : IAsyncLifetime
         }, At);
         await _t.Deployment.Ledger.SubmitAsync(env, body, _t.Deployment.SystemCaller("mission"));
         using var c = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
-        var page = await c.GetStringAsync("/");
+        var page = await c.GetStringAsync("/ledger");
         Assert.Contains($"<bdi>{name}</bdi>", page);
         Assert.Contains("<bdi>منظمة</bdi>", page);
         // Every name a party wrote is isolated: none stands outside a <bdi>.

@@ -36,13 +36,14 @@ public static class Requests
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
         ["GET /api/deployment"] = "what the deployment says of itself (its log key, area and naming order): configuration, the same for everyone",
         ["GET /healthz"] = "the log's size, which the checkpoint publishes anyway",
+        ["GET /api/tokens/me"] = "the caller's own identity, as the public registry names its member (tested in TokenApiTests)",
         ["GET /openapi/{documentName}.json"] = "the API's description, the same for everyone",
         ["GET /ogc/api"] = "the OGC API's description: the collections the modules declare, the same for everyone",
     };
 
     public static readonly IReadOnlyList<string> Routes =
     [
-        "GET /", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
+        "GET /", "GET /ledger", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
         "GET /api/correlation/settings",
@@ -94,6 +95,7 @@ public static class Requests
         void Get(string url) => all.Add(new Request("GET", url));
 
         Get("/");
+        Get("/ledger");
         Get("/api/entries?limit=1000");
         Get(I($"/api/entries?after={size / 2}&limit=50"));
         Get("/api/entries?kind=report&limit=1000");
@@ -158,6 +160,15 @@ public static class Requests
         }
         Ogc(log, all, from, asOf);
         Evidence(log, all);
+        foreach (var c in new[] { "incidents", "reports", "hazards", "minefields", "corridors", "checkpoints" })
+        {
+            Get($"/api/map/{c}?zoom=5");
+            Get($"/api/map/{c}?zoom=9&bbox=45.5,39.0,47.5,40.5");
+            Get($"/api/map/{c}?zoom=13&bbox=46.5,39.6,46.9,39.9");
+        }
+        Get("/api/map/incidents?zoom=9&bbox=45.5,39.0,47.5,40.5&status=verified");
+        Get("/api/map/reports?zoom=9&bbox=45.5,39.0,47.5,40.5&party=az");
+        Get(I($"/api/map/incidents?zoom=8&datetime={from}/{asOf}"));
         Get("/api/changes?after=0&limit=1000");
         Get(I($"/api/changes?after={size / 2}&limit=1000"));
         Get(I($"/api/changes?after={Math.Max(0, size - 5)}&naming=az"));

@@ -20,14 +20,20 @@ public static class OgcQuery
 
     const string Crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-    public static LayerQuery Read(HttpContext ctx, FeatureLayer layer, Gazetteer g)
+    /// <summary>The parameters of a map's clusters (<c>/api/map/{collection}</c>): an items request's filters, with a
+    /// zoom level instead of a page.</summary>
+    public static readonly IReadOnlySet<string> MapParameters =
+        new HashSet<string>(Known.Except(["limit", "after"]).Append("zoom"), StringComparer.Ordinal);
+
+    public static LayerQuery Read(HttpContext ctx, FeatureLayer layer, Gazetteer g, IReadOnlySet<string>? known = null)
     {
+        known ??= Known;
         var query = ctx.Request.Query;
         var q = new QueryArgs(query);
         var queryables = layer.Queryables.ToDictionary(x => x.Name, StringComparer.Ordinal);
-        foreach (var name in query.Keys.Where(k => !Known.Contains(k) && !queryables.ContainsKey(k)))
+        foreach (var name in query.Keys.Where(k => !known.Contains(k) && !queryables.ContainsKey(k)))
         {
-            throw new ValidationException(name, "is not a parameter of this collection's items (limit, bbox, datetime, after, filter, filter-lang, naming, or a queryable)");
+            throw new ValidationException(name, $"is not a parameter of this request ({string.Join(", ", known.Where(k => k != "f").Order(StringComparer.Ordinal))}, or a queryable of the collection)");
         }
         foreach (var crs in new[] { "bbox-crs", "filter-crs" })
         {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Truce.Server;
+using Truce.Server.Hosting;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// The dashboard in a real browser: Debian's Chromium, driven by playwright-core (tests/tools/browser/dashboard.mjs),
+/// against the real server on a loopback port with the demo data. The map draws the basemap and the features, a filter
+/// changes what is shown, a click shows a feature's details, a member signs in, axe-core finds no WCAG 2.1 A/AA
+/// violation, a phone's width needs no sideways scroll, nothing is fetched from outside the server, and the console
+/// stays free of errors. Screenshots are kept in TestResults/browser.
+/// </summary>
+[Collection("processes")]
+public sealed class BrowserTests
+{
+    [Fact]
+    public async Task The_map_draws_filters_shows_details_signs_in_and_passes_axe()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-browser").FullName;
+        try
+        {
+            await using var d = await DemoLoader.CreateAsync(Path.Combine(root, "data"));
+            await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
+            await app.StartAsync();
+            var seen = await RunAsync(app.Urls.First() + "/", d.ReadSecret("am-admin.token") ?? throw new InvalidOperationException("the demo has no am-admin token"));
+
+            Assert.Empty(seen["consoleErrors"]!.AsArray());
+            Assert.Empty(seen["requestsOutside"]!.AsArray());
+            var initial = seen["initial"]!;
+            Assert.True((int)initial["basemapShapes"]! > 0, "no basemap drawn: " + initial.ToJsonString());
+            Assert.True((int)initial["markers"]! + (int)initial["clusters"]! > 0, "no feature drawn: " + initial.ToJsonString());
+
+            int Shown(string step) => (int)seen[step]!["markers"]! + (int)seen[step]!["clusterTotal"]!;
+            Assert.True(Shown("incidentsOnly") > 0, seen["incidentsOnly"]!.ToJsonString());
+            Assert.True(Shown("verifiedOnly") < Shown("incidentsOnly"),
+                $"the status filter changed nothing: {seen["incidentsOnly"]!.ToJsonString()} then {seen["verifiedOnly"]!.ToJsonString()}");
+            Assert.NotEqual((string)seen["incidentsOnly"]!["counts"]!, (string)seen["verifiedOnly"]!["counts"]!);
+            Assert.StartsWith("Incidents: ", (string?)seen["details"] ?? "(no details shown)", StringComparison.Ordinal);
+            Assert.Contains("(am)", (string)seen["signedIn"]!["whoami"]!, StringComparison.Ordinal);
+            Assert.True(seen["axe"]!.AsArray().Count == 0, "axe-core: " + seen["axe"]!.ToJsonString());
+            Assert.False((bool)seen["phoneOverflow"]!, "the page scrolls sideways at a phone's width");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Runs the browser script; its JSON report.</summary>
+    static async Task<JsonNode> RunAsync(string url, string token)
+    {
+        var repo = TestStore.RepoRoot();
+        var script = Path.Combine(repo, "tests", "tools", "browser", "dashboard.mjs");
+        Assert.True(File.Exists("/usr/bin/chromium"), "Debian's Chromium is not installed (scripts/test installs the chromium package)");
+        Assert.True(Directory.Exists(Path.Combine(repo, "tests", "tools", "node_modules", "playwright-core")),
+            "playwright-core is not installed: run `npm ci --prefix tests/tools`");
+        var psi = new ProcessStartInfo("node", [script, url, Path.Combine(repo, "TestResults", "browser"), token])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"the browser script exited {p.ExitCode}: {await err}");
+        return JsonNode.Parse(output.Trim().Split('\n')[^1])!;
+    }
+}

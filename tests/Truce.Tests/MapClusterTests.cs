@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Truce.Core.Access;
+using Truce.Core.Modules;
+
+namespace Truce.Tests;
+
+/// <summary>
+/// A layer's features grouped for a map (<see cref="FeatureLayer.Clusters"/>, <c>/api/map/{collection}</c>) are exactly
+/// the matching features the reader may see, cell by cell: every cell's count equals the matches whose centre falls in
+/// it (brute force over the same records), a cell of one gives that feature, clusters sit inside their own cell with the
+/// box of their members, and the answer does not depend on the order the book hands its records in.
+/// </summary>
+public class MapClusterTests
+{
+    sealed record Rec(long Id, bool Shown, double Lon, double Lat, int Value);
+
+    static readonly JsonElement Nowhere = JsonDocument.Parse("""{"type":"Point","coordinates":[0,0]}""").RootElement;
+
+    static RowLayer<Rec, Rec> Layer(IEnumerable<Rec> records) => new("recs", "Records", "", "Point", [],
+        (_, query) => query(records),
+        RowLayer.Plain<Rec>(r => RowLayer.IndexKey(r.Id), r => r.Id.ToString(CultureInfo.InvariantCulture), r => BoundingBox.Point(r.Lon, r.Lat),
+            _ => RowLayer.Timeless, (r, _) => new LayerFeature(r.Id.ToString(CultureInfo.InvariantCulture), Nowhere,
+                new Dictionary<string, object?> { ["value"] = r.Value })) with
+        {
+            Expand = r => r.Shown ? r : null,
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Each_cell_counts_exactly_the_matches_centred_in_it_whatever_the_order(int seed, byte count, byte zoom, bool boxed, bool filtered)
+    {
+        var random = new Random(seed);
+        var recs = Enumerable.Range(0, count * 4).Select(i => new Rec(i, random.Next(5) > 0,
+            44.5 + (random.NextDouble() * 3.5), 38.5 + (random.NextDouble() * 2.5), random.Next(10))).ToList();
+        // Some records share a position exactly, as reports of one event may.
+        recs.AddRange(recs.Take(count / 8).Select((r, i) => r with { Id = 10_000 + i }));
+        var grid = new MapGrid(zoom % 15);
+        var box = boxed ? new BoundingBox(45.5, 39.0, 47.0, 40.2) : null;
+        var query = new LayerQuery { Bbox = box, Where = filtered ? p => (int)p["value"]! >= 4 : null };
+
+        var answer = Layer(recs).Clusters(Reader.Anonymous, query, grid);
+        var shuffled = Layer(recs.OrderBy(_ => random.Next()).ToList()).Clusters(Reader.Anonymous, query, grid);
+
+        var matches = recs.Where(r => r.Shown && (box is null || BoundingBox.Point(r.Lon, r.Lat).Intersects(box)) && (!filtered || r.Value >= 4)).ToList();
+        var expected = matches.GroupBy(r => grid.Cell(r.Lon, r.Lat)).ToDictionary(g => g.Key, g => g.ToList());
+        var got = answer.Clusters.Select(c => (Cell: grid.Cell(c.Lon, c.Lat), c.Count))
+            .Concat(answer.Features.Select(f => (Cell: grid.Cell(recs.First(r => r.Id.ToString(CultureInfo.InvariantCulture) == f.Id).Lon,
+                recs.First(r => r.Id.ToString(CultureInfo.InvariantCulture) == f.Id).Lat), Count: 1L))).ToList();
+
+        var sameCells = got.Count == expected.Count && got.Select(g => g.Cell).Distinct().Count() == got.Count
+            && got.All(g => expected.TryGetValue(g.Cell, out var members) && members.Count == g.Count);
+        var singlesRight = answer.Features.All(f => expected.Values.Any(m => m.Count == 1 && m[0].Id.ToString(CultureInfo.InvariantCulture) == f.Id));
+        var boxesRight = answer.Clusters.All(c => expected[grid.Cell(c.Lon, c.Lat)] is var m
+            && c.Box.MinLon == m.Min(r => r.Lon) && c.Box.MaxLon == m.Max(r => r.Lon) && c.Box.MinLat == m.Min(r => r.Lat) && c.Box.MaxLat == m.Max(r => r.Lat));
+        var orderFree = answer.Matched == shuffled.Matched
+            && answer.Clusters.Select(c => (grid.Cell(c.Lon, c.Lat), c.Count)).SequenceEqual(shuffled.Clusters.Select(c => (grid.Cell(c.Lon, c.Lat), c.Count)))
+            && answer.Features.Select(f => f.Id).SequenceEqual(shuffled.Features.Select(f => f.Id));
+        return (answer.Matched == matches.Count && sameCells && singlesRight && boxesRight && orderFree)
+            .Label($"matched {answer.Matched} of {matches.Count}; cells {got.Count} of {expected.Count}; singles {singlesRight}; boxes {boxesRight}; order-free {orderFree}");
+    }
+
+    [Fact]
+    public void A_cell_is_the_same_screen_size_at_every_zoom_and_a_pole_stays_on_the_map()
+    {
+        // At zoom 0 the world is 256 pixels wide: four cells of 64.
+        Assert.Equal((0L, 0L), new MapGrid(0).Cell(-180, 85));
+        Assert.Equal((3L, 3L), new MapGrid(0).Cell(180, -90));
+        // One zoom level further, the same point is in the cell twice as far along.
+        var (x9, y9) = new MapGrid(9).Cell(46.75, 39.82);
+        var (x10, y10) = new MapGrid(10).Cell(46.75, 39.82);
+        Assert.InRange(x10, 2 * x9, (2 * x9) + 1);
+        Assert.InRange(y10, 2 * y9, (2 * y9) + 1);
+        Assert.Equal(4, new MapGrid(0).CellsIn(new BoundingBox(-180, -90, 180, 90)) / 4);
+    }
+}

@@ -1,0 +1,79 @@
+// Drives Debian's Chromium (playwright-core, never a browser of its own) through the dashboard of a running Truce
+// server and prints what it saw as one JSON object: BrowserTests (xUnit) asserts on it. Screenshots go to OUT.
+//   node dashboard.mjs URL OUT [TOKEN]
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const [url, out, token] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const result = { consoleErrors: [], requestsOutside: [], failedRequests: [] };
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 850 } });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  page.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => result.consoleErrors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400) result.failedRequests.push(`${r.status()} ${r.url()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) result.requestsOutside.push(r.url()); });
+
+  const ready = async (after) => {
+    await page.waitForFunction((n) => (document.body.dataset.mapState ?? '') !== n && (document.body.dataset.mapState ?? '').startsWith('ready'), after, { timeout: 20000 });
+    return page.evaluate(() => document.body.dataset.mapState);
+  };
+  const seen = () => page.evaluate(() => ({
+    counts: document.getElementById('counts').textContent,
+    markers: document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length,
+    clusters: document.querySelectorAll('.leaflet-marker-pane .cluster').length,
+    clusterTotal: [...document.querySelectorAll('.leaflet-marker-pane .cluster')].reduce((n, c) => n + Number(c.textContent), 0),
+    basemapShapes: document.querySelectorAll('.leaflet-overlay-pane path:not(.leaflet-interactive)').length,
+  }));
+
+  await page.goto(url, { waitUntil: 'load' });
+  let state = await ready('');
+  result.initial = await seen();
+  await page.screenshot({ path: `${out}/map.png` });
+
+  // Hazards and the corridor off: what remains is incidents, filtered by status.
+  await page.uncheck('#layers input[value="hazards"]');
+  await page.uncheck('#layers input[value="corridors"]');
+  await page.uncheck('#layers input[value="checkpoints"]');
+  state = await ready(state);
+  result.incidentsOnly = await seen();
+  await page.selectOption('#f-status', 'verified');
+  state = await ready(state);
+  result.verifiedOnly = await seen();
+  await page.screenshot({ path: `${out}/map-verified.png` });
+  await page.selectOption('#f-status', '');
+  state = await ready(state);
+
+  // A click on a single feature shows its details.
+  const marker = page.locator('.leaflet-overlay-pane path.leaflet-interactive').first();
+  if (await marker.count() > 0) {
+    await marker.click({ force: true });
+    result.details = await page.locator('#details-body h3').textContent({ timeout: 5000 }).catch(() => null);
+  }
+
+  // Signed in, the same page reads as the token's member.
+  if (token) {
+    await page.fill('#token', token);
+    await page.click('#signin button[type=submit]');
+    state = await ready(state);
+    result.signedIn = { whoami: await page.locator('#whoami').textContent(), ...(await seen()) };
+  }
+
+  await page.addScriptTag({ content: axeSource });
+  const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations);
+  result.axe = axe.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target?.join(' ') }));
+
+  // A phone's width: the page still lays out (the panel above the map), with no horizontal scroll.
+  await page.setViewportSize({ width: 390, height: 844 });
+  result.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  await page.screenshot({ path: `${out}/map-phone.png`, fullPage: true });
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));

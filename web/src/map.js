@@ -1,0 +1,215 @@
+// The dashboard's map. What is many (incidents, reports, hazards) is asked of /api/map/{collection}, which groups it
+// on the server into the cells of the zoom level: the browser gets one answer per cell in view, never every feature.
+// What is few (corridors, checkpoints, places) comes whole from the OGC items. Every request carries the member's
+// token when one is signed in, so what is shown is what the server lets that reader see.
+const texts = JSON.parse(document.getElementById('truce-texts').textContent);
+const config = JSON.parse(document.getElementById('truce-config').textContent);
+const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+
+const clustered = { incidents: 'incidents', reports: 'reports', hazards: 'hazards' };
+const whole = { corridors: 'corridors', checkpoints: 'checkpoints', places: 'gazetteer' };
+const colours = {
+  incidents: { reported: '#8a5a00', verified: '#b00020', disputed: '#6a1b9a', unverifiable: '#555555', retracted: '#777777' },
+  hazards: { open: '#c43c00', closed: '#2e7d32' },
+};
+
+let token = sessionStorage.getItem('truce-token');
+
+async function api(path) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const r = await fetch(path, { headers });
+  if (!r.ok) {
+    const problem = await r.json().catch(() => ({}));
+    throw new Error(problem.detail ?? `${path}: ${r.status}`);
+  }
+  return r.json();
+}
+
+const map = L.map("map", { zoomControl: true }).setView(config.center, config.zoom);
+map.attributionControl.setPrefix(false);
+if (config.tiles) {
+  L.tileLayer(config.tiles, { maxZoom: 18 }).addTo(map);
+} else {
+  fetch('/ui/basemap/countries.geojson').then((r) => r.json()).then((land) => {
+    L.geoJSON(land, { interactive: false, style: { color: '#8c8c8c', weight: 1, fillColor: '#f2efe9', fillOpacity: 1 } }).addTo(map).bringToBack();
+  });
+}
+
+const groups = {};
+for (const id of config.layers) groups[id] = L.layerGroup();
+
+function shown(id) {
+  return document.querySelector(`#layers input[value="${id}"]`)?.checked ?? false;
+}
+
+function filtersOf(layer) {
+  const params = new URLSearchParams();
+  for (const select of document.querySelectorAll(`#filters select[data-layer="${layer}"]`)) {
+    if (select.value) params.set(select.dataset.property, select.value);
+  }
+  const from = document.getElementById('t-from').value;
+  const to = document.getElementById('t-to').value;
+  if (from || to) params.set('datetime', `${from ? `${from}T00:00:00Z` : '..'}/${to ? `${to}T23:59:59Z` : '..'}`);
+  return params;
+}
+
+function colourOf(layer, properties) {
+  return colours[layer]?.[properties.status] ?? '#0b4f8a';
+}
+
+function clusterMarker(layer, feature, latlng) {
+  const n = feature.properties.count;
+  const size = Math.min(56, 22 + Math.round(Math.log10(n) * 12));
+  const icon = L.divIcon({ className: '', html: `<div class="cluster cluster-${layer}" style="width:${size}px;height:${size}px">${n}</div>`, iconSize: [size, size] });
+  const m = L.marker(latlng, { icon, keyboard: true, title: t('map.cluster', n), alt: t('map.cluster', n) });
+  m.on('click', () => {
+    const [w, s, e, n2] = feature.properties.bbox;
+    map.fitBounds([[s, w], [n2, e]], { maxZoom: map.getZoom() + 3, padding: [20, 20] });
+  });
+  return m;
+}
+
+function render(layer, collection) {
+  return L.geoJSON(collection, {
+    pointToLayer: (f, latlng) => f.properties.cluster
+      ? clusterMarker(layer, f, latlng)
+      : L.circleMarker(latlng, { radius: 6, color: '#fff', weight: 1, fillColor: colourOf(layer, f.properties), fillOpacity: 0.9 }),
+    style: (f) => ({ color: colourOf(layer, f.properties), weight: 2, fillOpacity: 0.15 }),
+    onEachFeature: (f, l) => { if (!f.properties.cluster) l.on('click', () => details(layer, f)); },
+  });
+}
+
+let generation = 0;
+const counts = {};
+
+async function refresh() {
+  const mine = ++generation;
+  const b = map.getBounds();
+  const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',');
+  const zoom = map.getZoom();
+  const work = [];
+  for (const [id, collection] of Object.entries(clustered)) {
+    if (!groups[id]) continue;
+    if (!shown(id)) { groups[id].clearLayers(); counts[id] = 0; continue; }
+    const params = filtersOf(id);
+    params.set('zoom', zoom);
+    params.set('bbox', bbox);
+    work.push(api(`/api/map/${collection}?${params}`).then((answer) => {
+      if (mine !== generation) return;
+      groups[id].clearLayers();
+      groups[id].addLayer(render(id, answer));
+      counts[id] = answer.numberMatched;
+    }));
+  }
+  await Promise.all(work);
+  if (mine !== generation) return;
+  for (const id of config.layers) {
+    if (shown(id)) groups[id].addTo(map); else groups[id].remove();
+  }
+  document.getElementById('counts').textContent = t('counts.shown', counts.incidents ?? 0, counts.reports ?? 0, counts.hazards ?? 0);
+  document.body.dataset.mapState = `ready-${mine}`;
+}
+
+async function loadWhole() {
+  for (const [id, collection] of Object.entries(whole)) {
+    if (!groups[id]) continue;
+    const answer = await api(`/ogc/collections/${collection}/items?limit=1000`);
+    groups[id].clearLayers();
+    groups[id].addLayer(render(id, answer));
+  }
+}
+
+function details(layer, feature) {
+  const body = document.getElementById('details-body');
+  body.replaceChildren();
+  const h = document.createElement('h3');
+  h.textContent = `${t(`layer.${layer}`)}: ${feature.id}`;
+  const dl = document.createElement('dl');
+  for (const [k, v] of Object.entries(feature.properties)) {
+    if (v === null || typeof v === 'object') continue;
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = String(v);
+    dl.append(dt, dd);
+  }
+  const a = document.createElement('a');
+  a.href = `/ogc/collections/${clustered[layer] ?? whole[layer]}/items/${encodeURIComponent(feature.id)}`;
+  a.textContent = t('details.open');
+  body.append(h, dl, a);
+}
+
+async function fillFilters() {
+  const taxonomy = await api('/api/taxonomy').catch(() => null);
+  const parties = await api('/api/parties?limit=1000').catch(() => null);
+  const fill = (id, values) => {
+    const select = document.getElementById(id);
+    for (const v of values) select.add(new Option(v, v));
+  };
+  if (taxonomy) {
+    fill('f-type', taxonomy.types.map((x) => x.id));
+    fill('f-status', taxonomy.statuses);
+    fill('f-source', taxonomy.sources);
+  }
+  if (parties) fill('f-party', parties.items.map((p) => p.id));
+}
+
+async function whoAmI() {
+  const who = document.getElementById('whoami');
+  document.getElementById('signout').hidden = !token;
+  if (!token) { who.textContent = t('signin.public'); return; }
+  try {
+    const me = await api('/api/tokens/me');
+    who.textContent = me.public ? t('signin.public') : t('signin.as', `${me.member} (${me.party})`);
+  } catch {
+    who.textContent = t('signin.bad');
+  }
+}
+
+document.getElementById('signin').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  token = document.getElementById('token').value.trim() || null;
+  document.getElementById('token').value = '';
+  if (token) sessionStorage.setItem('truce-token', token); else sessionStorage.removeItem('truce-token');
+  await whoAmI();
+  await loadWhole();
+  await refresh();
+});
+document.getElementById('signout').addEventListener('click', async () => {
+  token = null;
+  sessionStorage.removeItem('truce-token');
+  await whoAmI();
+  await loadWhole();
+  await refresh();
+});
+
+// The slider moves the end of the time window across the incidents' extent, a day at a step.
+let extent = null;
+async function loadExtent() {
+  const c = await api('/ogc/collections/incidents').catch(() => null);
+  const [start, end] = c?.extent?.temporal?.interval?.[0] ?? [];
+  extent = start && end ? { start: Date.parse(start), end: Date.parse(end) } : null;
+  const slider = document.getElementById('t-slider');
+  slider.disabled = !extent;
+  if (extent) {
+    slider.max = Math.max(1, Math.ceil((extent.end - extent.start) / 864e5));
+    slider.value = slider.max;
+  }
+}
+document.getElementById('t-slider').addEventListener('input', (e) => {
+  if (!extent) return;
+  const day = new Date(extent.start + Number(e.target.value) * 864e5);
+  document.getElementById('t-to').value = day.toISOString().slice(0, 10);
+  document.getElementById('t-slider').setAttribute('aria-valuetext', day.toISOString().slice(0, 10));
+});
+
+let timer = 0;
+const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 150); };
+map.on('moveend', soon);
+document.getElementById('panel').addEventListener('change', soon);
+
+await whoAmI();
+await fillFilters();
+await loadExtent();
+await loadWhole();
+await refresh();
