@@ -11,6 +11,7 @@ using Truce.Incidents.Bench;
 //   ingest [N]      signed reports through the ledger service with correlation on, against notes without it
 //   single          BenchmarkDotNet: one new report against 1,000,000 incidents
 //   exchange [BDN args]  BenchmarkDotNet: OGC items pages and change-feed pages at 100,000 and 1,000,000 incidents
+//   map-timed [N] [ROUNDS]       the map's clusters at N incidents (MapTimed)
 //   exchange-timed [N] [ROUNDS]  the whole GeoJSON export (peak memory sampled) and change feed at N / 10 and N
 return args.FirstOrDefault() switch
 {
@@ -21,6 +22,8 @@ return args.FirstOrDefault() switch
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
     "single" => Single(),
     "exchange" => Exchange(args.Skip(1).ToArray()),
+    "map-timed" => MapTimed.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 11),
     "exchange-timed" => await ExchangeTimed.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3),
     _ => Usage(),
@@ -40,6 +43,6 @@ static int Exchange(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS]");
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS] | map-timed [N] [ROUNDS]");
     return 2;
 }

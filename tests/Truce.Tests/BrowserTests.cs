@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Truce.Core.Access;
 using Truce.Server;
 using Truce.Server.Hosting;
 
@@ -8,7 +9,8 @@ namespace Truce.Tests;
 /// <summary>
 /// The dashboard in a real browser: Debian's Chromium, driven by playwright-core (tests/tools/browser/dashboard.mjs),
 /// against the real server on a loopback port with the demo data. The map draws the basemap and the features, a filter
-/// changes what is shown, a click shows a feature's details, a member signs in, axe-core finds no WCAG 2.1 A/AA
+/// changes what is shown, a click shows a feature's details, a member signs in, a party's own report is on its
+/// member's map and on no other party's or the public's, axe-core finds no WCAG 2.1 A/AA
 /// violation, a phone's width needs no sideways scroll, nothing is fetched from outside the server, and the console
 /// stays free of errors. Screenshots are kept in TestResults/browser.
 /// </summary>
@@ -22,9 +24,28 @@ public sealed class BrowserTests
         try
         {
             await using var d = await DemoLoader.CreateAsync(Path.Combine(root, "data"));
+            // A report only its party (am) and the mission may read, where nothing else is.
+            await d.SubmitAsAsync("am", "report", new JsonObject
+            {
+                ["category"] = "ceasefire-violation",
+                ["type"] = "small-arms",
+                ["time"] = new JsonObject { ["start"] = "2021-03-01T10:00:00Z", ["end"] = "2021-03-01T10:05:00Z" },
+                ["location"] = new JsonObject
+                {
+                    ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(ProbeLon, ProbeLat) },
+                    ["precision"] = "exact",
+                },
+                ["source"] = new JsonObject { ["kind"] = "patrol", ["id"] = "browser-test-patrol" },
+                ["synthetic"] = true,
+            }, DateTimeOffset.UtcNow, Visibility.Party);
             await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
             await app.StartAsync();
-            var seen = await RunAsync(app.Urls.First() + "/", d.ReadSecret("am-admin.token") ?? throw new InvalidOperationException("the demo has no am-admin token"));
+            var config = new JsonObject
+            {
+                ["tokens"] = new JsonObject { ["am"] = Token(d, "am"), ["az"] = Token(d, "az") },
+                ["probe"] = new JsonArray(ProbeLat, ProbeLon),
+            };
+            var seen = await RunAsync(app.Urls.First() + "/", config.ToJsonString());
 
             Assert.Empty(seen["consoleErrors"]!.AsArray());
             Assert.Empty(seen["requestsOutside"]!.AsArray());
@@ -41,6 +62,9 @@ public sealed class BrowserTests
             Assert.Contains("(am)", (string)seen["signedIn"]!["whoami"]!, StringComparison.Ordinal);
             Assert.True(seen["axe"]!.AsArray().Count == 0, "axe-core: " + seen["axe"]!.ToJsonString());
             Assert.False((bool)seen["phoneOverflow"]!, "the page scrolls sideways at a phone's width");
+            // The party's own report is on its member's map, and on no one else's.
+            var probe = seen["probe"]!;
+            Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());
         }
         finally
         {
@@ -48,15 +72,20 @@ public sealed class BrowserTests
         }
     }
 
+    const double ProbeLat = 40.55, ProbeLon = 45.2;
+
+    static string Token(Deployment d, string party) =>
+        d.ReadSecret($"{party}-admin.token") ?? throw new InvalidOperationException($"the demo has no {party}-admin token");
+
     /// <summary>Runs the browser script; its JSON report.</summary>
-    static async Task<JsonNode> RunAsync(string url, string token)
+    static async Task<JsonNode> RunAsync(string url, string config)
     {
         var repo = TestStore.RepoRoot();
         var script = Path.Combine(repo, "tests", "tools", "browser", "dashboard.mjs");
         Assert.True(File.Exists("/usr/bin/chromium"), "Debian's Chromium is not installed (scripts/test installs the chromium package)");
         Assert.True(Directory.Exists(Path.Combine(repo, "tests", "tools", "node_modules", "playwright-core")),
             "playwright-core is not installed: run `npm ci --prefix tests/tools`");
-        var psi = new ProcessStartInfo("node", [script, url, Path.Combine(repo, "TestResults", "browser"), token])
+        var psi = new ProcessStartInfo("node", [script, url, Path.Combine(repo, "TestResults", "browser"), config])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -159,10 +159,16 @@ public class ServerTests(ServerFixture f) : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Home_page_tiles_openapi_and_health_answer()
+    public async Task Dashboard_ledger_page_tiles_openapi_and_health_answer()
     {
         using var c = f.Client();
-        var home = await c.GetStringAsync("");
+        var dashboard = await c.GetStringAsync("");
+        Assert.Contains("<div id=\"map\"", dashboard);
+        Assert.Contains("Synthetic demo data", dashboard);
+        Assert.Contains("/ui/map.js", dashboard);
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("ui/map.js")).StatusCode);
+        Assert.Equal("application/geo+json", (await c.GetAsync("ui/basemap/countries.geojson")).Content.Headers.ContentType?.MediaType);
+        var home = await c.GetStringAsync("ledger");
         Assert.Contains("Synthetic demo data", home);
         Assert.Contains("truce verify", home);
         Assert.Matches(@"\d+ incidents \(events, each counted once\) from \d+ reports \(observations\) you may see", home);

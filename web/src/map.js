@@ -27,6 +27,7 @@ async function api(path) {
 
 const map = L.map("map", { zoomControl: true }).setView(config.center, config.zoom);
 map.attributionControl.setPrefix(false);
+window.truceMap = map; // for the browser tests and the console
 if (config.tiles) {
   L.tileLayer(config.tiles, { maxZoom: 18 }).addTo(map);
 } else {

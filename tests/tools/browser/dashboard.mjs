@@ -1,11 +1,14 @@
 // Drives Debian's Chromium (playwright-core, never a browser of its own) through the dashboard of a running Truce
 // server and prints what it saw as one JSON object: BrowserTests (xUnit) asserts on it. Screenshots go to OUT.
-//   node dashboard.mjs URL OUT [TOKEN]
+//   node dashboard.mjs URL OUT CONFIG
+// CONFIG (JSON): {"tokens": {"am": "…", "az": "…"}, "probe": [lat, lon]}: the member whose token signs in first ("am"),
+// and a place where only some readers have a feature: what each reader sees there is reported.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const [url, out, token] = process.argv.slice(2);
+const [url, out, configText] = process.argv.slice(2);
+const config = JSON.parse(configText);
 mkdirSync(out, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -58,12 +61,28 @@ try {
   }
 
   // Signed in, the same page reads as the token's member.
-  if (token) {
-    await page.fill('#token', token);
-    await page.click('#signin button[type=submit]');
+  const signIn = async (token) => {
+    if (token) {
+      await page.fill('#token', token);
+      await page.click('#signin button[type=submit]');
+    } else {
+      await page.click('#signout');
+    }
     state = await ready(state);
-    result.signedIn = { whoami: await page.locator('#whoami').textContent(), ...(await seen()) };
+  };
+  await signIn(config.tokens.am);
+  result.signedIn = { whoami: await page.locator('#whoami').textContent(), ...(await seen()) };
+
+  // What each reader sees at the probe: the member of the party that logged it there, another party's, the public.
+  result.probe = {};
+  await page.evaluate(([lat, lon]) => window.truceMap.setView([lat, lon], 14), config.probe);
+  state = await ready(state);
+  for (const who of ['am', 'az', 'public']) {
+    await signIn(who === 'public' ? null : config.tokens[who]);
+    const s = await seen();
+    result.probe[who] = s.markers + s.clusterTotal;
   }
+  await page.screenshot({ path: `${out}/map-probe-public.png` });
 
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations);
