@@ -21,6 +21,8 @@ const string Usage = """
                         over HTTP; then opening the copy as serve --mirror does
       reads             [--requests 2000] [--entries 100000] [--compare --store CONNECTION]
                         incidents, safety, hazards, entry list and change feed over HTTP, one client, per store
+      map               [--incidents 1000000] [--rounds 5]                   the dashboard's map in Chromium after that many reports:
+                        first render and a filtered view, and the same clusters over HTTP alone
     every command: [--round-seconds 60]  stops a round after that long
                    [--warm-up 10000]     untimed entries first, so the timed rounds run tiered-up code
                    [--cids v7|random]    client ids: time-ordered UUIDv7 as EntryBuilder makes them (default),
@@ -45,6 +47,7 @@ try
         "mixed" => await Mixed.RunAsync(options),
         "mirror" => await Mirror.RunAsync(options),
         "reads" => await Reads.RunAsync(options),
+        "map" => await MapBench.RunAsync(options),
         _ => Fail(),
     };
 }

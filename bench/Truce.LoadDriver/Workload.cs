@@ -95,8 +95,9 @@ sealed class Workload : IAsyncDisposable
         var other => throw new ValidationException("--cids", $"is v7 or random, not '{other}'"),
     };
 
-    /// <summary>Signs <paramref name="count"/> entries on every core; not part of any timed figure.</summary>
-    public IReadOnlyList<SignedEntry> Sign(int count, string label)
+    /// <summary>Signs <paramref name="count"/> entries on every core; not part of any timed figure. Notes, or each
+    /// <paramref name="make"/>(i) gives: a kind, a body, and the party that signs it.</summary>
+    public IReadOnlyList<SignedEntry> Sign(int count, string label, Func<int, (string Kind, JsonObject Body, string Party)>? make = null)
     {
         var sw = Stopwatch.StartNew();
         var origin = Deployment.Ledger.Origin;
@@ -106,9 +107,10 @@ sealed class Workload : IAsyncDisposable
         {
             for (int i = range.Item1; i < range.Item2; i++)
             {
-                var key = Keys[i % Keys.Count];
-                var body = new JsonObject { ["text"] = $"{label} note {i}: patrol completed without incident (synthetic load)" };
-                var (env, b) = EntryBuilder.Build(origin, EntryKinds.Note, key, body, now, cid: RandomCids ? Guid.NewGuid().ToString("n") : null);
+                var (kind, body, party) = make?.Invoke(i)
+                    ?? (EntryKinds.Note, new JsonObject { ["text"] = $"{label} note {i}: patrol completed without incident (synthetic load)" }, Keys[i % Keys.Count].Party);
+                var key = Keys.First(k => k.Party == party);
+                var (env, b) = EntryBuilder.Build(origin, kind, key, body, now, cid: RandomCids ? Guid.NewGuid().ToString("n") : null);
                 var parsed = EnvelopeParser.Parse(env);
                 entries[i] = new SignedEntry(key.Party, env, b, JsonSerializer.SerializeToUtf8Bytes(new { envelope = env, body = b }),
                     key.PublicKey, parsed.SignedMessage(), Convert.FromBase64String(parsed.Sig!));

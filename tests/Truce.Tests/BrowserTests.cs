@@ -10,7 +10,8 @@ namespace Truce.Tests;
 /// The dashboard in a real browser: Debian's Chromium, driven by playwright-core (tests/tools/browser/dashboard.mjs),
 /// against the real server on a loopback port with the demo data. The map draws the basemap and the features, a filter
 /// changes what is shown, a click shows a feature's details, a member signs in, a party's own report is on its
-/// member's map and on no other party's or the public's, axe-core finds no WCAG 2.1 A/AA
+/// member's map and on no other party's or the public's, "Is it safe?" calls a point at a hazard at risk and answers a
+/// route drawn on the map, axe-core finds no WCAG 2.1 A/AA
 /// violation, a phone's width needs no sideways scroll, nothing is fetched from outside the server, and the console
 /// stays free of errors. Screenshots are kept in TestResults/browser.
 /// </summary>
@@ -44,6 +45,7 @@ public sealed class BrowserTests
             {
                 ["tokens"] = new JsonObject { ["am"] = Token(d, "am"), ["az"] = Token(d, "az") },
                 ["probe"] = new JsonArray(ProbeLat, ProbeLon),
+                ["safePoint"] = SafePoint(d),
             };
             var seen = await RunAsync(app.Urls.First() + "/", config.ToJsonString());
 
@@ -58,10 +60,16 @@ public sealed class BrowserTests
             Assert.True(Shown("verifiedOnly") < Shown("incidentsOnly"),
                 $"the status filter changed nothing: {seen["incidentsOnly"]!.ToJsonString()} then {seen["verifiedOnly"]!.ToJsonString()}");
             Assert.NotEqual((string)seen["incidentsOnly"]!["counts"]!, (string)seen["verifiedOnly"]!["counts"]!);
-            Assert.StartsWith("Incidents: ", (string?)seen["details"] ?? "(no details shown)", StringComparison.Ordinal);
+            Assert.True(((string?)seen["details"])?.StartsWith("Incidents: ", StringComparison.Ordinal) == true,
+                $"details shown: {seen["details"]?.ToJsonString() ?? "none"}, after a click at {seen["clickTarget"]?.ToJsonString() ?? "nothing clickable"}");
+            Assert.Contains("The assessment beside each party's claims", seen["detailTables"]!.AsArray().Select(x => (string)x!));
+            Assert.True((int)seen["proofLinks"]! > 0, "no entry of the incident links to its inclusion proof");
             Assert.Contains("(am)", (string)seen["signedIn"]!["whoami"]!, StringComparison.Ordinal);
             Assert.True(seen["axe"]!.AsArray().Count == 0, "axe-core: " + seen["axe"]!.ToJsonString());
             Assert.False((bool)seen["phoneOverflow"]!, "the page scrolls sideways at a phone's width");
+            Assert.Equal("at-risk", (string?)seen["safePasted"]!["answer"]);
+            Assert.True((int)seen["safePasted"]!["hits"]! >= 1, seen["safePasted"]!.ToJsonString());
+            Assert.False(string.IsNullOrWhiteSpace((string?)seen["safeDrawn"]!["summary"]), seen["safeDrawn"]!.ToJsonString());
             // The party's own report is on its member's map, and on no one else's.
             var probe = seen["probe"]!;
             Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());
@@ -73,6 +81,19 @@ public sealed class BrowserTests
     }
 
     const double ProbeLat = 40.55, ProbeLon = 45.2;
+
+    /// <summary>A corner of the demo's first open hazard the public sees: a point "Is it safe?" must call at risk.</summary>
+    static JsonArray SafePoint(Deployment d)
+    {
+        var hazards = d.Ledger.Modules.SelectMany(m => m.Layers).First(l => l.Id == "hazards");
+        var open = hazards.Query(Reader.Anonymous, new Core.Modules.LayerQuery { Limit = 1, Where = p => (string?)p["status"] == "open" }).Features[0];
+        var corner = open.Geometry.GetProperty("coordinates");
+        while (corner[0].ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            corner = corner[0];
+        }
+        return new JsonArray(corner[1].GetDouble(), corner[0].GetDouble());
+    }
 
     static string Token(Deployment d, string party) =>
         d.ReadSecret($"{party}-admin.token") ?? throw new InvalidOperationException($"the demo has no {party}-admin token");

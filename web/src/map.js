@@ -2,6 +2,9 @@
 // on the server into the cells of the zoom level: the browser gets one answer per cell in view, never every feature.
 // What is few (corridors, checkpoints, places) comes whole from the OGC items. Every request carries the member's
 // token when one is signed in, so what is shown is what the server lets that reader see.
+import { showDetails } from './details.js';
+import { setUpSafety } from './safe.js';
+
 const texts = JSON.parse(document.getElementById('truce-texts').textContent);
 const config = JSON.parse(document.getElementById('truce-config').textContent);
 const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
@@ -15,9 +18,10 @@ const colours = {
 
 let token = sessionStorage.getItem('truce-token');
 
-async function api(path) {
+async function api(path, body) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
-  const r = await fetch(path, { headers });
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
   if (!r.ok) {
     const problem = await r.json().catch(() => ({}));
     throw new Error(problem.detail ?? `${path}: ${r.status}`);
@@ -121,23 +125,7 @@ async function loadWhole() {
 }
 
 function details(layer, feature) {
-  const body = document.getElementById('details-body');
-  body.replaceChildren();
-  const h = document.createElement('h3');
-  h.textContent = `${t(`layer.${layer}`)}: ${feature.id}`;
-  const dl = document.createElement('dl');
-  for (const [k, v] of Object.entries(feature.properties)) {
-    if (v === null || typeof v === 'object') continue;
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = String(v);
-    dl.append(dt, dd);
-  }
-  const a = document.createElement('a');
-  a.href = `/ogc/collections/${clustered[layer] ?? whole[layer]}/items/${encodeURIComponent(feature.id)}`;
-  a.textContent = t('details.open');
-  body.append(h, dl, a);
+  return showDetails(api, t, layer, feature, clustered[layer] ?? whole[layer]);
 }
 
 async function fillFilters() {
@@ -209,6 +197,7 @@ const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 150); };
 map.on('moveend', soon);
 document.getElementById('panel').addEventListener('change', soon);
 
+setUpSafety(map, api, t);
 await whoAmI();
 await fillFilters();
 await loadExtent();

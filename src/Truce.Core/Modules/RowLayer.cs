@@ -37,6 +37,11 @@ public sealed record RowSpec<TRecord, TRow>(
     /// <summary>Whether the reader is shown a record (<see cref="Expand"/> gives a row), cheaply: what counts use. Null:
     /// expand it and see.</summary>
     public Func<TRecord, bool>? Shown { get; init; }
+
+    /// <summary>A row's properties as a filter reads them (every queryable), without its geometry or the names a
+    /// feature carries, which filters never read: what a filtered count or map pass uses on every row. Null: the
+    /// feature's own properties.</summary>
+    public Func<TRow, IReadOnlyDictionary<string, object?>>? Properties { get; init; }
 }
 
 /// <summary>
@@ -183,7 +188,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
                 return false;
             }
         }
-        return q.Where is null || q.Where(spec.Feature(row, q).Properties);
+        return q.Where is null || q.Where(spec.Properties is { } properties ? properties(row) : spec.Feature(row, q).Properties);
     }
 }
 

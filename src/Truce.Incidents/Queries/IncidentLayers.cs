@@ -30,24 +30,28 @@ public static class IncidentLayers
             (reader, query) => module.Read(reader, b => query(b.Correlator.IncidentsInOrder(i => (b, i)))),
             new(r => RowLayer.IndexKey(r.Incident.Id), r => r.Incident.Key, r => IncidentQueries.ViewOf(r.Book, r.Incident),
                 v => BoundingBox.Point(v.Location.Lon, v.Location.Lat), v => (v.Time.Start, v.Time.End),
-                (v, q) => new LayerFeature(v.Id, GeoJson.WritePoint(v.Location.Lon, v.Location.Lat), new Dictionary<string, object?>
-                {
-                    ["status"] = v.Status,
-                    ["type"] = v.Type,
-                    ["category"] = v.Category,
-                    ["start"] = v.Time.Start,
-                    ["end"] = v.Time.End,
-                    ["reports"] = v.Reports,
-                    ["independentSources"] = v.IndependentSources,
-                    ["sigmaKm"] = v.Location.SigmaKm,
-                    ["near"] = q.NearestSettlement?.Invoke(v.Location.Lat, v.Location.Lon),
-                    ["synthetic"] = v.Synthetic,
-                }))
+                (v, q) => new LayerFeature(v.Id, GeoJson.WritePoint(v.Location.Lon, v.Location.Lat),
+                    IncidentProperties(v, q.NearestSettlement?.Invoke(v.Location.Lat, v.Location.Lon))))
             {
+                Properties = v => IncidentProperties(v, null),
                 Versions = r => (r.Incident.Id, r.Incident.LastChanged),
                 Shown = r => r.Incident.MergedInto is null && r.Incident.Reports.Count > 0,
                 KeyOf = id => id.StartsWith(IncidentIds.Prefix, StringComparison.Ordinal) ? RowLayer.KeyOfIndex(id[IncidentIds.Prefix.Length..]) : null,
             });
+
+    static Dictionary<string, object?> IncidentProperties(IncidentView v, string? near) => new()
+    {
+        ["status"] = v.Status,
+        ["type"] = v.Type,
+        ["category"] = v.Category,
+        ["start"] = v.Time.Start,
+        ["end"] = v.Time.End,
+        ["reports"] = v.Reports,
+        ["independentSources"] = v.IndependentSources,
+        ["sigmaKm"] = v.Location.SigmaKm,
+        ["near"] = near,
+        ["synthetic"] = v.Synthetic,
+    };
 
     static FeatureLayer Reports(IncidentsModule module) =>
         new RowLayer<(IncidentBook Book, ReportState State), ReportState>("reports", "Reports",
@@ -73,6 +77,7 @@ public static class IncidentLayers
                     r.Book.Correlator.Incidents.TryGetValue(r.State.Incident, out var i) ? i.LastChanged : 0)),
                 Shown = _ => true,
                 KeyOf = RowLayer.KeyOfIndex,
+                Properties = s => ReportProperties(s, null),
             });
 
     static FeatureLayer Places(IncidentsModule module) =>
@@ -98,10 +103,14 @@ public static class IncidentLayers
                 })) with
             { Versions = p => (p.Index, p.Index) });
 
-    static LayerFeature Report(ReportState s, LayerQuery q)
+    static LayerFeature Report(ReportState s, LayerQuery q) =>
+        new(s.Report.Index.ToString(CultureInfo.InvariantCulture), GeoJson.WritePoint(s.Report.Estimate.Lon, s.Report.Estimate.Lat),
+            ReportProperties(s, q.NearestSettlement?.Invoke(s.Report.Estimate.Lat, s.Report.Estimate.Lon)));
+
+    static Dictionary<string, object?> ReportProperties(ReportState s, string? near)
     {
         var r = s.Report;
-        return new LayerFeature(r.Index.ToString(CultureInfo.InvariantCulture), GeoJson.WritePoint(r.Estimate.Lon, r.Estimate.Lat), new Dictionary<string, object?>
+        return new Dictionary<string, object?>
         {
             ["party"] = r.Party,
             ["logged"] = r.Logged,
@@ -118,9 +127,9 @@ public static class IncidentLayers
             ["sigmaKm"] = Math.Round(r.Estimate.MeanSigma, 3),
             ["incident"] = IncidentIds.Format(s.Incident),
             ["retracted"] = s.Retracted,
-            ["near"] = q.NearestSettlement?.Invoke(r.Estimate.Lat, r.Estimate.Lon),
+            ["near"] = near,
             ["synthetic"] = r.Synthetic,
-        });
+        };
     }
 
     static BoundingBox Box(NetTopologySuite.Geometries.Geometry g)

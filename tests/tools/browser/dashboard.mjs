@@ -53,11 +53,24 @@ try {
   await page.selectOption('#f-status', '');
   state = await ready(state);
 
-  // A click on a single feature shows its details.
-  const marker = page.locator('.leaflet-overlay-pane path.leaflet-interactive').first();
-  if (await marker.count() > 0) {
-    await marker.click({ force: true });
-    result.details = await page.locator('#details-body h3').textContent({ timeout: 5000 }).catch(() => null);
+  // A click on a single feature shows its details: one that is on screen and not under anything else.
+  const target = await page.evaluate(() => {
+    const map = document.getElementById('map').getBoundingClientRect();
+    for (const p of document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')) {
+      const r = p.getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      if (x > map.left + 5 && x < map.right - 5 && y > map.top + 5 && y < map.bottom - 5 && document.elementFromPoint(x, y) === p) return { x, y };
+    }
+    return null;
+  });
+  result.clickTarget = target;
+  if (target) {
+    await page.mouse.click(target.x, target.y);
+    result.details = await page.locator('#details-body h3').textContent({ timeout: 15000 }).catch(() => null);
+    await page.locator('#details-body table').first().waitFor({ timeout: 15000 }).catch(() => null);
+    result.detailTables = await page.locator('#details-body table caption').allTextContents();
+    result.proofLinks = await page.locator('#details-body a[href^="/log/proof/inclusion"]').count();
+    await page.screenshot({ path: `${out}/incident-details.png` });
   }
 
   // Signed in, the same page reads as the token's member.
@@ -83,6 +96,23 @@ try {
     result.probe[who] = s.markers + s.clusterTotal;
   }
   await page.screenshot({ path: `${out}/map-probe-public.png` });
+
+  // "Is it safe?": a pasted point beside a known hazard, then a route drawn with two clicks on the map.
+  await page.fill('#safe-geometry', JSON.stringify({ type: 'Point', coordinates: [config.safePoint[1], config.safePoint[0]] }));
+  await page.click('#safe button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.safeAnswer, null, { timeout: 10000 });
+  result.safePasted = { answer: await page.evaluate(() => document.body.dataset.safeAnswer), hits: await page.locator('#safe-answer li').count() };
+  await page.screenshot({ path: `${out}/safe.png` });
+  await page.click('#safe-clear');
+  await page.evaluate(() => { delete document.body.dataset.safeAnswer; });
+  await page.click('#safe-draw');
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.55);
+  await page.click('#safe-draw');
+  await page.click('#safe button[type=submit]');
+  await page.waitForFunction(() => document.body.dataset.safeAnswer, null, { timeout: 10000 });
+  result.safeDrawn = { answer: await page.evaluate(() => document.body.dataset.safeAnswer), summary: await page.locator('#safe-answer p').first().textContent() };
 
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations);
