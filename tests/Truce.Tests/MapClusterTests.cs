@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Truce.Core.Access;
 using Truce.Core.Modules;
+using Truce.Tests.VisibilityDifferential;
 
 namespace Truce.Tests;
 
@@ -61,6 +62,37 @@ public class MapClusterTests
         return (answer.Matched == matches.Count && sameCells && singlesRight && boxesRight && orderFree)
             .Label($"matched {answer.Matched} of {matches.Count}; cells {got.Count} of {expected.Count}; singles {singlesRight}; boxes {boxesRight}; order-free {orderFree}");
     }
+
+    /// <summary>The incidents layer places its records without making their views (RowSpec.Locate) for the map: over a
+    /// random log with merges, splits and retractions, every reader's clusters and extent equal those made from the views,
+    /// as the OGC items give them.</summary>
+    [Fact]
+    public async Task The_incidents_map_placed_without_views_agrees_with_the_views()
+    {
+        await using var t = await TestDeployment.CreateAsync("truce-map-place");
+        await RandomLog.FeedAsync(t.Deployment, 7, 300, t.Clock);
+        var layer = t.Deployment.Ledger.Modules.SelectMany(m => m.Layers).Single(l => l.Id == "incidents");
+        foreach (var reader in new[] { Reader.Anonymous, new Reader("az"), new Reader("am"), Reader.Mission })
+        {
+            var features = layer.Query(reader, new LayerQuery { Limit = 100_000 }).Features;
+            Assert.NotEmpty(features);
+            var grid = new MapGrid(12);
+            var expected = features.GroupBy(f => Cell(grid, f)).ToDictionary(g => g.Key, g => g.Count());
+            var map = layer.Clusters(reader, new LayerQuery(), grid);
+            Assert.Equal(features.Count, map.Matched);
+            var got = map.Clusters.Select(c => (grid.Cell(c.Lon, c.Lat), c.Count)).Concat(map.Features.Select(f => (Cell(grid, f), 1L)));
+            Assert.Equal(expected.OrderBy(e => e.Key).Select(e => (e.Key, (long)e.Value)), got.OrderBy(g => g.Item1));
+            var extent = layer.Extent(reader, default);
+            Assert.Equal(features.Min(f => Position(f).Lon), extent.Bbox!.MinLon);
+            Assert.Equal(features.Max(f => Position(f).Lat), extent.Bbox!.MaxLat);
+            Assert.Equal(features.Min(f => (DateTimeOffset)f.Properties["start"]!), extent.Start);
+        }
+    }
+
+    static (double Lon, double Lat) Position(LayerFeature f) =>
+        (f.Geometry.GetProperty("coordinates")[0].GetDouble(), f.Geometry.GetProperty("coordinates")[1].GetDouble());
+
+    static (long, long) Cell(MapGrid grid, LayerFeature f) => grid.Cell(Position(f).Lon, Position(f).Lat);
 
     [Fact]
     public void A_cell_is_the_same_screen_size_at_every_zoom_and_a_pole_stays_on_the_map()

@@ -5,8 +5,9 @@ namespace Truce.Core.Modules;
 public sealed partial class RowLayer<TRecord, TRow>
 {
     /// <summary>
-    /// One pass over the reader's records: each match is tallied in the cell of its centre; only a cell's first row is
-    /// kept, and made a feature if the cell ends with one. Cells come in grid order (rows, then columns), so equal books
+    /// One pass over the reader's records: each match is tallied in the cell of its centre; only a cell's first record
+    /// is kept, and made a feature if the cell ends with one. A layer that can <see cref="RowSpec{TRecord, TRow}.Locate"/>
+    /// its records makes rows only for a filter that reads them. Cells come in grid order (rows, then columns), so equal books
     /// give equal answers.
     /// </summary>
     public override LayerClusters Clusters(Reader reader, LayerQuery query, MapGrid grid) => (LayerClusters)scope(reader, records =>
@@ -17,24 +18,34 @@ public sealed partial class RowLayer<TRecord, TRow>
         foreach (var r in records)
         {
             Tick(n++, query.Stop);
-            if (spec.Expand(r) is not { } row || !Matches(row, query))
+            if (Place(r, query) is not { } box)
             {
                 continue;
             }
             matched++;
-            var box = spec.Box(row);
             var cell = grid.Cell((box.MinLon + box.MaxLon) / 2, (box.MinLat + box.MaxLat) / 2);
             if (!cells.TryGetValue(cell, out var tally))
             {
                 cells[cell] = tally = new CellTally();
             }
             tally.Add(box);
-            tally.Single = tally.Count == 1 ? row : null;
+            tally.Single = tally.Count == 1 ? r : null;
         }
         var ordered = cells.OrderBy(c => c.Key.Y).ThenBy(c => c.Key.X).Select(c => c.Value).ToList();
         return new LayerClusters(
             [.. ordered.Where(t => t.Count > 1).Select(t => t.Cluster())],
-            [.. ordered.Where(t => t.Count == 1).Select(t => spec.Feature((TRow)t.Single!, query))],
+            [.. ordered.Where(t => t.Count == 1).Select(t => spec.Feature(spec.Expand((TRecord)t.Single!)!, query))],
             matched);
     })!;
+
+    /// <summary>Where a record lies if it matches the query (its box), or null.</summary>
+    BoundingBox? Place(TRecord r, LayerQuery q)
+    {
+        if (spec.Locate is { } locate)
+        {
+            return locate(r) is { } at && InPlace(at.Box, at.Time, q) && (q.Where is null || (spec.Expand(r) is { } shown && MatchesWhere(shown, q)))
+                ? at.Box : null;
+        }
+        return spec.Expand(r) is { } row && Matches(row, q) ? spec.Box(row) : null;
+    }
 }

@@ -42,6 +42,11 @@ public sealed record RowSpec<TRecord, TRow>(
     /// feature carries, which filters never read: what a filtered count or map pass uses on every row. Null: the
     /// feature's own properties.</summary>
     public Func<TRow, IReadOnlyDictionary<string, object?>>? Properties { get; init; }
+
+    /// <summary>Where and when a record's row lies (exactly its <see cref="Box"/> and <see cref="Time"/>), null when the
+    /// reader is not shown it, without making the row: what a map's pass uses, so that only the rows a filter reads or
+    /// a single feature shows are made. Null: make the row.</summary>
+    public Func<TRecord, (BoundingBox Box, (DateTimeOffset? Start, DateTimeOffset? End) Time)?>? Locate { get; init; }
 }
 
 /// <summary>
@@ -82,13 +87,13 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
         foreach (var r in records)
         {
             Tick(n++, stop);
-            if (spec.Expand(r) is not { } row)
+            if ((spec.Locate is { } locate ? locate(r) : spec.Expand(r) is { } row ? (spec.Box(row), spec.Time(row)) : null) is not { } at)
             {
                 continue;
             }
-            var b = spec.Box(row);
+            var b = at.Box;
             box = box is null ? b : box.Union(b);
-            var (s, e) = spec.Time(row);
+            var (s, e) = at.Time;
             start = s is { } x && (start is null || x < start) ? x : start;
             end = e is { } y && (end is null || y > end) ? y : end;
         }
@@ -169,15 +174,21 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
         }
     }
 
-    bool Matches(TRow row, LayerQuery q)
+    bool Matches(TRow row, LayerQuery q) => InPlace(spec.Box(row), spec.Time(row), q) && MatchesWhere(row, q);
+
+    bool MatchesWhere(TRow row, LayerQuery q) =>
+        q.Where is null || q.Where(spec.Properties is { } properties ? properties(row) : spec.Feature(row, q).Properties);
+
+    /// <summary>Whether a row at this place and time passes the query's box and time window.</summary>
+    static bool InPlace(BoundingBox at, (DateTimeOffset? Start, DateTimeOffset? End) time, LayerQuery q)
     {
-        if (q.Bbox is { } box && !spec.Box(row).Intersects(box))
+        if (q.Bbox is { } box && !at.Intersects(box))
         {
             return false;
         }
         if (q.From is not null || q.To is not null)
         {
-            var (start, end) = spec.Time(row);
+            var (start, end) = time;
             if (start is null && end is null)
             {
                 return false;
@@ -188,7 +199,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
                 return false;
             }
         }
-        return q.Where is null || q.Where(spec.Properties is { } properties ? properties(row) : spec.Feature(row, q).Properties);
+        return true;
     }
 }
 

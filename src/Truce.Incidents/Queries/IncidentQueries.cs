@@ -89,15 +89,25 @@ public static class IncidentQueries
             && (f.Source is null || visible.Any(s => s.Report.SourceKind == f.Source));
     }
 
-    public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
+    /// <summary>
+    /// Where and when the incident lies, exactly as its view says (the same fusion of the same reports, rounded alike),
+    /// without the rest of the view: what a map's pass reads of every incident. Null when it has no view.
+    /// </summary>
+    public static (double Lat, double Lon, DateTimeOffset Start, DateTimeOffset End)? Placed(IncidentBook book, Incident i)
     {
-        var active = visible.Where(s => !s.Retracted).ToList();
-        var basis = active.Count > 0 ? active : visible;
-        if (basis.Count == 0)
+        if (i.MergedInto is not null || ReportsOf(book, i) is not { Count: > 0 } visible)
         {
             return null;
         }
-        // Fused from the reports, the retracted ones left out while any other remains.
+        var active = visible.Where(s => !s.Retracted).ToList();
+        var (estimate, start, end) = Fused(active.Count > 0 ? active : visible);
+        return (Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), start, end);
+    }
+
+    /// <summary>Fused from the reports (the retracted ones left out while any other remains): the location estimate,
+    /// and the window all of them agree on, or the union of theirs when they agree on none.</summary>
+    static (Gaussian Estimate, DateTimeOffset Start, DateTimeOffset End) Fused(List<ReportState> basis)
+    {
         var estimate = basis[0].Report.Estimate;
         var (start, end) = (basis[0].Report.Start, basis[0].Report.End);
         var (ustart, uend) = (start, end);
@@ -107,10 +117,18 @@ public static class IncidentQueries
             (start, end) = (Max(start, s.Report.Start), Min(end, s.Report.End));
             (ustart, uend) = (Min(ustart, s.Report.Start), Max(uend, s.Report.End));
         }
-        if (start > end)
+        return start > end ? (estimate, ustart, uend) : (estimate, start, end);
+    }
+
+    public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
+    {
+        var active = visible.Where(s => !s.Retracted).ToList();
+        var basis = active.Count > 0 ? active : visible;
+        if (basis.Count == 0)
         {
-            (start, end) = (ustart, uend);
+            return null;
         }
+        var (estimate, start, end) = Fused(basis);
         var type = basis.GroupBy(s => s.Report.Type).OrderByDescending(g => book.Taxonomy.FindType(g.Key)?.Family == "explosion" ? 0 : 1)
             .ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var status = active.Count == 0 && i.Status == Statuses.Reported ? Statuses.Retracted : i.Status;
