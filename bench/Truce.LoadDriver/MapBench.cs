@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Truce.Ledger.Entries;
 using Truce.Server;
 
 namespace Truce.LoadDriver;
@@ -32,7 +33,7 @@ static class MapBench
             {
                 ["category"] = "ceasefire-violation",
                 ["type"] = Types[rng.Next(Types.Length)],
-                ["time"] = new JsonObject { ["start"] = Time(t), ["end"] = Time(t.AddMinutes(3)) },
+                ["time"] = new JsonObject { ["start"] = Envelope.FormatTime(t), ["end"] = Envelope.FormatTime(t.AddMinutes(3)) },
                 ["location"] = new JsonObject
                 {
                     ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(Math.Round(45.6 + (2.0 * rng.NextDouble()), 5), Math.Round(39.2 + (1.3 * rng.NextDouble()), 5)) },
@@ -92,8 +93,6 @@ static class MapBench
         }
         return 0;
     }
-
-    static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     static string Repo()
     {

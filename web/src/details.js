@@ -2,13 +2,7 @@
 // assessment beside each party's claims, its reports, evidence and the history of its entries; a hazard's state, land
 // released, history and evidence. Every entry links to itself and to its inclusion proof in the current checkpoint.
 // Text goes in with textContent only: a party's words never become markup.
-
-function el(tag, text, attrs = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
+import { el } from './dom.js';
 
 /** An RFC 3339 time as "YYYY-MM-DD HH:MM UTC" (the API's times are UTC). */
 function when(time) {

@@ -155,22 +155,21 @@ async function whoAmI() {
   }
 }
 
-document.getElementById('signin').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  token = document.getElementById('token').value.trim() || null;
-  document.getElementById('token').value = '';
+/** Reads from now on as this token (null: the public), and redraws what it sees. */
+async function readAs(newToken) {
+  token = newToken;
   if (token) sessionStorage.setItem('truce-token', token); else sessionStorage.removeItem('truce-token');
   await whoAmI();
   await loadWhole();
   await refresh();
+}
+document.getElementById('signin').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const given = document.getElementById('token').value.trim() || null;
+  document.getElementById('token').value = '';
+  await readAs(given);
 });
-document.getElementById('signout').addEventListener('click', async () => {
-  token = null;
-  sessionStorage.removeItem('truce-token');
-  await whoAmI();
-  await loadWhole();
-  await refresh();
-});
+document.getElementById('signout').addEventListener('click', () => readAs(null));
 
 // The slider moves the end of the time window across the incidents' extent, a day at a step.
 let extent = null;

@@ -1,12 +1,7 @@
 // "Is it safe?": a point, a route or a parcel, drawn on the map (a click for each vertex) or pasted as GeoJSON, put to
 // POST /api/safety with a buffer. The answer lists every known hazard and recorded minefield within the buffer, with
 // distances, and a route's stretches at risk. It is what is known to be dangerous, never a promise that a place is not.
-
-function el(tag, text) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
+import { el } from './dom.js';
 
 export function setUpSafety(map, send, t) {
   const form = document.getElementById('safe');

@@ -56,7 +56,7 @@ internal sealed class CellTally
     public double SumLon, SumLat;
     public BoundingBox? Box;
 
-    /// <summary>The first feature met, kept expanded only while the cell holds one.</summary>
+    /// <summary>The record of the cell's one feature while it holds one (its row is made only if it ends so).</summary>
     public object? Single;
 
     public void Add(BoundingBox b)

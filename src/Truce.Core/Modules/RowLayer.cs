@@ -87,7 +87,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
         foreach (var r in records)
         {
             Tick(n++, stop);
-            if ((spec.Locate is { } locate ? locate(r) : spec.Expand(r) is { } row ? (spec.Box(row), spec.Time(row)) : null) is not { } at)
+            if (Located(r) is not { } at)
             {
                 continue;
             }
@@ -173,6 +173,11 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
             heap.DequeueEnqueue(r, key);
         }
     }
+
+    /// <summary>Where and when a record's row lies, null when the reader is not shown it: by
+    /// <see cref="RowSpec{TRecord, TRow}.Locate"/> when the layer has it, else from the row.</summary>
+    (BoundingBox Box, (DateTimeOffset? Start, DateTimeOffset? End) Time)? Located(TRecord r) =>
+        spec.Locate is { } locate ? locate(r) : spec.Expand(r) is { } row ? (spec.Box(row), spec.Time(row)) : null;
 
     bool Matches(TRow row, LayerQuery q) => InPlace(spec.Box(row), spec.Time(row), q) && MatchesWhere(row, q);
 

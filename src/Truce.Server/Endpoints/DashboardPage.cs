@@ -15,7 +15,7 @@ namespace Truce.Server.Endpoints;
 public static class DashboardPage
 {
     /// <summary>Where the built files are: wwwroot next to the server's assembly.</summary>
-    public static string AssetsFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    static string AssetsFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
     static bool AssetsBuilt => File.Exists(Path.Combine(AssetsFolder, "map.js"));
 
