@@ -43,13 +43,15 @@ public sealed class BrowserTests
             await app.StartAsync();
             var config = new JsonObject
             {
-                ["tokens"] = new JsonObject { ["am"] = Token(d, "am"), ["az"] = Token(d, "az") },
+                ["tokens"] = new JsonObject { ["am"] = Token(d, "am"), ["az"] = Token(d, "az"), ["pk"] = Token(d, "pk") },
+                ["keys"] = new JsonObject { ["am"] = d.ReadSecret("am.key"), ["pk"] = d.ReadSecret("pk.key") },
+                ["written"] = new JsonArray(WrittenLat, WrittenLon),
                 ["probe"] = new JsonArray(ProbeLat, ProbeLon),
                 ["safePoint"] = SafePoint(d),
             };
             var seen = await RunAsync(app.Urls.First() + "/", config.ToJsonString());
 
-            Assert.Empty(seen["consoleErrors"]!.AsArray());
+            Assert.True(seen["consoleErrors"]!.AsArray().Count == 0, seen.ToJsonString());
             Assert.Empty(seen["requestsOutside"]!.AsArray());
             var initial = seen["initial"]!;
             Assert.True((int)initial["basemapShapes"]! > 0, "no basemap drawn: " + initial.ToJsonString());
@@ -70,6 +72,22 @@ public sealed class BrowserTests
             Assert.Equal("at-risk", (string?)seen["safePasted"]!["answer"]);
             Assert.True((int)seen["safePasted"]!["hits"]! >= 1, seen["safePasted"]!.ToJsonString());
             Assert.False(string.IsNullOrWhiteSpace((string?)seen["safeDrawn"]!["summary"]), seen["safeDrawn"]!.ToJsonString());
+            // A report written in the form, signed in the browser, correlated into an incident that is on the map; the
+            // peacekeepers' verification step on it, logged; a kind the member's roles may not submit, refused.
+            var written = (string?)seen["written"];
+            Assert.True(written?.StartsWith("I-", StringComparison.Ordinal) == true, "the form's report: " + seen["written"]?.ToJsonString());
+            Assert.Contains($"Correlated into incident {written}", (string)seen["writtenAnswer"]!, StringComparison.Ordinal);
+            Assert.True((int)seen["writtenOnMap"]! >= 1, "the written report's incident is not on the map");
+            Assert.StartsWith("refused: ", (string)seen["refused"]!, StringComparison.Ordinal);
+            Assert.StartsWith("#", (string)seen["verified"]!, StringComparison.Ordinal);
+            using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+            {
+                var incident = JsonNode.Parse(await http.GetStringAsync($"/api/incidents/{written}"))!;
+                Assert.Equal("under-review", (string?)incident["incident"]!["status"]);
+                var report = incident["reports"]!.AsArray().Single(r => (string?)r!["sourceId"] == "browser-form")!;
+                Assert.Equal("am", (string?)report["party"]);
+                Assert.Equal("mortar", (string?)report["type"]);
+            }
             // The party's own report is on its member's map, and on no one else's.
             var probe = seen["probe"]!;
             Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());
@@ -80,7 +98,7 @@ public sealed class BrowserTests
         }
     }
 
-    const double ProbeLat = 40.55, ProbeLon = 45.2;
+    const double ProbeLat = 40.55, ProbeLon = 45.2, WrittenLat = 40.62, WrittenLon = 45.05;
 
     /// <summary>A corner of the demo's first open hazard the public sees: a point "Is it safe?" must call at risk.</summary>
     static JsonArray SafePoint(Deployment d)

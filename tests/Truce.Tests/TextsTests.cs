@@ -19,6 +19,14 @@ public sealed partial class TextsTests
     [GeneratedRegex(@"t\(`layer\.\$\{")]
     private static partial Regex LayerKey();
 
+    // The forms' keys are made from their declarations: write.field.<name> for each Pick("name"…)/Choice("name"…),
+    // write.kind.<kind> for each fieldset's kind, write.vis.<audience> for each audience offered.
+    [GeneratedRegex(@"(?:Pick|Choice)\(""(?<key>[a-zA-Z]+)""")]
+    private static partial Regex FieldKey();
+
+    [GeneratedRegex(@"data-kind=""(?<key>[a-z.]+)""")]
+    private static partial Regex KindKey();
+
     [Fact]
     public void Every_text_shown_is_in_the_resource_file_and_every_text_there_is_shown()
     {
@@ -32,6 +40,11 @@ public sealed partial class TextsTests
         // Keys made at run time: each layer's name (layer.<id>), from the page's list of layers.
         Assert.Contains(scripts, s => LayerKey().IsMatch(s));
         used.UnionWith(english.Keys.Where(k => k.StartsWith("layer.", StringComparison.Ordinal)));
+        var forms = File.ReadAllText(Path.Combine(repo, "src", "Truce.Server", "Pages", "WriteForms.razor"));
+        used.UnionWith(FieldKey().Matches(forms).Select(m => "write.field." + m.Groups["key"].Value));
+        used.UnionWith(KindKey().Matches(forms).Select(m => "write.kind." + m.Groups["key"].Value));
+        Assert.Contains("\"public\", \"mission\", \"party\", \"restricted\"", forms, StringComparison.Ordinal);
+        used.UnionWith(["write.vis.public", "write.vis.mission", "write.vis.party", "write.vis.restricted"]);
 
         var missing = used.Where(k => !english.ContainsKey(k)).ToList();
         var unused = english.Keys.Where(k => !used.Contains(k)).ToList();

@@ -4,6 +4,7 @@
 // token when one is signed in, so what is shown is what the server lets that reader see.
 import { showDetails } from './details.js';
 import { setUpSafety } from './safe.js';
+import { setUpWriting } from './write.js';
 
 const texts = JSON.parse(document.getElementById('truce-texts').textContent);
 const config = JSON.parse(document.getElementById('truce-config').textContent);
@@ -143,16 +144,23 @@ async function fillFilters() {
   if (parties) fill('f-party', parties.items.map((p) => p.id));
 }
 
+let me = null;
 async function whoAmI() {
   const who = document.getElementById('whoami');
   document.getElementById('signout').hidden = !token;
-  if (!token) { who.textContent = t('signin.public'); return; }
-  try {
-    const me = await api('/api/tokens/me');
-    who.textContent = me.public ? t('signin.public') : t('signin.as', `${me.member} (${me.party})`);
-  } catch {
-    who.textContent = t('signin.bad');
+  me = null;
+  if (token) {
+    try {
+      const answer = await api('/api/tokens/me');
+      if (!answer.public) me = answer;
+    } catch {
+      who.textContent = t('signin.bad');
+      writing.show(false);
+      return;
+    }
   }
+  who.textContent = me ? t('signin.as', `${me.member} (${me.party})`) : t('signin.public');
+  writing.show(me !== null);
 }
 
 /** Reads from now on as this token (null: the public), and redraws what it sees. */
@@ -197,6 +205,7 @@ map.on('moveend', soon);
 document.getElementById('panel').addEventListener('change', soon);
 
 setUpSafety(map, api, t);
+const writing = setUpWriting({ map, api, t, who: () => me, onWritten: () => refresh() });
 // The map first: the rest (who is signed in, the filters' choices, the time extent, the few whole layers) at the same
 // time, not one after another.
 await Promise.all([refresh(), whoAmI(), fillFilters(), loadExtent(), loadWhole(), basemap]);
