@@ -41,5 +41,8 @@ public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKin
             [new SummaryLink("List", "/api/incidents"), new SummaryLink("daily counts", "/api/stats/daily")]);
     });
 
+    public override IReadOnlyList<ReportSection> Report(Reader reader, IModuleHost host, ReportPeriod period) =>
+        Read(reader, b => IncidentReport.Of(b, period));
+
     public override Task LoadDemoAsync(IDemoWriter demo) => DemoIncidents.LoadAsync(demo, this);
 }

@@ -42,5 +42,11 @@ public sealed class MandateModule() : InMemoryModule<MandateBook>(MandateKinds.D
         };
     }
 
+    public override IReadOnlyList<ReportSection> Report(Reader reader, IModuleHost host, ReportPeriod period)
+    {
+        var violations = host.CeasefireViolations(reader);
+        return Read(reader, b => MandateReport.Of(b, period, violations));
+    }
+
     public override Task LoadDemoAsync(IDemoWriter demo) => DemoMandate.LoadAsync(demo, this);
 }

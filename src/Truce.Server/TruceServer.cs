@@ -64,6 +64,7 @@ public static class TruceServer
         app.MapOpenApi();
         app.MapDashboard();
         app.MapHome();
+        app.MapReports();
         app.MapLog();
         app.MapEntries();
         app.MapTokens();

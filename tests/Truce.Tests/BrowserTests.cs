@@ -46,6 +46,7 @@ public sealed class BrowserTests
                 ["tokens"] = new JsonObject { ["am"] = Token(d, "am"), ["az"] = Token(d, "az"), ["pk"] = Token(d, "pk") },
                 ["keys"] = new JsonObject { ["am"] = d.ReadSecret("am.key"), ["pk"] = d.ReadSecret("pk.key") },
                 ["written"] = new JsonArray(WrittenLat, WrittenLon),
+                ["reportDate"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 ["probe"] = new JsonArray(ProbeLat, ProbeLon),
                 ["safePoint"] = SafePoint(d),
             };
@@ -88,6 +89,13 @@ public sealed class BrowserTests
                 Assert.Equal("am", (string?)report["party"]);
                 Assert.Equal("mortar", (string?)report["type"]);
             }
+            // The daily report renders in the browser with its map and chart, passes axe, and prints to PDF.
+            var sitrep = seen["report"]!;
+            Assert.StartsWith("Daily situation report, ", (string?)sitrep["title"], StringComparison.Ordinal);
+            Assert.Equal(2, (int)sitrep["figures"]!);
+            Assert.True(sitrep["axe"]!.AsArray().Count == 0, "axe-core on the report: " + sitrep["axe"]!.ToJsonString());
+            Assert.Equal("%PDF-", (string?)sitrep["pdf"]!["head"]);
+            Assert.Equal("application/pdf", (string?)sitrep["pdf"]!["type"]);
             // The party's own report is on its member's map, and on no one else's.
             var probe = seen["probe"]!;
             Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());

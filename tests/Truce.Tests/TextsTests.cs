@@ -10,7 +10,7 @@ namespace Truce.Tests;
 /// </summary>
 public sealed partial class TextsTests
 {
-    [GeneratedRegex(@"T\[""(?<key>[a-zA-Z.]+)""\]")]
+    [GeneratedRegex(@"T(?:\[|\.Format\()""(?<key>[a-zA-Z.]+)""[\],]")]
     private static partial Regex RazorKey();
 
     [GeneratedRegex(@"\bt\('(?<key>[a-zA-Z.]+)'")]

@@ -9,7 +9,7 @@ namespace Truce.Core.Entries;
 /// Checks an entry's body against its kind and the registry before it is admitted; every problem names the field.
 /// Registry bodies are read by <see cref="Registry.Apply"/>, which trusts what passed here.
 /// </summary>
-public static class BodyRules
+public static partial class BodyRules
 {
     public const int MaxNameLength = 200;
 
@@ -55,6 +55,9 @@ public static class BodyRules
             case EntryKinds.Note:
                 Only(body, "body", env.Kind, "text", "synthetic");
                 Str(body, "text", "body.text", 10_000);
+                break;
+            case EntryKinds.ReportPublish:
+                ReportPublish(index, env, body, registry);
                 break;
             default:
                 if (module is null)

@@ -15,6 +15,9 @@ public static class EntryKinds
     public const string Erase = "erase";
     public const string Note = "note";
 
+    /// <summary>A situation report published by a mission party: the digest of the document as published.</summary>
+    public const string ReportPublish = "report.publish";
+
     /// <summary>Registry entries must be public: anyone auditing the log needs them to check every signature.</summary>
     public static bool IsRegistry(string kind) => kind is Genesis or PartyRegister or KeyAdd or KeyRevoke;
 
@@ -24,11 +27,13 @@ public static class EntryKinds
         Genesis or PartyRegister => MissionAdmins,
         KeyAdd or KeyRevoke or MemberAdd or MemberRemove or Erase => Admins,
         Note => Anyone,
+        ReportPublish => Publishers,
         _ => null,
     };
 
     static readonly FrozenSet<string> MissionAdmins = FrozenSet.Create(Roles.MissionAdmin);
     static readonly FrozenSet<string> Admins = FrozenSet.Create(Roles.PartyAdmin, Roles.MissionAdmin);
+    static readonly FrozenSet<string> Publishers = FrozenSet.Create(Roles.Verifier, Roles.MissionAdmin);
     static readonly FrozenSet<string> Anyone = Roles.All.ToFrozenSet();
 
     /// <summary>The kinds whose entries change the registry (parties, keys, members).</summary>

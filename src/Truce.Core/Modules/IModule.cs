@@ -54,6 +54,10 @@ public interface IModule
     /// <summary>What this module tells <paramref name="reader"/> on the home page; null when it has nothing to say.</summary>
     ModuleSummary? Summarise(Reader reader, IModuleHost host);
 
+    /// <summary>What this module puts in a situation report for <paramref name="reader"/> (SPEC §3.8): events to count,
+    /// and lists of what happened in the period; empty when it has nothing to report.</summary>
+    IReadOnlyList<ReportSection> Report(Reader reader, IModuleHost host, ReportPeriod period);
+
     /// <summary>Writes this module's synthetic demo data (SPEC §4), after the parties and the modules before it.</summary>
     Task LoadDemoAsync(IDemoWriter demo);
 }

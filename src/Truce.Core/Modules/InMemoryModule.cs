@@ -103,6 +103,8 @@ public abstract class InMemoryModule<TBook>(string name, IReadOnlyDictionary<str
 
     public virtual ModuleSummary? Summarise(Reader reader, IModuleHost host) => null;
 
+    public virtual IReadOnlyList<ReportSection> Report(Reader reader, IModuleHost host, ReportPeriod period) => [];
+
     public virtual Task LoadDemoAsync(IDemoWriter demo) => Task.CompletedTask;
 
     /// <summary>What a module keeps besides its books (state the books share) is forgotten with them.</summary>

@@ -21,6 +21,9 @@ public sealed class Texts
     public string this[string key] => _words.TryGetValue(key, out var w) ? w
         : _english.TryGetValue(key, out var e) ? e : throw new KeyNotFoundException($"no text '{key}' in Pages/Texts/en.json");
 
+    /// <summary>A text with its {0}, {1}… filled in (numbers in the invariant culture).</summary>
+    public string Format(string key, params object[] args) => string.Format(System.Globalization.CultureInfo.InvariantCulture, this[key], args);
+
     /// <summary>Every text, for the scripts of a page.</summary>
     public IReadOnlyDictionary<string, string> All => _english.Keys.ToDictionary(k => k, k => this[k]);
 

@@ -43,7 +43,7 @@ public static class Requests
 
     public static readonly IReadOnlyList<string> Routes =
     [
-        "GET /", "GET /ledger", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
+        "GET /", "GET /ledger", "GET /reports/{name}", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
         "GET /api/correlation/settings",
@@ -96,6 +96,11 @@ public static class Requests
 
         Get("/");
         Get("/ledger");
+        // Situation reports over the random log's days: counts against the previous period, verified incidents,
+        // restrictions and compliance changes, each from the reader's books.
+        Get(I($"/reports/weekly?date={now.AddDays(-6).UtcDateTime:yyyy-MM-dd}"));
+        Get(I($"/reports/daily?date={now.AddDays(-1).UtcDateTime:yyyy-MM-dd}&hour=6"));
+        Get(I($"/reports/daily?date={now.AddDays(-2).UtcDateTime:yyyy-MM-dd}&naming=az"));
         Get("/api/entries?limit=1000");
         Get(I($"/api/entries?after={size / 2}&limit=50"));
         Get("/api/entries?kind=report&limit=1000");

@@ -162,6 +162,20 @@ try {
   const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations);
   result.axe = axe.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target?.join(' ') }));
 
+  // The daily situation report the header links to: it renders, with its map and chart, passes axe, and prints.
+  // The page's policy forbids scripts; axe-core is let in by the test's context alone (bypassCSP).
+  const reportContext = await browser.newContext({ bypassCSP: true });
+  const report = await reportContext.newPage();
+  report.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(`report: ${m.text()}`); });
+  await report.goto(`${origin}/reports/daily?date=${config.reportDate}`, { waitUntil: 'load' });
+  result.report = { title: await report.locator('h1').textContent(), figures: await report.locator('figure svg').count() };
+  await report.addScriptTag({ content: axeSource }).catch(() => null);
+  result.report.axe = await report.evaluate(async () => (window.axe ? (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((v) => v.id) : ['axe not loaded']));
+  await report.screenshot({ path: `${out}/report-daily.png`, fullPage: true });
+  const printed = await report.request.get(`${origin}/reports/daily.pdf?date=${config.reportDate}`);
+  result.report.pdf = { status: printed.status(), type: printed.headers()['content-type'], head: (await printed.body()).subarray(0, 5).toString() };
+  await reportContext.close();
+
   // A phone's width: the page still lays out (the panel above the map), with no horizontal scroll.
   await page.setViewportSize({ width: 390, height: 844 });
   result.phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
