@@ -56,15 +56,18 @@ public static class TruceServer
         // numeric references (the encoder still escapes markup, quotes and control characters).
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
+        builder.Services.AddPublicReportLimits();
         builder.Services.AddOpenApi(ApiDescription.Configure);
         var app = builder.Build();
         app.UseMiddleware<ErrorMapping>(budget ?? RequestBudget);
         app.UseStatusCodePages();
         app.UseMiddleware<WriteForwarding>();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapDashboard();
         app.MapHome();
         app.MapReports();
+        app.MapPublicReports();
         app.MapLog();
         app.MapEntries();
         app.MapTokens();

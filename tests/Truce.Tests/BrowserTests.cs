@@ -67,6 +67,8 @@ public sealed class BrowserTests
                 $"details shown: {seen["details"]?.ToJsonString() ?? "none"}, after a click at {seen["clickTarget"]?.ToJsonString() ?? "nothing clickable"}");
             Assert.Contains("The assessment beside each party's claims", seen["detailTables"]!.AsArray().Select(x => (string)x!));
             Assert.True((int)seen["proofLinks"]! > 0, "no entry of the incident links to its inclusion proof");
+            Assert.Equal($"#incidents/{((string)seen["details"]!)["Incidents: ".Length..]}", (string?)seen["sharedAddress"]!["address"]);
+            Assert.Equal((string?)seen["details"], (string?)seen["sharedAddress"]!["details"]);
             Assert.Contains("(am)", (string)seen["signedIn"]!["whoami"]!, StringComparison.Ordinal);
             Assert.True(seen["axe"]!.AsArray().Count == 0, "axe-core: " + seen["axe"]!.ToJsonString());
             Assert.False((bool)seen["phoneOverflow"]!, "the page scrolls sideways at a phone's width");
@@ -96,6 +98,17 @@ public sealed class BrowserTests
             Assert.True(sitrep["axe"]!.AsArray().Count == 0, "axe-core on the report: " + sitrep["axe"]!.ToJsonString());
             Assert.Equal("%PDF-", (string?)sitrep["pdf"]!["head"]);
             Assert.Equal("application/pdf", (string?)sitrep["pdf"]!["type"]);
+            // Compliance per provision under each framework side by side (a column per framework: at least two), and the
+            // movements: notices with consents, transits and activities, each with its flags.
+            Assert.Equal("Compliance", (string?)seen["compliance"]!["heading"]);
+            Assert.True((int)seen["compliance"]!["columns"]! >= 3, seen["compliance"]!.ToJsonString());
+            Assert.Equal(["Movement notices", "Transits", "Activities"], seen["movements"]!["tables"]!.AsArray().Select(x => (string)x!));
+            Assert.True((int)seen["movements"]!["rows"]! > 3, seen["movements"]!.ToJsonString());
+            // The public report form: its required fields marked, a report sent without a token, no axe violation.
+            var publicForm = seen["publicForm"]!;
+            Assert.True((int)publicForm["required"]! >= 6, publicForm.ToJsonString());
+            Assert.True(long.TryParse((string?)publicForm["sent"], out _), "the public form's report: " + publicForm.ToJsonString());
+            Assert.True(publicForm["axe"]!.AsArray().Count == 0, "axe-core on the public form: " + publicForm["axe"]!.ToJsonString());
             // The party's own report is on its member's map, and on no one else's.
             var probe = seen["probe"]!;
             Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());

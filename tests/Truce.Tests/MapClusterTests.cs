@@ -82,12 +82,25 @@ public class MapClusterTests
             Assert.Equal(features.Count, map.Matched);
             var got = map.Clusters.Select(c => (grid.Cell(c.Lon, c.Lat), c.Count)).Concat(map.Features.Select(f => (Cell(grid, f), 1L)));
             Assert.Equal(expected.OrderBy(e => e.Key).Select(e => (e.Key, (long)e.Value)), got.OrderBy(g => g.Item1));
+            // A filter reads each record's properties without its view (RowSpec.RecordProperties): the same as the view's.
+            // Each filter keeps a third of the incidents by a digest of every property a filter may read, so a property
+            // that differed would move some incident to the other side.
+            foreach (var third in new[] { 0, 1, 2 })
+            {
+                bool Keep(IReadOnlyDictionary<string, object?> p) => Digest(p) % 3 == third;
+                var filtered = layer.Clusters(reader, new LayerQuery { Where = Keep }, grid);
+                Assert.Equal(features.Count(f => Keep(f.Properties)), filtered.Matched);
+            }
             var extent = layer.Extent(reader, default);
             Assert.Equal(features.Min(f => Position(f).Lon), extent.Bbox!.MinLon);
             Assert.Equal(features.Max(f => Position(f).Lat), extent.Bbox!.MaxLat);
             Assert.Equal(features.Min(f => (DateTimeOffset)f.Properties["start"]!), extent.Start);
         }
     }
+
+    static uint Digest(IReadOnlyDictionary<string, object?> p) => BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join("|", new[] { "status", "type", "category", "start", "end", "reports", "independentSources", "sigmaKm", "synthetic" }
+            .Select(k => System.FormattableString.Invariant($"{k}={p[k]}"))))));
 
     static (double Lon, double Lat) Position(LayerFeature f) =>
         (f.Geometry.GetProperty("coordinates")[0].GetDouble(), f.Geometry.GetProperty("coordinates")[1].GetDouble());

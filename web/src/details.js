@@ -5,7 +5,7 @@
 import { el } from './dom.js';
 
 /** An RFC 3339 time as "YYYY-MM-DD HH:MM UTC" (the API's times are UTC). */
-function when(time) {
+export function when(time) {
   return time ? `${String(time).slice(0, 16).replace('T', ' ')} UTC` : '';
 }
 
@@ -22,7 +22,7 @@ function facts(pairs) {
   return dl;
 }
 
-function table(caption, headers, rows) {
+export function table(caption, headers, rows) {
   const t = el('table');
   t.append(el('caption', caption));
   const head = el('tr');
@@ -41,7 +41,7 @@ function table(caption, headers, rows) {
 }
 
 /** The links of an entry: the entry as signed, and its inclusion proof in the tree of the given size. */
-function entryLinks(index, size) {
+export function entryLinks(index, size) {
   const span = el('span');
   span.append(link(`/api/entries/${index}`, `#${index}`), ' (', link(`/log/proof/inclusion?index=${index}&size=${size}`, 'proof'), ')');
   return span;
@@ -86,6 +86,20 @@ function hazard(t, h, size) {
     table(t('details.history'), [t('details.entry'), t('details.party'), t('details.what')],
       (h.history ?? []).map((x) => [entryLinks(x.entry, size), x.party, `${x.what}${x.reason ? `: ${x.reason}` : ''}`])),
   ];
+}
+
+/** Fills the details panel with what <paramref name="make"/> builds (a view of many records, not one feature). */
+export async function showView(api, make) {
+  const body = document.getElementById('details-body');
+  const size = (await api('/healthz').catch(() => ({ size: 0 }))).size;
+  let parts;
+  try {
+    parts = await make(size);
+  } catch (e) {
+    parts = [el('p', String(e.message))];
+  }
+  body.replaceChildren(...parts);
+  document.getElementById('details-heading').focus?.();
 }
 
 /** Fills the details panel with the feature's record; falls back to its map properties for other layers. */

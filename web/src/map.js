@@ -2,7 +2,8 @@
 // on the server into the cells of the zoom level: the browser gets one answer per cell in view, never every feature.
 // What is few (corridors, checkpoints, places) comes whole from the OGC items. Every request carries the member's
 // token when one is signed in, so what is shown is what the server lets that reader see.
-import { showDetails } from './details.js';
+import { showDetails, showView } from './details.js';
+import { showCompliance, showMovements } from './mandate.js';
 import { setUpSafety } from './safe.js';
 import { setUpWriting } from './write.js';
 
@@ -126,7 +127,23 @@ async function loadWhole() {
 }
 
 function details(layer, feature) {
+  // The address says what the panel shows, so it can be shared or reloaded (#incidents/I-12, #hazards/CHA-1).
+  history.replaceState(null, '', `#${layer}/${encodeURIComponent(feature.id)}`);
   return showDetails(api, t, layer, feature, clustered[layer] ?? whole[layer]);
+}
+
+const views = { compliance: (size) => showCompliance(api, t, size), movements: (size) => showMovements(api, t, size) };
+function view(name) {
+  history.replaceState(null, '', `#${name}`);
+  return showView(api, views[name]);
+}
+
+/** Opens what the address names: a feature's details or a view. */
+function fromAddress() {
+  const [layer, id] = location.hash.slice(1).split('/');
+  if (views[layer] && id === undefined) return view(layer);
+  if (id && (clustered[layer] || whole[layer])) return details(layer, { id: decodeURIComponent(id), properties: {} });
+  return null;
 }
 
 async function fillFilters() {
@@ -205,9 +222,11 @@ map.on('moveend', soon);
 document.getElementById('panel').addEventListener('change', soon);
 
 setUpSafety(map, api, t);
+document.getElementById('show-compliance').addEventListener('click', () => view('compliance'));
+document.getElementById('show-movements').addEventListener('click', () => view('movements'));
 const writing = setUpWriting({ map, api, t, who: () => me, onWritten: () => refresh() });
 // The map first: the rest (who is signed in, the filters' choices, the time extent, the few whole layers) at the same
 // time, not one after another.
-await Promise.all([refresh(), whoAmI(), fillFilters(), loadExtent(), loadWhole(), basemap]);
+await Promise.all([refresh(), whoAmI(), fillFilters(), loadExtent(), loadWhole(), basemap, fromAddress()]);
 started = true;
 document.body.dataset.mapState = `ready-${generation}`;

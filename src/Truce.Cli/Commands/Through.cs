@@ -35,7 +35,8 @@ sealed class Through
     {
         var party = signer.Party;
         var now = pr.GetValue(Server) is null ? d.Ledger.Time.GetUtcNow() : Cli.Time.GetUtcNow();
-        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, to, cid);
+        var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, to, cid,
+            serverHeld: d.Ledger.WithRegistry(r => r.FindKey(signer.KeyId)?.ServerHeld == true));
         if (pr.GetValue(Server) is not { } url)
         {
             return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party), ct)).Index;

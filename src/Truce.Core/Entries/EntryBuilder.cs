@@ -41,7 +41,7 @@ public sealed class SigningKey
 public static class EntryBuilder
 {
     public static (JsonElement Envelope, JsonElement Body) Build(string origin, string kind, SigningKey key, JsonNode body,
-        DateTimeOffset time, Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null, string? cid = null)
+        DateTimeOffset time, Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null, string? cid = null, bool serverHeld = false)
     {
         if (visibility != Visibility.Public && body is JsonObject o && !o.ContainsKey("nonce"))
         {
@@ -61,6 +61,8 @@ public static class EntryBuilder
             Body = Envelope.DigestOf(CanonicalJson.Canonicalize(bodyElement)),
             Vis = visibility.Label(),
             To = to ?? [],
+            // A key its party left with the server says so on every entry it signs (docs/PROTOCOL.md §3).
+            Signer = serverHeld ? "server" : null,
         }.SignWith(key.Pair);
         return (JsonSerializer.SerializeToElement(env.ToJson(true)), bodyElement);
     }

@@ -38,13 +38,18 @@ public sealed partial class RowLayer<TRecord, TRow>
             matched);
     })!;
 
+    /// <summary>Whether the query's filter holds for a record: from <see cref="RowSpec{TRecord, TRow}.RecordProperties"/>
+    /// when the layer has it, else from its row.</summary>
+    bool WhereHolds(TRecord r, LayerQuery q) => spec.RecordProperties is { } properties
+        ? properties(r) is { } p && q.Where!(p)
+        : spec.Expand(r) is { } shown && MatchesWhere(shown, q);
+
     /// <summary>Where a record lies if it matches the query (its box), or null.</summary>
     BoundingBox? Place(TRecord r, LayerQuery q)
     {
         if (spec.Locate is { } locate)
         {
-            return locate(r) is { } at && InPlace(at.Box, at.Time, q) && (q.Where is null || (spec.Expand(r) is { } shown && MatchesWhere(shown, q)))
-                ? at.Box : null;
+            return locate(r) is { } at && InPlace(at.Box, at.Time, q) && (q.Where is null || WhereHolds(r, q)) ? at.Box : null;
         }
         return spec.Expand(r) is { } row && Matches(row, q) ? spec.Box(row) : null;
     }

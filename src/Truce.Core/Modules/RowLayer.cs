@@ -43,6 +43,10 @@ public sealed record RowSpec<TRecord, TRow>(
     /// feature's own properties.</summary>
     public Func<TRow, IReadOnlyDictionary<string, object?>>? Properties { get; init; }
 
+    /// <summary>A record's <see cref="Properties"/> (exactly those of its row), null when the reader is not shown it,
+    /// without making the row: what a map's filtered pass reads on every record. Null: make the row.</summary>
+    public Func<TRecord, IReadOnlyDictionary<string, object?>?>? RecordProperties { get; init; }
+
     /// <summary>Where and when a record's row lies (exactly its <see cref="Box"/> and <see cref="Time"/>), null when the
     /// reader is not shown it, without making the row: what a map's pass uses, so that only the rows a filter reads or
     /// a single feature shows are made. Null: make the row.</summary>

@@ -34,6 +34,7 @@ public static class IncidentLayers
                     IncidentProperties(v, q.NearestSettlement?.Invoke(v.Location.Lat, v.Location.Lon))))
             {
                 Properties = v => IncidentProperties(v, null),
+                RecordProperties = r => IncidentQueries.Filterable(r.Book, r.Incident),
                 Locate = r => IncidentQueries.Placed(r.Book, r.Incident) is { } p ? (BoundingBox.Point(p.Lon, p.Lat), (p.Start, p.End)) : null,
                 Versions = r => (r.Incident.Id, r.Incident.LastChanged),
                 Shown = r => r.Incident.MergedInto is null && r.Incident.Reports.Count > 0,

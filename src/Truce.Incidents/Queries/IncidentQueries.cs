@@ -120,7 +120,10 @@ public static class IncidentQueries
         return start > end ? (estimate, ustart, uend) : (estimate, start, end);
     }
 
-    public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
+    /// <summary>What a view and a filter both read: the reports it rests on (the active ones, or all when every one is
+    /// retracted), their fusion, the type most of them give (an explosion family first) and the status.</summary>
+    static (List<ReportState> Active, List<ReportState> Basis, Gaussian Estimate, DateTimeOffset Start, DateTimeOffset End, string Type, string Status)? Core(
+        IncidentBook book, Incident i, List<ReportState> visible)
     {
         var active = visible.Where(s => !s.Retracted).ToList();
         var basis = active.Count > 0 ? active : visible;
@@ -132,6 +135,42 @@ public static class IncidentQueries
         var type = basis.GroupBy(s => s.Report.Type).OrderByDescending(g => book.Taxonomy.FindType(g.Key)?.Family == "explosion" ? 0 : 1)
             .ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
         var status = active.Count == 0 && i.Status == Statuses.Reported ? Statuses.Retracted : i.Status;
+        return (active, basis, estimate, start, end, type, status);
+    }
+
+    /// <summary>
+    /// An incident's properties as a filter reads them (the map's layer and its queryables), exactly as its view gives
+    /// them, without building the view: no counts, casualties or claims, which filters never read. Null when the
+    /// reader is not shown it.
+    /// </summary>
+    public static Dictionary<string, object?>? Filterable(IncidentBook book, Incident i)
+    {
+        if (i.MergedInto is not null || ReportsOf(book, i) is not { Count: > 0 } visible || Core(book, i, visible) is not { } c)
+        {
+            return null;
+        }
+        return new()
+        {
+            ["status"] = c.Status,
+            ["type"] = c.Type,
+            ["category"] = book.Taxonomy.FindType(c.Type)?.Category ?? "other",
+            ["start"] = c.Start,
+            ["end"] = c.End,
+            ["reports"] = c.Active.Count,
+            ["independentSources"] = c.Basis.Select(s => s.Report.SourceKey).Distinct().Count(),
+            ["sigmaKm"] = Math.Round(c.Estimate.MeanSigma, 3),
+            ["near"] = null,
+            ["synthetic"] = c.Basis.All(s => s.Report.Synthetic),
+        };
+    }
+
+    public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
+    {
+        if (Core(book, i, visible) is not { } core)
+        {
+            return null;
+        }
+        var (active, basis, estimate, start, end, type, status) = core;
         var counts = basis.SelectMany(s => s.Report.Counts).GroupBy(kv => kv.Key)
             .ToDictionary(g => g.Key, g => Merge([.. g.Select(kv => kv.Value)]));
         var casualties = basis.SelectMany(s => s.Report.Casualties).GroupBy(c => (c.Side, c.Status))

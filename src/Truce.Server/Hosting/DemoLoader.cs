@@ -38,6 +38,12 @@ public static class DemoLoader
                 // The demo's synthetic history goes back to the 2020 statement, signed as of then.
                 ["keys"] = new JsonArray(key.Describe(new DateTimeOffset(2020, 11, 1, 0, 0, 0, TimeSpan.Zero))),
             };
+            if (p.Kind == "public")
+            {
+                // The public has no keys of its own: its party leaves one with the server, which signs the public report
+                // form's entries with it (Hosting/PublicIntake).
+                body["keys"]![0]!["serverHeld"] = true;
+            }
             if (Witnessing.Contains(p.Id))
             {
                 var witness = new NoteSigner($"witness.{p.Id}.demo.truce.invalid", Ed25519.NewSeed());

@@ -47,6 +47,7 @@ public sealed class Deployment : IAsyncDisposable
             }
         };
         ledger.Area = RecordedArea.Read(config);
+        _ = TilesOf(config);
     }
 
     readonly Lock _taking = new();
@@ -93,6 +94,28 @@ public sealed class Deployment : IAsyncDisposable
     public IReadOnlyList<string>? NamingOrder => _config.TryGetProperty("namingOrder", out var o) && o.ValueKind == JsonValueKind.Array
         ? [.. o.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
         : null;
+
+    /// <summary>
+    /// A tile server for the dashboard's basemap ("tiles" in deployment.json: an http(s) URL template with {z}, {x}
+    /// and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png); null for the bundled Natural Earth basemap, which needs
+    /// nothing from outside. Display only, like the naming order.
+    /// </summary>
+    public string? Tiles => TilesOf(_config);
+
+    /// <summary>The tile server deployment.json names; a value that is not such a template stops the deployment
+    /// opening, naming the setting, rather than leave a blank map.</summary>
+    static string? TilesOf(JsonElement config)
+    {
+        if (!config.TryGetProperty("tiles", out var t) || t.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return t.ValueKind == JsonValueKind.String && t.GetString() is { Length: <= 500 } url
+            && (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal))
+            && url.Contains("{z}", StringComparison.Ordinal) && url.Contains("{x}", StringComparison.Ordinal) && url.Contains("{y}", StringComparison.Ordinal)
+            ? url
+            : throw new ValidationException("deployment.json tiles", "must be an http(s) URL template of at most 500 characters with {z}, {x} and {y}");
+    }
 
     /// <summary>What the deployment says of itself to anyone (GET /api/deployment), and a mirror copies.</summary>
     public DeploymentInfo Describe() => new(Ledger.Origin, Ledger.LogKey.ToString(),
@@ -245,7 +268,8 @@ public sealed class Deployment : IAsyncDisposable
 
     public async Task AddMemberAsync(SigningKey signer, string id, string name, string[] roles, DateTimeOffset now)
     {
-        var (env, b) = EntryBuilder.Build(Ledger.Origin, EntryKinds.MemberAdd, signer, MemberBody(signer.Party, id, name, roles), now, Visibility.Mission);
+        var (env, b) = EntryBuilder.Build(Ledger.Origin, EntryKinds.MemberAdd, signer, MemberBody(signer.Party, id, name, roles), now, Visibility.Mission,
+            serverHeld: HeldByServer(signer));
         await Ledger.SubmitAsync(env, b, SystemCaller(signer.Party)).ConfigureAwait(false);
     }
 
@@ -253,9 +277,14 @@ public sealed class Deployment : IAsyncDisposable
     public async Task<long> SubmitAsAsync(string party, string kind, JsonNode body, DateTimeOffset time,
         Visibility visibility = Visibility.Public, IReadOnlyList<string>? to = null)
     {
-        var (env, b) = EntryBuilder.Build(Ledger.Origin, kind, LoadKey(party), body, time, visibility, to);
+        var key = LoadKey(party);
+        var (env, b) = EntryBuilder.Build(Ledger.Origin, kind, key, body, time, visibility, to, serverHeld: HeldByServer(key));
         return (await Ledger.SubmitAsync(env, b, SystemCaller(party)).ConfigureAwait(false)).Index;
     }
+
+    /// <summary>Whether the registry says the party left this key with the server: its entries then carry the server's
+    /// signer label (the public party's intake key, <see cref="PublicIntake"/>).</summary>
+    bool HeldByServer(SigningKey key) => Ledger.WithRegistry(r => r.FindKey(key.KeyId)?.ServerHeld == true);
 
     /// <summary>The deployment's own CLI acting for a party whose key is in this folder.</summary>
     public Caller SystemCaller(string party) =>

@@ -31,6 +31,7 @@ public static class Requests
         ["GET /log/proof/consistency"] = "the log: proofs over public envelopes",
         ["POST /log/cosign"] = "a witness's write",
         ["POST /api/entries"] = "the one door for writes",
+        ["POST /api/public/reports"] = "the public report form: a write the server signs with the public party's server-held key (tested in PublicReportTests)",
         ["POST /api/evidence"] = "an upload: stores bytes by digest and answers only that digest; nothing is readable until an entry names it",
         ["POST /api/tokens"] = "administration: issues a token, answers only what was asked (tested in TokenApiTests)",
         ["POST /api/tokens/revoke"] = "administration: revokes a token (tested in TokenApiTests)",
@@ -43,7 +44,7 @@ public static class Requests
 
     public static readonly IReadOnlyList<string> Routes =
     [
-        "GET /", "GET /ledger", "GET /reports/{name}", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
+        "GET /", "GET /ledger", "GET /report", "GET /reports/{name}", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
         "GET /api/correlation/settings",
@@ -96,6 +97,7 @@ public static class Requests
 
         Get("/");
         Get("/ledger");
+        Get("/report");
         // Situation reports over the random log's days: counts against the previous period, verified incidents,
         // restrictions and compliance changes, each from the reader's books.
         Get(I($"/reports/weekly?date={now.AddDays(-6).UtcDateTime:yyyy-MM-dd}"));

@@ -74,7 +74,23 @@ try {
     result.detailTables = await page.locator('#details-body table caption').allTextContents();
     result.proofLinks = await page.locator('#details-body a[href^="/log/proof/inclusion"]').count();
     await page.screenshot({ path: `${out}/incident-details.png` });
+    // Its address opens the same details in a new page.
+    const address = page.url();
+    const shared = await context.newPage();
+    await shared.goto(address, { waitUntil: 'load' });
+    result.sharedAddress = { address: new URL(address).hash, details: await shared.locator('#details-body h3').textContent({ timeout: 15000 }).catch(() => null) };
+    await shared.close();
   }
+
+  // The mandate in the details panel: compliance per provision under each framework side by side, then movements.
+  await page.click('#show-compliance');
+  await page.waitForFunction(() => document.querySelector('#details-body h3')?.textContent === 'Compliance', null, { timeout: 15000 });
+  result.compliance = { heading: await page.locator('#details-body h3').textContent(), columns: await page.locator('#details-body table').first().locator('th').count(),
+    tables: await page.locator('#details-body table caption').allTextContents() };
+  await page.screenshot({ path: `${out}/compliance.png` });
+  await page.click('#show-movements');
+  await page.waitForFunction(() => document.querySelector('#details-body h3')?.textContent.startsWith('Movements'), null, { timeout: 15000 });
+  result.movements = { tables: await page.locator('#details-body table caption').allTextContents(), rows: await page.locator('#details-body tr').count() };
 
   // Signed in, the same page reads as the token's member.
   const signIn = async (token) => {
@@ -175,6 +191,28 @@ try {
   const printed = await report.request.get(`${origin}/reports/daily.pdf?date=${config.reportDate}`);
   result.report.pdf = { status: printed.status(), type: printed.headers()['content-type'], head: (await printed.body()).subarray(0, 5).toString() };
   await reportContext.close();
+
+  // The public report form: required fields marked, a place clicked on its map, sent without a token.
+  const form = await context.newPage();
+  form.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(`report form: ${m.text()}`); });
+  await form.goto(`${origin}/report`, { waitUntil: 'load' });
+  await form.waitForFunction(() => document.querySelectorAll('#p-type option').length > 0, null, { timeout: 10000 });
+  result.publicForm = { required: await form.locator('#public-report [required]').count() };
+  await form.selectOption('#p-category', 'explosion');
+  await form.fill('#p-start', '2021-03-05T19:30');
+  const mapBox = await form.locator('#public-map').boundingBox();
+  await form.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+  await form.fill('#p-description', 'A loud explosion near the school (browser test).');
+  await form.fill('#p-contact', 'synthetic contact');
+  await form.click('#public-report button[type=submit]');
+  await form.waitForFunction(() => document.body.dataset.sent, null, { timeout: 10000 });
+  result.publicForm.sent = await form.evaluate(() => document.body.dataset.sent);
+  result.publicForm.lat = await form.inputValue('#p-lat');
+  await form.addScriptTag({ content: axeSource });
+  result.publicForm.axe = (await form.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations))
+    .map((v) => ({ id: v.id, target: v.nodes[0]?.target?.join(' ') }));
+  await form.screenshot({ path: `${out}/public-report.png`, fullPage: true });
+  await form.close();
 
   // A phone's width: the page still lays out (the panel above the map), with no horizontal scroll.
   await page.setViewportSize({ width: 390, height: 844 });
