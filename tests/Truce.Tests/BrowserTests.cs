@@ -9,11 +9,14 @@ namespace Truce.Tests;
 /// <summary>
 /// The dashboard in a real browser: Debian's Chromium, driven by playwright-core (tests/tools/browser/dashboard.mjs),
 /// against the real server on a loopback port with the demo data. The map draws the basemap and the features, a filter
-/// changes what is shown, a click shows a feature's details, a member signs in, a party's own report is on its
-/// member's map and on no other party's or the public's, "Is it safe?" calls a point at a hazard at risk and answers a
-/// route drawn on the map, axe-core finds no WCAG 2.1 A/AA
-/// violation, a phone's width needs no sideways scroll, nothing is fetched from outside the server, and the console
-/// stays free of errors. Screenshots are kept in TestResults/browser.
+/// changes what is shown, a click shows a feature's details (and its address opens them again), compliance per
+/// provision and the movements show in the panel, a member signs in, a report written in the form and signed in the
+/// browser lands in an incident on the map, a verification step by another party's member follows and a kind the
+/// member may not submit is refused, a party's own report is on its member's map and on no other party's or the
+/// public's, "Is it safe?" calls a point at a hazard at risk and answers a route drawn on the map, the public report
+/// form sends a report without a token, the daily situation report renders and prints to PDF, axe-core finds no WCAG
+/// 2.1 A/AA violation on the dashboard, the form or the report, a phone's width needs no sideways scroll, nothing is
+/// fetched from outside the server, and the console stays free of errors. Screenshots are kept in TestResults/browser.
 /// </summary>
 [Collection("processes")]
 public sealed class BrowserTests

@@ -47,6 +47,9 @@ public sealed class Incident(long id)
     /// answers that apart). What the change feed selects by, for every incident: kept, not worked out each time.</summary>
     public long LastChanged => Math.Max(Id, History.Latest);
 
+    /// <summary>What the map last read of it (Queries/IncidentSummary), valid while its stamp holds.</summary>
+    internal object? Summary { get; set; }
+
     /// <summary>Index keys the incident is filed under, to remove it when it changes.</summary>
     internal List<long> IndexKeys { get; } = [];
 

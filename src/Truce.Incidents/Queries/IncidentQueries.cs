@@ -93,15 +93,32 @@ public static class IncidentQueries
     /// Where and when the incident lies, exactly as its view says (the same fusion of the same reports, rounded alike),
     /// without the rest of the view: what a map's pass reads of every incident. Null when it has no view.
     /// </summary>
-    public static (double Lat, double Lon, DateTimeOffset Start, DateTimeOffset End)? Placed(IncidentBook book, Incident i)
+    public static (double Lat, double Lon, DateTimeOffset Start, DateTimeOffset End)? Placed(IncidentBook book, Incident i) =>
+        SummaryOf(book, i) is { } s ? (s.Lat, s.Lon, s.Start, s.End) : null;
+
+    /// <summary>The incident's <see cref="IncidentSummary"/>, made again only when it changed; null when the reader is
+    /// not shown it.</summary>
+    static IncidentSummary? SummaryOf(IncidentBook book, Incident i)
     {
-        if (i.MergedInto is not null || ReportsOf(book, i) is not { Count: > 0 } visible)
+        if (i.MergedInto is not null || i.Reports.Count == 0)
         {
             return null;
         }
-        var active = visible.Where(s => !s.Retracted).ToList();
-        var (estimate, start, end) = Fused(active.Count > 0 ? active : visible);
-        return (Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), start, end);
+        var stamp = IncidentSummary.StampOf(i);
+        if (i.Summary is IncidentSummary kept && kept.Stamp == stamp)
+        {
+            return kept;
+        }
+        if (Core(book, i, ReportsOf(book, i)) is not { } c)
+        {
+            return null;
+        }
+        var made = new IncidentSummary(stamp, Math.Round(c.Estimate.Lat, 6), Math.Round(c.Estimate.Lon, 6), c.Start, c.End, c.Status, c.Type,
+            book.Taxonomy.FindType(c.Type)?.Category ?? "other", c.Active.Count, c.Basis.Select(s => s.Report.SourceKey).Distinct().Count(),
+            Math.Round(c.Estimate.MeanSigma, 3), c.Basis.All(s => s.Report.Synthetic));
+        // Readers share the book under its read lock: two may make the same summary at once, and either is right.
+        i.Summary = made;
+        return made;
     }
 
     /// <summary>Fused from the reports (the retracted ones left out while any other remains): the location estimate,
@@ -143,26 +160,7 @@ public static class IncidentQueries
     /// them, without building the view: no counts, casualties or claims, which filters never read. Null when the
     /// reader is not shown it.
     /// </summary>
-    public static Dictionary<string, object?>? Filterable(IncidentBook book, Incident i)
-    {
-        if (i.MergedInto is not null || ReportsOf(book, i) is not { Count: > 0 } visible || Core(book, i, visible) is not { } c)
-        {
-            return null;
-        }
-        return new()
-        {
-            ["status"] = c.Status,
-            ["type"] = c.Type,
-            ["category"] = book.Taxonomy.FindType(c.Type)?.Category ?? "other",
-            ["start"] = c.Start,
-            ["end"] = c.End,
-            ["reports"] = c.Active.Count,
-            ["independentSources"] = c.Basis.Select(s => s.Report.SourceKey).Distinct().Count(),
-            ["sigmaKm"] = Math.Round(c.Estimate.MeanSigma, 3),
-            ["near"] = null,
-            ["synthetic"] = c.Basis.All(s => s.Report.Synthetic),
-        };
-    }
+    public static IReadOnlyDictionary<string, object?>? Filterable(IncidentBook book, Incident i) => SummaryOf(book, i);
 
     public static IncidentView? View(IncidentBook book, Incident i, List<ReportState> visible)
     {

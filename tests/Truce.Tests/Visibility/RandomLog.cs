@@ -71,7 +71,8 @@ public static class RandomLog
     /// keys must be valid by then: <see cref="TestParties"/>' are from a day before the deployment was made, so the
     /// clock may have moved at most four hours past it.
     /// </summary>
-    public static async Task<RandomLogResult> FeedAsync(Deployment d, int seed, int steps, TimeProvider clock)
+    /// <param name="afterStep">Called after each step with its number: a test that reads between writes.</param>
+    public static async Task<RandomLogResult> FeedAsync(Deployment d, int seed, int steps, TimeProvider clock, Action<int>? afterStep = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var w = new RandomWorld(d, seed, steps, clock.GetUtcNow());
@@ -79,6 +80,7 @@ public static class RandomLog
         var admitted = new List<LoggedEntry>(steps);
         for (int i = 0; i < steps; i++)
         {
+            afterStep?.Invoke(i);
             w.Tick(i);
             var step = Choose(w).Build(w);
             var to = step.To ?? [];
