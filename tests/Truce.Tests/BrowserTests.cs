@@ -70,6 +70,10 @@ public sealed class BrowserTests
                 $"details shown: {seen["details"]?.ToJsonString() ?? "none"}, after a click at {seen["clickTarget"]?.ToJsonString() ?? "nothing clickable"}");
             Assert.Contains("The assessment beside each party's claims", seen["detailTables"]!.AsArray().Select(x => (string)x!));
             Assert.True((int)seen["proofLinks"]! > 0, "no entry of the incident links to its inclusion proof");
+            // The nearest settlement in both sides' names, then as one side names it.
+            var naming = seen["naming"]!;
+            Assert.Contains(" / ", (string?)naming["neutral"] ?? "", StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty((string?)naming["az"]) || ((string)naming["az"]!).Contains(" / ", StringComparison.Ordinal), naming.ToJsonString());
             Assert.Equal($"#incidents/{((string)seen["details"]!)["Incidents: ".Length..]}", (string?)seen["sharedAddress"]!["address"]);
             Assert.Equal((string?)seen["details"], (string?)seen["sharedAddress"]!["details"]);
             Assert.Contains("(am)", (string)seen["signedIn"]!["whoami"]!, StringComparison.Ordinal);
@@ -122,7 +126,7 @@ public sealed class BrowserTests
         }
     }
 
-    const double ProbeLat = 40.55, ProbeLon = 45.2, WrittenLat = 40.62, WrittenLon = 45.05;
+    const double ProbeLat = 40.55, ProbeLon = 45.2, WrittenLat = 39.99, WrittenLon = 46.93;
 
     /// <summary>A corner of the demo's first open hazard the public sees: a point "Is it safe?" must call at risk.</summary>
     static JsonArray SafePoint(Deployment d)

@@ -103,12 +103,12 @@ export async function showView(api, make) {
 }
 
 /** Fills the details panel with the feature's record; falls back to its map properties for other layers. */
-export async function showDetails(api, t, layer, feature, collection) {
+export async function showDetails(api, t, layer, feature, collection, naming = 'neutral') {
   const body = document.getElementById('details-body');
   const size = (await api('/healthz').catch(() => ({ size: 0 }))).size;
   let parts;
   try {
-    if (layer === 'incidents') parts = incident(t, await api(`/api/incidents/${encodeURIComponent(feature.id)}`), size);
+    if (layer === 'incidents') parts = incident(t, await api(`/api/incidents/${encodeURIComponent(feature.id)}?naming=${encodeURIComponent(naming)}`), size);
     else if (layer === 'hazards') parts = hazard(t, await api(`/api/hazards/${encodeURIComponent(feature.id)}`), size);
   } catch (e) {
     parts = [el('p', String(e.message))];

@@ -19,6 +19,11 @@ const colours = {
 };
 
 let token = sessionStorage.getItem('truce-token');
+// Place names in the reader's chosen convention (both sides' names by default): the places layer, and the nearest
+// settlement an incident's details give. No convention is built in as the truth.
+const namingSelect = document.getElementById('naming');
+namingSelect.value = sessionStorage.getItem('truce-naming') ?? 'neutral';
+const naming = () => namingSelect.value;
 
 async function api(path, body) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
@@ -120,16 +125,22 @@ async function refresh() {
 async function loadWhole() {
   for (const [id, collection] of Object.entries(whole)) {
     if (!groups[id]) continue;
-    const answer = await api(`/ogc/collections/${collection}/items?limit=1000`);
+    const answer = await api(`/ogc/collections/${collection}/items?limit=1000&naming=${encodeURIComponent(naming())}`);
     groups[id].clearLayers();
     groups[id].addLayer(render(id, answer));
   }
 }
 
+namingSelect.addEventListener('change', () => {
+  sessionStorage.setItem('truce-naming', naming());
+  loadWhole();
+  fromAddress();
+});
+
 function details(layer, feature) {
   // The address says what the panel shows, so it can be shared or reloaded (#incidents/I-12, #hazards/CHA-1).
   history.replaceState(null, '', `#${layer}/${encodeURIComponent(feature.id)}`);
-  return showDetails(api, t, layer, feature, clustered[layer] ?? whole[layer]);
+  return showDetails(api, t, layer, feature, clustered[layer] ?? whole[layer], naming());
 }
 
 const views = { compliance: (size) => showCompliance(api, t, size), movements: (size) => showMovements(api, t, size) };

@@ -146,6 +146,29 @@ try {
     'w-incident-status-incident': result.written, 'w-incident-status-status': 'under-review', 'w-incident-status-reason': 'two sources; assessing',
   });
 
+  // Place names follow the reader's choice: the written incident's nearest settlement in both sides' names, then as one
+  // side names it (the details open from their address, and open again when the choice changes).
+  const near = async () => page.evaluate(() => {
+    const dt = [...document.querySelectorAll('#details-body dt')].find((x) => x.textContent === 'Near');
+    return dt?.nextElementSibling?.textContent ?? null;
+  });
+  await page.evaluate((id) => history.replaceState(null, '', `#incidents/${id}`), result.written);
+  await page.reload({ waitUntil: 'load' });
+  state = await ready('');
+  await page.waitForFunction((id) => document.querySelector('#details-body h3')?.textContent.endsWith(id), result.written, { timeout: 15000 }).catch(() => null);
+  result.naming = { neutral: await near() };
+  await page.selectOption('#naming', 'az');
+  await page.waitForFunction((before) => {
+    const dt = [...document.querySelectorAll('#details-body dt')].find((x) => x.textContent === 'Near');
+    return (dt?.nextElementSibling?.textContent ?? null) !== before;
+  }, result.naming.neutral, { timeout: 10000 }).catch(() => null);
+  result.naming.az = await near();
+  await page.selectOption('#naming', 'neutral');
+  state = await ready(state);
+  // The reload showed the default layers again: back to incidents alone.
+  for (const layer of ['hazards', 'corridors', 'checkpoints']) await page.uncheck(`#layers input[value="${layer}"]`);
+  state = await ready(state);
+
   // What each reader sees at the probe: the member of the party that logged it there, another party's, the public.
   result.probe = {};
   await page.evaluate(([lat, lon]) => window.truceMap.setView([lat, lon], 14), config.probe);
