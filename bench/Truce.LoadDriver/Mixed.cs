@@ -53,7 +53,9 @@ static class Mixed
         await using (var d = await DemoLoader.CreateAsync(data))
         {
             origin = d.Ledger.Origin;
-            parties = DemoParties.All.ToDictionary(p => p.Id, p => (d.LoadKey(p.Id), d.ReadSecret($"{p.Id}-admin.token")!), StringComparer.Ordinal);
+            // Parties that hold their own keys: the public party's is the server's (the public report form signs with it).
+            parties = DemoParties.All.Where(p => d.Ledger.WithRegistry(r => r.FindKey(d.LoadKey(p.Id).KeyId)?.ServerHeld != true))
+                .ToDictionary(p => p.Id, p => (d.LoadKey(p.Id), d.ReadSecret($"{p.Id}-admin.token")!), StringComparer.Ordinal);
             Console.WriteLine($"# deployment: {data} (demo data, {d.Ledger.Sequencer.Size} entries)");
         }
         var port = FreePort();

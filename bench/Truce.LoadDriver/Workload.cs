@@ -34,6 +34,8 @@ sealed class Workload : IAsyncDisposable
         Database = database;
         Keys = DemoParties.All.Select(p => deployment.LoadKey(p.Id)).ToList();
         Callers = Keys.ToDictionary(k => k.Party, k => deployment.SystemCaller(k.Party), StringComparer.Ordinal);
+        // The public party left its key with the server (the public report form's): its entries carry the server's label.
+        ServerHeld = deployment.Ledger.WithRegistry(r => Keys.Where(k => r.FindKey(k.KeyId)?.ServerHeld == true).Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal));
         Console.WriteLine($"# deployment: {deployment.Directory} in {deployment.Store.Location} " +
             $"(demo data, {deployment.Ledger.Sequencer.Size} entries, {Keys.Count} parties signing, " +
             $"{(randomCids ? "random UUIDv4" : "time-ordered UUIDv7")} client ids{BenchDatabase.Durability(database)})");
@@ -48,6 +50,9 @@ sealed class Workload : IAsyncDisposable
     public bool RandomCids { get; }
     public Deployment Deployment { get; }
     public IReadOnlyList<SigningKey> Keys { get; }
+
+    /// <summary>The ids of the keys among <see cref="Keys"/> that their party left with the server.</summary>
+    public IReadOnlySet<string> ServerHeld { get; }
     public IReadOnlyDictionary<string, Caller> Callers { get; }
 
     /// <summary>The connection string of the deployment's own PostgreSQL database, made for this run; null for SQLite.</summary>
@@ -110,7 +115,8 @@ sealed class Workload : IAsyncDisposable
                 var (kind, body, party) = make?.Invoke(i)
                     ?? (EntryKinds.Note, new JsonObject { ["text"] = $"{label} note {i}: patrol completed without incident (synthetic load)" }, Keys[i % Keys.Count].Party);
                 var key = Keys.First(k => k.Party == party);
-                var (env, b) = EntryBuilder.Build(origin, kind, key, body, now, cid: RandomCids ? Guid.NewGuid().ToString("n") : null);
+                var (env, b) = EntryBuilder.Build(origin, kind, key, body, now, cid: RandomCids ? Guid.NewGuid().ToString("n") : null,
+                    serverHeld: ServerHeld.Contains(key.KeyId));
                 var parsed = EnvelopeParser.Parse(env);
                 entries[i] = new SignedEntry(key.Party, env, b, JsonSerializer.SerializeToUtf8Bytes(new { envelope = env, body = b }),
                     key.PublicKey, parsed.SignedMessage(), Convert.FromBase64String(parsed.Sig!));

@@ -82,6 +82,8 @@ public sealed class BrowserTests
             Assert.Equal("at-risk", (string?)seen["safePasted"]!["answer"]);
             Assert.True((int)seen["safePasted"]!["hits"]! >= 1, seen["safePasted"]!.ToJsonString());
             Assert.False(string.IsNullOrWhiteSpace((string?)seen["safeDrawn"]!["summary"]), seen["safeDrawn"]!.ToJsonString());
+            Assert.Equal("Polygon", (string?)seen["safeParcel"]!["sent"]);
+            Assert.False(string.IsNullOrWhiteSpace((string?)seen["safeParcel"]!["summary"]), seen["safeParcel"]!.ToJsonString());
             // A report written in the form, signed in the browser, correlated into an incident that is on the map; the
             // peacekeepers' verification step on it, logged; a kind the member's roles may not submit, refused.
             var written = (string?)seen["written"];

@@ -1,7 +1,7 @@
 // The public report form (/report): the taxonomy's types for the chosen category, a click on the map as the place,
 // and one POST to /api/public/reports without a token. The answer is the entry's index; a refusal (a bad field, too
 // many reports from this address) is shown as the server words it.
-import { el } from './dom.js';
+import { categoryAndTypes, el } from './dom.js';
 
 const texts = JSON.parse(document.getElementById('truce-texts').textContent);
 const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
@@ -9,12 +9,7 @@ const form = document.getElementById('public-report');
 
 if (form) {
   const taxonomy = await fetch('/api/taxonomy').then((r) => r.json());
-  const category = document.getElementById('p-category');
-  const type = document.getElementById('p-type');
-  const fillTypes = () => type.replaceChildren(...taxonomy.types.filter((x) => x.category === category.value).map((x) => new Option(x.label ?? x.id, x.id)));
-  category.replaceChildren(...taxonomy.categories.map((c) => new Option(c, c)));
-  category.addEventListener('change', fillTypes);
-  fillTypes();
+  const fillTypes = categoryAndTypes(taxonomy, document.getElementById('p-category'), document.getElementById('p-type'));
 
   const map = L.map('public-map').setView([39.8, 46.75], 8);
   map.attributionControl.setPrefix(false);

@@ -9,11 +9,15 @@ export function setUpSafety(map, send, t) {
   const vertices = [];
   let drawing = false;
   const drawn = L.layerGroup().addTo(map);
+  // A parcel is the drawn shape closed: its first vertex joined to its last (three vertices at least).
+  const parcel = () => document.getElementById('safe-parcel').checked;
+  document.getElementById('safe-parcel').addEventListener('change', () => redraw());
 
   const redraw = () => {
     drawn.clearLayers();
     if (vertices.length === 1) L.circleMarker(vertices[0], { radius: 6, color: '#1b1b1b' }).addTo(drawn);
-    if (vertices.length > 1) L.polyline(vertices, { color: '#1b1b1b', weight: 3, dashArray: '6 4' }).addTo(drawn);
+    if (vertices.length > 2 && parcel()) L.polygon(vertices, { color: '#1b1b1b', weight: 3, dashArray: '6 4', fillOpacity: 0.1 }).addTo(drawn);
+    else if (vertices.length > 1) L.polyline(vertices, { color: '#1b1b1b', weight: 3, dashArray: '6 4' }).addTo(drawn);
   };
   map.on('click', (e) => {
     if (!drawing) return;
@@ -41,6 +45,9 @@ export function setUpSafety(map, send, t) {
       if (geometry.type === 'Feature') geometry = geometry.geometry;
     } else if (vertices.length === 1) {
       geometry = { type: 'Point', coordinates: [vertices[0][1], vertices[0][0]] };
+    } else if (vertices.length > 2 && parcel()) {
+      const ring = vertices.map(([lat, lon]) => [lon, lat]);
+      geometry = { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
     } else if (vertices.length > 1) {
       geometry = { type: 'LineString', coordinates: vertices.map(([lat, lon]) => [lon, lat]) };
     } else {

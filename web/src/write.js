@@ -1,7 +1,7 @@
 // The forms of the daily work (WriteForms.razor): each kind's fields made into its body (docs/PROTOCOL.md §6), signed
 // here with the party's key (sign.js) and posted to /api/entries with the member's token. The server checks it as it
 // checks any client's entry, and its refusal (a problem naming the field) is shown as it comes.
-import { el } from './dom.js';
+import { categoryAndTypes, el } from './dom.js';
 import { importSeed, signEntry } from './sign.js';
 
 const value = (form, name) => form.querySelector(`[name="${name}"]`)?.value.trim() ?? '';
@@ -79,14 +79,9 @@ export function setUpWriting({ map, api, t, who, onWritten }) {
   });
 
   // The report's types follow its category (the taxonomy the reader may see).
-  api('/api/taxonomy').then((taxonomy) => {
-    const category = document.getElementById('w-report-category');
-    const type = document.getElementById('w-report-type');
-    const fillTypes = () => type.replaceChildren(...taxonomy.types.filter((x) => x.category === category.value).map((x) => new Option(x.label ?? x.id, x.id)));
-    category.replaceChildren(...taxonomy.categories.map((c) => new Option(c, c)));
-    category.addEventListener('change', fillTypes);
-    fillTypes();
-  }).catch(() => {});
+  api('/api/taxonomy')
+    .then((taxonomy) => categoryAndTypes(taxonomy, document.getElementById('w-report-category'), document.getElementById('w-report-type')))
+    .catch(() => {});
 
   // "Pick on the map": the next click on the map fills that pair of fields.
   let picking = null;

@@ -196,6 +196,19 @@ try {
   await page.click('#safe button[type=submit]');
   await page.waitForFunction(() => document.body.dataset.safeAnswer, null, { timeout: 10000 });
   result.safeDrawn = { answer: await page.evaluate(() => document.body.dataset.safeAnswer), summary: await page.locator('#safe-answer p').first().textContent() };
+  // A parcel: three clicks and the shape closed.
+  await page.click('#safe-clear');
+  await page.evaluate(() => { delete document.body.dataset.safeAnswer; });
+  await page.check('#safe-parcel');
+  await page.click('#safe-draw');
+  for (const [fx, fy] of [[0.4, 0.4], [0.6, 0.4], [0.5, 0.6]]) await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+  await page.click('#safe-draw');
+  const asked = page.waitForRequest((r) => r.url().endsWith('/api/safety') && r.method() === 'POST');
+  await page.click('#safe button[type=submit]');
+  result.safeParcel = { sent: JSON.parse((await asked).postData()).geometry.type };
+  await page.waitForFunction(() => document.body.dataset.safeAnswer, null, { timeout: 10000 });
+  result.safeParcel.summary = await page.locator('#safe-answer p').first().textContent();
+  await page.uncheck('#safe-parcel');
 
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations);
