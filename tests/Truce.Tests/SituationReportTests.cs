@@ -98,6 +98,8 @@ public sealed class SituationReportTests
             Assert.Equal(size, (long)body["logSize"]!);
             Assert.Equal("2021-03-01T00:00:00Z", (string?)body["start"]);
             Assert.Contains($"published as entry {(long)published["index"]!}", made.Out, StringComparison.Ordinal);
+            // The ledger page lists it, with its digest.
+            Assert.Contains($"<code>{(string?)body["sha256"]}</code>", await http.GetStringAsync("/ledger"), StringComparison.Ordinal);
 
             var refused = await CliProcess.RunAsync("report", "daily", "--data", data, "--date", "2021-03-01", "--out", file, "--server", url, "--publish", "az");
             Assert.Equal(1, refused.Code);

@@ -15,6 +15,25 @@ public static class HomePage
     /// <summary>A page for people, not an API: left out of /openapi/v1.json.</summary>
     public static void MapHome(this IEndpointRouteBuilder app) => app.MapGet("/ledger", Render).ExcludeFromDescription();
 
+    /// <summary>The latest 20 report.publish entries the reader may see, with what each body says (none when erased).</summary>
+    static List<HomePublished> Published(LedgerService l, Core.Access.Reader reader)
+    {
+        var rows = l.List(reader, -1, 1000, Core.Entries.EntryKinds.ReportPublish);
+        var published = new List<HomePublished>();
+        foreach (var row in rows.TakeLast(20).Reverse())
+        {
+            if (l.Read(row.Index, reader)?.Body is not { } text)
+            {
+                continue;
+            }
+            using var doc = System.Text.Json.JsonDocument.Parse(text);
+            var b = doc.RootElement;
+            published.Add(new HomePublished(row.Index, row.Party, b.GetProperty("period").GetString()!, b.GetProperty("start").GetString()!,
+                b.GetProperty("end").GetString()!, b.GetProperty("mediaType").GetString()!, b.GetProperty("sha256").GetString()!, b.GetProperty("logSize").GetInt64()));
+        }
+        return published;
+    }
+
     static RazorComponentResult<Home> Render(LedgerService l, HttpContext ctx)
     {
         var note = SignedNote.Parse(l.Sequencer.CheckpointNote);
@@ -38,6 +57,6 @@ public static class HomePage
             CheckpointNote: l.Sequencer.CheckpointNote,
             Origin: $"{ctx.Request.Scheme}://{ctx.Request.Host}",
             LogKey: l.LogKey.ToString());
-        return new RazorComponentResult<Home>(new { Model = model });
+        return new RazorComponentResult<Home>(new { Model = model with { Published = Published(l, reader) } });
     }
 }

@@ -53,9 +53,10 @@ public static class ReportRenderer
     {
         var chromium = Chromium ?? throw new IOException("PDF reports need Chromium: apt-get install chromium, or set TRUCE_CHROMIUM");
         await One.WaitAsync(ct).ConfigureAwait(false);
-        var dir = Directory.CreateTempSubdirectory("truce-report-");
+        DirectoryInfo? dir = null;
         try
         {
+            dir = Directory.CreateTempSubdirectory("truce-report-");
             var page = Path.Combine(dir.FullName, "report.html");
             var pdf = Path.Combine(dir.FullName, "report.pdf");
             await File.WriteAllTextAsync(page, html, ct).ConfigureAwait(false);
@@ -101,7 +102,7 @@ public static class ReportRenderer
         finally
         {
             One.Release();
-            dir.Delete(recursive: true);
+            dir?.Delete(recursive: true);
         }
     }
 }
