@@ -54,8 +54,8 @@ static class Mixed
         {
             origin = d.Ledger.Origin;
             // Parties that hold their own keys: the public party's is the server's (the public report form signs with it).
-            parties = DemoParties.All.Where(p => d.Ledger.WithRegistry(r => r.FindKey(d.LoadKey(p.Id).KeyId)?.ServerHeld != true))
-                .ToDictionary(p => p.Id, p => (d.LoadKey(p.Id), d.ReadSecret($"{p.Id}-admin.token")!), StringComparer.Ordinal);
+            parties = DemoParties.All.Select(p => d.LoadKey(p.Id)).Where(k => !d.HeldByServer(k))
+                .ToDictionary(k => k.Party, k => (k, d.ReadSecret($"{k.Party}-admin.token")!), StringComparer.Ordinal);
             Console.WriteLine($"# deployment: {data} (demo data, {d.Ledger.Sequencer.Size} entries)");
         }
         var port = FreePort();

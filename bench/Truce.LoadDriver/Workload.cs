@@ -35,7 +35,7 @@ sealed class Workload : IAsyncDisposable
         Keys = DemoParties.All.Select(p => deployment.LoadKey(p.Id)).ToList();
         Callers = Keys.ToDictionary(k => k.Party, k => deployment.SystemCaller(k.Party), StringComparer.Ordinal);
         // The public party left its key with the server (the public report form's): its entries carry the server's label.
-        ServerHeld = deployment.Ledger.WithRegistry(r => Keys.Where(k => r.FindKey(k.KeyId)?.ServerHeld == true).Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal));
+        ServerHeld = Keys.Where(deployment.HeldByServer).Select(k => k.KeyId).ToHashSet(StringComparer.Ordinal);
         Console.WriteLine($"# deployment: {deployment.Directory} in {deployment.Store.Location} " +
             $"(demo data, {deployment.Ledger.Sequencer.Size} entries, {Keys.Count} parties signing, " +
             $"{(randomCids ? "random UUIDv4" : "time-ordered UUIDv7")} client ids{BenchDatabase.Durability(database)})");

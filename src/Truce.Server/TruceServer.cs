@@ -56,7 +56,7 @@ public static class TruceServer
         // numeric references (the encoder still escapes markup, quotes and control characters).
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
-        builder.Services.AddPublicReportLimits();
+        builder.Services.AddPublicReports();
         builder.Services.AddOpenApi(ApiDescription.Configure);
         var app = builder.Build();
         app.UseMiddleware<ErrorMapping>(budget ?? RequestBudget);

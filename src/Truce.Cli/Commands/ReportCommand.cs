@@ -49,24 +49,21 @@ static class ReportCommand
                 "html" => false,
                 _ => throw new ValidationException("--format", "must be html or pdf"),
             };
-            var day = pr.GetValue(date) is { } text
-                ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-                    : throw new ValidationException("--date", "must be a date as YYYY-MM-DD")
-                : SituationReports.LatestDate(kind, Math.Clamp(pr.GetValue(hour), 0, 23), Cli.Time.GetUtcNow());
-            var period = SituationReports.PeriodOf(kind, day, pr.GetValue(hour));
+            var period = SituationReports.PeriodOf(kind, pr.GetValue(date), pr.GetValue(hour), Cli.Time.GetUtcNow(), ("--date", "--hour"));
+            var day = DateOnly.FromDateTime(period.From.UtcDateTime);
             await using var dep = Deployment.Open(pr.GetValue(data)!, Cli.Time);
             byte[] bytes;
             long size;
             if (pr.GetValue(through.Server) is { } url)
             {
                 var token = pr.GetValue(through.Token) is { } given ? dep.ReadSecret(given) ?? given : null;
-                (bytes, size) = await FetchAsync(url, token, kind, day, pr.GetValue(hour), pr.GetValue(naming)!, pdf, ct);
+                (bytes, size) = await FetchAsync(url, token, kind, day, period.From.UtcDateTime.Hour, pr.GetValue(naming)!, pdf, ct);
             }
             else
             {
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, dep.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 string html;
-                (html, size) = await ReportRenderer.HtmlAsync(dep.Ledger, Gazetteer.LoadDefault(), who, period, pr.GetValue(hour), pr.GetValue(naming)!, Texts.For(null));
+                (html, size) = await ReportRenderer.HtmlAsync(dep.Ledger, Gazetteer.LoadDefault(), who, period, pr.GetValue(naming)!, Texts.For(null));
                 bytes = pdf ? await ReportRenderer.PdfAsync(html, ct) : System.Text.Encoding.UTF8.GetBytes(html);
             }
             await File.WriteAllBytesAsync(file, bytes, ct);

@@ -36,7 +36,7 @@ sealed class Through
         var party = signer.Party;
         var now = pr.GetValue(Server) is null ? d.Ledger.Time.GetUtcNow() : Cli.Time.GetUtcNow();
         var (env, b) = EntryBuilder.Build(d.Ledger.Origin, kind, signer, body, now, visibility, to, cid,
-            serverHeld: d.Ledger.WithRegistry(r => r.FindKey(signer.KeyId)?.ServerHeld == true));
+            serverHeld: d.HeldByServer(signer));
         if (pr.GetValue(Server) is not { } url)
         {
             return (await d.Ledger.SubmitAsync(env, b, d.SystemCaller(party), ct)).Index;

@@ -38,6 +38,12 @@ public sealed class Registry
     public string? MissionParty { get; private set; }
     public JsonElement? Deployment { get; private set; }
 
+    /// <summary>The deployment's name as its genesis entry gives it ("Truce" before there is one).</summary>
+    public string DeploymentName => Deployment?.GetProperty("name").GetString() ?? "Truce";
+
+    /// <summary>Whether the genesis entry labels the deployment's data synthetic (a demo or an exercise).</summary>
+    public bool Synthetic => Deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean();
+
     public IReadOnlyCollection<Party> Parties => _parties.Values;
     public IReadOnlyCollection<PartyKey> Keys => _keys.Values;
     public IReadOnlyCollection<Member> Members => _members.Values;

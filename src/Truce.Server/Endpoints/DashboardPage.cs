@@ -36,12 +36,11 @@ public static class DashboardPage
 
     static RazorComponentResult<Dashboard> Render(LedgerService l, Hosting.Deployment d, HttpContext ctx)
     {
-        var deployment = l.WithRegistry(r => r.Deployment);
         var texts = Texts.For(ctx.Request.Query["lang"].FirstOrDefault());
         var config = new { tiles = d.Tiles, layers = Layers.Select(x => x.Id), center = new[] { 39.8, 46.75 }, zoom = 9 };
         var model = new DashboardModel(
-            Name: deployment?.GetProperty("name").GetString() ?? "Truce",
-            Synthetic: deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean(),
+            Name: l.WithRegistry(r => r.DeploymentName),
+            Synthetic: l.WithRegistry(r => r.Synthetic),
             AssetsBuilt: AssetsBuilt,
             Layers: Layers,
             Texts: texts,

@@ -18,9 +18,21 @@ public static class HomePage
     /// <summary>The latest 20 report.publish entries the reader may see, with what each body says (none when erased).</summary>
     static List<HomePublished> Published(LedgerService l, Core.Access.Reader reader)
     {
-        var rows = l.List(reader, -1, 1000, Core.Entries.EntryKinds.ReportPublish);
+        // The latest 20: pages of a thousand (a daily report a day fills one in three years), keeping the last.
+        var rows = new List<Core.Views.EntryRow>();
+        for (long after = -1; ;)
+        {
+            var page = l.List(reader, after, 1000, Core.Entries.EntryKinds.ReportPublish);
+            rows.AddRange(page);
+            rows.RemoveRange(0, Math.Max(0, rows.Count - 20));
+            if (page.Count < 1000)
+            {
+                break;
+            }
+            after = page[^1].Index;
+        }
         var published = new List<HomePublished>();
-        foreach (var row in rows.TakeLast(20).Reverse())
+        foreach (var row in Enumerable.Reverse(rows))
         {
             if (l.Read(row.Index, reader)?.Body is not { } text)
             {
@@ -38,7 +50,6 @@ public static class HomePage
     {
         var note = SignedNote.Parse(l.Sequencer.CheckpointNote);
         var cp = Checkpoint.Parse(note.Text);
-        var deployment = l.WithRegistry(r => r.Deployment);
         var reader = Requests.ReaderOf(ctx, l);
         var parties = l.WithRegistry(r => r.Parties.OrderBy(p => p.RegisteredAt).Select(p => new HomeParty(p.Id, p.Kind,
             [.. p.Names.Select(n => (n.Key, n.Value))],
@@ -47,8 +58,8 @@ public static class HomePage
             .Select(e => new HomeEntry(e.Index, e.Kind, e.Party, e.Time, e.Visibility.ToString().ToLowerInvariant())).ToList();
         var witnesses = l.WithRegistry(r => r.Parties.Where(p => p.WitnessKey is not null).Select(p => (p.Id, Name: p.WitnessKey!.Split('+')[0])).ToList());
         var model = new HomeModel(
-            Name: deployment?.GetProperty("name").GetString() ?? "Truce",
-            Synthetic: deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean(),
+            Name: l.WithRegistry(r => r.DeploymentName),
+            Synthetic: l.WithRegistry(r => r.Synthetic),
             Parties: parties,
             Summaries: [.. l.Modules.Select(m => m.Summarise(reader, l)).OfType<Core.Modules.ModuleSummary>()],
             Latest: latest,

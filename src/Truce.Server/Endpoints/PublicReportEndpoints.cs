@@ -29,7 +29,9 @@ public static class PublicReportEndpoints
         public void Dispose() => All.Dispose();
     }
 
-    public static void AddPublicReportLimits(this IServiceCollection services) => services.AddSingleton<Budget>().AddRateLimiter(o =>
+    /// <summary>The deployment's intake (one, so its key is read once) and the limits on it.</summary>
+    public static void AddPublicReports(this IServiceCollection services) => services.AddSingleton<Budget>()
+        .AddSingleton(s => new PublicIntake(s.GetRequiredService<Deployment>())).AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = (c, ct) => new ValueTask(TooManyAsync(c.HttpContext, ct));
@@ -63,14 +65,14 @@ public static class PublicReportEndpoints
         }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
     }
 
-    static RazorComponentResult<PublicReportPage> Page(LedgerService l, Deployment d, HttpContext ctx)
+    static RazorComponentResult<PublicReportPage> Page(LedgerService l, PublicIntake intake, HttpContext ctx)
     {
         var texts = Texts.For(ctx.Request.Query["lang"].FirstOrDefault());
-        var name = l.WithRegistry(r => r.Deployment?.GetProperty("name").GetString()) ?? "Truce";
-        return new RazorComponentResult<PublicReportPage>(new { Name = name, T = texts, Open = new PublicIntake(d).Key() is not null });
+        var name = l.WithRegistry(r => r.DeploymentName);
+        return new RazorComponentResult<PublicReportPage>(new { Name = name, T = texts, Open = intake.Key() is not null });
     }
 
-    static async Task<IResult> Submit(HttpContext ctx, Deployment d, Budget budget)
+    static async Task<IResult> Submit(HttpContext ctx, PublicIntake intake, Budget budget)
     {
         using var doc = await JsonInput.ParseAsync(ctx.Request.Body, "body", ctx.RequestAborted);
         var r = new BodyReader();
@@ -91,7 +93,7 @@ public static class PublicReportEndpoints
             await TooManyAsync(ctx, ctx.RequestAborted);
             return TypedResults.Empty;
         }
-        var index = await new PublicIntake(d).SubmitAsync(report, ctx.RequestAborted);
+        var index = await intake.SubmitAsync(report, ctx.RequestAborted);
         return TypedResults.Created($"/api/entries/{index}", new PublicReportLogged(index));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.Http;
 using Truce.Places;
@@ -26,14 +25,9 @@ public static class ReportEndpoints
             return TypedResults.Problem(detail: "there are daily and weekly reports: /reports/daily, /reports/weekly (and .pdf)", statusCode: 404);
         }
         var q = new QueryArgs(ctx.Request.Query);
-        var hour = q.Long("hour") is { } h ? h <= 23 ? (int)h : throw new ValidationException("hour", "must be an hour from 0 to 23 (UTC)") : 0;
-        var date = q.Str("date", 10) is { } text
-            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-                : throw new ValidationException("date", "must be a date as YYYY-MM-DD")
-            : SituationReports.LatestDate(kind, hour, l.Time.GetUtcNow());
-        var period = SituationReports.PeriodOf(kind, date, hour);
+        var period = SituationReports.PeriodOf(kind, q.Str("date", 10), q.Long("hour") ?? 0, l.Time.GetUtcNow(), ("date", "hour"));
         var texts = Texts.For(ctx.Request.Query["lang"].FirstOrDefault());
-        var (html, size) = await ReportRenderer.HtmlAsync(l, g, Requests.ReaderOf(ctx, l), period, hour, Naming.Of(q), texts);
+        var (html, size) = await ReportRenderer.HtmlAsync(l, g, Requests.ReaderOf(ctx, l), period, Naming.Of(q), texts);
         // What a publisher records with the file's digest: the log size the report was made from.
         ctx.Response.Headers["Truce-Log-Size"] = size.ToString(CultureInfo.InvariantCulture);
         if (!pdf)
@@ -46,6 +40,6 @@ public static class ReportEndpoints
                 statusCode: 503);
         }
         var bytes = await ReportRenderer.PdfAsync(html, ctx.RequestAborted);
-        return TypedResults.File(bytes, "application/pdf", $"truce-{kind}-{date:yyyy-MM-dd}.pdf");
+        return TypedResults.File(bytes, "application/pdf", $"truce-{kind}-{period.From.UtcDateTime:yyyy-MM-dd}.pdf");
     }
 }

@@ -284,7 +284,7 @@ public sealed class Deployment : IAsyncDisposable
 
     /// <summary>Whether the registry says the party left this key with the server: its entries then carry the server's
     /// signer label (the public party's intake key, <see cref="PublicIntake"/>).</summary>
-    bool HeldByServer(SigningKey key) => Ledger.WithRegistry(r => r.FindKey(key.KeyId)?.ServerHeld == true);
+    public bool HeldByServer(SigningKey key) => Ledger.WithRegistry(r => r.FindKey(key.KeyId)?.ServerHeld == true);
 
     /// <summary>The deployment's own CLI acting for a party whose key is in this folder.</summary>
     public Caller SystemCaller(string party) =>

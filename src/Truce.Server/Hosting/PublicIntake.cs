@@ -18,19 +18,27 @@ public sealed record PublicReport(string Category, string Type, DateTimeOffset S
 /// </summary>
 public sealed class PublicIntake(Deployment d)
 {
+    /// <summary>The intake key as last read from the folder: read and imported once (libsodium guards each imported
+    /// key's pages), and used while the registry still has it as a current server-held key of a public party.</summary>
+    SigningKey? _loaded;
+
     /// <summary>The intake key: a current server-held key of a party of kind public, whose seed this folder holds; null
     /// when the deployment takes no public reports.</summary>
     public SigningKey? Key() => d.Ledger.WithRegistry(r =>
     {
-        foreach (var party in r.Parties.Where(p => p.Kind == "public").OrderBy(p => p.Id, StringComparer.Ordinal))
+        bool Current(SigningKey key) => r.Keys.Any(k => k.Id == key.KeyId && k.Party == key.Party && k.ServerHeld && k.RevokedAt is null)
+            && r.FindParty(key.Party)?.Kind == "public";
+        if (Volatile.Read(ref _loaded) is { } kept && Current(kept))
         {
-            if (!File.Exists(Path.Combine(d.Directory, "keys", $"{party.Id}.key")))
+            return kept;
+        }
+        // The folder is read only for a public party the registry says left a key with the server.
+        foreach (var party in r.Parties.Where(p => p.Kind == "public" && r.Keys.Any(k => k.Party == p.Id && k.ServerHeld && k.RevokedAt is null))
+            .OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            if (File.Exists(Path.Combine(d.Directory, "keys", $"{party.Id}.key")) && Deployment.LoadKey(d.Directory, party.Id) is var key && Current(key))
             {
-                continue;
-            }
-            var key = Deployment.LoadKey(d.Directory, party.Id);
-            if (r.Keys.Any(k => k.Id == key.KeyId && k.Party == party.Id && k.ServerHeld && k.RevokedAt is null))
-            {
+                Volatile.Write(ref _loaded, key);
                 return key;
             }
         }
@@ -41,7 +49,7 @@ public sealed class PublicIntake(Deployment d)
     public async Task<long> SubmitAsync(PublicReport report, CancellationToken ct)
     {
         var key = Key() ?? throw new RefusedException(RefusalKind.Forbidden, "this deployment takes no public reports (no public party has left a key with the server)");
-        var synthetic = d.Ledger.WithRegistry(r => r.Deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean());
+        var synthetic = d.Ledger.WithRegistry(r => r.Synthetic);
         var body = new JsonObject
         {
             ["category"] = report.Category,

@@ -15,14 +15,17 @@ namespace Truce.Server.Reports;
 /// </summary>
 public static class ReportRenderer
 {
+    /// <summary>What the page's renderer needs, made once: the pages' encoder, UTF-8 as the other pages' (names in
+    /// Armenian, Azerbaijani and Russian stay readable, not numeric references).</summary>
+    static readonly ServiceProvider Services = new ServiceCollection()
+        .AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All)).BuildServiceProvider();
+
     /// <summary>The page, and the log size it reflects (what a <c>report.publish</c> entry records).</summary>
-    public static async Task<(string Html, long LogSize)> HtmlAsync(LedgerService l, Gazetteer g, Reader reader, Core.Modules.ReportPeriod period, int hour,
+    public static async Task<(string Html, long LogSize)> HtmlAsync(LedgerService l, Gazetteer g, Reader reader, Core.Modules.ReportPeriod period,
         string naming, Texts texts)
     {
-        var report = SituationReports.Build(l, g, reader, period, hour, naming);
-        // UTF-8 as the other pages: names in Armenian, Azerbaijani and Russian stay readable, not numeric references.
-        var services = new ServiceCollection().AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All)).BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+        var report = SituationReports.Build(l, g, reader, period, naming);
+        await using var renderer = new HtmlRenderer(Services, NullLoggerFactory.Instance);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var page = await renderer.RenderComponentAsync<SituationReportPage>(ParameterView.FromDictionary(new Dictionary<string, object?>

@@ -16,10 +16,13 @@ public sealed record CountRow(string Key, int Now, int Before);
 /// A situation report as one reader may read it (SPEC §3.8): every module's sections from that reader's books, the
 /// modules' events counted by type, area and day against the previous period, and the log it reflects.
 /// </summary>
-public sealed record SituationReport(string Deployment, bool Synthetic, string ReaderName, ReportPeriod Period, int Hour,
+public sealed record SituationReport(string Deployment, bool Synthetic, string ReaderName, ReportPeriod Period,
     long LogSize, string RootHash, int Total, int PreviousTotal, IReadOnlyList<CountRow> ByType, IReadOnlyList<CountRow> ByArea,
     IReadOnlyList<CountRow> ByDay, IReadOnlyList<ReportEvent> Events, IReadOnlyList<ReportSection> Sections)
 {
+    /// <summary>The hour (UTC) at which the report's days are cut.</summary>
+    public int Hour => Period.From.UtcDateTime.Hour;
+
     public string Title => $"{(Period.Kind == "daily" ? "Daily" : "Weekly")} situation report, {Period.From.UtcDateTime:yyyy-MM-dd HH:mm} to {Period.To.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
 }
 
@@ -32,8 +35,12 @@ public static class SituationReports
 {
     public static readonly string[] Kinds = ["daily", "weekly"];
 
-    /// <summary>The period of a report: its kind, its first day, and the hour (UTC) at which days are cut.</summary>
-    public static ReportPeriod PeriodOf(string kind, DateOnly date, int hour)
+    /// <summary>
+    /// The period of a report: its kind, its first day as YYYY-MM-DD (absent: the latest period that has ended by
+    /// <paramref name="now"/>), and the hour (UTC) at which days are cut. A bad date or hour is named by the caller's
+    /// own names for them (<c>date</c> over HTTP, <c>--date</c> in the CLI).
+    /// </summary>
+    public static ReportPeriod PeriodOf(string kind, string? date, long hour, DateTimeOffset now, (string Date, string Hour) names)
     {
         if (!Kinds.Contains(kind))
         {
@@ -41,18 +48,21 @@ public static class SituationReports
         }
         if (hour is < 0 or > 23)
         {
-            throw new ValidationException("hour", "must be an hour from 0 to 23 (UTC)");
+            throw new ValidationException(names.Hour, "must be an hour from 0 to 23 (UTC)");
         }
-        if (date.Year is < 1900 or > 2200)
+        var day = date is null ? LatestDate(kind, (int)hour, now)
+            : DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new ValidationException(names.Date, "must be a date as YYYY-MM-DD");
+        if (day.Year is < 1900 or > 2200)
         {
-            throw new ValidationException("date", "must be a date between 1900 and 2200");
+            throw new ValidationException(names.Date, "must be a date between 1900 and 2200");
         }
-        var from = new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+        var from = new DateTimeOffset(day.ToDateTime(new TimeOnly((int)hour, 0)), TimeSpan.Zero);
         return new ReportPeriod(kind, from, from.AddDays(kind == "daily" ? 1 : 7));
     }
 
     /// <summary>The latest period of this kind that has ended by <paramref name="now"/>: the default report.</summary>
-    public static DateOnly LatestDate(string kind, int hour, DateTimeOffset now)
+    static DateOnly LatestDate(string kind, int hour, DateTimeOffset now)
     {
         var end = new DateTimeOffset(now.UtcDateTime.Date.AddHours(hour), TimeSpan.Zero);
         if (end > now)
@@ -62,7 +72,7 @@ public static class SituationReports
         return DateOnly.FromDateTime(end.AddDays(kind == "daily" ? -1 : -7).UtcDateTime);
     }
 
-    public static SituationReport Build(LedgerService l, Gazetteer g, Reader reader, ReportPeriod period, int hour, string naming)
+    public static SituationReport Build(LedgerService l, Gazetteer g, Reader reader, ReportPeriod period, string naming)
     {
         var sections = l.Modules.SelectMany(m => m.Report(reader, l, period)).ToList();
         var events = sections.SelectMany(s => s.Events).ToList();
@@ -78,10 +88,10 @@ public static class SituationReports
             before.Count(e => e.Time >= period.PreviousFrom.AddDays(d) && e.Time < period.PreviousFrom.AddDays(d + 1)))).ToList();
         var checkpoint = Checkpoint.Parse(SignedNote.Parse(l.Sequencer.CheckpointNote).Text);
         return new SituationReport(
-            Deployment: l.WithRegistry(r => r.Deployment?.GetProperty("name").GetString()) ?? "Truce",
-            Synthetic: l.WithRegistry(r => r.Deployment?.TryGetProperty("synthetic", out var s) == true && s.GetBoolean()),
+            Deployment: l.WithRegistry(r => r.DeploymentName),
+            Synthetic: l.WithRegistry(r => r.Synthetic),
             ReaderName: reader.Party ?? "the public",
-            Period: period, Hour: hour, LogSize: checkpoint.Size, RootHash: Convert.ToHexStringLower(checkpoint.RootHash),
+            Period: period, LogSize: checkpoint.Size, RootHash: Convert.ToHexStringLower(checkpoint.RootHash),
             Total: now.Count, PreviousTotal: before.Count,
             ByType: Compare(now, before, e => e.Type), ByArea: Compare(now, before, AreaOf), ByDay: byDay,
             Events: events, Sections: sections);
