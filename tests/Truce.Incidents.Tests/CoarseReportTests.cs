@@ -67,6 +67,30 @@ public class CoarseReportTests
         Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("grouped with coarse reports", StringComparison.Ordinal));
     }
 
+    /// <summary>Statements naming two towns 4 km apart group together; a patrol's shelling 2 km past the second town
+    /// explains only that one. The incident the statement leaves changed too (one report fewer): it gets a step of its
+    /// own, so the change feed and the map, which go by steps, see it.</summary>
+    [Fact]
+    public void The_incident_a_statement_is_re_attached_from_gets_a_step()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var here = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var there = log.Add("report", "am", Report("artillery", day, 720, "party-statement", null, Offset(Town, 0, 4), "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var grouped = c.Reports[here].Incident;
+        Assert.Equal(grouped, c.Reports[there].Incident);
+        var before = c.Incidents[grouped].LastChanged;
+        var seen = log.Add("report", "pk", Report("artillery", day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 6)));
+        Assert.Equal(c.Reports[seen].Incident, c.Reports[there].Incident);
+        Assert.Equal(grouped, c.Reports[here].Incident);
+        var left = c.Incidents[grouped];
+        Assert.Equal([here], left.Reports);
+        Assert.True(left.LastChanged > before);
+        Assert.Equal(seen, left.LastChanged);
+        Assert.Contains(left.History, h => h.What == $"report {there} re-attached to I-{c.Reports[seen].Incident}");
+    }
+
     /// <summary>Day-long statements between two shellings 6 km apart: each shelling stays its own and keeps its place.</summary>
     [Fact]
     public void A_vague_statement_near_two_observed_events_does_not_merge_them()

@@ -42,6 +42,8 @@ public sealed class BrowserTests
                 ["source"] = new JsonObject { ["kind"] = "patrol", ["id"] = "browser-test-patrol" },
                 ["synthetic"] = true,
             }, DateTimeOffset.UtcNow, Visibility.Party);
+            // Public reports go on a 0.05° grid here: the form moves its public report onto it before signing.
+            await d.SubmitAsAsync("mission", "correlation.config", new JsonObject { ["publicGridDegrees"] = 0.05 }, DateTimeOffset.UtcNow, Visibility.Public);
             await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
             await app.StartAsync();
             var config = new JsonObject
@@ -99,6 +101,11 @@ public sealed class BrowserTests
                 var report = incident["reports"]!.AsArray().Single(r => (string?)r!["sourceId"] == "browser-form")!;
                 Assert.Equal("am", (string?)report["party"]);
                 Assert.Equal("mortar", (string?)report["type"]);
+                // Written at 39.99° N 46.93° E for the public: signed at the nearest grid point, half a cell wide.
+                Assert.Equal("public", (string?)report["visibility"]);
+                Assert.Equal([46.95, 40.0], report["geometry"]!["coordinates"]!.AsArray().Select(x => (double)x!));
+                Assert.True((double)report["radiusM"]! >= 2783, report.ToJsonString());
+                Assert.Contains("Placed on the deployment's grid for public reports (0.05°)", (string)seen["writtenAnswer"]!, StringComparison.Ordinal);
             }
             // The daily report renders in the browser with its map and chart, passes axe, and prints to PDF.
             var sitrep = seen["report"]!;

@@ -63,6 +63,93 @@ public class MapClusterTests
             .Label($"matched {answer.Matched} of {matches.Count}; cells {got.Count} of {expected.Count}; singles {singlesRight}; boxes {boxesRight}; order-free {orderFree}");
     }
 
+    /// <summary>A book that keeps its points (<see cref="PointKeeper"/>) noting each change: its map answers, read
+    /// between random changes, equal those of a pass over the same records.</summary>
+    sealed class KeptBook : IPointIndexed<Rec>, IEnumerable<Rec>
+    {
+        public readonly Dictionary<long, Rec> Records = [];
+        public readonly PointKeeper Keeper = new();
+
+        public void Put(Rec r)
+        {
+            Records[r.Id] = r;
+            Keeper.Changed(r.Id);
+        }
+
+        public void Drop(long id)
+        {
+            Records.Remove(id);
+            Keeper.Changed(id);
+        }
+
+        public PointIndex<Rec> Points(Func<Rec, IndexedPoint?> place) => Keeper.Points(Records, r => r, place);
+
+        public IEnumerator<Rec> GetEnumerator() => Records.Values.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    static readonly DateTimeOffset Day0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    static RowLayer<Rec, Rec> TimedLayer(Func<IEnumerable<Rec>> records) => new("recs", "Records", "", "Point", [],
+        (_, query) => query(records()),
+        RowLayer.Plain<Rec>(r => RowLayer.IndexKey(r.Id), r => r.Id.ToString(CultureInfo.InvariantCulture), r => BoundingBox.Point(r.Lon, r.Lat),
+            r => (Day0.AddDays(r.Value), Day0.AddDays(r.Value + 1)), (r, _) => new LayerFeature(r.Id.ToString(CultureInfo.InvariantCulture), Nowhere,
+                new Dictionary<string, object?> { ["value"] = r.Value })) with
+        {
+            Expand = r => r.Shown ? r : null,
+            Locate = r => r.Shown ? (BoundingBox.Point(r.Lon, r.Lat), (Day0.AddDays(r.Value), Day0.AddDays(r.Value + 1))) : null,
+            RecordProperties = r => r.Shown ? new Dictionary<string, object?> { ["value"] = r.Value } : null,
+        });
+
+    [Property(MaxTest = 100)]
+    public Property A_kept_index_answers_as_a_pass_over_the_records_after_any_changes(int seed, byte steps, byte zoom)
+    {
+        var random = new Random(seed);
+        var book = new KeptBook();
+        var kept = TimedLayer(() => book);
+        var passed = TimedLayer(() => book.Records.Values.ToList());
+        var grid = new MapGrid(zoom % 15);
+        var queries = new[]
+        {
+            new LayerQuery(),
+            new LayerQuery { Bbox = new BoundingBox(45.5, 39.0, 47.0, 40.2) },
+            new LayerQuery { From = Day0.AddDays(3), To = Day0.AddDays(6) },
+            new LayerQuery { Where = p => (int)p["value"]! % 2 == 0 },
+        };
+        Rec Random(long id) => new(id, random.Next(4) > 0, 44.5 + (random.NextDouble() * 3.5), 38.5 + (random.NextDouble() * 2.5), random.Next(10));
+        var same = true;
+        for (var step = 0; step < steps + 10; step++)
+        {
+            var id = (long)random.Next(40);
+            switch (random.Next(4))
+            {
+                case 0 when book.Records.ContainsKey(id):
+                    book.Drop(id);
+                    break;
+                case 1 when book.Records.TryGetValue(id, out var r):
+                    book.Put(r with { Shown = !r.Shown }); // hidden or shown again, in place
+                    break;
+                default:
+                    book.Put(Random(id));
+                    break;
+            }
+            if (random.Next(3) == 0 || step == steps + 9)
+            {
+                foreach (var q in queries)
+                {
+                    same &= Same(kept.Clusters(Reader.Anonymous, q, grid), passed.Clusters(Reader.Anonymous, q, grid));
+                }
+                same &= kept.Extent(Reader.Anonymous, default) == passed.Extent(Reader.Anonymous, default);
+            }
+        }
+        return same.Label("kept and passed answers differ");
+    }
+
+    static bool Same(LayerClusters a, LayerClusters b) => a.Matched == b.Matched
+        && a.Clusters.SequenceEqual(b.Clusters)
+        && a.Features.Select(f => f.Id).SequenceEqual(b.Features.Select(f => f.Id));
+
     /// <summary>The incidents layer places its records without making their views (RowSpec.Locate) for the map: over a
     /// random log with merges, splits and retractions, every reader's clusters and extent equal those made from the views,
     /// as the OGC items give them.</summary>

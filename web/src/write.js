@@ -10,6 +10,25 @@ const time = (form, name) => (value(form, name) === '' ? undefined : new Date(`$
 const list = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
 const point = (lat, lon) => ({ type: 'Point', coordinates: [lon, lat] });
 
+/**
+ * A public report placed on the deployment's grid for public reports, when correlation.config sets one: its point moved
+ * to the nearest grid point, its radius made half a cell at least, and the observer's position left out, as the server
+ * requires (docs/INCIDENTS.md, "Public locations on a grid"). Gives the grid, or null when there is none.
+ */
+async function onPublicGrid(api, body) {
+  const settings = await api('/api/correlation/settings');
+  const grid = settings.publicGridDegrees;
+  if (!grid) return null;
+  const snap = (v) => Math.round(Math.round(v / grid) * grid * 1e6) / 1e6;
+  if (body.location?.geometry?.coordinates) {
+    const [lon, lat] = body.location.geometry.coordinates;
+    body.location.geometry.coordinates = [snap(lon), snap(lat)];
+    body.location.radius = Math.max(body.location.radius ?? 0, Math.ceil(settings.publicRadiusM));
+  }
+  delete body.observer;
+  return grid;
+}
+
 /** Each kind's body from its fieldset. An empty field is left out; the server names what is missing or wrong. */
 const bodies = {
   report: (f) => {
@@ -130,11 +149,13 @@ export function setUpWriting({ map, api, t, who, onWritten }) {
     const body = prune(bodies[kind](fieldset()));
     if (document.getElementById('w-synthetic')?.checked && markable.has(kind)) body.synthetic = true;
     try {
+      const gridded = kind === 'report' && vis === 'public' ? await onPublicGrid(api, body) : null;
       origin ??= (await (await fetch('/log/checkpoint')).text()).split('\n')[0];
       const to = vis === 'restricted' ? list(document.getElementById('w-to').value) : undefined;
       const entry = await signEntry({ origin, kind, party: me.party, key, body, vis, to });
       const logged = await api('/api/entries', entry);
       const parts = [el('p', t('write.logged', logged.index))];
+      if (gridded) parts.push(el('p', t('write.gridded', gridded)));
       if (kind === 'report') {
         const report = await api(`/api/reports/${logged.index}`);
         parts.push(el('p', t('write.correlated', report.incident)));

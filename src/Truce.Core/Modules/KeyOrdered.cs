@@ -31,10 +31,21 @@ public static class KeyOrdered
     public static IKeyOrdered<TOut> Map<TIn, TOut>(this IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>>? changedSince = null) =>
         changedSince is null ? new Mapped<TIn, TOut>(records, make) : new Indexed<TIn, TOut>(records, make, changedSince);
 
-    sealed class Indexed<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>> changedSince)
+    /// <summary>The same records made into others, with those changed since a log size, and whose book keeps their points
+    /// (<see cref="IPointIndexed{TRecord}"/>): <paramref name="points"/> hands the kept index, up to date.</summary>
+    public static IKeyOrdered<TOut> Map<TIn, TOut>(this IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>> changedSince,
+        Func<Func<TOut, IndexedPoint?>, PointIndex<TOut>> points) => new Pointed<TIn, TOut>(records, make, changedSince, points);
+
+    class Indexed<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>> changedSince)
         : Mapped<TIn, TOut>(records, make), IChangeIndexed<TOut>
     {
         public IEnumerable<TOut> ChangedSince(long after) => changedSince(after).Select(Make);
+    }
+
+    sealed class Pointed<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make, Func<long, IEnumerable<TIn>> changedSince,
+        Func<Func<TOut, IndexedPoint?>, PointIndex<TOut>> points) : Indexed<TIn, TOut>(records, make, changedSince), IPointIndexed<TOut>
+    {
+        public PointIndex<TOut> Points(Func<TOut, IndexedPoint?> place) => points(place);
     }
 
     class Mapped<TIn, TOut>(IKeyOrdered<TIn> records, Func<TIn, TOut> make) : IKeyOrdered<TOut>

@@ -32,14 +32,31 @@ public sealed record MapGrid(int Zoom)
         return (Math.Abs(x1 - x0) + 1) * (Math.Abs(y1 - y0) + 1);
     }
 
-    (double X, double Y) Pixels(double lon, double lat)
+    /// <summary>The cells of positions given as <see cref="Unit"/> coordinates, the scale worked out once: what
+    /// <see cref="Cell"/> gives for the same longitude and latitude, to the bit.</summary>
+    public UnitCells OfUnits => new(Size);
+
+    /// <summary>A position in Web Mercator as a share of the map's width and height (0 to 1 from the top left), before
+    /// any zoom: what a kept index stores so that a cell at any zoom is a multiplication.</summary>
+    public static (double X, double Y) Unit(double lon, double lat)
     {
         // Web Mercator stops at ±85.05°; a pole clamps to the edge of the map.
         var phi = Math.Clamp(lat, -85.05112878, 85.05112878) * Math.PI / 180;
-        var x = (lon + 180) / 360 * Size;
-        var y = (1 - (Math.Log(Math.Tan(phi) + (1 / Math.Cos(phi))) / Math.PI)) / 2 * Size;
-        return (Math.Clamp(x, 0, Size - 1e-9), Math.Clamp(y, 0, Size - 1e-9));
+        return ((lon + 180) / 360, (1 - (Math.Log(Math.Tan(phi) + (1 / Math.Cos(phi))) / Math.PI)) / 2);
     }
+
+    (double X, double Y) Pixels(double lon, double lat)
+    {
+        var (x, y) = Unit(lon, lat);
+        return (Math.Clamp(x * Size, 0, Size - 1e-9), Math.Clamp(y * Size, 0, Size - 1e-9));
+    }
+}
+
+/// <summary>The cells of one zoom level for positions in Web Mercator units (<see cref="MapGrid.Unit"/>).</summary>
+public readonly struct UnitCells(double size)
+{
+    public (long X, long Y) Cell(double x, double y) =>
+        ((long)Math.Floor(Math.Clamp(x * size, 0, size - 1e-9) / MapGrid.CellPixels), (long)Math.Floor(Math.Clamp(y * size, 0, size - 1e-9) / MapGrid.CellPixels));
 }
 
 /// <summary>Features grouped on a map: a cluster per cell holding two or more, the features of cells holding one, and
@@ -49,23 +66,36 @@ public sealed record LayerClusters(IReadOnlyList<LayerCluster> Clusters, IReadOn
 /// <summary>A cell's features: how many, where their centres lie on average, and the box around them.</summary>
 public sealed record LayerCluster(double Lon, double Lat, long Count, BoundingBox Box);
 
-/// <summary>Adds up a cell's features as they are met.</summary>
+/// <summary>Adds up a cell's features as they are met. Centres are summed in units of 10⁻⁷ degree, whole numbers, so
+/// the sum (and the cluster's mean) is the same in whatever order a book hands its records.</summary>
 internal sealed class CellTally
 {
+    const double Scale = 1e7;
+
     public long Count;
-    public double SumLon, SumLat;
-    public BoundingBox? Box;
+    long _sumLon, _sumLat;
+    double _minLon = double.MaxValue, _minLat = double.MaxValue, _maxLon = double.MinValue, _maxLat = double.MinValue;
 
     /// <summary>The record of the cell's one feature while it holds one (its row is made only if it ends so).</summary>
     public object? Single;
 
     public void Add(BoundingBox b)
     {
-        Count++;
-        SumLon += (b.MinLon + b.MaxLon) / 2;
-        SumLat += (b.MinLat + b.MaxLat) / 2;
-        Box = Box is null ? b : Box.Union(b);
+        Add((b.MinLon + b.MaxLon) / 2, (b.MinLat + b.MaxLat) / 2);
+        (_minLon, _minLat) = (Math.Min(_minLon, b.MinLon), Math.Min(_minLat, b.MinLat));
+        (_maxLon, _maxLat) = (Math.Max(_maxLon, b.MaxLon), Math.Max(_maxLat, b.MaxLat));
     }
 
-    public LayerCluster Cluster() => new(SumLon / Count, SumLat / Count, Count, Box!);
+    /// <summary>Adds a feature that is a point.</summary>
+    public void Add(double lon, double lat)
+    {
+        Count++;
+        _sumLon += (long)Math.Round(lon * Scale);
+        _sumLat += (long)Math.Round(lat * Scale);
+        (_minLon, _minLat) = (Math.Min(_minLon, lon), Math.Min(_minLat, lat));
+        (_maxLon, _maxLat) = (Math.Max(_maxLon, lon), Math.Max(_maxLat, lat));
+    }
+
+    public LayerCluster Cluster() =>
+        new(_sumLon / Scale / Count, _sumLat / Scale / Count, Count, new BoundingBox(_minLon, _minLat, _maxLon, _maxLat));
 }

@@ -85,6 +85,10 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
 
     public override LayerExtent Extent(Reader reader, CancellationToken stop) => (LayerExtent)scope(reader, records =>
     {
+        if (PointsOf(records, new LayerQuery()) is { } points)
+        {
+            return ExtentOf(points, stop);
+        }
         BoundingBox? box = null;
         DateTimeOffset? start = null, end = null;
         var n = 0;

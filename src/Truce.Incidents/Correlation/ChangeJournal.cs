@@ -4,14 +4,20 @@ namespace Truce.Incidents.Correlation;
 /// Which incident each entry changed (a step of its history), by log index: what lets the change feed
 /// name what changed since a log size without reading every record of a million (<see cref="Core.Modules.IChangeIndexed{TRecord}"/>).
 /// Entries come in log order, so this is an append; re-correlation copies old steps out of order and then sorts it.
+/// It also tells the map's kept points (<see cref="Points"/>) which incidents to place again.
 /// </summary>
 sealed class ChangeJournal
 {
     readonly List<(long Entry, long Id)> _changes = [];
     bool _sorted = true;
 
+    /// <summary>The map's kept points of the incidents, told of every incident a step changed, and by the correlator
+    /// of every incident it derived again (a report moved out or retracted changes an incident with no step of its own).</summary>
+    public Core.Modules.PointKeeper Points { get; } = new();
+
     public void Add(long entry, long id)
     {
+        Points.Changed(id);
         if (_changes.Count > 0 && entry < _changes[^1].Entry)
         {
             _sorted = false;
@@ -30,6 +36,7 @@ sealed class ChangeJournal
 
     public void Clear()
     {
+        Points.Reset();
         _changes.Clear();
         _sorted = true;
     }

@@ -39,6 +39,17 @@ public sealed record CorrelationSettings
     /// gazetteer's settlement precision (2.5 km).</summary>
     public IReadOnlyDictionary<string, double> SettlementRadiusKm { get; init; } = DefaultSettlementRadiusKm;
 
+    /// <summary>Where a public report may say an event happened: on a grid of this many degrees (a point whose
+    /// longitude and latitude are whole multiples of it, with a radius of at least half a cell north to south), and
+    /// with no observer's position. Null: as precisely as the reporter chooses. The deployment's choice of how coarse
+    /// the public's locations are (SPEC §3.8), held at the door rather than in the views: a public report's signed
+    /// body is served as it is, and every view, export, feed and report the public gets derives from such bodies
+    /// alone, so a grid there holds on every path at once.</summary>
+    public double? PublicGridDegrees { get; init; }
+
+    /// <summary>The least radius (metres) of a public report's location on the grid: half a cell north to south.</summary>
+    public double? PublicRadiusM => PublicGridDegrees * 111_320 / 2;
+
     public static readonly IReadOnlyDictionary<string, double> DefaultSettlementRadiusKm = new SortedDictionary<string, double>(StringComparer.Ordinal)
     {
         ["party-statement"] = 6,
@@ -54,6 +65,10 @@ public sealed record CorrelationSettings
         b.Append(inv, $"Join = {Join}, Suggest = {Suggest}, ClockToleranceMinutes = {ClockToleranceMinutes}, EventDensity = {EventDensity}, ");
         b.Append(inv, $"SameSourceFactor = {SameSourceFactor}, Attach = {Attach}, CoarseEventDensity = {CoarseEventDensity}, SettlementRadiusKm = ");
         b.AppendJoin(';', SettlementRadiusKm.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(inv, $"{kv.Key}:{kv.Value}")));
+        if (PublicGridDegrees is { } grid)
+        {
+            b.Append(inv, $", PublicGridDegrees = {grid}");
+        }
         return true;
     }
 }

@@ -61,7 +61,8 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     /// <summary>Incidents in id order, each made into a layer's record, as layers page them; with the incidents changed
     /// since a log size (<see cref="IChangeIndexed{TRecord}"/>).</summary>
-    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) => _incidentOrder.InOrder.Map(make, IncidentsChangedSince);
+    public IKeyOrdered<T> IncidentsInOrder<T>(Func<Incident, T> make) =>
+        _incidentOrder.InOrder.Map(make, IncidentsChangedSince, place => _incidentChanges.Points.Points(_incidents, make, place));
 
     /// <summary>Reports in log order, each made into a layer's record, as layers page them. No index of changes: a
     /// report shows its incident, and a report's incident does not always list it (docs/EXCHANGE.md, change feed).</summary>

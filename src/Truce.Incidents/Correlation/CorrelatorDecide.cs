@@ -124,6 +124,9 @@ public sealed partial class Correlator
                 {
                     Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
                         $"report {idx} re-attached from I-{c.Id}", $"report {trigger.Index} is an observation that explains it", s.JoinedBy!.Score, s.JoinedBy.Reasons));
+                    // The incident it left changed too: a step of its own, so the change feed and the map see it.
+                    c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
+                        $"report {idx} re-attached to I-{to.Id}", $"report {trigger.Index} is an observation that explains it"));
                 }
             }
             if (c.Reports.Count == 0 && !c.Manual && Reports.TryGetValue(c.Id, out var creator))

@@ -44,6 +44,7 @@ public sealed partial class Correlator
     /// observations when it has any, else from its coarse reports.</summary>
     public void Recompute(Incident i)
     {
+        _incidentChanges.Points.Changed(i.Id);
         Unindex(i);
         i.ActiveReports = 0;
         i.Observations = 0;

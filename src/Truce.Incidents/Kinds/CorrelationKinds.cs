@@ -28,7 +28,8 @@ sealed class RecorrelateKind() : MissionKind<RecorrelateBody>(IncidentKinds.Reco
 /// <param name="Errors">What reading found; whether suggest stays below join depends on the book's settings.</param>
 /// <param name="SettlementRadiusKm">Radii by source kind; kinds not named keep theirs.</param>
 public sealed record ConfigBody(double? Join, double? Suggest, double? ClockToleranceMinutes, double? EventDensity, double? SameSourceFactor,
-    IReadOnlyList<FieldError> Errors, double? Attach = null, double? CoarseEventDensity = null, IReadOnlyDictionary<string, double>? SettlementRadiusKm = null)
+    IReadOnlyList<FieldError> Errors, double? Attach = null, double? CoarseEventDensity = null, IReadOnlyDictionary<string, double>? SettlementRadiusKm = null,
+    double? PublicGridDegrees = null)
 {
     public CorrelationSettings Over(CorrelationSettings current) => new()
     {
@@ -40,6 +41,8 @@ public sealed record ConfigBody(double? Join, double? Suggest, double? ClockTole
         Attach = Attach ?? current.Attach,
         CoarseEventDensity = CoarseEventDensity ?? current.CoarseEventDensity,
         SettlementRadiusKm = SettlementRadiusKm is null ? current.SettlementRadiusKm : Radii(current.SettlementRadiusKm, SettlementRadiusKm),
+        // 0 lifts the grid.
+        PublicGridDegrees = PublicGridDegrees is { } grid ? (grid == 0 ? null : grid) : current.PublicGridDegrees,
     };
 
     static SortedDictionary<string, double> Radii(IReadOnlyDictionary<string, double> current, IReadOnlyDictionary<string, double> given)
@@ -83,7 +86,12 @@ sealed class ConfigKind() : MissionKind<ConfigBody>(IncidentKinds.CorrelationCon
                 }
             }
         }
-        return new ConfigBody(join, suggest, tolerance, density, sameSource, r.Errors, attach, coarseDensity, radii);
+        var grid = b.Num("publicGridDegrees", min: 0, max: 1);
+        if (grid is > 0 and < 0.001)
+        {
+            r.Fail("body.publicGridDegrees", "must be 0 (no grid) or from 0.001 to 1 degree");
+        }
+        return new ConfigBody(join, suggest, tolerance, density, sameSource, r.Errors, attach, coarseDensity, radii, grid);
     }
 
     public override void Check(IncidentBook book, CheckContext ctx, ConfigBody body)

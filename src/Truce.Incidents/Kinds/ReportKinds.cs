@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Core.Parties;
@@ -51,9 +53,54 @@ sealed class ReportKind() : EntryKind<IncidentBook, ReportBody>(IncidentKinds.Re
 {
     public override ReportBody Read(EntryContext ctx, JsonElement body) => ReportParser.Read(ctx.Index, ctx.Envelope, body);
 
-    public override void Check(IncidentBook book, CheckContext ctx, ReportBody body) => body.Resolve(book.Taxonomy);
+    public override void Check(IncidentBook book, CheckContext ctx, ReportBody body)
+    {
+        var report = body.Resolve(book.Taxonomy);
+        if (ctx.Envelope.Visibility == Visibility.Public && book.Correlator.Settings.PublicGridDegrees is { } grid)
+        {
+            PublicGrid.Check(report, grid, book.Correlator.Settings.PublicRadiusM!.Value, book.Taxonomy);
+        }
+    }
 
     public override void Apply(IncidentBook book, EntryContext ctx, ReportBody body) => book.Correlator.Add(body.Resolve(book.Taxonomy));
+}
+
+/// <summary>The deployment's grid for public reports (<see cref="Correlation.CorrelationSettings.PublicGridDegrees"/>):
+/// checked when a public report is admitted, never on replay, so reports logged before the grid was set stay.</summary>
+static class PublicGrid
+{
+    public static void Check(Report report, double grid, double radiusM, Taxonomy.Taxonomy taxonomy)
+    {
+        var why = $"this deployment places public reports on a {grid.ToString(CultureInfo.InvariantCulture)}° grid (correlation.config publicGridDegrees)";
+        var problems = new List<FieldError>();
+        if (report.Observer is not null)
+        {
+            problems.Add(new("body.observer", $"a public report may not give an observer's position: {why}; leave it out, or choose the mission audience"));
+        }
+        if (report.Location is null)
+        {
+            problems.Add(new("body.location", $"is required for a public report, as a Point on the grid: {why}"));
+        }
+        else if (report.Location is not NetTopologySuite.Geometries.Point p || !On(p.X, grid) || !On(p.Y, grid))
+        {
+            var hint = report.Location is NetTopologySuite.Geometries.Point q
+                ? string.Create(CultureInfo.InvariantCulture, $" (the nearest is [{Snap(q.X, grid)}, {Snap(q.Y, grid)}])") : "";
+            problems.Add(new("body.location.geometry", $"must be a Point whose longitude and latitude are whole multiples of {grid.ToString(CultureInfo.InvariantCulture)}: {why}{hint}"));
+        }
+        var radius = report.RadiusM ?? (report.LocationPrecision is { } precision ? taxonomy.Precisions.GetValueOrDefault(precision) : 0);
+        if (report.Location is not null && radius < radiusM)
+        {
+            problems.Add(new("body.location.radius", string.Create(CultureInfo.InvariantCulture, $"must be at least {Math.Ceiling(radiusM)} m for a public report: {why}")));
+        }
+        if (problems.Count > 0)
+        {
+            throw new ValidationException(problems);
+        }
+    }
+
+    static bool On(double v, double grid) => Math.Abs((v / grid) - Math.Round(v / grid)) < 1e-6;
+
+    static double Snap(double v, double grid) => Math.Round(Math.Round(v / grid) * grid, 6);
 }
 
 /// <param name="Errors">The reason's problems: a report the author's book lacks is named first (<see cref="Refusal"/>).</param>

@@ -105,15 +105,17 @@ public sealed class Cql2Text
             throw Bad($"'{op}' is not a comparison (=, <>, <, <=, >, >=)");
         }
         var literal = Literal(name, type);
-        return p => Value(p, name) is { } v && Compare(v, literal) is { } c && op switch
+        // The operator is read once, not on each of the million features a map's pass tests.
+        Func<int, bool> holds = op switch
         {
-            "=" => c == 0,
-            "<>" => c != 0,
-            "<" => c < 0,
-            "<=" => c <= 0,
-            ">" => c > 0,
-            _ => c >= 0,
+            "=" => c => c == 0,
+            "<>" => c => c != 0,
+            "<" => c => c < 0,
+            "<=" => c => c <= 0,
+            ">" => c => c > 0,
+            _ => c => c >= 0,
         };
+        return p => Value(p, name) is { } v && Compare(v, literal) is { } c && holds(c);
     }
 
     static object? Value(IReadOnlyDictionary<string, object?> p, string name) => p.TryGetValue(name, out var v) ? v : null;
