@@ -125,6 +125,17 @@ public sealed class BrowserTests
             Assert.True((int)publicForm["required"]! >= 6, publicForm.ToJsonString());
             Assert.True(long.TryParse((string?)publicForm["sent"], out _), "the public form's report: " + publicForm.ToJsonString());
             Assert.True(publicForm["axe"]!.AsArray().Count == 0, "axe-core on the public form: " + publicForm["axe"]!.ToJsonString());
+            // The written incident on a page of its own: its reports, claims and history with their proofs, as the panel
+            // shows them, axe clean, with the map's address of it; compliance likewise.
+            var detailPage = seen["detailPage"]!;
+            Assert.Equal($"Incidents: {written}", (string?)detailPage["title"]);
+            Assert.Equal($"Incidents: {written}", (string?)detailPage["heading"]);
+            Assert.Contains("The assessment beside each party's claims", detailPage["tables"]!.AsArray().Select(x => (string)x!));
+            Assert.True((int)detailPage["proofLinks"]! > 0, detailPage.ToJsonString());
+            Assert.Equal($"/#incidents/{written}", (string?)detailPage["onMap"]);
+            Assert.True(detailPage["axe"]!.AsArray().Count == 0, "axe-core on the incident's page: " + detailPage["axe"]!.ToJsonString());
+            Assert.Equal("Compliance", (string?)seen["compliancePage"]!["heading"]);
+            Assert.True((int)seen["compliancePage"]!["columns"]! >= 3, seen["compliancePage"]!.ToJsonString());
             // The party's own report is on its member's map, and on no one else's.
             var probe = seen["probe"]!;
             Assert.True((int)probe["am"]! == 1 && (int)probe["az"]! == 0 && (int)probe["public"]! == 0, "at the probe: " + probe.ToJsonString());

@@ -23,6 +23,7 @@ public partial class QueryFuzzTests(ServerFixture f) : IClassFixture<ServerFixtu
         ("log/proof/inclusion", "index=0&size=1", ["index", "size"]), ("log/proof/consistency", "from=0&to=1", ["from", "to"]),
         ("api/entries", "", ["after", "limit", "kind"]), ("api/entries/3", "", []), ("api/parties", "", ["after", "limit"]), ("api/deployment", "", []),
         ("ledger", "", []), ("api/tokens/me", "", []), ("reports/daily", "date=2021-03-01", ["date", "hour", "naming"]), ("report", "", []),
+        ("incidents/I-3", "", []), ("hazards/CHA-AGH-001", "", []), ("compliance", "", []), ("movements", "", []),
         ("api/map/incidents", "zoom=5", ["zoom", "bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "naming", "status", "type"]),
         ("api/map/hazards", "zoom=5", ["zoom", "bbox", "datetime", "status"]),
         ("api/layers", "", []), ("api/layers/incidents/incidents", "", ["limit"]), ("api/layers/mine-action/hazards", "", ["limit"]),

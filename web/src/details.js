@@ -102,8 +102,9 @@ export async function showView(api, make) {
   document.getElementById('details-heading').focus?.();
 }
 
-/** Fills the details panel with the feature's record; falls back to its map properties for other layers. */
-export async function showDetails(api, t, layer, feature, collection, naming = 'neutral') {
+/** Fills the details panel with the feature's record; falls back to its map properties for other layers. On the map
+ * an incident's or a hazard's details also link to their page of their own (`{ page: true }` is that page). */
+export async function showDetails(api, t, layer, feature, collection, naming = 'neutral', { page = false } = {}) {
   const body = document.getElementById('details-body');
   const size = (await api('/healthz').catch(() => ({ size: 0 }))).size;
   let parts;
@@ -118,6 +119,9 @@ export async function showDetails(api, t, layer, feature, collection, naming = '
       facts(Object.entries(feature.properties).filter(([, v]) => v === null || typeof v !== 'object'))];
   }
   parts.push(el('p', null), link(`/ogc/collections/${collection}/items/${encodeURIComponent(feature.id)}`, t('details.open')));
+  if (!page && (layer === 'incidents' || layer === 'hazards')) {
+    parts.push(el('p', null), link(`/${layer}/${encodeURIComponent(feature.id)}`, t('details.page')));
+  }
   body.replaceChildren(...parts);
   document.getElementById('details-heading').focus?.();
 }

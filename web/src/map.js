@@ -2,14 +2,15 @@
 // on the server into the cells of the zoom level: the browser gets one answer per cell in view, never every feature.
 // What is few (corridors, checkpoints, places) comes whole from the OGC items. Every request carries the member's
 // token when one is signed in, so what is shown is what the server lets that reader see.
+import { apiWith, translator } from './api.js';
 import { showDetails, showView } from './details.js';
+import { el } from './dom.js';
 import { showCompliance, showMovements } from './mandate.js';
 import { setUpSafety } from './safe.js';
 import { setUpWriting } from './write.js';
 
-const texts = JSON.parse(document.getElementById('truce-texts').textContent);
 const config = JSON.parse(document.getElementById('truce-config').textContent);
-const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+const t = translator();
 
 const clustered = { incidents: 'incidents', reports: 'reports', hazards: 'hazards' };
 const whole = { corridors: 'corridors', checkpoints: 'checkpoints', places: 'gazetteer' };
@@ -25,16 +26,7 @@ const namingSelect = document.getElementById('naming');
 namingSelect.value = sessionStorage.getItem('truce-naming') ?? 'neutral';
 const naming = () => namingSelect.value;
 
-async function api(path, body) {
-  const headers = token ? { Authorization: `Bearer ${token}` } : {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(path, body === undefined ? { headers } : { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!r.ok) {
-    const problem = await r.json().catch(() => ({}));
-    throw new Error(problem.detail ?? `${path}: ${r.status}`);
-  }
-  return r.json();
-}
+const api = apiWith(() => token);
 
 const map = L.map("map", { zoomControl: true }).setView(config.center, config.zoom);
 map.attributionControl.setPrefix(false);
@@ -144,9 +136,10 @@ function details(layer, feature) {
 }
 
 const views = { compliance: (size) => showCompliance(api, t, size), movements: (size) => showMovements(api, t, size) };
-function view(name) {
+async function view(name) {
   history.replaceState(null, '', `#${name}`);
-  return showView(api, views[name]);
+  await showView(api, views[name]);
+  document.getElementById('details-body').append(el('p', null, {}), el('a', t('details.page'), { href: `/${name}` }));
 }
 
 /** Opens what the address names: a feature's details or a view. */
@@ -229,8 +222,14 @@ document.getElementById('t-slider').addEventListener('input', (e) => {
 
 let timer = 0;
 const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 150); };
+// A pan or zoom may come in a burst: wait for it to settle. A choice of layer, filter or time is one change: redraw at
+// once. The rest of the panel (the naming, the forms) does not change what the map asks.
 map.on('moveend', soon);
-document.getElementById('panel').addEventListener('change', soon);
+document.getElementById('panel').addEventListener('change', (e) => {
+  if (!e.target.closest('#layers, #filters, #time')) return;
+  clearTimeout(timer);
+  refresh();
+});
 
 setUpSafety(map, api, t);
 document.getElementById('show-compliance').addEventListener('click', () => view('compliance'));

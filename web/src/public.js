@@ -1,10 +1,10 @@
 // The public report form (/report): the taxonomy's types for the chosen category, a click on the map as the place,
 // and one POST to /api/public/reports without a token. The answer is the entry's index; a refusal (a bad field, too
 // many reports from this address) is shown as the server words it.
+import { translator } from './api.js';
 import { categoryAndTypes, el } from './dom.js';
 
-const texts = JSON.parse(document.getElementById('truce-texts').textContent);
-const t = (key, ...args) => (texts[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
+const t = translator();
 const form = document.getElementById('public-report');
 
 if (form) {

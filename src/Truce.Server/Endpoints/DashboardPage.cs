@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Truce.Core.Entries;
 using Truce.Core.Services;
 using Truce.Server.Pages;
 
@@ -26,6 +27,10 @@ public static class DashboardPage
     public static void MapDashboard(this WebApplication app)
     {
         app.MapGet("/", Render).ExcludeFromDescription();
+        app.MapGet("/incidents/{id}", (string id, LedgerService l, HttpContext ctx) => Detail(l, ctx, "incidents", id)).ExcludeFromDescription();
+        app.MapGet("/hazards/{id}", (string id, LedgerService l, HttpContext ctx) => Detail(l, ctx, "hazards", id)).ExcludeFromDescription();
+        app.MapGet("/compliance", (LedgerService l, HttpContext ctx) => Detail(l, ctx, "compliance", null)).ExcludeFromDescription();
+        app.MapGet("/movements", (LedgerService l, HttpContext ctx) => Detail(l, ctx, "movements", null)).ExcludeFromDescription();
         if (Directory.Exists(AssetsFolder))
         {
             var types = new FileExtensionContentTypeProvider();
@@ -47,6 +52,31 @@ public static class DashboardPage
             TextsJson: ScriptJson(texts.All),
             ConfigJson: ScriptJson(config));
         return new RazorComponentResult<Dashboard>(new { Model = model });
+    }
+
+    /// <summary>
+    /// A detail page of its own: a shell holding what it shows (an incident's or a hazard's id, or a view), filled by
+    /// /ui/detail.js as the reader reads. The same shell for every reader: whether the record exists, and what of it the
+    /// reader may see, is the API's answer to the script, so the page itself tells nobody anything.
+    /// </summary>
+    static RazorComponentResult<DetailPage> Detail(LedgerService l, HttpContext ctx, string view, string? id)
+    {
+        if (id is { Length: > 200 })
+        {
+            throw new ValidationException("id", "is at most 200 characters");
+        }
+        var texts = Texts.For(ctx.Request.Query["lang"].FirstOrDefault());
+        var title = id is null ? texts[view == "compliance" ? "mandate.compliance" : "mandate.movements"] : $"{texts["layer." + view]}: {id}";
+        var model = new DetailModel(
+            Name: l.WithRegistry(r => r.DeploymentName),
+            Synthetic: l.WithRegistry(r => r.Synthetic),
+            AssetsBuilt: AssetsBuilt,
+            Title: title,
+            MapHref: id is null ? $"/#{view}" : $"/#{view}/{Uri.EscapeDataString(id)}",
+            Texts: texts,
+            TextsJson: ScriptJson(texts.All),
+            PageJson: ScriptJson(new { view, id }));
+        return new RazorComponentResult<DetailPage>(new { Model = model });
     }
 
     /// <summary>JSON to sit inside a script element: the default encoder escapes &lt;, &gt; and &amp;, so no value can

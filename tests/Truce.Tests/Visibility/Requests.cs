@@ -44,7 +44,7 @@ public static class Requests
 
     public static readonly IReadOnlyList<string> Routes =
     [
-        "GET /", "GET /ledger", "GET /report", "GET /reports/{name}", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
+        "GET /", "GET /ledger", "GET /report", "GET /incidents/{id}", "GET /hazards/{id}", "GET /compliance", "GET /movements", "GET /reports/{name}", "GET /api/map/{collection}", "GET /api/entries", "GET /api/entries/{index:long}", "GET /api/parties",
         "GET /api/taxonomy", "GET /api/incidents", "GET /api/incidents/{id}", "GET /api/reports", "GET /api/reports/{index:long}",
         "GET /api/reports/{index:long}/candidates", "GET /api/claims", "GET /api/restrictions", "GET /api/hotline", "GET /api/stats/daily",
         "GET /api/correlation/settings",
@@ -98,6 +98,10 @@ public static class Requests
         Get("/");
         Get("/ledger");
         Get("/report");
+        Get("/incidents/I-3");
+        Get("/hazards/CHA-1");
+        Get("/compliance");
+        Get("/movements");
         // Situation reports over the random log's days: counts against the previous period, verified incidents,
         // restrictions and compliance changes, each from the reader's books.
         Get(I($"/reports/weekly?date={now.AddDays(-6).UtcDateTime:yyyy-MM-dd}"));

@@ -163,8 +163,8 @@ try {
     return (dt?.nextElementSibling?.textContent ?? null) !== before;
   }, result.naming.neutral, { timeout: 10000 }).catch(() => null);
   result.naming.az = await near();
+  // A naming changes no feature on the map (only names in the details and the places layer): no redraw to wait for.
   await page.selectOption('#naming', 'neutral');
-  state = await ready(state);
   // The reload showed the default layers again: back to incidents alone.
   for (const layer of ['hazards', 'corridors', 'checkpoints']) await page.uncheck(`#layers input[value="${layer}"]`);
   state = await ready(state);
@@ -249,6 +249,30 @@ try {
     .map((v) => ({ id: v.id, target: v.nodes[0]?.target?.join(' ') }));
   await form.screenshot({ path: `${out}/public-report.png`, fullPage: true });
   await form.close();
+
+  // The written incident's page of its own, read as the am member signed in on the map (the token in sessionStorage),
+  // and compliance on a page of its own: each as the panel shows it, axe clean.
+  const detail = await context.newPage();
+  detail.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(`detail page: ${m.text()}`); });
+  await detail.addInitScript((token) => sessionStorage.setItem('truce-token', token), config.tokens.am);
+  const detailPage = async (path) => {
+    await detail.goto(`${origin}${path}`, { waitUntil: 'load' });
+    await detail.waitForFunction(() => document.body.dataset.detailState === 'ready', null, { timeout: 15000 });
+  };
+  await detailPage(`/incidents/${encodeURIComponent(result.written)}`);
+  result.detailPage = {
+    title: await detail.locator('h1').textContent(), heading: await detail.locator('#details-body h3').textContent(),
+    tables: await detail.locator('#details-body table caption').allTextContents(),
+    proofLinks: await detail.locator('#details-body a[href^="/log/proof/inclusion"]').count(),
+    onMap: await detail.locator('main > p a').getAttribute('href'),
+  };
+  await detail.addScriptTag({ content: axeSource });
+  result.detailPage.axe = (await detail.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations))
+    .map((v) => ({ id: v.id, target: v.nodes[0]?.target?.join(' ') }));
+  await detail.screenshot({ path: `${out}/incident-page.png`, fullPage: true });
+  await detailPage('/compliance');
+  result.compliancePage = { heading: await detail.locator('#details-body h3').textContent(), columns: await detail.locator('#details-body table').first().locator('th').count() };
+  await detail.close();
 
   // A phone's width: the page still lays out (the panel above the map), with no horizontal scroll.
   await page.setViewportSize({ width: 390, height: 844 });
