@@ -80,6 +80,12 @@ static class Profiles
                 tuning.Select(r => r.Statements.AttachmentRate).Order().ToList());
             Console.WriteLine(string.Create(Inv,
                 $"tuning, density {density}: B³ F1 median {Median(f1):0.000} worst {f1[0]:0.000}; pairwise P median {Median(p):0.000} worst {p[0]:0.000}; statements attached median {Median(a):0.000} worst {a[0]:0.000}"));
+            foreach (var r in tuning)
+            {
+                var (b, o) = (r.Pairs!, r.Observations!);
+                Console.WriteLine(string.Create(Inv,
+                    $"seed {r.Profile.Seed}: observations alone B³ F1 {o.BCubedF1:0.000}, pairwise P {o.PairPrecision:0.000} R {o.PairRecall:0.000}; wrong pairs {b.Wrong:0} of {b.Pairs:0}: two observations {b.WrongObservationPairs:0} of {b.ObservationPairs:0}, observation and statement {b.WrongMixedPairs:0} of {b.MixedPairs:0}, two statements {b.WrongStatementPairs:0} of {b.StatementPairs:0}"));
+            }
             Oracle(span, settings, density);
             Misses(tuning);
             Splits(tuning);

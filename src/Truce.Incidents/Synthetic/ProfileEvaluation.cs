@@ -18,7 +18,7 @@ public static class ProfileEvaluation
     /// <param name="SingletonF1">B-cubed F1 of leaving every report alone: what correlation must beat to be worth anything.</param>
     /// <param name="Elapsed">Parsing and correlating the reports, not generating them.</param>
     public sealed record Result(ScenarioProfile Profile, int Reports, int Events, GroupingScore Score, StatementScore Statements, double SingletonF1,
-        StatementMisses? Misses, TimeSpan Elapsed, ObservationMisses? Splits = null)
+        StatementMisses? Misses, TimeSpan Elapsed, ObservationMisses? Splits = null, PairBreakdown? Pairs = null, GroupingScore? Observations = null)
     {
         /// <summary>Incidents per true event that some report is about.</summary>
         public double IncidentsPerEvent => (double)Score.Clusters / Math.Max(1, Score.TrueClusters);
@@ -53,7 +53,9 @@ public static class ProfileEvaluation
         var home = StatementScore.ObservationIncidents(predicted, truth, isStatement);
         var misses = diagnose ? StatementMisses.Of(book, scenario, home) : null;
         var splits = diagnose ? ObservationMisses.Of(book, scenario, home) : null;
+        var observed = Enumerable.Range(0, reports.Count).Where(i => !isStatement[i]).ToList();
         return new Result(scenario.Profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, truth),
-            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed, splits);
+            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed, splits,
+            PairBreakdown.Of(predicted, truth, isStatement), GroupingScore.Of([.. observed.Select(i => predicted[i])], [.. observed.Select(i => truth[i])]));
     }
 }
