@@ -23,8 +23,8 @@ static class IncidentsApi
         new("type", "string", "Only this report type (GET /api/taxonomy lists them), e.g. `artillery`."),
         new("category", "string", "Only this category (GET /api/taxonomy), e.g. `ceasefire-violation`."),
         new("status", "string", "Only incidents with this verification status (for reports: whose incident has it).", Values: Statuses.All),
-        new("party", "string", "Only what this party reported."),
-        new("source", "string", "Only this source kind (GET /api/taxonomy), e.g. `patrol`."),
+        new("party", "string", "Only what this party reported (for incidents: those resting on a report of this party that stands, not retracted)."),
+        new("source", "string", "Only this source kind (GET /api/taxonomy), e.g. `patrol` (for incidents: as for party)."),
         .. ApiParams.Paging,
     ];
 

@@ -191,6 +191,9 @@ public class MapClusterTests
                 var filtered = layer.Clusters(reader, new LayerQuery { Where = Keep }, grid);
                 Assert.Equal(features.Count(f => Keep(f.Properties)), filtered.Matched);
             }
+            // Filtered by a reporting party (a list: the incidents with a report by it), as the dashboard's party filter asks.
+            bool ByAz(IReadOnlyDictionary<string, object?> p) => ((IEnumerable<string>)p["parties"]!).Contains("az");
+            Assert.Equal(features.Count(f => ByAz(f.Properties)), layer.Clusters(reader, new LayerQuery { Where = ByAz }, grid).Matched);
             var extent = layer.Extent(reader, default);
             Assert.Equal(features.Min(f => Position(f).Lon), extent.Bbox!.MinLon);
             Assert.Equal(features.Max(f => Position(f).Lat), extent.Bbox!.MaxLat);
@@ -199,8 +202,8 @@ public class MapClusterTests
     }
 
     static uint Digest(IReadOnlyDictionary<string, object?> p) => BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(string.Join("|", new[] { "status", "type", "category", "start", "end", "reports", "independentSources", "sigmaKm", "synthetic" }
-            .Select(k => System.FormattableString.Invariant($"{k}={p[k]}"))))));
+        System.Text.Encoding.UTF8.GetBytes(string.Join("|", new[] { "status", "type", "category", "start", "end", "reports", "independentSources", "sigmaKm", "synthetic", "parties", "sources" }
+            .Select(k => System.FormattableString.Invariant($"{k}={(p[k] is IEnumerable<string> list ? string.Join(",", list) : p[k])}"))))));
 
     static (double Lon, double Lat) Position(LayerFeature f) =>
         (f.Geometry.GetProperty("coordinates")[0].GetDouble(), f.Geometry.GetProperty("coordinates")[1].GetDouble());

@@ -94,6 +94,13 @@ public class OgcApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         var middle = times[times.Count / 2];
         var later = await Json(c, $"/ogc/collections/incidents/items?limit=10000&datetime={middle.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}/..", "application/geo+json");
         Assert.InRange(later.GetProperty("numberMatched").GetInt32(), times.Count(t => t >= middle), incidents.Count - 1);
+        // A reporting party is a list on an incident: parties=az keeps those with a report by az, as /api/incidents?party=az.
+        bool ByAz(JsonElement i) => i.GetProperty("properties").GetProperty("parties").EnumerateArray().Any(p => p.GetString() == "az");
+        var byAz = Ids(await Json(c, "/ogc/collections/incidents/items?limit=10000&parties=az", "application/geo+json")).ToList();
+        Assert.NotEmpty(byAz);
+        Assert.Equal(incidents.Where(ByAz).Select(i => i.GetProperty("id").GetString()), byAz);
+        Assert.True(byAz.Count < incidents.Count);
+        Assert.Equal(byAz.Count, (await Json(c, "/api/incidents?party=az&limit=1")).GetProperty("total").GetInt32());
         var box = await Json(c, "/ogc/collections/incidents/items?limit=10000&bbox=46.7,39.7,46.8,39.8", "application/geo+json");
         Assert.All(box.GetProperty("features").EnumerateArray(), i =>
         {

@@ -44,10 +44,11 @@ function shown(id) {
   return document.querySelector(`#layers input[value="${id}"]`)?.checked ?? false;
 }
 
+// A filter names, for each layer it applies to, the queryable it sets there (data-incidents="parties" data-reports="party").
 function filtersOf(layer) {
   const params = new URLSearchParams();
-  for (const select of document.querySelectorAll(`#filters select[data-layer="${layer}"]`)) {
-    if (select.value) params.set(select.dataset.property, select.value);
+  for (const select of document.querySelectorAll('#filters select')) {
+    if (select.value && select.dataset[layer]) params.set(select.dataset[layer], select.value);
   }
   const from = document.getElementById('t-from').value;
   const to = document.getElementById('t-to').value;

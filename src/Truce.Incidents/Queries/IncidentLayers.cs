@@ -25,6 +25,8 @@ public static class IncidentLayers
                 new("end", "date-time", "When the event ended at the latest."),
                 new("reports", "integer", "How many reports (observations) the incident has."),
                 new("independentSources", "integer", "How many independent sources reported it."),
+                new("parties", "string", "The parties whose reports it rests on (a list): `parties=am` keeps the incidents am reported."),
+                new("sources", "string", "The kinds of source of those reports (a list): `sources=patrol` keeps the incidents a patrol reported."),
                 Synthetic,
             ],
             (reader, query) => module.Read(reader, b => query(b.Correlator.IncidentsInOrder(i => (b, i)))),
@@ -53,6 +55,8 @@ public static class IncidentLayers
         ["sigmaKm"] = v.Location.SigmaKm,
         ["near"] = near,
         ["synthetic"] = v.Synthetic,
+        ["parties"] = v.Parties,
+        ["sources"] = v.SourceKinds,
     };
 
     static FeatureLayer Reports(IncidentsModule module) =>

@@ -85,8 +85,10 @@ public static class IncidentQueries
         return (f.Type is null || v.Type == f.Type || visible.Any(s => s.Report.Type == f.Type))
             && (f.Category is null || v.Category == f.Category)
             && (f.Status is null || v.Status == f.Status)
-            && (f.Party is null || visible.Any(s => s.Report.Party == f.Party))
-            && (f.Source is null || visible.Any(s => s.Report.SourceKind == f.Source));
+            // The parties and sources an incident rests on (its view's lists, as the map's filters read them): a report
+            // retracted while others stand no longer makes it that party's.
+            && (f.Party is null || v.Parties.Contains(f.Party))
+            && (f.Source is null || v.SourceKinds.Contains(f.Source));
     }
 
     /// <summary>
@@ -115,7 +117,7 @@ public static class IncidentQueries
         }
         var made = new IncidentSummary(stamp, Math.Round(c.Estimate.Lat, 6), Math.Round(c.Estimate.Lon, 6), c.Start, c.End, c.Status, c.Type,
             book.Taxonomy.FindType(c.Type)?.Category ?? "other", c.Active.Count, c.Basis.Select(s => s.Report.SourceKey).Distinct().Count(),
-            Math.Round(c.Estimate.MeanSigma, 3), c.Basis.All(s => s.Report.Synthetic));
+            Math.Round(c.Estimate.MeanSigma, 3), c.Basis.All(s => s.Report.Synthetic), PartiesOf(c.Basis), SourceKindsOf(c.Basis));
         // Readers share the book under its read lock: two may make the same summary at once, and either is right.
         i.Summary = made;
         return made;
@@ -177,11 +179,16 @@ public static class IncidentQueries
         return new IncidentView(i.Key, status, type, book.Taxonomy.FindType(type)?.Category ?? "other", new TimeWindow(start, end),
             new LocationEstimate(Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), Math.Round(estimate.MeanSigma, 3), Math.Round(estimate.MaxSigma, 3)),
             active.Count, visible.Count - active.Count, basis.Select(s => s.Report.SourceKey).Distinct().Count(),
-            [.. basis.Select(s => s.Report.Party).Distinct().Order(StringComparer.Ordinal)],
-            [.. basis.Select(s => s.Report.SourceKind).Distinct().Order(StringComparer.Ordinal)],
+            PartiesOf(basis), SourceKindsOf(basis),
             counts, casualties, book.Claims.Values.Count(c => c.Incidents.Contains(i.Id)),
             i.MergedInto is { } m ? IncidentIds.Format(m) : null, basis.All(s => s.Report.Synthetic), i.Manual);
     }
+
+    /// <summary>The parties whose reports an incident rests on, in order: what its view lists and a filter reads.</summary>
+    static string[] PartiesOf(List<ReportState> basis) => [.. basis.Select(s => s.Report.Party).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>The kinds of source of the reports an incident rests on, in order.</summary>
+    static string[] SourceKindsOf(List<ReportState> basis) => [.. basis.Select(s => s.Report.SourceKind).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>The counting rule for several observers' estimates of one event's numbers: they overlap, never add. A
     /// best left out (unknown) does not count towards the median; if every report left it out, so does the incident.</summary>

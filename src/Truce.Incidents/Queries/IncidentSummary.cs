@@ -12,7 +12,8 @@ namespace Truce.Incidents.Queries;
 /// </summary>
 sealed class IncidentSummary(
     (long, int, int, string, long?) stamp, double lat, double lon, DateTimeOffset start, DateTimeOffset end, string status, string type,
-    string category, int reports, int independentSources, double sigmaKm, bool synthetic) : IReadOnlyDictionary<string, object?>
+    string category, int reports, int independentSources, double sigmaKm, bool synthetic, IReadOnlyList<string> parties, IReadOnlyList<string> sources)
+    : IReadOnlyDictionary<string, object?>
 {
     public (long, int, int, string, long?) Stamp { get; } = stamp;
     public double Lat { get; } = lat;
@@ -22,7 +23,7 @@ sealed class IncidentSummary(
 
     public static (long, int, int, string, long?) StampOf(Incident i) => (i.LastChanged, i.Reports.Count, i.ActiveReports, i.Status, i.MergedInto);
 
-    static readonly string[] Names = ["status", "type", "category", "start", "end", "reports", "independentSources", "sigmaKm", "near", "synthetic"];
+    static readonly string[] Names = ["status", "type", "category", "start", "end", "reports", "independentSources", "sigmaKm", "near", "synthetic", "parties", "sources"];
 
     public object? this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
 
@@ -40,6 +41,8 @@ sealed class IncidentSummary(
             "sigmaKm" => (sigmaKm, true),
             "near" => (null, true),
             "synthetic" => (synthetic, true),
+            "parties" => (parties, true),
+            "sources" => (sources, true),
             _ => (null, false),
         };
         return found;
