@@ -70,6 +70,9 @@ public sealed record BoundingBox(double MinLon, double MinLat, double MaxLon, do
 {
     public bool Intersects(BoundingBox o) => MinLon <= o.MaxLon && o.MinLon <= MaxLon && MinLat <= o.MaxLat && o.MinLat <= MaxLat;
 
+    /// <summary>Whether a point lies in the box (edges included): <see cref="Intersects"/> of the point's box.</summary>
+    public bool Contains(double lon, double lat) => MinLon <= lon && lon <= MaxLon && MinLat <= lat && lat <= MaxLat;
+
     public BoundingBox Union(BoundingBox o) =>
         new(Math.Min(MinLon, o.MinLon), Math.Min(MinLat, o.MinLat), Math.Max(MaxLon, o.MaxLon), Math.Max(MaxLat, o.MaxLat));
 

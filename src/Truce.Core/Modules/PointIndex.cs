@@ -99,22 +99,6 @@ public sealed class PointIndex<TRecord>
     public (DateTimeOffset? Start, DateTimeOffset? End) Time(int slot) => (Time(_start[slot]), Time(_end[slot]));
 
     static DateTimeOffset? Time(long ticks) => ticks == None ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-
-    /// <summary>Whether the slot's time overlaps [<paramref name="from"/>, <paramref name="to"/>] as
-    /// <see cref="LayerQuery"/> means it: no time never does; an open end is still going.</summary>
-    public bool During(int slot, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        var (start, end) = (_start[slot], _end[slot]);
-        if (start == None && end == None)
-        {
-            return false;
-        }
-        if (from is { } f && end != None && end < f.UtcTicks)
-        {
-            return false;
-        }
-        return to is not { } t || (start != None ? start : end) <= t.UtcTicks;
-    }
 }
 
 /// <summary>

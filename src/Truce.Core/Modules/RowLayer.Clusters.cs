@@ -12,7 +12,7 @@ public sealed partial class RowLayer<TRecord, TRow>
     /// </summary>
     public override LayerClusters Clusters(Reader reader, LayerQuery query, MapGrid grid) => (LayerClusters)scope(reader, records =>
     {
-        if (PointsOf(records, query) is { } points)
+        if (PointsOf(records, readsProperties: query.Where is not null) is { } points)
         {
             return ClustersOf(points, query, grid);
         }
@@ -95,12 +95,12 @@ public sealed partial class RowLayer<TRecord, TRow>
             matched);
     }
 
-    /// <summary>The book's kept points when it keeps them and they answer the query: a layer of points that can
-    /// <see cref="RowSpec{TRecord, TRow}.Locate"/> its records, and read their properties without rows if the query
+    /// <summary>The book's kept points when it keeps them and they answer the pass: a layer of points that can
+    /// <see cref="RowSpec{TRecord, TRow}.Locate"/> its records, and read their properties without rows if the pass
     /// filters on them. Null: pass over the records.</summary>
-    PointIndex<TRecord>? PointsOf(IEnumerable<TRecord> records, LayerQuery query) =>
+    PointIndex<TRecord>? PointsOf(IEnumerable<TRecord> records, bool readsProperties) =>
         records is IPointIndexed<TRecord> indexed && GeometryType == "Point" && spec.Locate is not null
-            && (query.Where is null || spec.RecordProperties is not null)
+            && (!readsProperties || spec.RecordProperties is not null)
             ? indexed.Points(_place ??= Placed)
             : null;
 
@@ -112,19 +112,10 @@ public sealed partial class RowLayer<TRecord, TRow>
         : null;
 
     /// <summary>Whether a kept point passes the query's box, time window and filter, as <see cref="Place"/> decides for a record.</summary>
-    static bool Holds(PointIndex<TRecord> points, int slot, LayerQuery q)
-    {
-        if (q.Bbox is { } box && (points.Lon(slot) is var lon && (lon < box.MinLon || lon > box.MaxLon)
-            || points.Lat(slot) is var lat && (lat < box.MinLat || lat > box.MaxLat)))
-        {
-            return false;
-        }
-        if ((q.From is not null || q.To is not null) && !points.During(slot, q.From, q.To))
-        {
-            return false;
-        }
-        return q.Where is null || (points.Properties(slot) is { } p && q.Where(p));
-    }
+    static bool Holds(PointIndex<TRecord> points, int slot, LayerQuery q) =>
+        (q.Bbox is not { } box || box.Contains(points.Lon(slot), points.Lat(slot)))
+        && ((q.From is null && q.To is null) || During(points.Time(slot), q))
+        && (q.Where is null || (points.Properties(slot) is { } p && q.Where(p)));
 
     /// <summary>Whether the query's filter holds for a record: from <see cref="RowSpec{TRecord, TRow}.RecordProperties"/>
     /// when the layer has it, else from its row.</summary>

@@ -85,7 +85,7 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
 
     public override LayerExtent Extent(Reader reader, CancellationToken stop) => (LayerExtent)scope(reader, records =>
     {
-        if (PointsOf(records, new LayerQuery()) is { } points)
+        if (PointsOf(records, readsProperties: false) is { } points)
         {
             return ExtentOf(points, stop);
         }
@@ -193,26 +193,19 @@ public sealed partial class RowLayer<TRecord, TRow>(string id, string title, str
         q.Where is null || q.Where(spec.Properties is { } properties ? properties(row) : spec.Feature(row, q).Properties);
 
     /// <summary>Whether a row at this place and time passes the query's box and time window.</summary>
-    static bool InPlace(BoundingBox at, (DateTimeOffset? Start, DateTimeOffset? End) time, LayerQuery q)
+    static bool InPlace(BoundingBox at, (DateTimeOffset? Start, DateTimeOffset? End) time, LayerQuery q) =>
+        (q.Bbox is not { } box || at.Intersects(box)) && During(time, q);
+
+    /// <summary>Whether a time passes the query's window: with a window, no time never does, and an open end (null) is
+    /// still going, so only a start after the window leaves it out.</summary>
+    static bool During((DateTimeOffset? Start, DateTimeOffset? End) time, LayerQuery q)
     {
-        if (q.Bbox is { } box && !at.Intersects(box))
+        if (q.From is null && q.To is null)
         {
-            return false;
+            return true;
         }
-        if (q.From is not null || q.To is not null)
-        {
-            var (start, end) = time;
-            if (start is null && end is null)
-            {
-                return false;
-            }
-            // An open end (null) is still going: only a start after the interval leaves it out.
-            if ((q.From is { } from && end < from) || (q.To is { } to && (start ?? end) > to))
-            {
-                return false;
-            }
-        }
-        return true;
+        var (start, end) = time;
+        return (start is not null || end is not null) && !(q.From is { } from && end < from) && !(q.To is { } to && (start ?? end) > to);
     }
 }
 

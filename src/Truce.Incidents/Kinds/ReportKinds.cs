@@ -56,9 +56,9 @@ sealed class ReportKind() : EntryKind<IncidentBook, ReportBody>(IncidentKinds.Re
     public override void Check(IncidentBook book, CheckContext ctx, ReportBody body)
     {
         var report = body.Resolve(book.Taxonomy);
-        if (ctx.Envelope.Visibility == Visibility.Public && book.Correlator.Settings.PublicGridDegrees is { } grid)
+        if (ctx.Envelope.Visibility == Visibility.Public)
         {
-            PublicGrid.Check(report, grid, book.Correlator.Settings.PublicRadiusM!.Value, book.Taxonomy);
+            PublicGrid.Check(report, book.Correlator.Settings, book.Taxonomy);
         }
     }
 
@@ -69,8 +69,12 @@ sealed class ReportKind() : EntryKind<IncidentBook, ReportBody>(IncidentKinds.Re
 /// checked when a public report is admitted, never on replay, so reports logged before the grid was set stay.</summary>
 static class PublicGrid
 {
-    public static void Check(Report report, double grid, double radiusM, Taxonomy.Taxonomy taxonomy)
+    public static void Check(Report report, Correlation.CorrelationSettings settings, Taxonomy.Taxonomy taxonomy)
     {
+        if (settings is not { PublicGridDegrees: { } grid, PublicRadiusM: { } radiusM })
+        {
+            return;
+        }
         var why = $"this deployment places public reports on a {grid.ToString(CultureInfo.InvariantCulture)}° grid (correlation.config publicGridDegrees)";
         var problems = new List<FieldError>();
         if (report.Observer is not null)
