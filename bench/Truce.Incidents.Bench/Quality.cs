@@ -38,7 +38,11 @@ static class Quality
                 "attach" => s with { Attach = value },
                 "eventDensity" => s with { EventDensity = value },
                 "coarseEventDensity" => s with { CoarseEventDensity = value },
-                _ => s,
+                "clockToleranceMinutes" => s with { ClockToleranceMinutes = value },
+                "sameSourceFactor" => s with { SameSourceFactor = value },
+                "suggest" => s with { Suggest = value },
+                _ when key.Contains('-', StringComparison.Ordinal) || key is "media" or "public" or "hotline" => s,
+                _ => throw new ArgumentException($"unknown setting '{key}' (join, attach, suggest, eventDensity, coarseEventDensity, clockToleranceMinutes, sameSourceFactor, or a source kind's settlement radius)"),
             };
             if (key.Contains('-', StringComparison.Ordinal) || key is "media" or "public" or "hotline")
             {

@@ -7,6 +7,7 @@ using Truce.Core.Parties;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Records;
 using Truce.Ledger.Entries;
+using Truce.Places;
 
 namespace Truce.Incidents;
 
@@ -18,9 +19,19 @@ namespace Truce.Incidents;
 /// </summary>
 public sealed class IncidentBook : IModuleBook
 {
+    // The build's settlements, loaded once for every book: statements name them (Correlator.Settlements).
+    static readonly Lazy<Gazetteer> BuiltInSettlements = new(Gazetteer.LoadDefault);
+
     public IncidentBook()
     {
-        Correlator = new Correlator(Taxonomy);
+        Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value };
+    }
+
+    /// <summary>The settlements statements name: the build's gazetteer, or a scenario's own.</summary>
+    public Gazetteer? Settlements
+    {
+        get => Correlator.Settlements;
+        set => Correlator.Settlements = value;
     }
 
     public Taxonomy.Taxonomy Taxonomy { get; } = Incidents.Taxonomy.Taxonomy.Default();

@@ -8,7 +8,9 @@ namespace Truce.Incidents.Correlation;
 /// <param name="ToleranceMinutes">How far outside its window the event may be: a quarter of the time precision's unit
 /// (an event near a boundary is put in the neighbouring hour or part of the day), 0 for minute precision (the clock
 /// tolerance of the settings applies).</param>
-public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0);
+/// <param name="Cell">The settlement a statement names, as a cell among its rivals (<see cref="NamedSettlement"/>).</param>
+public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0,
+    NamedSettlement? Cell = null);
 
 /// <summary>
 /// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states

@@ -80,6 +80,8 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     {
         _incidents.Clear();
         _reports.Clear();
+        _named.Clear();
+        _cells.Clear();
         _incidentOrder.Clear();
         _reportOrder.Clear();
         _incidentChanges.Clear();
@@ -106,7 +108,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// with at least <paramref name="explainFrom"/> of the posterior.</summary>
     public List<Match> Candidates(Report r, Func<Incident, bool>? allowed = null, double explainFrom = 0)
     {
-        var seen = Coarseness.Of(r, Settings);
+        var seen = SeenOf(r);
         return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom);
     }
 
@@ -162,6 +164,10 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         if (sigmas > 5)
         {
             return 0;
+        }
+        if (v.Cell is { } cell)
+        {
+            space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
         }
         var sourceFactor = sourceRule && i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
         // A coarse report weighs observed incidents against "an event nobody observed", not against any event.

@@ -9,7 +9,8 @@ public sealed partial class Correlator
     /// with coarse reports no observation explains, else starts such a group.</summary>
     public ReportState Add(Report r, Func<Incident, bool>? allowed = null)
     {
-        var state = new ReportState(r) { Seen = Coarseness.Of(r, Settings) };
+        NoteNamed(r);
+        var state = new ReportState(r) { Seen = SeenOf(r) };
         Put(state);
         if (state.Seen.Coarse)
         {

@@ -5,7 +5,7 @@ namespace Truce.Incidents.Correlation;
 public sealed partial class Correlator
 {
     /// <summary>Why a report matches an incident, in words a monitor can check against the map.</summary>
-    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(Coarseness.Of(r, Settings), r, i);
+    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(SeenOf(r), r, i);
 
     IReadOnlyList<string> Explain(Seen v, Report r, Incident i)
     {
@@ -20,6 +20,13 @@ public sealed partial class Correlator
         if (v.SettlementRadiusKm is { } radius)
         {
             reasons.Add($"settlement radius {F(radius)} km for {r.SourceKind} reports (they name the nearest settlement, not the spot)");
+        }
+        if (v.Cell is { } cell)
+        {
+            var w = cell.Weight(i.Estimate.Lat, i.Estimate.Lon);
+            reasons.Add(w >= 0.5
+                ? $"nearer to the settlement named than to the {cell.Rivals} other settlements {r.Party} names within reach (×{Factor(w / cell.Normaliser)})"
+                : $"nearer to another settlement {r.Party} names than to the one named (×{Factor(w / cell.Normaliser)})");
         }
         var incidentType = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
         var typeFactor = taxonomy.Compatibility(r.Type, incidentType);
@@ -48,6 +55,8 @@ public sealed partial class Correlator
         var span = $"time window of a {r.TimePrecision}-precision report ({F((v.End - v.Start).TotalHours)} h)";
         return gapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(gapH * 60)} min from the incident's (tolerance {F(ToleranceMinutes(v))} min for {r.TimePrecision} precision)";
     }
+
+    static string Factor(double x) => x.ToString(x >= 10 ? "0" : "0.0##", System.Globalization.CultureInfo.InvariantCulture);
 
     static string Kind(Report r) => Coarseness.IsStatement(r) ? $"a {r.SourceKind} report" : "a coarse report";
 }

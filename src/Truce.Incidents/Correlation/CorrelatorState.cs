@@ -7,7 +7,7 @@ public sealed partial class Correlator
     {
         if (s.Seen == default)
         {
-            s.Seen = Coarseness.Of(s.Report, Settings);
+            s.Seen = SeenOf(s.Report);
         }
         if (s.Incident >= 0 && Incidents.TryGetValue(s.Incident, out var old) && old != i)
         {
@@ -57,7 +57,7 @@ public sealed partial class Correlator
             {
                 if (s.Seen == default)
                 {
-                    s.Seen = Coarseness.Of(s.Report, Settings);
+                    s.Seen = SeenOf(s.Report);
                 }
                 anchored |= !s.Seen.Coarse;
             }

@@ -13,12 +13,13 @@ static class Recorrelation
     {
         var states = old.Reports.Values.OrderBy(s => s.Report.Index).ToList();
         var pinnedTo = states.Where(s => s.Pinned).ToDictionary(s => s.Report.Index, s => s.Incident);
-        var fresh = new Correlator(taxonomy) { Settings = old.Settings };
+        var fresh = new Correlator(taxonomy) { Settings = old.Settings, Settlements = old.Settlements };
         foreach (var s in states)
         {
             if (pinnedTo.TryGetValue(s.Report.Index, out var target))
             {
                 var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
+                fresh.NoteNamed(s.Report);
                 fresh.Put(state);
                 var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);
                 fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });

@@ -33,6 +33,7 @@ public static class ProfileEvaluation
     {
         var book = new IncidentBook();
         book.Correlator.Settings = settings ?? new CorrelationSettings();
+        book.Settlements = scenario.Front.Gazetteer;
         var reports = scenario.Reports;
         var bodies = reports.Select(r => JsonSerializer.SerializeToElement(r.Body)).ToList();
         var clock = Stopwatch.StartNew();

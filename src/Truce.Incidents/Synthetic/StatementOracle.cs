@@ -32,6 +32,7 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         }).ToList();
         var book = new IncidentBook();
         book.Correlator.Settings = settings;
+        book.Settlements = scenario.Front.Gazetteer;
         for (var i = 0; i < perfect.Count; i++)
         {
             book.Apply(i, CorrelationEvaluation.EnvelopeOf(perfect[i], i), JsonSerializer.SerializeToElement(perfect[i].Body));
@@ -39,6 +40,11 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         // Two events close enough in place and time can share a perfect incident; it stands for the first of them.
         var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
         var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
+        foreach (var (r, _) in statements)
+        {
+            // The settlements each party names, as the correlator learns them from the statements in the log.
+            book.Correlator.NoteNamed(CorrelationEvaluation.Parse([r], taxonomy)[0]);
+        }
         var (best, attached, outOfReach) = (0, 0, 0);
         var bins = new (int N, int Own)[5];
         foreach (var (r, i) in statements)

@@ -1,0 +1,64 @@
+using Truce.Incidents.Reports;
+using Truce.Places;
+
+namespace Truce.Incidents.Correlation;
+
+public sealed partial class Correlator
+{
+    /// <summary>The settlements statements name (the build's gazetteer; a test or a scenario may give its own): with
+    /// them, a settlement a statement names is a cell among its rivals (<see cref="NamedSettlement"/>), not only a
+    /// circle. Read only, so the books of every audience class share one.</summary>
+    public Gazetteer? Settlements { get; set; }
+
+    // The settlements each party has named in this book's statements so far, in log order. A party names the
+    // settlement nearest an event among those it speaks of (its own side's, in practice), so those are the rivals of
+    // the one it names now; learnt from the book's own entries, the rule holds no map of sides and leaks nothing
+    // another audience's entries would tell.
+    readonly Dictionary<string, HashSet<string>> _named = new(StringComparer.Ordinal);
+
+    /// <summary>Notes the settlement a report names among those its party names (a new report does so as it is added).</summary>
+    internal void NoteNamed(Report r)
+    {
+        if (NamedPlace(r) is { } place)
+        {
+            if (!_named.TryGetValue(r.Party, out var mine))
+            {
+                _named[r.Party] = mine = new HashSet<string>(StringComparer.Ordinal);
+            }
+            mine.Add(place.Id);
+        }
+    }
+
+    /// <summary>The settlement a report names as the nearest to its event: only from sources that name places rather
+    /// than stand in them (those with a settlement radius), and only without an observer's bearing.</summary>
+    Place? NamedPlace(Report r) =>
+        Settings.SettlementRadiusKm.ContainsKey(r.SourceKind) && r.Place is { } id && r.Observer?.HasRay != true
+        && Settlements?.Find(id) is { Kind: PlaceKind.Settlement } place ? place : null;
+
+    Seen SeenOf(Report r)
+    {
+        var seen = Coarseness.Of(r, Settings);
+        if (NamedPlace(r) is not { } place || Settlements is not { } gazetteer || !_named.TryGetValue(r.Party, out var mine) || mine.Count < 2)
+        {
+            return seen;
+        }
+        var rivals = gazetteer.Near(place.Lat, place.Lon, NamedSettlement.Reach(place, seen.Where) * 1000, PlaceKind.Settlement)
+            .Select(n => n.Place).Where(p => p.Id != place.Id && mine.Contains(p.Id)).ToList();
+        // A party's set of settlements only grows, so its size within reach says which set it is: the cell's
+        // quadrature (hundreds of points per rival) is done once per village and set, not once per statement.
+        var key = (r.Party, place.Id, seen.Where, rivals.Count);
+        if (!_cells.TryGetValue(key, out var cell))
+        {
+            if (_cells.Count >= MaxCells)
+            {
+                _cells.Clear();
+            }
+            _cells[key] = cell = NamedSettlement.Of(place, seen.Where, rivals);
+        }
+        return seen with { Cell = cell };
+    }
+
+    const int MaxCells = 50_000;
+
+    readonly Dictionary<(string Party, string Place, Gaussian Where, int Rivals), NamedSettlement?> _cells = [];
+}

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Truce.Incidents.Correlation;
+using Truce.Places;
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>A statement naming a settlement says the event was nearer to it than to the other settlements its party
+/// names (issue 17, docs/INCIDENTS.md "The settlement named"): the village's cell, learnt from the party's own
+/// statements in the log, not only a circle around it.</summary>
+public class NamedSettlementTests
+{
+    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+
+    static (double Lat, double Lon) East((double Lat, double Lon) p, double km) => Spatial.LocalFrame.Move(p.Lat, p.Lon, km, 0);
+
+    static readonly (double Lat, double Lon) Neighbour = East(Town, 6);
+
+    static Place Village(string id, (double Lat, double Lon) p) =>
+        new(id, PlaceKind.Settlement, p.Lat, p.Lon, [new PlaceName("az", "und", id), new PlaceName("am", "und", id + "-am")]) { Source = "synthetic" };
+
+    static Gazetteer TwoVillages() => new([Village("test:town", Town), Village("test:neighbour", Neighbour)], ["az", "am"]);
+
+    [Fact]
+    public void The_cell_weighs_points_nearer_the_named_village_and_keeps_the_location_a_density()
+    {
+        var where = Gaussian.Round(Town.Lat, Town.Lon, 3);
+        var cell = NamedSettlement.Of(Village("test:town", Town), where, [Village("test:neighbour", Neighbour)])!;
+        Assert.Equal(1, cell.Rivals);
+        Assert.True(cell.Weight(Town.Lat, Town.Lon) > 0.99);
+        Assert.True(cell.Weight(Neighbour.Lat, Neighbour.Lon) < 0.01);
+        var middle = East(Town, 3);
+        Assert.InRange(cell.Weight(middle.Lat, middle.Lon), 0.45, 0.55);
+        // The boundary lies 1σ east of the estimate's centre: Φ(1) of its mass is inside the cell.
+        Assert.InRange(cell.Normaliser, 0.81, 0.87);
+        Assert.Null(NamedSettlement.Of(Village("test:town", Town), where, []));
+    }
+
+    /// <summary>Two patrols' shellings, 2.5 km west and 3.5 km east of the town, and a party's statement naming the town
+    /// that morning. Around the town alone the two split the statement (0.52 and 0.38 of the posterior: neither
+    /// attaches); once the party has named the neighbouring village 6 km east, the eastern shelling is nearer that one,
+    /// so the statement is about the western one.</summary>
+    [Fact]
+    public void A_statement_attaches_to_the_event_in_its_villages_cell_once_its_party_named_the_neighbour()
+    {
+        var (log, west, east) = TwoShellings();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        var before = log.Add("report", "am", Statement(morning, Town, "test:town"));
+        var c = log.Book.Correlator;
+        Assert.NotEqual(c.Reports[west].Incident, c.Reports[before].Incident);
+        Assert.Null(c.Reports[before].Seen.Cell); // am has named no other village
+        Assert.Contains("not attached", c.Reports[before].Suggestions[0].Reasons[0], StringComparison.Ordinal);
+
+        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
+        var after = log.Add("report", "az", Statement(morning, Town, "test:town"));
+        Assert.Equal(c.Reports[west].Incident, c.Reports[after].Incident);
+        Assert.NotEqual(c.Reports[east].Incident, c.Reports[after].Incident);
+        Assert.Contains(c.Reports[after].JoinedBy!.Reasons, r => r.StartsWith("nearer to the settlement named than to the 1 other settlements az names within reach (×1.1", StringComparison.Ordinal));
+        var eastern = c.Reports[after].Suggestions.SingleOrDefault(m => m.Incident == c.Reports[east].Incident);
+        Assert.True(eastern is null || eastern.Score < 0.15, "the eastern shelling keeps at most a small share");
+    }
+
+    /// <summary>What a party named counts only where the book holds it: replayed in log order, the same cells.</summary>
+    [Fact]
+    public void A_rebuild_learns_the_same_villages_in_the_same_order()
+    {
+        var (log, _, _) = TwoShellings();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
+        log.Add("report", "az", Statement(morning, Town, "test:town"));
+        var replay = new IncidentBook { Settlements = log.Book.Settlements };
+        for (var i = 0; i < log.Entries.Count; i++)
+        {
+            replay.Apply(i, log.Entries[i].Env, log.Entries[i].Body);
+        }
+        Assert.Equal(log.Book.Digest(), replay.Digest());
+        var recorrelated = log.Add("incident.recorrelate", "mission", new JsonObject { ["reason"] = "check" });
+        Assert.True(recorrelated > 0);
+        var c = log.Book.Correlator;
+        Assert.Equal(c.Reports[0].Incident, c.Reports[log.Entries.Count - 2].Incident);
+    }
+
+    static (Log Log, long West, long East) TwoShellings()
+    {
+        var log = new Log();
+        log.Book.Settlements = TwoVillages();
+        var west = log.Add("report", "pk", Report("artillery", T0, 2, "patrol", "patrol-1", East(Town, -2.5), "near", 1000));
+        var east = log.Add("report", "pk", Report("artillery", T0, 2, "patrol", "patrol-2", East(Town, 3.5), "near", 1000));
+        Assert.NotEqual(log.Book.Correlator.Reports[west].Incident, log.Book.Correlator.Reports[east].Incident);
+        return (log, west, east);
+    }
+
+    static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string place)
+    {
+        var body = Report("artillery", morning, 0, "party-statement", null, at, "settlement", timePrecision: "part-of-day");
+        body["location"]!["place"] = place;
+        return body;
+    }
+}
