@@ -6,6 +6,7 @@ using Truce.Incidents.Bench;
 //   profiles [DAYS] the same and the parties' statements' fate over the randomised profiles of the second generator,
 //                   tuning and held-out seeds, at the default and ten times the density (default 14 days a profile)
 //   profiles-tune [DAYS] [key=value…]  the tuning profiles alone, under the settings given (as for quality)
+//   calibration [DENSITY]  whether the observations' stated uncertainty (place and window) fits their errors, by kind
 //   batch [N]       incremental correlation of N labelled reports (default 1,000,000), timed, and its quality;
 //                   writes the same points for the DBSCAN baseline (bench/Truce.Incidents.Bench/dbscan_baseline.py)
 //   ingest [N]      signed reports through the ledger service with correlation on, against notes without it
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "quality" => Quality.Run(args.Skip(1)),
     "profiles" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2)),
     "profiles-tune" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2), tuningOnly: true),
+    "calibration" => Calibration.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1),
     "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
     "single" => Single(),

@@ -27,6 +27,7 @@ public class CorrelationCaseTests
         Assert.InRange(incident.Estimate.DistanceKm(Gaussian.Round(Village.Lat, Village.Lon, 0)), 0, 0.3); // the camera's exact fix dominates
         Assert.Contains(reports[c].JoinedBy!.Reasons, r => r.Contains("one family", StringComparison.Ordinal));
         Assert.Contains(reports[b].JoinedBy!.Reasons, r => r.Contains("independent source", StringComparison.Ordinal));
+        Assert.Equal("decided by the factors together (1.00 of the posterior, join at 0.65); the weakest, type (artillery against mortar), ×0.7 of a perfect match", reports[c].JoinedBy!.Reasons[0]);
     }
 
     [Fact]
@@ -62,6 +63,29 @@ public class CorrelationCaseTests
         Assert.All(incidents, i => Assert.Equal(2, log.Book.Correlator.Incidents[i].ActiveReports)); // none grew
         Assert.NotEmpty(state.Suggestions); // but a monitor sees where it might belong
         Assert.All(state.Suggestions, m => Assert.True(m.Score < log.Book.Correlator.Settings.Join));
+        // What held it back, first among each candidate's reasons: the four share it, none is better by much.
+        Assert.StartsWith("decided by rivals: other incidents share", state.Suggestions[0].Reasons[1], StringComparison.Ordinal);
+        Assert.All(state.Suggestions.Skip(1), m => Assert.StartsWith($"decided by a better candidate: I-{state.Suggestions[0].Incident}", m.Reasons[0], StringComparison.Ordinal));
+    }
+
+    /// <summary>A patrol's shelling 1.85 km from a camera's, in the same minutes: the place alone keeps them apart, and the
+    /// suggestion says so.</summary>
+    [Fact]
+    public void A_suggestion_names_the_factor_that_kept_it_apart()
+    {
+        var log = new Log();
+        var a = log.Add("report", "jmc", Report("mortar", T0, 5, "fixed-camera", "cam-1", Village, "near", 600));
+        var b = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 5, "patrol", "patrol-1", Offset(Village, 1.85, 0), "near", 600));
+        var r = log.Book.Correlator.Reports;
+        Assert.NotEqual(r[a].Incident, r[b].Incident);
+        var m = Assert.Single(r[b].Suggestions);
+        Assert.StartsWith("not joined: the best candidate", m.Reasons[0], StringComparison.Ordinal);
+        Assert.Matches(@"^decided by place \(\d\.\dσ apart\): ×0\.\d+ of a perfect match$", m.Reasons[1]);
+
+        // Twelve minutes later on the camera's spot: joined all the same, and the weakest factor is named.
+        var c = log.Add("report", "pk", Report("mortar", T0.AddMinutes(17), 5, "patrol", "patrol-2", Village, "near", 600));
+        Assert.Equal(r[a].Incident, r[c].Incident);
+        Assert.EndsWith("the weakest, time (windows 12 min apart, tolerance 5.0 min), ×0.056 of a perfect match", r[c].JoinedBy!.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +127,8 @@ public class CorrelationCaseTests
         var b = log.Add("report", "jmc", Report("small-arms", T0.AddMinutes(3), 5, "fixed-camera", "cam-1", Offset(Village, 0.5, 0), "near"));
         var r = log.Book.Correlator.Reports;
         Assert.NotEqual(r[a].Incident, r[b].Incident);
-        Assert.Contains(r[b].Suggestions, m => m.Incident == r[a].Incident && m.Reasons.Any(x => x.Contains("same source", StringComparison.Ordinal)));
+        var all = string.Join(" | ", r[b].Suggestions.SelectMany(m => m.Reasons));
+        Assert.True(r[b].Suggestions.Any(m => m.Incident == r[a].Incident && m.Reasons.Any(x => x.Contains("same source", StringComparison.Ordinal))
+            && m.Reasons.Any(x => x == "decided by source (jmc/fixed-camera/cam-1 already reported it): ×0.05 of a perfect match, and never joined automatically")), all);
     }
 }

@@ -136,7 +136,9 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
             }
         }
         scored.Sort((a, b) => a.Odds != b.Odds ? b.Odds.CompareTo(a.Odds) : a.I.Id.CompareTo(b.I.Id));
-        return [.. scored.Select(c => new Match(c.I.Id, c.Odds / total, c.Odds, c.Odds / total >= explainFrom ? Explain(v, r, c.I) : []))];
+        var bar = v.Coarse ? Settings.Attach : Settings.Join;
+        return [.. scored.Select((c, k) => new Match(c.I.Id, c.Odds / total, c.Odds, c.Odds / total < explainFrom ? []
+            : [Decisive(v, r, c.I, c.Odds / total, 1 / total, k == 0 ? null : scored[0].I, scored[0].Odds / total, bar), .. Explain(v, r, c.I)]))];
     }
 
     /// <summary>The odds; <paramref name="sourceRule"/> false leaves out the same-source factor (to compare two
@@ -175,8 +177,15 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         return space * time * typeFactor * sourceFactor / density;
     }
 
-    /// <summary>Hours between a report's window as given and an incident's (for diagnostics outside correlation).</summary>
-    internal static double GapHours(Report r, Incident i) => Math.Max(0, (Max(r.Start, i.Start) - Min(r.End, i.End)).TotalHours);
+    /// <summary>Which of the cut-offs <see cref="Odds"/> applies before scoring keeps a report from an incident, in its
+    /// order and on what correlation took from the report (its window, tolerance and place): "time", "space", or null
+    /// (for diagnostics outside correlation).</summary>
+    internal static string? OutOfReach(ReportState s, Incident i, CorrelationSettings settings)
+    {
+        var v = s.Seen;
+        var tolH = Math.Max(Math.Max(settings.ClockToleranceMinutes, v.ToleranceMinutes), 0.5) / 60;
+        return GapHours(v, i) > 4 * tolH ? "time" : v.Where.Agreement(i.Estimate).Sigmas > 5 ? "space" : null;
+    }
 
     double ToleranceMinutes(Seen v) => Math.Max(Settings.ClockToleranceMinutes, v.ToleranceMinutes);
 

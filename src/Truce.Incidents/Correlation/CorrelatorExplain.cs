@@ -45,6 +45,55 @@ public sealed partial class Correlator
         return reasons;
     }
 
+    /// <summary>
+    /// The one factor that decided a candidate, first among its reasons. Each factor is read as a share of what a
+    /// perfect match would score (the same spot, overlapping windows, the same type, another source): a candidate left
+    /// below the bar was held back by the furthest of them when one is under half, else by its rivals (a better
+    /// candidate, or others sharing the posterior) or by the report's vagueness ("an event nobody observed" fits it
+    /// about as well); a chosen one was carried by all of them together (the weakest is named). A second report of one
+    /// source is a rule, not only a factor: it is named first.
+    /// </summary>
+    string Decisive(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar)
+    {
+        var (_, sigmas) = v.Where.Agreement(i.Estimate);
+        var place = Math.Exp(-0.5 * sigmas * sigmas) * (v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1);
+        var tolH = Math.Max(ToleranceMinutes(v), 0.5) / 60;
+        var gapH = GapHours(v, i);
+        var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH));
+        var incidentType = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
+        var type = taxonomy.Compatibility(r.Type, incidentType);
+        var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
+        (string What, double Ratio)[] factors =
+        [
+            ($"place ({F(sigmas)}σ apart{(v.Cell is { } c && c.Weight(i.Estimate.Lat, i.Estimate.Lon) < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})", place),
+            ($"time ({(gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min")})", time),
+            ($"type ({r.Type} against {incidentType})", type),
+            ($"source ({r.SourceKey} already reported it)", source),
+        ];
+        var weakest = factors.MinBy(f => f.Ratio);
+        if (source < 1)
+        {
+            // A rule, not only a factor: a second report of one source is never joined automatically.
+            return $"decided by {factors[3].What}: ×{Factor(source)} of a perfect match, and never joined automatically";
+        }
+        if (share >= bar && leader is null)
+        {
+            return $"decided by the factors together ({share:0.00} of the posterior, {(v.Coarse ? "attach" : "join")} at {bar:0.00}); the weakest, {weakest.What}, ×{Factor(weakest.Ratio)} of a perfect match";
+        }
+        if (weakest.Ratio < 0.5)
+        {
+            return $"decided by {weakest.What}: ×{Factor(weakest.Ratio)} of a perfect match";
+        }
+        if (leader is not null)
+        {
+            return $"decided by a better candidate: I-{leader.Id} has {leaderShare:0.00} of the posterior";
+        }
+        var rivals = 1 - share - newEvent;
+        return rivals > newEvent
+            ? $"decided by rivals: other incidents share {rivals:0.00} of the posterior"
+            : $"decided by vagueness: place, time and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
+    }
+
     string TimeReason(Seen v, Report r, Incident i)
     {
         var gapH = GapHours(v, i);

@@ -43,19 +43,16 @@ public sealed record ObservationMisses(int Missed, IReadOnlyDictionary<string, i
     static string Cause(IncidentBook book, ReportState state, Incident incident)
     {
         var (c, r, v) = (book.Correlator, state.Report, state.Seen);
-        var tolH = Math.Max(Math.Max(c.Settings.ClockToleranceMinutes, v.ToleranceMinutes), 0.5) / 60;
         if (incident.TypeCounts.Keys.All(t => book.Taxonomy.Compatibility(r.Type, t) <= 0))
         {
             return StatementMisses.Type;
         }
-        var gapH = Math.Max(0, ((v.Start > incident.Start ? v.Start : incident.Start) - (v.End < incident.End ? v.End : incident.End)).TotalHours);
-        if (gapH > 4 * tolH)
+        switch (Correlator.OutOfReach(state, incident, c.Settings))
         {
-            return StatementMisses.Time;
-        }
-        if (v.Where.Agreement(incident.Estimate).Sigmas > 5)
-        {
-            return StatementMisses.Space;
+            case "time":
+                return StatementMisses.Time;
+            case "space":
+                return StatementMisses.Space;
         }
         if (incident.Sources.Contains(r.SourceKey))
         {

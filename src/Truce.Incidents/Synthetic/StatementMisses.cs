@@ -70,18 +70,16 @@ public sealed record StatementMisses(int Missed, IReadOnlyDictionary<string, int
     static string Cause(IncidentBook book, ReportState state, Incident incident)
     {
         var (c, r) = (book.Correlator, state.Report);
-        var tol = Math.Max(c.Settings.ClockToleranceMinutes, 0.5) / 60;
         if (incident.TypeCounts.Keys.All(t => book.Taxonomy.Compatibility(r.Type, t) <= 0))
         {
             return Type;
         }
-        if (Correlator.GapHours(r, incident) > 4 * tol)
+        switch (Correlator.OutOfReach(state, incident, c.Settings))
         {
-            return Time;
-        }
-        if (r.Estimate.Agreement(incident.Estimate).Sigmas > 5)
-        {
-            return Space;
+            case "time":
+                return Time;
+            case "space":
+                return Space;
         }
         if (incident.Sources.Contains(r.SourceKey))
         {
