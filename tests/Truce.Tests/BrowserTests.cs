@@ -71,6 +71,12 @@ public sealed class BrowserTests
             Assert.True(((string?)seen["details"])?.StartsWith("Incidents: ", StringComparison.Ordinal) == true,
                 $"details shown: {seen["details"]?.ToJsonString() ?? "none"}, after a click at {seen["clickTarget"]?.ToJsonString() ?? "nothing clickable"}");
             Assert.Contains("The assessment beside each party's claims", seen["detailTables"]!.AsArray().Select(x => (string)x!));
+            // Each report says why it is there: the report that began the incident, or its share and the deciding factor.
+            var why = seen["reportsTable"]!["why"]!.AsArray().Select(x => (string)x!).ToList();
+            Assert.Equal("Why here", (string?)seen["reportsTable"]!["headers"]!.AsArray().Last());
+            Assert.NotEmpty(why);
+            Assert.All(why, w => Assert.Matches(@"^(began the incident|placed by a monitor|\d\.\d\d: .+)", w));
+            Assert.Contains(why, w => w.StartsWith("began the incident", StringComparison.Ordinal) || w == "placed by a monitor");
             Assert.True((int)seen["proofLinks"]! > 0, "no entry of the incident links to its inclusion proof");
             // The nearest settlement in both sides' names, then as one side names it.
             var naming = seen["naming"]!;

@@ -59,6 +59,7 @@ public class IncidentApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         var incident = rb.GetProperty("incident").GetString()!;
         Assert.Equal(incident, (await anon.GetFromJsonAsync<JsonElement>($"api/reports/{a}")).GetProperty("incident").GetString());
         Assert.Contains(rb.GetProperty("joinedBy").GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("one family", StringComparison.Ordinal));
+        Assert.StartsWith("decided by the factors together", rb.GetProperty("joinedBy").GetProperty("decided").GetString(), StringComparison.Ordinal);
 
         var claim = new JsonObject
         {

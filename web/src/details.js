@@ -53,6 +53,15 @@ function evidence(t, items) {
     items.map((e) => [e.title ?? e.name ?? e.kind ?? '', e.sha256 ? link(`/api/evidence/${e.sha256}/record`, e.sha256.slice(0, 12)) : (e.id ?? '')]))];
 }
 
+/** Why a report is in its incident: its share of the posterior and the factor that decided it, or that it began the
+ * incident (with where else it could belong, for a monitor to link or split). */
+function whyHere(t, r) {
+  if (r.pinned) return t('details.pinned');
+  const elsewhere = (r.suggestions ?? []).map((m) => `${m.incident} (${m.score.toFixed(2)})`).join(', ');
+  if (!r.joinedBy) return elsewhere ? `${t('details.began')}; ${t('details.couldBe')} ${elsewhere}` : t('details.began');
+  return `${r.joinedBy.score.toFixed(2)}: ${r.joinedBy.decided ?? r.joinedBy.reasons[0] ?? ''}`;
+}
+
 function incident(t, d, size) {
   const i = d.incident;
   const a = d.assessment;
@@ -65,8 +74,8 @@ function incident(t, d, size) {
       [t('details.assessment'), `${a.status}${a.reason ? `: ${a.reason}` : ''}${a.by ? ` (${a.by})` : ''}`],
       ...d.claims.map((c) => [`${c.party}: ${c.actorName}`, `${c.stance}: “${c.quote}”`]),
     ]),
-    table(t('details.reportsHeading'), [t('details.entry'), t('details.party'), t('details.source'), t('details.when'), t('details.confidence')],
-      d.reports.map((r) => [entryLinks(r.index, size), r.party, r.sourceName ?? r.source, when(r.time.start), r.confidence])),
+    table(t('details.reportsHeading'), [t('details.entry'), t('details.party'), t('details.source'), t('details.when'), t('details.confidence'), t('details.why')],
+      d.reports.map((r) => [entryLinks(r.index, size), r.party, r.sourceName ?? r.source, when(r.time.start), r.confidence, whyHere(t, r)])),
     ...evidence(t, d.attachedEvidence),
     table(t('details.history'), [t('details.entry'), t('details.party'), t('details.what')],
       d.history.map((h) => [entryLinks(h.entry, size), h.party, `${h.what}${h.reason ? `: ${h.reason}` : ''}`])),

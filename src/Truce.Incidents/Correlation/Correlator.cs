@@ -5,7 +5,13 @@ using Truce.Incidents.Reports;
 namespace Truce.Incidents.Correlation;
 
 /// <summary>A candidate incident for a report: its share of the posterior, the odds behind it, and why, in words.</summary>
-public sealed record Match(long Incident, double Score, double Odds, IReadOnlyList<string> Reasons);
+public sealed record Match(long Incident, double Score, double Odds, IReadOnlyList<string> Reasons)
+{
+    /// <summary>The reason that names the factor that decided it (Correlator.Decisive), when reasons were written.</summary>
+    public string? Decided => Reasons.FirstOrDefault(x => x.StartsWith(DecidedBy, StringComparison.Ordinal));
+
+    internal const string DecidedBy = "decided by ";
+}
 
 /// <summary>A report and what correlation made of it.</summary>
 public sealed class ReportState(Report report)

@@ -74,24 +74,24 @@ public sealed partial class Correlator
         if (source < 1)
         {
             // A rule, not only a factor: a second report of one source is never joined automatically.
-            return $"decided by {factors[3].What}: ×{Factor(source)} of a perfect match, and never joined automatically";
+            return $"{Match.DecidedBy}{factors[3].What}: ×{Factor(source)} of a perfect match, and never joined automatically";
         }
         if (share >= bar && leader is null)
         {
-            return $"decided by the factors together ({share:0.00} of the posterior, {(v.Coarse ? "attach" : "join")} at {bar:0.00}); the weakest, {weakest.What}, ×{Factor(weakest.Ratio)} of a perfect match";
+            return $"{Match.DecidedBy}the factors together ({share:0.00} of the posterior, {(v.Coarse ? "attach" : "join")} at {bar:0.00}); the weakest, {weakest.What}, ×{Factor(weakest.Ratio)} of a perfect match";
         }
         if (weakest.Ratio < 0.5)
         {
-            return $"decided by {weakest.What}: ×{Factor(weakest.Ratio)} of a perfect match";
+            return $"{Match.DecidedBy}{weakest.What}: ×{Factor(weakest.Ratio)} of a perfect match";
         }
         if (leader is not null)
         {
-            return $"decided by a better candidate: I-{leader.Id} has {leaderShare:0.00} of the posterior";
+            return $"{Match.DecidedBy}a better candidate: I-{leader.Id} has {leaderShare:0.00} of the posterior";
         }
         var rivals = 1 - share - newEvent;
         return rivals > newEvent
-            ? $"decided by rivals: other incidents share {rivals:0.00} of the posterior"
-            : $"decided by vagueness: place, time and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
+            ? $"{Match.DecidedBy}rivals: other incidents share {rivals:0.00} of the posterior"
+            : $"{Match.DecidedBy}vagueness: place, time and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
     }
 
     string TimeReason(Seen v, Report r, Incident i)

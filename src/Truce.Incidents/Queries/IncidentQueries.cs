@@ -233,7 +233,7 @@ public static class IncidentQueries
     public static ReportView ReportOf(ReportState s)
     {
         var r = s.Report;
-        static MatchView M(Match m) => new(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons);
+        static MatchView M(Match m) => new(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons, m.Decided);
         return new ReportView(r.Index, r.Cid, r.Party, r.Visibility.ToString().ToLowerInvariant(), r.Logged, r.Category, r.Type, r.Perceptions,
             new TimeWindow(r.Start, r.End, r.TimePrecision), r.Location is null ? null : GeoJson.Write(r.Location), r.LocationPrecision, r.RadiusM,
             r.Place, r.LocationText, r.Observer,
@@ -276,7 +276,7 @@ public static class IncidentQueries
             return null;
         }
         return [.. book.Correlator.Candidates(s.Report, i => i.Reports.Count > 0, 0).Take(20)
-            .Select(m => new MatchView(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons))];
+            .Select(m => new MatchView(IncidentIds.Format(m.Incident), Math.Round(m.Score, 4), m.Reasons, m.Decided))];
     }
 
     /// <summary>Counts per day (UTC) and per type or area, of incidents (events) and of reports (observations) side by side.</summary>

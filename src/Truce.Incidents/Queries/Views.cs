@@ -9,7 +9,8 @@ public sealed record TimeWindow(DateTimeOffset Start, DateTimeOffset End, string
 
 public sealed record LocationEstimate(double Lat, double Lon, double SigmaKm, double MaxSigmaKm);
 
-public sealed record MatchView(string Incident, double Score, IReadOnlyList<string> Reasons);
+/// <param name="Decided">The reason that names the factor that decided it ("decided by place (4.4σ apart): …").</param>
+public sealed record MatchView(string Incident, double Score, IReadOnlyList<string> Reasons, string? Decided = null);
 
 public sealed record RetractionView(long By, string? Reason);
 

@@ -73,6 +73,11 @@ try {
     await page.locator('#details-body table').first().waitFor({ timeout: 15000 }).catch(() => null);
     result.detailTables = await page.locator('#details-body table caption').allTextContents();
     result.proofLinks = await page.locator('#details-body a[href^="/log/proof/inclusion"]').count();
+    // Why each report is in the incident: the last column of the reports table.
+    result.reportsTable = await page.evaluate(() => {
+      const t = [...document.querySelectorAll('#details-body table')].find((x) => x.querySelector('caption')?.textContent === 'Reports');
+      return t ? { headers: [...t.querySelectorAll('th')].map((h) => h.textContent), why: [...t.querySelectorAll('tr')].slice(1).map((r) => r.lastElementChild.textContent) } : null;
+    });
     await page.screenshot({ path: `${out}/incident-details.png` });
     // Its address opens the same details in a new page.
     const address = page.url();
