@@ -60,6 +60,25 @@ public class NamedSettlementTests
         Assert.True(eastern is null || eastern.Score < 0.15, "the eastern shelling keeps at most a small share");
     }
 
+    /// <summary>A client that resolved the name itself sends the settlement's point at settlement precision and no place
+    /// id: the point names the settlement all the same.</summary>
+    [Fact]
+    public void A_settlement_point_without_a_place_id_names_the_settlement()
+    {
+        var (log, west, _) = TwoShellings();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, null));
+        var after = log.Add("report", "az", Statement(morning, Town, null));
+        var c = log.Book.Correlator;
+        Assert.NotNull(c.Reports[after].Seen.Cell);
+        Assert.Equal("test:town", c.Reports[after].Seen.Cell!.Id);
+        Assert.Equal(c.Reports[west].Incident, c.Reports[after].Incident);
+
+        // 300 m off the village is a place of its own, not the village named.
+        var off = log.Add("report", "az", Statement(morning, East(Town, 0.3), null));
+        Assert.Null(c.Reports[off].Seen.Cell);
+    }
+
     /// <summary>What a party named counts only where the book holds it: replayed in log order, the same cells.</summary>
     [Fact]
     public void A_rebuild_learns_the_same_villages_in_the_same_order()
@@ -90,10 +109,13 @@ public class NamedSettlementTests
         return (log, west, east);
     }
 
-    static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string place)
+    static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string? place)
     {
         var body = Report("artillery", morning, 0, "party-statement", null, at, "settlement", timePrecision: "part-of-day");
-        body["location"]!["place"] = place;
+        if (place is not null)
+        {
+            body["location"]!["place"] = place;
+        }
         return body;
     }
 }

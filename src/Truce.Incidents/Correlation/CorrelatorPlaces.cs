@@ -29,11 +29,26 @@ public sealed partial class Correlator
         }
     }
 
+    /// <summary>A settlement-precision point this close to a settlement of the gazetteer names it, when the sender gave
+    /// no place id (a client that resolved the name itself, or an import).</summary>
+    const double SettlementPointM = 100;
+
     /// <summary>The settlement a report names as the nearest to its event: only from sources that name places rather
-    /// than stand in them (those with a settlement radius), and only without an observer's bearing.</summary>
-    Place? NamedPlace(Report r) =>
-        Settings.SettlementRadiusKm.ContainsKey(r.SourceKind) && r.Place is { } id && r.Observer?.HasRay != true
-        && Settlements?.Find(id) is { Kind: PlaceKind.Settlement } place ? place : null;
+    /// than stand in them (those with a settlement radius), and only without an observer's bearing. By its place id,
+    /// or, without one, by a settlement-precision point on the settlement.</summary>
+    Place? NamedPlace(Report r)
+    {
+        if (Settlements is not { } gazetteer || !Settings.SettlementRadiusKm.ContainsKey(r.SourceKind) || r.Observer?.HasRay == true)
+        {
+            return null;
+        }
+        if (r.Place is { } id)
+        {
+            return gazetteer.Find(id) is { Kind: PlaceKind.Settlement } place ? place : null;
+        }
+        return r.LocationPrecision == "settlement" && r.Location is NetTopologySuite.Geometries.Point p
+            && gazetteer.Near(p.Y, p.X, SettlementPointM, PlaceKind.Settlement) is [var nearest, ..] ? nearest.Place : null;
+    }
 
     Seen SeenOf(Report r)
     {
