@@ -108,6 +108,29 @@ public class CorrelationCaseTests
         Assert.InRange(incident.Estimate.DistanceKm(Gaussian.Round(target.Lat, target.Lon, 0)), 0, 0.5);
     }
 
+    /// <summary>Readers ask for a report's candidates side by side under the module's read lock: each gets the answer
+    /// it would get alone (the scoring keeps no shared scratch state).</summary>
+    [Fact]
+    public void Candidates_asked_side_by_side_are_each_as_if_asked_alone()
+    {
+        var log = new Log();
+        for (var k = 0; k < 120; k++)
+        {
+            log.Add("report", "pk", Report("mortar", T0.AddMinutes(k % 7), 5, "patrol", $"patrol-{k}", Offset(Village, 0.9 * (k % 11), 0.8 * (k / 11)), "near", 2000));
+        }
+        var c = log.Book.Correlator;
+        var reports = c.Reports.Values.Select(s => s.Report).ToList();
+        string Answer(Reports.Report r) => string.Join(";", c.Candidates(r, explainFrom: 0).Select(m => $"{m.Incident}:{m.Score:R}:{m.Reasons.Count}"));
+        var alone = reports.Select(Answer).ToList();
+        Assert.Contains(alone, a => a.Split(';').Length > 3);
+        var together = new string[reports.Count * 20];
+        Parallel.For(0, together.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k => together[k] = Answer(reports[k % reports.Count]));
+        for (var k = 0; k < together.Length; k++)
+        {
+            Assert.Equal(alone[k % reports.Count], together[k]);
+        }
+    }
+
     [Fact]
     public void Incompatible_types_and_distant_times_never_match()
     {

@@ -111,29 +111,33 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     /// <summary>Scores a report against every incident within reach, best first (only those above zero odds): a
     /// precise report against observed incidents, a coarse one against all. Reasons are written only for candidates
-    /// with at least <paramref name="explainFrom"/> of the posterior.</summary>
+    /// with at least <paramref name="explainFrom"/> of the posterior.
+    /// Readers call it side by side under the module's read lock, so it changes nothing the correlator keeps (its own
+    /// scratch set, no cached cell).</summary>
     public List<Match> Candidates(Report r, Func<Incident, bool>? allowed = null, double explainFrom = 0)
     {
-        var seen = SeenOf(r);
-        return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom);
+        var seen = SeenOf(r, keep: false);
+        return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom, []);
     }
 
-    /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both.</summary>
-    List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom)
+    /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both;
+    /// <paramref name="near"/> is a scratch set (the writer's own, unless a reader asks).</summary>
+    List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom, HashSet<Incident>? near = null)
     {
         var tol = TimeSpan.FromMinutes(ToleranceMinutes(v));
-        _scratch.Clear();
+        near ??= _scratch;
+        near.Clear();
         if (observed != false)
         {
-            _index.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, _scratch);
+            _index.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, near);
         }
         if (observed != true && _statements.Count > 0)
         {
-            _statements.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, _scratch);
+            _statements.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, near);
         }
         var scored = new List<(Incident I, double Odds)>();
         var total = 1.0;
-        foreach (var i in _scratch)
+        foreach (var i in near)
         {
             if (i.Active && (allowed is null || allowed(i)) && Odds(v, r, i, true) is > 0 and var odds)
             {

@@ -50,7 +50,9 @@ public sealed partial class Correlator
             && gazetteer.Near(p.Y, p.X, SettlementPointM, PlaceKind.Settlement) is [var nearest, ..] ? nearest.Place : null;
     }
 
-    Seen SeenOf(Report r)
+    /// <summary>What correlation takes from a report, with its settlement's cell. The writer keeps each cell it builds
+    /// (<paramref name="keep"/>); a reader, who may run beside other readers, builds it and lets it go.</summary>
+    Seen SeenOf(Report r, bool keep = true)
     {
         var seen = Coarseness.Of(r, Settings);
         if (NamedPlace(r) is not { } place || Settlements is not { } gazetteer || !_named.TryGetValue(r.Party, out var mine) || mine.Count < 2)
@@ -62,6 +64,10 @@ public sealed partial class Correlator
         // A party's set of settlements only grows, so its size within reach says which set it is: the cell's
         // quadrature (hundreds of points per rival) is done once per village and set, not once per statement.
         var key = (r.Party, place.Id, seen.Where, rivals.Count);
+        if (!keep)
+        {
+            return seen with { Cell = _cells.TryGetValue(key, out var kept) ? kept : NamedSettlement.Of(place, seen.Where, rivals) };
+        }
         if (!_cells.TryGetValue(key, out var cell))
         {
             if (_cells.Count >= MaxCells)
