@@ -164,16 +164,16 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             return 0;
         }
-        var tolH = Math.Max(ToleranceMinutes(v), 0.5) / 60;
+        var tolH = ToleranceHours(v);
         var gapH = GapHours(v, i);
-        if (gapH > 4 * tolH)
+        if (gapH > MaxGapTolerances * tolH)
         {
             return 0;
         }
         var durH = (v.End - v.Start).TotalHours;
         var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / (durH + 2 * tolH);
         var (space, sigmas) = v.Where.Agreement(i.Estimate);
-        if (sigmas > 5)
+        if (sigmas > MaxSigmas)
         {
             return 0;
         }
@@ -190,14 +190,20 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// <summary>Which of the cut-offs <see cref="Odds"/> applies before scoring keeps a report from an incident, in its
     /// order and on what correlation took from the report (its window, tolerance and place): "time", "space", or null
     /// (for diagnostics outside correlation).</summary>
-    internal static string? OutOfReach(ReportState s, Incident i, CorrelationSettings settings)
+    internal string? OutOfReach(ReportState s, Incident i)
     {
         var v = s.Seen;
-        var tolH = Math.Max(Math.Max(settings.ClockToleranceMinutes, v.ToleranceMinutes), 0.5) / 60;
-        return GapHours(v, i) > 4 * tolH ? "time" : v.Where.Agreement(i.Estimate).Sigmas > 5 ? "space" : null;
+        return GapHours(v, i) > MaxGapTolerances * ToleranceHours(v) ? "time" : v.Where.Agreement(i.Estimate).Sigmas > MaxSigmas ? "space" : null;
     }
 
+    /// <summary>Nothing further apart than this many time tolerances, or this many σ, is scored.</summary>
+    const double MaxGapTolerances = 4;
+    const double MaxSigmas = 5;
+
     double ToleranceMinutes(Seen v) => Math.Max(Settings.ClockToleranceMinutes, v.ToleranceMinutes);
+
+    /// <summary>The time tolerance the scoring uses (hours): never under half a minute, so that a gap is a finite multiple of it.</summary>
+    double ToleranceHours(Seen v) => Math.Max(ToleranceMinutes(v), 0.5) / 60;
 
     static double GapHours(Seen v, Incident i) => Math.Max(0, (Max(v.Start, i.Start) - Min(v.End, i.End)).TotalHours);
 

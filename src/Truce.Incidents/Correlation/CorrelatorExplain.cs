@@ -28,8 +28,7 @@ public sealed partial class Correlator
                 ? $"nearer to the settlement named than to the {cell.Rivals} other settlements {r.Party} names within reach (×{Factor(w / cell.Normaliser)})"
                 : $"nearer to another settlement {r.Party} names than to the one named (×{Factor(w / cell.Normaliser)})");
         }
-        var incidentType = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
-        var typeFactor = taxonomy.Compatibility(r.Type, incidentType);
+        var (incidentType, typeFactor) = ClosestType(r, i);
         reasons.Add(typeFactor >= 1 ? $"same type ({r.Type})"
             : typeFactor >= 0.7 ? $"{r.Type} and {incidentType} are of one family ({taxonomy.FindType(r.Type)?.Family})"
             : $"{r.Type} is compatible with {incidentType}");
@@ -56,16 +55,16 @@ public sealed partial class Correlator
     string Decisive(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar)
     {
         var (_, sigmas) = v.Where.Agreement(i.Estimate);
-        var place = Math.Exp(-0.5 * sigmas * sigmas) * (v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1);
-        var tolH = Math.Max(ToleranceMinutes(v), 0.5) / 60;
+        var cell = v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1;
+        var place = Math.Exp(-0.5 * sigmas * sigmas) * cell;
+        var tolH = ToleranceHours(v);
         var gapH = GapHours(v, i);
         var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH));
-        var incidentType = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
-        var type = taxonomy.Compatibility(r.Type, incidentType);
+        var (incidentType, type) = ClosestType(r, i);
         var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
         (string What, double Ratio)[] factors =
         [
-            ($"place ({F(sigmas)}σ apart{(v.Cell is { } c && c.Weight(i.Estimate.Lat, i.Estimate.Lon) < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})", place),
+            ($"place ({F(sigmas)}σ apart{(cell < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})", place),
             ($"time ({(gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min")})", time),
             ($"type ({r.Type} against {incidentType})", type),
             ($"source ({r.SourceKey} already reported it)", source),
@@ -103,6 +102,13 @@ public sealed partial class Correlator
         }
         var span = $"time window of a {r.TimePrecision}-precision report ({F((v.End - v.Start).TotalHours)} h)";
         return gapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(gapH * 60)} min from the incident's (tolerance {F(ToleranceMinutes(v))} min for {r.TimePrecision} precision)";
+    }
+
+    /// <summary>The incident's type closest to the report's (ties by name), and the taxonomy's compatibility of the two.</summary>
+    (string Type, double Compatibility) ClosestType(Report r, Incident i)
+    {
+        var type = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
+        return (type, taxonomy.Compatibility(r.Type, type));
     }
 
     static string Factor(double x) => x.ToString(x >= 10 ? "0" : "0.0##", System.Globalization.CultureInfo.InvariantCulture);

@@ -47,7 +47,7 @@ public sealed record ObservationMisses(int Missed, IReadOnlyDictionary<string, i
         {
             return StatementMisses.Type;
         }
-        switch (Correlator.OutOfReach(state, incident, c.Settings))
+        switch (c.OutOfReach(state, incident))
         {
             case "time":
                 return StatementMisses.Time;

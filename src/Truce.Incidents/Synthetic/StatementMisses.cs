@@ -74,7 +74,7 @@ public sealed record StatementMisses(int Missed, IReadOnlyDictionary<string, int
         {
             return Type;
         }
-        switch (Correlator.OutOfReach(state, incident, c.Settings))
+        switch (c.OutOfReach(state, incident))
         {
             case "time":
                 return Time;

@@ -40,16 +40,16 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         // Two events close enough in place and time can share a perfect incident; it stands for the first of them.
         var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
         var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
-        foreach (var (r, _) in statements)
+        var parsed = statements.Select(x => CorrelationEvaluation.Parse([x.r], taxonomy)[0]).ToList();
+        foreach (var report in parsed)
         {
             // The settlements each party names, as the correlator learns them from the statements in the log.
-            book.Correlator.NoteNamed(CorrelationEvaluation.Parse([r], taxonomy)[0]);
+            book.Correlator.NoteNamed(report);
         }
         var (best, attached, outOfReach) = (0, 0, 0);
         var bins = new (int N, int Own)[5];
-        foreach (var (r, i) in statements)
+        foreach (var ((r, _), report) in statements.Zip(parsed))
         {
-            var report = CorrelationEvaluation.Parse([r], taxonomy)[0];
             var m = book.Correlator.Candidates(report);
             var own = m.Count > 0 && eventOf.GetValueOrDefault(m[0].Incident, -1) == r.TrueEvent;
             best += own ? 1 : 0;
