@@ -6,6 +6,7 @@ using Truce.Incidents.Bench;
 //   profiles [DAYS] the same and the parties' statements' fate over the randomised profiles of the second generator,
 //                   tuning and held-out seeds, at the default and ten times the density (default 14 days a profile)
 //   profiles-tune [DAYS] [key=value…]  the tuning profiles alone, under the settings given (as for quality)
+//   intruders [DENSITY]    observation reports in another event's incident (wrong joins), by how far apart the events were
 //   calibration [DENSITY]  whether the observations' stated uncertainty (place and window) fits their errors, by kind
 //   batch [N]       incremental correlation of N labelled reports (default 1,000,000), timed, and its quality;
 //                   writes the same points for the DBSCAN baseline (bench/Truce.Incidents.Bench/dbscan_baseline.py)
@@ -19,6 +20,7 @@ return args.FirstOrDefault() switch
     "quality" => Quality.Run(args.Skip(1)),
     "profiles" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2)),
     "profiles-tune" => Profiles.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 14, args.Skip(2), tuningOnly: true),
+    "intruders" => Intruders.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1),
     "calibration" => Calibration.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1),
     "batch" => Batch.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "ingest" => await Ingest.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000),
@@ -45,6 +47,6 @@ static int Exchange(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS] | map-timed [N] [ROUNDS]");
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | profiles-tune [DAYS] [key=value…] | intruders [DENSITY] | calibration [DENSITY] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS] | map-timed [N] [ROUNDS]");
     return 2;
 }

@@ -152,6 +152,36 @@ public class CoarseReportTests
         Assert.Contains(c.Incidents[c.Reports[late].Incident].History, h => h.Reason?.StartsWith("kept apart: the same source (pk/patrol/patrol-1) reported it in report", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>One bulletin speaks of two shellings, 5 km apart and two hours apart. Its vague statement, logged first,
+    /// attaches to the northern one; its precise statement of the northern shelling then fits it better, so it takes the
+    /// place and the vague one is weighed again without it, and attaches to the southern shelling.</summary>
+    [Fact]
+    public void A_bulletins_better_fitting_statement_takes_the_incident_and_the_other_is_weighed_again()
+    {
+        var log = new Log();
+        var (north, south) = (Offset(Town, 2, 0), Offset(Town, -3, 0));
+        var n = log.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
+        var s = log.Add("report", "jmc", Report("artillery", T0.AddHours(2), 3, "fixed-camera", "cam-2", south, "exact"));
+        var morning = T0.Date.AddHours(6);
+        var vague = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var (northern, southern) = (c.Reports[n].Incident, c.Reports[s].Incident);
+        Assert.Equal(northern, c.Reports[vague].Incident); // logged first, it took the nearer shelling
+        var precise = log.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
+        Assert.Equal(northern, c.Reports[precise].Incident);
+        Assert.Equal(southern, c.Reports[vague].Incident);
+        Assert.StartsWith($"a party-statement report attached to observed incident I-{northern}: report {vague} of the same source fitted it less well",
+            c.Reports[precise].JoinedBy!.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains(c.Incidents[northern].History, h => h.What == $"report {vague} re-correlated");
+        Assert.Equal([n, precise], c.Incidents[northern].Reports);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // Logged after, a statement of the bulletin that fits the northern shelling less well is the one kept apart.
+        var later = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1.5, 0), "settlement", timePrecision: "part-of-day"));
+        Assert.NotEqual(northern, c.Reports[later].Incident);
+        Assert.Equal(northern, c.Reports[precise].Incident);
+    }
+
     [Fact]
     public void Settlement_radii_are_settings_on_the_record()
     {

@@ -14,7 +14,7 @@ public sealed partial class Correlator
         Put(state);
         if (state.Seen.Coarse)
         {
-            AddCoarse(state, allowed);
+            AddCoarse(state, allowed, r.Index, maySwap: true);
         }
         else
         {
@@ -32,7 +32,7 @@ public sealed partial class Correlator
             return Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
         }
         string? why = null;
-        if (SameSourceConflict(state, matches) is { } conflict)
+        if (SameSourceConflict(state, matches, Settings.Join) is { } conflict)
         {
             if (maySwap && TrySwap(state, conflict, allowed, out why) is { } swapped)
             {
@@ -44,7 +44,7 @@ public sealed partial class Correlator
         return StartNew(state, matches, newId, why);
     }
 
-    void AddCoarse(ReportState state, Func<Incident, bool>? allowed)
+    void AddCoarse(ReportState state, Func<Incident, bool>? allowed, long newId, bool maySwap)
     {
         var r = state.Report;
         var explainFrom = Math.Min(Settings.Suggest, Settings.Attach);
@@ -55,6 +55,11 @@ public sealed partial class Correlator
             Join(state, m, observed.Skip(1), $"report {r.Index} attached");
             return;
         }
+        string? swap = null;
+        if (maySwap && SameSourceConflict(state, observed, Settings.Attach) is { } conflict && TrySwapCoarse(state, conflict, allowed, out swap))
+        {
+            return;
+        }
         var groups = Score(state.Seen, r, false, allowed, explainFrom);
         var others = observed.Where(m => m.Score >= Settings.Suggest);
         if (groups.Count > 0 && groups[0].Score >= Settings.Attach && !Incidents[groups[0].Incident].Sources.Contains(r.SourceKey))
@@ -63,7 +68,7 @@ public sealed partial class Correlator
             Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped");
             return;
         }
-        StartNew(state, [.. others.Concat(groups)], r.Index, $"{NotJoined(observed, Settings.Attach, "attach")}; {NotJoined(groups, Settings.Attach, "group")}");
+        StartNew(state, [.. others.Concat(groups)], newId, swap ?? $"{NotJoined(observed, Settings.Attach, "attach")}; {NotJoined(groups, Settings.Attach, "group")}");
     }
 
     Incident Join(ReportState state, Match m, IEnumerable<Match> others, string what)

@@ -7,7 +7,7 @@ public sealed partial class Correlator
 
     /// <summary>The candidate holding a report of the same source whose share, without the same-source factor,
     /// reaches <c>join</c> (the highest such odds; ties by id).</summary>
-    Conflict? SameSourceConflict(ReportState state, List<Match> matches)
+    Conflict? SameSourceConflict(ReportState state, List<Match> matches, double bar)
     {
         Conflict? best = null;
         foreach (var m in matches)
@@ -19,7 +19,7 @@ public sealed partial class Correlator
             }
             var raw = Odds(state.Seen, state.Report, i, false);
             var share = raw / (m.Odds / m.Score - m.Odds + raw);
-            if (share >= Settings.Join && (best is null || raw > best.Odds))
+            if (share >= bar && (best is null || raw > best.Odds))
             {
                 best = new Conflict(m, i, raw, share);
             }
@@ -76,5 +76,45 @@ public sealed partial class Correlator
         // The displaced report may start an incident: it takes the new report's index as id, which no incident has.
         AddPrecise(holder, i => i != j && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return joined;
+    }
+
+    /// <summary>
+    /// A bulletin lists each event once, so two of its statements in one incident cannot both be right. When a new
+    /// statement fits an observed incident better than the one of its bulletin already attached there, the new one
+    /// attaches and the other is weighed again among the rest: a greedy step towards assigning a bulletin's statements
+    /// jointly, which log order alone would leave to whichever statement came first.
+    /// </summary>
+    bool TrySwapCoarse(ReportState state, Conflict c, Func<Incident, bool>? allowed, out string? why)
+    {
+        why = null;
+        var r = state.Report;
+        var x = c.Incident;
+        var holder = x.Reports.Select(i => Reports[i]).FirstOrDefault(s => !s.Retracted && s.Report.SourceKey == r.SourceKey);
+        if (holder is null || !holder.Seen.Coarse || holder.Pinned)
+        {
+            return false;
+        }
+        var q = holder.Report;
+        var (fitNew, fitOld) = (Odds(state.Seen, r, x, false), Odds(holder.Seen, q, x, false));
+        if (fitNew <= fitOld)
+        {
+            why = $"kept apart: report {q.Index} of the same source ({r.SourceKey}) fits I-{x.Id} better (odds {fitOld:0.##} against {fitNew:0.##})";
+            return false;
+        }
+        x.Reports.Remove(q.Index);
+        holder.Incident = -1;
+        Recompute(x);
+        x.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {q.Index} re-correlated",
+            $"report {r.Index} from the same source ({r.SourceKey}) fits the incident better (odds {fitNew:0.##} against {fitOld:0.##})"));
+        var m = c.Match with
+        {
+            Score = c.Share,
+            Odds = c.Odds,
+            Reasons = [$"{Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated",
+                .. Explain(state.Seen, r, x)],
+        };
+        Join(state, m, [], $"report {r.Index} attached");
+        AddCoarse(holder, i => i != x && (allowed is null || allowed(i)), r.Index, maySwap: false);
+        return true;
     }
 }

@@ -31,6 +31,24 @@ public static class ProfileEvaluation
 
     public static Result Score(ProfileScenario scenario, CorrelationSettings? settings = null, bool diagnose = false)
     {
+        var (book, elapsed) = Correlate(scenario, settings);
+        var reports = scenario.Reports;
+        List<long> predicted = [.. reports.Select((_, i) => book.Correlator.Reports[i].Incident)];
+        List<long> truth = [.. reports.Select(r => (long)r.TrueEvent)];
+        List<bool> isStatement = [.. reports.Select(ProfileScenario.IsStatement)];
+        var singletons = GroupingScore.Of([.. predicted.Select((_, i) => (long)i)], truth);
+        var home = StatementScore.ObservationIncidents(predicted, truth, isStatement);
+        var misses = diagnose ? StatementMisses.Of(book, scenario, home) : null;
+        var splits = diagnose ? ObservationMisses.Of(book, scenario, home) : null;
+        var observed = Enumerable.Range(0, reports.Count).Where(i => !isStatement[i]).ToList();
+        return new Result(scenario.Profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, truth),
+            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed, splits,
+            PairBreakdown.Of(predicted, truth, isStatement), GroupingScore.Of([.. observed.Select(i => predicted[i])], [.. observed.Select(i => truth[i])]));
+    }
+
+    /// <summary>Applies a scenario's reports, in order, to a fresh book on the scenario's map; with the time correlation took.</summary>
+    public static (IncidentBook Book, TimeSpan Elapsed) Correlate(ProfileScenario scenario, CorrelationSettings? settings = null)
+    {
         var book = new IncidentBook();
         book.Correlator.Settings = settings ?? new CorrelationSettings();
         book.Settlements = scenario.Front.Gazetteer;
@@ -47,16 +65,6 @@ public static class ProfileEvaluation
             // A generated body the module refuses is a bug in the generator, not a miss of correlation.
             throw new InvalidOperationException($"report {book.Skipped[0].Index} was refused: {book.Skipped[0].Why}");
         }
-        List<long> predicted = [.. reports.Select((_, i) => book.Correlator.Reports[i].Incident)];
-        List<long> truth = [.. reports.Select(r => (long)r.TrueEvent)];
-        List<bool> isStatement = [.. reports.Select(ProfileScenario.IsStatement)];
-        var singletons = GroupingScore.Of([.. predicted.Select((_, i) => (long)i)], truth);
-        var home = StatementScore.ObservationIncidents(predicted, truth, isStatement);
-        var misses = diagnose ? StatementMisses.Of(book, scenario, home) : null;
-        var splits = diagnose ? ObservationMisses.Of(book, scenario, home) : null;
-        var observed = Enumerable.Range(0, reports.Count).Where(i => !isStatement[i]).ToList();
-        return new Result(scenario.Profile, reports.Count, truth.Distinct().Count(), GroupingScore.Of(predicted, truth),
-            StatementScore.Of(predicted, truth, isStatement), singletons.BCubedF1, misses, elapsed, splits,
-            PairBreakdown.Of(predicted, truth, isStatement), GroupingScore.Of([.. observed.Select(i => predicted[i])], [.. observed.Select(i => truth[i])]));
+        return (book, elapsed);
     }
 }
