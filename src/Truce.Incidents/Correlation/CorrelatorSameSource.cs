@@ -37,7 +37,7 @@ public sealed partial class Correlator
         why = null;
         var r = state.Report;
         var j = c.Incident;
-        var holder = j.Reports.Select(x => Reports[x]).FirstOrDefault(s => !s.Retracted && s.Report.SourceKey == r.SourceKey);
+        var holder = Holder(j, r.SourceKey);
         if (holder is null)
         {
             return null;
@@ -60,19 +60,8 @@ public sealed partial class Correlator
             why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which fits the incident's other reports better (odds {fitOld:0.##} against {fitNew:0.##})";
             return null;
         }
-        j.Reports.Remove(q.Index);
-        holder.Incident = -1;
-        Recompute(j);
-        j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {q.Index} re-correlated",
-            $"report {r.Index} from the same source ({r.SourceKey}) fits the incident's other reports better (odds {fitNew:0.##} against {fitOld:0.##})"));
-        var m = c.Match with
-        {
-            Score = c.Share,
-            Odds = c.Odds,
-            Reasons = [$"kept apart: the same source reported it; this report fits better (odds {fitNew:0.##} against {fitOld:0.##}), so report {q.Index} was re-correlated",
-                .. Explain(state.Seen, r, j)],
-        };
-        var joined = Join(state, m, [], $"report {r.Index} joined");
+        var joined = Displace(state, holder, c, $"report {r.Index} from the same source ({r.SourceKey}) fits the incident's other reports better (odds {fitNew:0.##} against {fitOld:0.##})",
+            $"kept apart: the same source reported it; this report fits better (odds {fitNew:0.##} against {fitOld:0.##}), so report {q.Index} was re-correlated", "joined");
         // The displaced report may start an incident: it takes the new report's index as id, which no incident has.
         AddPrecise(holder, i => i != j && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return joined;
@@ -89,7 +78,7 @@ public sealed partial class Correlator
         why = null;
         var r = state.Report;
         var x = c.Incident;
-        var holder = x.Reports.Select(i => Reports[i]).FirstOrDefault(s => !s.Retracted && s.Report.SourceKey == r.SourceKey);
+        var holder = Holder(x, r.SourceKey);
         if (holder is null || !holder.Seen.Coarse || holder.Pinned)
         {
             return false;
@@ -101,20 +90,25 @@ public sealed partial class Correlator
             why = $"kept apart: report {q.Index} of the same source ({r.SourceKey}) fits I-{x.Id} better (odds {fitOld:0.##} against {fitNew:0.##})";
             return false;
         }
-        x.Reports.Remove(q.Index);
-        holder.Incident = -1;
-        Recompute(x);
-        x.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {q.Index} re-correlated",
-            $"report {r.Index} from the same source ({r.SourceKey}) fits the incident better (odds {fitNew:0.##} against {fitOld:0.##})"));
-        var m = c.Match with
-        {
-            Score = c.Share,
-            Odds = c.Odds,
-            Reasons = [$"{Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated",
-                .. Explain(state.Seen, r, x)],
-        };
-        Join(state, m, [], $"report {r.Index} attached");
+        Displace(state, holder, c, $"report {r.Index} from the same source ({r.SourceKey}) fits the incident better (odds {fitNew:0.##} against {fitOld:0.##})",
+            $"{Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated", "attached");
         AddCoarse(holder, i => i != x && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return true;
+    }
+
+    /// <summary>The report of a source an incident holds (active), if any.</summary>
+    ReportState? Holder(Incident i, string sourceKey) => i.Reports.Select(x => Reports[x]).FirstOrDefault(s => !s.Retracted && s.Report.SourceKey == sourceKey);
+
+    /// <summary>Takes <paramref name="holder"/> out of the conflict's incident, with a step saying why, and joins the new
+    /// report in its place; the caller correlates the holder again.</summary>
+    Incident Displace(ReportState state, ReportState holder, Conflict c, string step, string reason, string verb)
+    {
+        var (r, j) = (state.Report, c.Incident);
+        j.Reports.Remove(holder.Report.Index);
+        holder.Incident = -1;
+        Recompute(j);
+        j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {holder.Report.Index} re-correlated", step));
+        var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = [reason, .. Explain(state.Seen, r, j)] };
+        return Join(state, m, [], $"report {r.Index} {verb}");
     }
 }
