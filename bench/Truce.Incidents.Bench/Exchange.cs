@@ -154,7 +154,7 @@ static class ExchangeTimed
         return 0;
     }
 
-    static async Task ExportAsync(ExchangeBook book)
+    internal static async Task ExportAsync(ExchangeBook book)
     {
         GC.Collect();
         var before = Sample();

@@ -14,6 +14,7 @@ using Truce.Incidents.Bench;
 //   single          BenchmarkDotNet: one new report against 1,000,000 incidents
 //   exchange [BDN args]  BenchmarkDotNet: OGC items pages and change-feed pages at 100,000 and 1,000,000 incidents
 //   map-timed [N] [ROUNDS]       the map's clusters at N incidents (MapTimed)
+//   claims-timed [N] [CLAIMS] [ROUNDS]  the whole GeoJSON export of N incidents without claims and with CLAIMS of them
 //   exchange-timed [N] [ROUNDS]  the whole GeoJSON export (peak memory sampled) and change feed at N / 10 and N
 return args.FirstOrDefault() switch
 {
@@ -28,6 +29,8 @@ return args.FirstOrDefault() switch
     "exchange" => Exchange(args.Skip(1).ToArray()),
     "map-timed" => MapTimed.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 11),
+    "claims-timed" => await ClaimsTimed.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5),
     "exchange-timed" => await ExchangeTimed.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3),
     _ => Usage(),
@@ -47,6 +50,6 @@ static int Exchange(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | profiles-tune [DAYS] [key=value…] | intruders [DENSITY] | calibration [DENSITY] | batch [N] | ingest [N] | single | exchange [BDN args] | exchange-timed [N] [ROUNDS] | map-timed [N] [ROUNDS]");
+    Console.Error.WriteLine("usage: Truce.Incidents.Bench quality | profiles [DAYS] | profiles-tune [DAYS] [key=value…] | intruders [DENSITY] | calibration [DENSITY] | batch [N] | ingest [N] | single | exchange [BDN args] | claims-timed [N] [CLAIMS] [ROUNDS] | exchange-timed [N] [ROUNDS] | map-timed [N] [ROUNDS]");
     return 2;
 }

@@ -24,7 +24,7 @@ public sealed class IncidentBook : IModuleBook
 
     public IncidentBook()
     {
-        Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value };
+        Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value, Aliased = ClaimsMerged };
     }
 
     /// <summary>The settlements statements name: the build's gazetteer, or a scenario's own.</summary>
@@ -36,7 +36,7 @@ public sealed class IncidentBook : IModuleBook
 
     public Taxonomy.Taxonomy Taxonomy { get; } = Incidents.Taxonomy.Taxonomy.Default();
     public Correlator Correlator { get; private set; }
-    public SortedDictionary<long, Claim> Claims { get; } = [];
+    public ClaimBook Claims { get; } = new();
     public SortedDictionary<long, Restriction> Restrictions { get; } = [];
     public SortedDictionary<long, HotlineMessage> Hotline { get; } = [];
     public Dictionary<string, MissionPlace> Places { get; } = new(StringComparer.Ordinal);
@@ -59,26 +59,24 @@ public sealed class IncidentBook : IModuleBook
     /// about the one are about the other.</summary>
     internal void ClaimsMerged(long from, long into)
     {
-        foreach (var (index, claim) in Claims.Where(c => c.Value.Incidents.Contains(from)).ToList())
+        Claims.Rewrite(from, old =>
         {
-            var incidents = claim.Incidents.ToList();
+            var incidents = old.ToList();
             incidents.Remove(from);
             if (!incidents.Contains(into))
             {
                 incidents.Add(into);
             }
-            Claims[index] = claim with { Incidents = incidents };
-        }
+            return incidents;
+        });
     }
 
     /// <summary>Runs correlation again over every report (<see cref="Recorrelation"/>); claims follow their incidents.</summary>
     internal void Recorrelate(IncidentEvent why)
     {
         Correlator = Recorrelation.Run(Correlator, Taxonomy, why);
-        foreach (var (index, claim) in Claims.ToList())
-        {
-            Claims[index] = claim with { Incidents = [.. claim.Incidents.Select(x => Correlator.Find(x)?.Id ?? x).Distinct()] };
-        }
+        Correlator.Aliased = ClaimsMerged;
+        Claims.RewriteAll(old => [.. old.Select(x => Correlator.Find(x)?.Id ?? x).Distinct()]);
     }
 
     /// <summary>SHA-256 over the derived state in a fixed order (for rebuild checks).</summary>

@@ -91,6 +91,34 @@ public class CoarseReportTests
         Assert.Contains(left.History, h => h.What == $"report {there} re-attached to I-{c.Reports[seen].Incident}");
     }
 
+    /// <summary>A claim about an incident of statements alone follows the statements when an observation explains them
+    /// and the incident becomes an alias, as after a merge: the observed incident lists and counts it.</summary>
+    [Fact]
+    public void A_claim_follows_its_statements_into_the_observed_incident()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var stated = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var alone = c.Reports[stated].Incident;
+        var claim = log.Add("claim", "az", new JsonObject
+        {
+            ["actor"] = new JsonObject { ["name"] = "Ministry A", ["kind"] = "ministry" },
+            ["stance"] = "asserts",
+            ["incidents"] = new JsonArray($"I-{alone}"),
+            ["quote"] = "Our village was shelled.",
+            ["source"] = new JsonObject { ["outlet"] = "TV" },
+        });
+        var seen = log.Add("report", "pk", Report("artillery", day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 1)));
+        var observed = c.Reports[seen].Incident;
+        Assert.Equal(observed, c.Reports[stated].Incident);
+        Assert.Equal(observed, c.Find(alone)!.Id);
+        Assert.Equal([claim], Queries.IncidentQueries.Claims(log.Book, observed, 10).Select(x => x.Index));
+        Assert.Equal(1, Queries.IncidentQueries.Detail(log.Book, observed)!.Incident.Claims);
+        Assert.Equal([claim], Queries.IncidentQueries.Claims(log.Book, alone, 10).Select(x => x.Index)); // by the old id too
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>Day-long statements between two shellings 6 km apart: each shelling stays its own and keeps its place.</summary>
     [Fact]
     public void A_vague_statement_near_two_observed_events_does_not_merge_them()

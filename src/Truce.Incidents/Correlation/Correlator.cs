@@ -82,6 +82,10 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     public CorrelationSettings Settings { get; set; } = new();
 
+    /// <summary>Told when correlation makes an incident an alias of another (its statements re-attached), as a merge
+    /// does: what names the alias (claims, which the correlator does not hold) follows it.</summary>
+    public Action<long, long>? Aliased { get; set; }
+
     public void Clear()
     {
         _incidents.Clear();

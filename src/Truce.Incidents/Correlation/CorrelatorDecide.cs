@@ -140,6 +140,7 @@ public sealed partial class Correlator
                 // An alias, as after a merge: claims and links naming it follow its first report.
                 c.MergedInto = creator.Incident;
                 c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{c.MergedInto}", null));
+                Aliased?.Invoke(c.Id, creator.Incident);
             }
         }
     }

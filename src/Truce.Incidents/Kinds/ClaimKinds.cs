@@ -35,7 +35,7 @@ sealed class ClaimKind() : EntryKind<IncidentBook, Claim>(IncidentKinds.Claim, R
 
     /// <summary>The book's own copy, each incident by the id it has here now (a merge may have given it another).</summary>
     public override void Apply(IncidentBook book, EntryContext ctx, Claim body) =>
-        book.Claims[ctx.Index] = body with { Incidents = [.. body.Incidents.Select(x => book.Correlator.Find(x)?.Id ?? x).Distinct()] };
+        book.Claims.Set(body with { Incidents = [.. body.Incidents.Select(x => book.Correlator.Find(x)?.Id ?? x).Distinct()] });
 }
 
 /// <param name="ClaimAt">How many of <paramref name="Errors"/> come before the claim's own (a claim the book lacks is
@@ -62,7 +62,7 @@ sealed class ClaimLinkKind() : EntryKind<IncidentBook, ClaimLinkBody>(IncidentKi
     public override void Check(IncidentBook book, CheckContext ctx, ClaimLinkBody body)
     {
         var refusal = new Refusal(body.Errors);
-        if (body.Claim is { } claim && !book.Claims.ContainsKey(claim))
+        if (body.Claim is { } claim && !book.Claims.Contains(claim))
         {
             refusal.Add(body.ClaimAt, "body.claim", $"{claim} is not a claim");
         }
@@ -77,7 +77,7 @@ sealed class ClaimLinkKind() : EntryKind<IncidentBook, ClaimLinkBody>(IncidentKi
     {
         Refusal.SkipIfAny(body.Errors);
         var claim = body.Claim!.Value;
-        var target = book.Claims.GetValueOrDefault(claim) ?? throw new ValidationException("body.claim", "gone");
+        var target = book.Claims.Find(claim) ?? throw new ValidationException("body.claim", "gone");
         var incidents = target.Incidents.ToList();
         foreach (var x in body.Incidents)
         {
@@ -87,6 +87,6 @@ sealed class ClaimLinkKind() : EntryKind<IncidentBook, ClaimLinkBody>(IncidentKi
                 incidents.Add(id);
             }
         }
-        book.Claims[claim] = target with { Incidents = incidents };
+        book.Claims.Set(target with { Incidents = incidents });
     }
 }

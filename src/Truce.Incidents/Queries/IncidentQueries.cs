@@ -180,7 +180,7 @@ public static class IncidentQueries
             new LocationEstimate(Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), Math.Round(estimate.MeanSigma, 3), Math.Round(estimate.MaxSigma, 3)),
             active.Count, visible.Count - active.Count, basis.Select(s => s.Report.SourceKey).Distinct().Count(),
             PartiesOf(basis), SourceKindsOf(basis),
-            counts, casualties, book.Claims.Values.Count(c => c.Incidents.Contains(i.Id)),
+            counts, casualties, book.Claims.CountAbout(i.Id),
             i.MergedInto is { } m ? IncidentIds.Format(m) : null, basis.All(s => s.Report.Synthetic), i.Manual);
     }
 
@@ -224,7 +224,7 @@ public static class IncidentQueries
             return null;
         }
         var statusStep = i.History.LastOrDefault(h => h.What.StartsWith("status ", StringComparison.Ordinal));
-        var claims = book.Claims.Values.Where(c => c.Incidents.Contains(i.Id)).Select(c => ClaimOf(book, c)).ToList();
+        var claims = book.Claims.About(i.Id).Select(c => ClaimOf(book, c)).ToList();
         var history = i.History.Select(h => new HistoryView(h.Entry, h.Party, h.Time, h.What, h.Reason, h.Score, h.Reasons)).ToList();
         return new IncidentDetail(view, new AssessmentView(view.Status, statusStep?.Reason, statusStep?.Party, statusStep?.Time),
             [.. visible.Select(s => ReportOf(s))], claims, history);
@@ -310,8 +310,8 @@ public static class IncidentQueries
     public static Page<ClaimView> Claims(IncidentBook book, long? incident, PageStart<long> start)
     {
         var id = incident is { } x ? book.Correlator.Find(x)?.Id ?? x : (long?)null;
-        return Paging.Seek(book.Claims.Values, ListOrders.ByIndex<Claim>(c => c.Index), start,
-            c => id is null || c.Incidents.Contains(id.Value), c => ClaimOf(book, c));
+        return Paging.Seek(id is { } about ? book.Claims.About(about) : book.Claims.Values, ListOrders.ByIndex<Claim>(c => c.Index), start,
+            _ => true, c => ClaimOf(book, c));
     }
 
     public static IReadOnlyList<ClaimView> Claims(IncidentBook book, long? incident, int limit) =>
