@@ -10,7 +10,8 @@ namespace Truce.Tests;
 /// The public report form on the real server over the demo: a report without a token, signed by the server with the
 /// public party's server-held key and readable by the mission parties only; contact details in a note only the
 /// mission party reads; bad fields refused by name with nothing stored; the page marks its required fields; a sixth
-/// report from one address within ten minutes refused with 429.
+/// report from one address within ten minutes refused with 429, and behind a proxy the deployment trusts, the address
+/// is the one the proxy forwards for.
 /// </summary>
 [Collection("processes")]
 public sealed class PublicReportTests
@@ -88,11 +89,63 @@ public sealed class PublicReportTests
             {
                 Assert.Equal(HttpStatusCode.Created, (await anyone.PostAsJsonAsync("/api/public/reports", Report())).StatusCode);
             }
-            using var limited = await anyone.PostAsJsonAsync("/api/public/reports", Report());
+            // The deployment names no proxy, so a client that says it forwards for another address is still itself.
+            using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
+            forged.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            using var limited = await anyone.SendAsync(forged);
             Assert.Equal((HttpStatusCode)429, limited.StatusCode);
             Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
             Assert.NotNull(limited.Headers.RetryAfter);
             Assert.Contains("at most 5 public reports", (string?)JsonNode.Parse(await limited.Content.ReadAsStringAsync())!["detail"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_limit_is_per_forwarded_address_and_a_bad_proxy_setting_is_refused()
+    {
+        var root = Directory.CreateTempSubdirectory("truce-proxy").FullName;
+        var data = Path.Combine(root, "data");
+        try
+        {
+            await (await DemoLoader.CreateAsync(data)).DisposeAsync();
+            void Set(JsonNode? proxies)
+            {
+                var path = Path.Combine(data, "deployment.json");
+                var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+                config["trustedProxies"] = proxies;
+                File.WriteAllText(path, config.ToJsonString());
+            }
+            Set(new JsonArray("127.0.0.1", "::1"));
+            await using (var d = Deployment.Open(data))
+            {
+                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
+                await app.StartAsync();
+                using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                async Task<HttpStatusCode> SendFor(string client)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
+                    request.Headers.Add("X-Forwarded-For", client);
+                    using var answer = await proxy.SendAsync(request);
+                    return answer.StatusCode;
+                }
+                for (var i = 0; i < 5; i++)
+                {
+                    Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.7"));
+                }
+                Assert.Equal((HttpStatusCode)429, await SendFor("198.51.100.7"));
+                // Another client behind the same proxy has its own limit.
+                Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.8"));
+            }
+            foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost") })
+            {
+                Set(bad);
+                var refused = Assert.Throws<Core.Entries.ValidationException>(() => Deployment.Open(data));
+                Assert.Equal("deployment.json trustedProxies", refused.Field);
+            }
         }
         finally
         {

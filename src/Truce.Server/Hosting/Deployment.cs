@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
@@ -48,6 +49,7 @@ public sealed class Deployment : IAsyncDisposable
         };
         ledger.Area = RecordedArea.Read(config);
         _ = TilesOf(config);
+        _ = ProxiesOf(config);
     }
 
     readonly Lock _taking = new();
@@ -115,6 +117,38 @@ public sealed class Deployment : IAsyncDisposable
             && url.Contains("{z}", StringComparison.Ordinal) && url.Contains("{x}", StringComparison.Ordinal) && url.Contains("{y}", StringComparison.Ordinal)
             ? url
             : throw new ValidationException("deployment.json tiles", "must be an http(s) URL template of at most 500 characters with {z}, {x} and {y}");
+    }
+
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c> this server believes ("trustedProxies" in deployment.json: their
+    /// IP addresses, e.g. ["127.0.0.1"]): a request from one of them counts against the client address it names, so the
+    /// public form's limit per address holds behind a proxy. From anyone else the header is ignored, or any client could
+    /// name a fresh address for each request. Empty by default.
+    /// </summary>
+    public IReadOnlyList<IPAddress> TrustedProxies => ProxiesOf(_config);
+
+    const int MaxProxies = 32;
+
+    /// <summary>The proxies deployment.json names; a value that is not a list of addresses stops the deployment opening,
+    /// naming the setting.</summary>
+    static IReadOnlyList<IPAddress> ProxiesOf(JsonElement config)
+    {
+        if (!config.TryGetProperty("trustedProxies", out var p) || p.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+        const string field = "deployment.json trustedProxies";
+        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() > MaxProxies)
+        {
+            throw new ValidationException(field, $"must be a list of at most {MaxProxies} IP addresses");
+        }
+        var list = new List<IPAddress>();
+        foreach (var e in p.EnumerateArray())
+        {
+            list.Add(e.ValueKind == JsonValueKind.String && IPAddress.TryParse(e.GetString(), out var a) && e.GetString()!.Length <= 45
+                ? a : throw new ValidationException(field, $"{e.GetRawText()} is not an IP address"));
+        }
+        return list;
     }
 
     /// <summary>What the deployment says of itself to anyone (GET /api/deployment), and a mirror copies.</summary>
