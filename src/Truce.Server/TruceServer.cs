@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.HttpOverrides;
 using Truce.Http;
 using Truce.Server.Endpoints;
 using Truce.Server.Endpoints.Ogc;
@@ -58,19 +57,7 @@ public static class TruceServer
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddRazorComponents();
         builder.Services.AddPublicReports();
-        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Deployment>((o, d) =>
-        {
-            // Only the proxies the deployment names: ASP.NET Core would otherwise believe any loopback peer, and with no
-            // proxy or network listed, anyone at all. So with none named the header is not read.
-            o.ForwardedHeaders = d.TrustedProxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
-            o.ForwardLimit = 1;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
-            foreach (var proxy in d.TrustedProxies)
-            {
-                o.KnownProxies.Add(proxy);
-            }
-        });
+        builder.Services.AddTrustedProxies();
         builder.Services.AddOpenApi(ApiDescription.Configure);
         var app = builder.Build();
         app.UseForwardedHeaders();
