@@ -24,7 +24,7 @@ public sealed class IncidentBook : IModuleBook
 
     public IncidentBook()
     {
-        Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value, Aliased = ClaimsMerged };
+        Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value };
     }
 
     /// <summary>The settlements statements name: the build's gazetteer, or a scenario's own.</summary>
@@ -75,7 +75,6 @@ public sealed class IncidentBook : IModuleBook
     internal void Recorrelate(IncidentEvent why)
     {
         Correlator = Recorrelation.Run(Correlator, Taxonomy, why);
-        Correlator.Aliased = ClaimsMerged;
         Claims.RewriteAll(old => [.. old.Select(x => Correlator.Find(x)?.Id ?? x).Distinct()]);
     }
 

@@ -117,6 +117,14 @@ public class CoarseReportTests
         Assert.Equal(1, Queries.IncidentQueries.Detail(log.Book, observed)!.Incident.Claims);
         Assert.Equal([claim], Queries.IncidentQueries.Claims(log.Book, alone, 10).Select(x => x.Index)); // by the old id too
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // Re-correlation under a bar the statement no longer reaches undoes the alias: the claim is about its own incident again.
+        log.Add("correlation.config", "mission", new JsonObject { ["attach"] = 1 });
+        log.Add("incident.recorrelate", "mission", new JsonObject { ["reason"] = "a higher bar" });
+        Assert.Equal(alone, log.Book.Correlator.Reports[stated].Incident);
+        Assert.Equal([claim], Queries.IncidentQueries.Claims(log.Book, alone, 10).Select(x => x.Index));
+        Assert.Empty(Queries.IncidentQueries.Claims(log.Book, observed, 10));
+        Assert.Equal(0, Queries.IncidentQueries.Detail(log.Book, observed)!.Incident.Claims);
     }
 
     /// <summary>Day-long statements between two shellings 6 km apart: each shelling stays its own and keeps its place.</summary>
@@ -203,6 +211,20 @@ public class CoarseReportTests
         Assert.Contains(c.Incidents[northern].History, h => h.What == $"report {vague} re-correlated");
         Assert.Equal([n, precise], c.Incidents[northern].Reports);
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // Had the southern shelling been seen only now, the displaced statement would have started an incident under the
+        // precise statement's id, and an observation emptying it makes it an alias of where its own report went.
+        var late = new Log();
+        var ln = late.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
+        var lv = late.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var lp = late.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
+        var lc = late.Book.Correlator;
+        Assert.Equal(lc.Reports[ln].Incident, lc.Reports[lp].Incident);
+        Assert.Equal(lp, lc.Reports[lv].Incident);
+        var ls = late.Add("report", "jmc", Report("artillery", T0.AddHours(2), 3, "fixed-camera", "cam-2", south, "exact"));
+        Assert.Equal(lc.Reports[ls].Incident, lc.Reports[lv].Incident);
+        Assert.Equal(lc.Reports[ls].Incident, lc.Find(lp)!.Id);
+        Assert.Equal(late.Book.Digest(), late.Replay().Digest());
 
         // Logged after, a statement of the bulletin that fits the northern shelling less well is the one kept apart.
         var later = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1.5, 0), "settlement", timePrecision: "part-of-day"));

@@ -160,6 +160,30 @@ public class WorkflowTests
         Assert.Contains("I-606", bad.Errors[0].Problem, StringComparison.Ordinal);
     }
 
+    /// <summary>A monitor links an earlier report into the incident a later one started. Re-correlated, the pinned report
+    /// brings that incident back first; the later report, which does not fit it, starts an incident under another id
+    /// rather than overwrite it, and every incident lists exactly its reports.</summary>
+    [Fact]
+    public void Re_correlation_never_gives_two_incidents_one_id()
+    {
+        var log = new Log();
+        var early = log.Add("report", "jmc", Report("artillery", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var later = log.Add("report", "pk", Report("small-arms", T0.AddHours(6), 5, "patrol", "p1", There));
+        var c = log.Book.Correlator;
+        Assert.Equal(later, c.Reports[later].Incident);
+        log.Add("incident.link", "jmc", new JsonObject { ["report"] = early, ["incident"] = later, ["reason"] = "the monitor's call" });
+        log.Add("incident.recorrelate", "jmc", new JsonObject { ["reason"] = "again" });
+        c = log.Book.Correlator;
+        Assert.Equal(later, c.Reports[early].Incident);
+        Assert.NotEqual(later, c.Reports[later].Incident);
+        foreach (var s in c.Reports.Values)
+        {
+            Assert.Contains(s.Report.Index, c.Incidents[s.Incident].Reports);
+        }
+        Assert.Equal(c.Reports.Count, c.Incidents.Values.Sum(i => i.Reports.Count));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     [Fact]
     public void A_claim_names_parties_only_by_registered_ids_and_whom_it_blames_in_the_actors_words_too()
     {

@@ -140,7 +140,22 @@ public sealed class PublicReportTests
                 // Another client behind the same proxy has its own limit.
                 Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.8"));
             }
-            foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost") })
+            // With a proxy named that is not this client, its header is ignored again: loopback is not trusted by default.
+            Set(new JsonArray("192.0.2.1"));
+            await using (var d = Deployment.Open(data))
+            {
+                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
+                await app.StartAsync();
+                using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                for (var i = 0; i < 6; i++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
+                    request.Headers.Add("X-Forwarded-For", $"198.51.100.{20 + i}");
+                    using var answer = await client.SendAsync(request);
+                    Assert.Equal(i < 5 ? HttpStatusCode.Created : (HttpStatusCode)429, answer.StatusCode);
+                }
+            }
+            foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost"), new JsonArray("10.1"), new JsonArray("0x7f.0.0.1"), new JsonArray("::ffff:127.0.0.1") })
             {
                 Set(bad);
                 var refused = Assert.Throws<Core.Entries.ValidationException>(() => Deployment.Open(data));

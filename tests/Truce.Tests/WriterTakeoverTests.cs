@@ -9,7 +9,8 @@ namespace Truce.Tests;
 /// Three `truce serve` processes on one PostgreSQL database (docs/SCALING.md): exactly one is the writer, the others
 /// follow its log and forward writes to it; the writer is killed with SIGKILL under writes to every server, another
 /// takes over within seconds, and every acknowledged entry is there at the index it was acknowledged at, on every
-/// server left, and in a log that verifies.
+/// server left, and in a log that verifies. The public form's limit, through a follower, counts against the client the
+/// follower saw.
 /// </summary>
 [Collection("processes")]
 public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper output)
@@ -28,6 +29,12 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
         {
             (origin, key, token, az) = (d.Ledger.Origin, d.Ledger.LogKey.ToString(), d.ReadSecret("az-admin.token")!, d.LoadKey("az"));
         }
+        // Every server runs on loopback, so each names loopback as a proxy it trusts: the writer, its followers; a
+        // follower, the test's client (standing in for the reverse proxy in front of it).
+        var config = Path.Combine(dirs[0], "deployment.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!.AsObject();
+        json["trustedProxies"] = new System.Text.Json.Nodes.JsonArray("127.0.0.1");
+        File.WriteAllText(config, json.ToJsonString());
         // Each server has a folder of its own (keys, deployment.json, store.json): the log is the database's.
         foreach (var dir in dirs.Skip(1))
         {
@@ -48,6 +55,27 @@ public sealed class WriterTakeoverTests(Xunit.Abstractions.ITestOutputHelper out
             foreach (var s in servers)
             {
                 await EventuallyAsync(() => HasAsync(s, token, first.Value, "through-a-follower"), $"entry {first} on {s.BaseUri}");
+            }
+
+            // The public form through a follower: the writer counts its limit against the client the follower saw.
+            using (var http = new HttpClient { BaseAddress = survivors[0].BaseUri })
+            {
+                async Task<System.Net.HttpStatusCode> PublicReportFor(string client)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports")
+                    {
+                        Content = System.Net.Http.Json.JsonContent.Create(new { category = "ceasefire-violation", type = "small-arms", start = "2021-03-05T19:30:00Z", lat = 39.95, lon = 46.62, description = "Shooting heard." }),
+                    };
+                    request.Headers.Add("X-Forwarded-For", client);
+                    using var answer = await http.SendAsync(request);
+                    return answer.StatusCode;
+                }
+                for (var i = 0; i < 5; i++)
+                {
+                    Assert.Equal(System.Net.HttpStatusCode.Created, await PublicReportFor("198.51.100.7"));
+                }
+                Assert.Equal((System.Net.HttpStatusCode)429, await PublicReportFor("198.51.100.7"));
+                Assert.Equal(System.Net.HttpStatusCode.Created, await PublicReportFor("198.51.100.8"));
             }
 
             var acknowledged = new Dictionary<string, long>();

@@ -82,21 +82,45 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     public CorrelationSettings Settings { get; set; } = new();
 
-    /// <summary>Told when correlation makes an incident an alias of another (its statements re-attached), as a merge
-    /// does: what names the alias (claims, which the correlator does not hold) follows it.</summary>
-    public Action<long, long>? Aliased { get; set; }
-
     public void Clear()
     {
         _incidents.Clear();
         _reports.Clear();
         _named.Clear();
         _cells.Clear();
+        _aliases.Clear();
         _incidentOrder.Clear();
         _reportOrder.Clear();
         _incidentChanges.Clear();
         _index.Clear();
         _statements.Clear();
+    }
+
+    // Which incidents are aliases of each (the reverse of MergedInto): what names an alias (a claim) is about the
+    // incident it follows, read where it is asked, so that re-correlation undoing an alias leaves nothing to undo.
+    readonly Dictionary<long, List<long>> _aliases = [];
+
+    /// <summary>Makes <paramref name="from"/> an alias of incident <paramref name="into"/> (a merge, or its reports gone elsewhere).</summary>
+    internal void Alias(Incident from, long into)
+    {
+        from.MergedInto = into;
+        (_aliases.TryGetValue(into, out var list) ? list : _aliases[into] = []).Add(from.Id);
+    }
+
+    public bool HasAliases(long id) => _aliases.ContainsKey(id);
+
+    /// <summary>An incident's id and the ids of every incident that is an alias of it, directly or through others.</summary>
+    public List<long> IdsOf(long id)
+    {
+        var ids = new List<long> { id };
+        for (var k = 0; k < ids.Count && ids.Count < 4096; k++)
+        {
+            if (_aliases.TryGetValue(ids[k], out var from))
+            {
+                ids.AddRange(from.Where(x => Incidents.TryGetValue(x, out var a) && a.MergedInto == ids[k]));
+            }
+        }
+        return ids;
     }
 
     /// <summary>Follows merges to the incident that now holds an id's reports.</summary>

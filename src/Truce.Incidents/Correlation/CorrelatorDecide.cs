@@ -92,6 +92,12 @@ public sealed partial class Correlator
         }
         state.JoinedBy = null;
         state.Suggestions = suggestions;
+        if (_incidents.ContainsKey(id))
+        {
+            // Re-correlation put a monitor's pinned reports back into the incident of this id before reaching the report
+            // the id names: the report starts one under an id nothing holds (the same in every run of these entries).
+            id = Math.Max(_incidents.Keys.Max(), _reports.Keys.Max()) + 1;
+        }
         var i = new Incident(id);
         Put(i);
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", why));
@@ -124,6 +130,9 @@ public sealed partial class Correlator
         }
         foreach (var c in _near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
         {
+            // Its first report, not the report its id names: a report displaced by a same-source swap starts an
+            // incident under the id of the report that displaced it, which is elsewhere.
+            var first = c.Reports[0];
             foreach (var idx in c.Reports.ToList())
             {
                 if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } to)
@@ -135,12 +144,11 @@ public sealed partial class Correlator
                         $"report {idx} re-attached to I-{to.Id}", $"report {trigger.Index} is an observation that explains it"));
                 }
             }
-            if (c.Reports.Count == 0 && !c.Manual && Reports.TryGetValue(c.Id, out var creator))
+            if (c.Reports.Count == 0 && !c.Manual)
             {
                 // An alias, as after a merge: claims and links naming it follow its first report.
-                c.MergedInto = creator.Incident;
+                Alias(c, Reports[first].Incident);
                 c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{c.MergedInto}", null));
-                Aliased?.Invoke(c.Id, creator.Incident);
             }
         }
     }

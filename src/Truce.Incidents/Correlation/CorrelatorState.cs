@@ -158,7 +158,7 @@ public sealed partial class Correlator
         }
         into.Reports.Sort();
         from.Reports.Clear();
-        from.MergedInto = into.Id;
+        Alias(from, into.Id);
         Recompute(from);
         into.History.Add(why);
         from.History.Add(why);

@@ -56,7 +56,7 @@ static class Recorrelation
             if (!fresh.Incidents.ContainsKey(id) && before.Reports.Count > 0 && fresh.Reports.TryGetValue(before.Reports[0], out var first))
             {
                 var alias = fresh.NewIncident(id, before.Manual);
-                alias.MergedInto = first.Incident;
+                fresh.Alias(alias, first.Incident);
                 alias.Status = before.Status;
                 alias.History.AddRange(before.History);
                 alias.History.Add(why with { What = $"re-correlation put its reports into I-{first.Incident}" });

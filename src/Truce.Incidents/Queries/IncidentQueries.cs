@@ -180,7 +180,7 @@ public static class IncidentQueries
             new LocationEstimate(Math.Round(estimate.Lat, 6), Math.Round(estimate.Lon, 6), Math.Round(estimate.MeanSigma, 3), Math.Round(estimate.MaxSigma, 3)),
             active.Count, visible.Count - active.Count, basis.Select(s => s.Report.SourceKey).Distinct().Count(),
             PartiesOf(basis), SourceKindsOf(basis),
-            counts, casualties, book.Claims.CountAbout(i.Id),
+            counts, casualties, ClaimCount(book, i.Id),
             i.MergedInto is { } m ? IncidentIds.Format(m) : null, basis.All(s => s.Report.Synthetic), i.Manual);
     }
 
@@ -224,7 +224,7 @@ public static class IncidentQueries
             return null;
         }
         var statusStep = i.History.LastOrDefault(h => h.What.StartsWith("status ", StringComparison.Ordinal));
-        var claims = book.Claims.About(i.Id).Select(c => ClaimOf(book, c)).ToList();
+        var claims = ClaimsAbout(book, i.Id).Select(c => ClaimOf(book, c)).ToList();
         var history = i.History.Select(h => new HistoryView(h.Entry, h.Party, h.Time, h.What, h.Reason, h.Score, h.Reasons)).ToList();
         return new IncidentDetail(view, new AssessmentView(view.Status, statusStep?.Reason, statusStep?.Party, statusStep?.Time),
             [.. visible.Select(s => ReportOf(s))], claims, history);
@@ -310,9 +310,17 @@ public static class IncidentQueries
     public static Page<ClaimView> Claims(IncidentBook book, long? incident, PageStart<long> start)
     {
         var id = incident is { } x ? book.Correlator.Find(x)?.Id ?? x : (long?)null;
-        return Paging.Seek(id is { } about ? book.Claims.About(about) : book.Claims.Values, ListOrders.ByIndex<Claim>(c => c.Index), start,
+        return Paging.Seek(id is { } about ? ClaimsAbout(book, about) : book.Claims.Values, ListOrders.ByIndex<Claim>(c => c.Index), start,
             _ => true, c => ClaimOf(book, c));
     }
+
+    /// <summary>The claims about an incident or about any incident that is now an alias of it, in log order. Resolved
+    /// here rather than rewritten into the claims when correlation makes an alias, which re-correlation may undo.</summary>
+    static IEnumerable<Claim> ClaimsAbout(IncidentBook book, long id) =>
+        book.Correlator.HasAliases(id) ? book.Claims.About(book.Correlator.IdsOf(id)) : book.Claims.About(id);
+
+    static int ClaimCount(IncidentBook book, long id) =>
+        book.Correlator.HasAliases(id) ? book.Claims.About(book.Correlator.IdsOf(id)).Count() : book.Claims.CountAbout(id);
 
     public static IReadOnlyList<ClaimView> Claims(IncidentBook book, long? incident, int limit) =>
         Claims(book, incident, new PageStart<long>(false, 0, limit)).Items;

@@ -45,6 +45,20 @@ public sealed class ClaimBook
 
     public int CountAbout(long incident) => _byIncident.TryGetValue(incident, out var set) ? set.Count : 0;
 
+    /// <summary>The claims about any of several incidents (one and its aliases), each once, in log order.</summary>
+    public IEnumerable<Claim> About(IReadOnlyList<long> incidents)
+    {
+        var indices = new SortedSet<long>();
+        foreach (var id in incidents)
+        {
+            if (_byIncident.TryGetValue(id, out var set))
+            {
+                indices.UnionWith(set);
+            }
+        }
+        return indices.Select(i => _byIndex[i]);
+    }
+
     /// <summary>Gives every claim about <paramref name="incident"/> its incidents through <paramref name="change"/>.</summary>
     public void Rewrite(long incident, Func<IReadOnlyList<long>, IReadOnlyList<long>> change)
     {

@@ -15,6 +15,7 @@ public sealed class WriteForwarding(RequestDelegate next)
     /// <summary>Marks a forwarded request: a follower that receives one (the writer it names has just stepped down)
     /// answers 503 instead of forwarding again.</summary>
     public const string Header = "Truce-Forwarded";
+    const string ForwardedFor = "X-Forwarded-For";
 
     static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
     {
@@ -52,14 +53,7 @@ public sealed class WriteForwarding(RequestDelegate next)
         {
             request.Content = new StreamContent(ctx.Request.Body);
         }
-        foreach (var (name, values) in ctx.Request.Headers)
-        {
-            if (!HopByHop.Contains(name) && !request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-        request.Headers.TryAddWithoutValidation(Header, "1");
+        CopyHeaders(ctx, request);
         HttpResponseMessage answer;
         try
         {
@@ -81,6 +75,27 @@ public sealed class WriteForwarding(RequestDelegate next)
                 }
             }
             await answer.Content.CopyToAsync(ctx.Response.Body, ctx.RequestAborted);
+        }
+    }
+
+    /// <summary>The client's headers but the hop-by-hop ones, the mark of a forwarded request, and the client as this
+    /// server resolved it.</summary>
+    static void CopyHeaders(HttpContext ctx, HttpRequestMessage request)
+    {
+        foreach (var (name, values) in ctx.Request.Headers)
+        {
+            if (!HopByHop.Contains(name) && !request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+        request.Headers.TryAddWithoutValidation(Header, "1");
+        // The client as this server resolved it (through a proxy it trusts, or the peer itself), in place of whatever the
+        // client said: the writer counts the public form's limit against it when it lists this server as a proxy.
+        request.Headers.Remove(ForwardedFor);
+        if (ctx.Connection.RemoteIpAddress is { } client)
+        {
+            request.Headers.TryAddWithoutValidation(ForwardedFor, (client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client).ToString());
         }
     }
 

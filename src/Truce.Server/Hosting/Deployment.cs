@@ -145,11 +145,19 @@ public sealed class Deployment : IAsyncDisposable
         var list = new List<IPAddress>();
         foreach (var e in p.EnumerateArray())
         {
-            list.Add(e.ValueKind == JsonValueKind.String && IPAddress.TryParse(e.GetString(), out var a) && e.GetString()!.Length <= 45
-                ? a : throw new ValidationException(field, $"{e.GetRawText()} is not an IP address"));
+            list.Add(e.ValueKind == JsonValueKind.String && Address(e.GetString()!) is { } a
+                ? a : throw new ValidationException(field, $"{e.GetRawText()} is not an IP address (four dotted decimals, or IPv6)"));
         }
         return list;
     }
+
+    /// <summary>An address written in full: the parser also takes "10.1" for 10.0.0.1 and hex forms, and a typo should
+    /// stop the deployment opening rather than trust another host. An IPv4-mapped IPv6 form is refused too: a peer
+    /// arriving that way is compared as IPv4, so it would never match.</summary>
+    static IPAddress? Address(string text) =>
+        text.Length <= 45 && IPAddress.TryParse(text, out var a) && !a.IsIPv4MappedToIPv6
+        && (text.Contains(':') || (text.Count(c => c == '.') == 3 && text.All(c => char.IsAsciiDigit(c) || c == '.')))
+            ? a : null;
 
     /// <summary>What the deployment says of itself to anyone (GET /api/deployment), and a mirror copies.</summary>
     public DeploymentInfo Describe() => new(Ledger.Origin, Ledger.LogKey.ToString(),
