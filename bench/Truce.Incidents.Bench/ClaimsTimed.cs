@@ -8,7 +8,8 @@ namespace Truce.Incidents.Bench;
 
 /// <summary>
 /// What claims cost the views: the whole GeoJSON export of N incidents (every incident's view counts its claims), ROUNDS
-/// times with no claims (the baseline) and again after CLAIMS claims about random incidents are logged, in one process.
+/// times with no claims (the baseline) and again after CLAIMS claims about random incidents are applied, in one process.
+/// The claims go straight into the public's book, the one the export reads (the bench holds no log to append them to).
 /// docs/BENCHMARKS.md, "Claims and the views".
 /// </summary>
 static class ClaimsTimed
