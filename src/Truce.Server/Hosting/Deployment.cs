@@ -49,7 +49,7 @@ public sealed class Deployment : IAsyncDisposable
         };
         ledger.Area = RecordedArea.Read(config);
         _ = TilesOf(config);
-        _ = ProxiesOf(config);
+        TrustedProxies = ProxiesOf(config);
     }
 
     readonly Lock _taking = new();
@@ -125,7 +125,7 @@ public sealed class Deployment : IAsyncDisposable
     /// public form's limit per address holds behind a proxy. From anyone else the header is ignored, or any client could
     /// name a fresh address for each request. Empty by default.
     /// </summary>
-    public IReadOnlyList<IPAddress> TrustedProxies => ProxiesOf(_config);
+    public IReadOnlyList<IPAddress> TrustedProxies { get; }
 
     const int MaxProxies = 32;
 
