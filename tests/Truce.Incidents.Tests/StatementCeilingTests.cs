@@ -19,7 +19,7 @@ public class StatementCeilingTests
     public void With_few_events_a_statement_points_to_its_own_event_and_with_many_it_cannot()
     {
         var sparse = StatementCeiling.Of(Scenario(101, 3));
-        var crowded = StatementCeiling.Of(Scenario(101, 240));
+        var crowded = StatementCeiling.Of(Scenario(101, 600));
         Assert.True(sparse.Statements >= 5 && crowded.Statements >= 100, $"{sparse.Statements}, {crowded.Statements} statements");
         var (high, low) = ((double)sparse.Right / sparse.Statements, (double)crowded.Right / crowded.Statements);
         // Events come in episodes, so even three a day leave a few flares or bursts minutes apart in one village's cell.

@@ -9,8 +9,9 @@ namespace Truce.Incidents.Correlation;
 /// (an event near a boundary is put in the neighbouring hour or part of the day), 0 for minute precision (the clock
 /// tolerance of the settings applies).</param>
 /// <param name="Cell">The settlement a statement names, as a cell among its rivals (<see cref="NamedSettlement"/>).</param>
+/// <param name="Count">Its count of what it observed, on a log scale (<see cref="CountEvidence"/>).</param>
 public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0,
-    NamedSettlement? Cell = null);
+    NamedSettlement? Cell = null, LogCount? Count = null);
 
 /// <summary>
 /// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states
@@ -59,7 +60,7 @@ public static class Coarseness
             "approximate" => 15,
             _ => 0,
         };
-        return new Seen(where, start, end, coarse, radius, tolerance);
+        return new Seen(where, start, end, coarse, radius, tolerance, Count: CountEvidence.Of(r));
     }
 
     /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in

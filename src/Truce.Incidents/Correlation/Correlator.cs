@@ -34,9 +34,9 @@ public sealed class ReportState(Report report)
 /// <summary>
 /// Matches reports to incidents (SPEC §3.3). For a report R and each candidate incident I it computes the odds that
 /// R observed I rather than an unrelated event:
-/// <c>odds = space × time × type × source / density</c>, where space is the density of the two location estimates
+/// <c>odds = space × time × type × count × source / density</c>, where space is the density of the two location estimates
 /// agreeing (a 2-D normal; bearings make long ellipses that cross), time is the density of the windows agreeing
-/// within the clock tolerance, type is the taxonomy's compatibility, source penalises a second report from the same
+/// within the clock tolerance, type is the taxonomy's compatibility, count weighs their figures (<see cref="CountEvidence"/>), source penalises a second report from the same
 /// post, and density is the configured rate of unrelated events per km² per hour. The candidates and "a new event"
 /// share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives each a
 /// small share and joins neither; it is only suggested.
@@ -87,6 +87,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _incidents.Clear();
         _reports.Clear();
         _named.Clear();
+        _countSpread.Clear();
         _cells.Clear();
         _aliases.Clear();
         _incidentOrder.Clear();
@@ -209,11 +210,19 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
         }
+        if (CountsOf(v, i) is { } counts)
+        {
+            space *= CountEvidence.Factor(counts.Report, counts.Incident, v.Coarse, _countSpread.Variance).Factor;
+        }
         var sourceFactor = sourceRule && i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
         // A coarse report weighs observed incidents against "an event nobody observed", not against any event.
         var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
         return space * time * typeFactor * sourceFactor / density;
     }
+
+    /// <summary>The report's count and the incident's count of the same thing, when both have one.</summary>
+    static (LogCount Report, LogCount Incident)? CountsOf(Seen v, Incident i) =>
+        v.Count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? (mine, theirs) : null;
 
     /// <summary>Which of the cut-offs <see cref="Odds"/> applies before scoring keeps a report from an incident, in its
     /// order and on what correlation took from the report (its window, tolerance and place): "time", "space", or null

@@ -9,8 +9,10 @@ public sealed partial class Correlator
     /// with coarse reports no observation explains, else starts such a group.</summary>
     public ReportState Add(Report r, Func<Incident, bool>? allowed = null)
     {
+        // What the report teaches comes before it is scored (Learn); the count is read once, with the rest of what is seen.
         NoteNamed(r);
         var state = new ReportState(r) { Seen = SeenOf(r) };
+        NoteCount(r, state.Seen.Count);
         Put(state);
         if (state.Seen.Coarse)
         {

@@ -32,6 +32,13 @@ public sealed partial class Correlator
         reasons.Add(typeFactor >= 1 ? $"same type ({r.Type})"
             : typeFactor >= 0.7 ? $"{r.Type} and {incidentType} are of one family ({taxonomy.FindType(r.Type)?.Family})"
             : $"{r.Type} is compatible with {incidentType}");
+        if (CountsOf(v, i) is { } counts)
+        {
+            var agree = CountEvidence.Factor(counts.Report, counts.Incident, v.Coarse, _countSpread.Variance).OfPerfect;
+            reasons.Add(agree >= 0.5
+                ? $"counts agree ({CountWords(counts)})"
+                : $"counts differ ({CountWords(counts)}: ×{Factor(agree)} of counts that agree)");
+        }
         reasons.Add(i.Sources.Contains(r.SourceKey)
             ? $"the incident already has a report from the same source ({r.SourceKey}), so this is more likely another event"
             : $"independent source ({r.SourceKey})");
@@ -46,7 +53,7 @@ public sealed partial class Correlator
 
     /// <summary>
     /// The one factor that decided a candidate, first among its reasons. Each factor is read as a share of what a
-    /// perfect match would score (the same spot, overlapping windows, the same type, another source): a candidate left
+    /// perfect match would score (the same spot, overlapping windows, the same type, agreeing counts, another source): a candidate left
     /// below the bar was held back by the furthest of them when one is under half, else by its rivals (a better
     /// candidate, or others sharing the posterior) or by the report's vagueness ("an event nobody observed" fits it
     /// about as well); a chosen one was carried by all of them together (the weakest is named). A second report of one
@@ -62,18 +69,27 @@ public sealed partial class Correlator
         var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH));
         var (incidentType, type) = ClosestType(r, i);
         var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        (string What, double Ratio)[] factors =
-        [
-            ($"place ({F(sigmas)}σ apart{(cell < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})", place),
-            ($"time ({(gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min")})", time),
-            ($"type ({r.Type} against {incidentType})", type),
-            ($"source ({r.SourceKey} already reported it)", source),
-        ];
-        var weakest = factors.MinBy(f => f.Ratio);
+        var counts = CountsOf(v, i);
+        // Only the factor named is put in words: this runs for every candidate explained, the hot path of a join.
+        double[] ratios = [place, time, type, counts is { } both ? CountEvidence.Factor(both.Report, both.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1, source];
+        string What(int k) => k switch
+        {
+            0 => $"place ({F(sigmas)}σ apart{(cell < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})",
+            1 => $"time ({(gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min")})",
+            2 => $"type ({r.Type} against {incidentType})",
+            3 => $"count ({CountWords(counts!.Value)})",
+            _ => $"source ({r.SourceKey} already reported it)",
+        };
+        var w = 0;
+        for (var k = 1; k < ratios.Length; k++)
+        {
+            w = ratios[k] < ratios[w] ? k : w;
+        }
+        var weakest = (What: What(w), Ratio: ratios[w]);
         if (source < 1)
         {
             // A rule, not only a factor: a second report of one source is never joined automatically.
-            return $"{Match.DecidedBy}{factors[3].What}: ×{Factor(source)} of a perfect match, and never joined automatically";
+            return $"{Match.DecidedBy}{What(4)}: ×{Factor(source)} of a perfect match, and never joined automatically";
         }
         if (share >= bar && leader is null)
         {
@@ -90,7 +106,7 @@ public sealed partial class Correlator
         var rivals = 1 - share - newEvent;
         return rivals > newEvent
             ? $"{Match.DecidedBy}rivals: other incidents share {rivals:0.00} of the posterior"
-            : $"{Match.DecidedBy}vagueness: place, time and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
+            : $"{Match.DecidedBy}vagueness: place, time{(counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
     }
 
     string TimeReason(Seen v, Report r, Incident i)
@@ -110,6 +126,8 @@ public sealed partial class Correlator
         var type = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
         return (type, taxonomy.Compatibility(r.Type, type));
     }
+
+    static string CountWords((LogCount Report, LogCount Incident) c) => $"{c.Report.Said} against {c.Incident.Said} {c.Report.Key}";
 
     static string Factor(double x) => x.ToString(x >= 10 ? "0" : "0.0##", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -16,7 +16,26 @@ public sealed partial class Correlator
     // another audience's entries would tell.
     readonly Dictionary<string, HashSet<string>> _named = new(StringComparer.Ordinal);
 
-    /// <summary>Notes the settlement a report names among those its party names (a new report does so as it is added).</summary>
+    // How much events differ in their counts, from the observations' counts so far (CountSpread).
+    readonly CountSpread _countSpread = new();
+
+    /// <summary>What a report teaches before it is correlated (a new report does so as it is added): the settlement it
+    /// names among those its party names, and an observation's count.</summary>
+    internal void Learn(Report r)
+    {
+        NoteNamed(r);
+        NoteCount(r, CountEvidence.Of(r));
+    }
+
+    void NoteCount(Report r, LogCount? count)
+    {
+        if (!Coarseness.IsStatement(r) && count is { } c)
+        {
+            _countSpread.Note(c);
+        }
+    }
+
+    /// <summary>Notes the settlement a report names among those its party names.</summary>
     internal void NoteNamed(Report r)
     {
         if (NamedPlace(r) is { } place)

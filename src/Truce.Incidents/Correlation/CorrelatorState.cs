@@ -50,6 +50,7 @@ public sealed partial class Correlator
         i.Observations = 0;
         i.TypeCounts.Clear();
         i.Sources.Clear();
+        i.Counts.Clear();
         var anchored = false;
         foreach (var idx in i.Reports)
         {
@@ -130,6 +131,10 @@ public sealed partial class Correlator
         if (!v.Coarse)
         {
             i.Observations++;
+        }
+        if (v.Count is { } count)
+        {
+            i.Counts.Add(count);
         }
         var r = s.Report;
         i.TypeCounts[r.Type] = i.TypeCounts.GetValueOrDefault(r.Type) + 1;

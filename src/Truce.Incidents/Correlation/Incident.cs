@@ -32,6 +32,9 @@ public sealed class Incident(long id)
     public string Type { get; set; } = "other";
     public Dictionary<string, int> TypeCounts { get; } = [];
     public HashSet<string> Sources { get; } = [];
+
+    /// <summary>What its shaping reports count (explosions, bursts), fused on a log scale: observations only, once it has one.</summary>
+    public IncidentCounts Counts { get; } = new();
     public int ActiveReports { get; set; }
 
     /// <summary>Active precise reports (posts, patrols, cameras, UAVs): they anchor the incident's place, window and

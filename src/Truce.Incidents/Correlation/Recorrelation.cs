@@ -19,7 +19,7 @@ static class Recorrelation
             if (pinnedTo.TryGetValue(s.Report.Index, out var target))
             {
                 var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
-                fresh.NoteNamed(s.Report);
+                fresh.Learn(s.Report);
                 fresh.Put(state);
                 var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);
                 fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Truce.Incidents.Synthetic;
@@ -29,8 +30,10 @@ public static partial class StatementCeiling
             var end = start.AddHours(unit);
             var (type, place, text) = ((string)s.Body["type"]!, (string)s.Body["location"]!["place"]!, (string)s.Body["location"]!["text"]!);
             var offset = Offset().Match(text);
+            var counts = s.Body["counts"] as JsonObject;
             var best = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1))
-                .Select(e => (e, p: Likelihood(e, s.Party, start, end, type, place, text, offset, profile, front)))
+                .Select(e => (e, p: Likelihood(e, s.Party, start, end, type, place, text, offset, profile, front)
+                    * CountLikelihood(e, s.Party, counts, profile)))
                 .Where(x => x.p > 0).MaxBy(x => x.p);
             right += best.e?.Id == s.TrueEvent ? 1 : 0;
         }
@@ -66,6 +69,43 @@ public static partial class StatementCeiling
                 : 1 - profile.NearShare - profile.OffsetShare + (km < 1.5 ? profile.OffsetShare : 0);
         }
         return e.Kind.StatementWeight * typeP * timeP * formP;
+    }
+
+    /// <summary>How likely the statement's count is if this event is its own: the party struck multiplies the true count by
+    /// a factor drawn evenly from 1 to the profile's inflation, the party blamed by one from its deflation to 1, and the
+    /// result is rounded (at least 1) and stated as a number, a best with low and high, or low and high alone.</summary>
+    internal static double CountLikelihood(SyntheticEvent e, string party, JsonObject? counts, ScenarioProfile profile)
+    {
+        if (e.Kind.CountName is not { } name || counts is null)
+        {
+            return (e.Kind.CountName is null) == (counts is null) ? 1 : 0;
+        }
+        if (counts[name] is not { } said)
+        {
+            return 0;
+        }
+        var (a, b) = party == e.Struck ? (1.0, profile.Inflation) : (profile.Deflation, 1.0);
+        b = Math.Max(b, a + 1e-6);
+        double P(int v)
+        {
+            var (lo, hi) = (v == 1 ? double.NegativeInfinity : (v - 0.5) / e.Count, (v + 0.5) / e.Count);
+            return Math.Max(0, Math.Min(hi, b) - Math.Max(lo, a)) / (b - a);
+        }
+        if (said is JsonValue number)
+        {
+            return P((int)number.GetValue<double>());
+        }
+        if (said["best"] is { } best)
+        {
+            return P((int)best.GetValue<double>());
+        }
+        var (low, high) = (said["low"]!.GetValue<double>(), said["high"]!.GetValue<double>());
+        var p = 0.0;
+        for (var v = 1; v <= 1000; v++)
+        {
+            p += Math.Max(1, Math.Floor(v * 0.7)) == low && Math.Ceiling(v * 1.4) + 1 == high ? P(v) : 0;
+        }
+        return p;
     }
 
     static readonly List<string> Points = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];

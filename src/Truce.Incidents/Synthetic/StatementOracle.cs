@@ -6,7 +6,7 @@ namespace Truce.Incidents.Synthetic;
 
 /// <summary>
 /// How well the parties' statements could attach at best under the correlator's scoring: every observed event is given
-/// one perfect incident (its true place, to 50 m, its true window and type), and each statement about an observed event
+/// one perfect incident (its true place, to 50 m, its true window, type and count), and each statement about an observed event
 /// is scored against those alone. <see cref="BestIsOwn"/> is the share whose own event scores highest, what attaching to
 /// the best candidate would reach with flawless observations; <see cref="AttachedAtBest"/> also asks for the
 /// <c>attach</c> share. What stays out of reach here is ambiguity in the statements themselves (another event in the
@@ -28,6 +28,10 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         {
             var body = New(taxonomy, e.Kind.Type, e.Start, e.End, "minute", "drone", $"oracle-{e.Id}", "high", "a perfect observation");
             body["location"] = Location(e.X, e.Y, "exact", 50);
+            if (e.Kind.CountName is { } name)
+            {
+                body["counts"] = new System.Text.Json.Nodes.JsonObject { [name] = e.Count };
+            }
             return new LabelledReport(body, e.Id, "jmc", e.End);
         }).ToList();
         var book = new IncidentBook();

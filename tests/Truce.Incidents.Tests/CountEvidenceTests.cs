@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Truce.Incidents.Correlation;
+using Truce.Incidents.Reports;
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>Counts as evidence (issue 17): a statement's figure, however inflated, tells a salvo from a single round,
+/// and correlation weighs it with the place, the time and the type.</summary>
+public class CountEvidenceTests
+{
+    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+
+    static JsonObject Counted(JsonObject body, JsonNode count)
+    {
+        body["counts"] = new JsonObject { ["explosions"] = count };
+        return body;
+    }
+
+    /// <summary>Two shellings the same morning, a kilometre either side of the town a party names: one of three rounds,
+    /// one of forty. The party says 35 (the party struck inflates); without a figure it could be either.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_statement_goes_to_the_shelling_whose_count_it_gives(bool counted)
+    {
+        var log = new Log();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        var east = Spatial.LocalFrame.Move(Town.Lat, Town.Lon, 1, 0);
+        var west = Spatial.LocalFrame.Move(Town.Lat, Town.Lon, -1, 0);
+        var few = log.Add("report", "jmc", Counted(Report("mortar", morning.AddHours(1), 5, "patrol", "patrol-1", east, "exact"), 3));
+        var many = log.Add("report", "jmc", Counted(Report("mortar", morning.AddHours(2), 5, "patrol", "patrol-2", west, "exact"), 40));
+        var statement = Report("mortar", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day");
+        var said = log.Add("report", "az", counted ? Counted(statement, 35) : statement);
+        var c = log.Book.Correlator;
+        var (fewIncident, manyIncident) = (c.Reports[few].Incident, c.Reports[many].Incident);
+        Assert.NotEqual(fewIncident, manyIncident);
+        var s = c.Reports[said];
+        if (!counted)
+        {
+            Assert.NotEqual(manyIncident, s.Incident);
+            Assert.NotEqual(fewIncident, s.Incident);
+            return;
+        }
+        Assert.Equal(manyIncident, s.Incident);
+        Assert.Contains("counts agree (35 against 40 explosions)", s.JoinedBy!.Reasons);
+        var rival = c.Candidates(s.Report, explainFrom: 0).Single(m => m.Incident == fewIncident);
+        Assert.StartsWith("decided by count (35 against 3 explosions)", rival.Decided);
+        Assert.Contains(rival.Reasons, r => r.StartsWith("counts differ (35 against 3 explosions: ×", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    [Fact]
+    public void A_report_is_read_on_a_log_scale_from_its_best_or_the_middle_of_its_range()
+    {
+        var body = Report("mortar", T0, 5, "patrol", "p", Town, "exact");
+        Assert.Null(CountEvidence.Of(Parse(body)));
+        var best = CountEvidence.Of(Parse(Counted(body, new JsonObject { ["low"] = 5, ["best"] = 8, ["high"] = 20 })))!.Value;
+        Assert.Equal(("explosions", Math.Log(8)), (best.Key, best.Mean));
+        var range = CountEvidence.Of(Parse(Counted(body, new JsonObject { ["low"] = 10, ["high"] = 40 })))!.Value;
+        Assert.Equal(Math.Log(20), range.Mean, 9);
+        var plain = CountEvidence.Of(Parse(Counted(body, 20)))!.Value;
+        Assert.True(range.Variance > plain.Variance, "a range of 10 to 40 is less sure than a plain 20");
+        var statement = CountEvidence.Of(Parse(Counted(Report("mortar", T0, 0, "party-statement", null, Town, "settlement"), 8)))!.Value;
+        var patrol = CountEvidence.Of(Parse(Counted(body, 8)))!.Value;
+        Assert.True(statement.Variance > 3 * patrol.Variance, "a party's figure is far less sure than a patrol's");
+    }
+
+    [Fact]
+    public void Agreeing_counts_favour_a_statements_incident_and_counts_far_apart_weigh_against_any()
+    {
+        var statement = new LogCount("explosions", Math.Log(10), 0.5);
+        LogCount Incident(double n) => new("explosions", Math.Log(n), 0.1);
+        Assert.True(CountEvidence.Factor(statement, Incident(10), coarse: true, events: 1).Factor > 1.5);
+        // An observation is only ever held back by its count, never pushed in: agreeing counts leave its odds alone.
+        Assert.Equal(1, CountEvidence.Factor(statement with { Variance = 0.1 }, Incident(10), coarse: false, events: 1).Factor, 9);
+        var far = CountEvidence.Factor(statement, Incident(300), coarse: true, events: 1);
+        Assert.InRange(far.Factor, 0.05, 0.1); // never below the one-in-twenty figure that is simply wrong
+        // Where events hardly differ in their counts, counts tell nothing either way.
+        Assert.InRange(CountEvidence.Factor(statement, Incident(10), coarse: true, events: 0.04).Factor, 1, 1.1);
+    }
+
+    [Fact]
+    public void How_much_events_differ_is_learnt_from_the_observations_counts()
+    {
+        var alike = new CountSpread();
+        var apart = new CountSpread();
+        var rng = new Random(3);
+        for (var k = 0; k < 400; k++)
+        {
+            alike.Note(new LogCount("explosions", Math.Log(2 + rng.Next(4)), 0.11));
+            apart.Note(new LogCount("explosions", 6 * rng.NextDouble(), 0.11)); // from 1 to 400, evenly on a log scale
+        }
+        Assert.Equal(1, new CountSpread().Variance); // nothing learnt yet: σ 1
+        Assert.True(alike.Variance < 0.15, $"counts of 2 to 5: {alike.Variance:F3}");
+        Assert.True(apart.Variance > 1, $"counts of 1 to 400: {apart.Variance:F3}");
+    }
+
+    static Report Parse(JsonObject body)
+    {
+        var log = new Log();
+        return log.Book.Correlator.Reports[log.Add("report", "jmc", body)].Report;
+    }
+}
