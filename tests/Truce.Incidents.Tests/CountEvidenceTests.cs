@@ -43,11 +43,77 @@ public class CountEvidenceTests
             return;
         }
         Assert.Equal(manyIncident, s.Incident);
+        Assert.Equal(Math.Log(40), c.Incidents[manyIncident].Counts.Find("explosions")!.Value.Mean, 9); // the statement's 35 shaped nothing
         Assert.Contains("counts agree (35 against 40 explosions)", s.JoinedBy!.Reasons);
         var rival = c.Candidates(s.Report, explainFrom: 0).Single(m => m.Incident == fewIncident);
         Assert.StartsWith("decided by count (35 against 3 explosions)", rival.Decided);
         Assert.Contains(rival.Reasons, r => r.StartsWith("counts differ (35 against 3 explosions: ×", StringComparison.Ordinal));
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    /// <summary>Two patrols count one shelling; one report is retracted: its figure leaves the incident, and what the
+    /// book learnt of how events differ is as if it had never been logged, on replay and after re-correlation alike.</summary>
+    [Fact]
+    public void A_retracted_report_takes_its_figure_back()
+    {
+        var log = new Log();
+        var spot = Spatial.LocalFrame.Move(Town.Lat, Town.Lon, 1, 0);
+        var first = log.Add("report", "jmc", Counted(Report("mortar", T0, 5, "patrol", "patrol-1", spot, "exact"), 10));
+        var wrong = log.Add("report", "jmc", Counted(Report("mortar", T0, 5, "patrol", "patrol-2", spot, "exact"), 400));
+        var c = log.Book.Correlator;
+        var incident = c.Incidents[c.Reports[first].Incident];
+        Assert.Equal(incident.Id, c.Reports[wrong].Incident);
+        Assert.True(incident.Counts.Find("explosions")!.Value.Mean > Math.Log(50), "both figures fused");
+        var without = new Log();
+        without.Add("report", "jmc", Counted(Report("mortar", T0, 5, "patrol", "patrol-1", spot, "exact"), 10));
+
+        log.Add("report.retract", "jmc", new JsonObject { ["report"] = wrong, ["reason"] = "400 was a typo" });
+        Assert.Equal(Math.Log(10), incident.Counts.Find("explosions")!.Value.Mean, 9);
+        Assert.Equal(without.Book.Correlator.CountSpreadVariance, c.CountSpreadVariance, 9);
+        Assert.Equal(c.CountSpreadVariance, log.Replay().Correlator.CountSpreadVariance, 12);
+        log.Add("incident.recorrelate", "jmc", new JsonObject { ["reason"] = "after the retraction" });
+        Assert.Equal(without.Book.Correlator.CountSpreadVariance, log.Book.Correlator.CountSpreadVariance, 9);
+    }
+
+    [Theory]
+    [InlineData(0.01, null, 0.02)]
+    [InlineData(1e-200, 1e-200, 1e-200)]
+    [InlineData(0.0, 0.0, 0.0)]
+    [InlineData(0, null, 1e6)]
+    public void Figures_under_one_or_far_apart_never_make_the_odds_infinite_or_undefined(double low, double? best, double high)
+    {
+        var estimate = new JsonObject { ["low"] = low, ["high"] = high };
+        if (best is { } b)
+        {
+            estimate["best"] = b;
+        }
+        var count = CountEvidence.Of(Parse(Counted(Report("mortar", T0, 0, "party-statement", null, Town, "settlement"), estimate)));
+        if (high < 1)
+        {
+            Assert.Null(count); // a figure under one says nothing of how many
+            return;
+        }
+        var c = count!.Value;
+        Assert.True(double.IsFinite(c.Mean) && double.IsFinite(c.Variance) && c.Variance > 0, $"{c}");
+        foreach (var other in new[] { 1.0, 1e6 })
+        {
+            var f = CountEvidence.Factor(c, new LogCount("explosions", Math.Log(other), 0.11), coarse: true, events: 1);
+            Assert.True(double.IsFinite(f.Factor) && f.Factor > 0 && double.IsFinite(f.OfPerfect), $"{f}");
+        }
+    }
+
+    /// <summary>A count's name goes into correlation's reasons, so it is a word: a long text is refused, naming it.</summary>
+    [Fact]
+    public void A_counts_name_is_a_word_not_a_text()
+    {
+        var log = new Log();
+        var body = Report("mortar", T0, 5, "patrol", "p", Town, "exact");
+        body["counts"] = new JsonObject { [new string('x', 41)] = 3 };
+        var bad = Assert.Throws<Core.Entries.ValidationException>(() => log.Add("report", "jmc", body));
+        Assert.Equal($"body.counts.{new string('x', 40)}…", bad.Field);
+        Assert.Empty(log.Book.Correlator.Reports); // refused, nothing stored
+        body["counts"] = new JsonObject { [new string('x', 40)] = 3 };
+        log.Add("report", "jmc", body);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public class StatementCeilingTests
         Assert.True(sparse.Statements >= 5 && crowded.Statements >= 100, $"{sparse.Statements}, {crowded.Statements} statements");
         var (high, low) = ((double)sparse.Right / sparse.Statements, (double)crowded.Right / crowded.Statements);
         // Events come in episodes, so even three a day leave a few flares or bursts minutes apart in one village's cell.
+        // The figures statements give tell most events of one cell and hour apart, so it takes 600 a day to crowd them.
         Assert.True(high >= 0.8, $"sparse ceiling {high:F3}");
         Assert.True(low < high - 0.1, $"crowded ceiling {low:F3} against sparse {high:F3}");
     }

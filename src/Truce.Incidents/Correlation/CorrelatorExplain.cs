@@ -45,7 +45,7 @@ public sealed partial class Correlator
         if (v.Coarse)
         {
             reasons.Add(i.Observed
-                ? $"{Kind(r)} weighed against observed incident I-{i.Id}: it may attach, never moving the incident's place, window or type"
+                ? $"{Kind(r)} weighed against observed incident I-{i.Id}: it may attach, never moving the incident's place, window, type or count"
                 : $"I-{i.Id} holds only coarse reports, which no observation explains yet");
         }
         return reasons;

@@ -19,12 +19,19 @@ public sealed partial class Correlator
     // How much events differ in their counts, from the observations' counts so far (CountSpread).
     readonly CountSpread _countSpread = new();
 
-    /// <summary>What a report teaches before it is correlated (a new report does so as it is added): the settlement it
-    /// names among those its party names, and an observation's count.</summary>
-    internal void Learn(Report r)
+    /// <summary>The variance of the log of events' counts, as this book has learnt it so far.</summary>
+    public double CountSpreadVariance => _countSpread.Variance;
+
+    /// <summary>What a report re-correlation puts back where a monitor pinned it teaches, as <see cref="Add"/> learns
+    /// from a new one: the settlement it names among those its party names, and, unless it was retracted (a retraction
+    /// takes its figure back), an observation's count.</summary>
+    internal void Learn(Report r, bool retracted)
     {
         NoteNamed(r);
-        NoteCount(r, CountEvidence.Of(r));
+        if (!retracted)
+        {
+            NoteCount(r, CountEvidence.Of(r));
+        }
     }
 
     void NoteCount(Report r, LogCount? count)

@@ -40,7 +40,7 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>Derives an incident's estimate, window, type and sources again from its active reports: from its
+    /// <summary>Derives an incident's estimate, window, type, counts and sources again from its active reports: from its
     /// observations when it has any, else from its coarse reports.</summary>
     public void Recompute(Incident i)
     {
@@ -145,6 +145,10 @@ public sealed partial class Correlator
 
     public void Retract(ReportState s)
     {
+        if (!s.Retracted && !Coarseness.IsStatement(s.Report) && CountEvidence.Of(s.Report) is { } count)
+        {
+            _countSpread.Forget(count);
+        }
         s.Retracted = true;
         if (Incidents.TryGetValue(s.Incident, out var i))
         {

@@ -9,9 +9,10 @@ namespace Truce.Incidents.Correlation;
 /// log scale because their errors are factors: a post that heard a salvo misses some rounds, a party struck doubles the
 /// figure, a party blamed halves it.
 /// </summary>
-public readonly record struct LogCount(string Key, double Mean, double Variance)
+/// <param name="Words">The figure as the report gave it ("35", "10–40"); an incident's fused figure has none.</param>
+public readonly record struct LogCount(string Key, double Mean, double Variance, string? Words = null)
 {
-    public string Said => Math.Exp(Mean).ToString(Math.Exp(Mean) < 10 ? "0.#" : "0", CultureInfo.InvariantCulture);
+    public string Said => Words ?? Math.Exp(Mean).ToString(Math.Exp(Mean) < 10 ? "0.#" : "0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -39,14 +40,18 @@ public static class CountEvidence
     /// makes an incident's figure surer than σ 0.2 (a factor of 1.25).</summary>
     const double FloorVariance = 0.04;
 
-    /// <summary>The report's first count (in key order) with a positive figure, or null.</summary>
+    /// <summary>The report's first count (in key order, names compared as written) with a figure of one or more, or
+    /// null. Only that one is compared: a report counts one thing in practice, and "bursts" against an incident's
+    /// "explosions" says nothing.</summary>
     public static LogCount? Of(Report r)
     {
         // Not OrderBy: this runs for every report correlated, and most reports count one thing or nothing.
         (string Key, Estimate E)? first = null;
         foreach (var (key, e) in r.Counts)
         {
-            if (e.High > 0 && (first is null || string.CompareOrdinal(key, first.Value.Key) < 0))
+            // Counts are whole numbers: a figure under one says nothing of how many (and a tiny one would make its
+            // rounding, below, unbounded).
+            if (e.High >= 1 && (first is null || string.CompareOrdinal(key, first.Value.Key) < 0))
             {
                 first = (key, e);
             }
@@ -55,14 +60,18 @@ public static class CountEvidence
         {
             return null;
         }
-        var (low, high) = (Math.Max(c.E.Low, 0.5), c.E.High);
-        var mean = c.E.Best is { } best && best > 0 ? Math.Log(best) : 0.5 * (Math.Log(low) + Math.Log(high));
+        var (low, high) = (Math.Max(c.E.Low, 1), c.E.High);
+        var given = c.E.Best is { } b && b >= 1 ? b : (double?)null;
+        var mean = given is { } best ? Math.Log(best) : 0.5 * (Math.Log(low) + Math.Log(high));
         var range = (Math.Log(high) - Math.Log(low)) / 4;
         // A whole number hides up to half a unit: much of a small count, nothing of a large one.
         var rounding = 0.3 / Math.Exp(mean);
         var source = Coarseness.IsStatement(r) ? StatementVariance : ObservationVariance;
-        return new LogCount(c.Key, mean, source + range * range + rounding * rounding);
+        var words = given is { } g ? N(g) : low == high ? N(low) : $"{N(low)}–{N(high)}";
+        return new LogCount(c.Key, mean, source + range * range + rounding * rounding, words);
     }
+
+    static string N(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The odds factor for a report's count against an incident's (<c>Factor</c>), and the same read as a share of
@@ -110,12 +119,18 @@ public sealed class CountSpread
 
     public void Clear() => (_n, _sum, _squares, _noise, Variance) = (0, 0, 0, 0, Prior);
 
-    public void Note(LogCount c)
+    public void Note(LogCount c) => Add(c, 1);
+
+    /// <summary>Takes back what a report taught (it was retracted): its figure is withdrawn from correlation.</summary>
+    public void Forget(LogCount c) => Add(c, -1);
+
+    void Add(LogCount c, int sign)
     {
-        _n++;
-        _sum += c.Mean;
-        _squares += c.Mean * c.Mean;
-        _noise += c.Variance;
+        _n += sign;
+        _sum += sign * c.Mean;
+        _squares += sign * c.Mean * c.Mean;
+        _noise += sign * c.Variance;
+        Variance = Prior;
         if (_n >= 2)
         {
             var mean = _sum / _n;

@@ -19,7 +19,7 @@ static class Recorrelation
             if (pinnedTo.TryGetValue(s.Report.Index, out var target))
             {
                 var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
-                fresh.Learn(s.Report);
+                fresh.Learn(s.Report, s.Retracted);
                 fresh.Put(state);
                 var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);
                 fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });
@@ -27,7 +27,7 @@ static class Recorrelation
             else
             {
                 var state = fresh.Add(s.Report);
-                (state.Retracted, state.RetractedBy, state.RetractReason) = (s.Retracted, s.RetractedBy, s.RetractReason);
+                (state.RetractedBy, state.RetractReason) = (s.RetractedBy, s.RetractReason);
                 if (s.Retracted)
                 {
                     fresh.Retract(state);

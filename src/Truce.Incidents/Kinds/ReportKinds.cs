@@ -144,10 +144,9 @@ sealed class RetractKind() : EntryKind<IncidentBook, RetractBody>(IncidentKinds.
         {
             throw new ValidationException("body.report", "already retracted");
         }
-        s.Retracted = true;
         s.RetractedBy = ctx.Index;
         s.RetractReason = body.Reason;
-        book.Correlator.Retract(s);
+        book.Correlator.Retract(s); // marks it retracted, and takes back what it taught
         if (book.Correlator.Incidents.TryGetValue(s.Incident, out var i))
         {
             i.History.Add(ctx.Step($"report {s.Report.Index} retracted", s.RetractReason));

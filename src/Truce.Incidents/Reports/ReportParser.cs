@@ -251,6 +251,12 @@ public static class ReportParser
         {
             foreach (var p in c.Element.EnumerateObject().Take(20))
             {
+                // A count's name is shown in correlation's reasons ("35 against 40 explosions"): a word, not a text.
+                if (p.Name.Length is 0 or > 40)
+                {
+                    c.Reader.Fail(c.At(p.Name.Length == 0 ? "\"\"" : p.Name[..40] + "…"), "a count's name is 1 to 40 characters (\"explosions\", \"bursts\")");
+                    continue;
+                }
                 if (ReadEstimate(c, p.Name) is { } e)
                 {
                     counts[p.Name] = e;
