@@ -73,7 +73,11 @@ public static class RandomIncidents
         Where(w, body, (e.Lat, e.Lon));
         if (Types.FirstOrDefault(t => t.Type == type).Family is "indirect-fire" or "aerial" or "explosion")
         {
+            // Salvos beside single rounds: counts weigh in correlation, and what a book learns of how events differ
+            // in their counts is derived state of its own audience's reports (the visibility rule).
+            // (Drawn as before, so that every seed's log takes the same steps: one draw in four is a salvo.)
             var n = w.Int(1, 8);
+            n = n >= 7 ? n * 8 : n;
             body["perceptions"] = new JsonArray(new JsonObject { ["kind"] = "explosion", ["assessment"] = w.Pick<string>(["impact", "outgoing", "undetermined"]), ["sense"] = "heard-and-seen" });
             body["counts"] = new JsonObject { ["explosions"] = new JsonObject { ["low"] = n, ["best"] = n + w.Int(0, 2), ["high"] = n + w.Int(2, 5) } };
         }
