@@ -63,12 +63,13 @@ public class CountEvidenceTests
         var c = log.Book.Correlator;
         var incident = c.Incidents[c.Reports[first].Incident];
         Assert.Equal(incident.Id, c.Reports[wrong].Incident);
-        Assert.True(incident.Counts.Find("explosions")!.Value.Mean > Math.Log(50), "both figures fused");
+        Assert.Equal("about 64", incident.Counts.Find("explosions")!.Value.Said); // both figures fused, on a log scale
         var without = new Log();
         without.Add("report", "jmc", Counted(Report("mortar", T0, 5, "patrol", "patrol-1", spot, "exact"), 10));
 
         log.Add("report.retract", "jmc", new JsonObject { ["report"] = wrong, ["reason"] = "400 was a typo" });
         Assert.Equal(Math.Log(10), incident.Counts.Find("explosions")!.Value.Mean, 9);
+        Assert.Equal("10", incident.Counts.Find("explosions")!.Value.Said); // one report's figure, as it gave it
         Assert.Equal(without.Book.Correlator.CountSpreadVariance, c.CountSpreadVariance, 9);
         Assert.Equal(c.CountSpreadVariance, log.Replay().Correlator.CountSpreadVariance, 12);
         log.Add("incident.recorrelate", "jmc", new JsonObject { ["reason"] = "after the retraction" });

@@ -9,10 +9,10 @@ namespace Truce.Incidents.Correlation;
 /// log scale because their errors are factors: a post that heard a salvo misses some rounds, a party struck doubles the
 /// figure, a party blamed halves it.
 /// </summary>
-/// <param name="Words">The figure as the report gave it ("35", "10–40"); an incident's fused figure has none.</param>
+/// <param name="Words">The figure as the report gave it ("35", "10–40"); none for several reports' figures fused.</param>
 public readonly record struct LogCount(string Key, double Mean, double Variance, string? Words = null)
 {
-    public string Said => Words ?? Math.Exp(Mean).ToString(Math.Exp(Mean) < 10 ? "0.#" : "0", CultureInfo.InvariantCulture);
+    public string Said => Words ?? $"about {Math.Exp(Mean).ToString("0", CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>
@@ -143,8 +143,9 @@ public sealed class CountSpread
 /// <summary>An incident's counts, one per key, fused from the reports that shape it (inverse-variance weights on the log).</summary>
 public sealed class IncidentCounts
 {
-    // Most incidents never count anything, or count one thing: the list is made on the first count.
-    List<(string Key, double Weight, double Weighted)>? _sums;
+    // Most incidents never count anything, or count one thing: the list is made on the first count. Words: the figure
+    // as given while one report gives it; null once several are fused (LogCount.Said then says "about" the fusion).
+    List<(string Key, double Weight, double Weighted, string? Words)>? _sums;
 
     public void Clear() => _sums?.Clear();
 
@@ -155,11 +156,12 @@ public sealed class IncidentCounts
         {
             if (_sums[k].Key == c.Key)
             {
-                _sums[k] = (c.Key, _sums[k].Weight + 1 / c.Variance, _sums[k].Weighted + c.Mean / c.Variance);
+                var (weight, weighted) = (_sums[k].Weight + 1 / c.Variance, _sums[k].Weighted + c.Mean / c.Variance);
+                _sums[k] = (c.Key, weight, weighted, null);
                 return;
             }
         }
-        _sums.Add((c.Key, 1 / c.Variance, c.Mean / c.Variance));
+        _sums.Add((c.Key, 1 / c.Variance, c.Mean / c.Variance, c.Words));
     }
 
     public LogCount? Find(string key)
@@ -172,7 +174,7 @@ public sealed class IncidentCounts
         {
             if (s.Key == key)
             {
-                return new LogCount(key, s.Weighted / s.Weight, 1 / s.Weight);
+                return new LogCount(key, s.Weighted / s.Weight, 1 / s.Weight, s.Words);
             }
         }
         return null;
