@@ -85,7 +85,6 @@ public sealed partial class Correlator
         {
             w = ratios[k] < ratios[w] ? k : w;
         }
-        var weakest = (What: What(w), Ratio: ratios[w]);
         if (source < 1)
         {
             // A rule, not only a factor: a second report of one source is never joined automatically.
@@ -93,11 +92,11 @@ public sealed partial class Correlator
         }
         if (share >= bar && leader is null)
         {
-            return $"{Match.DecidedBy}the factors together ({share:0.00} of the posterior, {(v.Coarse ? "attach" : "join")} at {bar:0.00}); the weakest, {weakest.What}, ×{Factor(weakest.Ratio)} of a perfect match";
+            return $"{Match.DecidedBy}the factors together ({share:0.00} of the posterior, {(v.Coarse ? "attach" : "join")} at {bar:0.00}); the weakest, {What(w)}, ×{Factor(ratios[w])} of a perfect match";
         }
-        if (weakest.Ratio < 0.5)
+        if (ratios[w] < 0.5)
         {
-            return $"{Match.DecidedBy}{weakest.What}: ×{Factor(weakest.Ratio)} of a perfect match";
+            return $"{Match.DecidedBy}{What(w)}: ×{Factor(ratios[w])} of a perfect match";
         }
         if (leader is not null)
         {

@@ -34,11 +34,20 @@ public sealed partial class Correlator
         }
     }
 
-    void NoteCount(Report r, LogCount? count)
+    /// <summary>Notes what a report's count teaches of how events differ (only reports that observe teach it), or with
+    /// <paramref name="forget"/> takes it back.</summary>
+    void NoteCount(Report r, LogCount? count, bool forget = false)
     {
         if (!Coarseness.IsStatement(r) && count is { } c)
         {
-            _countSpread.Note(c);
+            if (forget)
+            {
+                _countSpread.Forget(c);
+            }
+            else
+            {
+                _countSpread.Note(c);
+            }
         }
     }
 

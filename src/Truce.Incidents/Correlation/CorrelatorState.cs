@@ -145,9 +145,9 @@ public sealed partial class Correlator
 
     public void Retract(ReportState s)
     {
-        if (!s.Retracted && !Coarseness.IsStatement(s.Report) && CountEvidence.Of(s.Report) is { } count)
+        if (!s.Retracted)
         {
-            _countSpread.Forget(count);
+            NoteCount(s.Report, CountEvidence.Of(s.Report), forget: true);
         }
         s.Retracted = true;
         if (Incidents.TryGetValue(s.Incident, out var i))

@@ -31,7 +31,6 @@ public static class CountEvidence
     /// <summary>An observer misses or double-counts some rounds: a factor of about 1.4 (σ of the log ln 1.4).</summary>
     const double ObservationVariance = 0.11;
 
-
     /// <summary>Some figures are simply wrong (a typo, rounds counted as salvos, a count of something else): one in
     /// twenty, so counts an order of magnitude apart make the same event twenty times less likely, not impossible.</summary>
     const double Blunder = 0.05;
