@@ -82,10 +82,11 @@ public class CorrelationCaseTests
         Assert.StartsWith("not joined: the best candidate", m.Reasons[0], StringComparison.Ordinal);
         Assert.Matches(@"^decided by place \(\d\.\dσ apart\): ×0\.\d+ of a perfect match$", m.Reasons[1]);
 
-        // Twelve minutes later on the camera's spot: joined all the same, and the weakest factor is named.
+        // Twelve minutes later on the camera's spot: joined all the same, and the weakest factor is named, with the
+        // starts (17 min apart) against the clocks' spread the book starts from (the configured tolerance).
         var c = log.Add("report", "pk", Report("mortar", T0.AddMinutes(17), 5, "patrol", "patrol-2", Village, "near", 600));
         Assert.Equal(r[a].Incident, r[c].Incident);
-        Assert.EndsWith("the weakest, time (windows 12 min apart, tolerance 5.0 min), ×0.056 of a perfect match", r[c].JoinedBy!.Reasons[0], StringComparison.Ordinal);
+        Assert.EndsWith("the weakest, time (windows 12 min apart, tolerance 5.0 min; starts 17 min apart, clocks within about 5.0 min in this book), ×0.056 of a perfect match", r[c].JoinedBy!.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]

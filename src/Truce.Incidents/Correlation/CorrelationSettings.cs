@@ -13,7 +13,8 @@ public sealed record CorrelationSettings
     /// <summary>Candidates with at least this share are kept as suggestions for a monitor to review.</summary>
     public double Suggest { get; init; } = 0.15;
 
-    /// <summary>How far apart (minutes) two time windows may be and still be one event: clock error and rounding.</summary>
+    /// <summary>How far apart (minutes) two time windows may be and still be one event: clock error and rounding. Also
+    /// where a book's learnt spread of precise reports' starts begins (<see cref="OnsetSpread"/>).</summary>
     public double ClockToleranceMinutes { get; init; } = 5;
 
     /// <summary>Expected unrelated events per km² per hour: the prior against "same event". Higher is more cautious.</summary>

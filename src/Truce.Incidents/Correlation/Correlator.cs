@@ -29,6 +29,9 @@ public sealed class ReportState(Report report)
     public bool Pinned { get; set; }
     public IReadOnlyList<Match> Suggestions { get; set; } = [];
     public Match? JoinedBy { get; set; }
+
+    /// <summary>What its latest join taught the book's onset spread (weighted square, weight), to take back.</summary>
+    internal (double Squares, double Weight) OnsetTaught { get; set; }
 }
 
 /// <summary>
@@ -88,6 +91,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _reports.Clear();
         _named.Clear();
         _countSpread.Clear();
+        _onsetSpread.Clear();
         _cells.Clear();
         _aliases.Clear();
         _incidentOrder.Clear();
@@ -199,13 +203,13 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             return 0;
         }
-        var durH = (v.End - v.Start).TotalHours;
-        var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / (durH + 2 * tolH);
         var (space, sigmas) = v.Where.Agreement(i.Estimate);
         if (sigmas > MaxSigmas)
         {
             return 0;
         }
+        // After the cut-offs: most candidates in reach fail one, and the onset term is the dearer part of time.
+        var time = TimeDensity(v, i, gapH, tolH).Density;
         if (v.Cell is { } cell)
         {
             space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
@@ -219,6 +223,26 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
         return space * time * typeFactor * sourceFactor / density;
     }
+
+    /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
+    /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with
+    /// the incident's onset (<see cref="Onsets"/>); with the share the onset term carries.</summary>
+    (double Density, double OnsetShare) TimeDensity(Seen v, Incident i, double gapH, double tolH, double? apart = null)
+    {
+        var overlap = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / ((v.End - v.Start).TotalHours + 2 * tolH);
+        if (v.Coarse || i.Onsets == 0)
+        {
+            return (overlap, 0);
+        }
+        var (minutes, sigma) = Onsets.Apart(v.Start, i, OnsetSpreadMinutes);
+        return Onsets.Mix(overlap, apart ?? minutes, sigma);
+    }
+
+    // How far the starts of one event's precise reports fall apart, from this book's joins so far (OnsetSpread).
+    readonly OnsetSpread _onsetSpread = new();
+
+    /// <summary>The spread (minutes) of a precise report's start about its event's onset, as this book has learnt it.</summary>
+    public double OnsetSpreadMinutes => _onsetSpread.Minutes(Settings.ClockToleranceMinutes);
 
     /// <summary>The report's count and the incident's count of the same thing, when both have one.</summary>
     static (LogCount Report, LogCount Incident)? CountsOf(Seen v, Incident i) =>

@@ -79,8 +79,25 @@ public sealed partial class Correlator
         state.JoinedBy = m;
         state.Suggestions = Ranked(others.Where(x => x.Score >= Settings.Suggest));
         var i = Incidents[m.Incident];
+        TeachOnset(state, i);
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, what, null, m.Score, m.Reasons));
         return i;
+    }
+
+    /// <summary>A precise report joining an incident with precise reports teaches the book how far starts of one event
+    /// fall apart, as much as the onset term rather than the overlap explained the join; a report teaches once, by its
+    /// latest join, and a retraction takes it back.</summary>
+    void TeachOnset(ReportState state, Incident i)
+    {
+        if (state.Seen.Coarse || i.Onsets == 0)
+        {
+            return;
+        }
+        var (apart, _) = Onsets.Apart(state.Seen.Start, i, OnsetSpreadMinutes);
+        var share = TimeDensity(state.Seen, i, GapHours(state.Seen, i), ToleranceHours(state.Seen)).OnsetShare;
+        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
+        state.OnsetTaught = (share * apart * apart / (1 + 1.0 / i.Onsets), share);
+        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes);
     }
 
     /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
@@ -94,6 +111,9 @@ public sealed partial class Correlator
         }
         state.JoinedBy = null;
         state.Suggestions = suggestions;
+        // A report teaches the clocks by its latest join: one re-correlated away into an incident of its own no longer does.
+        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
+        state.OnsetTaught = default;
         if (_incidents.ContainsKey(id))
         {
             // Re-correlation put a monitor's pinned reports back into the incident of this id before reaching the report

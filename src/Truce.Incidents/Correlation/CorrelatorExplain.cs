@@ -66,7 +66,7 @@ public sealed partial class Correlator
         var place = Math.Exp(-0.5 * sigmas * sigmas) * cell;
         var tolH = ToleranceHours(v);
         var gapH = GapHours(v, i);
-        var time = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH));
+        var time = TimeOfPerfect(v, i, gapH, tolH);
         var (incidentType, type) = ClosestType(r, i);
         var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
         var counts = CountsOf(v, i);
@@ -75,7 +75,7 @@ public sealed partial class Correlator
         string What(int k) => k switch
         {
             0 => $"place ({F(sigmas)}σ apart{(cell < 0.5 ? $", nearer to another settlement {r.Party} names" : "")})",
-            1 => $"time ({(gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min")})",
+            1 => $"time ({TimeWords(v, i, gapH, tolH)})",
             2 => $"type ({r.Type} against {incidentType})",
             3 => $"count ({CountWords(counts!.Value)})",
             _ => $"source ({r.SourceKey} already reported it)",
@@ -108,12 +108,31 @@ public sealed partial class Correlator
             : $"{Match.DecidedBy}vagueness: place, time{(counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(v.Where.MeanSigma)} km, {F((v.End - v.Start).TotalHours)} h) fits an event nobody observed about as well ({newEvent:0.00} of the posterior)";
     }
 
+    /// <summary>The time factor as a share of a perfect match's: windows that overlap and, where onsets count, the same start.</summary>
+    double TimeOfPerfect(Seen v, Incident i, double gapH, double tolH)
+    {
+        var (density, _) = TimeDensity(v, i, gapH, tolH);
+        var (perfect, _) = TimeDensity(v, i, 0, tolH, apart: 0);
+        return perfect > 0 ? Math.Min(1, density / perfect) : 0;
+    }
+
+    string TimeWords(Seen v, Incident i, double gapH, double tolH)
+    {
+        var windows = gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min";
+        if (v.Coarse || i.Onsets == 0)
+        {
+            return windows;
+        }
+        var (apart, _) = Onsets.Apart(v.Start, i, OnsetSpreadMinutes);
+        return $"{windows}; starts {F(Math.Abs(apart))} min apart, clocks within about {F(OnsetSpreadMinutes)} min in this book";
+    }
+
     string TimeReason(Seen v, Report r, Incident i)
     {
         var gapH = GapHours(v, i);
         if (r.TimePrecision == "minute")
         {
-            return gapH <= 0 ? "time windows overlap" : $"time windows {F(gapH * 60)} min apart (tolerance {F(Settings.ClockToleranceMinutes)} min)";
+            return $"time {TimeWords(v, i, gapH, ToleranceHours(v))}";
         }
         var span = $"time window of a {r.TimePrecision}-precision report ({F((v.End - v.Start).TotalHours)} h)";
         return gapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(gapH * 60)} min from the incident's (tolerance {F(ToleranceMinutes(v))} min for {r.TimePrecision} precision)";

@@ -51,6 +51,7 @@ public sealed partial class Correlator
         i.TypeCounts.Clear();
         i.Sources.Clear();
         i.Counts.Clear();
+        (i.OnsetSumHours, i.Onsets) = (0, 0);
         var anchored = false;
         foreach (var idx in i.Reports)
         {
@@ -131,6 +132,8 @@ public sealed partial class Correlator
         if (!v.Coarse)
         {
             i.Observations++;
+            i.OnsetSumHours += Onsets.Hours(v.Start);
+            i.Onsets++;
         }
         if (v.Count is { } count)
         {
@@ -148,6 +151,8 @@ public sealed partial class Correlator
         if (!s.Retracted)
         {
             NoteCount(s.Report, CountEvidence.Of(s.Report), forget: true);
+            _onsetSpread.Add(s.OnsetTaught, Settings.ClockToleranceMinutes, -1);
+            s.OnsetTaught = default;
         }
         s.Retracted = true;
         if (Incidents.TryGetValue(s.Incident, out var i))
