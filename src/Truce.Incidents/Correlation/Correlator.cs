@@ -30,8 +30,12 @@ public sealed class ReportState(Report report)
     public IReadOnlyList<Match> Suggestions { get; set; } = [];
     public Match? JoinedBy { get; set; }
 
-    /// <summary>What its latest join taught the book's onset spread (weighted square, weight), to take back.</summary>
+    /// <summary>What its latest automatic join taught the book's onset spread (weighted square, weight), to take back.</summary>
     internal (double Squares, double Weight) OnsetTaught { get; set; }
+
+    /// <summary>How surely its start was its event's onset when it joined (1 for a report that began an incident): its
+    /// weight in the incident's mean start.</summary>
+    internal double OnsetWeight { get; set; } = 1;
 }
 
 /// <summary>
@@ -230,7 +234,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     (double Density, double OnsetShare) TimeDensity(Seen v, Incident i, double gapH, double tolH, double? apart = null)
     {
         var overlap = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / ((v.End - v.Start).TotalHours + 2 * tolH);
-        if (v.Coarse || i.Onsets == 0)
+        if (!Onsets.Has(v) || i.OnsetWeight <= 0)
         {
             return (overlap, 0);
         }

@@ -85,19 +85,38 @@ public sealed partial class Correlator
     }
 
     /// <summary>A precise report joining an incident with precise reports teaches the book how far starts of one event
-    /// fall apart, as much as the onset term rather than the overlap explained the join; a report teaches once, by its
-    /// latest join, and a retraction takes it back.</summary>
+    /// fall apart, as much as the onset term rather than the overlap explained the join, and its start weighs that much
+    /// in the incident's mean start. A report teaches by its latest automatic join; a monitor's placement or a
+    /// retraction takes it back (<see cref="Unteach"/>).</summary>
     void TeachOnset(ReportState state, Incident i)
     {
-        if (state.Seen.Coarse || i.Onsets == 0)
+        Unteach(state);
+        state.OnsetWeight = 1;
+        if (!Onsets.Has(state.Seen) || i.OnsetWeight <= 0)
         {
             return;
         }
         var (apart, _) = Onsets.Apart(state.Seen.Start, i, OnsetSpreadMinutes);
         var share = TimeDensity(state.Seen, i, GapHours(state.Seen, i), ToleranceHours(state.Seen)).OnsetShare;
-        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
-        state.OnsetTaught = (share * apart * apart / (1 + 1.0 / i.Onsets), share);
+        state.OnsetTaught = (share * apart * apart / (1 + 1.0 / i.OnsetWeight), share);
+        state.OnsetWeight = share;
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes);
+    }
+
+    /// <summary>Takes back what a report's join taught the clocks' spread.</summary>
+    internal void Unteach(ReportState state)
+    {
+        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
+        state.OnsetTaught = default;
+    }
+
+    /// <summary>A monitor placed the report (a link, a merge, a split): it stays where the monitor put it, and what its
+    /// automatic join taught the clocks is taken back, as re-correlation, which puts pinned reports back without
+    /// scoring them, learns nothing from them either.</summary>
+    public void Pin(ReportState state)
+    {
+        state.Pinned = true;
+        Unteach(state);
     }
 
     /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
@@ -111,9 +130,10 @@ public sealed partial class Correlator
         }
         state.JoinedBy = null;
         state.Suggestions = suggestions;
-        // A report teaches the clocks by its latest join: one re-correlated away into an incident of its own no longer does.
-        _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
-        state.OnsetTaught = default;
+        // A report teaches the clocks by its latest join: one re-correlated away into an incident of its own no longer
+        // does, and as the incident's first report its start is the onset.
+        Unteach(state);
+        state.OnsetWeight = 1;
         if (_incidents.ContainsKey(id))
         {
             // Re-correlation put a monitor's pinned reports back into the incident of this id before reaching the report

@@ -51,7 +51,7 @@ public sealed partial class Correlator
         i.TypeCounts.Clear();
         i.Sources.Clear();
         i.Counts.Clear();
-        (i.OnsetSumHours, i.Onsets) = (0, 0);
+        (i.OnsetSumHours, i.OnsetWeight) = (0, 0);
         var anchored = false;
         foreach (var idx in i.Reports)
         {
@@ -132,8 +132,11 @@ public sealed partial class Correlator
         if (!v.Coarse)
         {
             i.Observations++;
-            i.OnsetSumHours += Onsets.Hours(v.Start);
-            i.Onsets++;
+        }
+        if (Onsets.Has(v))
+        {
+            i.OnsetSumHours += s.OnsetWeight * Onsets.Hours(v.Start);
+            i.OnsetWeight += s.OnsetWeight;
         }
         if (v.Count is { } count)
         {
@@ -151,8 +154,7 @@ public sealed partial class Correlator
         if (!s.Retracted)
         {
             NoteCount(s.Report, CountEvidence.Of(s.Report), forget: true);
-            _onsetSpread.Add(s.OnsetTaught, Settings.ClockToleranceMinutes, -1);
-            s.OnsetTaught = default;
+            Unteach(s);
         }
         s.Retracted = true;
         if (Incidents.TryGetValue(s.Incident, out var i))

@@ -28,10 +28,10 @@ public sealed class Incident(long id)
     internal DateTimeOffset UnionStart { get; set; }
     internal DateTimeOffset UnionEnd { get; set; }
 
-    /// <summary>The sum (hours since 1970) and number of its precise reports' starts: their mean is the event's onset
-    /// (<see cref="Correlation.Onsets"/>).</summary>
+    /// <summary>The weighted sum (hours since 1970) of its precise reports' starts, and the sum of their weights: their
+    /// mean is the event's onset (<see cref="Correlation.Onsets"/>); no weight, no onset.</summary>
     internal double OnsetSumHours { get; set; }
-    internal int Onsets { get; set; }
+    internal double OnsetWeight { get; set; }
 
     /// <summary>The type most reports give, preferring a specific type to "explosion of unknown origin".</summary>
     public string Type { get; set; } = "other";

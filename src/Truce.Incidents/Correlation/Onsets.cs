@@ -7,13 +7,23 @@ namespace Truce.Incidents.Correlation;
 /// while two starts a minute apart say much. The time factor of a precise report against an incident with precise
 /// reports is a mixture: with <see cref="InProgress"/> the report began watching an event already under way and only
 /// its window's overlap counts; otherwise its start is the event's onset, read off a clock whose spread the book learns
-/// (<see cref="OnsetSpread"/>), against the mean start of the incident's precise reports.
+/// (<see cref="OnsetSpread"/>), against the mean start of the incident's precise reports, each weighted by how surely
+/// its own start was the onset when it joined (a patrol that arrived half an hour in does not drag the mean). A window
+/// longer than <see cref="MaxWindowHours"/> is a span something happened in, not a watch from the onset: its start says
+/// nothing (two shift logs that both begin at 06:00 are not one event), and only its overlap counts.
 /// </summary>
 public static class Onsets
 {
     /// <summary>The share of precise reports taken to start after their event began (a patrol arriving, a camera
     /// switched on): their window's overlap alone counts.</summary>
     public const double InProgress = 0.1;
+
+    /// <summary>The longest window whose start is read as the onset (the profiles' events last 1–30 minutes, a few
+    /// hours at most; a post's log of a long exchange fits).</summary>
+    public const double MaxWindowHours = 2;
+
+    /// <summary>Whether a report's start is read as its event's onset: a precise report of a bounded watch.</summary>
+    internal static bool Has(Seen v) => !v.Coarse && (v.End - v.Start).TotalHours <= MaxWindowHours;
 
     /// <summary>A normal density's peak per hour for a σ of one minute: 60 / √(2π).</summary>
     const double PerHour = 23.936536824085962;
@@ -22,9 +32,10 @@ public static class Onsets
     public static double Hours(DateTimeOffset t) => (t - DateTimeOffset.UnixEpoch).TotalHours;
 
     /// <summary>How far (minutes) a report's start lies from the incident's mean start, and the standard deviation
-    /// (minutes) of that difference when both are one onset read off clocks of spread <paramref name="spreadMinutes"/>.</summary>
-    public static (double Minutes, double SigmaMinutes) Apart(DateTimeOffset start, Incident i, double spreadMinutes) =>
-        ((Hours(start) - i.OnsetSumHours / i.Onsets) * 60, spreadMinutes * Math.Sqrt(1 + 1.0 / i.Onsets));
+    /// (minutes) of that difference when both are one onset read off clocks of spread <paramref name="spreadMinutes"/>.
+    /// Only for an incident with an onset (<c>OnsetWeight</c> above zero).</summary>
+    internal static (double Minutes, double SigmaMinutes) Apart(DateTimeOffset start, Incident i, double spreadMinutes) =>
+        ((Hours(start) - i.OnsetSumHours / i.OnsetWeight) * 60, spreadMinutes * Math.Sqrt(1 + 1.0 / i.OnsetWeight));
 
     /// <summary>The time density (per hour) of a precise report against an incident with precise reports: the
     /// overlap term of windows (<paramref name="overlap"/>, per hour) for a report of an event in progress, mixed with
@@ -32,7 +43,7 @@ public static class Onsets
     public static (double Density, double OnsetShare) Mix(double overlap, double minutesApart, double sigmaMinutes)
     {
         var z = minutesApart / sigmaMinutes;
-        // Past 8σ the onset term is below 1e-14 of its peak: nothing, and no exponential to compute.
+        // Past 8σ the onset term is about 1e-14 of its peak: nothing, and no exponential to compute.
         var onset = z * z > 64 ? 0 : (1 - InProgress) * Math.Exp(-0.5 * z * z) * PerHour / sigmaMinutes;
         var density = InProgress * overlap + onset;
         return (density, density > 0 ? onset / density : 0);
@@ -41,8 +52,8 @@ public static class Onsets
 
 /// <summary>
 /// How far apart the starts of one event's precise reports fall, learnt from the book's own joins in log order (so a
-/// rebuild learns the same): the mean square of each joining report's distance from the incident's mean start,
-/// corrected for the mean's own error and weighted by how surely the onset term, not the overlap, explained the join.
+/// rebuild learns the same): the mean square of each joining report's distance from the incident's mean start, divided
+/// by 1 + 1/n for the mean's own error, and weighted by how surely the onset term, not the overlap, explained the join.
 /// Until there are joins it leans on the configured clock tolerance, counted as <see cref="PriorWeight"/> joins; a
 /// mission whose posts keep time to the minute learns that, one whose clocks wander learns that too.
 /// </summary>

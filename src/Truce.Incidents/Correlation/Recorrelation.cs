@@ -18,7 +18,8 @@ static class Recorrelation
         {
             if (pinnedTo.TryGetValue(s.Report.Index, out var target))
             {
-                var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason };
+                // Its weight in the incident's mean start stays what its last automatic join made it.
+                var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason, OnsetWeight = s.OnsetWeight };
                 fresh.Learn(s.Report, s.Retracted);
                 fresh.Put(state);
                 var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);

@@ -37,7 +37,7 @@ sealed class LinkKind() : MissionKind<LinkBody>(IncidentKinds.Link, Roles.Verifi
         Refusal.SkipIfAny(body.Errors);
         var s = Targets.HeldReport(book, body.Report);
         var to = Targets.HeldIncident(book, body.Incident, "body.incident");
-        s.Pinned = true;
+        book.Correlator.Pin(s);
         book.Correlator.Attach(s, to, ctx.Step($"report {s.Report.Index} linked by a monitor", body.Reason));
     }
 }
@@ -81,11 +81,11 @@ sealed class MergeKind() : MissionKind<MergeBody>(IncidentKinds.Merge, Roles.Ver
         }
         foreach (var r in from.Reports)
         {
-            c.Reports[r].Pinned = true;
+            c.Pin(c.Reports[r]);
         }
         foreach (var r in into.Reports)
         {
-            c.Reports[r].Pinned = true;
+            c.Pin(c.Reports[r]);
         }
         c.Merge(into, from, ctx.Step($"{from.Key} merged into {into.Key}", body.Reason));
         book.ClaimsMerged(from.Id, into.Id);
@@ -144,7 +144,7 @@ sealed class SplitKind() : MissionKind<SplitBody>(IncidentKinds.Split, Roles.Ver
         from.History.Add(why);
         foreach (var r in from.Reports)
         {
-            c.Reports[r].Pinned = true;
+            c.Pin(c.Reports[r]);
         }
         foreach (var r in moving)
         {
