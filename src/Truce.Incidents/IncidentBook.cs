@@ -96,6 +96,8 @@ public sealed class IncidentBook : IModuleBook
             sb.Append(inv, $"c {claim.Index} {string.Join(',', claim.Incidents)}\n");
         }
         sb.Append(inv, $"x {string.Join(',', Restrictions.Keys)} {string.Join(',', Hotline.Keys)} {string.Join(',', Places.Keys.Order(StringComparer.Ordinal))} {Taxonomy.Types.Count} {Correlator.Settings}\n");
+        // What the book learnt from its own entries (how events' counts differ, how its clocks agree) is state too.
+        sb.Append(inv, $"l {Correlator.CountSpreadVariance:R} {Correlator.OnsetSpreadMinutes:R}\n");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }
