@@ -234,7 +234,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     (double Density, double OnsetShare) TimeDensity(Seen v, Incident i, double gapH, double tolH, double? apart = null)
     {
         var overlap = Math.Exp(-0.5 * (gapH / tolH) * (gapH / tolH)) / ((v.End - v.Start).TotalHours + 2 * tolH);
-        if (!Onsets.Has(v) || i.OnsetWeight <= 0)
+        if (!Onsets.Between(v, i))
         {
             return (overlap, 0);
         }

@@ -92,7 +92,7 @@ public sealed partial class Correlator
     {
         Unteach(state);
         state.OnsetWeight = 1;
-        if (!Onsets.Has(state.Seen) || i.OnsetWeight <= 0)
+        if (!Onsets.Between(state.Seen, i))
         {
             return;
         }

@@ -119,7 +119,7 @@ public sealed partial class Correlator
     string TimeWords(Seen v, Incident i, double gapH, double tolH)
     {
         var windows = gapH <= 0 ? "windows overlap" : $"windows {F(gapH * 60)} min apart, tolerance {F(tolH * 60)} min";
-        if (!Onsets.Has(v) || i.OnsetWeight <= 0)
+        if (!Onsets.Between(v, i))
         {
             return windows;
         }

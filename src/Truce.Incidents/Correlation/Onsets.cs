@@ -25,6 +25,9 @@ public static class Onsets
     /// <summary>Whether a report's start is read as its event's onset: a precise report of a bounded watch.</summary>
     internal static bool Has(Seen v) => !v.Coarse && (v.End - v.Start).TotalHours <= MaxWindowHours;
 
+    /// <summary>Whether a report is weighed on its onset against an incident: it has one, and so does the incident.</summary>
+    internal static bool Between(Seen v, Incident i) => Has(v) && i.OnsetWeight > 0;
+
     /// <summary>A normal density's peak per hour for a σ of one minute: 60 / √(2π).</summary>
     const double PerHour = 23.936536824085962;
 
