@@ -24,12 +24,17 @@ static class Batch
 
         GC.Collect();
         var correlator = new Correlator(taxonomy);
+        var (allocated, pause, gens) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Collections());
         clock.Restart();
         foreach (var r in reports)
         {
             correlator.Add(r);
         }
         var elapsed = clock.Elapsed;
+        // What the collector took of the time, and what each report allocated (docs/BENCHMARKS.md).
+        var g = Collections();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / (double)reports.Count / 1024:0.00} KB per report; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.0} s; collections gen0 {g.Gen0 - gens.Gen0}, gen1 {g.Gen1 - gens.Gen1}, gen2 {g.Gen2 - gens.Gen2}"));
         var score = GroupingScore.Of([.. reports.Select(r => correlator.Reports[r.Index].Incident)], [.. truth.Select(t => (long)t)]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"truce incremental correlation: {reports.Count:N0} reports in {elapsed.TotalSeconds:0.00} s ({reports.Count / elapsed.TotalSeconds:N0} reports/s), {correlator.Incidents.Count:N0} incidents; pairwise P {score.PairPrecision:0.000} R {score.PairRecall:0.000}; B³ F1 {score.BCubedF1:0.000}"));
@@ -51,4 +56,6 @@ static class Batch
         Console.WriteLine($"points for the baseline: {csv}");
         return 0;
     }
+
+    static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 }

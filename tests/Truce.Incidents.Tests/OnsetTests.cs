@@ -15,7 +15,7 @@ public class OnsetTests
 
     /// <summary>Many events each seen by two patrols whose starts agree to within a minute: the book learns that its
     /// clocks agree far better than the configured five minutes.</summary>
-    static void TeachTightClocks(Log log, int events)
+    internal static void TeachTightClocks(Log log, int events)
     {
         for (var k = 0; k < events; k++)
         {

@@ -85,14 +85,23 @@ public sealed class CandidateIndex
                 {
                     if (_fine.TryGetValue(FineKey(h, y, x), out var list))
                     {
-                        into.UnionWith(list);
+                        AddAll(list, into);
                     }
                 }
             }
             if (_coarse.TryGetValue(h, out var vague))
             {
-                into.UnionWith(vague);
+                AddAll(vague, into);
             }
+        }
+    }
+
+    // Not UnionWith: through IEnumerable it boxes the list's enumerator, once for each of the ~70 cells of a query.
+    static void AddAll(List<Incident> list, HashSet<Incident> into)
+    {
+        foreach (var i in list)
+        {
+            into.Add(i);
         }
     }
 }

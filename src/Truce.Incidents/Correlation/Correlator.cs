@@ -184,8 +184,14 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         }
         scored.Sort((a, b) => a.Odds != b.Odds ? b.Odds.CompareTo(a.Odds) : a.I.Id.CompareTo(b.I.Id));
         var bar = v.Coarse ? Settings.Attach : Settings.Join;
-        return [.. scored.Select((c, k) => new Match(c.I.Id, c.Odds / total, c.Odds, c.Odds / total < explainFrom ? []
-            : [Decisive(v, r, c.I, c.Odds / total, 1 / total, k == 0 ? null : scored[0].I, scored[0].Odds / total, bar), .. Explain(v, r, c.I)]))];
+        var matches = new List<Match>(scored.Count);
+        for (var k = 0; k < scored.Count; k++)
+        {
+            var (i, odds) = scored[k];
+            matches.Add(new Match(i.Id, odds / total, odds, odds / total < explainFrom ? []
+                : [Decisive(v, r, i, odds / total, 1 / total, k == 0 ? null : scored[0].I, scored[0].Odds / total, bar), .. Explain(v, r, i)]));
+        }
+        return matches;
     }
 
     /// <summary>The odds; <paramref name="sourceRule"/> false leaves out the same-source factor (to compare two

@@ -31,7 +31,12 @@ public sealed partial class Correlator
         var matches = Score(state.Seen, r, true, allowed, Math.Min(Settings.Suggest, Settings.Join));
         if (matches.Count > 0 && matches[0].Score >= Settings.Join && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey))
         {
-            return Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
+            var joined = Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
+            if (maySwap)
+            {
+                Regroup(joined, matches, r);
+            }
+            return joined;
         }
         string? why = null;
         if (SameSourceConflict(state, matches, Settings.Join) is { } conflict)
@@ -43,7 +48,12 @@ public sealed partial class Correlator
             why ??= $"kept apart: I-{conflict.Match.Incident} already has a report from the same source ({r.SourceKey}) and re-correlation moves a report once";
         }
         why ??= NotJoined(matches, Settings.Join, "join");
-        return StartNew(state, matches, newId, why);
+        var started = StartNew(state, matches, newId, why);
+        if (maySwap)
+        {
+            Regroup(started, matches, r);
+        }
+        return started;
     }
 
     void AddCoarse(ReportState state, Func<Incident, bool>? allowed, long newId, bool maySwap)
@@ -146,8 +156,12 @@ public sealed partial class Correlator
         return i;
     }
 
-    static List<Match> Ranked(IEnumerable<Match> matches) =>
-        [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.Incident)];
+    static List<Match> Ranked(IEnumerable<Match> matches)
+    {
+        List<Match> ranked = [.. matches];
+        ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Incident.CompareTo(b.Incident));
+        return ranked;
+    }
 
     static string NotJoined(List<Match> matches, double threshold, string verb) => matches.Count == 0
         ? $"nothing to {verb} within reach"

@@ -141,8 +141,16 @@ public sealed partial class Correlator
     /// <summary>The incident's type closest to the report's (ties by name), and the taxonomy's compatibility of the two.</summary>
     (string Type, double Compatibility) ClosestType(Report r, Incident i)
     {
-        var type = i.TypeCounts.Keys.OrderByDescending(t => taxonomy.Compatibility(r.Type, t)).ThenBy(t => t, StringComparer.Ordinal).First();
-        return (type, taxonomy.Compatibility(r.Type, type));
+        var (best, compatibility) = ("", -1.0);
+        foreach (var t in i.TypeCounts.Keys)
+        {
+            var c = taxonomy.Compatibility(r.Type, t);
+            if (c > compatibility || (c == compatibility && string.CompareOrdinal(t, best) < 0))
+            {
+                (best, compatibility) = (t, c);
+            }
+        }
+        return (best, compatibility);
     }
 
     static string CountWords((LogCount Report, LogCount Incident) c) => $"{c.Report.Said} against {c.Incident.Said} {c.Report.Key}";

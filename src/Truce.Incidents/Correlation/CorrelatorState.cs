@@ -145,8 +145,23 @@ public sealed partial class Correlator
         var r = s.Report;
         i.TypeCounts[r.Type] = i.TypeCounts.GetValueOrDefault(r.Type) + 1;
         i.Sources.Add(r.SourceKey);
-        i.Type = i.TypeCounts.OrderByDescending(kv => taxonomy.FindType(kv.Key)?.Family == "explosion" ? 0 : 1)
-            .ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
+        i.Type = ShownType(i.TypeCounts);
+    }
+
+    /// <summary>The type an incident shows: a named one before an explosion of unknown origin, then the most reported,
+    /// then the first by name. A loop, not a sort: it runs on every join.</summary>
+    string ShownType(Dictionary<string, int> counts)
+    {
+        var (best, bestNamed, bestCount) = ("", -1, 0);
+        foreach (var (type, count) in counts)
+        {
+            var named = taxonomy.FindType(type)?.Family == "explosion" ? 0 : 1;
+            if (named > bestNamed || (named == bestNamed && (count > bestCount || (count == bestCount && string.CompareOrdinal(type, best) < 0))))
+            {
+                (best, bestNamed, bestCount) = (type, named, count);
+            }
+        }
+        return best;
     }
 
     public void Retract(ReportState s)

@@ -65,6 +65,7 @@ public sealed record Report
     public required Gaussian Estimate { get; init; }
 
     /// <summary>Who saw it: reports from one source are not independent confirmations of each other. A report
-    /// that names no source id (a statement, an article) is its own source.</summary>
-    public string SourceKey => (SourceId ?? Observer?.Id) is { } id ? $"{Party}/{SourceKind}/{id}" : $"{Party}/{SourceKind}/#{Index}";
+    /// that names no source id (a statement, an article) is its own source. Made once: correlation asks for it for
+    /// every candidate it scores.</summary>
+    public string SourceKey => field ??= (SourceId ?? Observer?.Id) is { } id ? $"{Party}/{SourceKind}/{id}" : $"{Party}/{SourceKind}/#{Index}";
 }
