@@ -189,7 +189,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             var (i, odds) = scored[k];
             matches.Add(new Match(i.Id, odds / total, odds, odds / total < explainFrom ? []
-                : [Decisive(v, r, i, odds / total, 1 / total, k == 0 ? null : scored[0].I, scored[0].Odds / total, bar), .. Explain(v, r, i)]));
+                : Explain(v, r, i, odds / total, 1 / total, k == 0 ? null : scored[0].I, scored[0].Odds / total, bar)));
         }
         return matches;
     }

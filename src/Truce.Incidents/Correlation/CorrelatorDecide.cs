@@ -63,7 +63,7 @@ public sealed partial class Correlator
         var observed = Score(state.Seen, r, true, allowed, explainFrom);
         if (observed.Count > 0 && observed[0].Score >= Settings.Attach && !Incidents[observed[0].Incident].Sources.Contains(r.SourceKey))
         {
-            var m = observed[0] with { Reasons = [$"{Kind(r)} attached to observed incident I-{observed[0].Incident} ({observed[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", .. observed[0].Reasons] };
+            var m = observed[0] with { Reasons = Reasons.Led($"{Weighed.Kind(r)} attached to observed incident I-{observed[0].Incident} ({observed[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", observed[0].Reasons) };
             Join(state, m, observed.Skip(1), $"report {r.Index} attached");
             return;
         }
@@ -76,7 +76,7 @@ public sealed partial class Correlator
         var others = observed.Where(m => m.Score >= Settings.Suggest);
         if (groups.Count > 0 && groups[0].Score >= Settings.Attach && !Incidents[groups[0].Incident].Sources.Contains(r.SourceKey))
         {
-            var m = groups[0] with { Reasons = [$"grouped with coarse reports of one event that no observation explains yet (I-{groups[0].Incident}; {NotJoined(observed, Settings.Attach, "attach")})", .. groups[0].Reasons] };
+            var m = groups[0] with { Reasons = Reasons.Led($"grouped with coarse reports of one event that no observation explains yet (I-{groups[0].Incident}; {NotJoined(observed, Settings.Attach, "attach")})", groups[0].Reasons) };
             Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped");
             return;
         }
@@ -136,7 +136,7 @@ public sealed partial class Correlator
         var suggestions = Ranked(matches.Where(m => m.Score >= Settings.Suggest));
         if (suggestions.Count > 0)
         {
-            suggestions[0] = suggestions[0] with { Reasons = [why, .. suggestions[0].Reasons] };
+            suggestions[0] = suggestions[0] with { Reasons = Reasons.Led(why, suggestions[0].Reasons) };
         }
         state.JoinedBy = null;
         state.Suggestions = suggestions;
@@ -223,7 +223,7 @@ public sealed partial class Correlator
         {
             return null;
         }
-        s.JoinedBy = m[0] with { Reasons = [$"{Kind(s.Report)} attached to observed incident I-{m[0].Incident}, which now explains it ({m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", .. m[0].Reasons] };
+        s.JoinedBy = m[0] with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{m[0].Incident}, which now explains it ({m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", m[0].Reasons) };
         s.Suggestions = Ranked(m.Skip(1).Where(x => x.Score >= Settings.Suggest));
         return Incidents[m[0].Incident];
     }

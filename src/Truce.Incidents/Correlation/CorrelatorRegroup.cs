@@ -64,7 +64,7 @@ public sealed partial class Correlator
     void Move(ReportState s, Incident from, Incident t, Report trigger, double share, double to, double stay)
     {
         var reason = $"moved from I-{from.Id} after report {trigger.Index}: it fits I-{t.Id} better than the rest of I-{from.Id} (odds {to:0.##} against {stay:0.##})";
-        s.JoinedBy = new Match(t.Id, share, to, [reason, .. Explain(s.Seen, s.Report, t)]);
+        s.JoinedBy = new Match(t.Id, share, to, Reasons.Led(reason, Explain(s.Seen, s.Report, t)));
         s.Suggestions = [];
         TeachOnset(s, t);
         Attach(s, t, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} moved from I-{from.Id}", reason, share, s.JoinedBy.Reasons));

@@ -91,7 +91,7 @@ public sealed partial class Correlator
             return false;
         }
         Displace(state, holder, c, $"report {r.Index} from the same source ({r.SourceKey}) fits the incident better (odds {fitNew:0.##} against {fitOld:0.##})",
-            $"{Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated", "attached");
+            $"{Weighed.Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated", "attached");
         AddCoarse(holder, i => i != x && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return true;
     }
@@ -108,7 +108,7 @@ public sealed partial class Correlator
         holder.Incident = -1;
         Recompute(j);
         j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {holder.Report.Index} re-correlated", step));
-        var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = [reason, .. Explain(state.Seen, r, j)] };
+        var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = Reasons.Led(reason, Explain(state.Seen, r, j)) };
         return Join(state, m, [], $"report {r.Index} {verb}");
     }
 }
