@@ -38,14 +38,7 @@ public sealed partial class Correlator
                 {
                     continue;
                 }
-                var rest = new Incident(-1);
-                foreach (var o in c.Reports)
-                {
-                    if (o != idx && Reports[o] is { Retracted: false } other && !other.Seen.Coarse)
-                    {
-                        Absorb(rest, other);
-                    }
-                }
+                var rest = Without(c, s);
                 if (rest.Observations == 0)
                 {
                     continue;
@@ -59,6 +52,21 @@ public sealed partial class Correlator
                 Move(s, c, t, trigger, share, to, stay);
             }
         }
+    }
+
+    /// <summary>What an incident's observations say without one of its reports: an incident of its own, in no index
+    /// and under no id, to weigh that report against.</summary>
+    Incident Without(Incident i, ReportState left)
+    {
+        var rest = new Incident(-1);
+        foreach (var idx in i.Reports)
+        {
+            if (Reports[idx] is { Retracted: false } s && s != left && !s.Seen.Coarse)
+            {
+                Absorb(rest, s);
+            }
+        }
+        return rest;
     }
 
     void Move(ReportState s, Incident from, Incident t, Report trigger, double share, double to, double stay)

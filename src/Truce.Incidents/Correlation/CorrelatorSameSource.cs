@@ -43,11 +43,7 @@ public sealed partial class Correlator
             return null;
         }
         var q = holder.Report;
-        var rest = new Incident(-1);
-        foreach (var s in j.Reports.Select(x => Reports[x]).Where(s => s != holder && !s.Retracted && !s.Seen.Coarse))
-        {
-            Absorb(rest, s);
-        }
+        var rest = Without(j, holder);
         if (holder.Pinned || holder.Seen.Coarse || rest.ActiveReports == 0)
         {
             why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which "
