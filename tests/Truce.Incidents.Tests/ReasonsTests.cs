@@ -34,6 +34,7 @@ public class ReasonsTests
         Assert.NotEqual(then[2], c.Explain(c.Reports[second].Report, c.Incidents[c.Reports[second].Incident])[1]);
         Assert.Equal(Enumerable.Range(0, reasons.Count).Select(k => reasons[k]), reasons);
         Assert.Throws<ArgumentOutOfRangeException>(() => reasons[reasons.Count]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reasons[-1]);
     }
 
     [Fact]

@@ -57,6 +57,8 @@ public class RegroupTests
         if (pinVague)
         {
             log.Add("incident.link", "jmc", new JsonObject { ["report"] = vague, ["incident"] = c.Reports[first].Incident, ["reason"] = "the monitor's call" });
+            // Linked where it already was: counted once, not absorbed a second time.
+            Assert.Equal((2, 2), (c.Incidents[first].ActiveReports, c.Incidents[first].Observations));
         }
         var second = log.Add("report", "pk", Report("mortar", T0.AddMinutes(6), 20, "patrol", "patrol-2", east, "near", 800));
         Assert.True(second == c.Reports[second].Incident, string.Join("; ", c.Reports[second].JoinedBy?.Reasons ?? []));

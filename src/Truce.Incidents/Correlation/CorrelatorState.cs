@@ -9,6 +9,8 @@ public sealed partial class Correlator
         {
             s.Seen = SeenOf(s.Report);
         }
+        // A monitor may link a report to the incident it is in: derived again, not absorbed a second time.
+        var already = s.Incident == i.Id && i.Reports.Contains(s.Report.Index);
         if (s.Incident >= 0 && Incidents.TryGetValue(s.Incident, out var old) && old != i)
         {
             old.Reports.Remove(s.Report.Index);
@@ -21,7 +23,7 @@ public sealed partial class Correlator
             i.Reports.Sort();
         }
         i.History.Add(why);
-        if (s.Retracted || i.ActiveReports == 0 || i.IndexedIn is null || (!s.Seen.Coarse && !i.Observed))
+        if (already || s.Retracted || i.ActiveReports == 0 || i.IndexedIn is null || (!s.Seen.Coarse && !i.Observed))
         {
             // A first observation re-anchors an incident that held only statements: derive it again.
             Recompute(i);

@@ -27,7 +27,8 @@ public sealed class Reasons : IReadOnlyList<string>
 
     public int Count => _head.Length + (_weighed?.Lines ?? 0);
 
-    public string this[int index] => index < _head.Length ? _head[index]
+    public string this[int index] => index < 0 ? throw new ArgumentOutOfRangeException(nameof(index))
+        : index < _head.Length ? _head[index]
         : _weighed is { } w && index - _head.Length < w.Lines ? w.Line(index - _head.Length)
         : throw new ArgumentOutOfRangeException(nameof(index));
 

@@ -66,6 +66,7 @@ public sealed record Report
 
     /// <summary>Who saw it: reports from one source are not independent confirmations of each other. A report
     /// that names no source id (a statement, an article) is its own source. Made once: correlation asks for it for
-    /// every candidate it scores.</summary>
+    /// every candidate it scores. The cache is a field of the record, so a report must not be copied with <c>with</c>
+    /// (the copy would keep the old key) nor hashed by value before and after it is first read; nothing does either.</summary>
     public string SourceKey => field ??= (SourceId ?? Observer?.Id) is { } id ? $"{Party}/{SourceKind}/{id}" : $"{Party}/{SourceKind}/#{Index}";
 }
