@@ -173,16 +173,21 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
             _statements.Query(v.Start - 4 * tol, v.End + 4 * tol, v.Where, 5 * v.Where.MaxSigma, near);
         }
         var scored = new List<(Incident I, double Odds)>();
-        var total = 1.0;
         foreach (var i in near)
         {
             if (i.Active && (allowed is null || allowed(i)) && Odds(v, r, i, true) is > 0 and var odds)
             {
                 scored.Add((i, odds));
-                total += odds;
             }
         }
         scored.Sort((a, b) => a.Odds != b.Odds ? b.Odds.CompareTo(a.Odds) : a.I.Id.CompareTo(b.I.Id));
+        // Summed in this order, not the set's: a sum's last bits depend on its order, and the set's order on object
+        // hash codes, which differ between a book and its replay.
+        var total = 1.0;
+        foreach (var (_, odds) in scored)
+        {
+            total += odds;
+        }
         var bar = v.Coarse ? Settings.Attach : Settings.Join;
         var matches = new List<Match>(scored.Count);
         for (var k = 0; k < scored.Count; k++)
