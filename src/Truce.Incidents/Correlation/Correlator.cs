@@ -1,4 +1,3 @@
-using System.Globalization;
 using Truce.Core.Modules;
 using Truce.Incidents.Reports;
 
@@ -306,5 +305,4 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-    static string F(double x) => x.ToString(x < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
 }

@@ -13,12 +13,9 @@ public sealed partial class Correlator
     /// (<see cref="Weighed"/>), then the others.</summary>
     IReadOnlyList<string> Explain(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar)
     {
-        var (_, sigmas) = v.Where.Agreement(i.Estimate);
-        var cell = v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1;
         var time = TimeOfPerfect(v, i, GapHours(v, i), ToleranceHours(v));
         var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        var decided = new Decision(share, newEvent, leader?.Id, leaderShare, bar, Math.Exp(-0.5 * sigmas * sigmas) * cell, time, source);
-        return new Reasons(Weigh(v, r, i, decided));
+        return new Reasons(Weigh(v, r, i, new Decision(share, newEvent, leader?.Id, leaderShare, bar, time, source)));
     }
 
     /// <summary>What the reasons say, read now: the incident changes after, the words must not.</summary>

@@ -44,8 +44,9 @@ public sealed class Reasons : IReadOnlyList<string>
 }
 
 /// <summary>The one factor that decided a candidate (<see cref="Weighed.Decisive"/>): its share and what it was
-/// weighed against, and each factor as a share of what a perfect match would score.</summary>
-internal sealed record Decision(double Share, double NewEvent, long? Leader, double LeaderShare, double Bar, double Place, double Time, double Source);
+/// weighed against, and the factors of time and source as shares of what a perfect match would score (place, type
+/// and count are read off <see cref="Weighed"/>).</summary>
+internal sealed record Decision(double Share, double NewEvent, long? Leader, double LeaderShare, double Bar, double Time, double Source);
 
 /// <summary>What correlation weighed for one report against one incident, when it weighed it: figures, not words.
 /// The report is immutable, so it is kept whole; the incident changes, so what was read of it is copied.</summary>
@@ -116,7 +117,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     /// </summary>
     string Decisive(Decision d)
     {
-        double[] ratios = [d.Place, d.Time, TypeFactor, Counts is null ? 1 : CountAgree, d.Source];
+        double[] ratios = [Math.Exp(-0.5 * Sigmas * Sigmas) * CellWeight, d.Time, TypeFactor, Counts is null ? 1 : CountAgree, d.Source];
         var w = 0;
         for (var k = 1; k < ratios.Length; k++)
         {
@@ -172,9 +173,9 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
 
     static string CountWords((LogCount Report, LogCount Incident) c) => $"{c.Report.Said} against {c.Incident.Said} {c.Report.Key}";
 
-    internal static string F(double x) => x.ToString(x < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
+    static string F(double x) => x.ToString(x < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
 
-    internal static string Factor(double x) => x.ToString(x >= 10 ? "0" : "0.0##", CultureInfo.InvariantCulture);
+    static string Factor(double x) => x.ToString(x >= 10 ? "0" : "0.0##", CultureInfo.InvariantCulture);
 
     internal static string Kind(Report r) => Coarseness.IsStatement(r) ? $"a {r.SourceKind} report" : "a coarse report";
 }
