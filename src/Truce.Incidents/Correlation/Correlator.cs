@@ -35,6 +35,9 @@ public sealed class ReportState(Report report)
     /// <summary>How surely its start was its event's onset when it joined (1 for a report that began an incident): its
     /// weight in the incident's mean start.</summary>
     internal double OnsetWeight { get; set; } = 1;
+
+    /// <summary>What its latest attachment to an observed incident taught the book's type naming, to take back.</summary>
+    internal TypeNaming.Taught NamingTaught { get; set; }
 }
 
 /// <summary>
@@ -95,6 +98,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _named.Clear();
         _countSpread.Clear();
         _onsetSpread.Clear();
+        _naming.Clear();
         _cells.Clear();
         _aliases.Clear();
         _incidentOrder.Clear();
@@ -205,7 +209,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         var typeFactor = 0.0;
         foreach (var t in i.TypeCounts.Keys)
         {
-            typeFactor = Math.Max(typeFactor, taxonomy.Compatibility(r.Type, t));
+            typeFactor = Math.Max(typeFactor, TypeFactor(v, r, i, t));
         }
         if (typeFactor <= 0)
         {
@@ -237,6 +241,18 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
         return space * time * typeFactor * sourceFactor / density;
     }
+
+    /// <summary>The type factor of a report against one of an incident's types: the taxonomy's compatibility, or for a
+    /// coarse report against an observed incident how its kind of source names what observers saw (<see cref="TypeNaming"/>;
+    /// what it learnt is against observations, so statement-only groups keep the taxonomy's).</summary>
+    double TypeFactor(Seen v, Report r, Incident i, string incidentType)
+    {
+        var compatibility = taxonomy.Compatibility(r.Type, incidentType);
+        return v.Coarse && i.Observed ? _naming.Factor(r.SourceKind, r.Type, incidentType, compatibility) : compatibility;
+    }
+
+    // How coarse sources name what observers saw, from this book's attachments so far (TypeNaming).
+    readonly TypeNaming _naming = new();
 
     /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
     /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with

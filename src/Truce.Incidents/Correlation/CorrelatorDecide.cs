@@ -90,6 +90,7 @@ public sealed partial class Correlator
         state.Suggestions = Ranked(others.Where(x => x.Score >= Settings.Suggest));
         var i = Incidents[m.Incident];
         TeachOnset(state, i);
+        TeachNaming(state, i);
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, what, null, m.Score, m.Reasons));
         return i;
     }
@@ -113,11 +114,24 @@ public sealed partial class Correlator
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes);
     }
 
-    /// <summary>Takes back what a report's join taught the clocks' spread.</summary>
+    /// <summary>A coarse report attached to an observed incident teaches the book how its kind of source names the type
+    /// the observers saw (the incident's type as it stands then). Call after <see cref="Unteach"/>.</summary>
+    void TeachNaming(ReportState state, Incident i)
+    {
+        if (state.Seen.Coarse && i.Observed)
+        {
+            state.NamingTaught = new(state.Report.SourceKind, i.Type, state.Report.Type);
+            _naming.Add(state.NamingTaught);
+        }
+    }
+
+    /// <summary>Takes back what a report's join taught the clocks' spread and the type naming.</summary>
     internal void Unteach(ReportState state)
     {
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
         state.OnsetTaught = default;
+        _naming.Add(state.NamingTaught, -1);
+        state.NamingTaught = default;
     }
 
     /// <summary>A monitor placed the report (a link, a merge, a split): it stays where the monitor put it, and what its
@@ -193,6 +207,8 @@ public sealed partial class Correlator
             {
                 if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } to)
                 {
+                    Unteach(s);
+                    TeachNaming(s, to);
                     Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
                         $"report {idx} re-attached from I-{c.Id}", $"report {trigger.Index} is an observation that explains it", s.JoinedBy!.Score, s.JoinedBy.Reasons));
                     // The incident it left changed too: a step of its own, so the change feed and the map see it.

@@ -23,14 +23,15 @@ public sealed partial class Correlator
     {
         var (_, sigmas) = v.Where.Agreement(i.Estimate);
         var combined = Math.Sqrt(v.Where.MeanSigma * v.Where.MeanSigma + i.Estimate.MeanSigma * i.Estimate.MeanSigma);
-        var (incidentType, typeFactor) = ClosestType(r, i);
+        var (incidentType, typeFactor) = ClosestType(v, r, i);
+        var compatibility = taxonomy.Compatibility(r.Type, incidentType);
         var counts = CountsOf(v, i);
         var agree = counts is { } c ? CountEvidence.Factor(c.Report, c.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1;
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         return new Weighed(r, i.Id, i.Observed, i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
-            typeFactor is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, agree, decided);
+            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, agree, decided);
     }
 
     /// <summary>The time factor as a share of a perfect match's: windows that overlap and, where onsets count, the same start.</summary>
@@ -41,13 +42,13 @@ public sealed partial class Correlator
         return perfect > 0 ? Math.Min(1, density / perfect) : 0;
     }
 
-    /// <summary>The incident's type closest to the report's (ties by name), and the taxonomy's compatibility of the two.</summary>
-    (string Type, double Compatibility) ClosestType(Report r, Incident i)
+    /// <summary>The incident's type closest to the report's (ties by name), and the type factor of the two (<see cref="TypeFactor"/>).</summary>
+    (string Type, double Compatibility) ClosestType(Seen v, Report r, Incident i)
     {
         var (best, compatibility) = ("", -1.0);
         foreach (var t in i.TypeCounts.Keys)
         {
-            var c = taxonomy.Compatibility(r.Type, t);
+            var c = TypeFactor(v, r, i, t);
             if (c > compatibility || (c == compatibility && string.CompareOrdinal(t, best) < 0))
             {
                 (best, compatibility) = (t, c);

@@ -52,7 +52,7 @@ internal sealed record Decision(double Share, double NewEvent, long? Leader, dou
 /// The report is immutable, so it is kept whole; the incident changes, so what was read of it is copied.</summary>
 internal sealed record Weighed(Report R, long Incident, bool Observed, bool SameSource, bool Coarse, double GapH, double TolH,
     double WindowH, double TolMinutes, double? OnsetApart, double Spread, double Sigmas, double Km, double Combined, double MeanSigma,
-    double? SettlementRadiusKm, NamedSettlement? Cell, double CellWeight, string IncidentType, double TypeFactor, string? Family,
+    double? SettlementRadiusKm, NamedSettlement? Cell, double CellWeight, string IncidentType, double TypeFactor, double Compatibility, string? Family,
     (LogCount Report, LogCount Incident)? Counts, double CountAgree, Decision? Decided)
 {
     public int Lines => (Decided is null ? 0 : 1) + 4 + (SettlementRadiusKm is null ? 0 : 1) + (Cell is null ? 0 : 1)
@@ -88,9 +88,13 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         }
         if (k-- == 0)
         {
-            return TypeFactor >= 1 ? $"same type ({R.Type})"
-                : TypeFactor >= 0.7 ? $"{R.Type} and {IncidentType} are of one family ({Family})"
-                : $"{R.Type} is compatible with {IncidentType}";
+            if (R.Type == IncidentType)
+            {
+                return $"same type ({R.Type})";
+            }
+            var kin = Family is null ? $"{R.Type} is compatible with {IncidentType}" : $"{R.Type} and {IncidentType} are of one family ({Family})";
+            return TypeFactor == Compatibility ? kin
+                : $"{kin}; {R.SourceKind} reports in this book have called {IncidentType} (as observed) {R.Type} ×{Factor(TypeFactor)} as often as {IncidentType} (the taxonomy alone: ×{Factor(Compatibility)})";
         }
         if (Counts is { } counts && k-- == 0)
         {
