@@ -67,6 +67,31 @@ public class CoarseReportTests
         Assert.Contains(c.Reports[am].JoinedBy!.Reasons, r => r.StartsWith("grouped with coarse reports", StringComparison.Ordinal));
     }
 
+    /// <summary>A statement that fits a group of statements and, less well, a post's shelling 5.5 km from the town it
+    /// names: neither alone would have been enough to attach it (0.60), the group would have been (0.73 against a new
+    /// event). But the three alternatives share one posterior, so the group has only 0.53 of it and the statement stands
+    /// alone, both suggested.</summary>
+    [Fact]
+    public void A_statement_that_fits_a_group_and_an_observed_incident_joins_neither()
+    {
+        var log = new Log();
+        var c = log.Book.Correlator;
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        var bulletin = morning.AddHours(7);
+        var group = log.Add("report", "am", Report("mortar", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"), bulletin);
+        var post = log.Add("report", "jmc", Report("artillery", morning.AddHours(2), 3, "observation-post", "OP-1", Offset(Town, 0, 5.5), "near", 300), bulletin);
+        var s = log.Add("report", "az", Report("artillery", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"), bulletin);
+        Assert.Equal(new[] { group, post, s }, new[] { c.Reports[group].Incident, c.Reports[post].Incident, c.Reports[s].Incident });
+        var state = c.Reports[s];
+        Assert.Null(state.JoinedBy);
+        var (g, o) = (state.Suggestions.Single(m => m.Incident == group), state.Suggestions.Single(m => m.Incident == post));
+        Assert.True(g.Odds / (1 + g.Odds) >= c.Settings.Attach && o.Odds / (1 + o.Odds) < c.Settings.Attach, $"{g.Odds} {o.Odds}");
+        Assert.Equal(g.Odds / (1 + g.Odds + o.Odds), g.Score, 12);
+        Assert.StartsWith($"not attached: the best candidate, I-{post}", state.Suggestions[0].Reasons[0], StringComparison.Ordinal);
+        Assert.Contains($"not grouped: the best candidate, I-{group}, has {g.Score:0.00} of the posterior, below 0.60", state.Suggestions[0].Reasons[0], StringComparison.Ordinal);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>Statements naming two towns 4 km apart group together; a patrol's shelling 2 km past the second town
     /// explains only that one. The incident the statement leaves changed too (one report fewer): it gets a step of its
     /// own, so the change feed and the map, which go by steps, see it.</summary>

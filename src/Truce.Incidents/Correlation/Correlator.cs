@@ -161,8 +161,10 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     }
 
     /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both;
-    /// <paramref name="near"/> is a scratch set (the writer's own, unless a reader asks).</summary>
-    List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom, HashSet<Incident>? near = null)
+    /// <paramref name="near"/> is a scratch set (the writer's own, unless a reader asks). <paramref name="rivalOdds"/>:
+    /// the odds of candidates scored apart that share the posterior all the same.</summary>
+    List<Match> Score(Seen v, Report r, bool? observed, Func<Incident, bool>? allowed, double explainFrom, HashSet<Incident>? near = null,
+        double rivalOdds = 0)
     {
         var tol = TimeSpan.FromMinutes(ToleranceMinutes(v));
         near ??= _scratch;
@@ -186,7 +188,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         scored.Sort((a, b) => a.Odds != b.Odds ? b.Odds.CompareTo(a.Odds) : a.I.Id.CompareTo(b.I.Id));
         // Summed in this order, not the set's: a sum's last bits depend on its order, and the set's order on object
         // hash codes, which differ between a book and its replay.
-        var total = 1.0;
+        var total = 1 + rivalOdds;
         foreach (var (_, odds) in scored)
         {
             total += odds;

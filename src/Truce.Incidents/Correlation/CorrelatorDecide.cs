@@ -72,7 +72,14 @@ public sealed partial class Correlator
         {
             return;
         }
-        var groups = Score(state.Seen, r, false, allowed, explainFrom);
+        // One posterior over every event the report may be about: observed incidents it did not attach to still hold
+        // their share against a group of statements, so a statement that fits both joins neither.
+        var rivals = 0.0;
+        foreach (var m in observed)
+        {
+            rivals += m.Odds;
+        }
+        var groups = Score(state.Seen, r, false, allowed, explainFrom, rivalOdds: rivals);
         var others = observed.Where(m => m.Score >= Settings.Suggest);
         if (groups.Count > 0 && groups[0].Score >= Settings.Attach && !Incidents[groups[0].Incident].Sources.Contains(r.SourceKey))
         {
