@@ -1,4 +1,5 @@
 using Truce.Incidents.Correlation;
+using Truce.Incidents.Synthetic;
 using Truce.Spatial;
 using static Truce.Incidents.Tests.Build;
 
@@ -48,5 +49,32 @@ public class ReasonsTests
         Assert.Equal(new[] { "kept apart: a monitor's call" }.Concat(explained), led);
         Assert.Equal(new[] { "one", "kept apart: a monitor's call" }.Concat(explained), Reasons.Led("one", led));
         Assert.Equal(new[] { "one", "two" }, Reasons.Led("one", ["two"]));
+    }
+
+    /// <summary>Issue 17: every join, suggestion and refusal shows the factor that decided it, whatever path decided it
+    /// (a join, an attachment, a group, a same-source swap, a regroup, a re-attachment). A dense profile exercises them
+    /// all; each automatic placement and each suggestion must carry a "decided by" line.</summary>
+    [Fact]
+    public void Every_automatic_decision_names_the_factor_that_decided_it()
+    {
+        var scenario = new ProfileGenerator(ScenarioProfile.Draw(101).Denser(10)).Generate(ProfileEvaluation.Start, TimeSpan.FromDays(2));
+        var (book, _) = ProfileEvaluation.Correlate(scenario);
+        var states = book.Correlator.Reports.Values.ToList();
+        var joined = states.Where(s => s.JoinedBy is not null).ToList();
+        Assert.True(joined.Count > 300, $"{joined.Count}");
+        var undecided = joined.Where(s => s.JoinedBy!.Decided is null).Select(s => s.JoinedBy!.Reasons[0]).ToList();
+        Assert.True(undecided.Count == 0, $"{undecided.Count} joins without a decisive factor, e.g. {(undecided.Count > 0 ? undecided[0] : "")}");
+        var suggestions = states.SelectMany(s => s.Suggestions).ToList();
+        Assert.True(suggestions.Count > 100, $"{suggestions.Count}");
+        var unsaid = suggestions.Where(m => m.Decided is null).Select(m => m.Reasons.Count > 0 ? m.Reasons[0] : "").ToList();
+        Assert.True(unsaid.Count == 0, $"{unsaid.Count} suggestions without a decisive factor, e.g. {(unsaid.Count > 0 ? unsaid[0] : "")}");
+        // Refusals: a report that started its own incident with a candidate in sight says why in that candidate's reasons.
+        var started = states.Where(s => s.JoinedBy is null && s.Suggestions.Count > 0).ToList();
+        Assert.True(started.Count > 50, $"{started.Count}");
+        Assert.All(started, s => Assert.NotNull(s.Suggestions[0].Decided));
+        // Every path ran: regroups and swaps among them.
+        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].StartsWith("moved from I-", StringComparison.Ordinal)), "no regroup");
+        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].Contains("re-attached", StringComparison.Ordinal) || s.JoinedBy.Reasons[0].Contains("which now explains it", StringComparison.Ordinal)), "no re-attachment");
+        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].Contains("of the same source", StringComparison.Ordinal) || s.JoinedBy.Reasons[0].Contains("from the same source", StringComparison.Ordinal)), "no swap");
     }
 }

@@ -69,13 +69,19 @@ public sealed partial class Correlator
         return rest;
     }
 
+    /// <summary>Moves a report to <paramref name="t"/>, which had <paramref name="share"/> of a posterior against the
+    /// rest of <paramref name="from"/> and a new event: the move and the incident it left (as a suggestion, when it
+    /// keeps enough of the posterior) say what decided them, like any join.</summary>
     void Move(ReportState s, Incident from, Incident t, Report trigger, double share, double to, double stay)
     {
         var reason = $"moved from I-{from.Id} after report {trigger.Index}: it fits I-{t.Id} better than the rest of I-{from.Id} (odds {to:0.##} against {stay:0.##})";
-        s.JoinedBy = new Match(t.Id, share, to, Reasons.Led(reason, Explain(s.Seen, s.Report, t)));
-        s.Suggestions = [];
+        var newEvent = 1 / (1 + to + stay);
+        s.JoinedBy = new Match(t.Id, share, to, Reasons.Led(reason, Explain(s.Seen, s.Report, t, share, newEvent, null, share, Settings.Join)));
         TeachOnset(s, t);
         Attach(s, t, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} moved from I-{from.Id}", reason, share, s.JoinedBy.Reasons));
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} moved to I-{t.Id}", reason));
+        // Weighed against what is left of it, now that the report is out.
+        var left = stay * newEvent;
+        s.Suggestions = left >= Settings.Suggest ? [new Match(from.Id, left, stay, Explain(s.Seen, s.Report, from, left, newEvent, t, share, Settings.Join))] : [];
     }
 }

@@ -104,7 +104,9 @@ public sealed partial class Correlator
         holder.Incident = -1;
         Recompute(j);
         j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {holder.Report.Index} re-correlated", step));
-        var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = Reasons.Led(reason, Explain(state.Seen, r, j)) };
+        // The share it was weighed at, against the posterior of the candidates it was scored with.
+        var reasons = Explain(state.Seen, r, j, c.Share, c.Share / c.Odds, null, c.Share, state.Seen.Coarse ? Settings.Attach : Settings.Join);
+        var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = Reasons.Led(reason, reasons) };
         return Join(state, m, [], $"report {r.Index} {verb}");
     }
 }
