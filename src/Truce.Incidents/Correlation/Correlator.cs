@@ -36,8 +36,8 @@ public sealed class ReportState(Report report)
     /// weight in the incident's mean start.</summary>
     internal double OnsetWeight { get; set; } = 1;
 
-    /// <summary>What its latest attachment to an observed incident taught the book's type naming, to take back.</summary>
-    internal TypeNaming.Taught NamingTaught { get; set; }
+    /// <summary>What its latest attachment to an observed incident taught the book of its kind's habits, to take back.</summary>
+    internal SourceHabits.Taught HabitsTaught { get; set; }
 }
 
 /// <summary>
@@ -98,7 +98,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _named.Clear();
         _countSpread.Clear();
         _onsetSpread.Clear();
-        _naming.Clear();
+        _habits.Clear();
         _cells.Clear();
         _aliases.Clear();
         _incidentOrder.Clear();
@@ -234,7 +234,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
         }
-        if (CountsOf(v, i) is { } counts)
+        if (CountsOf(v, r, i) is { } counts)
         {
             space *= CountEvidence.Factor(counts.Report, counts.Incident, v.Coarse, _countSpread.Variance).Factor;
         }
@@ -245,16 +245,16 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     }
 
     /// <summary>The type factor of a report against one of an incident's types: the taxonomy's compatibility, or for a
-    /// coarse report against an observed incident how its kind of source names what observers saw (<see cref="TypeNaming"/>;
+    /// coarse report against an observed incident how its kind of source names what observers saw (<see cref="SourceHabits"/>;
     /// what it learnt is against observations, so statement-only groups keep the taxonomy's).</summary>
     double TypeFactor(Seen v, Report r, Incident i, string incidentType)
     {
         var compatibility = taxonomy.Compatibility(r.Type, incidentType);
-        return v.Coarse && i.Observed ? _naming.Factor(r.SourceKind, r.Type, incidentType, compatibility) : compatibility;
+        return v.Coarse && i.Observed ? _habits.Factor(r.SourceKind, r.Type, incidentType, compatibility) : compatibility;
     }
 
-    // How coarse sources name what observers saw, from this book's attachments so far (TypeNaming).
-    readonly TypeNaming _naming = new();
+    // How coarse sources speak of what observers saw, from this book's attachments so far.
+    readonly SourceHabits _habits = new();
 
     /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
     /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with
@@ -276,9 +276,16 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// <summary>The spread (minutes) of a precise report's start about its event's onset, as this book has learnt it.</summary>
     public double OnsetSpreadMinutes => _onsetSpread.Minutes(Settings.ClockToleranceMinutes);
 
-    /// <summary>The report's count and the incident's count of the same thing, when both have one.</summary>
-    static (LogCount Report, LogCount Incident)? CountsOf(Seen v, Incident i) =>
-        v.Count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? (mine, theirs) : null;
+    /// <summary>The report's count and the incident's count of the same thing, when both have one: a coarse report's
+    /// against an observed incident's as its kind's habit reads it (<see cref="SourceHabits.Stated"/>).</summary>
+    (LogCount Report, LogCount Incident)? CountsOf(Seen v, Report r, Incident i)
+    {
+        if (v.Count is not { } mine || i.Counts.Find(mine.Key) is not { } theirs)
+        {
+            return null;
+        }
+        return v.Coarse && i.Observed ? (_habits.Stated(r.SourceKind, mine, theirs, CountEvidence.FloorVariance), theirs) : (mine, theirs);
+    }
 
     /// <summary>Which of the cut-offs <see cref="Odds"/> applies before scoring keeps a report from an incident, in its
     /// order and on what correlation took from the report (its window, tolerance and place): "time", "space", or null

@@ -97,7 +97,7 @@ public sealed partial class Correlator
         state.Suggestions = Ranked(others.Where(x => x.Score >= Settings.Suggest));
         var i = Incidents[m.Incident];
         TeachOnset(state, i);
-        TeachNaming(state, i);
+        TeachHabits(state, i);
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, what, null, m.Score, m.Reasons));
         return i;
     }
@@ -121,24 +121,27 @@ public sealed partial class Correlator
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes);
     }
 
-    /// <summary>A coarse report attached to an observed incident teaches the book how its kind of source names the type
-    /// the observers saw (the incident's type as it stands then). Call after <see cref="Unteach"/>.</summary>
-    void TeachNaming(ReportState state, Incident i)
+    /// <summary>A coarse report attached to an observed incident teaches the book how its kind of source speaks of what
+    /// the observers saw: the type it named against the incident's, its figure against theirs (the incident as it stands
+    /// then). Call after <see cref="Unteach"/>.</summary>
+    void TeachHabits(ReportState state, Incident i)
     {
         if (state.Seen.Coarse && i.Observed)
         {
-            state.NamingTaught = new(state.Report.SourceKind, i.Type, state.Report.Type);
-            _naming.Add(state.NamingTaught);
+            var r = state.Report;
+            double? apart = state.Seen.Count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? mine.Mean - theirs.Mean : null;
+            state.HabitsTaught = new(r.SourceKind, i.Type, r.Type, apart);
+            _habits.Add(state.HabitsTaught);
         }
     }
 
-    /// <summary>Takes back what a report's join taught the clocks' spread and the type naming.</summary>
+    /// <summary>Takes back what a report's join taught the clocks' spread and its kind's habits.</summary>
     internal void Unteach(ReportState state)
     {
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
         state.OnsetTaught = default;
-        _naming.Add(state.NamingTaught, -1);
-        state.NamingTaught = default;
+        _habits.Add(state.HabitsTaught, -1);
+        state.HabitsTaught = default;
     }
 
     /// <summary>A monitor placed the report (a link, a merge, a split): it stays where the monitor put it, and what its
@@ -215,7 +218,7 @@ public sealed partial class Correlator
                 if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } to)
                 {
                     Unteach(s);
-                    TeachNaming(s, to);
+                    TeachHabits(s, to);
                     Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
                         $"report {idx} re-attached from I-{c.Id}", $"report {trigger.Index} is an observation that explains it", s.JoinedBy!.Score, s.JoinedBy.Reasons));
                     // The incident it left changed too: a step of its own, so the change feed and the map see it.

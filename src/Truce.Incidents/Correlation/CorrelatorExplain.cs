@@ -25,13 +25,14 @@ public sealed partial class Correlator
         var combined = Math.Sqrt(v.Where.MeanSigma * v.Where.MeanSigma + i.Estimate.MeanSigma * i.Estimate.MeanSigma);
         var (incidentType, typeFactor) = ClosestType(v, r, i);
         var compatibility = taxonomy.Compatibility(r.Type, incidentType);
-        var counts = CountsOf(v, i);
+        var counts = CountsOf(v, r, i);
+        var lean = counts is not null && v.Coarse && i.Observed ? _habits.CountLean(r.SourceKind) : null;
         var agree = counts is { } c ? CountEvidence.Factor(c.Report, c.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1;
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         return new Weighed(r, i.Id, i.Observed, i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
-            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, agree, decided);
+            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, decided);
     }
 
     /// <summary>The time factor as a share of a perfect match's: windows that overlap and, where onsets count, the same start.</summary>

@@ -37,7 +37,7 @@ public static class CountEvidence
 
     /// <summary>Several observations' figures share their errors (posts undercount alike), so fusing them never
     /// makes an incident's figure surer than σ 0.2 (a factor of 1.25).</summary>
-    const double FloorVariance = 0.04;
+    public const double FloorVariance = 0.04;
 
     /// <summary>The report's first count (in key order, names compared as written) with a figure of one or more, or
     /// null. Only that one is compared: a report counts one thing in practice, and "bursts" against an incident's

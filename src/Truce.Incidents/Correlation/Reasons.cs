@@ -53,7 +53,7 @@ internal sealed record Decision(double Share, double NewEvent, long? Leader, dou
 internal sealed record Weighed(Report R, long Incident, bool Observed, bool SameSource, bool Coarse, double GapH, double TolH,
     double WindowH, double TolMinutes, double? OnsetApart, double Spread, double Sigmas, double Km, double Combined, double MeanSigma,
     double? SettlementRadiusKm, NamedSettlement? Cell, double CellWeight, string IncidentType, double TypeFactor, double Compatibility, string? Family,
-    (LogCount Report, LogCount Incident)? Counts, double CountAgree, Decision? Decided)
+    (LogCount Report, LogCount Incident)? Counts, (double Lean, double Reports)? CountLean, double CountAgree, Decision? Decided)
 {
     public int Lines => (Decided is null ? 0 : 1) + 4 + (SettlementRadiusKm is null ? 0 : 1) + (Cell is null ? 0 : 1)
         + (Counts is null ? 0 : 1) + (Coarse ? 1 : 0);
@@ -98,7 +98,10 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         }
         if (Counts is { } counts && k-- == 0)
         {
-            return CountAgree >= 0.5 ? $"counts agree ({CountWords(counts)})" : $"counts differ ({CountWords(counts)}: ×{Factor(CountAgree)} of counts that agree)";
+            var said = CountAgree >= 0.5 ? $"counts agree ({CountWords(counts)})" : $"counts differ ({CountWords(counts)}: ×{Factor(CountAgree)} of counts that agree)";
+            return CountLean is { } lean
+                ? $"{said}; {R.SourceKind} figures in this book run ×{Factor(Math.Exp(lean.Lean))} of the observers' ({lean.Reports:0} attached), and are read so"
+                : said;
         }
         if (k-- == 0)
         {

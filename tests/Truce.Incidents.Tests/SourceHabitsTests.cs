@@ -7,16 +7,16 @@ using static Truce.Incidents.Tests.Build;
 
 namespace Truce.Incidents.Tests;
 
-/// <summary>How coarse sources name what observers saw (issue 17): learnt from attachments, weighed in a statement's type
-/// factor against observed incidents, said in its reasons, taken back on retraction.</summary>
-public class TypeNamingTests
+/// <summary>How coarse sources speak of what observers saw (issue 17): the types they name and the figures they give,
+/// learnt from attachments, weighed against observed incidents, said in the reasons, taken back on retraction.</summary>
+public class SourceHabitsTests
 {
     static readonly (double Lat, double Lon) Town = (39.90, 46.80);
 
     [Fact]
     public void Until_a_kind_has_attachments_the_taxonomys_compatibility_stands()
     {
-        var n = new TypeNaming();
+        var n = new SourceHabits();
         Assert.Equal(0.7, n.Factor("party-statement", "artillery", "mortar", 0.7));
         n.Add(new("party-statement", "mortar", "mortar"));
         Assert.Equal(0.7, n.Factor("media", "artillery", "mortar", 0.7)); // another kind learnt nothing
@@ -28,7 +28,7 @@ public class TypeNamingTests
     [Fact]
     public void A_factor_is_how_often_the_other_type_was_said_against_the_observed_one()
     {
-        var n = new TypeNaming();
+        var n = new SourceHabits();
         for (var k = 0; k < 6; k++)
         {
             n.Add(new("party-statement", "mortar", "mortar"));
@@ -37,7 +37,7 @@ public class TypeNamingTests
         {
             n.Add(new("party-statement", "mortar", "artillery"));
         }
-        var w = TypeNaming.PriorWeight;
+        var w = SourceHabits.TypePriorWeight;
         Assert.Equal((3 + w * 0.7) / (6 + w), n.Factor("party-statement", "artillery", "mortar", 0.7), 12);
         Assert.Equal(w * 0.7 / (6 + w), n.Factor("party-statement", "grenade-launcher", "mortar", 0.7), 12);
         for (var k = 0; k < 20; k++)
@@ -52,8 +52,8 @@ public class TypeNamingTests
     public bool Taking_back_every_attachment_restores_the_prior(byte[] said, byte[] seen)
     {
         string[] types = ["mortar", "artillery", "grenade-launcher", "tank"];
-        var n = new TypeNaming();
-        var taught = said.Zip(seen, (a, b) => new TypeNaming.Taught("party-statement", types[b % 4], types[a % 4])).ToList();
+        var n = new SourceHabits();
+        var taught = said.Zip(seen, (a, b) => new SourceHabits.Taught("party-statement", types[b % 4], types[a % 4])).ToList();
         taught.ForEach(t => n.Add(t));
         taught.ForEach(t => n.Add(t, -1));
         return types.All(a => types.All(b => a == b || n.Factor("party-statement", a, b, 0.7) == 0.7));
@@ -71,7 +71,7 @@ public class TypeNamingTests
         var probe = Probe(Days);
         var a = Only(plain.Book.Correlator.Candidates(probe));
         var b = Only(escalating.Book.Correlator.Candidates(probe));
-        var w = TypeNaming.PriorWeight;
+        var w = SourceHabits.TypePriorWeight;
         // Book one: never said artillery of mortar fire; book two: always did (capped at an exact match's 1).
         Assert.Equal(w * 0.7 / (Days + w), a.Odds / b.Odds, 9);
         Assert.Contains(a.Reasons, r => r == $"artillery and mortar are of one family (indirect-fire); party-statement reports in this book have called mortar (as observed) artillery ×{w * 0.7 / (Days + w):0.0##} as often as mortar (the taxonomy alone: ×0.7)");
@@ -91,13 +91,82 @@ public class TypeNamingTests
         Assert.Contains(b2.Reasons, r => r == "artillery and mortar are of one family (indirect-fire)");
     }
 
+    [Fact]
+    public void A_kinds_figures_are_read_less_its_lean_and_as_spread_as_they_were()
+    {
+        var h = new SourceHabits();
+        var (report, incident) = (new LogCount("explosions", Math.Log(20), 0.5), new LogCount("explosions", Math.Log(10), 0.01));
+        Assert.Equal(report, h.Stated("party-statement", report, incident, 0.04)); // nothing learnt: as given
+        Assert.Null(h.CountLean("party-statement"));
+        double[] apart = [0.5, 0.7, 0.6, 0.8];
+        foreach (var d in apart)
+        {
+            h.Add(new("party-statement", "mortar", "mortar", d));
+        }
+        var w = SourceHabits.CountPriorWeight;
+        var lean = apart.Sum() / (apart.Length + w);
+        Assert.Equal((lean, 4.0), h.CountLean("party-statement"));
+        Assert.Null(h.CountLean("media"));
+        var read = h.Stated("party-statement", report, incident, 0.04);
+        var scatter = apart.Sum(d => (d - lean) * (d - lean));
+        Assert.Equal(report.Mean - lean, read.Mean, 12);
+        Assert.Equal((w * (0.5 + 0.04) + scatter) / (apart.Length + w) - 0.04, read.Variance, 12);
+        foreach (var d in apart)
+        {
+            h.Add(new("party-statement", "mortar", "mortar", d), -1);
+        }
+        Assert.Equal(report, h.Stated("party-statement", report, incident, 0.04));
+    }
+
+    /// <summary>Two books alike but for the figures the party gave of four days of shelling the post counted as 10: 10,
+    /// or 20. A fifth day's "20" fits that day's incident better in the book whose party ran high, whose reasons say by
+    /// how much its figures run; taking back what taught both books leaves them alike.</summary>
+    [Fact]
+    public void A_partys_figure_is_read_by_how_its_figures_have_run_against_the_observers()
+    {
+        const int Days = 4;
+        var (agreeing, agreeingTaught) = Book(said: "mortar", Days, figure: 10);
+        var (high, highTaught) = Book(said: "mortar", Days, figure: 20);
+        var probe = Probe(Days, "mortar", 20);
+        var (a, b) = (Only(agreeing.Book.Correlator.Candidates(probe)), Only(high.Book.Correlator.Candidates(probe)));
+        // Exactly what each book's habit makes of the figure, all else being equal.
+        double Expected(Log log, double apart)
+        {
+            var h = new SourceHabits();
+            for (var k = 0; k < Days; k++)
+            {
+                h.Add(new("party-statement", "mortar", "mortar", apart));
+            }
+            var c = log.Book.Correlator;
+            var theirs = c.Incidents[a.Incident].Counts.Find("explosions")!.Value;
+            var mine = h.Stated("party-statement", CountEvidence.Of(probe)!.Value, theirs, CountEvidence.FloorVariance);
+            return CountEvidence.Factor(mine, theirs, coarse: true, c.CountSpreadVariance).Factor;
+        }
+        Assert.Equal(a.Incident, b.Incident);
+        Assert.Equal(Expected(high, Math.Log(2)) / Expected(agreeing, 0), b.Odds / a.Odds, 9);
+        Assert.True(b.Odds > 1.1 * a.Odds, $"{b.Odds} against {a.Odds}");
+        var lean = Math.Exp(Days * Math.Log(2) / (Days + SourceHabits.CountPriorWeight));
+        Assert.Contains(b.Reasons, r => r.EndsWith($"; party-statement figures in this book run ×{lean:0.0##} of the observers' (4 attached), and are read so", StringComparison.Ordinal));
+        Assert.Equal(high.Book.Digest(), high.Replay().Digest());
+        foreach (var (log, taught) in new[] { (agreeing, agreeingTaught), (high, highTaught) })
+        {
+            foreach (var idx in taught)
+            {
+                log.Add("report.retract", "az", new JsonObject { ["report"] = idx, ["reason"] = "withdrawn" });
+            }
+        }
+        var (a2, b2) = (Only(agreeing.Book.Correlator.Candidates(probe)), Only(high.Book.Correlator.Candidates(probe)));
+        Assert.Equal(1, a2.Odds / b2.Odds, 9);
+        Assert.DoesNotContain(b2.Reasons, r => r.Contains("figures in this book run", StringComparison.Ordinal));
+    }
+
     static Match Only(List<Match> m) => Assert.Single(m);
 
     static DateTimeOffset Day(int k) => new DateTimeOffset(T0.Date, TimeSpan.Zero).AddDays(k);
 
     /// <summary>Days 0..days-1: a post sees mortar fire a kilometre from the town at 08:00, and the party's morning
     /// statement names the town and <paramref name="said"/>; then day <paramref name="days"/>'s post report.</summary>
-    static (Log Log, List<long> Statements) Book(string said, int days)
+    static (Log Log, List<long> Statements) Book(string said, int days, int? figure = null)
     {
         var log = new Log();
         var c = log.Book.Correlator;
@@ -105,21 +174,30 @@ public class TypeNamingTests
         var statements = new List<long>();
         for (var k = 0; k <= days; k++)
         {
-            var op = log.Add("report", "jmc", Report("mortar", Day(k).AddHours(8), 3, "observation-post", "OP-1", shelling, "near", 300), Day(k).AddHours(9));
+            var op = log.Add("report", "jmc", Counted(Report("mortar", Day(k).AddHours(8), 3, "observation-post", "OP-1", shelling, "near", 300), figure is null ? null : 10), Day(k).AddHours(9));
             if (k == days)
             {
                 break;
             }
-            var s = log.Add("report", "az", Statement(said, k), Day(k).AddHours(11));
+            var s = log.Add("report", "az", Counted(Statement(said, k), figure), Day(k).AddHours(11));
             Assert.Equal(c.Reports[op].Incident, c.Reports[s].Incident);
             statements.Add(s);
         }
         return (log, statements);
     }
 
+    static JsonObject Counted(JsonObject body, int? explosions)
+    {
+        if (explosions is { } n)
+        {
+            body["counts"] = new JsonObject { ["explosions"] = n };
+        }
+        return body;
+    }
+
     static JsonObject Statement(string type, int day) =>
         Report(type, Day(day).AddHours(6), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day");
 
-    static Report Probe(int day) =>
-        ReportParser.Parse(9999, Env("report", "az", Day(day).AddHours(11)), Json(Statement("artillery", day)), Taxonomy.Taxonomy.Default());
+    static Report Probe(int day, string type = "artillery", int? figure = null) =>
+        ReportParser.Parse(9999, Env("report", "az", Day(day).AddHours(11)), Json(Counted(Statement(type, day), figure)), Taxonomy.Taxonomy.Default());
 }
