@@ -98,6 +98,14 @@ public sealed class IncidentBook : IModuleBook
         sb.Append(inv, $"x {string.Join(',', Restrictions.Keys)} {string.Join(',', Hotline.Keys)} {string.Join(',', Places.Keys.Order(StringComparer.Ordinal))} {Taxonomy.Types.Count} {Correlator.Settings}\n");
         // What the book learnt from its own entries (how events' counts differ, how its clocks agree) is state too.
         sb.Append(inv, $"l {Correlator.CountSpreadVariance:R} {Correlator.OnsetSpreadMinutes:R}\n");
+        foreach (var (kind, seen, said, n) in Correlator.Habits.TypeRows())
+        {
+            sb.Append(inv, $"h {kind} {seen} {said} {n:R}\n");
+        }
+        foreach (var (kind, n, sum, squares) in Correlator.Habits.CountRows())
+        {
+            sb.Append(inv, $"h {kind} {n:R} {sum:R} {squares:R}\n");
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

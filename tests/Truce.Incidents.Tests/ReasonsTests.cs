@@ -75,6 +75,10 @@ public class ReasonsTests
         // Every path ran: regroups and swaps among them.
         Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].StartsWith("moved from I-", StringComparison.Ordinal)), "no regroup");
         Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].Contains("re-attached", StringComparison.Ordinal) || s.JoinedBy.Reasons[0].Contains("which now explains it", StringComparison.Ordinal)), "no re-attachment");
-        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].Contains("of the same source", StringComparison.Ordinal) || s.JoinedBy.Reasons[0].Contains("from the same source", StringComparison.Ordinal)), "no swap");
+        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].Contains("of the same source", StringComparison.Ordinal)), "no statement swap");
+        Assert.True(joined.Any(s => s.JoinedBy!.Reasons[0].StartsWith("kept apart: the same source reported it; this report fits better", StringComparison.Ordinal)), "no observation swap");
+        // A moved report is offered the incident it left, with the better candidate as what decided against it.
+        Assert.Contains(joined, s => s.JoinedBy!.Reasons[0].StartsWith("moved from I-", StringComparison.Ordinal) && s.Suggestions.Count == 1
+            && s.Suggestions[0].Decided!.StartsWith($"decided by a better candidate: I-{s.Incident}", StringComparison.Ordinal));
     }
 }

@@ -37,7 +37,7 @@ public sealed class ReportState(Report report)
     internal double OnsetWeight { get; set; } = 1;
 
     /// <summary>What its latest attachment to an observed incident taught the book of its kind's habits, to take back.</summary>
-    internal SourceHabits.Taught HabitsTaught { get; set; }
+    public SourceHabits.Taught HabitsTaught { get; internal set; }
 }
 
 /// <summary>
@@ -255,6 +255,9 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     // How coarse sources speak of what observers saw, from this book's attachments so far.
     readonly SourceHabits _habits = new();
+
+    /// <summary>How each kind of coarse source speaks of what observers saw, as this book has learnt it so far.</summary>
+    public SourceHabits Habits => _habits;
 
     /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
     /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with

@@ -11,15 +11,17 @@ public sealed partial class Correlator
 
     /// <summary>The reasons of a candidate with its share of the posterior: the factor that decided it first
     /// (<see cref="Weighed"/>), then the others.</summary>
-    IReadOnlyList<string> Explain(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar)
+    /// <param name="sourceRule">False for a same-source swap, weighed with the other report of its source still there.</param>
+    IReadOnlyList<string> Explain(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar,
+        bool sourceRule = true)
     {
         var time = TimeOfPerfect(v, i, GapHours(v, i), ToleranceHours(v));
-        var source = i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        return new Reasons(Weigh(v, r, i, new Decision(share, newEvent, leader?.Id, leaderShare, bar, time, source)));
+        var sameSource = sourceRule && i.Sources.Contains(r.SourceKey);
+        return new Reasons(Weigh(v, r, i, new Decision(share, newEvent, leader?.Id, leaderShare, bar, time, sameSource ? Settings.SameSourceFactor : 1), sameSource));
     }
 
     /// <summary>What the reasons say, read now: the incident changes after, the words must not.</summary>
-    Weighed Weigh(Seen v, Report r, Incident i, Decision? decided)
+    Weighed Weigh(Seen v, Report r, Incident i, Decision? decided, bool? sameSource = null)
     {
         var (_, sigmas) = v.Where.Agreement(i.Estimate);
         var combined = Math.Sqrt(v.Where.MeanSigma * v.Where.MeanSigma + i.Estimate.MeanSigma * i.Estimate.MeanSigma);
@@ -29,7 +31,7 @@ public sealed partial class Correlator
         var lean = counts is not null && v.Coarse && i.Observed ? _habits.CountLean(r.SourceKind) : null;
         var agree = counts is { } c ? CountEvidence.Factor(c.Report, c.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1;
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
-        return new Weighed(r, i.Id, i.Observed, i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
+        return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
             compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, decided);
@@ -50,7 +52,8 @@ public sealed partial class Correlator
         foreach (var t in i.TypeCounts.Keys)
         {
             var c = TypeFactor(v, r, i, t);
-            if (c > compatibility || (c == compatibility && string.CompareOrdinal(t, best) < 0))
+            // On a tie the report's own type, then by name: a learnt factor may reach an exact match's 1.
+            if (c > compatibility || (c == compatibility && best != r.Type && (t == r.Type || string.CompareOrdinal(t, best) < 0)))
             {
                 (best, compatibility) = (t, c);
             }

@@ -80,7 +80,11 @@ public sealed partial class Correlator
             return false;
         }
         var q = holder.Report;
+        // Weighed without what the holder's own attachment taught its kind's habits: no report is evidence for itself.
+        var taught = holder.HabitsTaught;
+        _habits.Add(taught, -1);
         var (fitNew, fitOld) = (Odds(state.Seen, r, x, false), Odds(holder.Seen, q, x, false));
+        _habits.Add(taught);
         if (fitNew <= fitOld)
         {
             why = $"kept apart: report {q.Index} of the same source ({r.SourceKey}) fits I-{x.Id} better (odds {fitOld:0.##} against {fitNew:0.##})";
@@ -100,12 +104,15 @@ public sealed partial class Correlator
     Incident Displace(ReportState state, ReportState holder, Conflict c, string step, string reason, string verb)
     {
         var (r, j) = (state.Report, c.Incident);
+        // Weighed as it was chosen: against the incident with the holder still in it, the same-source rule set aside,
+        // at the share it had among the candidates it was scored with.
+        var reasons = Explain(state.Seen, r, j, c.Share, c.Share / c.Odds, null, c.Share, state.Seen.Coarse ? Settings.Attach : Settings.Join, sourceRule: false);
         j.Reports.Remove(holder.Report.Index);
         holder.Incident = -1;
+        // What it taught while there goes before it is weighed again.
+        Unteach(holder);
         Recompute(j);
         j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {holder.Report.Index} re-correlated", step));
-        // The share it was weighed at, against the posterior of the candidates it was scored with.
-        var reasons = Explain(state.Seen, r, j, c.Share, c.Share / c.Odds, null, c.Share, state.Seen.Coarse ? Settings.Attach : Settings.Join);
         var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = Reasons.Led(reason, reasons) };
         return Join(state, m, [], $"report {r.Index} {verb}");
     }

@@ -82,6 +82,10 @@ public sealed partial class Correlator
                 Absorb(i, s);
             }
         }
+        if (!anchored)
+        {
+            UnteachHabits(i);
+        }
         if (i.ActiveReports == 0)
         {
             // Still listed (its history and claims stay readable), never a candidate.
@@ -99,6 +103,20 @@ public sealed partial class Correlator
         if (i.MergedInto is null)
         {
             Index(i);
+        }
+    }
+
+    /// <summary>An incident no observation anchors any more (its observations were retracted or placed elsewhere): what
+    /// its coarse reports' attachments taught of their kinds' habits was taught against observations it no longer has.</summary>
+    void UnteachHabits(Incident i)
+    {
+        foreach (var idx in i.Reports)
+        {
+            if (Reports.TryGetValue(idx, out var s) && s.HabitsTaught.Kind is not null)
+            {
+                _habits.Add(s.HabitsTaught, -1);
+                s.HabitsTaught = default;
+            }
         }
     }
 

@@ -93,8 +93,10 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
                 return $"same type ({R.Type})";
             }
             var kin = Family is null ? $"{R.Type} is compatible with {IncidentType}" : $"{R.Type} and {IncidentType} are of one family ({Family})";
+            var called = $"{kin}; {R.SourceKind} reports in this book have called {IncidentType} (as observed) {R.Type}";
             return TypeFactor == Compatibility ? kin
-                : $"{kin}; {R.SourceKind} reports in this book have called {IncidentType} (as observed) {R.Type} ×{Factor(TypeFactor)} as often as {IncidentType} (the taxonomy alone: ×{Factor(Compatibility)})";
+                : TypeFactor >= 1 ? $"{called} at least as often as {IncidentType}, so it weighs as the same type"
+                : $"{called} ×{Factor(TypeFactor)} as often as {IncidentType} (learnt, the taxonomy's ×{Factor(Compatibility)} counting as three reports)";
         }
         if (Counts is { } counts && k-- == 0)
         {

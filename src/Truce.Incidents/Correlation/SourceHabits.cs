@@ -90,6 +90,15 @@ public sealed class SourceHabits
         return report with { Mean = report.Mean - lean, Variance = Math.Max(FloorVariance, apart - incidentVariance) };
     }
 
+    /// <summary>What it has learnt of types: each (kind, observed type, type said) with how many said it, sorted.</summary>
+    public IEnumerable<(string Kind, string Seen, string Said, double Reports)> TypeRows() => _types
+        .SelectMany(row => row.Value.Where(x => x.Value != 0).Select(x => (row.Key.Kind, row.Key.Seen, Said: x.Key, Reports: x.Value)))
+        .OrderBy(x => x.Kind, StringComparer.Ordinal).ThenBy(x => x.Seen, StringComparer.Ordinal).ThenBy(x => x.Said, StringComparer.Ordinal);
+
+    /// <summary>What it has learnt of figures: each kind's reports, their sum and their squares, sorted.</summary>
+    public IEnumerable<(string Kind, double Reports, double Sum, double Squares)> CountRows() => _counts
+        .Where(c => c.Value.N != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value.N, c.Value.Sum, c.Value.Squares));
+
     /// <summary>One attachment: the source kind (null for nothing taught), the type observed, the type said, and the log
     /// of the report's figure less the incident's when both count the same thing.</summary>
     public readonly record struct Taught(string? Kind, string Seen, string Said, double? CountApart = null);
