@@ -6,8 +6,9 @@ namespace Truce.Incidents.Synthetic;
 
 /// <summary>
 /// How well the parties' statements could attach at best under the correlator's scoring: every observed event is given
-/// one perfect incident (its true place, to 50 m, its true window, type and count), and each statement about an observed event
-/// is scored against those alone. <see cref="BestIsOwn"/> is the share whose own event scores highest, what attaching to
+/// one perfect incident (its true place, to 50 m, its true window, type and count), the book learns its sources' habits
+/// (<see cref="SourceHabits"/>) from every statement as if each were attached to its own event's incident, and each
+/// statement about an observed event is scored against those alone. <see cref="BestIsOwn"/> is the share whose own event scores highest, what attaching to
 /// the best candidate would reach with flawless observations; <see cref="AttachedAtBest"/> also asks for the
 /// <c>attach</c> share. What stays out of reach here is ambiguity in the statements themselves (another event in the
 /// same window near the same village), not a fault of the observations' grouping.
@@ -45,10 +46,18 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
         var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
         var parsed = statements.Select(x => CorrelationEvaluation.Parse([x.r], taxonomy)[0]).ToList();
-        foreach (var report in parsed)
+        var incidentOf = book.Correlator.Reports.Values.GroupBy(s => perfect[(int)s.Report.Index].TrueEvent).ToDictionary(g => g.Key, g => book.Correlator.Incidents[g.First().Incident]);
+        foreach (var ((r, _), report) in statements.Zip(parsed))
         {
             // The settlements each party names, as the correlator learns them from the statements in the log.
             book.Correlator.NoteNamed(report);
+            // And how its parties name types and state figures, as attachments to the right incidents would teach it.
+            if (incidentOf.TryGetValue(r.TrueEvent, out var own))
+            {
+                var mine = CountEvidence.Of(report);
+                double? apart = mine is { } c && own.Counts.Find(c.Key) is { } theirs ? c.Mean - theirs.Mean : null;
+                book.Correlator.Habits.Add(new(report.SourceKind, own.Type, report.Type, apart));
+            }
         }
         var (best, attached, outOfReach) = (0, 0, 0);
         var bins = new (int N, int Own)[5];
