@@ -250,8 +250,12 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     double TypeFactor(Seen v, Report r, Incident i, string incidentType)
     {
         var compatibility = taxonomy.Compatibility(r.Type, incidentType);
-        return v.Coarse && i.Observed ? _habits.Factor(r.SourceKind, r.Type, incidentType, compatibility) : compatibility;
+        return ByHabit(v, i) ? _habits.Factor(r.SourceKind, r.Type, incidentType, compatibility) : compatibility;
     }
+
+    /// <summary>Whether a report is read by its kind's habits against an incident: a coarse report against an observed
+    /// one, what the habits were learnt from.</summary>
+    static bool ByHabit(Seen v, Incident i) => v.Coarse && i.Observed;
 
     // How coarse sources speak of what observers saw, from this book's attachments so far.
     readonly SourceHabits _habits = new();
@@ -287,7 +291,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         {
             return null;
         }
-        return v.Coarse && i.Observed ? (_habits.Stated(r.SourceKind, mine, theirs, CountEvidence.FloorVariance), theirs) : (mine, theirs);
+        return ByHabit(v, i) ? (_habits.Stated(r.SourceKind, mine, theirs, CountEvidence.FloorVariance), theirs) : (mine, theirs);
     }
 
     /// <summary>Which of the cut-offs <see cref="Odds"/> applies before scoring keeps a report from an incident, in its

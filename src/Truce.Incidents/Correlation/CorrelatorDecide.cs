@@ -126,11 +126,9 @@ public sealed partial class Correlator
     /// then). Call after <see cref="Unteach"/>.</summary>
     void TeachHabits(ReportState state, Incident i)
     {
-        if (state.Seen.Coarse && i.Observed)
+        if (ByHabit(state.Seen, i))
         {
-            var r = state.Report;
-            double? apart = state.Seen.Count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? mine.Mean - theirs.Mean : null;
-            state.HabitsTaught = new(r.SourceKind, i.Type, r.Type, apart);
+            state.HabitsTaught = SourceHabits.Lesson(state.Report, state.Seen.Count, i);
             _habits.Add(state.HabitsTaught);
         }
     }
@@ -140,6 +138,11 @@ public sealed partial class Correlator
     {
         _onsetSpread.Add(state.OnsetTaught, Settings.ClockToleranceMinutes, -1);
         state.OnsetTaught = default;
+        UnteachHabits(state);
+    }
+
+    void UnteachHabits(ReportState state)
+    {
         _habits.Add(state.HabitsTaught, -1);
         state.HabitsTaught = default;
     }

@@ -28,7 +28,7 @@ public sealed partial class Correlator
         var (incidentType, typeFactor) = ClosestType(v, r, i);
         var compatibility = taxonomy.Compatibility(r.Type, incidentType);
         var counts = CountsOf(v, r, i);
-        var lean = counts is not null && v.Coarse && i.Observed ? _habits.CountLean(r.SourceKind) : null;
+        var lean = counts is not null && ByHabit(v, i) ? _habits.CountLean(r.SourceKind) : null;
         var agree = counts is { } c ? CountEvidence.Factor(c.Report, c.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1;
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),

@@ -112,10 +112,9 @@ public sealed partial class Correlator
     {
         foreach (var idx in i.Reports)
         {
-            if (Reports.TryGetValue(idx, out var s) && s.HabitsTaught.Kind is not null)
+            if (Reports.TryGetValue(idx, out var s))
             {
-                _habits.Add(s.HabitsTaught, -1);
-                s.HabitsTaught = default;
+                UnteachHabits(s);
             }
         }
     }

@@ -72,7 +72,9 @@ public sealed class SourceHabits
     /// <summary>How far this kind's figures lean above the observers' (the mean of the log of the ratio, shrunk towards
     /// none), and how many attachments taught it; null before any.</summary>
     public (double Lean, double Reports)? CountLean(string kind) =>
-        _counts.TryGetValue(kind, out var c) && c.N > 0 ? (c.Sum / (c.N + CountPriorWeight), c.N) : null;
+        _counts.TryGetValue(kind, out var c) && c.N > 0 ? (Lean(c), c.N) : null;
+
+    static double Lean((double N, double Sum, double Squares) c) => c.Sum / (c.N + CountPriorWeight);
 
     /// <summary>A report's figure as its kind's habit reads it against an incident's: less the kind's lean, as spread as
     /// the attached reports' figures were about theirs (the fixed spread counting as <see cref="CountPriorWeight"/>
@@ -83,7 +85,7 @@ public sealed class SourceHabits
         {
             return report;
         }
-        var lean = c.Sum / (c.N + CountPriorWeight);
+        var lean = Lean(c);
         var incidentVariance = Math.Max(incident.Variance, floor);
         var scatter = Math.Max(0, c.Squares - 2 * lean * c.Sum + c.N * lean * lean);
         var apart = (CountPriorWeight * (report.Variance + incidentVariance) + scatter) / (c.N + CountPriorWeight);
@@ -98,6 +100,11 @@ public sealed class SourceHabits
     /// <summary>What it has learnt of figures: each kind's reports, their sum and their squares, sorted.</summary>
     public IEnumerable<(string Kind, double Reports, double Sum, double Squares)> CountRows() => _counts
         .Where(c => c.Value.N != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value.N, c.Value.Sum, c.Value.Squares));
+
+    /// <summary>What a coarse report attached to incident <paramref name="i"/> teaches: the incident's type and figure as
+    /// they stand then against the report's (<paramref name="count"/>, as correlation read it).</summary>
+    public static Taught Lesson(Reports.Report r, LogCount? count, Incident i) =>
+        new(r.SourceKind, i.Type, r.Type, count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? mine.Mean - theirs.Mean : null);
 
     /// <summary>One attachment: the source kind (null for nothing taught), the type observed, the type said, and the log
     /// of the report's figure less the incident's when both count the same thing.</summary>

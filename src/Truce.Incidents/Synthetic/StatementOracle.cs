@@ -54,9 +54,7 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
             // And how its parties name types and state figures, as attachments to the right incidents would teach it.
             if (incidentOf.TryGetValue(r.TrueEvent, out var own))
             {
-                var mine = CountEvidence.Of(report);
-                double? apart = mine is { } c && own.Counts.Find(c.Key) is { } theirs ? c.Mean - theirs.Mean : null;
-                book.Correlator.Habits.Add(new(report.SourceKind, own.Type, report.Type, apart));
+                book.Correlator.Habits.Add(SourceHabits.Lesson(report, CountEvidence.Of(report), own));
             }
         }
         var (best, attached, outOfReach) = (0, 0, 0);
