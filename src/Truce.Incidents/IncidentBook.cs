@@ -106,6 +106,10 @@ public sealed class IncidentBook : IModuleBook
         {
             sb.Append(inv, $"h {kind} {n:R} {sum:R} {squares:R}\n");
         }
+        foreach (var (kind, n, bins) in Correlator.Habits.LagRows())
+        {
+            sb.Append(inv, $"h {kind} {n:R} {string.Join(',', bins.Select(b => b.ToString("R", inv)))}\n");
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 }

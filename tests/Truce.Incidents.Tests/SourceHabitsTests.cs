@@ -54,13 +54,29 @@ public class SourceHabitsTests
     {
         string[] types = ["mortar", "artillery", "grenade-launcher", "tank"];
         var n = new SourceHabits();
-        var taught = said.Zip(seen, (a, b) => new SourceHabits.Taught("party-statement", types[b % 4], types[a % 4], a % 3 == 0 ? null : (a - b) / 50.0)).ToList();
+        var taught = said.Zip(seen, (a, b) => new SourceHabits.Taught("party-statement", types[b % 4], types[a % 4], a % 3 == 0 ? null : (a - b) / 50.0,
+            b % 5 == 0 ? null : (a - 20) / 3.0)).ToList();
         taught.ForEach(t => n.Add(t));
         (reverse ? Enumerable.Reverse(taught) : taught).ToList().ForEach(t => n.Add(t, -1));
         var report = new LogCount("explosions", 2.5, 0.5);
         return types.All(a => types.All(b => a == b || n.Factor("party-statement", a, b, 0.7) == 0.7))
             && n.Stated("party-statement", report, new LogCount("explosions", 2, 0.1), 0.04) == report
-            && !n.TypeRows().Any() && !n.CountRows().Any();
+            && !n.TypeRows().Any() && !n.CountRows().Any() && !n.LagRows().Any() && n.LagFactor("party-statement", 3, 0, 24) == 1;
+    }
+
+    /// <summary>Whatever lags were learnt, an hour-aligned window's lag factor averages 1 over its hours: the window as a
+    /// whole weighs as before, so the learnt lags move odds within it and not against "an event nobody observed".</summary>
+    [Property(MaxTest = 200)]
+    public bool A_windows_lag_factors_average_one(byte[] lags, byte from, byte length)
+    {
+        var n = new SourceHabits();
+        foreach (var lag in lags)
+        {
+            n.Add(new("party-statement", "mortar", "mortar", LagHours: lag / 4.0 - 5));
+        }
+        var (a, b) = (from % 60 - 5, from % 60 - 5 + 1 + length % 30);
+        var mean = Enumerable.Range(a, b - a).Average(h => n.LagFactor("party-statement", h + 0.5, a, b));
+        return Math.Abs(mean - 1) < 1e-9;
     }
 
     /// <summary>On a dense profile (swaps, regroups, re-attachments, same-bulletin statements): what the book has learnt
@@ -200,6 +216,42 @@ public class SourceHabitsTests
         var (a2, b2) = (Only(agreeing.Book.Correlator.Candidates(probe)), Only(high.Book.Correlator.Candidates(probe)));
         Assert.Equal(1, a2.Odds / b2.Odds, 9);
         Assert.DoesNotContain(b2.Reasons, r => r.Contains("figures in this book run", StringComparison.Ordinal));
+    }
+
+    /// <summary>The party's 11:00 statements spoke of the post's 08:00 fire four days running, three hours after it. A
+    /// fifth day's "on that day", signed at 11:00, fits the post's 08:00 incident better than its 00:30 one by exactly
+    /// what the four lags taught, and says so; taking the lessons back weighs both alike again.</summary>
+    [Fact]
+    public void A_statement_weighs_an_incident_by_how_long_after_events_its_kind_signs()
+    {
+        const int Days = 4;
+        var (log, taught) = Book(said: "mortar", Days);
+        var c = log.Book.Correlator;
+        var shelling = Spatial.LocalFrame.Move(Town.Lat, Town.Lon, 0, 1);
+        log.Add("report", "jmc", Report("mortar", Day(Days).AddMinutes(30), 3, "observation-post", "OP-1", shelling, "near", 300), Day(Days).AddHours(9.5));
+        var probe = ReportParser.Parse(9999, Env("report", "az", Day(Days).AddHours(11)),
+            Json(Report("mortar", Day(Days), 0, "party-statement", null, Town, "settlement", timePrecision: "day")), Taxonomy.Taxonomy.Default());
+        (Match Morning, Match Night) Pair()
+        {
+            // The day before's incident is in reach too (a day's tolerance), far outside the window.
+            var m = c.Candidates(probe).Where(x => c.Incidents[x.Incident].Start >= Day(Days)).ToList();
+            return (m.Single(x => c.Incidents[x.Incident].Start.Hour == 8), m.Single(x => c.Incidents[x.Incident].Start.Hour == 0));
+        }
+        var (morning, night) = Pair();
+        // Four lessons signed 2.95 h after their incidents, spread 1, 2, 3, 2, 1 about hour 2; every hour holds the prior.
+        var prior = SourceHabits.LagPriorWeight * 9 / SourceHabits.LagBins;
+        Assert.Equal((3 * Days + prior) / prior, morning.Odds / night.Odds, 9);
+        // The window runs from midnight to the signing at 11:00: lags 0 to 11 h, holding all 36 lessons' weight.
+        var factor = (3 * Days + prior) / ((9 * Days + 11 * prior) / 11);
+        Assert.Contains(morning.Reasons, r => r.EndsWith($"; signed 3.0 h after the incident ended, and half of the party-statement reports attached in this book (4) within 2.5 h of theirs: ×{factor:0.0##} of the window read evenly", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+        foreach (var idx in taught)
+        {
+            log.Add("report.retract", "az", new JsonObject { ["report"] = idx, ["reason"] = "withdrawn" });
+        }
+        (morning, night) = Pair();
+        Assert.Equal(1, morning.Odds / night.Odds, 9);
+        Assert.DoesNotContain(morning.Reasons, r => r.Contains("signed", StringComparison.Ordinal));
     }
 
     static Match Only(List<Match> m) => Assert.Single(m);

@@ -229,7 +229,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
             return 0;
         }
         // After the cut-offs: most candidates in reach fail one, and the onset term is the dearer part of time.
-        var time = TimeDensity(v, i, gapH, tolH).Density;
+        var time = TimeDensity(v, i, gapH, tolH).Density * LagFactor(v, r, i);
         if (v.Cell is { } cell)
         {
             space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
@@ -262,6 +262,13 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     /// <summary>How each kind of coarse source speaks of what observers saw, as this book has learnt it so far.</summary>
     public SourceHabits Habits => _habits;
+
+    /// <summary>For a coarse report against an observed incident, how likely its kind of source is to sign a report as
+    /// long after an event as this one after the incident's end, against its window read evenly (<see
+    /// cref="SourceHabits.LagFactor"/>); 1 otherwise.</summary>
+    double LagFactor(Seen v, Report r, Incident i) => ByHabit(v, i)
+        ? _habits.LagFactor(r.SourceKind, (r.Logged - i.End).TotalHours, (r.Logged - v.End).TotalHours, (r.Logged - v.Start).TotalHours)
+        : 1;
 
     /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
     /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with

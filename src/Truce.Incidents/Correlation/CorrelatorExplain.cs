@@ -15,7 +15,8 @@ public sealed partial class Correlator
     IReadOnlyList<string> Explain(Seen v, Report r, Incident i, double share, double newEvent, Incident? leader, double leaderShare, double bar,
         bool sourceRule = true)
     {
-        var time = TimeOfPerfect(v, i, GapHours(v, i), ToleranceHours(v));
+        // A lag likelier than the window's mean counts as perfect: the window read evenly is what a perfect match scores.
+        var time = TimeOfPerfect(v, i, GapHours(v, i), ToleranceHours(v)) * Math.Min(1, LagFactor(v, r, i));
         var sameSource = sourceRule && i.Sources.Contains(r.SourceKey);
         return new Reasons(Weigh(v, r, i, new Decision(share, newEvent, leader?.Id, leaderShare, bar, time, sameSource ? Settings.SameSourceFactor : 1), sameSource));
     }
@@ -31,10 +32,12 @@ public sealed partial class Correlator
         var lean = counts is not null && ByHabit(v, i) ? _habits.CountLean(r.SourceKind) : null;
         var agree = counts is { } c ? CountEvidence.Factor(c.Report, c.Incident, v.Coarse, _countSpread.Variance).OfPerfect : 1;
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
+        var lag = ByHabit(v, i) && _habits.LagMedian(r.SourceKind) is { } median
+            ? ((r.Logged - i.End).TotalHours, LagFactor(v, r, i), median.Hours, median.Reports) : ((double, double, double, double)?)null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
-            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, decided);
+            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, lag, decided);
     }
 
     /// <summary>The time factor as a share of a perfect match's: windows that overlap and, where onsets count, the same start.</summary>

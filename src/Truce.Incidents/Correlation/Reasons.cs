@@ -53,7 +53,8 @@ internal sealed record Decision(double Share, double NewEvent, long? Leader, dou
 internal sealed record Weighed(Report R, long Incident, bool Observed, bool SameSource, bool Coarse, double GapH, double TolH,
     double WindowH, double TolMinutes, double? OnsetApart, double Spread, double Sigmas, double Km, double Combined, double MeanSigma,
     double? SettlementRadiusKm, NamedSettlement? Cell, double CellWeight, string IncidentType, double TypeFactor, double Compatibility, string? Family,
-    (LogCount Report, LogCount Incident)? Counts, (double Lean, double Reports)? CountLean, double CountAgree, Decision? Decided)
+    (LogCount Report, LogCount Incident)? Counts, (double Lean, double Reports)? CountLean, double CountAgree,
+    (double Hours, double Factor, double MedianHours, double Reports)? Lag, Decision? Decided)
 {
     public int Lines => (Decided is null ? 0 : 1) + 4 + (SettlementRadiusKm is null ? 0 : 1) + (Cell is null ? 0 : 1)
         + (Counts is null ? 0 : 1) + (Coarse ? 1 : 0);
@@ -158,7 +159,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     string What(int k) => k switch
     {
         0 => $"place ({F(Sigmas)}σ apart{(Cell is not null && CellWeight < 0.5 ? $", nearer to another settlement {R.Party} names" : "")})",
-        1 => $"time ({TimeWords()})",
+        1 => Lag is { } lag ? $"time ({TimeWords()}; {Signed(lag.Hours)}, ×{Factor(lag.Factor)})" : $"time ({TimeWords()})",
         2 => $"type ({R.Type} against {IncidentType})",
         3 => $"count ({CountWords(Counts!.Value)})",
         _ => $"source ({R.SourceKey} already reported it)",
@@ -177,8 +178,14 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
             return $"time {TimeWords()}";
         }
         var span = $"time window of a {R.TimePrecision}-precision report ({F(WindowH)} h)";
-        return GapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(GapH * 60)} min from the incident's (tolerance {F(TolMinutes)} min for {R.TimePrecision} precision)";
+        var window = GapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(GapH * 60)} min from the incident's (tolerance {F(TolMinutes)} min for {R.TimePrecision} precision)";
+        return Lag is { } lag
+            ? $"{window}; {Signed(lag.Hours)}, and half of the {R.SourceKind} reports attached in this book ({lag.Reports:0}) within {F(lag.MedianHours)} h of theirs: ×{Factor(lag.Factor)} of the window read evenly"
+            : window;
     }
+
+    static string Signed(double lagHours) =>
+        lagHours >= 0 ? $"signed {F(lagHours)} h after the incident ended" : $"signed {F(-lagHours)} h before the incident ended";
 
     static string CountWords((LogCount Report, LogCount Incident) c) => $"{c.Report.Said} against {c.Incident.Said} {c.Report.Key}";
 

@@ -46,7 +46,7 @@ sealed class ProfileStatements(ScenarioProfile profile, SyntheticFront front, Ta
     LabelledReport Statement(SyntheticEvent e, string party)
     {
         var (start, end, precision, when) = Window(e);
-        var signed = Bulletin(e.End + TimeSpan.FromHours(1));
+        var signed = Bulletin(e.End + PublishedAfter);
         var (location, where) = Place(e, party);
         var type = _rng.NextDouble() < profile.TypeConfusion ? Heavier(e.Kind.Type) : e.Kind.Type;
         var bulletin = string.Create(CultureInfo.InvariantCulture, $"bulletin-{signed + LocalOffset:yyyy-MM-dd-HH}");
@@ -141,8 +141,11 @@ sealed class ProfileStatements(ScenarioProfile profile, SyntheticFront front, Ta
         _ => type,
     };
 
+    /// <summary>An event is in the first bulletin at least this long after it ended.</summary>
+    internal static readonly TimeSpan PublishedAfter = TimeSpan.FromHours(1);
+
     /// <summary>The first bulletin (09:00 or 18:00 on the front's clock) after a moment.</summary>
-    static DateTimeOffset Bulletin(DateTimeOffset after)
+    internal static DateTimeOffset Bulletin(DateTimeOffset after)
     {
         var morning = ProfileObservers.NextLocal(after, 9);
         var evening = ProfileObservers.NextLocal(after, 18);

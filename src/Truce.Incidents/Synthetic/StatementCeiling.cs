@@ -10,9 +10,10 @@ namespace Truce.Incidents.Synthetic;
 /// the speaker's own village nearest the event (a Voronoi cell, not a circle), the time is the event's start read off a
 /// clock a quarter of an hour out and cut to the hour, part of day or day, the type is the event's or the heavier of its
 /// family, an offset ("4 km south-east of X") is the true one rounded and blurred as generated, the count is the true
-/// one inflated by the party struck or deflated by the party blamed within the profile's factors, and keener events are
-/// stated more often. The share for which that most likely event is the statement's own is a ceiling for attachment
-/// given perfect observations: what remains is events the statement cannot tell apart.
+/// one inflated by the party struck or deflated by the party blamed within the profile's factors, the statement is in
+/// the party's first bulletin an hour after the event ended, and keener events are stated more often. The share for
+/// which that most likely event is the statement's own is a ceiling for attachment given perfect observations: what
+/// remains is events the statement cannot tell apart.
 /// </summary>
 public static partial class StatementCeiling
 {
@@ -32,7 +33,7 @@ public static partial class StatementCeiling
             var (type, place, text) = ((string)s.Body["type"]!, (string)s.Body["location"]!["place"]!, (string)s.Body["location"]!["text"]!);
             var offset = Offset().Match(text);
             var counts = s.Body["counts"] as JsonObject;
-            var best = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1))
+            var best = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1) && ProfileStatements.Bulletin(e.End + ProfileStatements.PublishedAfter) == s.Signed)
                 .Select(e => (e, p: Likelihood(e, s.Party, start, end, type, place, text, offset, profile, front)))
                 .Select(x => (x.e, p: x.p > 0 ? x.p * CountLikelihood(x.e, s.Party, counts, profile) : 0))
                 .Where(x => x.p > 0).MaxBy(x => x.p);
