@@ -108,7 +108,7 @@ public sealed class IncidentBook : IModuleBook
         }
         foreach (var (kind, n, bins) in Correlator.Habits.LagRows())
         {
-            sb.Append(inv, $"h {kind} {n:R} {string.Join(',', bins.Select(b => b.ToString("R", inv)))}\n");
+            sb.Append(inv, $"lag {kind} {n:R} {string.Join(',', bins.Select(b => b.ToString("R", inv)))}\n");
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }

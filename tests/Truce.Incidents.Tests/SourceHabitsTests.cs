@@ -61,22 +61,37 @@ public class SourceHabitsTests
         var report = new LogCount("explosions", 2.5, 0.5);
         return types.All(a => types.All(b => a == b || n.Factor("party-statement", a, b, 0.7) == 0.7))
             && n.Stated("party-statement", report, new LogCount("explosions", 2, 0.1), 0.04) == report
-            && !n.TypeRows().Any() && !n.CountRows().Any() && !n.LagRows().Any() && n.LagFactor("party-statement", 3, 0, 24) == 1;
+            && !n.TypeRows().Any() && !n.CountRows().Any() && !n.LagRows().Any() && n.LagFactor("party-statement", 3, 0, 24) == 1
+            && Relearnt(n);
     }
 
-    /// <summary>Whatever lags were learnt, an hour-aligned window's lag factor averages 1 over its hours: the window as a
-    /// whole weighs as before, so the learnt lags move odds within it and not against "an event nobody observed".</summary>
-    [Property(MaxTest = 200)]
-    public bool A_windows_lag_factors_average_one(byte[] lags, byte from, byte length)
+    /// <summary>A book that took everything back learns one lesson as a fresh book does: no bin kept a remainder.</summary>
+    static bool Relearnt(SourceHabits n)
+    {
+        var (fresh, lesson) = (new SourceHabits(), new SourceHabits.Taught("party-statement", "mortar", "mortar", LagHours: 5.5));
+        fresh.Add(lesson);
+        n.Add(lesson);
+        return Enumerable.Range(-3, 60).All(h => fresh.LagFactor("party-statement", h, -4, 56) == n.LagFactor("party-statement", h, -4, 56))
+            && fresh.LagRows().Single().Bins.SequenceEqual(n.LagRows().Single().Bins);
+    }
+
+    /// <summary>Whatever lags were learnt (some before their incident ended, some past the last bin), a window's lag
+    /// factor averages 1 across it, its ends anywhere within an hour: the window as a whole weighs as before, so the
+    /// learnt lags move odds within it and not against "an event nobody observed". The factor is constant within each
+    /// hour (and below 0, and from the last bin on), so it is integrated exactly piece by piece.</summary>
+    [Property(MaxTest = 300)]
+    public bool A_windows_lag_factors_average_one(byte[] lags, byte from, byte length, byte fraction)
     {
         var n = new SourceHabits();
         foreach (var lag in lags)
         {
             n.Add(new("party-statement", "mortar", "mortar", LagHours: lag / 4.0 - 5));
         }
-        var (a, b) = (from % 60 - 5, from % 60 - 5 + 1 + length % 30);
-        var mean = Enumerable.Range(a, b - a).Average(h => n.LagFactor("party-statement", h + 0.5, a, b));
-        return Math.Abs(mean - 1) < 1e-9;
+        var a = from % 70 - 8 + fraction % 16 / 16.0;
+        var b = a + 0.05 + length % 40 + fraction / 16 / 16.0;
+        var cuts = Enumerable.Range(-10, 130).Select(h => (double)h).Where(h => h > a && h < b).Prepend(a).Append(b).ToList();
+        var integral = cuts.Zip(cuts.Skip(1), (x, y) => (y - x) * n.LagFactor("party-statement", (x + y) / 2, a, b)).Sum();
+        return Math.Abs(integral / (b - a) - 1) < 1e-9;
     }
 
     /// <summary>On a dense profile (swaps, regroups, re-attachments, same-bulletin statements): what the book has learnt
@@ -238,13 +253,22 @@ public class SourceHabitsTests
             return (m.Single(x => c.Incidents[x.Incident].Start.Hour == 8), m.Single(x => c.Incidents[x.Incident].Start.Hour == 0));
         }
         var (morning, night) = Pair();
-        // Four lessons signed 2.95 h after their incidents, spread 1, 2, 3, 2, 1 about hour 2; every hour holds the prior.
+        // Four lessons signed 2.95 h after their incidents, spread 1, 2, 3, 2, 1 about hour 2; every bin holds the prior.
         var prior = SourceHabits.LagPriorWeight * 9 / SourceHabits.LagBins;
         Assert.Equal((3 * Days + prior) / prior, morning.Odds / night.Odds, 9);
-        // The window runs from midnight to the signing at 11:00: lags 0 to 11 h, holding all 36 lessons' weight.
-        var factor = (3 * Days + prior) / ((9 * Days + 11 * prior) / 11);
+        // The window runs from midnight to the signing at 11:00, widened by a day-precision report's tolerance, 6 h, each
+        // side: lags −6 to 17 h, the six below 0 reading the first bin (only the prior: no lesson was signed early),
+        // those from 0 holding all 36 lessons' weight.
+        var factor = (3 * Days + prior) / ((9 * Days + 23 * prior) / 23);
         Assert.Contains(morning.Reasons, r => r.EndsWith($"; signed 3.0 h after the incident ended, and half of the party-statement reports attached in this book (4) within 2.5 h of theirs: ×{factor:0.0##} of the window read evenly", StringComparison.Ordinal));
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+        Assert.Equal(c.Habits.LagRows().Single().Bins, log.Replay().Correlator.Habits.LagRows().Single().Bins);
+        // Fire the post saw from 11:30, after the statement was signed, is weighed as the first bin reads it, and said so.
+        log.Add("report", "jmc", Report("mortar", Day(Days).AddHours(11.5), 3, "observation-post", "OP-1", shelling, "near", 300), Day(Days).AddHours(12));
+        var late = c.Candidates(probe).Single(x => c.Incidents[x.Incident].Start == Day(Days).AddHours(11.5));
+        Assert.Contains(late.Reasons, r => r.Contains("; signed 0.6 h before the incident ended, and half of", StringComparison.Ordinal));
+        // An incident that ended after the report was signed reads the first bin: as likely as any lag before learning.
+        Assert.Equal(prior / ((9 * Days + 23 * prior) / 23), c.Habits.LagFactor("party-statement", -2, -6, 17), 12);
         foreach (var idx in taught)
         {
             log.Add("report.retract", "az", new JsonObject { ["report"] = idx, ["reason"] = "withdrawn" });

@@ -265,10 +265,17 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
 
     /// <summary>For a coarse report against an observed incident, how likely its kind of source is to sign a report as
     /// long after an event as this one after the incident's end, against its window read evenly (<see
-    /// cref="SourceHabits.LagFactor"/>); 1 otherwise.</summary>
-    double LagFactor(Seen v, Report r, Incident i) => ByHabit(v, i)
-        ? _habits.LagFactor(r.SourceKind, (r.Logged - i.End).TotalHours, (r.Logged - v.End).TotalHours, (r.Logged - v.Start).TotalHours)
-        : 1;
+    /// cref="SourceHabits.LagFactor"/>); 1 otherwise. The window is widened by the tolerance each side, as the time
+    /// term reads it, so the factor averages 1 over what the time term weighs.</summary>
+    double LagFactor(Seen v, Report r, Incident i)
+    {
+        if (!ByHabit(v, i))
+        {
+            return 1;
+        }
+        var tolH = ToleranceHours(v);
+        return _habits.LagFactor(r.SourceKind, (r.Logged - i.End).TotalHours, (r.Logged - v.End).TotalHours - tolH, (r.Logged - v.Start).TotalHours + tolH);
+    }
 
     /// <summary>The time factor (per hour): the density of the report's window agreeing with the incident's within the
     /// tolerance, and for a precise report against an incident with precise reports, mixed with its start agreeing with

@@ -50,7 +50,7 @@ public sealed partial class Correlator
                 + (holder.Pinned ? "a monitor placed there" : holder.Seen.Coarse ? "is a coarse report" : "is the incident's only other observation");
             return null;
         }
-        var (fitNew, fitOld) = (Odds(state.Seen, r, rest, false), Odds(holder.Seen, q, rest, false));
+        var (fitNew, fitOld) = WithoutLessons(holder, () => (Odds(state.Seen, r, rest, false), Odds(holder.Seen, q, rest, false)));
         if (fitNew <= fitOld)
         {
             why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which fits the incident's other reports better (odds {fitOld:0.##} against {fitNew:0.##})";
@@ -80,11 +80,7 @@ public sealed partial class Correlator
             return false;
         }
         var q = holder.Report;
-        // Weighed without what the holder's own attachment taught its kind's habits: no report is evidence for itself.
-        var taught = holder.HabitsTaught;
-        _habits.Add(taught, -1);
-        var (fitNew, fitOld) = (Odds(state.Seen, r, x, false), Odds(holder.Seen, q, x, false));
-        _habits.Add(taught);
+        var (fitNew, fitOld) = WithoutLessons(holder, () => (Odds(state.Seen, r, x, false), Odds(holder.Seen, q, x, false)));
         if (fitNew <= fitOld)
         {
             why = $"kept apart: report {q.Index} of the same source ({r.SourceKey}) fits I-{x.Id} better (odds {fitOld:0.##} against {fitNew:0.##})";
@@ -94,6 +90,19 @@ public sealed partial class Correlator
             $"{Weighed.Kind(r)} attached to observed incident I-{x.Id}: report {q.Index} of the same source fitted it less well (odds {fitOld:0.##} against {fitNew:0.##}) and was re-correlated", "attached");
         AddCoarse(holder, i => i != x && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return true;
+    }
+
+    /// <summary>Weighs with what the holder's own join taught the book (the clocks' spread, its kind's habits) set aside,
+    /// then puts it back: no report is evidence for itself against its rival.</summary>
+    (double New, double Old) WithoutLessons(ReportState holder, Func<(double, double)> weigh)
+    {
+        var (onset, habits) = (holder.OnsetTaught, holder.HabitsTaught);
+        _onsetSpread.Add(onset, Settings.ClockToleranceMinutes, -1);
+        _habits.Add(habits, -1);
+        var fits = weigh();
+        _onsetSpread.Add(onset, Settings.ClockToleranceMinutes);
+        _habits.Add(habits);
+        return fits;
     }
 
     /// <summary>The report of a source an incident holds (active), if any.</summary>

@@ -159,7 +159,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     string What(int k) => k switch
     {
         0 => $"place ({F(Sigmas)}σ apart{(Cell is not null && CellWeight < 0.5 ? $", nearer to another settlement {R.Party} names" : "")})",
-        1 => Lag is { } lag ? $"time ({TimeWords()}; {Signed(lag.Hours)}, ×{Factor(lag.Factor)})" : $"time ({TimeWords()})",
+        1 => Lag is { } lag ? $"time ({TimeWords()}; {Signed(lag.Hours)}, ×{Factor(lag.Factor)} against the window read evenly)" : $"time ({TimeWords()})",
         2 => $"type ({R.Type} against {IncidentType})",
         3 => $"count ({CountWords(Counts!.Value)})",
         _ => $"source ({R.SourceKey} already reported it)",
@@ -175,14 +175,15 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     {
         if (R.TimePrecision == "minute")
         {
-            return $"time {TimeWords()}";
+            return Lag is { } minute ? $"time {TimeWords()}; {LagWords(minute)}" : $"time {TimeWords()}";
         }
         var span = $"time window of a {R.TimePrecision}-precision report ({F(WindowH)} h)";
         var window = GapH <= 0 ? $"{span} covers the incident's" : $"{span} ends {F(GapH * 60)} min from the incident's (tolerance {F(TolMinutes)} min for {R.TimePrecision} precision)";
-        return Lag is { } lag
-            ? $"{window}; {Signed(lag.Hours)}, and half of the {R.SourceKind} reports attached in this book ({lag.Reports:0}) within {F(lag.MedianHours)} h of theirs: ×{Factor(lag.Factor)} of the window read evenly"
-            : window;
+        return Lag is { } lag ? $"{window}; {LagWords(lag)}" : window;
     }
+
+    string LagWords((double Hours, double Factor, double MedianHours, double Reports) lag) =>
+        $"{Signed(lag.Hours)}, and half of the {R.SourceKind} reports attached in this book ({lag.Reports:0}) within {F(lag.MedianHours)} h of theirs: ×{Factor(lag.Factor)} of the window read evenly";
 
     static string Signed(double lagHours) =>
         lagHours >= 0 ? $"signed {F(lagHours)} h after the incident ended" : $"signed {F(-lagHours)} h before the incident ended";

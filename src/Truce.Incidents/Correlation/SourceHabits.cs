@@ -31,16 +31,19 @@ public sealed class SourceHabits
     // Source kind → the attached reports' log figure less their incident's: how many, their sum, their squares.
     readonly Dictionary<string, (double N, double Sum, double Squares)> _counts = [];
 
-    /// <summary>Hour-wide bins of the time from an incident's end to the signing of a report about it; a longer lag
-    /// reads as the last bin's.</summary>
-    public const int LagBins = 48;
+    /// <summary>Bins of the time from an incident's end to the signing of a report about it: the first for a report
+    /// signed before the incident ended (a clock out, or an event still under way when reported), then one for each
+    /// hour from 0, the last holding every longer lag.</summary>
+    public const int LagBins = 49;
 
     /// <summary>Reports' worth of "every lag alike" (the window read evenly, as before anything is learnt) in a kind's
     /// lags. On the tuning profiles 3, 10 and 30 scored alike.</summary>
     public const double LagPriorWeight = 10;
 
     // Each lesson is spread over five hours (1, 2, 3, 2, 1): one hour per bin alone scored worse on the tuning profiles
-    // (too few attachments per hour), and whole numbers make taking a lesson back restore the row exactly.
+    // (too few attachments per hour), and whole numbers make taking a lesson back restore the row exactly. What would
+    // fall below a lag of 0 is reflected back into the first hours, what falls beyond the last bin stays in it; a
+    // lesson signed before its incident ended goes whole into the first bin.
     static readonly int[] LagKernel = [1, 2, 3, 2, 1];
     const int LagKernelSum = 9;
 
@@ -74,33 +77,44 @@ public sealed class SourceHabits
         if (taught.LagHours is { } lag)
         {
             var (n, bins) = _lags.TryGetValue(kind, out var lags) ? lags : (0, new double[LagBins]);
-            for (var k = 0; k < LagKernel.Length; k++)
+            if (lag < 0)
             {
-                bins[Math.Clamp(LagBin(lag) + k - LagKernel.Length / 2, 0, LagBins - 1)] += sign * LagKernel[k];
+                bins[0] += sign * LagKernelSum;
+            }
+            for (var k = 0; k < LagKernel.Length && lag >= 0; k++)
+            {
+                var b = LagBin(lag) + k - LagKernel.Length / 2;
+                bins[Math.Min(b < 1 ? 1 - b : b, LagBins - 1)] += sign * LagKernel[k];
             }
             _lags[kind] = (n + sign, bins);
         }
     }
 
-    static int LagBin(double hours) => hours <= 0 ? 0 : hours >= LagBins ? LagBins - 1 : (int)hours;
+    /// <summary>Bins 1 to <see cref="LagBins"/> − 2 hold an hour each from 0; the last bin every lag from this many hours.</summary>
+    const int LongLag = LagBins - 2;
+
+    static int LagBin(double hours) => hours < 0 ? 0 : hours >= LongLag ? LagBins - 1 : 1 + (int)hours;
 
     /// <summary>How much likelier it is that a report of <paramref name="kind"/> was signed <paramref name="lagHours"/> after
     /// its event ended than anywhere in its window read evenly, whose lags run from <paramref name="fromHours"/> to
     /// <paramref name="toHours"/>: the kind's learnt density of lags there over its mean across the window. The window as
-    /// a whole weighs as before, so "an event nobody observed" keeps its rate. 1 before the kind has attachments.</summary>
+    /// a whole weighs as before, so "an event nobody observed" keeps its rate; a lag outside it reads as the nearest end's,
+    /// so the factor is bounded by the window's own. 1 before the kind has attachments.</summary>
     public double LagFactor(string kind, double lagHours, double fromHours, double toHours)
     {
         if (!_lags.TryGetValue(kind, out var row) || row.N <= 0 || toHours - fromHours < 1e-6)
         {
             return 1;
         }
+        lagHours = Math.Clamp(lagHours, fromHours, toHours);
         var prior = LagPriorWeight * LagKernelSum / LagBins;
-        // Lags outside the bins read as the first or last bin's, so a window of any length costs at most LagBins steps.
+        // Lags below 0 read as the first bin, from the last hour on as the last, so a window of any length costs at most
+        // LagBins steps.
         var sum = (row.Bins[0] + prior) * Math.Max(0, Math.Min(toHours, 0) - fromHours)
-            + (row.Bins[LagBins - 1] + prior) * Math.Max(0, toHours - Math.Max(fromHours, LagBins));
-        for (var h = Math.Max(0, Math.Floor(fromHours)); h < Math.Min(toHours, LagBins); h++)
+            + (row.Bins[LagBins - 1] + prior) * Math.Max(0, toHours - Math.Max(fromHours, LongLag));
+        for (var h = Math.Max(0, Math.Floor(fromHours)); h < Math.Min(toHours, LongLag); h++)
         {
-            sum += (row.Bins[(int)h] + prior) * (Math.Min(h + 1, toHours) - Math.Max(h, fromHours));
+            sum += (row.Bins[1 + (int)h] + prior) * (Math.Min(h + 1, toHours) - Math.Max(h, fromHours));
         }
         return (row.Bins[LagBin(lagHours)] + prior) / (sum / (toHours - fromHours));
     }
@@ -113,16 +127,20 @@ public sealed class SourceHabits
         {
             return null;
         }
-        var (half, seen) = (row.N * LagKernelSum / 2, 0.0);
-        for (var b = 0; b < LagBins; b++)
+        var (half, seen) = (row.N * LagKernelSum / 2, row.Bins[0]);
+        if (seen >= half)
+        {
+            return (0, row.N);
+        }
+        for (var b = 1; b < LagBins; b++)
         {
             if (seen + row.Bins[b] >= half)
             {
-                return (b + (half - seen) / row.Bins[b], row.N);
+                return (b - 1 + (half - seen) / row.Bins[b], row.N);
             }
             seen += row.Bins[b];
         }
-        return (LagBins, row.N);
+        return (LongLag, row.N);
     }
 
     /// <summary>The type factor for a report of <paramref name="kind"/> that says <paramref name="said"/> against an
