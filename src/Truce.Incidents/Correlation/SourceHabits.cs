@@ -190,9 +190,9 @@ public sealed class SourceHabits
     public IEnumerable<(string Kind, double Reports, double Sum, double Squares)> CountRows() => _counts
         .Where(c => c.Value.N != 0).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value.N, c.Value.Sum, c.Value.Squares));
 
-    /// <summary>What it has learnt of lags: each kind's reports and its spread bins, sorted.</summary>
+    /// <summary>What it has learnt of lags: each kind's reports and a copy of its spread bins, sorted.</summary>
     public IEnumerable<(string Kind, double Reports, IReadOnlyList<double> Bins)> LagRows() => _lags
-        .Where(l => l.Value.N != 0).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value.N, (IReadOnlyList<double>)l.Value.Bins));
+        .Where(l => l.Value.N != 0).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value.N, (IReadOnlyList<double>)[.. l.Value.Bins]));
 
     /// <summary>What a coarse report attached to incident <paramref name="i"/> teaches: the incident's type, figure and end
     /// as they stand then against the report's (<paramref name="count"/>, as correlation read it, and its signing).</summary>
