@@ -28,6 +28,24 @@ public class CoarseReportTests
         Assert.Equal(day.AddDays(1), log.Book.Correlator.Reports[later].Seen.End); // signed after the day: the whole day
     }
 
+    /// <summary>"About 14:00" is read as 13:00–15:00, an approximate hour as two hours about it; a part of the day given as
+    /// approximate keeps the six hours it states (widened an hour each side, its weight was spread a third thinner); the
+    /// signing still ends any of them.</summary>
+    [Theory]
+    [InlineData(14.0, 0.0, 13.0, 15.0)]
+    [InlineData(14.0, 1.0, 13.5, 15.5)]
+    [InlineData(6.0, 6.0, 6.0, 12.0)]
+    [InlineData(15.5, 0.0, 14.5, 16.0)]
+    public void An_approximate_window_is_two_hours_at_least(double startHour, double hours, double fromHour, double toHour)
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var idx = log.Add("report", "az", Report("artillery", day.AddHours(startHour), hours * 60, "party-statement", null, Town, "settlement", timePrecision: "approximate"),
+            day.AddHours(16));
+        var seen = log.Book.Correlator.Reports[idx].Seen;
+        Assert.Equal((day.AddHours(fromHour), day.AddHours(toHour)), (seen.Start, seen.End));
+    }
+
     /// <summary>A shelling 3.6 km from the town both parties name, in the morning they give, and one post's bearing on it.</summary>
     [Fact]
     public void Two_parties_statements_of_one_shelling_and_a_posts_report_are_one_incident()

@@ -30,9 +30,10 @@ public static class Coarseness
     /// <summary>A radius at or above a settlement's (2.5 km) names an area, not a point.</summary>
     const double CoarseRadiusM = 2500;
 
-    /// <summary>"Approximate" gives no unit; "about 14:00" is usually right to the hour, so the window is widened by
-    /// an hour on each side.</summary>
-    const double ApproximateHours = 1;
+    /// <summary>"Approximate" gives no unit; "about 14:00" is usually right to the hour, so a window is widened to at
+    /// least this long, evenly on each side. A longer window the sender gave ("approximately 06:00–12:00", a part of the
+    /// day) is its own bound: widening it an hour each side spread its weight a quarter thinner.</summary>
+    const double ApproximateHours = 2;
 
     public static bool IsStatement(Report r) => StatementSources.Contains(r.SourceKind);
 
@@ -73,9 +74,12 @@ public static class Coarseness
         "hour" => (r.Start, Later(r.End, Signed(r, r.Start.AddHours(1)))),
         "part-of-day" => (r.Start, Later(r.End, Signed(r, r.Start.AddHours(6)))),
         "day" => (r.Start, Later(r.End, Signed(r, r.Start.AddDays(1)))),
-        "approximate" => (r.Start.AddHours(-ApproximateHours), Later(r.End, Signed(r, r.End.AddHours(ApproximateHours)))),
+        "approximate" => (r.Start - Widening(r), Later(r.End, Signed(r, r.End + Widening(r)))),
         _ => (r.Start, r.End),
     };
+
+    /// <summary>How much an approximate window is widened on each side: to <see cref="ApproximateHours"/> long at least.</summary>
+    static TimeSpan Widening(Report r) => TimeSpan.FromHours(Math.Max(0, (ApproximateHours - (r.End - r.Start).TotalHours) / 2));
 
     /// <summary>A widened end, cut at the signing time (a signer's clock that runs early is the clock tolerance's to absorb).</summary>
     static DateTimeOffset Signed(Report r, DateTimeOffset end) => r.Logged < end ? r.Logged : end;
