@@ -29,7 +29,7 @@ public class CoarseReportTests
     }
 
     /// <summary>"About 14:00" is read as 13:00–15:00, an approximate hour as two hours about it; a part of the day given as
-    /// approximate keeps the six hours it states (widened an hour each side, its weight was spread a third thinner); the
+    /// approximate keeps the six hours it states (widened an hour each side, its weight was spread a quarter thinner); the
     /// signing still ends any of them.</summary>
     [Theory]
     [InlineData(14.0, 0.0, 13.0, 15.0)]
