@@ -47,6 +47,9 @@ public sealed class SourceHabits
     static readonly int[] LagKernel = [1, 2, 3, 2, 1];
     const int LagKernelSum = 9;
 
+    // The prior's share of each bin, in the kernel's units.
+    const double LagPrior = LagPriorWeight * LagKernelSum / LagBins;
+
     // Source kind → how many attachments taught it, and per hour of lag the kernel weight of their lags.
     readonly Dictionary<string, (double N, double[] Bins)> _lags = [];
 
@@ -81,10 +84,13 @@ public sealed class SourceHabits
             {
                 bins[0] += sign * LagKernelSum;
             }
-            for (var k = 0; k < LagKernel.Length && lag >= 0; k++)
+            else
             {
-                var b = LagBin(lag) + k - LagKernel.Length / 2;
-                bins[Math.Min(b < 1 ? 1 - b : b, LagBins - 1)] += sign * LagKernel[k];
+                for (var k = 0; k < LagKernel.Length; k++)
+                {
+                    var b = LagBin(lag) + k - LagKernel.Length / 2;
+                    bins[Math.Min(b < 1 ? 1 - b : b, LagBins - 1)] += sign * LagKernel[k];
+                }
             }
             _lags[kind] = (n + sign, bins);
         }
@@ -106,17 +112,16 @@ public sealed class SourceHabits
         {
             return 1;
         }
-        lagHours = Math.Clamp(lagHours, fromHours, toHours);
-        var prior = LagPriorWeight * LagKernelSum / LagBins;
+        double Density(int bin) => row.Bins[bin] + LagPrior;
         // Lags below 0 read as the first bin, from the last hour on as the last, so a window of any length costs at most
         // LagBins steps.
-        var sum = (row.Bins[0] + prior) * Math.Max(0, Math.Min(toHours, 0) - fromHours)
-            + (row.Bins[LagBins - 1] + prior) * Math.Max(0, toHours - Math.Max(fromHours, LongLag));
+        var sum = Density(0) * Math.Max(0, Math.Min(toHours, 0) - fromHours)
+            + Density(LagBins - 1) * Math.Max(0, toHours - Math.Max(fromHours, LongLag));
         for (var h = Math.Max(0, Math.Floor(fromHours)); h < Math.Min(toHours, LongLag); h++)
         {
-            sum += (row.Bins[1 + (int)h] + prior) * (Math.Min(h + 1, toHours) - Math.Max(h, fromHours));
+            sum += Density(1 + (int)h) * (Math.Min(h + 1, toHours) - Math.Max(h, fromHours));
         }
-        return (row.Bins[LagBin(lagHours)] + prior) / (sum / (toHours - fromHours));
+        return Density(LagBin(Math.Clamp(lagHours, fromHours, toHours))) / (sum / (toHours - fromHours));
     }
 
     /// <summary>The hours within which half of this kind's attached reports were signed after their incident ended (read

@@ -8,9 +8,9 @@ namespace Truce.Incidents.Synthetic;
 /// How well the parties' statements could attach at best under the correlator's scoring: every observed event is given
 /// one perfect incident (its true place, to 50 m, its true window, type and count), the book learns its sources' habits
 /// (<see cref="SourceHabits"/>) from every statement as if each were attached to its own event's incident, and each
-/// statement about an observed event is scored against those alone. <see cref="BestIsOwn"/> is the share whose own event scores highest, what attaching to
-/// the best candidate would reach with flawless observations; <see cref="AttachedAtBest"/> also asks for the
-/// <c>attach</c> share. What stays out of reach here is ambiguity in the statements themselves (another event in the
+/// statement about an observed event is scored against those alone. <see cref="BestIsOwn"/> is the share whose own
+/// event scores highest, what attaching to the best candidate would reach with flawless observations;
+/// <see cref="AttachedAtBest"/> also asks for the <c>attach</c> share. What stays out of reach here is ambiguity in the statements themselves (another event in the
 /// same window near the same village), not a fault of the observations' grouping.
 /// </summary>
 /// <param name="Bins">By the best candidate's share of the posterior in fifths: how many statements, and how many of
