@@ -39,7 +39,8 @@ public class NamedSettlementTests
     /// <summary>Two patrols' shellings, 2.5 km west and 3.5 km east of the town, and a party's statement naming the town
     /// that morning. Around the town alone the two split the statement (0.52 and 0.38 of the posterior: neither
     /// attaches); once the party has named the neighbouring village 6 km east, the eastern shelling is nearer that one,
-    /// so the statement is about the western one.</summary>
+    /// so the statement is about the western one. The neighbour bounds the event towards it, so the circle about the
+    /// town widens from the party's 6 km to 10.</summary>
     [Fact]
     public void A_statement_attaches_to_the_event_in_its_villages_cell_once_its_party_named_the_neighbour()
     {
@@ -55,7 +56,11 @@ public class NamedSettlementTests
         var after = log.Add("report", "az", Statement(morning, Town, "test:town"));
         Assert.Equal(c.Reports[west].Incident, c.Reports[after].Incident);
         Assert.NotEqual(c.Reports[east].Incident, c.Reports[after].Incident);
-        Assert.Contains(c.Reports[after].JoinedBy!.Reasons, r => r.StartsWith("nearer to the settlement named than to the 1 other settlements az names within reach (×1.1", StringComparison.Ordinal));
+        Assert.Contains(c.Reports[after].JoinedBy!.Reasons, r => r.StartsWith("nearer to the settlement named than to the 1 other settlements az names within reach (×1.389)", StringComparison.Ordinal));
+        // Alone, the circle about the town is the party's 6 km; among rivals, which bound the event towards them, 10 km.
+        Assert.Equal(6, c.Reports[before].Seen.SettlementRadiusKm!.Value, 9);
+        Assert.Equal(10, c.Reports[after].Seen.SettlementRadiusKm!.Value, 9);
+        Assert.Contains(c.Reports[after].JoinedBy!.Reasons, r => r.StartsWith("settlement radius 10 km for party-statement reports", StringComparison.Ordinal));
         var eastern = c.Reports[after].Suggestions.SingleOrDefault(m => m.Incident == c.Reports[east].Incident);
         Assert.True(eastern is null || eastern.Score < 0.15, "the eastern shelling keeps at most a small share");
     }
@@ -77,6 +82,28 @@ public class NamedSettlementTests
         // 300 m off the village is a place of its own, not the village named.
         var off = log.Add("report", "az", Statement(morning, East(Town, 0.3), null));
         Assert.Null(c.Reports[off].Seen.Cell);
+    }
+
+    /// <summary>"4 km east of the town" states a spot: the resolver's radius, which grows with the distance stated, stands
+    /// (1 km and a quarter of the distance), not the circle a party's settlement named is given; the town's cell still
+    /// says the event was nearer the town than the neighbour.</summary>
+    [Fact]
+    public void An_offset_from_a_settlement_keeps_the_resolvers_radius()
+    {
+        var (log, _, _) = TwoShellings();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
+        var body = Statement(morning, East(Town, 2), "test:town");
+        body["location"]!["precision"] = "near";
+        body["location"]!["radius"] = 1500;
+        var offset = log.Add("report", "az", body);
+        var seen = log.Book.Correlator.Reports[offset].Seen;
+        Assert.Null(seen.SettlementRadiusKm);
+        Assert.Equal(0.75, seen.Where.MeanSigma, 3);
+        Assert.Equal("test:town", seen.Cell!.Id);
+        var near = Statement(morning, Town, "test:town");
+        near["location"]!["precision"] = "near";
+        Assert.Equal(10, log.Book.Correlator.Reports[log.Add("report", "az", near)].Seen.SettlementRadiusKm!.Value, 9);
     }
 
     /// <summary>What a party named counts only where the book holds it: replayed in log order, the same cells.</summary>

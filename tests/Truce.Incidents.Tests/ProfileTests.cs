@@ -113,9 +113,13 @@ public class ProfileTests
     // 0.849 / 0.423.
     // With the figures' lean and spread learnt per source kind (2026-12-05): 0.863 / 0.866 / 0.542; 0.940 / 0.933 /
     // 0.674; 0.842 / 0.853 / 0.475.
-    [InlineData(101, 1, 14, 0.85, 0.85, 0.52)]
-    [InlineData(102, 1, 14, 0.93, 0.92, 0.68)]
-    [InlineData(101, 10, 2, 0.83, 0.84, 0.49)]
+    // With lags learnt and approximate windows as stated (2026-12-06): 0.864 / 0.864 / 0.551; 0.941 / 0.926 / 0.696; 0.847
+    // / 0.849 / 0.506. With the circle wider in a cell and offsets by the resolver's radius (2026-12-06): 0.866 / 0.863 /
+    // 0.565; 0.942 / 0.923 / 0.696; 0.841 / 0.839 / 0.491 (101 at ten times over two days loses a little; the held-out
+    // medians at both densities gain, docs/BENCHMARKS.md).
+    [InlineData(101, 1, 14, 0.85, 0.85, 0.55)]
+    [InlineData(102, 1, 14, 0.93, 0.91, 0.68)]
+    [InlineData(101, 10, 2, 0.83, 0.83, 0.48)]
     public void Held_out_profiles_stay_above_the_current_floor(int seed, double density, double days, double f1, double precision, double attached)
     {
         var r = ProfileEvaluation.Run(ScenarioProfile.Draw(seed).Denser(density), TimeSpan.FromDays(days), diagnose: true);

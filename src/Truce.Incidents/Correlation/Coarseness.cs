@@ -37,7 +37,12 @@ public static class Coarseness
 
     public static bool IsStatement(Report r) => StatementSources.Contains(r.SourceKind);
 
-    public static Seen Of(Report r, CorrelationSettings settings)
+    /// <param name="offset">The report places the event at a distance and direction from the settlement it names ("4 km
+    /// south-east of X"): a spot, whose uncertainty the resolver's radius gives (it grows with the distance stated), not
+    /// the settlement a source kind's radius is about.</param>
+    /// <param name="widening">How much wider than its source kind's radius the circle about a settlement named is
+    /// taken: more than 1 where the speaker's other settlements bound the event (<see cref="NamedSettlement"/>).</param>
+    public static Seen Of(Report r, CorrelationSettings settings, bool offset = false, double widening = 1)
     {
         var ray = r.Observer?.HasRay == true;
         var coarsePlace = !ray && (CoarsePlaces.Contains(r.LocationPrecision) || r.RadiusM >= CoarseRadiusM);
@@ -47,11 +52,11 @@ public static class Coarseness
         var where = r.Estimate;
         // A place resolved through the gazetteer carries the settlement's own radius; how far from it the event
         // was depends on who names it, so a source kind's radius is a floor, never a narrowing.
-        if (!ray && r.LocationPrecision is "settlement" or "near" && r.Location is Point p
-            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var km) && km / 2 > r.Estimate.MeanSigma)
+        if (!ray && !offset && r.LocationPrecision is "settlement" or "near" && r.Location is Point p
+            && settings.SettlementRadiusKm.TryGetValue(r.SourceKind, out var kind) && kind * widening / 2 > r.Estimate.MeanSigma)
         {
-            radius = km;
-            where = Gaussian.Round(p.Y, p.X, km / 2);
+            radius = kind * widening;
+            where = Gaussian.Round(p.Y, p.X, radius.Value / 2);
         }
         var tolerance = r.TimePrecision switch
         {

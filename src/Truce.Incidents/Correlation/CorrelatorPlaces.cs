@@ -85,17 +85,30 @@ public sealed partial class Correlator
             && gazetteer.Near(p.Y, p.X, SettlementPointM, PlaceKind.Settlement) is [var nearest, ..] ? nearest.Place : null;
     }
 
+    /// <summary>Whether a report's point is away from the settlement it names: a distance and direction from it, as the
+    /// resolver places "4 km south-east of X".</summary>
+    static bool IsOffset(Report r, Place place) => r.Location is NetTopologySuite.Geometries.Point p
+        && Geo.Distance(p.Y, p.X, place.Lat, place.Lon) > SettlementPointM;
+
     /// <summary>What correlation takes from a report, with its settlement's cell. The writer keeps each cell it builds
     /// (<paramref name="keep"/>); a reader, who may run beside other readers, builds it and lets it go.</summary>
     Seen SeenOf(Report r, bool keep = true)
     {
-        var seen = Coarseness.Of(r, Settings);
-        if (NamedPlace(r) is not { } place || Settlements is not { } gazetteer || !_named.TryGetValue(r.Party, out var mine) || mine.Count < 2)
+        var named = NamedPlace(r);
+        var offset = named is { } n && IsOffset(r, n);
+        var alone = Coarseness.Of(r, Settings, offset);
+        if (named is not { } place || Settlements is not { } gazetteer || !_named.TryGetValue(r.Party, out var mine) || mine.Count < 2)
         {
-            return seen;
+            return alone;
         }
+        // Among rivals the circle about the settlement is wider: the cell bounds the event towards them.
+        var seen = Coarseness.Of(r, Settings, offset, NamedSettlement.CircleWidening);
         var rivals = gazetteer.Near(place.Lat, place.Lon, NamedSettlement.Reach(place, seen.Where) * 1000, PlaceKind.Settlement)
             .Select(n => n.Place).Where(p => p.Id != place.Id && mine.Contains(p.Id)).ToList();
+        if (rivals.Count == 0)
+        {
+            return alone;
+        }
         // A party's set of settlements only grows, so its size within reach says which set it is: the cell's
         // quadrature (hundreds of points per rival) is done once per village and set, not once per statement.
         var key = (r.Party, place.Id, seen.Where, rivals.Count);

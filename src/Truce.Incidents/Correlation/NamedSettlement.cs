@@ -18,6 +18,12 @@ namespace Truce.Incidents.Correlation;
 /// event inside it more.</param>
 public sealed record NamedSettlement(string Id, double Lat, double Lon, double[] East, double[] North, double Normaliser)
 {
+    /// <summary>How much wider than its source kind's radius the circle about the settlement is taken when rivals bound
+    /// the cell: alone, the circle must say both how far and in which direction the event may be; in a cell, the rivals
+    /// say how far towards them, and the circle only how far beyond them (across the line, where the speaker names no
+    /// settlement). A party's 6 km becomes 10. Chosen on the tuning profiles (docs/BENCHMARKS.md: 4/3, 3/2, 5/3, 2).</summary>
+    public const double CircleWidening = 5.0 / 3;
+
     /// <summary>How far (km) nearer a rival must be for the cell's weight to fall to 1/(1 + e).</summary>
     public const double SoftKm = 0.5;
 
