@@ -96,6 +96,46 @@ public sealed class CandidateIndex
         }
     }
 
+    /// <summary>How many of the incidents whose hours overlap [start, end] and whose centres' cells are within reach (km)
+    /// of the point pass <paramref name="counts"/>: each once, counted in the first hour of the range it is filed under,
+    /// with nothing collected (a reader may ask beside other readers).</summary>
+    public int CountNear<TState>(DateTimeOffset start, DateTimeOffset end, Gaussian where, double reachKm, TState state, Func<Incident, TState, bool> counts)
+    {
+        var (h0, h1) = (HourOf(start), Math.Min(HourOf(end), HourOf(start) + MaxHours));
+        var dy = (int)Math.Ceiling(reachKm / LocalFrame.KmPerDegLat / CellDeg);
+        var dx = (int)Math.Ceiling(reachKm / Math.Max(LocalFrame.KmPerDegLon(where.Lat), 1) / CellDeg);
+        var (cy, cx) = Cell(where.Lat, where.Lon);
+        var n = 0;
+        for (var h = h0; h <= h1; h++)
+        {
+            for (var y = cy - dy; y <= cy + dy; y++)
+            {
+                for (var x = cx - dx; x <= cx + dx; x++)
+                {
+                    if (_fine.TryGetValue(FineKey(h, y, x), out var list))
+                    {
+                        n += CountFirst(list, h, h0, state, counts);
+                    }
+                }
+            }
+            if (_coarse.TryGetValue(h, out var vague))
+            {
+                n += CountFirst(vague, h, h0, state, counts);
+            }
+        }
+        return n;
+    }
+
+    static int CountFirst<TState>(List<Incident> list, long h, long h0, TState state, Func<Incident, TState, bool> counts)
+    {
+        var n = 0;
+        foreach (var i in list)
+        {
+            n += Math.Max(HourOf(i.Start), h0) == h && counts(i, state) ? 1 : 0;
+        }
+        return n;
+    }
+
     // Not UnionWith: through IEnumerable it boxes the list's enumerator, once for each of the ~70 cells of a query.
     static void AddAll(List<Incident> list, HashSet<Incident> into)
     {

@@ -10,8 +10,10 @@ namespace Truce.Incidents.Correlation;
 /// tolerance of the settings applies).</param>
 /// <param name="Cell">The settlement a statement names, as a cell among its rivals (<see cref="NamedSettlement"/>).</param>
 /// <param name="Count">Its count of what it observed, on a log scale (<see cref="CountEvidence"/>).</param>
+/// <param name="Background">For a precise report, how likely a new event was where and when it fell, when it came
+/// (<see cref="LocalRate"/>).</param>
 public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0,
-    NamedSettlement? Cell = null, LogCount? Count = null);
+    NamedSettlement? Cell = null, LogCount? Count = null, Background? Background = null);
 
 /// <summary>
 /// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states

@@ -239,8 +239,9 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
             space *= CountEvidence.Factor(counts.Report, counts.Incident, v.Coarse, _countSpread.Variance).Factor;
         }
         var sourceFactor = sourceRule && i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        // A coarse report weighs observed incidents against "an event nobody observed", not against any event.
-        var density = v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity;
+        // A coarse report weighs observed incidents against "an event nobody observed", not against any event; a precise
+        // one against a new event at the rate around it.
+        var density = v.Coarse ? Settings.CoarseEventDensity : v.Background?.Density ?? Settings.EventDensity;
         return space * time * typeFactor * sourceFactor / density;
     }
 

@@ -34,10 +34,11 @@ public sealed partial class Correlator
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         var lag = ByHabit(v, i) && _habits.LagMedian(r.SourceKind) is { } median
             ? ((r.Logged - i.End).TotalHours, LagFactor(v, r, i), median.Hours, median.Reports) : ((double, double, double, double)?)null;
+        var busy = !v.Coarse && v.Background is { } b && b.Density > Settings.EventDensity ? (b.Nearby, b.Density / Settings.EventDensity) : ((int, double)?)null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
-            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, lag, decided);
+            compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, lag, busy, decided);
     }
 
     /// <summary>The time factor as a share of a perfect match's: windows that overlap and, where onsets count, the same start.</summary>

@@ -94,6 +94,13 @@ public sealed partial class Correlator
     /// (<paramref name="keep"/>); a reader, who may run beside other readers, builds it and lets it go.</summary>
     Seen SeenOf(Report r, bool keep = true)
     {
+        var seen = PlaceOf(r, keep);
+        return seen.Coarse ? seen : seen with { Background = LocalRate.Of(seen, _index, Settings.EventDensity) };
+    }
+
+    /// <summary>Where and when, with the settlement's cell.</summary>
+    Seen PlaceOf(Report r, bool keep)
+    {
         var named = NamedPlace(r);
         var offset = named is { } n && IsOffset(r, n);
         var alone = Coarseness.Of(r, Settings, offset);

@@ -54,13 +54,13 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     double WindowH, double TolMinutes, double? OnsetApart, double Spread, double Sigmas, double Km, double Combined, double MeanSigma,
     double? SettlementRadiusKm, NamedSettlement? Cell, double CellWeight, string IncidentType, double TypeFactor, double Compatibility, string? Family,
     (LogCount Report, LogCount Incident)? Counts, (double Lean, double Reports)? CountLean, double CountAgree,
-    (double Hours, double Factor, double MedianHours, double Reports)? Lag, Decision? Decided)
+    (double Hours, double Factor, double MedianHours, double Reports)? Lag, (int Nearby, double Factor)? Busy, Decision? Decided)
 {
     public int Lines => (Decided is null ? 0 : 1) + 4 + (SettlementRadiusKm is null ? 0 : 1) + (Cell is null ? 0 : 1)
-        + (Counts is null ? 0 : 1) + (Coarse ? 1 : 0);
+        + (Counts is null ? 0 : 1) + (Busy is null ? 0 : 1) + (Coarse ? 1 : 0);
 
     /// <summary>The k-th line: the decisive factor (when weighed for a choice), time, place, the settlement's radius and
-    /// cell, type, counts, source, and what a coarse report may do.</summary>
+    /// cell, type, counts, how likely a new event was around a precise report, source, and what a coarse report may do.</summary>
     public string Line(int k)
     {
         if (Decided is { } d && k-- == 0)
@@ -105,6 +105,10 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
             return CountLean is { } lean
                 ? $"{said}; {R.SourceKind} figures in this book run ×{Factor(Math.Exp(lean.Lean))} of the observers' ({lean.Reports:0} attached), and are read so"
                 : said;
+        }
+        if (Busy is { } busy && k-- == 0)
+        {
+            return $"a new event ×{Factor(busy.Factor)} as likely here as eventDensity says: {BusyWords(busy.Nearby)}";
         }
         if (k-- == 0)
         {
@@ -153,6 +157,8 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         var rivals = 1 - d.Share - d.NewEvent;
         return rivals > d.NewEvent
             ? $"{Match.DecidedBy}rivals: other incidents share {rivals:0.00} of the posterior"
+            : Busy is { } busy
+            ? $"{Match.DecidedBy}a busy place and hour: {BusyWords(busy.Nearby)}, so a new event, ×{Factor(busy.Factor)} as likely as eventDensity says, has {d.NewEvent:0.00} of the posterior"
             : $"{Match.DecidedBy}vagueness: place, time{(Counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(MeanSigma)} km, {F(WindowH)} h) fits an event nobody observed about as well ({d.NewEvent:0.00} of the posterior)";
     }
 
@@ -184,6 +190,9 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
 
     string LagWords((double Hours, double Factor, double MedianHours, double Reports) lag) =>
         $"{Signed(lag.Hours)}, and half of the {R.SourceKind} reports attached in this book ({lag.Reports:0}) within {F(lag.MedianHours)} h of theirs: ×{Factor(lag.Factor)} of the window read evenly";
+
+    static string BusyWords(int nearby) =>
+        $"{nearby} observed incident{(nearby == 1 ? "" : "s")} within {F(LocalRate.Km)} km and {F(LocalRate.Hours)} h of it in this book";
 
     static string Signed(double lagHours) =>
         lagHours >= 0 ? $"signed {F(lagHours)} h after the incident ended" : $"signed {F(-lagHours)} h before the incident ended";

@@ -1,0 +1,76 @@
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>How likely a new event is where a precise report fell, read off the book's observed incidents around it
+/// (docs/INCIDENTS.md, Correlation: **a new event**): the configured rate where it is quiet, higher in a busy hour.</summary>
+public class LocalRateTests
+{
+    static readonly (double Lat, double Lon) Village = (39.90, 46.80);
+
+    static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
+        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
+
+    static long Camera(Log log, string id, (double Lat, double Lon) at, DateTimeOffset start) =>
+        log.Add("report", "jmc", Report("mortar", start, 5, "fixed-camera", id, at, "exact"));
+
+    /// <summary>Only observed incidents within 5 km and two hours of the report's window count; the rate is their Poisson
+    /// count over that area and time with the configured rate as a quarter of an event's worth of prior.</summary>
+    [Fact]
+    public void Observed_incidents_within_five_km_and_two_hours_count()
+    {
+        var log = new Log();
+        var at = T0.AddMinutes(30);
+        Camera(log, "cam-near", Offset(Village, 1, 0), T0);
+        Camera(log, "cam-edge", Offset(Village, 0, 4.5), T0.AddHours(2));
+        Camera(log, "cam-far", Offset(Village, 0, -6), T0);
+        Camera(log, "cam-later", Offset(Village, -1, 0), T0.AddHours(3));
+        log.Add("report", "az", Report("artillery", T0, 0, "party-statement", null, Offset(Village, 0, 1), "settlement", timePrecision: "hour"));
+        var r = log.Add("report", "pk", Report("mortar", at, 5, "patrol", "patrol-1", Village, "near", 300));
+
+        var background = log.Book.Correlator.Reports[r].Seen.Background!.Value;
+        Assert.Equal(2, background.Nearby);
+        var configured = log.Book.Correlator.Settings.EventDensity;
+        var exposure = Math.PI * 5 * 5 * (4 + 5 / 60.0);
+        Assert.Equal((2 + 0.25) / (exposure + 0.25 / configured), background.Density, 12);
+        Assert.Null(log.Book.Correlator.Reports[4].Seen.Background); // a statement is weighed against events nobody observed
+    }
+
+    [Fact]
+    public void Where_nothing_was_seen_the_configured_rate_stands()
+    {
+        var log = new Log();
+        var r = Camera(log, "cam-1", Village, T0);
+        var background = log.Book.Correlator.Reports[r].Seen.Background!.Value;
+        Assert.Equal((0, log.Book.Correlator.Settings.EventDensity), (background.Nearby, background.Density));
+    }
+
+    /// <summary>A patrol's shelling 1.5 km from a camera's, a minute later: where it is quiet it joins (the camera's own
+    /// incident makes a new event three times as likely as the setting says, no more); in the hour of an exchange of
+    /// fire, six other shellings 4 km around the camera's (five of them within 5 km of the patrol's), a new event is 15
+    /// times as likely there and it is only suggested. The reasons say how many incidents were counted, and a replay
+    /// decides the same.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void In_a_busy_hour_a_report_near_an_incident_is_more_likely_a_new_event(bool busy)
+    {
+        var log = new Log();
+        if (busy)
+        {
+            for (var k = 0; k < 6; k++)
+            {
+                var angle = k * Math.PI / 3;
+                Camera(log, $"cam-{k}", Offset(Village, 4 * Math.Cos(angle), 4 * Math.Sin(angle)), T0.AddMinutes(-60 + 8 * k));
+            }
+        }
+        var shelling = log.Add("report", "jmc", Report("mortar", T0, 5, "fixed-camera", "cam-x", Village, "near", 600));
+        var r = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 5, "patrol", "patrol-1", Offset(Village, 1.5, 0), "near", 600));
+        var c = log.Book.Correlator;
+        var reasons = busy ? Assert.Single(c.Reports[r].Suggestions, m => m.Incident == c.Reports[shelling].Incident).Reasons : c.Reports[r].JoinedBy!.Reasons;
+        Assert.Equal(!busy, c.Reports[shelling].Incident == c.Reports[r].Incident);
+        Assert.Contains(reasons, x => x.StartsWith("a new event ×", StringComparison.Ordinal)
+            && x.EndsWith($"as likely here as eventDensity says: {(busy ? "6 observed incidents" : "1 observed incident")} within 5.0 km and 2.0 h of it in this book", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+}
