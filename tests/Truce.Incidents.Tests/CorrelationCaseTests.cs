@@ -68,14 +68,15 @@ public class CorrelationCaseTests
         Assert.All(state.Suggestions.Skip(1), m => Assert.StartsWith($"decided by a better candidate: I-{state.Suggestions[0].Incident}", m.Reasons[0], StringComparison.Ordinal));
     }
 
-    /// <summary>A patrol's shelling 1.7 km from a camera's, in the same minutes: the place alone keeps them apart, and the
-    /// suggestion says so.</summary>
+    /// <summary>A patrol's shelling 1.8 km from a camera's, in the same minutes: the place alone keeps them apart (at the
+    /// configured rate of a new event too, so the camera's incident counted in the rate around it is not what decides),
+    /// and the suggestion says so.</summary>
     [Fact]
     public void A_suggestion_names_the_factor_that_kept_it_apart()
     {
         var log = new Log();
         var a = log.Add("report", "jmc", Report("mortar", T0, 5, "fixed-camera", "cam-1", Village, "near", 600));
-        var b = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 5, "patrol", "patrol-1", Offset(Village, 1.7, 0), "near", 600));
+        var b = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 5, "patrol", "patrol-1", Offset(Village, 1.8, 0), "near", 600));
         var r = log.Book.Correlator.Reports;
         Assert.NotEqual(r[a].Incident, r[b].Incident);
         var m = Assert.Single(r[b].Suggestions);

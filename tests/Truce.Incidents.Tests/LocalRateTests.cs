@@ -14,8 +14,9 @@ public class LocalRateTests
     static long Camera(Log log, string id, (double Lat, double Lon) at, DateTimeOffset start) =>
         log.Add("report", "jmc", Report("mortar", start, 5, "fixed-camera", id, at, "exact"));
 
-    /// <summary>Only observed incidents within 5 km and two hours of the report's window count; the rate is their Poisson
-    /// count over that area and time with the configured rate as a quarter of an event's worth of prior.</summary>
+    /// <summary>Only observed incidents within 5 km and two hours of the report's window count, each once however many
+    /// hours its window spans; the rate is their Poisson count over that area and time with the configured rate as a
+    /// quarter of an event's worth of prior.</summary>
     [Fact]
     public void Observed_incidents_within_five_km_and_two_hours_count()
     {
@@ -23,17 +24,20 @@ public class LocalRateTests
         var at = T0.AddMinutes(30);
         Camera(log, "cam-near", Offset(Village, 1, 0), T0);
         Camera(log, "cam-edge", Offset(Village, 0, 4.5), T0.AddHours(2));
+        // Three hours long, from before the two hours counted: filed under four hours, counted once.
+        log.Add("report", "jmc", Report("mortar", T0.AddHours(-3), 180, "fixed-camera", "cam-long", Offset(Village, -2, -2), "exact"));
         Camera(log, "cam-far", Offset(Village, 0, -6), T0);
         Camera(log, "cam-later", Offset(Village, -1, 0), T0.AddHours(3));
-        log.Add("report", "az", Report("artillery", T0, 0, "party-statement", null, Offset(Village, 0, 1), "settlement", timePrecision: "hour"));
+        var statement = log.Add("report", "az", Report("artillery", T0, 0, "party-statement", null, Offset(Village, 0, 1), "settlement", timePrecision: "hour"));
         var r = log.Add("report", "pk", Report("mortar", at, 5, "patrol", "patrol-1", Village, "near", 300));
 
         var background = log.Book.Correlator.Reports[r].Seen.Background!.Value;
-        Assert.Equal(2, background.Nearby);
+        Assert.Equal(3, background.Nearby);
         var configured = log.Book.Correlator.Settings.EventDensity;
         var exposure = Math.PI * 5 * 5 * (4 + 5 / 60.0);
-        Assert.Equal((2 + 0.25) / (exposure + 0.25 / configured), background.Density, 12);
-        Assert.Null(log.Book.Correlator.Reports[4].Seen.Background); // a statement is weighed against events nobody observed
+        Assert.Equal((3 + 0.25) / (exposure + 0.25 / configured), background.Density, 12);
+        Assert.Equal(configured, background.Floor);
+        Assert.Null(log.Book.Correlator.Reports[statement].Seen.Background); // weighed against events nobody observed
     }
 
     [Fact]
@@ -71,6 +75,13 @@ public class LocalRateTests
         Assert.Equal(!busy, c.Reports[shelling].Incident == c.Reports[r].Incident);
         Assert.Contains(reasons, x => x.StartsWith("a new event ×", StringComparison.Ordinal)
             && x.EndsWith($"as likely here as eventDensity says: {(busy ? "6 observed incidents" : "1 observed incident")} within 5.0 km and 2.0 h of it in this book", StringComparison.Ordinal));
+        if (busy)
+        {
+            // What kept it out is the busy hour, not the place (3.5σ, as weak when it joined): at the setting it would join.
+            Assert.Matches(@"^decided by a busy place and hour: 6 observed incidents within 5\.0 km and 2\.0 h of it in this book, so a new event, ×\d+(\.\d+)? as likely as eventDensity says, has 0\.\d\d of the posterior; at eventDensity this would have 0\.(6[5-9]|[7-9]\d)$", reasons[1]);
+            // The candidates a reader asks for later are weighed at the rate read when it came, not with its own incident counted.
+            Assert.Equal(c.Reports[r].Suggestions[0].Score, c.Candidates(c.Reports[r].Report, x => x.Id != c.Reports[r].Incident).Single(m => m.Incident == c.Reports[shelling].Incident).Score, 12);
+        }
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 }

@@ -106,6 +106,22 @@ public class NamedSettlementTests
         Assert.Equal(10, log.Book.Correlator.Reports[log.Add("report", "az", near)].Seen.SettlementRadiusKm!.Value, 9);
     }
 
+    /// <summary>A party that has named another village, but none within reach of this one, gives it no cell: the circle
+    /// alone, at the kind's radius.</summary>
+    [Fact]
+    public void Without_a_rival_within_reach_the_circle_keeps_the_kinds_radius()
+    {
+        var far = East(Town, 60);
+        var log = new Log();
+        log.Book.Settlements = new Gazetteer([Village("test:town", Town), Village("test:far", far)], ["az", "am"]);
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        log.Add("report", "az", Statement(morning.AddDays(-3), far, "test:far"));
+        var s = log.Add("report", "az", Statement(morning, Town, "test:town"));
+        var seen = log.Book.Correlator.Reports[s].Seen;
+        Assert.Null(seen.Cell);
+        Assert.Equal(6, seen.SettlementRadiusKm!.Value, 9);
+    }
+
     /// <summary>What a party named counts only where the book holds it: replayed in log order, the same cells.</summary>
     [Fact]
     public void A_rebuild_learns_the_same_villages_in_the_same_order()

@@ -12,7 +12,7 @@ public sealed class CandidateIndex
 {
     const double CellDeg = 0.1;
     const double FineSigmaKm = 3;
-    const int MaxHours = 168;
+    internal const int MaxHours = 168;
 
     readonly Dictionary<long, List<Incident>> _fine = [];
     readonly Dictionary<long, List<Incident>> _coarse = [];

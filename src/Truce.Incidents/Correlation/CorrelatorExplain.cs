@@ -5,7 +5,7 @@ namespace Truce.Incidents.Correlation;
 public sealed partial class Correlator
 {
     /// <summary>Why a report matches an incident, in words a monitor can check against the map.</summary>
-    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(SeenOf(r, keep: false), r, i);
+    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(AsKept(r, SeenOf(r, keep: false)), r, i);
 
     IReadOnlyList<string> Explain(Seen v, Report r, Incident i) => new Reasons(Weigh(v, r, i, null));
 
@@ -34,7 +34,7 @@ public sealed partial class Correlator
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         var lag = ByHabit(v, i) && _habits.LagMedian(r.SourceKind) is { } median
             ? ((r.Logged - i.End).TotalHours, LagFactor(v, r, i), median.Hours, median.Reports) : ((double, double, double, double)?)null;
-        var busy = !v.Coarse && v.Background is { } b && b.Density > Settings.EventDensity ? (b.Nearby, b.Density / Settings.EventDensity) : ((int, double)?)null;
+        var busy = !v.Coarse && v.Background is { } b && b.Density > b.Floor ? (b.Nearby, b.Factor) : ((int, double)?)null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,

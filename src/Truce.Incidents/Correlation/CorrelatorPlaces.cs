@@ -85,9 +85,10 @@ public sealed partial class Correlator
             && gazetteer.Near(p.Y, p.X, SettlementPointM, PlaceKind.Settlement) is [var nearest, ..] ? nearest.Place : null;
     }
 
-    /// <summary>Whether a report's point is away from the settlement it names: a distance and direction from it, as the
-    /// resolver places "4 km south-east of X".</summary>
-    static bool IsOffset(Report r, Place place) => r.Location is NetTopologySuite.Geometries.Point p
+    /// <summary>Whether a report's point is away from the settlement it names, at `near` precision: a distance and
+    /// direction from it, as the resolver places "4 km south-east of X" (a settlement-precision point off the village is
+    /// a client's pin, and keeps its kind's radius).</summary>
+    static bool IsOffset(Report r, Place place) => r.LocationPrecision == "near" && r.Location is NetTopologySuite.Geometries.Point p
         && Geo.Distance(p.Y, p.X, place.Lat, place.Lon) > SettlementPointM;
 
     /// <summary>What correlation takes from a report, with its settlement's cell. The writer keeps each cell it builds

@@ -50,7 +50,9 @@ public sealed partial class Correlator
                 + (holder.Pinned ? "a monitor placed there" : holder.Seen.Coarse ? "is a coarse report" : "is the incident's only other observation");
             return null;
         }
-        var (fitNew, fitOld) = WithoutLessons(holder, () => (Odds(state.Seen, r, rest, false), Odds(holder.Seen, q, rest, false)));
+        // Both at the configured rate of a new event: each report's own rate was read when it came, and the later one's
+        // counts the incident itself; the fit alone decides.
+        var (fitNew, fitOld) = WithoutLessons(holder, () => (AtSetting(state.Seen, Odds(state.Seen, r, rest, false)), AtSetting(holder.Seen, Odds(holder.Seen, q, rest, false))));
         if (fitNew <= fitOld)
         {
             why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which fits the incident's other reports better (odds {fitOld:0.##} against {fitNew:0.##})";
@@ -62,6 +64,9 @@ public sealed partial class Correlator
         AddPrecise(holder, i => i != j && (allowed is null || allowed(i)), r.Index, maySwap: false);
         return joined;
     }
+
+    /// <summary>A precise report's odds as they would be at the configured rate of a new event.</summary>
+    double AtSetting(Seen v, double odds) => v.Background is { } b ? odds * b.Density / Settings.EventDensity : odds;
 
     /// <summary>
     /// A bulletin lists each event once, so two of its statements in one incident cannot both be right. When a new

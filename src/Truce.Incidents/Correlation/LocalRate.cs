@@ -1,8 +1,13 @@
 namespace Truce.Incidents.Correlation;
 
 /// <summary>How likely "a new event" is where and when a precise report fell, as the book has seen so far: the rate of
-/// unrelated events per km² per hour (<see cref="Density"/>), from the <see cref="Nearby"/> observed incidents around it.</summary>
-public readonly record struct Background(double Density, int Nearby);
+/// unrelated events per km² per hour (<see cref="Density"/>), from the <see cref="Nearby"/> observed incidents around it,
+/// and the configured rate it was raised from (<see cref="Floor"/>, <c>eventDensity</c> then).</summary>
+public readonly record struct Background(double Density, int Nearby, double Floor)
+{
+    /// <summary>How many times as likely as the configured rate says a new event is here.</summary>
+    public double Factor => Density / Floor;
+}
 
 /// <summary>
 /// The rate of events near a precise report, read off the book (docs/INCIDENTS.md, Correlation: **a new event**). The
@@ -33,8 +38,9 @@ public static class LocalRate
         var (from, to) = (v.Start - around, v.End + around);
         var nearby = index.CountNear(from, to, v.Where, Km, (v.Where, from, to), static (i, q) =>
             i.Active && i.Observed && i.End >= q.from && i.Start <= q.to && q.Where.DistanceKm(i.Estimate) <= Km);
-        var exposure = Math.PI * Km * Km * (to - from).TotalHours;
+        // The index looks a week past a window's start at most (CandidateIndex.MaxHours): the exposure stops there too.
+        var exposure = Math.PI * Km * Km * Math.Min((to - from).TotalHours, CandidateIndex.MaxHours + 1);
         // The setting is a floor: an empty neighbourhood, in a book's first hours as much as in a quiet sector, says little.
-        return new Background(Math.Max(configured, (nearby + PriorEvents) / (exposure + PriorEvents / configured)), nearby);
+        return new Background(Math.Max(configured, (nearby + PriorEvents) / (exposure + PriorEvents / configured)), nearby, configured);
     }
 }

@@ -146,6 +146,12 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         {
             return $"{Match.DecidedBy}the factors together ({d.Share:0.00} of the posterior, {(Coarse ? "attach" : "join")} at {d.Bar:0.00}); the weakest, {What(w)}, ×{Factor(ratios[w])} of a perfect match";
         }
+        // Every candidate's odds scale alike with the rate of a new event: at the configured rate this one would have
+        // f·S / (N + f·(1 − N)) of the posterior, S its share and N the new event's now.
+        if (Busy is { } busy && d.Leader is null && busy.Factor * d.Share / (d.NewEvent + busy.Factor * (1 - d.NewEvent)) is var quiet && quiet >= d.Bar)
+        {
+            return $"{Match.DecidedBy}a busy place and hour: {BusyWords(busy.Nearby)}, so a new event, ×{Factor(busy.Factor)} as likely as eventDensity says, has {d.NewEvent:0.00} of the posterior; at eventDensity this would have {quiet:0.00}";
+        }
         if (ratios[w] < 0.5)
         {
             return $"{Match.DecidedBy}{What(w)}: ×{Factor(ratios[w])} of a perfect match";
@@ -157,8 +163,6 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         var rivals = 1 - d.Share - d.NewEvent;
         return rivals > d.NewEvent
             ? $"{Match.DecidedBy}rivals: other incidents share {rivals:0.00} of the posterior"
-            : Busy is { } busy
-            ? $"{Match.DecidedBy}a busy place and hour: {BusyWords(busy.Nearby)}, so a new event, ×{Factor(busy.Factor)} as likely as eventDensity says, has {d.NewEvent:0.00} of the posterior"
             : $"{Match.DecidedBy}vagueness: place, time{(Counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(MeanSigma)} km, {F(WindowH)} h) fits an event nobody observed about as well ({d.NewEvent:0.00} of the posterior)";
     }
 
