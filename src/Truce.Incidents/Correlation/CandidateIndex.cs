@@ -72,11 +72,7 @@ public sealed class CandidateIndex
     /// <summary>Every incident whose hours overlap [start, end] and whose cell is within reach (km) of the point.</summary>
     public void Query(DateTimeOffset start, DateTimeOffset end, Gaussian where, double reachKm, HashSet<Incident> into)
     {
-        var (h0, h1) = (HourOf(start), Math.Min(HourOf(end), HourOf(start) + MaxHours));
-        var reach = reachKm + 5 * FineSigmaKm;
-        var dy = (int)Math.Ceiling(reach / LocalFrame.KmPerDegLat / CellDeg);
-        var dx = (int)Math.Ceiling(reach / Math.Max(LocalFrame.KmPerDegLon(where.Lat), 1) / CellDeg);
-        var (cy, cx) = Cell(where.Lat, where.Lon);
+        var (h0, h1, cy, cx, dy, dx) = Range(start, end, where, reachKm + 5 * FineSigmaKm);
         for (var h = h0; h <= h1; h++)
         {
             for (var y = cy - dy; y <= cy + dy; y++)
@@ -101,10 +97,7 @@ public sealed class CandidateIndex
     /// with nothing collected (a reader may ask beside other readers).</summary>
     public int CountNear<TState>(DateTimeOffset start, DateTimeOffset end, Gaussian where, double reachKm, TState state, Func<Incident, TState, bool> counts)
     {
-        var (h0, h1) = (HourOf(start), Math.Min(HourOf(end), HourOf(start) + MaxHours));
-        var dy = (int)Math.Ceiling(reachKm / LocalFrame.KmPerDegLat / CellDeg);
-        var dx = (int)Math.Ceiling(reachKm / Math.Max(LocalFrame.KmPerDegLon(where.Lat), 1) / CellDeg);
-        var (cy, cx) = Cell(where.Lat, where.Lon);
+        var (h0, h1, cy, cx, dy, dx) = Range(start, end, where, reachKm);
         var n = 0;
         for (var h = h0; h <= h1; h++)
         {
@@ -124,6 +117,15 @@ public sealed class CandidateIndex
             }
         }
         return n;
+    }
+
+    /// <summary>The hours (at most a week from the start) and the cells within reach (km) of the point that a query looks in.</summary>
+    static (long H0, long H1, int Cy, int Cx, int Dy, int Dx) Range(DateTimeOffset start, DateTimeOffset end, Gaussian where, double reachKm)
+    {
+        var (cy, cx) = Cell(where.Lat, where.Lon);
+        return (HourOf(start), Math.Min(HourOf(end), HourOf(start) + MaxHours), cy, cx,
+            (int)Math.Ceiling(reachKm / LocalFrame.KmPerDegLat / CellDeg),
+            (int)Math.Ceiling(reachKm / Math.Max(LocalFrame.KmPerDegLon(where.Lat), 1) / CellDeg));
     }
 
     static int CountFirst<TState>(List<Incident> list, long h, long h0, TState state, Func<Incident, TState, bool> counts)

@@ -156,14 +156,15 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// scratch set, no cached cell).</summary>
     public List<Match> Candidates(Report r, Func<Incident, bool>? allowed = null, double explainFrom = 0)
     {
-        var seen = AsKept(r, SeenOf(r, keep: false));
+        var seen = ReaderSeen(r);
         return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom, []);
     }
 
-    /// <summary>A report the book holds is weighed at the rate of a new event read when it came, as it was decided, not
-    /// at the rate around it now (its own incident and later ones among the incidents counted).</summary>
-    Seen AsKept(Report r, Seen seen) =>
-        _reports.TryGetValue(r.Index, out var s) && s.Seen != default && s.Report.Cid == r.Cid ? seen with { Background = s.Seen.Background } : seen;
+    /// <summary>What a reader weighs a report as: a report the book holds at the rate of a new event read when it came, as
+    /// it was decided, not at the rate around it now (its own incident and later ones among the incidents counted).</summary>
+    Seen ReaderSeen(Report r) => _reports.TryGetValue(r.Index, out var s) && s.Seen != default && s.Report.Cid == r.Cid
+        ? PlaceOf(r, keep: false) with { Background = s.Seen.Background }
+        : SeenOf(r, keep: false);
 
     /// <summary>Scores against observed incidents (<paramref name="observed"/> true), statement-only ones (false), or both;
     /// <paramref name="near"/> is a scratch set (the writer's own, unless a reader asks). <paramref name="rivalOdds"/>:

@@ -5,7 +5,7 @@ namespace Truce.Incidents.Correlation;
 public sealed partial class Correlator
 {
     /// <summary>Why a report matches an incident, in words a monitor can check against the map.</summary>
-    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(AsKept(r, SeenOf(r, keep: false)), r, i);
+    public IReadOnlyList<string> Explain(Report r, Incident i) => Explain(ReaderSeen(r), r, i);
 
     IReadOnlyList<string> Explain(Seen v, Report r, Incident i) => new Reasons(Weigh(v, r, i, null));
 

@@ -104,10 +104,9 @@ public sealed partial class Correlator
     {
         var named = NamedPlace(r);
         var offset = named is { } n && IsOffset(r, n);
-        var alone = Coarseness.Of(r, Settings, offset);
         if (named is not { } place || Settlements is not { } gazetteer || !_named.TryGetValue(r.Party, out var mine) || mine.Count < 2)
         {
-            return alone;
+            return Coarseness.Of(r, Settings, offset);
         }
         // Among rivals the circle about the settlement is wider: the cell bounds the event towards them.
         var seen = Coarseness.Of(r, Settings, offset, NamedSettlement.CircleWidening);
@@ -115,7 +114,7 @@ public sealed partial class Correlator
             .Select(n => n.Place).Where(p => p.Id != place.Id && mine.Contains(p.Id)).ToList();
         if (rivals.Count == 0)
         {
-            return alone;
+            return Coarseness.Of(r, Settings, offset);
         }
         // A party's set of settlements only grows, so its size within reach says which set it is: the cell's
         // quadrature (hundreds of points per rival) is done once per village and set, not once per statement.

@@ -16,7 +16,8 @@ public readonly record struct Background(double Density, int Nearby, double Floo
 /// against it, joined it. So the rate is estimated from the observed incidents within <see cref="Km"/> and
 /// <see cref="Hours"/> of the report's window: a Poisson count over that area and time, with the configured rate as
 /// a prior worth <see cref="PriorEvents"/> of an event (a Gamma prior of that shape and mean), so that one incident
-/// nearby raises the rate a little, a busy hour a lot, and an empty neighbourhood leaves it where the setting puts it. Only this book's incidents count, in log order: the visibility rule and a rebuild's equality hold.
+/// nearby raises the rate a little, a busy hour a lot, and an empty neighbourhood leaves it where the setting puts it.
+/// Only this book's incidents count, in log order: the visibility rule and a rebuild's equality hold.
 /// </summary>
 public static class LocalRate
 {
