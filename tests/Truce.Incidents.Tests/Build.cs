@@ -51,6 +51,13 @@ static class Build
         return body;
     }
 
+    /// <summary>A point so many km north and east of another.</summary>
+    public static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
+        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
+
+    /// <summary>An <c>incident.status</c> body.</summary>
+    public static JsonObject Status(long incident, string status) => new() { ["incident"] = incident, ["status"] = status, ["reason"] = "test" };
+
     public static JsonObject Point(double lat, double lon) => new() { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) };
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

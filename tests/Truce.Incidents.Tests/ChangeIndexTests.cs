@@ -19,7 +19,6 @@ public class ChangeIndexTests
     static readonly (double Lat, double Lon) Here = (39.95, 46.85);
     static readonly (double Lat, double Lon)[] Places = [Here, (39.75, 46.70), (39.96, 46.85)];
 
-    static JsonObject Status(long incident, string status) => new() { ["incident"] = incident, ["status"] = status, ["reason"] = "test" };
 
     [Property(MaxTest = 40)]
     public Property Every_incident_changed_since_any_size_is_named(int seed)

@@ -10,9 +10,6 @@ public class CoarseReportTests
 {
     static readonly (double Lat, double Lon) Town = (39.90, 46.80);
 
-    static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
-        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
-
     /// <summary>A 09:00 bulletin's "on this day" can only mean the nine hours before it: the window widened to the day
     /// stops at the signing time, so it scores against the night's incident as nine hours, not 24.</summary>
     [Fact]

@@ -8,9 +8,6 @@ public class CorrelationCaseTests
 {
     static readonly (double Lat, double Lon) Village = (39.90, 46.80);
 
-    static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
-        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
-
     [Fact]
     public void The_same_event_from_two_patrols_and_a_camera_is_one_incident()
     {

@@ -8,9 +8,6 @@ public class LocalRateTests
 {
     static readonly (double Lat, double Lon) Village = (39.90, 46.80);
 
-    static (double Lat, double Lon) Offset((double Lat, double Lon) p, double northKm, double eastKm) =>
-        Spatial.LocalFrame.Move(p.Lat, p.Lon, eastKm, northKm);
-
     static long Camera(Log log, string id, (double Lat, double Lon) at, DateTimeOffset start) =>
         log.Add("report", "jmc", Report("mortar", start, 5, "fixed-camera", id, at, "exact"));
 

@@ -44,7 +44,21 @@ public class RegroupTests
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
-    static (Log Log, long First, long Vague, long Second) Burst(bool pinVague)
+    /// <summary>The same burst, but a monitor put the first incident under review before the second's patrol came in:
+    /// what the monitor is weighing does not change under them; the report stays and the move is left undone.</summary>
+    [Fact]
+    public void An_incident_a_monitor_has_assessed_keeps_its_reports()
+    {
+        var (log, first, vague, second) = Burst(pinVague: false, assessFirst: true);
+        var c = log.Book.Correlator;
+        Assert.Equal(c.Reports[first].Incident, c.Reports[vague].Incident);
+        Assert.NotEqual(c.Reports[second].Incident, c.Reports[vague].Incident);
+        Assert.Equal([first, vague], c.Incidents[c.Reports[first].Incident].Reports);
+        Assert.DoesNotContain(c.Incidents[first].History, h => h.What.Contains("moved", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    static (Log Log, long First, long Vague, long Second) Burst(bool pinVague, bool assessFirst = false)
     {
         var log = new Log();
         OnsetTests.TeachTightClocks(log, 120);
@@ -59,6 +73,10 @@ public class RegroupTests
             log.Add("incident.link", "jmc", new JsonObject { ["report"] = vague, ["incident"] = c.Reports[first].Incident, ["reason"] = "the monitor's call" });
             // Linked where it already was: counted once, not absorbed a second time.
             Assert.Equal((2, 2), (c.Incidents[first].ActiveReports, c.Incidents[first].Observations));
+        }
+        if (assessFirst)
+        {
+            log.Add("incident.status", "jmc", Status(c.Reports[first].Incident, "under-review"));
         }
         var second = log.Add("report", "pk", Report("mortar", T0.AddMinutes(6), 20, "patrol", "patrol-2", east, "near", 800));
         Assert.True(second == c.Reports[second].Incident, string.Join("; ", c.Reports[second].JoinedBy?.Reasons ?? []));

@@ -12,7 +12,6 @@ public class WorkflowTests
     static readonly (double Lat, double Lon) Here = (39.95, 46.85);
     static readonly (double Lat, double Lon) There = (39.75, 46.70);
 
-    static JsonObject Status(long incident, string status) => new() { ["incident"] = incident, ["status"] = status, ["reason"] = "test" };
 
     [Fact]
     public void Verification_goes_through_review_and_each_step_names_its_reason()

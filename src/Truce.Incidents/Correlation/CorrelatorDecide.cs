@@ -218,15 +218,9 @@ public sealed partial class Correlator
             var first = c.Reports[0];
             foreach (var idx in c.Reports.ToList())
             {
-                if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } to)
+                if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } m)
                 {
-                    Unteach(s);
-                    TeachHabits(s, to);
-                    Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
-                        $"report {idx} re-attached from I-{c.Id}", $"report {trigger.Index} is an observation that explains it", s.JoinedBy!.Score, s.JoinedBy.Reasons));
-                    // The incident it left changed too: a step of its own, so the change feed and the map see it.
-                    c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged,
-                        $"report {idx} re-attached to I-{to.Id}", $"report {trigger.Index} is an observation that explains it"));
+                    Reattach(s, c, m, trigger);
                 }
             }
             if (c.Reports.Count == 0 && !c.Manual)
@@ -238,8 +232,31 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>The observed incident a statement-only report now attaches to, if <paramref name="x"/> could be it.</summary>
-    Incident? AttachTo(ReportState s, Incident x)
+    /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it; when a monitor
+    /// has assessed its incident, only suggests it: the monitor weighed the group as it is.</summary>
+    void Reattach(ReportState s, Incident from, List<Match> m, Report trigger)
+    {
+        var (best, share) = (m[0], $"{m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00}");
+        if (from.Assessed)
+        {
+            var note = $"would attach to observed incident I-{best.Incident}, which now explains it ({share}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
+            s.Suggestions = Ranked([best with { Reasons = Reasons.Led(note, best.Reasons) }, .. s.Suggestions.Where(o => o.Incident != best.Incident)]);
+            return;
+        }
+        var (to, idx) = (Incidents[best.Incident], s.Report.Index);
+        s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, which now explains it ({share})", best.Reasons) };
+        s.Suggestions = Ranked(m.Skip(1).Where(o => o.Score >= Settings.Suggest));
+        Unteach(s);
+        TeachHabits(s, to);
+        var why = $"report {trigger.Index} is an observation that explains it";
+        Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached from I-{from.Id}", why, best.Score, s.JoinedBy.Reasons));
+        // The incident it left changed too: a step of its own, so the change feed and the map see it.
+        from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached to I-{to.Id}", why));
+    }
+
+    /// <summary>The observed candidates of a statement-only report, best first, if <paramref name="x"/> could be it and
+    /// the best now has <c>attach</c> of the posterior.</summary>
+    List<Match>? AttachTo(ReportState s, Incident x)
     {
         var odds = Odds(s.Seen, s.Report, x, true);
         if (odds / (1 + odds) < Settings.Attach)
@@ -248,12 +265,6 @@ public sealed partial class Correlator
             return null;
         }
         var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
-        if (m.Count == 0 || m[0].Score < Settings.Attach || Incidents[m[0].Incident].Sources.Contains(s.Report.SourceKey))
-        {
-            return null;
-        }
-        s.JoinedBy = m[0] with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{m[0].Incident}, which now explains it ({m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", m[0].Reasons) };
-        s.Suggestions = Ranked(m.Skip(1).Where(x => x.Score >= Settings.Suggest));
-        return Incidents[m[0].Incident];
+        return m.Count == 0 || m[0].Score < Settings.Attach || Incidents[m[0].Incident].Sources.Contains(s.Report.SourceKey) ? null : m;
     }
 }

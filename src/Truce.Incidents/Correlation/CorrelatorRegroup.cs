@@ -12,7 +12,7 @@ public sealed partial class Correlator
     /// "a new event" against it, and joins it. When a later report of that event joins or begins incident
     /// <paramref name="t"/>, a precise report of a neighbouring incident (one the new report was weighed against) moves
     /// to <paramref name="t"/> if, weighed against the rest of its own incident and a new event, <paramref name="t"/>
-    /// has <c>join</c> of the posterior. A monitor's placement stands.
+    /// has <c>join</c> of the posterior. A monitor's placement stands, and so does an incident a monitor has assessed.
     /// </summary>
     void Regroup(Incident t, List<Match> neighbours, Report trigger)
     {
@@ -22,7 +22,7 @@ public sealed partial class Correlator
         }
         foreach (var m in neighbours)
         {
-            if (m.Incident == t.Id || !Incidents.TryGetValue(m.Incident, out var c) || !c.Active || c.Reports.Count is < 2 or > RegroupMaxReports)
+            if (m.Incident == t.Id || !Incidents.TryGetValue(m.Incident, out var c) || !c.Active || c.Assessed || c.Reports.Count is < 2 or > RegroupMaxReports)
             {
                 continue;
             }

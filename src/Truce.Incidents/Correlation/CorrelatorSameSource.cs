@@ -30,7 +30,8 @@ public sealed partial class Correlator
     /// <summary>
     /// One source reports one event once, so of two reports from it in one incident one is wrong. The one that fits
     /// the incident's other reports better stays; the other is correlated again, away from that incident. A monitor's
-    /// placement (pinned) stands, and an incident that only this source observed has nothing to compare against.
+    /// placement (pinned) stands, as does an incident a monitor has assessed, and an incident that only this source
+    /// observed has nothing to compare against.
     /// </summary>
     Incident? TrySwap(ReportState state, Conflict c, Func<Incident, bool>? allowed, out string? why)
     {
@@ -44,10 +45,11 @@ public sealed partial class Correlator
         }
         var q = holder.Report;
         var rest = Without(j, holder);
-        if (holder.Pinned || holder.Seen.Coarse || rest.ActiveReports == 0)
+        if (holder.Pinned || j.Assessed || holder.Seen.Coarse || rest.ActiveReports == 0)
         {
             why = $"kept apart: the same source ({r.SourceKey}) reported it in report {q.Index}, which "
-                + (holder.Pinned ? "a monitor placed there" : holder.Seen.Coarse ? "is a coarse report" : "is the incident's only other observation");
+                + (holder.Pinned ? "a monitor placed there" : j.Assessed ? $"is in an incident a monitor has assessed ({j.Status})"
+                    : holder.Seen.Coarse ? "is a coarse report" : "is the incident's only other observation");
             return null;
         }
         // Both at the configured rate of a new event: each report's own rate was read when it came, and the later one's
@@ -82,6 +84,11 @@ public sealed partial class Correlator
         var holder = Holder(x, r.SourceKey);
         if (holder is null || !holder.Seen.Coarse || holder.Pinned)
         {
+            return false;
+        }
+        if (x.Assessed)
+        {
+            why = $"kept apart: report {holder.Report.Index} of the same source ({r.SourceKey}) is in I-{x.Id}, which a monitor has assessed ({x.Status})";
             return false;
         }
         var q = holder.Report;

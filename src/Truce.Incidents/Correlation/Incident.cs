@@ -47,6 +47,11 @@ public sealed class Incident(long id)
     public int Observations { get; set; }
     public bool Observed => Observations > 0;
     public string Status { get; set; } = Statuses.Reported;
+
+    /// <summary>A monitor has taken it up (under review, or an outcome): correlation no longer takes its reports out of it
+    /// on its own (regrouping, re-attachment, a same-source swap), since what the monitor weighed would change under
+    /// them. Reports may still join it.</summary>
+    public bool Assessed => Status != Statuses.Reported;
     public long? MergedInto { get; set; }
     public IncidentHistory History { get; } = new();
 

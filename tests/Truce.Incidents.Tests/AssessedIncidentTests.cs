@@ -1,0 +1,74 @@
+using static Truce.Incidents.Tests.Build;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>Once a monitor has taken an incident up (under review, or an outcome), correlation no longer takes reports
+/// out of it on its own: a statement an observation now explains is suggested there instead of re-attached, and a
+/// report of the same source that fits better is kept apart instead of displacing the one the monitor is weighing.
+/// The same cases without the assessment are in CoarseReportTests and RegroupTests, where the reports move.</summary>
+public class AssessedIncidentTests
+{
+    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+
+    [Fact]
+    public void A_statement_in_an_assessed_group_is_suggested_to_the_observation_that_explains_it_not_moved()
+    {
+        var log = new Log();
+        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
+        var here = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var there = log.Add("report", "am", Report("artillery", day, 720, "party-statement", null, Offset(Town, 0, 4), "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var grouped = c.Reports[here].Incident;
+        Assert.Equal(grouped, c.Reports[there].Incident);
+        log.Add("incident.status", "jmc", Status(grouped, "under-review"));
+        var seen = log.Add("report", "pk", Report("artillery", day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 6)));
+        var observed = c.Reports[seen].Incident;
+        Assert.Equal(grouped, c.Reports[there].Incident);
+        Assert.Equal([here, there], c.Incidents[grouped].Reports);
+        var suggested = c.Reports[there].Suggestions[0];
+        Assert.Equal(observed, suggested.Incident);
+        Assert.True(suggested.Score >= c.Settings.Attach, $"{suggested.Score}");
+        Assert.StartsWith($"would attach to observed incident I-{observed}, which now explains it", suggested.Reasons[0], StringComparison.Ordinal);
+        Assert.EndsWith($"but I-{grouped} stays as it is: a monitor has assessed it (under-review)", suggested.Reasons[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(c.Incidents[grouped].History, h => h.What.Contains("re-attached", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    [Fact]
+    public void A_better_fitting_report_of_the_same_source_does_not_displace_one_in_an_assessed_incident()
+    {
+        var log = new Log();
+        var cam = log.Add("report", "jmc", Report("mortar", T0, 4, "fixed-camera", "cam-1", Town, "exact"));
+        var wrong = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Offset(Town, 1.2, 0)));
+        var c = log.Book.Correlator;
+        var first = c.Reports[cam].Incident;
+        Assert.Equal(first, c.Reports[wrong].Incident);
+        log.Add("incident.status", "jmc", Status(first, "under-review"));
+        var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Town));
+        Assert.Equal(first, c.Reports[wrong].Incident);
+        Assert.NotEqual(first, c.Reports[right].Incident);
+        Assert.Contains(c.Incidents[c.Reports[right].Incident].History, h => h.Reason == $"kept apart: the same source (pk/patrol/patrol-1) reported it in report {wrong}, which is in an incident a monitor has assessed (under-review)");
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    [Fact]
+    public void A_bulletins_better_fitting_statement_does_not_displace_one_in_an_assessed_incident()
+    {
+        var log = new Log();
+        var (north, south) = (Offset(Town, 2, 0), Offset(Town, -3, 0));
+        var n = log.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
+        log.Add("report", "jmc", Report("artillery", T0.AddHours(2), 3, "fixed-camera", "cam-2", south, "exact"));
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        var vague = log.Add("report", "az", Report("artillery", morning, 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var northern = c.Reports[n].Incident;
+        Assert.Equal(northern, c.Reports[vague].Incident);
+        log.Add("incident.status", "jmc", Status(northern, "under-review"));
+        var precise = log.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
+        Assert.Equal(northern, c.Reports[vague].Incident);
+        Assert.NotEqual(northern, c.Reports[precise].Incident);
+        Assert.StartsWith($"kept apart: report {vague} of the same source (az/party-statement/bulletin-1) is in I-{northern}, which a monitor has assessed (under-review)",
+            c.Incidents[c.Reports[precise].Incident].History[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+}
