@@ -32,6 +32,25 @@ public class AssessedIncidentTests
         Assert.EndsWith($"but I-{grouped} stays as it is: a monitor has assessed it (under-review)", suggested.Reasons[0], StringComparison.Ordinal);
         Assert.DoesNotContain(c.Incidents[grouped].History, h => h.What.Contains("re-attached", StringComparison.Ordinal));
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // A later observation closer to the village named shares the posterior with the first: the suggestions are
+        // weighed again from both (neither now reaches attach), not the old note kept at its old share.
+        var closer = log.Add("report", "jmc", Report("artillery", day.AddHours(8), 3, "fixed-camera", "cam-1", Offset(Town, 0.3, 4), "exact"));
+        var better = c.Reports[closer].Incident;
+        Assert.NotEqual(observed, better);
+        var renewed = c.Reports[there].Suggestions;
+        Assert.Equal(better, renewed[0].Incident);
+        Assert.True(renewed.Single(m => m.Incident == observed).Score < suggested.Score, "the first observation's share is weighed again");
+        Assert.DoesNotContain(renewed, m => m.Reasons[0].StartsWith("would attach", StringComparison.Ordinal) && m.Score < c.Settings.Attach);
+        Assert.InRange(renewed.Where(m => c.Incidents[m.Incident].Observed).Sum(m => m.Score), 0, 1);
+        Assert.Equal(grouped, c.Reports[there].Incident);
+
+        // Re-correlation, which a monitor asks for, keeps the assessed group as it is too, with its status.
+        log.Add("incident.recorrelate", "mission", new System.Text.Json.Nodes.JsonObject { ["reason"] = "settings reviewed" });
+        var fresh = log.Book.Correlator;
+        Assert.Equal([here, there], fresh.Incidents[grouped].Reports);
+        Assert.Equal("under-review", fresh.Incidents[grouped].Status);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
     [Fact]
@@ -44,10 +63,11 @@ public class AssessedIncidentTests
         var first = c.Reports[cam].Incident;
         Assert.Equal(first, c.Reports[wrong].Incident);
         log.Add("incident.status", "jmc", Status(first, "under-review"));
+        log.Add("incident.status", "jmc", Status(first, "verified"));
         var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Town));
         Assert.Equal(first, c.Reports[wrong].Incident);
         Assert.NotEqual(first, c.Reports[right].Incident);
-        Assert.Contains(c.Incidents[c.Reports[right].Incident].History, h => h.Reason == $"kept apart: the same source (pk/patrol/patrol-1) reported it in report {wrong}, which is in an incident a monitor has assessed (under-review)");
+        Assert.Contains(c.Incidents[c.Reports[right].Incident].History, h => h.Reason == $"kept apart: the same source (pk/patrol/patrol-1) reported it in report {wrong}, which is in an incident a monitor has assessed (verified)");
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 

@@ -56,6 +56,15 @@ public class RegroupTests
         Assert.Equal([first, vague], c.Incidents[c.Reports[first].Incident].Reports);
         Assert.DoesNotContain(c.Incidents[first].History, h => h.What.Contains("moved", StringComparison.Ordinal));
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+
+        // Re-correlation keeps it there too (run afresh, the second's patrol would move it), with the reasons it joined with.
+        var joined = c.Reports[vague].JoinedBy;
+        log.Add("incident.recorrelate", "mission", new JsonObject { ["reason"] = "settings reviewed" });
+        var fresh = log.Book.Correlator;
+        Assert.Equal(first, fresh.Reports[vague].Incident);
+        Assert.Equal("under-review", fresh.Incidents[first].Status);
+        Assert.Same(joined, fresh.Reports[vague].JoinedBy);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
     static (Log Log, long First, long Vague, long Second) Burst(bool pinVague, bool assessFirst = false)

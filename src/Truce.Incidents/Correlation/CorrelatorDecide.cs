@@ -218,7 +218,15 @@ public sealed partial class Correlator
             var first = c.Reports[0];
             foreach (var idx in c.Reports.ToList())
             {
-                if (Reports[idx] is { Pinned: false, Retracted: false } s && AttachTo(s, x) is { } m)
+                if (Reports[idx] is not { Pinned: false, Retracted: false } s)
+                {
+                    continue;
+                }
+                if (c.Assessed)
+                {
+                    Resuggest(s, c);
+                }
+                else if (AttachTo(s, x) is { } m)
                 {
                     Reattach(s, c, m, trigger);
                 }
@@ -232,19 +240,12 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it; when a monitor
-    /// has assessed its incident, only suggests it: the monitor weighed the group as it is.</summary>
+    /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it.</summary>
     void Reattach(ReportState s, Incident from, List<Match> m, Report trigger)
     {
-        var (best, share) = (m[0], $"{m[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00}");
-        if (from.Assessed)
-        {
-            var note = $"would attach to observed incident I-{best.Incident}, which now explains it ({share}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
-            s.Suggestions = Ranked([best with { Reasons = Reasons.Led(note, best.Reasons) }, .. s.Suggestions.Where(o => o.Incident != best.Incident)]);
-            return;
-        }
-        var (to, idx) = (Incidents[best.Incident], s.Report.Index);
-        s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, which now explains it ({share})", best.Reasons) };
+        var (best, idx) = (m[0], s.Report.Index);
+        var to = Incidents[best.Incident];
+        s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, which now explains it ({Share(best)})", best.Reasons) };
         s.Suggestions = Ranked(m.Skip(1).Where(o => o.Score >= Settings.Suggest));
         Unteach(s);
         TeachHabits(s, to);
@@ -253,6 +254,23 @@ public sealed partial class Correlator
         // The incident it left changed too: a step of its own, so the change feed and the map see it.
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached to I-{to.Id}", why));
     }
+
+    /// <summary>A statement-only report of an incident a monitor has assessed stays where it is (the monitor weighed the
+    /// group as it is): its observed candidates are weighed again and put to the monitor instead, the best led by what
+    /// correlation would have done; the groups it was suggested to stay among its suggestions.</summary>
+    void Resuggest(ReportState s, Incident from)
+    {
+        var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
+        List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
+        if (observed.Count > 0 && observed[0].Score >= Settings.Attach && !Incidents[observed[0].Incident].Sources.Contains(s.Report.SourceKey))
+        {
+            var note = $"would attach to observed incident I-{observed[0].Incident}, which now explains it ({Share(observed[0])}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
+            observed[0] = observed[0] with { Reasons = Reasons.Led(note, observed[0].Reasons) };
+        }
+        s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+    }
+
+    string Share(Match m) => $"{m.Score:0.00} of the posterior, attach at {Settings.Attach:0.00}";
 
     /// <summary>The observed candidates of a statement-only report, best first, if <paramref name="x"/> could be it and
     /// the best now has <c>attach</c> of the posterior.</summary>

@@ -2,9 +2,10 @@ namespace Truce.Incidents.Correlation;
 
 /// <summary>
 /// Correlation run again over every report in log order under the settings in force (<c>incident.recorrelate</c>). A
-/// monitor's decisions stand: pinned reports go back to the incident they were put in; incidents keep their status and
-/// history when their id survives, and one whose id does not becomes an alias of the incident that now holds its first
-/// report.
+/// monitor's decisions stand: pinned reports, and every report of an incident a monitor has assessed, go back to the
+/// incident they were in (which has its status from the start, so that the run takes nothing out of it either);
+/// incidents keep their status and history when their id survives, and one whose id does not becomes an alias of the
+/// incident that now holds its first report.
 /// </summary>
 static class Recorrelation
 {
@@ -12,18 +13,29 @@ static class Recorrelation
     public static Correlator Run(Correlator old, Taxonomy.Taxonomy taxonomy, IncidentEvent why)
     {
         var states = old.Reports.Values.OrderBy(s => s.Report.Index).ToList();
-        var pinnedTo = states.Where(s => s.Pinned).ToDictionary(s => s.Report.Index, s => s.Incident);
+        var keptIn = states.Where(s => s.Pinned || old.Incidents.GetValueOrDefault(s.Incident)?.Assessed == true).ToDictionary(s => s.Report.Index, s => s.Incident);
         var fresh = new Correlator(taxonomy) { Settings = old.Settings, Settlements = old.Settlements };
         foreach (var s in states)
         {
-            if (pinnedTo.TryGetValue(s.Report.Index, out var target))
+            if (keptIn.TryGetValue(s.Report.Index, out var target))
             {
-                // Its weight in the incident's mean start stays what its last automatic join made it.
-                var state = new ReportState(s.Report) { Pinned = true, Retracted = s.Retracted, RetractedBy = s.RetractedBy, RetractReason = s.RetractReason, OnsetWeight = s.OnsetWeight };
+                // Its weight in the incident's mean start stays what its last automatic join made it, and a report kept
+                // for its incident's assessment keeps the reasons it joined with.
+                var state = new ReportState(s.Report)
+                {
+                    Pinned = s.Pinned,
+                    Retracted = s.Retracted,
+                    RetractedBy = s.RetractedBy,
+                    RetractReason = s.RetractReason,
+                    OnsetWeight = s.OnsetWeight,
+                    JoinedBy = s.Pinned ? null : s.JoinedBy,
+                };
                 fresh.Learn(s.Report, s.Retracted);
                 fresh.Put(state);
-                var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, old.Incidents.GetValueOrDefault(target)?.Manual ?? false);
-                fresh.Attach(state, inc, why with { What = $"report {s.Report.Index} kept where a monitor put it" });
+                var before = old.Incidents.GetValueOrDefault(target);
+                var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, before?.Manual ?? false);
+                inc.Status = before?.Status ?? inc.Status;
+                fresh.Attach(state, inc, why with { What = s.Pinned ? $"report {s.Report.Index} kept where a monitor put it" : $"report {s.Report.Index} kept in I-{target}, which a monitor has assessed" });
             }
             else
             {
