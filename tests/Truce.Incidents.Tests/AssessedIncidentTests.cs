@@ -8,18 +8,15 @@ namespace Truce.Incidents.Tests;
 /// The same cases without the assessment are in CoarseReportTests and RegroupTests, where the reports move.</summary>
 public class AssessedIncidentTests
 {
-    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+    static readonly (double Lat, double Lon) Town = CoarseCases.Town;
 
     [Fact]
     public void A_statement_in_an_assessed_group_is_suggested_to_the_observation_that_explains_it_not_moved()
     {
         var log = new Log();
-        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
-        var here = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
-        var there = log.Add("report", "am", Report("artillery", day, 720, "party-statement", null, Offset(Town, 0, 4), "settlement", timePrecision: "part-of-day"));
+        var day = CoarseCases.Day;
+        var (here, there, grouped) = CoarseCases.TwoStatementsGrouped(log);
         var c = log.Book.Correlator;
-        var grouped = c.Reports[here].Incident;
-        Assert.Equal(grouped, c.Reports[there].Incident);
         log.Add("incident.status", "jmc", Status(grouped, "under-review"));
         var seen = log.Add("report", "pk", Report("artillery", day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 6)));
         var observed = c.Reports[seen].Incident;
@@ -57,11 +54,8 @@ public class AssessedIncidentTests
     public void A_better_fitting_report_of_the_same_source_does_not_displace_one_in_an_assessed_incident()
     {
         var log = new Log();
-        var cam = log.Add("report", "jmc", Report("mortar", T0, 4, "fixed-camera", "cam-1", Town, "exact"));
-        var wrong = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Offset(Town, 1.2, 0)));
+        var (_, wrong, first) = CoarseCases.WrongJoin(log);
         var c = log.Book.Correlator;
-        var first = c.Reports[cam].Incident;
-        Assert.Equal(first, c.Reports[wrong].Incident);
         log.Add("incident.status", "jmc", Status(first, "under-review"));
         log.Add("incident.status", "jmc", Status(first, "verified"));
         var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Town));
@@ -75,16 +69,11 @@ public class AssessedIncidentTests
     public void A_bulletins_better_fitting_statement_does_not_displace_one_in_an_assessed_incident()
     {
         var log = new Log();
-        var (north, south) = (Offset(Town, 2, 0), Offset(Town, -3, 0));
-        var n = log.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
-        log.Add("report", "jmc", Report("artillery", T0.AddHours(2), 3, "fixed-camera", "cam-2", south, "exact"));
-        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
-        var vague = log.Add("report", "az", Report("artillery", morning, 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var (n, _, vague) = CoarseCases.BulletinOfTwoShellings(log);
         var c = log.Book.Correlator;
         var northern = c.Reports[n].Incident;
-        Assert.Equal(northern, c.Reports[vague].Incident);
         log.Add("incident.status", "jmc", Status(northern, "under-review"));
-        var precise = log.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
+        var precise = log.Add("report", "az", CoarseCases.PreciseStatementOfTheNorth());
         Assert.Equal(northern, c.Reports[vague].Incident);
         Assert.NotEqual(northern, c.Reports[precise].Incident);
         Assert.StartsWith($"kept apart: report {vague} of the same source (az/party-statement/bulletin-1) is in I-{northern}, which a monitor has assessed (under-review)",

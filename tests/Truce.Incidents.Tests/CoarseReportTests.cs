@@ -8,7 +8,7 @@ namespace Truce.Incidents.Tests;
 /// themselves otherwise, never pull precise reports of another event in; and one source's two reports are sorted out.</summary>
 public class CoarseReportTests
 {
-    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
+    static readonly (double Lat, double Lon) Town = CoarseCases.Town;
 
     /// <summary>A 09:00 bulletin's "on this day" can only mean the nine hours before it: the window widened to the day
     /// stops at the signing time, so it scores against the night's incident as nine hours, not 24.</summary>
@@ -51,9 +51,9 @@ public class CoarseReportTests
         var morning = T0.Date.AddHours(6);
         var shelling = Offset(Town, 3, 2);
         var post = Offset(shelling, -4, -3);
-        var az = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var az = log.Add("report", "az", Report("artillery", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
         var op = log.Add("report", "jmc", Report("artillery", T0, 2, "observation-post", "OP-1", observer: ("OP-1", post.Lat, post.Lon, 36.87, 3, 7)));
-        var am = log.Add("report", "am", Report("mortar", new DateTimeOffset(morning, TimeSpan.Zero), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var am = log.Add("report", "am", Report("mortar", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
         var c = log.Book.Correlator;
         var incident = c.Incidents[c.Reports[op].Incident];
         Assert.Equal(incident.Id, c.Reports[az].Incident);
@@ -114,14 +114,10 @@ public class CoarseReportTests
     public void The_incident_a_statement_is_re_attached_from_gets_a_step()
     {
         var log = new Log();
-        var day = new DateTimeOffset(T0.Date, TimeSpan.Zero);
-        var here = log.Add("report", "az", Report("artillery", day, 720, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
-        var there = log.Add("report", "am", Report("artillery", day, 720, "party-statement", null, Offset(Town, 0, 4), "settlement", timePrecision: "part-of-day"));
+        var (here, there, grouped) = CoarseCases.TwoStatementsGrouped(log);
         var c = log.Book.Correlator;
-        var grouped = c.Reports[here].Incident;
-        Assert.Equal(grouped, c.Reports[there].Incident);
         var before = c.Incidents[grouped].LastChanged;
-        var seen = log.Add("report", "pk", Report("artillery", day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 6)));
+        var seen = log.Add("report", "pk", Report("artillery", CoarseCases.Day.AddHours(6), 3, "patrol", "patrol-1", Offset(Town, 0, 6)));
         Assert.Equal(c.Reports[seen].Incident, c.Reports[there].Incident);
         Assert.Equal(grouped, c.Reports[here].Incident);
         var left = c.Incidents[grouped];
@@ -207,14 +203,9 @@ public class CoarseReportTests
     public void The_same_source_rule_swaps_a_wrong_join_for_the_right_one()
     {
         var log = new Log();
-        var here = Town;
-        var there = Offset(Town, 1.2, 0);
-        var cam = log.Add("report", "jmc", Report("mortar", T0, 4, "fixed-camera", "cam-1", here, "exact"));
-        var wrong = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", there));
+        var (_, wrong, first) = CoarseCases.WrongJoin(log); // the mistake this test is about
         var c = log.Book.Correlator;
-        var first = c.Reports[cam].Incident;
-        Assert.Equal(first, c.Reports[wrong].Incident); // the mistake this test is about
-        var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", here));
+        var right = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 4, "patrol", "patrol-1", Town));
         Assert.Equal(first, c.Reports[right].Incident);
         Assert.NotEqual(first, c.Reports[wrong].Incident);
         Assert.Contains(c.Reports[right].JoinedBy!.Reasons, r => r.StartsWith($"kept apart: the same source reported it; this report fits better", StringComparison.Ordinal)
@@ -235,15 +226,11 @@ public class CoarseReportTests
     public void A_bulletins_better_fitting_statement_takes_the_incident_and_the_other_is_weighed_again()
     {
         var log = new Log();
-        var (north, south) = (Offset(Town, 2, 0), Offset(Town, -3, 0));
-        var n = log.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
-        var s = log.Add("report", "jmc", Report("artillery", T0.AddHours(2), 3, "fixed-camera", "cam-2", south, "exact"));
-        var morning = T0.Date.AddHours(6);
-        var vague = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var (north, south, morning) = (CoarseCases.North, CoarseCases.South, CoarseCases.Morning);
+        var (n, s, vague) = CoarseCases.BulletinOfTwoShellings(log); // logged first, the vague one took the nearer shelling
         var c = log.Book.Correlator;
         var (northern, southern) = (c.Reports[n].Incident, c.Reports[s].Incident);
-        Assert.Equal(northern, c.Reports[vague].Incident); // logged first, it took the nearer shelling
-        var precise = log.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
+        var precise = log.Add("report", "az", CoarseCases.PreciseStatementOfTheNorth());
         Assert.Equal(northern, c.Reports[precise].Incident);
         Assert.Equal(southern, c.Reports[vague].Incident);
         Assert.StartsWith($"a party-statement report attached to observed incident I-{northern}: report {vague} of the same source fitted it less well",
@@ -256,7 +243,7 @@ public class CoarseReportTests
         // precise statement's id, and an observation emptying it makes it an alias of where its own report went.
         var late = new Log();
         var ln = late.Add("report", "jmc", Report("artillery", T0, 3, "fixed-camera", "cam-1", north, "exact"));
-        var lv = late.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
+        var lv = late.Add("report", "az", Report("artillery", morning, 360, "party-statement", "bulletin-1", Offset(Town, 1, 0), "settlement", timePrecision: "part-of-day"));
         var lp = late.Add("report", "az", Report("artillery", T0, 60, "party-statement", "bulletin-1", north, "settlement", timePrecision: "hour"));
         var lc = late.Book.Correlator;
         Assert.Equal(lc.Reports[ln].Incident, lc.Reports[lp].Incident);
@@ -267,7 +254,7 @@ public class CoarseReportTests
         Assert.Equal(late.Book.Digest(), late.Replay().Digest());
 
         // Logged after, a statement of the bulletin that fits the northern shelling less well is the one kept apart.
-        var later = log.Add("report", "az", Report("artillery", new DateTimeOffset(morning, TimeSpan.Zero), 360, "party-statement", "bulletin-1", Offset(Town, 1.5, 0), "settlement", timePrecision: "part-of-day"));
+        var later = log.Add("report", "az", Report("artillery", morning, 360, "party-statement", "bulletin-1", Offset(Town, 1.5, 0), "settlement", timePrecision: "part-of-day"));
         Assert.NotEqual(northern, c.Reports[later].Incident);
         Assert.Equal(northern, c.Reports[precise].Incident);
     }
