@@ -18,11 +18,14 @@ public class CountEvidenceTests
     }
 
     /// <summary>Two shellings the same morning, a kilometre either side of the town a party names: one of three rounds,
-    /// one of forty. The party says 35 (the party struck inflates); without a figure it could be either.</summary>
+    /// one of forty. The party says 35 (the party struck inflates); without a figure it could be either. A party that
+    /// counts the bursts of the small arms too ("60 bursts and 35 explosions") is weighed by the explosions, the first
+    /// thing it counts that the shellings' incidents count.</summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_statement_goes_to_the_shelling_whose_count_it_gives(bool counted)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void A_statement_goes_to_the_shelling_whose_count_it_gives(bool counted, bool bursts)
     {
         var log = new Log();
         var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
@@ -31,7 +34,15 @@ public class CountEvidenceTests
         var few = log.Add("report", "jmc", Counted(Report("mortar", morning.AddHours(1), 5, "patrol", "patrol-1", east, "exact"), 3));
         var many = log.Add("report", "jmc", Counted(Report("mortar", morning.AddHours(2), 5, "patrol", "patrol-2", west, "exact"), 40));
         var statement = Report("mortar", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day");
-        var said = log.Add("report", "az", counted ? Counted(statement, 35) : statement);
+        if (counted)
+        {
+            Counted(statement, 35);
+        }
+        if (bursts)
+        {
+            statement["counts"]!["bursts"] = 60;
+        }
+        var said = log.Add("report", "az", statement);
         var c = log.Book.Correlator;
         var (fewIncident, manyIncident) = (c.Reports[few].Incident, c.Reports[many].Incident);
         Assert.NotEqual(fewIncident, manyIncident);

@@ -9,11 +9,28 @@ namespace Truce.Incidents.Correlation;
 /// (an event near a boundary is put in the neighbouring hour or part of the day), 0 for minute precision (the clock
 /// tolerance of the settings applies).</param>
 /// <param name="Cell">The settlement a statement names, as a cell among its rivals (<see cref="NamedSettlement"/>).</param>
-/// <param name="Count">Its count of what it observed, on a log scale (<see cref="CountEvidence"/>).</param>
+/// <param name="Counts">Its counts of what it observed, on a log scale, in key order (<see cref="CountEvidence.All"/>).</param>
 /// <param name="Background">For a precise report, how likely a new event was where and when it fell, when it came
 /// (<see cref="LocalRate"/>).</param>
 public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0,
-    NamedSettlement? Cell = null, LogCount? Count = null, Background? Background = null);
+    NamedSettlement? Cell = null, LogCount[]? Counts = null, Background? Background = null)
+{
+    /// <summary>Its first count: what the book learns how events differ from.</summary>
+    public LogCount? Count => Counts is [var first, ..] ? first : null;
+
+    /// <summary>Its first count that the incident counts too, with the incident's: what the two are weighed by.</summary>
+    public (LogCount Report, LogCount Incident)? Shared(Incident i)
+    {
+        foreach (var mine in Counts ?? [])
+        {
+            if (i.Counts.Find(mine.Key) is { } theirs)
+            {
+                return (mine, theirs);
+            }
+        }
+        return null;
+    }
+}
 
 /// <summary>
 /// The model for coarse reports (docs/INCIDENTS.md, "Coarse reports"). A report is coarse when its source states
@@ -68,7 +85,7 @@ public static class Coarseness
             "approximate" => 15,
             _ => 0,
         };
-        return new Seen(where, start, end, coarse, radius, tolerance, Count: CountEvidence.Of(r));
+        return new Seen(where, start, end, coarse, radius, tolerance, Counts: CountEvidence.All(r));
     }
 
     /// <summary>The window a time precision means: a time given to the hour, part of the day or day is somewhere in

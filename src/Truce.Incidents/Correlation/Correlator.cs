@@ -304,14 +304,16 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     /// <summary>The spread (minutes) of a precise report's start about its event's onset, as this book has learnt it.</summary>
     public double OnsetSpreadMinutes => _onsetSpread.Minutes(Settings.ClockToleranceMinutes);
 
-    /// <summary>The report's count and the incident's count of the same thing, when both have one: a coarse report's
-    /// against an observed incident's as its kind's habit reads it (<see cref="SourceHabits.Stated"/>).</summary>
+    /// <summary>The report's count and the incident's count of the same thing, the first thing both count (<see
+    /// cref="Seen.Shared"/>): a coarse report's against an observed incident's as its kind's habit reads it (<see
+    /// cref="SourceHabits.Stated"/>).</summary>
     (LogCount Report, LogCount Incident)? CountsOf(Seen v, Report r, Incident i)
     {
-        if (v.Count is not { } mine || i.Counts.Find(mine.Key) is not { } theirs)
+        if (v.Shared(i) is not { } shared)
         {
             return null;
         }
+        var (mine, theirs) = shared;
         return ByHabit(v, i) ? (_habits.Stated(r.SourceKind, mine, theirs, CountEvidence.FloorVariance), theirs) : (mine, theirs);
     }
 

@@ -128,7 +128,7 @@ public sealed partial class Correlator
     {
         if (ByHabit(state.Seen, i))
         {
-            state.HabitsTaught = SourceHabits.Lesson(state.Report, state.Seen.Count, i);
+            state.HabitsTaught = SourceHabits.Lesson(state.Report, state.Seen.Shared(i)?.Report, i);
             _habits.Add(state.HabitsTaught);
         }
     }

@@ -157,7 +157,7 @@ public sealed partial class Correlator
             i.OnsetSumHours += s.OnsetWeight * Onsets.Hours(v.Start);
             i.OnsetWeight += s.OnsetWeight;
         }
-        if (v.Count is { } count)
+        foreach (var count in v.Counts ?? [])
         {
             i.Counts.Add(count);
         }

@@ -40,34 +40,44 @@ public static class CountEvidence
     public const double FloorVariance = 0.04;
 
     /// <summary>The report's first count (in key order, names compared as written) with a figure of one or more, or
-    /// null. Only that one is compared: a report counts one thing in practice, and "bursts" against an incident's
-    /// "explosions" says nothing.</summary>
-    public static LogCount? Of(Report r)
+    /// null: what the book learns how events differ from.</summary>
+    public static LogCount? Of(Report r) => All(r) is [var first, ..] ? first : null;
+
+    /// <summary>Each count of the report with a figure of one or more, in key order (names compared as written). A report
+    /// is weighed against an incident by the first of them the incident counts too: "bursts" against an incident's
+    /// "explosions" says nothing, and a report of mixed fire ("bursts and five explosions") still has its explosions
+    /// weighed against an incident that only counted explosions.</summary>
+    public static LogCount[] All(Report r)
     {
-        // Not OrderBy: this runs for every report correlated, and most reports count one thing or nothing.
-        (string Key, Estimate E)? first = null;
+        // Most reports count one thing or nothing: no sort, no list unless there are two.
+        LogCount[] all = [];
         foreach (var (key, e) in r.Counts)
         {
             // Counts are whole numbers: a figure under one says nothing of how many (and a tiny one would make its
             // rounding, below, unbounded).
-            if (e.High >= 1 && (first is null || string.CompareOrdinal(key, first.Value.Key) < 0))
+            if (e.High >= 1)
             {
-                first = (key, e);
+                all = [.. all, Read(r, key, e)];
             }
         }
-        if (first is not { } c)
+        if (all.Length > 1)
         {
-            return null;
+            Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
-        var (low, high) = (Math.Max(c.E.Low, 1), c.E.High);
-        var given = c.E.Best is { } b && b >= 1 ? b : (double?)null;
+        return all;
+    }
+
+    static LogCount Read(Report r, string key, Estimate e)
+    {
+        var (low, high) = (Math.Max(e.Low, 1), e.High);
+        var given = e.Best is { } b && b >= 1 ? b : (double?)null;
         var mean = given is { } best ? Math.Log(best) : 0.5 * (Math.Log(low) + Math.Log(high));
         var range = (Math.Log(high) - Math.Log(low)) / 4;
         // A whole number hides up to half a unit: much of a small count, nothing of a large one.
         var rounding = 0.3 / Math.Exp(mean);
         var source = Coarseness.IsStatement(r) ? StatementVariance : ObservationVariance;
         var words = given is { } g ? N(g) : low == high ? N(low) : $"{N(low)}–{N(high)}";
-        return new LogCount(c.Key, mean, source + range * range + rounding * rounding, words);
+        return new LogCount(key, mean, source + range * range + rounding * rounding, words);
     }
 
     static string N(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
