@@ -62,6 +62,33 @@ public class CountEvidenceTests
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
+    /// <summary>A patrol counts the bursts and the explosions of mixed fire: both are fused into its incident. A statement
+    /// counting only explosions attaches to it, weighed and taught by the explosions; when the patrol's report is
+    /// retracted, its counts leave the incident.</summary>
+    [Fact]
+    public void Every_count_of_an_observation_is_fused_and_a_statement_meets_the_one_it_shares()
+    {
+        var log = new Log();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        var body = Counted(Report("mortar", morning.AddHours(1), 5, "patrol", "patrol-1", Spatial.LocalFrame.Move(Town.Lat, Town.Lon, 1, 0), "exact"), 40);
+        body["counts"]!["bursts"] = 60;
+        var seen = log.Add("report", "jmc", body);
+        var c = log.Book.Correlator;
+        var incident = c.Incidents[c.Reports[seen].Incident];
+        Assert.Equal(Math.Log(40), incident.Counts.Find("explosions")!.Value.Mean, 9);
+        Assert.Equal(Math.Log(60), incident.Counts.Find("bursts")!.Value.Mean, 9);
+        var said = log.Add("report", "az", Counted(Report("mortar", morning, 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"), 35));
+        var s = c.Reports[said];
+        Assert.Equal(incident.Id, s.Incident);
+        Assert.Contains("counts agree (35 against 40 explosions)", s.JoinedBy!.Reasons);
+        Assert.Equal(Math.Log(35) - Math.Log(40), s.HabitsTaught.CountApart!.Value, 9);
+        log.Add("report.retract", "jmc", new JsonObject { ["report"] = seen, ["reason"] = "wrong day" });
+        // Only the statement is left, and with no observation its own figure is the incident's.
+        Assert.Equal(Math.Log(35), incident.Counts.Find("explosions")!.Value.Mean, 9);
+        Assert.Null(incident.Counts.Find("bursts"));
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>Two patrols count one shelling; one report is retracted: its figure leaves the incident, and what the
     /// book learnt of how events differ is as if it had never been logged, on replay and after re-correlation alike.</summary>
     [Fact]

@@ -19,17 +19,7 @@ public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTim
     public LogCount? Count => Counts is [var first, ..] ? first : null;
 
     /// <summary>Its first count that the incident counts too, with the incident's: what the two are weighed by.</summary>
-    public (LogCount Report, LogCount Incident)? Shared(Incident i)
-    {
-        foreach (var mine in Counts ?? [])
-        {
-            if (i.Counts.Find(mine.Key) is { } theirs)
-            {
-                return (mine, theirs);
-            }
-        }
-        return null;
-    }
+    public (LogCount Report, LogCount Incident)? Shared(Incident i) => CountEvidence.Shared(Counts, i.Counts);
 }
 
 /// <summary>

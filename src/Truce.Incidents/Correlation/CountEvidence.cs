@@ -49,22 +49,44 @@ public static class CountEvidence
     /// weighed against an incident that only counted explosions.</summary>
     public static LogCount[] All(Report r)
     {
-        // Most reports count one thing or nothing: no sort, no list unless there are two.
-        LogCount[] all = [];
+        // Counts are whole numbers: a figure under one says nothing of how many (and a tiny one would make its
+        // rounding, below, unbounded). One array, sized once; most reports count one thing or nothing.
+        var n = 0;
+        foreach (var (_, e) in r.Counts)
+        {
+            n += e.High >= 1 ? 1 : 0;
+        }
+        if (n == 0)
+        {
+            return [];
+        }
+        var all = new LogCount[n];
+        var k = 0;
         foreach (var (key, e) in r.Counts)
         {
-            // Counts are whole numbers: a figure under one says nothing of how many (and a tiny one would make its
-            // rounding, below, unbounded).
             if (e.High >= 1)
             {
-                all = [.. all, Read(r, key, e)];
+                all[k++] = Read(r, key, e);
             }
         }
-        if (all.Length > 1)
+        if (n > 1)
         {
             Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         }
         return all;
+    }
+
+    /// <summary>The first of a report's counts (<see cref="All"/>) that an incident counts too, with the incident's.</summary>
+    public static (LogCount Report, LogCount Incident)? Shared(LogCount[]? counts, IncidentCounts incident)
+    {
+        foreach (var mine in counts ?? [])
+        {
+            if (incident.Find(mine.Key) is { } theirs)
+            {
+                return (mine, theirs);
+            }
+        }
+        return null;
     }
 
     static LogCount Read(Report r, string key, Estimate e)
