@@ -29,7 +29,7 @@ public sealed partial class Correlator
     {
         var r = state.Report;
         var matches = Score(state.Seen, r, true, allowed, Math.Min(Settings.Suggest, Settings.Join));
-        if (matches.Count > 0 && matches[0].Score >= Settings.Join && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey))
+        if (Takes(matches, Settings.Join, r))
         {
             var joined = Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
             if (maySwap)
@@ -61,7 +61,7 @@ public sealed partial class Correlator
         var r = state.Report;
         var explainFrom = Math.Min(Settings.Suggest, Settings.Attach);
         var observed = Score(state.Seen, r, true, allowed, explainFrom);
-        if (observed.Count > 0 && observed[0].Score >= Settings.Attach && !Incidents[observed[0].Incident].Sources.Contains(r.SourceKey))
+        if (Takes(observed, Settings.Attach, r))
         {
             var m = observed[0] with { Reasons = Reasons.Led($"{Weighed.Kind(r)} attached to observed incident I-{observed[0].Incident} ({observed[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", observed[0].Reasons) };
             Join(state, m, observed.Skip(1), $"report {r.Index} attached");
@@ -81,7 +81,7 @@ public sealed partial class Correlator
         }
         var groups = Score(state.Seen, r, false, allowed, explainFrom, rivalOdds: rivals);
         var others = observed.Where(m => m.Score >= Settings.Suggest);
-        if (groups.Count > 0 && groups[0].Score >= Settings.Attach && !Incidents[groups[0].Incident].Sources.Contains(r.SourceKey))
+        if (Takes(groups, Settings.Attach, r))
         {
             var m = groups[0] with { Reasons = Reasons.Led($"grouped with coarse reports of one event that no observation explains yet (I-{groups[0].Incident}; {NotJoined(observed, Settings.Attach, "attach")})", groups[0].Reasons) };
             Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped");
@@ -128,7 +128,7 @@ public sealed partial class Correlator
     {
         if (ByHabit(state.Seen, i))
         {
-            state.HabitsTaught = SourceHabits.Lesson(state.Report, state.Seen.Shared(i)?.Report, i);
+            state.HabitsTaught = SourceHabits.Lesson(state.Report, state.Seen.Counts, i);
             _habits.Add(state.HabitsTaught);
         }
     }
@@ -182,6 +182,11 @@ public sealed partial class Correlator
         Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", why));
         return i;
     }
+
+    /// <summary>Whether the best of <paramref name="matches"/> takes the report: it has <paramref name="bar"/> of the
+    /// posterior and no report of the same source yet.</summary>
+    bool Takes(List<Match> matches, double bar, Report r) =>
+        matches.Count > 0 && matches[0].Score >= bar && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey);
 
     static List<Match> Ranked(IEnumerable<Match> matches)
     {
@@ -262,7 +267,7 @@ public sealed partial class Correlator
     {
         var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
         List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
-        if (observed.Count > 0 && observed[0].Score >= Settings.Attach && !Incidents[observed[0].Incident].Sources.Contains(s.Report.SourceKey))
+        if (Takes(observed, Settings.Attach, s.Report))
         {
             var note = $"would attach to observed incident I-{observed[0].Incident}, which now explains it ({Share(observed[0])}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
             observed[0] = observed[0] with { Reasons = Reasons.Led(note, observed[0].Reasons) };
@@ -283,6 +288,6 @@ public sealed partial class Correlator
             return null;
         }
         var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
-        return m.Count == 0 || m[0].Score < Settings.Attach || Incidents[m[0].Incident].Sources.Contains(s.Report.SourceKey) ? null : m;
+        return Takes(m, Settings.Attach, s.Report) ? m : null;
     }
 }

@@ -200,9 +200,10 @@ public sealed class SourceHabits
         .Where(l => l.Value.N != 0).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value.N, (IReadOnlyList<double>)[.. l.Value.Bins]));
 
     /// <summary>What a coarse report attached to incident <paramref name="i"/> teaches: the incident's type, figure and end
-    /// as they stand then against the report's (<paramref name="count"/>, as correlation read it, and its signing).</summary>
-    public static Taught Lesson(Reports.Report r, LogCount? count, Incident i) =>
-        new(r.SourceKind, i.Type, r.Type, count is { } mine && i.Counts.Find(mine.Key) is { } theirs ? mine.Mean - theirs.Mean : null,
+    /// as they stand then against the report's (of <paramref name="counts"/>, as correlation read them, the first the
+    /// incident counts too; and its signing).</summary>
+    public static Taught Lesson(Reports.Report r, LogCount[]? counts, Incident i) =>
+        new(r.SourceKind, i.Type, r.Type, CountEvidence.Shared(counts, i.Counts) is { } both ? both.Report.Mean - both.Incident.Mean : null,
             (r.Logged - i.End).TotalHours);
 
     /// <summary>One attachment: the source kind (null for nothing taught), the type observed, the type said, the log of

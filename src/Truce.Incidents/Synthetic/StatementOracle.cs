@@ -54,7 +54,7 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
             // And how its parties name types and state figures, as attachments to the right incidents would teach it.
             if (incidentOf.TryGetValue(r.TrueEvent, out var own))
             {
-                book.Correlator.Habits.Add(SourceHabits.Lesson(report, CountEvidence.Shared(CountEvidence.All(report), own.Counts)?.Report, own));
+                book.Correlator.Habits.Add(SourceHabits.Lesson(report, CountEvidence.All(report), own));
             }
         }
         var (best, attached, outOfReach) = (0, 0, 0);
