@@ -38,11 +38,12 @@ static class Quality
                 "attach" => s with { Attach = value },
                 "eventDensity" => s with { EventDensity = value },
                 "coarseEventDensity" => s with { CoarseEventDensity = value },
+                "unobservedRatio" => s with { UnobservedRatio = value },
                 "clockToleranceMinutes" => s with { ClockToleranceMinutes = value },
                 "sameSourceFactor" => s with { SameSourceFactor = value },
                 "suggest" => s with { Suggest = value },
                 _ when key.Contains('-', StringComparison.Ordinal) || key is "media" or "public" or "hotline" => s,
-                _ => throw new ArgumentException($"unknown setting '{key}' (join, attach, suggest, eventDensity, coarseEventDensity, clockToleranceMinutes, sameSourceFactor, or a source kind's settlement radius)"),
+                _ => throw new ArgumentException($"unknown setting '{key}' (join, attach, suggest, eventDensity, coarseEventDensity, unobservedRatio, clockToleranceMinutes, sameSourceFactor, or a source kind's settlement radius)"),
             };
             if (key.Contains('-', StringComparison.Ordinal) || key is "media" or "public" or "hotline")
             {

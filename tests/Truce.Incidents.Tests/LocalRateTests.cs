@@ -1,9 +1,12 @@
+using System.Text.Json.Nodes;
+using Truce.Incidents.Correlation;
 using static Truce.Incidents.Tests.Build;
 
 namespace Truce.Incidents.Tests;
 
-/// <summary>How likely a new event is where a precise report fell, read off the book's observed incidents around it
-/// (docs/INCIDENTS.md, Correlation: **a new event**): the configured rate where it is quiet, higher in a busy hour.</summary>
+/// <summary>How likely a new event is where a precise report fell, and an event nobody observed where a statement points,
+/// read off the book's observed incidents around them (docs/INCIDENTS.md, Correlation: **eventDensity**, and Coarse
+/// reports): the configured rate where it is quiet, higher in a busy hour.</summary>
 public class LocalRateTests
 {
     static readonly (double Lat, double Lon) Village = (39.90, 46.80);
@@ -34,7 +37,73 @@ public class LocalRateTests
         var exposure = Math.PI * 5 * 5 * (4 + 5 / 60.0);
         Assert.Equal((3 + 0.25) / (exposure + 0.25 / configured), background.Density, 12);
         Assert.Equal(configured, background.Floor);
-        Assert.Null(log.Book.Correlator.Reports[statement].Seen.Background); // weighed against events nobody observed
+        // A statement counts over its own reach (10 km, an hour), against events nobody observed.
+        Assert.Equal(log.Book.Correlator.Settings.CoarseEventDensity, log.Book.Correlator.Reports[statement].Seen.Background!.Value.Floor);
+    }
+
+    /// <summary>A statement is weighed against "an event nobody observed" at <c>unobservedRatio</c> of the rate of the
+    /// observed incidents within 10 km and an hour of its window (the same Poisson estimate, <c>eventDensity</c> a quarter
+    /// of an event's worth of prior), never below <c>coarseEventDensity</c>; at ratio 0, the setting alone.</summary>
+    [Fact]
+    public void A_statement_weighs_events_nobody_observed_at_a_share_of_the_observed_rate_around_it()
+    {
+        var log = new Log();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        for (var k = 0; k < 12; k++)
+        {
+            Camera(log, $"cam-{k}", Offset(Village, 8 * Math.Cos(k), 8 * Math.Sin(k)), morning.AddMinutes(30 * k));
+        }
+        Camera(log, "cam-far", Offset(Village, 0, 11), morning);
+        Camera(log, "cam-after", Offset(Village, 1, 0), morning.AddHours(7.5));
+        var statement = log.Add("report", "az", Report("artillery", morning, 0, "party-statement", null, Village, "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        var seen = c.Reports[statement].Seen;
+        var b = seen.Background!.Value;
+        var exposure = Math.PI * 10 * 10 * ((seen.End - seen.Start).TotalHours + 2);
+        Assert.Equal(6, (seen.End - seen.Start).TotalHours);
+        Assert.Equal(12, b.Nearby);
+        Assert.Equal(0.15 * (12 + 0.25) / (exposure + 0.25 / c.Settings.EventDensity), b.Density, 12);
+        Assert.Equal((0.15, 1e-4), (c.Settings.UnobservedRatio, b.Floor));
+
+        log.Add("correlation.config", "mission", new JsonObject { ["unobservedRatio"] = 0 });
+        var later = log.Add("report", "am", Report("artillery", morning, 0, "party-statement", null, Village, "settlement", timePrecision: "part-of-day"));
+        Assert.Equal(new Background(1e-4, 0, 1e-4), c.Reports[later].Seen.Background);
+    }
+
+    /// <summary>A statement of a shelling 3 km from the village it names, which a patrol saw that morning: where nothing
+    /// else was seen it attaches; in a morning of fire, 20 other incidents (small arms, which a statement of artillery
+    /// cannot be) within 10 km, an event nobody observed is many times as likely there (the 21 counted include the
+    /// shelling's own incident, as a precise report's count does), and it is only suggested, with that as the reason.
+    /// A replay decides the same.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void In_a_busy_morning_a_statement_is_likelier_about_an_event_nobody_observed(bool busy)
+    {
+        var log = new Log();
+        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
+        if (busy)
+        {
+            for (var k = 0; k < 20; k++)
+            {
+                var angle = k * Math.PI / 10;
+                log.Add("report", "jmc", Report("small-arms", morning.AddMinutes(15 * k), 5, "fixed-camera", $"cam-{k}", Offset(Village, 7 * Math.Cos(angle), 7 * Math.Sin(angle)), "exact"));
+            }
+        }
+        var shelling = log.Add("report", "pk", Report("artillery", morning.AddHours(2), 5, "patrol", "patrol-1", Offset(Village, 3, 0), "near", 300));
+        var statement = log.Add("report", "az", Report("artillery", morning, 0, "party-statement", null, Village, "settlement", timePrecision: "part-of-day"),
+            morning.AddHours(9));
+        var c = log.Book.Correlator;
+        var incident = c.Reports[shelling].Incident;
+        Assert.Equal(!busy, c.Reports[statement].Incident == incident);
+        if (busy)
+        {
+            var reasons = Assert.Single(c.Reports[statement].Suggestions, m => m.Incident == incident).Reasons;
+            Assert.Matches(@"^decided by a busy place and hour: 21 observed incidents within 10 km and 1\.0 h of it in this book, so an event nobody observed, ×\d+(\.\d+)? as likely as coarseEventDensity says, has 0\.\d\d of the posterior; at coarseEventDensity this would have 0\.(6\d|[7-9]\d)$", reasons[1]);
+            Assert.Contains(reasons, x => x.StartsWith("an event nobody observed ×", StringComparison.Ordinal)
+                && x.EndsWith("as likely here as coarseEventDensity says: 21 observed incidents within 10 km and 1.0 h of it in this book", StringComparison.Ordinal));
+        }
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
     [Fact]

@@ -117,10 +117,12 @@ public class ProfileTests
     // / 0.849 / 0.506. With the circle wider in a cell and offsets by the resolver's radius (2026-12-06): 0.866 / 0.863 /
     // 0.565; 0.942 / 0.923 / 0.696; 0.841 / 0.839 / 0.491 (101 at ten times over two days loses a little; the held-out
     // medians at both densities gain, docs/BENCHMARKS.md). With a new event's rate read off the observed incidents around
-    // a precise report (2026-12-06): 0.872 / 0.918 / 0.546; 0.941 / 0.923 / 0.696; 0.844 / 0.891 / 0.481.
-    [InlineData(101, 1, 14, 0.86, 0.90, 0.53)]
-    [InlineData(102, 1, 14, 0.93, 0.91, 0.68)]
-    [InlineData(101, 10, 2, 0.83, 0.88, 0.47)]
+    // a precise report (2026-12-06): 0.872 / 0.918 / 0.546; 0.941 / 0.923 / 0.696; 0.844 / 0.891 / 0.481. With an event
+    // nobody observed at a share of the observed rate around a statement (2026-12-06): 0.875 / 0.931 / 0.537; 0.943 /
+    // 0.920 / 0.674; 0.833 / 0.909 / 0.410 (fewer statements attach at ten times the density, fewer wrongly).
+    [InlineData(101, 1, 14, 0.86, 0.91, 0.52)]
+    [InlineData(102, 1, 14, 0.93, 0.91, 0.66)]
+    [InlineData(101, 10, 2, 0.82, 0.89, 0.40)]
     public void Held_out_profiles_stay_above_the_current_floor(int seed, double density, double days, double f1, double precision, double attached)
     {
         var r = ProfileEvaluation.Run(ScenarioProfile.Draw(seed).Denser(density), TimeSpan.FromDays(days), diagnose: true);

@@ -31,7 +31,7 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         ("place", J("""{"id":"cp-1","kind":"checkpoint","geometry":{"type":"LineString","coordinates":[[46.8,39.9],[46.9,39.8]]},"names":{"en":"x"},"controlledBy":"pk"}""")),
         ("incident.status", J("""{"incident":0,"status":"under-review","reason":"r"}""")),
         ("incident.split", J("""{"incident":0,"reports":[0,1],"reason":"r"}""")),
-        ("correlation.config", J("""{"join":0.8,"suggest":0.2,"clockToleranceMinutes":5,"eventDensity":0.001,"sameSourceFactor":0.1}""")),
+        ("correlation.config", J("""{"join":0.8,"suggest":0.2,"clockToleranceMinutes":5,"eventDensity":0.001,"sameSourceFactor":0.1,"unobservedRatio":0.2}""")),
         ("taxonomy.extend", J("""{"types":[{"id":"new","category":"other","family":"other","label":"l"}]}""")),
         ("agreement", J("""{"id":"a","title":"t","provisions":[{"number":1,"text":"t","actors":["pk"],"rules":[{"type":"permits","activities":["patrol"],"corridor":"c","area":{"type":"Polygon","coordinates":[[[46,39],[47,39],[47,40],[46,39]]]},"from":"2020-01-01T00:00:00Z"},{"type":"deadline","due":"2021-01-01T00:00:00Z","metBy":"handover"},{"type":"limit","measure":"troops","max":10},{"type":"consent","categories":["official"],"consentBy":["az"]},{"type":"corridor","corridor":"c","widthKm":5},{"type":"term","from":"2020-01-01T00:00:00Z","years":5,"noticeMonths":6}]}]}""")),
         ("corridor", J("""{"id":"c","route":{"type":"LineString","coordinates":[[46.8,39.9],[46.5,39.6]]},"widthKm":5,"validFrom":"2020-01-01T00:00:00Z","approximate":true}""")),

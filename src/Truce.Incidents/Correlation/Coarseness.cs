@@ -10,8 +10,8 @@ namespace Truce.Incidents.Correlation;
 /// tolerance of the settings applies).</param>
 /// <param name="Cell">The settlement a statement names, as a cell among its rivals (<see cref="NamedSettlement"/>).</param>
 /// <param name="Counts">Its counts of what it observed, on a log scale, in key order (<see cref="CountEvidence.All"/>).</param>
-/// <param name="Background">For a precise report, how likely a new event was where and when it fell, when it came
-/// (<see cref="LocalRate"/>).</param>
+/// <param name="Background">How likely a new event (for a precise report) or an event nobody observed (for a coarse one)
+/// was where and when it fell, when it came (<see cref="LocalRate"/>).</param>
 public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTimeOffset End, bool Coarse, double? SettlementRadiusKm, double ToleranceMinutes = 0,
     NamedSettlement? Cell = null, LogCount[]? Counts = null, Background? Background = null)
 {

@@ -32,8 +32,15 @@ public sealed record CorrelationSettings
     public double Attach { get; init; } = 0.6;
 
     /// <summary>Events per km² per hour that a coarse report may describe but that no observation explains: the prior
-    /// of "an event nobody observed" against an observed incident, and between statements.</summary>
-    public double CoarseEventDensity { get; init; } = 2.5e-4;
+    /// of "an event nobody observed" against an observed incident, and between statements, where the book holds few
+    /// observed incidents around the report (<see cref="UnobservedRatio"/>).</summary>
+    public double CoarseEventDensity { get; init; } = 1e-4;
+
+    /// <summary>Events nobody observed for each observed one around a coarse report: where the book's observed incidents
+    /// near it come faster than <see cref="CoarseEventDensity"/>, "an event nobody observed" is taken this many times as
+    /// often as they are (<see cref="LocalRate"/>), since observers who see many events miss many too. 0 keeps the
+    /// setting everywhere. Chosen on the tuning profiles (docs/BENCHMARKS.md).</summary>
+    public double UnobservedRatio { get; init; } = 0.15;
 
     /// <summary>The radius (km, taken as 2σ) of a settlement-level place, by source kind: parties and the media
     /// name the nearest (or best-known) settlement for events several km from it. Kinds not listed keep the
@@ -64,7 +71,8 @@ public sealed record CorrelationSettings
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         b.Append(inv, $"Join = {Join}, Suggest = {Suggest}, ClockToleranceMinutes = {ClockToleranceMinutes}, EventDensity = {EventDensity}, ");
-        b.Append(inv, $"SameSourceFactor = {SameSourceFactor}, Attach = {Attach}, CoarseEventDensity = {CoarseEventDensity}, SettlementRadiusKm = ");
+        b.Append(inv, $"SameSourceFactor = {SameSourceFactor}, Attach = {Attach}, CoarseEventDensity = {CoarseEventDensity}, UnobservedRatio = {UnobservedRatio}, ");
+        b.Append("SettlementRadiusKm = ");
         b.AppendJoin(';', SettlementRadiusKm.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(inv, $"{kv.Key}:{kv.Value}")));
         if (PublicGridDegrees is { } grid)
         {

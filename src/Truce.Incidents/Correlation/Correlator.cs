@@ -245,9 +245,9 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
             space *= CountEvidence.Factor(counts.Report, counts.Incident, v.Coarse, _countSpread.Variance).Factor;
         }
         var sourceFactor = sourceRule && i.Sources.Contains(r.SourceKey) ? Settings.SameSourceFactor : 1;
-        // A coarse report weighs observed incidents against "an event nobody observed", not against any event; a precise
-        // one against a new event at the rate around it.
-        var density = v.Coarse ? Settings.CoarseEventDensity : v.Background?.Density ?? Settings.EventDensity;
+        // A coarse report weighs observed incidents against "an event nobody observed", not against any event; each at the
+        // rate around it, read when it came.
+        var density = v.Background?.Density ?? (v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity);
         return space * time * typeFactor * sourceFactor / density;
     }
 

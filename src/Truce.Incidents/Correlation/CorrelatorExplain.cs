@@ -34,7 +34,7 @@ public sealed partial class Correlator
         double? apart = Onsets.Between(v, i) ? Onsets.Apart(v.Start, i, OnsetSpreadMinutes).Minutes : null;
         var lag = ByHabit(v, i) && _habits.LagMedian(r.SourceKind) is { } median
             ? ((r.Logged - i.End).TotalHours, LagFactor(v, r, i), median.Hours, median.Reports) : ((double, double, double, double)?)null;
-        var busy = !v.Coarse && v.Background is { } b && b.Density > b.Floor ? (b.Nearby, b.Factor) : ((int, double)?)null;
+        var busy = v.Background is { } b && b.Density > b.Floor ? (b.Nearby, b.Factor) : ((int, double)?)null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
             v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,

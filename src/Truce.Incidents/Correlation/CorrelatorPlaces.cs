@@ -96,7 +96,7 @@ public sealed partial class Correlator
     Seen SeenOf(Report r, bool keep = true)
     {
         var seen = PlaceOf(r, keep);
-        return seen.Coarse ? seen : seen with { Background = LocalRate.Of(seen, _index, Settings.EventDensity) };
+        return seen with { Background = seen.Coarse ? LocalRate.OfUnobserved(seen, _index, Settings) : LocalRate.Of(seen, _index, Settings.EventDensity) };
     }
 
     /// <summary>Where and when, with the settlement's cell.</summary>

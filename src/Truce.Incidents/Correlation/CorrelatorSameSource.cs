@@ -67,8 +67,9 @@ public sealed partial class Correlator
         return joined;
     }
 
-    /// <summary>A precise report's odds as they would be at the configured rate of a new event.</summary>
-    double AtSetting(Seen v, double odds) => v.Background is { } b ? odds * b.Density / Settings.EventDensity : odds;
+    /// <summary>A report's odds as they would be at the configured rate of a new event (of an event nobody observed, for
+    /// a coarse report).</summary>
+    double AtSetting(Seen v, double odds) => v.Background is { } b ? odds * b.Density / (v.Coarse ? Settings.CoarseEventDensity : Settings.EventDensity) : odds;
 
     /// <summary>
     /// A bulletin lists each event once, so two of its statements in one incident cannot both be right. When a new
@@ -92,7 +93,8 @@ public sealed partial class Correlator
             return false;
         }
         var q = holder.Report;
-        var (fitNew, fitOld) = WithoutLessons(holder, () => (Odds(state.Seen, r, x, false), Odds(holder.Seen, q, x, false)));
+        // Each at the configured rate, as for observations: the fit alone decides.
+        var (fitNew, fitOld) = WithoutLessons(holder, () => (AtSetting(state.Seen, Odds(state.Seen, r, x, false)), AtSetting(holder.Seen, Odds(holder.Seen, q, x, false))));
         if (fitNew <= fitOld)
         {
             why = $"kept apart: report {q.Index} of the same source ({r.SourceKey}) fits I-{x.Id} better (odds {fitOld:0.##} against {fitNew:0.##})";

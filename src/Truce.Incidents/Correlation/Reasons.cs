@@ -60,7 +60,8 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         + (Counts is null ? 0 : 1) + (Busy is null ? 0 : 1) + (Coarse ? 1 : 0);
 
     /// <summary>The k-th line: the decisive factor (when weighed for a choice), time, place, the settlement's radius and
-    /// cell, type, counts, how likely a new event was around a precise report, source, and what a coarse report may do.</summary>
+    /// cell, type, counts, how likely the alternative (a new event, an event nobody observed) was around the report, source,
+    /// and what a coarse report may do.</summary>
     public string Line(int k)
     {
         if (Decided is { } d && k-- == 0)
@@ -108,7 +109,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         }
         if (Busy is { } busy && k-- == 0)
         {
-            return $"a new event ×{Factor(busy.Factor)} as likely here as eventDensity says: {BusyWords(busy.Nearby)}";
+            return $"{Alternative} ×{Factor(busy.Factor)} as likely here as {Setting} says: {BusyWords(busy.Nearby)}";
         }
         if (k-- == 0)
         {
@@ -150,7 +151,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         // f·S / (N + f·(1 − N)) of the posterior, S its share and N the new event's now.
         if (Busy is { } busy && d.Leader is null && busy.Factor * d.Share / (d.NewEvent + busy.Factor * (1 - d.NewEvent)) is var quiet && quiet >= d.Bar)
         {
-            return $"{Match.DecidedBy}a busy place and hour: {BusyWords(busy.Nearby)}, so a new event, ×{Factor(busy.Factor)} as likely as eventDensity says, has {d.NewEvent:0.00} of the posterior; at eventDensity this would have {quiet:0.00}";
+            return $"{Match.DecidedBy}a busy place and hour: {BusyWords(busy.Nearby)}, so {Alternative}, ×{Factor(busy.Factor)} as likely as {Setting} says, has {d.NewEvent:0.00} of the posterior; at {Setting} this would have {quiet:0.00}";
         }
         if (ratios[w] < 0.5)
         {
@@ -195,8 +196,13 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     string LagWords((double Hours, double Factor, double MedianHours, double Reports) lag) =>
         $"{Signed(lag.Hours)}, and half of the {R.SourceKind} reports attached in this book ({lag.Reports:0}) within {F(lag.MedianHours)} h of theirs: ×{Factor(lag.Factor)} of the window read evenly";
 
-    static string BusyWords(int nearby) =>
-        $"{nearby} observed incident{(nearby == 1 ? "" : "s")} within {F(LocalRate.Km)} km and {F(LocalRate.Hours)} h of it in this book";
+    string BusyWords(int nearby) =>
+        $"{nearby} observed incident{(nearby == 1 ? "" : "s")} within {F(Coarse ? LocalRate.CoarseKm : LocalRate.Km)} km and {F(Coarse ? LocalRate.CoarseHours : LocalRate.Hours)} h of it in this book";
+
+    /// <summary>What every candidate of the report is weighed against, and the setting that gives its rate.</summary>
+    string Alternative => Coarse ? "an event nobody observed" : "a new event";
+
+    string Setting => Coarse ? "coarseEventDensity" : "eventDensity";
 
     static string Signed(double lagHours) =>
         lagHours >= 0 ? $"signed {F(lagHours)} h after the incident ended" : $"signed {F(-lagHours)} h before the incident ended";

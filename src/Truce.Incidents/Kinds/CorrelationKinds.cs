@@ -29,7 +29,7 @@ sealed class RecorrelateKind() : MissionKind<RecorrelateBody>(IncidentKinds.Reco
 /// <param name="SettlementRadiusKm">Radii by source kind; kinds not named keep theirs.</param>
 public sealed record ConfigBody(double? Join, double? Suggest, double? ClockToleranceMinutes, double? EventDensity, double? SameSourceFactor,
     IReadOnlyList<FieldError> Errors, double? Attach = null, double? CoarseEventDensity = null, IReadOnlyDictionary<string, double>? SettlementRadiusKm = null,
-    double? PublicGridDegrees = null)
+    double? PublicGridDegrees = null, double? UnobservedRatio = null)
 {
     public CorrelationSettings Over(CorrelationSettings current) => new()
     {
@@ -40,6 +40,7 @@ public sealed record ConfigBody(double? Join, double? Suggest, double? ClockTole
         SameSourceFactor = SameSourceFactor ?? current.SameSourceFactor,
         Attach = Attach ?? current.Attach,
         CoarseEventDensity = CoarseEventDensity ?? current.CoarseEventDensity,
+        UnobservedRatio = UnobservedRatio ?? current.UnobservedRatio,
         SettlementRadiusKm = SettlementRadiusKm is null ? current.SettlementRadiusKm : Radii(current.SettlementRadiusKm, SettlementRadiusKm),
         // 0 lifts the grid.
         PublicGridDegrees = PublicGridDegrees is { } grid ? (grid == 0 ? null : grid) : current.PublicGridDegrees,
@@ -70,6 +71,7 @@ sealed class ConfigKind() : MissionKind<ConfigBody>(IncidentKinds.CorrelationCon
         var sameSource = b.Num("sameSourceFactor", min: 0, max: 1);
         var attach = b.Num("attach", min: 0.5, max: 1);
         var coarseDensity = b.Num("coarseEventDensity", min: 1e-9, max: 10);
+        var unobserved = b.Num("unobservedRatio", min: 0, max: 10);
         Dictionary<string, double>? radii = null;
         if (b.Obj("settlementRadiusKm") is { } o)
         {
@@ -91,7 +93,7 @@ sealed class ConfigKind() : MissionKind<ConfigBody>(IncidentKinds.CorrelationCon
         {
             r.Fail("body.publicGridDegrees", "must be 0 (no grid) or from 0.001 to 1 degree");
         }
-        return new ConfigBody(join, suggest, tolerance, density, sameSource, r.Errors, attach, coarseDensity, radii, grid);
+        return new ConfigBody(join, suggest, tolerance, density, sameSource, r.Errors, attach, coarseDensity, radii, grid, unobserved);
     }
 
     public override void Check(IncidentBook book, CheckContext ctx, ConfigBody body)
