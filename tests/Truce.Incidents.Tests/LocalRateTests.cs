@@ -37,8 +37,10 @@ public class LocalRateTests
         var exposure = Math.PI * 5 * 5 * (4 + 5 / 60.0);
         Assert.Equal((3 + 0.25) / (exposure + 0.25 / configured), background.Density, 12);
         Assert.Equal(configured, background.Floor);
-        // A statement counts over its own reach (10 km, an hour), against events nobody observed.
-        Assert.Equal(log.Book.Correlator.Settings.CoarseEventDensity, log.Book.Correlator.Reports[statement].Seen.Background!.Value.Floor);
+        // A statement counts over its own reach (10 km, an hour of its 08:00–09:00), against events nobody observed: all
+        // but the camera three hours on.
+        var stated = log.Book.Correlator.Reports[statement].Seen.Background!.Value;
+        Assert.Equal((4, log.Book.Correlator.Settings.CoarseEventDensity), (stated.Nearby, stated.Floor));
     }
 
     /// <summary>A statement is weighed against "an event nobody observed" at <c>unobservedRatio</c> of the rate of the
@@ -68,6 +70,12 @@ public class LocalRateTests
         log.Add("correlation.config", "mission", new JsonObject { ["unobservedRatio"] = 0 });
         var later = log.Add("report", "am", Report("artillery", morning, 0, "party-statement", null, Village, "settlement", timePrecision: "part-of-day"));
         Assert.Equal(new Background(1e-4, 0, 1e-4), c.Reports[later].Seen.Background);
+        foreach (var bad in new[] { -0.1, 11 })
+        {
+            var refused = Assert.Throws<Core.Entries.ValidationException>(() => log.Add("correlation.config", "mission", new JsonObject { ["unobservedRatio"] = bad }));
+            Assert.Equal("body.unobservedRatio", refused.Field);
+        }
+        Assert.Contains("UnobservedRatio = 0,", c.Settings.ToString(), StringComparison.Ordinal); // in the book's fingerprint
     }
 
     /// <summary>A statement of a shelling 3 km from the village it names, which a patrol saw that morning: where nothing
@@ -102,6 +110,14 @@ public class LocalRateTests
             Assert.Matches(@"^decided by a busy place and hour: 21 observed incidents within 10 km and 1\.0 h of it in this book, so an event nobody observed, ×\d+(\.\d+)? as likely as coarseEventDensity says, has 0\.\d\d of the posterior; at coarseEventDensity this would have 0\.(6\d|[7-9]\d)$", reasons[1]);
             Assert.Contains(reasons, x => x.StartsWith("an event nobody observed ×", StringComparison.Ordinal)
                 && x.EndsWith("as likely here as coarseEventDensity says: 21 observed incidents within 10 km and 1.0 h of it in this book", StringComparison.Ordinal));
+            // A reader asking later weighs it at the rate read when it came, not with the fire logged since.
+            for (var k = 0; k < 5; k++)
+            {
+                log.Add("report", "jmc", Report("small-arms", morning.AddMinutes(20 + 30 * k), 5, "fixed-camera", $"cam-late-{k}", Offset(Village, -2, k - 2), "exact"));
+            }
+            var decided = c.Reports[statement].Suggestions.Single(m => m.Incident == incident).Score;
+            var asked = c.Candidates(c.Reports[statement].Report, x => x.Id != c.Reports[statement].Incident);
+            Assert.Equal(decided, asked.Single(m => m.Incident == incident).Score, 12);
         }
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }

@@ -17,7 +17,9 @@ public sealed record CorrelationSettings
     /// where a book's learnt spread of precise reports' starts begins (<see cref="OnsetSpread"/>).</summary>
     public double ClockToleranceMinutes { get; init; } = 5;
 
-    /// <summary>Expected unrelated events per km² per hour: the prior against "same event". Higher is more cautious.</summary>
+    /// <summary>Expected unrelated events per km² per hour: the prior against "same event", a precise report's floor
+    /// where the book's observed incidents around it are few, and the prior of their rate around any report
+    /// (<see cref="LocalRate"/>). Higher is more cautious.</summary>
     public double EventDensity { get; init; } = 5e-4;
 
     /// <summary>Factor on the odds when the incident already has a report from the same source (a post rarely
@@ -36,10 +38,11 @@ public sealed record CorrelationSettings
     /// observed incidents around the report (<see cref="UnobservedRatio"/>).</summary>
     public double CoarseEventDensity { get; init; } = 1e-4;
 
-    /// <summary>Events nobody observed for each observed one around a coarse report: where the book's observed incidents
-    /// near it come faster than <see cref="CoarseEventDensity"/>, "an event nobody observed" is taken this many times as
-    /// often as they are (<see cref="LocalRate"/>), since observers who see many events miss many too. 0 keeps the
-    /// setting everywhere. Chosen on the tuning profiles (docs/BENCHMARKS.md).</summary>
+    /// <summary>Events nobody observed for each observed one around a coarse report: "an event nobody observed" is taken
+    /// this many times as often as the book's observed incidents near it come (<see cref="LocalRate"/>), since observers
+    /// who see many events miss many too; <see cref="CoarseEventDensity"/> stays the floor, so the rate rises only where
+    /// the observed incidents come faster than the floor over this ratio. 0 keeps the floor everywhere. Chosen on the
+    /// tuning profiles (docs/BENCHMARKS.md).</summary>
     public double UnobservedRatio { get; init; } = 0.15;
 
     /// <summary>The radius (km, taken as 2σ) of a settlement-level place, by source kind: parties and the media

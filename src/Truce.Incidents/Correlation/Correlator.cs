@@ -46,8 +46,9 @@ public sealed class ReportState(Report report)
 /// <c>odds = space × time × type × count × source / density</c>, where space is the density of the two location estimates
 /// agreeing (a 2-D normal; bearings make long ellipses that cross), time is the density of the windows agreeing
 /// within the clock tolerance, type is the taxonomy's compatibility, count weighs their figures (<see cref="CountEvidence"/>), source penalises a second report from the same
-/// post, and density is the configured rate of unrelated events per km² per hour. The candidates and "a new event"
-/// share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives each a
+/// post, and density is the rate of unrelated events per km² per hour around R (a new event, or for a coarse report an
+/// event nobody observed), read off the book's observed incidents with the configured rate as its floor
+/// (<see cref="LocalRate"/>). The candidates and that alternative share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives each a
 /// small share and joins neither; it is only suggested.
 /// Two levels (docs/INCIDENTS.md): precise observations form incidents and join only incidents that observations
 /// anchor; coarse reports (statements, settlement-level places, hour-or-coarser times) attach to those without moving
@@ -160,8 +161,9 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         return Score(seen, r, seen.Coarse ? null : true, allowed, explainFrom, []);
     }
 
-    /// <summary>What a reader weighs a report as: a report the book holds at the rate of a new event read when it came, as
-    /// it was decided, not at the rate around it now (its own incident and later ones among the incidents counted).</summary>
+    /// <summary>What a reader weighs a report as: a report the book holds at the rate of its alternative (a new event, an
+    /// event nobody observed) read when it came, as it was decided, not at the rate around it now (its own incident and
+    /// later ones among the incidents counted).</summary>
     Seen ReaderSeen(Report r) => _reports.TryGetValue(r.Index, out var s) && s.Seen != default && s.Report.Cid == r.Cid
         ? PlaceOf(r, keep: false) with { Background = s.Seen.Background }
         : SeenOf(r, keep: false);

@@ -17,9 +17,10 @@ public readonly record struct Background(double Density, int Nearby, double Floo
 /// against it, joined it. So the rate is estimated from the observed incidents near the report's estimate and window:
 /// a Poisson count over that area and time, with <c>eventDensity</c> as a prior worth <see cref="PriorEvents"/> of an
 /// event (a Gamma prior of that shape and mean), so that one incident nearby raises the rate a little, a busy hour a
-/// lot, and an empty neighbourhood leaves it where the setting puts it. A statement is weighed the same way against
-/// "an event nobody observed", at <c>unobservedRatio</c> of that rate: where observers see many events, they miss
-/// many too, and a statement there is likelier to be about one of those than one rate for the sector says.
+/// lot, and an empty neighbourhood leaves it where the setting puts it. A coarse report (a statement, the media, a crater
+/// visit, a settlement-level or hour-precision observation) is weighed the same way against "an event nobody
+/// observed", at <c>unobservedRatio</c> of that rate: where observers see many events, they miss many too, and a
+/// statement there is likelier to be about one of those than one rate for the sector says.
 /// Only this book's incidents count, in log order: the visibility rule and a rebuild's equality hold.
 /// </summary>
 public static class LocalRate
@@ -30,7 +31,7 @@ public static class LocalRate
     /// <summary>How long before and after a precise report's window incidents count (hours).</summary>
     public const double Hours = 2;
 
-    /// <summary>How far around a coarse report's place incidents count (km): a party's circle about a village.</summary>
+    /// <summary>How far around a coarse report's place incidents count (km): about a party's circle about a village.</summary>
     public const double CoarseKm = 10;
 
     /// <summary>How long before and after a coarse report's window incidents count (hours).</summary>

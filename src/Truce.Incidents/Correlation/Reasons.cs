@@ -126,7 +126,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
     /// The one factor that decided a candidate, first among its reasons. Each factor is read as a share of what a
     /// perfect match would score (the same spot, overlapping windows, the same type, agreeing counts, another source): a
     /// candidate left below the bar was held back by the furthest of them when one is under half, else by its rivals (a
-    /// better candidate, or others sharing the posterior) or by the report's vagueness ("an event nobody observed" fits
+    /// better candidate, or others sharing the posterior) or by the report's vagueness (a new event, or an event nobody observed, fits
     /// it about as well); a chosen one was carried by all of them together (the weakest is named). A second report of one
     /// source is a rule, not only a factor: it is named first.
     /// </summary>
@@ -164,7 +164,7 @@ internal sealed record Weighed(Report R, long Incident, bool Observed, bool Same
         var rivals = 1 - d.Share - d.NewEvent;
         return rivals > d.NewEvent
             ? $"{Match.DecidedBy}rivals: other incidents share {rivals:0.00} of the posterior"
-            : $"{Match.DecidedBy}vagueness: place, time{(Counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(MeanSigma)} km, {F(WindowH)} h) fits an event nobody observed about as well ({d.NewEvent:0.00} of the posterior)";
+            : $"{Match.DecidedBy}vagueness: place, time{(Counts is null ? "" : ", count")} and type agree, but a report this vague (σ {F(MeanSigma)} km, {F(WindowH)} h) fits {Alternative} about as well ({d.NewEvent:0.00} of the posterior)";
     }
 
     string What(int k) => k switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Truce.Incidents.Correlation;
+using Truce.Incidents.Reports;
 using static Truce.Incidents.Synthetic.SyntheticBody;
 
 namespace Truce.Incidents.Synthetic;
@@ -45,7 +46,10 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
         // Two events close enough in place and time can share a perfect incident; it stands for the first of them.
         var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
         var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
-        var parsed = statements.Select(x => CorrelationEvaluation.Parse([x.r], taxonomy)[0]).ToList();
+        // Each at an index past the perfect reports': a report at a logged index and client id is read as the logged one,
+        // at the rate kept with it.
+        var parsed = statements.Select((x, k) => ReportParser.Parse(perfect.Count + k, CorrelationEvaluation.EnvelopeOf(x.r, perfect.Count + k),
+            JsonSerializer.SerializeToElement(x.r.Body), taxonomy)).ToList();
         var incidentOf = book.Correlator.Reports.Values.GroupBy(s => perfect[(int)s.Report.Index].TrueEvent).ToDictionary(g => g.Key, g => book.Correlator.Incidents[g.First().Incident]);
         foreach (var ((r, _), report) in statements.Zip(parsed))
         {

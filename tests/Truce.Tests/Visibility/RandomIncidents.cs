@@ -258,6 +258,12 @@ public static class RandomIncidents
         {
             body["sameSourceFactor"] = Math.Round(w.Range(0, 0.2), 3);
         }
+        if (w.Chance(0.3))
+        {
+            // The rate of an event nobody observed, read off each book's own observed incidents.
+            body["unobservedRatio"] = Math.Round(w.Range(0, 1), 2);
+            body["coarseEventDensity"] = Math.Round(w.Range(5e-5, 5e-4), 6);
+        }
         return Mission(w, IncidentKinds.CorrelationConfig, body);
     }
 

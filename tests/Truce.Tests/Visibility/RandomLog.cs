@@ -82,7 +82,8 @@ public static class RandomLog
         {
             afterStep?.Invoke(i);
             w.Tick(i);
-            var step = Choose(w, i >= steps * (1 - Catching) ? admitted.Select(e => e.Kind).ToHashSet() : null).Build(w);
+            w.Catching = i >= steps * (1 - Catching);
+            var step = Choose(w, w.Catching ? admitted.Select(e => e.Kind).ToHashSet() : null).Build(w);
             var to = step.To ?? [];
             long index;
             try
@@ -120,7 +121,9 @@ public static class RandomLog
 
     static RandomKind Choose(RandomWorld w, HashSet<string>? admitted)
     {
-        var weights = Kinds.Select(k => !k.Ready(w) ? k.Weight / 30 : admitted?.Contains(k.Kind) == false ? k.Weight * 20 : k.Weight).ToArray();
+        // An erasure of personal data is a shape every log must hold (RandomLogTests), not only a kind.
+        var wanting = admitted is not null && w.Personal.Count > 0 && !w.PersonalErased ? EntryKinds.Erase : null;
+        var weights = Kinds.Select(k => !k.Ready(w) ? k.Weight / 30 : admitted?.Contains(k.Kind) == false || k.Kind == wanting ? k.Weight * 20 : k.Weight).ToArray();
         var roll = w.Rng.NextDouble() * weights.Sum();
         for (int i = 0; i < weights.Length; i++)
         {
@@ -148,18 +151,34 @@ public static class RandomLog
     static Step Erase(RandomWorld w)
     {
         var roll = w.Rng.NextDouble();
-        var pool = roll < 0.6 && w.Personal.Count > 0 ? w.Personal : roll < 0.85 && w.Notes.Count > 0 ? w.Notes
+        // Late in a log that has erased no personal data yet, its author erases it.
+        var owed = w.Catching && !w.PersonalErased && w.Personal.Count > 0;
+        var pool = (roll < 0.6 || owed) && w.Personal.Count > 0 ? w.Personal : roll < 0.85 && w.Notes.Count > 0 ? w.Notes
             : w.Entries;
         var target = w.MaybePick(pool);
-        var who = w.Rng.NextDouble();
+        var who = owed ? 0 : w.Rng.NextDouble();
         var party = target is null || who >= 0.85 ? w.AnyParty() : who < 0.7 ? target.Party : "mission";
         var s = new Step(EntryKinds.Erase, party, new JsonObject
         {
             ["target"] = target?.Index ?? 1_000_000 + w.Int(0, 999),
             ["reason"] = Text("personal data erased at the person's request"),
         })
-        { Then = target is null ? null : _ => w.Forget(target.Index) };
-        w.RandomVisibility(s);
+        {
+            Then = target is null ? null : _ =>
+            {
+                w.PersonalErased |= w.Personal.Contains(target);
+                w.Forget(target.Index);
+            },
+        };
+        if (owed)
+        {
+            // Public, so that everyone who may see the target sees the erasure.
+            s.Visibility = Visibility.Public;
+        }
+        else
+        {
+            w.RandomVisibility(s);
+        }
         return s;
     }
 }

@@ -106,6 +106,12 @@ public sealed class RandomWorld
         }
     }
 
+    /// <summary>In the last share of a log's steps, where what it still lacks is chosen far more often.</summary>
+    public bool Catching { get; set; }
+
+    /// <summary>Whether an erasure of a victim's personal data was admitted.</summary>
+    public bool PersonalErased { get; set; }
+
     /// <summary>Transits and activities admitted: the entries that raise flags.</summary>
     public int Judged { get; set; }
 
