@@ -159,6 +159,27 @@ public class WorkflowTests
         Assert.Contains("I-606", bad.Errors[0].Problem, StringComparison.Ordinal);
     }
 
+    /// <summary>Re-correlated under a lower <c>join</c>, a patrol's report of a camera's shelling joins the camera's
+    /// incident: that incident's history says which report joined it and from where, and the incident it left becomes an
+    /// alias that says where its reports went.</summary>
+    [Fact]
+    public void Re_correlation_says_which_reports_joined_an_incident_and_from_where()
+    {
+        var log = new Log();
+        log.Add("correlation.config", "mission", new JsonObject { ["join"] = 1 });
+        var a = log.Add("report", "jmc", Report("mortar", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var b = log.Add("report", "pk", Report("mortar", T0.AddMinutes(1), 5, "patrol", "p1", Here));
+        var c = log.Book.Correlator;
+        Assert.Equal((a, b), (c.Reports[a].Incident, c.Reports[b].Incident));
+        log.Add("correlation.config", "mission", new JsonObject { ["join"] = 0.65 });
+        log.Add("incident.recorrelate", "jmc", new JsonObject { ["reason"] = "a lower threshold" });
+        c = log.Book.Correlator;
+        Assert.Equal(a, c.Reports[b].Incident);
+        Assert.Equal($"re-correlated over all reports; joined: report {b} from I-{b}", c.Incidents[a].History[^1].What);
+        Assert.Equal($"re-correlation put its reports into I-{a}", c.Incidents[b].History[^1].What);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>A monitor links an earlier report into the incident a later one started. Re-correlated, the pinned report
     /// brings that incident back first; the later report, which does not fit it, starts an incident under another id
     /// rather than overwrite it, and every incident lists exactly its reports.</summary>
@@ -175,6 +196,8 @@ public class WorkflowTests
         c = log.Book.Correlator;
         Assert.Equal(later, c.Reports[early].Incident);
         Assert.NotEqual(later, c.Reports[later].Incident);
+        // The incident's history says which report left it and where to, not only that correlation ran again.
+        Assert.Equal($"re-correlated over all reports; left: report {later} for I-{c.Reports[later].Incident}", c.Incidents[later].History[^1].What);
         foreach (var s in c.Reports.Values)
         {
             Assert.Contains(s.Report.Index, c.Incidents[s.Incident].Reports);

@@ -5,7 +5,9 @@ namespace Truce.Incidents.Correlation;
 /// monitor's decisions stand: pinned reports, and every report of an incident a monitor has assessed, go back to the
 /// incident they were in (which has its status from the start, so that the run takes nothing out of it either);
 /// incidents keep their status and history when their id survives, and one whose id does not becomes an alias of the
-/// incident that now holds its first report.
+/// incident that now holds its first report. An incident whose id survives keeps the history it had, not the steps the run
+/// wrote (they would date its reports' joins again, at their old times), and its step for the run says which reports
+/// joined it from where and which left it for where.
 /// </summary>
 static class Recorrelation
 {
@@ -61,8 +63,12 @@ static class Recorrelation
                 i.Status = before.Status;
                 i.History.Clear();
                 i.History.AddRange(before.History);
+                i.History.Add(Moved(why, before, i, old, fresh));
             }
-            i.History.Add(why);
+            else
+            {
+                i.History.Add(why);
+            }
         }
         foreach (var (id, before) in old.Incidents)
         {
@@ -76,4 +82,24 @@ static class Recorrelation
             }
         }
     }
+
+    /// <summary>The run's step for an incident whose id survives: the reports it gained and lost, each with the incident it
+    /// came from or went to (ten of each at most).</summary>
+    static IncidentEvent Moved(IncidentEvent why, Incident before, Incident now, Correlator old, Correlator fresh)
+    {
+        List<long> joined = [.. now.Reports.Except(before.Reports)], left = [.. before.Reports.Except(now.Reports)];
+        var what = why.What;
+        if (joined.Count > 0)
+        {
+            what += $"; joined: {Listed(joined, r => $"from I-{old.Reports[r].Incident}")}";
+        }
+        if (left.Count > 0)
+        {
+            what += $"; left: {Listed(left, r => $"for I-{fresh.Reports[r].Incident}")}";
+        }
+        return why with { What = what };
+    }
+
+    static string Listed(List<long> reports, Func<long, string> where) =>
+        string.Join(", ", reports.Take(10).Select(r => $"report {r} {where(r)}")) + (reports.Count > 10 ? $" and {reports.Count - 10} more" : "");
 }
