@@ -84,10 +84,12 @@ static class Recorrelation
     }
 
     /// <summary>The run's step for an incident whose id survives: the reports it gained and lost, each with the incident it
-    /// came from or went to (ten of each at most).</summary>
+    /// was in before the run or is in after it (ten of each at most, then how many more).</summary>
     static IncidentEvent Moved(IncidentEvent why, Incident before, Incident now, Correlator old, Correlator fresh)
     {
-        List<long> joined = [.. now.Reports.Except(before.Reports)], left = [.. before.Reports.Except(now.Reports)];
+        // A retracted report counts for nothing wherever it sits: its move is not news.
+        List<long> joined = [.. now.Reports.Except(before.Reports).Where(r => !fresh.Reports[r].Retracted)];
+        List<long> left = [.. before.Reports.Except(now.Reports).Where(r => !fresh.Reports[r].Retracted)];
         var what = why.What;
         if (joined.Count > 0)
         {
