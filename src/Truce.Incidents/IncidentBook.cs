@@ -81,15 +81,32 @@ public sealed class IncidentBook : IModuleBook
     /// <summary>SHA-256 over the derived state in a fixed order (for rebuild checks).</summary>
     public string Digest()
     {
+        // Hashed as it is written, a line at a time, so that a book of a million incidents is not one string first.
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var sb = new StringBuilder();
+        void Flush(int above)
+        {
+            if (sb.Length > above)
+            {
+                sha.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+                sb.Clear();
+            }
+        }
         var inv = CultureInfo.InvariantCulture;
         foreach (var s in Correlator.Reports.Values.OrderBy(s => s.Report.Index))
         {
             sb.Append(inv, $"r {s.Report.Index} {s.Incident} {s.Retracted} {s.Pinned} {string.Join(',', s.Suggestions.Select(m => $"{m.Incident}:{m.Score:F6}"))}\n");
+            Flush(1 << 20);
         }
         foreach (var i in Correlator.Incidents.Values.OrderBy(i => i.Id))
         {
             sb.Append(inv, $"i {i.Id} {i.Status} {i.MergedInto} {string.Join(',', i.Reports)} {i.Estimate.Lat:F6} {i.Estimate.Lon:F6} {i.Estimate.MeanSigma:F4} {i.Start:O} {i.End:O} {i.Type} {i.History.Count}\n");
+            // The steps' words too: a replay must tell the same story, not only as many steps.
+            foreach (var h in i.History)
+            {
+                sb.Append(inv, $"  {h.Entry} {h.What} {h.Reason}\n");
+            }
+            Flush(1 << 20);
         }
         foreach (var claim in Claims.Values)
         {
@@ -110,6 +127,7 @@ public sealed class IncidentBook : IModuleBook
         {
             sb.Append(inv, $"lag {kind} {n:R} {string.Join(',', bins.Select(b => b.ToString("R", inv)))}\n");
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        Flush(0);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

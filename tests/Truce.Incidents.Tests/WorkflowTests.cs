@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
+using Truce.Incidents.Correlation;
 using Truce.Incidents.Queries;
 using static Truce.Incidents.Tests.Build;
 
@@ -182,6 +183,22 @@ public class WorkflowTests
         Assert.Equal($"re-correlated over all reports; joined: {listed} and 1 more", step);
         Assert.Equal($"re-correlation put its reports into I-{a}", c.Incidents[patrols[0]].History[^1].What);
         Assert.Equal(step, log.Replay().Correlator.Incidents[a].History[^1].What); // the digest counts steps, not their words
+    }
+
+    /// <summary>The book's digest, which a rebuild and a store migration compare, covers what each step of an incident's
+    /// history says, not only how many steps there are.</summary>
+    [Fact]
+    public void The_digest_covers_the_words_of_each_step()
+    {
+        var log = new Log();
+        var a = log.Add("report", "jmc", Report("mortar", T0, 5, "fixed-camera", "c1", Here, "exact"));
+        var digest = log.Book.Digest();
+        var history = log.Book.Correlator.Incidents[a].History;
+        List<IncidentEvent> steps = [.. history];
+        steps[^1] = steps[^1] with { What = steps[^1].What + ", said otherwise" };
+        history.Clear();
+        history.AddRange(steps);
+        Assert.NotEqual(digest, log.Book.Digest());
     }
 
     /// <summary>A monitor links an earlier report into the incident a later one started. Re-correlated, the pinned report
