@@ -31,7 +31,8 @@ public static class LocalRate
     /// <summary>How long before and after a precise report's window incidents count (hours).</summary>
     public const double Hours = 2;
 
-    /// <summary>How far around a coarse report's place incidents count (km): about a party's circle about a village.</summary>
+    /// <summary>How far around a coarse report's place incidents count (km): near the radius of a party's circle about the
+    /// village it names.</summary>
     public const double CoarseKm = 10;
 
     /// <summary>How long before and after a coarse report's window incidents count (hours).</summary>
