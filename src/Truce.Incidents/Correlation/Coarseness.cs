@@ -17,9 +17,6 @@ public readonly record struct Seen(Gaussian Where, DateTimeOffset Start, DateTim
 {
     /// <summary>Its first count: what the book learns how events differ from.</summary>
     public LogCount? Count => Counts is [var first, ..] ? first : null;
-
-    /// <summary>Its first count that the incident counts too, with the incident's: what the two are weighed by.</summary>
-    public (LogCount Report, LogCount Incident)? Shared(Incident i) => CountEvidence.Shared(Counts, i.Counts);
 }
 
 /// <summary>

@@ -45,11 +45,12 @@ public sealed class ReportState(Report report)
 /// R observed I rather than an unrelated event:
 /// <c>odds = space × time × type × count × source / density</c>, where space is the density of the two location estimates
 /// agreeing (a 2-D normal; bearings make long ellipses that cross), time is the density of the windows agreeing
-/// within the clock tolerance, type is the taxonomy's compatibility, count weighs their figures (<see cref="CountEvidence"/>), source penalises a second report from the same
-/// post, and density is the rate of unrelated events per km² per hour around R (a new event, or for a coarse report an
-/// event nobody observed), read off the book's observed incidents with the configured rate as its floor
-/// (<see cref="LocalRate"/>). The candidates and that alternative share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives each a
-/// small share and joins neither; it is only suggested.
+/// within the clock tolerance, type is the taxonomy's compatibility, count weighs their figures (<see
+/// cref="CountEvidence"/>), source penalises a second report from the same post, and density is the rate of unrelated
+/// events per km² per hour around R (a new event, or for a coarse report an event nobody observed), read off the book's
+/// observed incidents with the configured rate as its floor (<see cref="LocalRate"/>). The candidates and that
+/// alternative share the posterior: <c>P(I) = odds(I) / (1 + Σ odds)</c>. So a vague report near two incidents gives
+/// each a small share and joins neither; it is only suggested.
 /// Two levels (docs/INCIDENTS.md): precise observations form incidents and join only incidents that observations
 /// anchor; coarse reports (statements, settlement-level places, hour-or-coarser times) attach to those without moving
 /// them, or group among themselves until an observation explains them.
@@ -307,11 +308,11 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
     public double OnsetSpreadMinutes => _onsetSpread.Minutes(Settings.ClockToleranceMinutes);
 
     /// <summary>The report's count and the incident's count of the same thing, the first thing both count (<see
-    /// cref="Seen.Shared"/>): a coarse report's against an observed incident's as its kind's habit reads it (<see
+    /// cref="CountEvidence.Shared"/>): a coarse report's against an observed incident's as its kind's habit reads it (<see
     /// cref="SourceHabits.Stated"/>).</summary>
     (LogCount Report, LogCount Incident)? CountsOf(Seen v, Report r, Incident i)
     {
-        if (v.Shared(i) is not { } shared)
+        if (CountEvidence.Shared(v.Counts, i.Counts) is not { } shared)
         {
             return null;
         }

@@ -121,8 +121,8 @@ public static class RandomLog
 
     static RandomKind Choose(RandomWorld w, HashSet<string>? admitted)
     {
-        // An erasure of personal data is a shape every log must hold (RandomLogTests), not only a kind.
-        var wanting = admitted is not null && w.Personal.Count > 0 && !w.PersonalErased ? EntryKinds.Erase : null;
+        // An erasure of personal data is a shape every log must hold, not only a kind.
+        var wanting = w.OwesPersonalErasure ? EntryKinds.Erase : null;
         var weights = Kinds.Select(k => !k.Ready(w) ? k.Weight / 30 : admitted?.Contains(k.Kind) == false || k.Kind == wanting ? k.Weight * 20 : k.Weight).ToArray();
         var roll = w.Rng.NextDouble() * weights.Sum();
         for (int i = 0; i < weights.Length; i++)
@@ -151,9 +151,9 @@ public static class RandomLog
     static Step Erase(RandomWorld w)
     {
         var roll = w.Rng.NextDouble();
-        // Late in a log that has erased no personal data yet, its author erases it.
-        var owed = w.Catching && !w.PersonalErased && w.Personal.Count > 0;
-        var pool = (roll < 0.6 || owed) && w.Personal.Count > 0 ? w.Personal : roll < 0.85 && w.Notes.Count > 0 ? w.Notes
+        // Owed, its author erases it.
+        var owed = w.OwesPersonalErasure;
+        var pool = roll < 0.6 && w.Personal.Count > 0 || owed ? w.Personal : roll < 0.85 && w.Notes.Count > 0 ? w.Notes
             : w.Entries;
         var target = w.MaybePick(pool);
         var who = owed ? 0 : w.Rng.NextDouble();

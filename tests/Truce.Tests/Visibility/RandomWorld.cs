@@ -112,6 +112,10 @@ public sealed class RandomWorld
     /// <summary>Whether an erasure of a victim's personal data was admitted.</summary>
     public bool PersonalErased { get; set; }
 
+    /// <summary>Late in a log that holds personal data and has erased none yet: an erasure of it is owed, since every
+    /// log must hold one (RandomLogTests).</summary>
+    public bool OwesPersonalErasure => Catching && !PersonalErased && Personal.Count > 0;
+
     /// <summary>Transits and activities admitted: the entries that raise flags.</summary>
     public int Judged { get; set; }
 
