@@ -241,7 +241,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         var time = TimeDensity(v, i, gapH, tolH).Density * LagFactor(v, r, i);
         if (v.Cell is { } cell)
         {
-            space *= cell.Weight(i.Estimate.Lat, i.Estimate.Lon) / cell.Normaliser;
+            space *= cell.Weight(v.Where.Fuse(i.Estimate)) / cell.Normaliser;
         }
         if (CountsOf(v, r, i) is { } counts)
         {

@@ -37,7 +37,7 @@ public sealed partial class Correlator
         var busy = v.Background is { } b && b.Density > b.Floor ? (b.Nearby, b.Factor) : ((int, double)?)null;
         return new Weighed(r, i.Id, i.Observed, sameSource ?? i.Sources.Contains(r.SourceKey), v.Coarse, GapHours(v, i), ToleranceHours(v),
             (v.End - v.Start).TotalHours, ToleranceMinutes(v), apart, OnsetSpreadMinutes, sigmas, v.Where.DistanceKm(i.Estimate), combined,
-            v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(i.Estimate.Lat, i.Estimate.Lon) ?? 1, incidentType, typeFactor,
+            v.Where.MeanSigma, v.SettlementRadiusKm, v.Cell, v.Cell?.Weight(v.Where.Fuse(i.Estimate)) ?? 1, incidentType, typeFactor,
             compatibility, compatibility is >= 0.7 and < 1 ? taxonomy.FindType(r.Type)?.Family : null, counts, lean, agree, lag, busy, decided);
     }
 

@@ -42,6 +42,38 @@ public sealed record NamedSettlement(string Id, double Lat, double Lon, double[]
         return WeightAt(e, n);
     }
 
+    /// <summary>The cell's weight averaged over where an event may be (<paramref name="where"/>): an incident whose
+    /// estimate straddles the boundary is partly inside, where its mean alone would say all in or all out. A 5 × 5
+    /// Gauss–Hermite rule along the estimate's Cholesky axes; a sharp estimate is read at its mean.</summary>
+    public double Weight(Gaussian where)
+    {
+        var (me, mn) = LocalFrame.Offset(Lat, Lon, where.Lat, where.Lon);
+        if (where.MaxSigma < SharpKm)
+        {
+            return WeightAt(me, mn);
+        }
+        var l11 = Math.Sqrt(Math.Max(where.Cxx, 0));
+        var l21 = l11 > 0 ? where.Cxy / l11 : 0;
+        var l22 = Math.Sqrt(Math.Max(where.Cyy - l21 * l21, 0));
+        var sum = 0.0;
+        for (var a = 0; a < HermiteNodes.Length; a++)
+        {
+            for (var b = 0; b < HermiteNodes.Length; b++)
+            {
+                var (z1, z2) = (HermiteNodes[a], HermiteNodes[b]);
+                sum += HermiteWeights[a] * HermiteWeights[b] * WeightAt(me + l11 * z1, mn + l21 * z1 + l22 * z2);
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>Below this σ (km) an estimate is read at its mean: a tenth of the boundary's softness.</summary>
+    const double SharpKm = SoftKm / 10;
+
+    // Gauss–Hermite nodes and weights for a standard normal (probabilists'), five points; the weights sum to 1.
+    static readonly double[] HermiteNodes = [-2.8569700138728056, -1.3556261799742659, 0, 1.3556261799742659, 2.8569700138728056];
+    static readonly double[] HermiteWeights = [0.011257411327720691, 0.22207592200561266, 0.5333333333333333, 0.22207592200561266, 0.011257411327720691];
+
     double WeightAt(double e, double n)
     {
         var own = Math.Sqrt(e * e + n * n);

@@ -22,27 +22,32 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
 
     public double AttachedRate => Statements == 0 ? 1 : (double)AttachedAtBest / Statements;
 
-    public static StatementOracle Of(ProfileScenario scenario, CorrelationSettings settings)
+    /// <summary>Were every statement attached to its best candidate once that has <paramref name="bar"/> of the posterior
+    /// (a multiple of a fifth, the bins' edges): the shares of all statements attached to their own event's incident and
+    /// to another's. With perfect observations, this is what a threshold buys and costs.</summary>
+    public (double Right, double Wrong) AtBar(double bar)
+    {
+        var from = (int)Math.Round(bar * 5);
+        var (right, wrong) = (0, 0);
+        for (var b = from; b < Bins.Length; b++)
+        {
+            (right, wrong) = (right + Bins[b].Own, wrong + Bins[b].N - Bins[b].Own);
+        }
+        return Statements == 0 ? (1, 0) : ((double)right / Statements, (double)wrong / Statements);
+    }
+
+    /// <param name="fromReports">Instead of perfect incidents, the observers' own precise reports, each allowed to join
+    /// only its own event's incident: grouping made perfect, and place, time, type and count as the observers gave them
+    /// (a crater visit, a coarse report, makes no observed incident). Between this bound and the book lies the
+    /// grouping of observations; between it and the perfect one, what the observers' reports do not say.</param>
+    public static StatementOracle Of(ProfileScenario scenario, CorrelationSettings settings, bool fromReports = false)
     {
         var taxonomy = Taxonomy.Taxonomy.Default();
         var observed = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
-        var perfect = scenario.Events.Where(e => observed.Contains(e.Id)).OrderBy(e => e.End).Select(e =>
-        {
-            var body = New(taxonomy, e.Kind.Type, e.Start, e.End, "minute", "drone", $"oracle-{e.Id}", "high", "a perfect observation");
-            body["location"] = Location(e.X, e.Y, "exact", 50);
-            if (e.Kind.CountName is { } name)
-            {
-                body["counts"] = new System.Text.Json.Nodes.JsonObject { [name] = e.Count };
-            }
-            return new LabelledReport(body, e.Id, "jmc", e.End);
-        }).ToList();
         var book = new IncidentBook();
         book.Correlator.Settings = settings;
         book.Settlements = scenario.Front.Gazetteer;
-        for (var i = 0; i < perfect.Count; i++)
-        {
-            book.Apply(i, CorrelationEvaluation.EnvelopeOf(perfect[i], i), JsonSerializer.SerializeToElement(perfect[i].Body));
-        }
+        var perfect = fromReports ? ByEvent(scenario, book, taxonomy) : Perfect(scenario, book, observed, taxonomy);
         // Two events close enough in place and time can share a perfect incident; it stands for the first of them.
         var eventOf = book.Correlator.Reports.Values.GroupBy(s => s.Incident).ToDictionary(g => g.Key, g => perfect[(int)g.Min(s => s.Report.Index)].TrueEvent);
         var statements = scenario.Reports.Select((r, i) => (r, i)).Where(x => ProfileScenario.IsStatement(x.r) && observed.Contains(x.r.TrueEvent)).ToList();
@@ -77,5 +82,40 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
             outOfReach += m.Any(x => eventOf.GetValueOrDefault(x.Incident, -1) == r.TrueEvent) ? 0 : 1;
         }
         return new StatementOracle(statements.Count, best, attached, outOfReach, bins);
+    }
+
+    /// <summary>One perfect incident per observed event, in the book; the reports that made them, by index.</summary>
+    static List<LabelledReport> Perfect(ProfileScenario scenario, IncidentBook book, HashSet<int> observed, Taxonomy.Taxonomy taxonomy)
+    {
+        var perfect = scenario.Events.Where(e => observed.Contains(e.Id)).OrderBy(e => e.End).Select(e =>
+        {
+            var body = New(taxonomy, e.Kind.Type, e.Start, e.End, "minute", "drone", $"oracle-{e.Id}", "high", "a perfect observation");
+            body["location"] = Location(e.X, e.Y, "exact", 50);
+            if (e.Kind.CountName is { } name)
+            {
+                body["counts"] = new System.Text.Json.Nodes.JsonObject { [name] = e.Count };
+            }
+            return new LabelledReport(body, e.Id, "jmc", e.End);
+        }).ToList();
+        for (var i = 0; i < perfect.Count; i++)
+        {
+            book.Apply(i, CorrelationEvaluation.EnvelopeOf(perfect[i], i), JsonSerializer.SerializeToElement(perfect[i].Body));
+        }
+        return perfect;
+    }
+
+    /// <summary>The observers' precise reports in log order, each let into its own event's incident alone.</summary>
+    static List<LabelledReport> ByEvent(ProfileScenario scenario, IncidentBook book, Taxonomy.Taxonomy taxonomy)
+    {
+        List<LabelledReport> reports = [.. scenario.Reports.Where(r => !ProfileScenario.IsStatement(r) && (string?)r.Body["time"]?["precision"] == "minute")];
+        var eventOf = new Dictionary<long, int>();
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var own = reports[i].TrueEvent;
+            var report = ReportParser.Parse(i, CorrelationEvaluation.EnvelopeOf(reports[i], i), JsonSerializer.SerializeToElement(reports[i].Body), taxonomy);
+            var state = book.Correlator.Add(report, x => eventOf.TryGetValue(x.Id, out var e) && e == own);
+            eventOf[state.Incident] = own;
+        }
+        return reports;
     }
 }
