@@ -28,6 +28,10 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
     public (double Right, double Wrong) AtBar(double bar)
     {
         var from = (int)Math.Round(bar * 5);
+        if (Math.Abs(bar * 5 - from) > 1e-9 || from is < 0 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bar), bar, "a share of the posterior at a bin's edge: 0, 0.2, 0.4, 0.6, 0.8 or 1");
+        }
         var (right, wrong) = (0, 0);
         for (var b = from; b < Bins.Length; b++)
         {
@@ -115,6 +119,15 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
             var report = ReportParser.Parse(i, CorrelationEvaluation.EnvelopeOf(reports[i], i), JsonSerializer.SerializeToElement(reports[i].Body), taxonomy);
             var state = book.Correlator.Add(report, x => eventOf.TryGetValue(x.Id, out var e) && e == own);
             eventOf[state.Incident] = own;
+        }
+        // Only the new report's incident is recorded: a same-source swap, which would move an earlier report into an
+        // incident of its own, cannot happen while each source reports an event once. Checked, not assumed.
+        foreach (var s in book.Correlator.Reports.Values)
+        {
+            if (eventOf[s.Incident] != reports[(int)s.Report.Index].TrueEvent)
+            {
+                throw new InvalidOperationException($"report {s.Report.Index} is in an incident of another event");
+            }
         }
         return reports;
     }
