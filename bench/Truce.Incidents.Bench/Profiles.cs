@@ -37,13 +37,13 @@ static class Profiles
             Console.WriteLine();
             Summary(heldOut, density);
             Console.WriteLine();
-            var ceiling = ScenarioProfile.HeldOutSeeds.Select(s => StatementCeiling.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span)))
-                .Select(c => (double)c.Right / Math.Max(1, c.Statements)).Order().ToList();
-            var oracles = ScenarioProfile.HeldOutSeeds.Select(s => StatementOracle.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span), settings)).ToList();
+            var scenarios = ScenarioProfile.HeldOutSeeds.Select(s => new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span)).ToList();
+            var ceiling = scenarios.Select(StatementCeiling.Of).Select(c => (double)c.Right / Math.Max(1, c.Statements)).Order().ToList();
+            var oracles = scenarios.Select(s => StatementOracle.Of(s, settings)).ToList();
             var oracle = oracles.Select(o => o.BestIsOwnRate).Order().ToList();
             Console.WriteLine(string.Create(Inv, $"Statements attachable at most (perfect observations; the generator's own model): median {Median(ceiling):0.000}, worst {ceiling[0]:0.000}; "
                 + $"own event best under the correlator's scoring: median {Median(oracle):0.000}, worst {oracle[0]:0.000}"));
-            var byEvent = ScenarioProfile.HeldOutSeeds.Select(s => StatementOracle.Of(new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span), settings, fromReports: true)).ToList();
+            var byEvent = scenarios.Select(s => StatementOracle.Of(s, settings, fromReports: true)).ToList();
             foreach (var (name, set) in new[] { ("perfect observations", oracles), ("the observers' own reports, grouped by event", byEvent) })
             {
                 Console.WriteLine($"The correlator's scoring against {name}, were statements attached at a share of the posterior (medians): " + string.Join("; ",

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Truce.Places;
 using static Truce.Incidents.Tests.Build;
 
 namespace Truce.Incidents.Tests;
@@ -11,6 +12,22 @@ static class CoarseCases
 
     /// <summary>Midnight of the day of <see cref="Build.T0"/>.</summary>
     public static readonly DateTimeOffset Day = new(T0.Date, TimeSpan.Zero);
+
+    /// <summary>A settlement of a test gazetteer, named alike by both parties (az as its id, am with "-am").</summary>
+    public static Place Village(string id, (double Lat, double Lon) p) =>
+        new(id, PlaceKind.Settlement, p.Lat, p.Lon, [new PlaceName("az", "und", id), new PlaceName("am", "und", id + "-am")]) { Source = "synthetic" };
+
+    /// <summary>A party's statement of artillery fire in a part of the day, at a settlement's point, naming the
+    /// settlement by its place id when one is given (a client that resolved the name sends it).</summary>
+    public static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string? place)
+    {
+        var body = Report("artillery", morning, 0, "party-statement", null, at, "settlement", timePrecision: "part-of-day");
+        if (place is not null)
+        {
+            body["location"]!["place"] = place;
+        }
+        return body;
+    }
 
     /// <summary>Two parties' statements of the day's morning and afternoon, naming towns 4 km apart: they group.</summary>
     public static (long Here, long There, long Grouped) TwoStatementsGrouped(Log log)

@@ -6,6 +6,7 @@ using FsCheck.Xunit;
 using Truce.Incidents.Correlation;
 using Truce.Places;
 using static Truce.Incidents.Tests.Build;
+using static Truce.Incidents.Tests.CoarseCases;
 
 namespace Truce.Incidents.Tests;
 
@@ -14,14 +15,9 @@ namespace Truce.Incidents.Tests;
 /// statements in the log, not only a circle around it.</summary>
 public class NamedSettlementTests
 {
-    static readonly (double Lat, double Lon) Town = (39.90, 46.80);
-
     static (double Lat, double Lon) East((double Lat, double Lon) p, double km) => Spatial.LocalFrame.Move(p.Lat, p.Lon, km, 0);
 
     static readonly (double Lat, double Lon) Neighbour = East(Town, 6);
-
-    static Place Village(string id, (double Lat, double Lon) p) =>
-        new(id, PlaceKind.Settlement, p.Lat, p.Lon, [new PlaceName("az", "und", id), new PlaceName("am", "und", id + "-am")]) { Source = "synthetic" };
 
     static Gazetteer TwoVillages() => new([Village("test:town", Town), Village("test:neighbour", Neighbour)], ["az", "am"]);
 
@@ -240,15 +236,5 @@ public class NamedSettlementTests
         var east = log.Add("report", "pk", Report("artillery", T0, 2, "patrol", "patrol-2", East(Town, 3.5), "near", 1000));
         Assert.NotEqual(log.Book.Correlator.Reports[west].Incident, log.Book.Correlator.Reports[east].Incident);
         return (log, west, east);
-    }
-
-    static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string? place)
-    {
-        var body = Report("artillery", morning, 0, "party-statement", null, at, "settlement", timePrecision: "part-of-day");
-        if (place is not null)
-        {
-            body["location"]!["place"] = place;
-        }
-        return body;
     }
 }

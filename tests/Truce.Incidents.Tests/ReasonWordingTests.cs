@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Truce.Places;
 using static Truce.Incidents.Tests.Build;
+using static Truce.Incidents.Tests.CoarseCases;
 
 namespace Truce.Incidents.Tests;
 
@@ -9,10 +10,6 @@ namespace Truce.Incidents.Tests;
 /// in a failing test, not a silent one.</summary>
 public class ReasonWordingTests
 {
-    static readonly (double Lat, double Lon) Town = CoarseCases.Town;
-
-    static readonly DateTimeOffset Day = CoarseCases.Day;
-
     /// <summary>A party's statement of "shelling in the district that day", centred on a patrol's shelling: place,
     /// time and type agree, yet a district (σ 7.5 km) and a whole day fit an event nobody observed better, so it is only
     /// suggested. The decisive line must blame the report's vagueness, not the incident, and give its σ, its window and
@@ -119,16 +116,6 @@ public class ReasonWordingTests
     static JsonObject Counted(JsonObject body, int explosions)
     {
         body["counts"] = new JsonObject { ["explosions"] = explosions };
-        return body;
-    }
-
-    static Place Village(string id, (double Lat, double Lon) p) =>
-        new(id, PlaceKind.Settlement, p.Lat, p.Lon, [new PlaceName("az", "und", id), new PlaceName("am", "und", id + "-am")]) { Source = "synthetic" };
-
-    static JsonObject Statement(DateTimeOffset morning, (double Lat, double Lon) at, string place)
-    {
-        var body = Report("artillery", morning, 0, "party-statement", null, at, "settlement", timePrecision: "part-of-day");
-        body["location"]!["place"] = place;
         return body;
     }
 }
