@@ -27,11 +27,65 @@ public sealed class IncidentBook : IModuleBook
         Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value };
     }
 
-    /// <summary>The settlements statements name: the build's gazetteer, or a scenario's own.</summary>
+    /// <summary>The settlements statements name: the build's gazetteer, or a scenario's own, with the settlements this
+    /// book's <c>place</c> entries define.</summary>
     public Gazetteer? Settlements
     {
         get => Correlator.Settlements;
-        set => Correlator.Settlements = value;
+        set
+        {
+            Correlator.Settlements = value;
+            (_given, _defined) = (value, []);
+        }
+    }
+
+    // The gazetteer the book was given (shared, never changed), and the ids its entries defined as settlements since: the
+    // first such entry gives the book a copy of its own, so no other book (another audience's) sees what it adds.
+    Gazetteer? _given = BuiltInSettlements.Value;
+    HashSet<string> _defined = [];
+
+    /// <summary>A <c>place</c> entry: the mission's place, and for a settlement a village of this book's gazetteer, which
+    /// statements may name from then on. A settlement redefined as another kind of place leaves the gazetteer (or is the
+    /// given gazetteer's again, if it had that id).</summary>
+    internal void Define(MissionPlace p)
+    {
+        Places[p.Id] = p;
+        if (Settlements is not { } g)
+        {
+            return;
+        }
+        if (p.Kind == MissionPlace.Settlement && p.Geometry is NetTopologySuite.Geometries.Point at)
+        {
+            Own(g).Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, $"place entry {p.Index}"));
+            _defined.Add(p.Id);
+        }
+        else if (_defined.Remove(p.Id))
+        {
+            if (_given?.Find(p.Id) is { } shipped)
+            {
+                g.Add(shipped);
+            }
+            else
+            {
+                g.Remove(p.Id);
+            }
+        }
+        else
+        {
+            return;
+        }
+        Correlator.SettlementsChanged();
+    }
+
+    Gazetteer Own(Gazetteer g)
+    {
+        if (!ReferenceEquals(g, _given))
+        {
+            return g;
+        }
+        var own = g.Copy();
+        Correlator.Settlements = own;
+        return own;
     }
 
     public Taxonomy.Taxonomy Taxonomy { get; } = Incidents.Taxonomy.Taxonomy.Default();

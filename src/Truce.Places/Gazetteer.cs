@@ -119,6 +119,26 @@ public sealed partial class Gazetteer
         }
     }
 
+    /// <summary>Removes the place with this id, if there is one (a mission's place redefined as something the gazetteer
+    /// does not hold).</summary>
+    public bool Remove(string id)
+    {
+        lock (writeLock)
+        {
+            var ix = index;
+            if (!ix.ById.TryGetValue(id, out var old))
+            {
+                return false;
+            }
+            index = Remove(ix, old);
+            return true;
+        }
+    }
+
+    /// <summary>A gazetteer of its own holding the same places, naming order and conflict zone: what is added to it
+    /// later stays in it.</summary>
+    public Gazetteer Copy() => new(All, namingOrder) { ConflictZone = conflictZone };
+
     /// <summary>Places whose point lies within <paramref name="radiusMetres"/> of a point, nearest first, optionally of one kind.</summary>
     public IReadOnlyList<Nearby> Near(double lat, double lon, double radiusMetres, PlaceKind? kind = null)
     {

@@ -134,6 +134,9 @@ public sealed partial class Correlator
         return seen with { Cell = cell };
     }
 
+    /// <summary>The gazetteer gained, moved or lost a settlement: every cell is built again from it as statements need them.</summary>
+    internal void SettlementsChanged() => _cells.Clear();
+
     const int MaxCells = 50_000;
 
     readonly Dictionary<(string Party, string Place, Gaussian Where, int Rivals), NamedSettlement?> _cells = [];

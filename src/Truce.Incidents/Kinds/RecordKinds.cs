@@ -24,10 +24,11 @@ sealed class HotlineKind() : EntryKind<IncidentBook, HotlineMessage>(IncidentKin
     public override void Apply(IncidentBook book, EntryContext ctx, HotlineMessage body) => book.Hotline[ctx.Index] = body;
 }
 
-/// <summary><c>place</c>: a place the mission defines; a later entry with the same id replaces it.</summary>
+/// <summary><c>place</c>: a place the mission defines; a later entry with the same id replaces it. A settlement joins
+/// the book's gazetteer.</summary>
 sealed class PlaceKind() : MissionKind<MissionPlace>(IncidentKinds.Place, Roles.MissionAdmin, Roles.Verifier)
 {
     public override MissionPlace Read(EntryContext ctx, JsonElement body) => RecordParser.Place(ctx.Index, ctx.Envelope, body);
 
-    public override void Apply(IncidentBook book, EntryContext ctx, MissionPlace body) => book.Places[body.Id] = body;
+    public override void Apply(IncidentBook book, EntryContext ctx, MissionPlace body) => book.Define(body);
 }

@@ -177,6 +177,10 @@ public static class RecordParser
             ControlledBy = b.Str("controlledBy", max: 64),
             Synthetic = b.Bool("synthetic") ?? false,
         };
+        if (place.Kind == MissionPlace.Settlement && g is not null and not Point)
+        {
+            r.Fail("body.geometry.type", "must be a Point for a settlement: statements name it as the nearest village to an event");
+        }
         r.ThrowIfAny();
         return place;
     }

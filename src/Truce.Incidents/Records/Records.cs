@@ -74,7 +74,8 @@ public sealed record HotlineMessage : Logged
     public static readonly string[] Urgencies = ["routine", "priority", "flash"];
 }
 
-/// <summary>A place the mission defines (checkpoint, observation post, the corridor), with each convention's names.</summary>
+/// <summary>A place the mission defines (checkpoint, observation post, the corridor, a settlement the shipped gazetteer
+/// lacks), with each convention's names.</summary>
 public sealed record MissionPlace : Logged
 {
     public required string Id { get; init; }
@@ -84,5 +85,8 @@ public sealed record MissionPlace : Logged
     public string? ControlledBy { get; init; }
     public bool Synthetic { get; init; }
 
-    public static readonly string[] Kinds = ["checkpoint", "observation-post", "base", "corridor", "crossing", "area", "other"];
+    /// <summary>A village or town: a point added to the book's gazetteer, which statements name (Correlator.Settlements).</summary>
+    public const string Settlement = "settlement";
+
+    public static readonly string[] Kinds = ["checkpoint", "observation-post", "base", "corridor", "crossing", "area", Settlement, "other"];
 }

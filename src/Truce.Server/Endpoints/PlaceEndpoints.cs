@@ -11,7 +11,8 @@ namespace Truce.Server.Endpoints;
 
 /// <summary>
 /// The gazetteer: settlements, districts and regions with each convention's names (shipped data), plus the places the
-/// mission defines by entry (posts, checkpoints). Every name is given in the reader's chosen naming: a party's
+/// mission defines by entry (posts, checkpoints, and settlements the shipped data lacks, which resolve and list with the
+/// shipped ones for a reader who may see their entries). Every name is given in the reader's chosen naming: a party's
 /// convention, a language, or "neutral" (both sides' names, in the deployment's order).
 /// </summary>
 public static class PlaceEndpoints
@@ -22,7 +23,7 @@ public static class PlaceEndpoints
             "The gazetteer: settlements, districts and regions with each side's names, and the places the parties define by entry; every name in the reader's chosen naming."));
         api.MapGet("/", Near)
             .Doc("listPlaces", ApiAccess.Reader, "List or find places",
-                "Gazetteer places: by id, or nearest first within `radius` of `near` (GET /api/places/defined lists the places defined by entries).")
+                "Gazetteer places, with the settlements defined by entries you may see: by id, or nearest first within `radius` of `near` (GET /api/places/defined lists every place defined by entries).")
             .Params([new ApiParameter("near", "string", "Only places within `radius` of this point, nearest first: `lat,lon` in WGS 84 degrees, e.g. `39.76,46.75`."),
                 new ApiParameter("radius", "integer", "With `near`: how far to look, in metres (default 20000).", Minimum: 1, Maximum: 500_000),
                 new ApiParameter("kind", "string", "Only places of this kind.", Values: [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]),
@@ -62,8 +63,9 @@ public static class PlaceEndpoints
 
     static readonly ListOrder<DefinedPlace, (double Number, string Id)> DefinedOrder = ListOrders.ByNumberThenId<DefinedPlace>(p => (p.DefinedBy, p.Id));
 
-    static IResult Near(HttpContext ctx, Gazetteer g)
+    static IResult Near(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
+        var g = ReadersGazetteer(ctx, l, shipped);
         var q = new QueryArgs(ctx.Request.Query);
         var naming = Naming.Of(q);
         var near = q.LatLon("near");
@@ -90,8 +92,9 @@ public static class PlaceEndpoints
             p.Id, p.Kind, p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(), p.Names, p.Geometry, p.ControlledBy, p.DefinedBy, p.Synthetic)));
     }
 
-    static IResult Resolve(HttpContext ctx, Gazetteer g)
+    static IResult Resolve(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
+        var g = ReadersGazetteer(ctx, l, shipped);
         var q = new QueryArgs(ctx.Request.Query);
         var text = q.Str("text", 300) ?? throw new ValidationException("text", "is required: the free-text location to resolve");
         var naming = Naming.Of(q);
@@ -114,11 +117,47 @@ public static class PlaceEndpoints
             new ResolvedLocation(PointGeometry.Of(r.Lon, r.Lat), precision, Math.Round(r.RadiusMetres), r.Place.Id, text)));
     }
 
-    static IResult Get(string id, HttpContext ctx, Gazetteer g)
+    static IResult Get(string id, HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
+        var g = ReadersGazetteer(ctx, l, shipped);
         var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
+
+    // The shipped gazetteer with the settlements defined by entries, by the entries that define them: a reader gets the
+    // one its visible entries make. Built on a miss (a few milliseconds), and few distinct sets are ever asked for.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, System.Collections.Concurrent.ConcurrentDictionary<string, Gazetteer>> Extended = [];
+
+    /// <summary>The gazetteer a reader resolves against: the shipped one, and the settlements the entries it may see
+    /// define (as the incidents module's correlation reads them for that reader).</summary>
+    static Gazetteer ReadersGazetteer(HttpContext ctx, LedgerService l, Gazetteer shipped)
+    {
+        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Where(p => p.Kind == "settlement" && Point(p.Geometry) is not null).ToList();
+        if (settlements.Count == 0)
+        {
+            return shipped;
+        }
+        var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
+        var cache = Extended.GetValue(shipped, _ => new());
+        if (cache.Count >= 64)
+        {
+            cache.Clear();
+        }
+        return cache.GetOrAdd(key, _ =>
+        {
+            var g = shipped.Copy();
+            foreach (var p in settlements)
+            {
+                var (lat, lon) = Point(p.Geometry)!.Value;
+                g.Add(Place.DefinedSettlement(p.Id, lat, lon, p.Names, $"place entry {p.DefinedBy}"));
+            }
+            return g;
+        });
+    }
+
+    static (double Lat, double Lon)? Point(JsonElement geometry) =>
+        geometry.TryGetProperty("type", out var t) && t.GetString() == "Point" && geometry.TryGetProperty("coordinates", out var c)
+            && c.GetArrayLength() >= 2 ? (c[1].GetDouble(), c[0].GetDouble()) : null;
 }
 
 /// <summary>A gazetteer place, named in the reader's naming.</summary>

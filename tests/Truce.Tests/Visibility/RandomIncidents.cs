@@ -43,7 +43,7 @@ public static class RandomIncidents
         new(IncidentKinds.ClaimLink, 1.5, w => w.Claims.Count > 0, ClaimLink),
         new(IncidentKinds.Restriction, 1.5, _ => true, Restriction),
         new(IncidentKinds.Hotline, 2, _ => true, Hotline),
-        new(IncidentKinds.Place, 1, _ => true, Place),
+        new(IncidentKinds.Place, 2, _ => true, Place),
         new(IncidentKinds.TaxonomyExtend, 0.8, _ => true, Taxonomy),
     ];
 
@@ -144,6 +144,11 @@ public static class RandomIncidents
             else
             {
                 loc["precision"] = roll < 0.75 ? w.Pick<string>(["near", "near", "exact"]) : "settlement";
+                if (roll >= 0.75 && w.Places.Count > 0 && w.Chance(0.5))
+                {
+                    // A place the mission defined, which some readers may not see: a settlement names a cell for them.
+                    loc["place"] = w.Pick(w.Places).Id;
+                }
             }
             body["location"] = loc;
         }
@@ -359,11 +364,12 @@ public static class RandomIncidents
         var id = w.Places.Count > 0 && w.Chance(0.15) ? w.Pick(w.Places).Id : w.NewId("PL");
         var at = RandomGeo.AnyPlace(w);
         var roll = w.Rng.NextDouble();
+        // A settlement is a point (one that is not is refused); it joins the gazetteer of the books that see it.
         return Mission(w, IncidentKinds.Place, new()
         {
             ["id"] = id,
-            ["kind"] = roll < 0.15 ? "corridor" : w.Pick<string>(["checkpoint", "observation-post", "base", "crossing", "area", "other"]),
-            ["geometry"] = roll < 0.15 ? RandomGeo.Line(RandomGeo.Route(w, at)) : roll < 0.4 ? RandomGeo.Square(at, w.Range(0.5, 3)) : RandomGeo.Point(at),
+            ["kind"] = roll < 0.15 ? "corridor" : roll > 0.7 ? "settlement" : w.Pick<string>(["checkpoint", "observation-post", "base", "crossing", "area", "other"]),
+            ["geometry"] = roll < 0.15 ? RandomGeo.Line(RandomGeo.Route(w, at)) : roll < 0.4 || roll > 0.95 ? RandomGeo.Square(at, w.Range(0.5, 3)) : RandomGeo.Point(at),
             ["names"] = new JsonObject { ["en"] = $"Place {id} (synthetic)", ["az"] = $"{id} (az, synthetic)", ["hy"] = $"{id} (hy, synthetic)" },
             ["controlledBy"] = w.AnyParty(),
             ["synthetic"] = true,

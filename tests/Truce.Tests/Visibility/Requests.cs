@@ -150,6 +150,15 @@ public static class Requests
         Get("/api/places/?near=39.76,46.75&radius=30000");
         Get("/api/places/resolve?text=Shusha");
         Get("/api/places/resolve?text=Lachin");
+        // Settlements defined by entries join the gazetteer of those who may see them.
+        Get("/api/places/?near=39.9,46.7&radius=60000&kind=settlement&limit=1000");
+        foreach (var place in log.Admitted.Where(e => e.Kind == "place" && (string?)e.Body["kind"] == "settlement"))
+        {
+            var id = (string)place.Body["id"]!;
+            Get("/api/places/" + id);
+            Get("/api/places/resolve?text=" + Uri.EscapeDataString((string)place.Body["names"]!["az"]!));
+            Get("/api/places/resolve?text=" + Uri.EscapeDataString("3 km north of " + (string)place.Body["names"]!["hy"]!));
+        }
 
         Get("/api/agreements");
         Get("/api/corridors");

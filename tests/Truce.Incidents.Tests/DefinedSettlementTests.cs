@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Truce.Core.Entries;
+using Truce.Places;
+using static Truce.Incidents.Tests.Build;
+using static Truce.Incidents.Tests.CoarseCases;
+
+namespace Truce.Incidents.Tests;
+
+/// <summary>Settlements a mission defines by <c>place</c> entry: villages along the line that the shipped gazetteer (towns
+/// of over a thousand people) lacks, which statements name. Correlation reads them exactly as it reads shipped ones.</summary>
+public class DefinedSettlementTests
+{
+    static readonly (double Lat, double Lon) Neighbour = Offset(Town, 0, 6);
+
+    static JsonObject Settlement(string id, (double Lat, double Lon) at, string kind = "settlement") => new()
+    {
+        ["id"] = id,
+        ["kind"] = kind,
+        ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(at.Lon, at.Lat) },
+        ["names"] = new JsonObject { ["az"] = id + " (az)", ["am"] = id + " (am)" },
+        ["synthetic"] = true,
+    };
+
+    /// <summary>The case of ReasonWordingTests' cell line (party az names the neighbour, then the town, for a shelling a
+    /// patrol placed 4 km east of the town), with both villages defined by entries on the build's gazetteer rather than
+    /// a test gazetteer: the cell and its factor must come out the same.</summary>
+    static (Log Log, long Seen, long Said) NeighbourCase(bool defined)
+    {
+        var log = new Log();
+        if (defined)
+        {
+            log.Add("place", "mission", Settlement("test:town", Town));
+            log.Add("place", "mission", Settlement("test:neighbour", Neighbour));
+        }
+        var morning = Day.AddHours(6);
+        var seen = log.Add("report", "pk", Report("artillery", T0, 3, "patrol", "patrol-1", Offset(Town, 0, 4), "near", 1000));
+        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
+        var said = log.Add("report", "az", Statement(morning, Town, "test:town"));
+        return (log, seen, said);
+    }
+
+    static IReadOnlyList<string> Reasons(Log log, long said, long seen)
+    {
+        var c = log.Book.Correlator;
+        return c.Explain(c.Reports[said].Report, c.Incidents[c.Reports[seen].Incident]);
+    }
+
+    [Fact]
+    public void A_settlement_defined_by_entry_bounds_a_statement_as_a_shipped_one_does()
+    {
+        var (log, seen, said) = NeighbourCase(defined: true);
+        Assert.Contains("nearer to another settlement az names than to the one named (×0.106)", Reasons(log, said, seen));
+
+        // Without the entries the ids name nothing the book knows: a circle alone, no cell.
+        var (bare, bareSeen, bareSaid) = NeighbourCase(defined: false);
+        Assert.DoesNotContain(Reasons(bare, bareSaid, bareSeen), r => r.Contains("settlement az names", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_book_adds_its_settlements_to_a_gazetteer_of_its_own()
+    {
+        var (log, _, _) = NeighbourCase(defined: true);
+        Assert.Equal(PlaceKind.Settlement, log.Book.Settlements!.Find("test:neighbour")!.Kind);
+        Assert.Equal("test:neighbour (am)", log.Book.Settlements.Find("test:neighbour")!.Names.Single(n => n.Convention == "am").Name);
+        // The build's gazetteer, which every other book (another audience's, another deployment's) starts from, is untouched.
+        Assert.Null(new IncidentBook().Settlements!.Find("test:neighbour"));
+        Assert.Equal(Gazetteer.LoadDefault().Count, new IncidentBook().Settlements!.Count);
+    }
+
+    [Fact]
+    public void A_settlement_redefined_as_another_place_leaves_the_gazetteer_and_the_cell_goes_with_it()
+    {
+        var (log, seen, said) = NeighbourCase(defined: true);
+        log.Add("place", "mission", Settlement("test:neighbour", Neighbour, "checkpoint"));
+        Assert.Null(log.Book.Settlements!.Find("test:neighbour"));
+        Assert.Equal("checkpoint", log.Book.Places["test:neighbour"].Kind);
+        Assert.DoesNotContain(Reasons(log, said, seen), r => r.Contains("settlement az names", StringComparison.Ordinal));
+
+        // Defined again: the cell (built from the gazetteer as it is now) is back.
+        log.Add("place", "mission", Settlement("test:neighbour", Neighbour));
+        Assert.Contains("nearer to another settlement az names than to the one named (×0.106)", Reasons(log, said, seen));
+
+        // Moved 2 km further east, the neighbour's cell no longer holds the shelling: the town's cell is built again (a
+        // cell kept from before would still say ×0.106).
+        log.Add("place", "mission", Settlement("test:neighbour", Offset(Town, 0, 8)));
+        var moved = Reasons(log, said, seen);
+        Assert.DoesNotContain("nearer to another settlement az names than to the one named (×0.106)", moved);
+        Assert.Contains(moved, r => r.StartsWith("nearer to the settlement named than to the 1 other settlement", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_shipped_settlement_redefined_and_then_made_a_checkpoint_is_the_shipped_one_again()
+    {
+        var log = new Log();
+        var shipped = log.Book.Settlements!.All.First(p => p.Kind == PlaceKind.Settlement);
+        log.Add("place", "mission", Settlement(shipped.Id, Town));
+        Assert.Equal((Town.Lat, Town.Lon), (log.Book.Settlements!.Find(shipped.Id)!.Lat, log.Book.Settlements.Find(shipped.Id)!.Lon));
+        log.Add("place", "mission", Settlement(shipped.Id, Town, "checkpoint"));
+        var again = log.Book.Settlements.Find(shipped.Id)!;
+        Assert.Equal((shipped.Lat, shipped.Lon, shipped.Source, shipped.Names.Count), (again.Lat, again.Lon, again.Source, again.Names.Count));
+    }
+
+    [Fact]
+    public void A_settlement_must_be_a_point()
+    {
+        var log = new Log();
+        var body = Settlement("test:area", Town);
+        body["geometry"] = new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(46.8, 39.9), new JsonArray(46.81, 39.9), new JsonArray(46.81, 39.91), new JsonArray(46.8, 39.9))),
+        };
+        var refused = Assert.Throws<ValidationException>(() => log.Add("place", "mission", body));
+        Assert.Equal("body.geometry.type", refused.Field);
+        Assert.Contains("Point", refused.Problem, StringComparison.Ordinal);
+        Assert.Empty(log.Book.Places);
+    }
+}
