@@ -115,4 +115,22 @@ public class DefinedSettlementTests
         Assert.Contains("Point", refused.Problem, StringComparison.Ordinal);
         Assert.Empty(log.Book.Places);
     }
+
+    /// <summary>A settlement's names become the gazetteer's names by convention, which the gazetteer requires to be
+    /// words: a blank key would have made applying the entry throw after it was logged.</summary>
+    [Fact]
+    public void A_settlements_names_are_keyed_by_convention()
+    {
+        var log = new Log();
+        foreach (var key in new[] { "", " ", "a b" })
+        {
+            var body = Settlement("test:blank", Town);
+            body["names"]![key] = "Somewhere";
+            var refused = Assert.Throws<ValidationException>(() => log.Add("place", "mission", body));
+            Assert.Equal("body.names", refused.Field);
+            Assert.Contains("naming convention", refused.Problem, StringComparison.Ordinal);
+        }
+        Assert.Empty(log.Book.Places);
+        Assert.Null(log.Book.Settlements!.Find("test:blank"));
+    }
 }

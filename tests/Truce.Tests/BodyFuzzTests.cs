@@ -28,6 +28,7 @@ public class BodyFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         ("claim", J("""{"actor":{"name":"M","kind":"ministry","party":"az"},"stance":"attributes","attributedTo":"B","incidents":[0],"fact":"f","quote":"q","language":"en","source":{"title":"t","outlet":"o","date":"2021-06-12","url":"https://example.org"}}""")),
         ("restriction", J("""{"kind":"patrol-stopped","time":{"start":"2021-06-12T08:00:00Z","end":"2021-06-12T09:00:00Z"},"location":{"type":"Point","coordinates":[46.8,39.9]},"by":"x","team":"t","description":"d"}""")),
         ("hotline", J("""{"subject":"s","text":"t","urgency":"flash","replyTo":0,"incidents":[0]}""")),
+        ("place", J("""{"id":"v-1","kind":"settlement","geometry":{"type":"Point","coordinates":[46.8,39.9]},"names":{"az":"Kənd","am":"Gyugh"},"synthetic":true}""")),
         ("place", J("""{"id":"cp-1","kind":"checkpoint","geometry":{"type":"LineString","coordinates":[[46.8,39.9],[46.9,39.8]]},"names":{"en":"x"},"controlledBy":"pk"}""")),
         ("incident.status", J("""{"incident":0,"status":"under-review","reason":"r"}""")),
         ("incident.split", J("""{"incident":0,"reports":[0,1],"reason":"r"}""")),

@@ -177,9 +177,18 @@ public static class RecordParser
             ControlledBy = b.Str("controlledBy", max: 64),
             Synthetic = b.Bool("synthetic") ?? false,
         };
-        if (place.Kind == MissionPlace.Settlement && g is not null and not Point)
+        if (place.Kind == MissionPlace.Settlement)
         {
-            r.Fail("body.geometry.type", "must be a Point for a settlement: statements name it as the nearest village to an event");
+            if (g is not null and not Point)
+            {
+                r.Fail("body.geometry.type", "must be a Point for a settlement: statements name it as the nearest village to an event");
+            }
+            // A settlement's names join the gazetteer, keyed by naming convention: a key must be one (a place of another
+            // kind keeps the looser rule its entries were logged under).
+            foreach (var key in names.Keys.Where(k => k.Length is 0 or > 64 || !k.All(EnvelopeParser.IsIdChar)))
+            {
+                r.Fail("body.names", $"'{key}' is not a naming convention: a settlement's names are keyed by convention (az, am, a mission's own), 1–64 id characters");
+            }
         }
         r.ThrowIfAny();
         return place;

@@ -139,7 +139,7 @@ public static class PlaceEndpoints
         }
         var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
         var cache = Extended.GetValue(shipped, _ => new());
-        if (cache.Count >= 64)
+        if (cache.Count >= 16)
         {
             cache.Clear();
         }
