@@ -22,6 +22,9 @@ public sealed class IncidentBook : IModuleBook
     // The build's settlements, loaded once for every book: statements name them (Correlator.Settlements).
     static readonly Lazy<Gazetteer> BuiltInSettlements = new(Gazetteer.LoadDefault);
 
+    /// <summary>The build's gazetteer, which every book starts from and none changes.</summary>
+    internal static Gazetteer Shipped => BuiltInSettlements.Value;
+
     public IncidentBook()
     {
         Correlator = new Correlator(Taxonomy) { Settlements = BuiltInSettlements.Value };
@@ -35,13 +38,14 @@ public sealed class IncidentBook : IModuleBook
         set
         {
             Correlator.Settlements = value;
-            (_given, _defined) = (value, []);
+            (_given, _own, _defined) = (value, null, []);
         }
     }
 
-    // The gazetteer the book was given (shared, never changed), and the ids its entries defined as settlements since: the
-    // first such entry gives the book a copy of its own, so no other book (another audience's) sees what it adds.
+    // The gazetteer the book was given (shared: never changed), the copy its first settlement entry made (changed by
+    // this book alone, so no other book, another audience's, sees what it adds), and the ids its entries defined.
     Gazetteer? _given = BuiltInSettlements.Value;
+    Gazetteer? _own;
     HashSet<string> _defined = [];
 
     /// <summary>A <c>place</c> entry: the mission's place, and for a settlement a village of this book's gazetteer, which
@@ -50,24 +54,24 @@ public sealed class IncidentBook : IModuleBook
     internal void Define(MissionPlace p)
     {
         Places[p.Id] = p;
-        if (Settlements is not { } g)
+        if (_given is null)
         {
             return;
         }
         if (p.Kind == MissionPlace.Settlement && p.Geometry is NetTopologySuite.Geometries.Point at)
         {
-            Own(g).Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, $"place entry {p.Index}"));
+            Own().Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, $"place entry {p.Index}", _given.Find(p.Id)));
             _defined.Add(p.Id);
         }
         else if (_defined.Remove(p.Id))
         {
-            if (_given?.Find(p.Id) is { } shipped)
+            if (_given.Find(p.Id) is { } shipped)
             {
-                g.Add(shipped);
+                Own().Add(shipped);
             }
             else
             {
-                g.Remove(p.Id);
+                Own().Remove(p.Id);
             }
         }
         else
@@ -77,15 +81,14 @@ public sealed class IncidentBook : IModuleBook
         Correlator.SettlementsChanged();
     }
 
-    Gazetteer Own(Gazetteer g)
+    Gazetteer Own()
     {
-        if (!ReferenceEquals(g, _given))
+        if (_own is null)
         {
-            return g;
+            _own = _given!.Copy();
+            Correlator.Settlements = _own;
         }
-        var own = g.Copy();
-        Correlator.Settlements = own;
-        return own;
+        return _own;
     }
 
     public Taxonomy.Taxonomy Taxonomy { get; } = Incidents.Taxonomy.Taxonomy.Default();

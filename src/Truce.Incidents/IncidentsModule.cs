@@ -24,7 +24,8 @@ public sealed class IncidentsModule() : InMemoryModule<IncidentBook>(IncidentKin
         IncidentQueries.Incidents(b, new IncidentFilter { Category = "ceasefire-violation", Limit = MaxWeighed }).Items
             .Select(i => new CeasefireEvent(i.Id, i.Time.Start, i.Status, i.Type, i.Reports, i.IndependentSources)).ToList());
 
-    public IReadOnlyList<DefinedPlace> DefinedPlaces(Reader reader) => Read(reader, b => b.Places.Values
+    public IReadOnlyList<DefinedPlace> DefinedPlaces(Reader reader, string? kind = null) => Read(reader, b => b.Places.Values
+        .Where(p => kind is null || p.Kind == kind)
         .OrderBy(p => p.Id, StringComparer.Ordinal)
         .Select(p => new DefinedPlace(p.Id, p.Kind, p.Names, GeoJson.Write(p.Geometry), p.ControlledBy, p.Index, p.Synthetic)).ToList());
 

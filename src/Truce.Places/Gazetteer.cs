@@ -135,6 +135,13 @@ public sealed partial class Gazetteer
         }
     }
 
+    /// <summary>Whether a key may not name a naming convention of a place added at run time: "neutral", GeoNames' reference,
+    /// "und", or a language the gazetteer's names are in that is not also a convention (a place named under "hy" would
+    /// make naming=hy a convention for every place, no longer the Armenian-language names).</summary>
+    public bool IsReservedNaming(string key) =>
+        key is Conventions.Neutral or Conventions.GeoNames or "und"
+        || (!index.Conventions.Contains(key) && !namingOrder.Contains(key) && index.ById.Values.Any(p => p.Names.Any(n => n.Language == key)));
+
     /// <summary>A gazetteer of its own holding the same places, naming order and conflict zone: what is added to it
     /// later stays in it.</summary>
     public Gazetteer Copy() => new(All, namingOrder) { ConflictZone = conflictZone };

@@ -80,8 +80,10 @@ public class DefinedSettlementTests
         log.Add("place", "mission", Settlement("test:neighbour", Neighbour));
         Assert.Contains("nearer to another settlement az names than to the one named (×0.106)", Reasons(log, said, seen));
 
-        // Moved 2 km further east, the neighbour's cell no longer holds the shelling: the town's cell is built again (a
-        // cell kept from before would still say ×0.106).
+        // Another statement naming the town makes the book keep the town's cell among one rival; moved 2 km further east,
+        // the neighbour's cell no longer holds the shelling, and the town's cell must be built again (the kept one would
+        // still say ×0.106).
+        log.Add("report", "az", Statement(Day.AddHours(12), Town, "test:town"));
         log.Add("place", "mission", Settlement("test:neighbour", Offset(Town, 0, 8)));
         var moved = Reasons(log, said, seen);
         Assert.DoesNotContain("nearer to another settlement az names than to the one named (×0.106)", moved);
@@ -98,6 +100,29 @@ public class DefinedSettlementTests
         log.Add("place", "mission", Settlement(shipped.Id, Town, "checkpoint"));
         var again = log.Book.Settlements.Find(shipped.Id)!;
         Assert.Equal((shipped.Lat, shipped.Lon, shipped.Source, shipped.Names.Count), (again.Lat, again.Lon, again.Source, again.Names.Count));
+        // The shared gazetteer never moved it.
+        Assert.Equal((shipped.Lat, shipped.Lon), (new IncidentBook().Settlements!.Find(shipped.Id)!.Lat, new IncidentBook().Settlements!.Find(shipped.Id)!.Lon));
+    }
+
+    [Fact]
+    public void A_shipped_settlement_moved_by_entry_keeps_its_shipped_names()
+    {
+        var log = new Log();
+        var shipped = log.Book.Settlements!.Resolve("Shusha")!.Place;
+        log.Add("place", "mission", Settlement(shipped.Id, Town));
+        var moved = log.Book.Settlements!.Resolve("Shushi")!;
+        Assert.Equal((shipped.Id, Town.Lat, Town.Lon), (moved.Place.Id, moved.Lat, moved.Lon));
+        Assert.Equal(shipped.Id, log.Book.Settlements.Resolve(shipped.Id + " (am)")!.Place.Id);
+    }
+
+    [Fact]
+    public void A_settlement_may_not_take_a_shipped_district_or_regions_id()
+    {
+        var log = new Log();
+        var district = log.Book.Settlements!.All.First(p => p.Kind == PlaceKind.District);
+        var refused = Assert.Throws<ValidationException>(() => log.Add("place", "mission", Settlement(district.Id, Town)));
+        Assert.Equal("body.id", refused.Field);
+        Assert.Equal(PlaceKind.District, log.Book.Settlements.Find(district.Id)!.Kind);
     }
 
     [Fact]
@@ -122,7 +147,9 @@ public class DefinedSettlementTests
     public void A_settlements_names_are_keyed_by_convention()
     {
         var log = new Log();
-        foreach (var key in new[] { "", " ", "a b" })
+        // Blank or not a word; or a language of the gazetteer's names (under "hy", naming=hy would become a convention and
+        // show every place by it), "neutral", or GeoNames' reference.
+        foreach (var key in new[] { "", " ", "a b", "hy", "ru", "en", "neutral", "geonames" })
         {
             var body = Settlement("test:blank", Town);
             body["names"]![key] = "Somewhere";

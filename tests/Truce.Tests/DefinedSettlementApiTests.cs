@@ -32,6 +32,8 @@ public class DefinedSettlementApiTests(ServerFixture f) : IClassFixture<ServerFi
         using var anon = f.Client();
         using var pk = f.Client("pk");
         Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("api/places/resolve?text=Qaraqoyunlu-test")).StatusCode);
+        // No shipped settlement lies where the test's villages go (the lists below would hold it).
+        Assert.Equal(0, (await Json(await anon.GetAsync("api/places/?near=39.42,46.41&radius=5000&kind=settlement"))).GetProperty("items").GetArrayLength());
 
         await Json(await f.PostEntryAsync("jmc", "place", Settlement("it-village-1", 39.41, 46.41, "Qaraqoyunlu-test", "Sev Kar-test")));
         await Json(await f.PostEntryAsync("jmc", "place", Settlement("it-village-2", 39.43, 46.41, "Gizli-test", "Gaghtni-test"),

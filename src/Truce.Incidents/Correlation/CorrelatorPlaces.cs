@@ -7,7 +7,8 @@ public sealed partial class Correlator
 {
     /// <summary>The settlements statements name (the build's gazetteer; a test or a scenario may give its own): with
     /// them, a settlement a statement names is a cell among its rivals (<see cref="NamedSettlement"/>), not only a
-    /// circle. Read only, so the books of every audience class share one.</summary>
+    /// circle. Read only here: the books of every audience class share the build's until a <c>place</c> entry defines a
+    /// settlement, when the book that sees it takes a copy of its own (<see cref="IncidentBook"/>).</summary>
     public Gazetteer? Settlements { get; set; }
 
     // The settlements each party has named in this book's statements so far, in log order. A party names the

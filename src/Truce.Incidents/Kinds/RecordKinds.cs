@@ -28,7 +28,7 @@ sealed class HotlineKind() : EntryKind<IncidentBook, HotlineMessage>(IncidentKin
 /// the book's gazetteer.</summary>
 sealed class PlaceKind() : MissionKind<MissionPlace>(IncidentKinds.Place, Roles.MissionAdmin, Roles.Verifier)
 {
-    public override MissionPlace Read(EntryContext ctx, JsonElement body) => RecordParser.Place(ctx.Index, ctx.Envelope, body);
+    public override MissionPlace Read(EntryContext ctx, JsonElement body) => RecordParser.Place(ctx.Index, ctx.Envelope, body, IncidentBook.Shipped);
 
     public override void Apply(IncidentBook book, EntryContext ctx, MissionPlace body) => book.Define(body);
 }

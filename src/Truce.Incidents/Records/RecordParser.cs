@@ -4,6 +4,7 @@ using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules.Shared;
 using Truce.Ledger.Entries;
+using Truce.Places;
 using Truce.Spatial;
 using Envelope = Truce.Ledger.Entries.Envelope;
 
@@ -130,7 +131,9 @@ public static class RecordParser
         return msg;
     }
 
-    public static MissionPlace Place(long index, Envelope env, JsonElement body)
+    /// <summary>A <c>place</c> body; a settlement is checked against the <paramref name="shipped"/> gazetteer too (its
+    /// names' conventions, and an id that names a shipped district or region).</summary>
+    public static MissionPlace Place(long index, Envelope env, JsonElement body, Gazetteer? shipped = null)
     {
         var r = new BodyReader();
         var b = r.Root(body);
@@ -185,9 +188,13 @@ public static class RecordParser
             }
             // A settlement's names join the gazetteer, keyed by naming convention: a key must be one (a place of another
             // kind keeps the looser rule its entries were logged under).
-            foreach (var key in names.Keys.Where(k => k.Length is 0 or > 64 || !k.All(EnvelopeParser.IsIdChar)))
+            foreach (var key in names.Keys.Where(k => k.Length is 0 or > 64 || !k.All(EnvelopeParser.IsIdChar) || shipped?.IsReservedNaming(k) == true))
             {
-                r.Fail("body.names", $"'{key}' is not a naming convention: a settlement's names are keyed by convention (az, am, a mission's own), 1–64 id characters");
+                r.Fail("body.names", $"'{key}' is not a naming convention: a settlement's names are keyed by convention (az, am, former, a mission's own; 1–64 id characters; not a language such as hy or ru, nor neutral)");
+            }
+            if (id is not null && shipped?.Find(id) is { Kind: not PlaceKind.Settlement } other)
+            {
+                r.Fail("body.id", $"is the shipped {other.Kind.ToString().ToLowerInvariant()} '{id}': a settlement takes an id of its own, or a shipped settlement's to move it");
             }
         }
         r.ThrowIfAny();

@@ -23,7 +23,7 @@ public static class PlaceEndpoints
             "The gazetteer: settlements, districts and regions with each side's names, and the places the parties define by entry; every name in the reader's chosen naming."));
         api.MapGet("/", Near)
             .Doc("listPlaces", ApiAccess.Reader, "List or find places",
-                "Gazetteer places, with the settlements defined by entries you may see: by id, or nearest first within `radius` of `near` (GET /api/places/defined lists every place defined by entries).")
+                "Gazetteer places, with the settlements defined by entries you may see: by id, or nearest first within `radius` of `near` (GET /api/places/defined lists the places defined by entries you may see).")
             .Params([new ApiParameter("near", "string", "Only places within `radius` of this point, nearest first: `lat,lon` in WGS 84 degrees, e.g. `39.76,46.75`."),
                 new ApiParameter("radius", "integer", "With `near`: how far to look, in metres (default 20000).", Minimum: 1, Maximum: 500_000),
                 new ApiParameter("kind", "string", "Only places of this kind.", Values: [.. Enum.GetNames<PlaceKind>().Select(k => k.ToLowerInvariant())]),
@@ -31,7 +31,7 @@ public static class PlaceEndpoints
             .Json<Page<PlaceView>>();
         api.MapGet("/defined", Defined)
             .Doc("listDefinedPlaces", ApiAccess.Reader, "List places defined by entries",
-                "The places the parties and the mission define by entry (posts, checkpoints) that the reader may see, by the index of the entry that defined each.")
+                "The places the parties and the mission define by entry (posts, checkpoints, settlements) that the reader may see, by the index of the entry that defined each.")
             .Params([.. ApiParams.Paging, ApiParams.Naming])
             .Json<Page<MissionPlaceView>>();
         api.MapGet("/resolve", Resolve)
@@ -65,7 +65,6 @@ public static class PlaceEndpoints
 
     static IResult Near(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
-        var g = ReadersGazetteer(ctx, l, shipped);
         var q = new QueryArgs(ctx.Request.Query);
         var naming = Naming.Of(q);
         var near = q.LatLon("near");
@@ -77,6 +76,7 @@ public static class PlaceEndpoints
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
+        var g = ReadersGazetteer(ctx, l, shipped);
         var places = near is null ? g.All.Where(p => k is null || p.Kind == k).Select(p => (Place: p, Distance: 0.0))
             : g.Near(near.Value.Lat, near.Value.Lon, radius, k).Select(n => (n.Place, Distance: n.DistanceMetres));
         return TypedResults.Ok(Paging.Take(places, PlaceOrder, start, _ => true,
@@ -94,10 +94,10 @@ public static class PlaceEndpoints
 
     static IResult Resolve(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
-        var g = ReadersGazetteer(ctx, l, shipped);
         var q = new QueryArgs(ctx.Request.Query);
         var text = q.Str("text", 300) ?? throw new ValidationException("text", "is required: the free-text location to resolve");
         var naming = Naming.Of(q);
+        var g = ReadersGazetteer(ctx, l, shipped);
         var r = g.Resolve(text);
         if (r is null)
         {
@@ -124,32 +124,45 @@ public static class PlaceEndpoints
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
 
-    // The shipped gazetteer with the settlements defined by entries, by the entries that define them: a reader gets the
-    // one its visible entries make. Built on a miss (a few milliseconds), and few distinct sets are ever asked for.
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, System.Collections.Concurrent.ConcurrentDictionary<string, Gazetteer>> Extended = [];
+    /// <summary>The shipped gazetteer with the settlements defined by entries, by the entries that define them: a reader
+    /// gets the one its visible entries make. Built on a miss (a few milliseconds); few distinct sets are asked for (one
+    /// per audience class, until the next settlement entry). Emptied once an erasure is logged, so an erased entry's names
+    /// do not stay in memory, and when it holds <see cref="MaxSets"/>.</summary>
+    sealed class Extended
+    {
+        public const int MaxSets = 16;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, Gazetteer> Sets = new(StringComparer.Ordinal);
+        public long ErasuresFrom;
+    }
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, Extended> ExtendedOf = [];
 
     /// <summary>The gazetteer a reader resolves against: the shipped one, and the settlements the entries it may see
     /// define (as the incidents module's correlation reads them for that reader).</summary>
     static Gazetteer ReadersGazetteer(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
-        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l)).Where(p => p.Kind == "settlement" && Point(p.Geometry) is not null).ToList();
+        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l), "settlement").Where(p => Point(p.Geometry) is not null).ToList();
         if (settlements.Count == 0)
         {
             return shipped;
         }
-        var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
-        var cache = Extended.GetValue(shipped, _ => new());
-        if (cache.Count >= 16)
+        var cache = ExtendedOf.GetValue(shipped, _ => new());
+        lock (cache)
         {
-            cache.Clear();
+            if (l.MayHaveErasuresFrom(cache.ErasuresFrom) || cache.Sets.Count >= Extended.MaxSets)
+            {
+                cache.Sets.Clear();
+                cache.ErasuresFrom = l.AppliedSize;
+            }
         }
-        return cache.GetOrAdd(key, _ =>
+        var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
+        return cache.Sets.GetOrAdd(key, _ =>
         {
             var g = shipped.Copy();
             foreach (var p in settlements)
             {
                 var (lat, lon) = Point(p.Geometry)!.Value;
-                g.Add(Place.DefinedSettlement(p.Id, lat, lon, p.Names, $"place entry {p.DefinedBy}"));
+                g.Add(Place.DefinedSettlement(p.Id, lat, lon, p.Names, $"place entry {p.DefinedBy}", shipped.Find(p.Id)));
             }
             return g;
         });

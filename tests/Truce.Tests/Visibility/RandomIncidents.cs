@@ -70,7 +70,10 @@ public static class RandomIncidents
             ["description"] = Text($"{type} observed"),
             ["synthetic"] = true,
         };
-        Where(w, body, (e.Lat, e.Lon));
+        if (!NamesASettlement(w, body, (e.Lat, e.Lon)))
+        {
+            Where(w, body, (e.Lat, e.Lon));
+        }
         if (Types.FirstOrDefault(t => t.Type == type).Family is "indirect-fire" or "aerial" or "explosion")
         {
             // Salvos beside single rounds: counts weigh in correlation, and what a book learns of how events differ
@@ -130,6 +133,23 @@ public static class RandomIncidents
         return o;
     }
 
+    /// <summary>Sometimes a statement names a place the mission defined, with no bearing: a settlement among them is a
+    /// cell for the readers who may see its entry (once its party has named two), and nothing for the others.</summary>
+    static bool NamesASettlement(RandomWorld w, JsonObject body, (double Lat, double Lon) e)
+    {
+        if ((string?)body["source"]!["kind"] is not ("party-statement" or "media" or "public") || w.Places.Count == 0 || !w.Chance(0.6))
+        {
+            return false;
+        }
+        body["location"] = new JsonObject
+        {
+            ["geometry"] = RandomGeo.Point(RandomGeo.Near(w, e, 3)),
+            ["precision"] = "settlement",
+            ["place"] = w.Pick(w.Places).Id,
+        };
+        return true;
+    }
+
     /// <summary>A location near the event, an observer's bearing and distance to it, or both.</summary>
     static void Where(RandomWorld w, JsonObject body, (double Lat, double Lon) e)
     {
@@ -144,11 +164,6 @@ public static class RandomIncidents
             else
             {
                 loc["precision"] = roll < 0.75 ? w.Pick<string>(["near", "near", "exact"]) : "settlement";
-                if (roll >= 0.75 && w.Places.Count > 0 && w.Chance(0.5))
-                {
-                    // A place the mission defined, which some readers may not see: a settlement names a cell for them.
-                    loc["place"] = w.Pick(w.Places).Id;
-                }
             }
             body["location"] = loc;
         }
@@ -359,18 +374,26 @@ public static class RandomIncidents
         return s;
     }
 
+    // Shipped places a settlement entry may reuse the id of: a settlement moves; a district is refused.
+    static readonly string[] ShippedIds = [.. Places.Gazetteer.LoadDefault().All.Where(p => p.Lat is > RandomWorld.MinLat and < RandomWorld.MaxLat
+        && p.Lon is > RandomWorld.MinLon and < RandomWorld.MaxLon).Select(p => p.Id)];
+
     static Step Place(RandomWorld w)
     {
-        var id = w.Places.Count > 0 && w.Chance(0.15) ? w.Pick(w.Places).Id : w.NewId("PL");
-        var at = RandomGeo.AnyPlace(w);
         var roll = w.Rng.NextDouble();
-        // A settlement is a point (one that is not is refused); it joins the gazetteer of the books that see it.
+        var settlement = roll > 0.7;
+        var id = w.Places.Count > 0 && w.Chance(0.15) ? w.Pick(w.Places).Id : settlement && w.Chance(0.2) ? w.Pick(ShippedIds) : w.NewId("PL");
+        var at = RandomGeo.AnyPlace(w);
+        // A settlement is a point (one that is not is refused), its names keyed by convention (a language is refused); it
+        // joins the gazetteer of the books that see it.
         return Mission(w, IncidentKinds.Place, new()
         {
             ["id"] = id,
-            ["kind"] = roll < 0.15 ? "corridor" : roll > 0.7 ? "settlement" : w.Pick<string>(["checkpoint", "observation-post", "base", "crossing", "area", "other"]),
-            ["geometry"] = roll < 0.15 ? RandomGeo.Line(RandomGeo.Route(w, at)) : roll < 0.4 || roll > 0.95 ? RandomGeo.Square(at, w.Range(0.5, 3)) : RandomGeo.Point(at),
-            ["names"] = new JsonObject { ["en"] = $"Place {id} (synthetic)", ["az"] = $"{id} (az, synthetic)", ["hy"] = $"{id} (hy, synthetic)" },
+            ["kind"] = roll < 0.15 ? "corridor" : settlement ? "settlement" : w.Pick<string>(["checkpoint", "observation-post", "base", "crossing", "area", "other"]),
+            ["geometry"] = roll < 0.15 ? RandomGeo.Line(RandomGeo.Route(w, at)) : roll < 0.4 || roll > 0.97 ? RandomGeo.Square(at, w.Range(0.5, 3)) : RandomGeo.Point(at),
+            ["names"] = settlement && roll < 0.95
+                ? new JsonObject { ["az"] = $"{id} (az, synthetic)", ["am"] = $"{id} (am, synthetic)" }
+                : new JsonObject { ["en"] = $"Place {id} (synthetic)", ["az"] = $"{id} (az, synthetic)", ["hy"] = $"{id} (hy, synthetic)" },
             ["controlledBy"] = w.AnyParty(),
             ["synthetic"] = true,
         }, id, w.Places);

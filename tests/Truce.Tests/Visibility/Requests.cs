@@ -157,7 +157,7 @@ public static class Requests
             var id = (string)place.Body["id"]!;
             Get("/api/places/" + id);
             Get("/api/places/resolve?text=" + Uri.EscapeDataString((string)place.Body["names"]!["az"]!));
-            Get("/api/places/resolve?text=" + Uri.EscapeDataString("3 km north of " + (string)place.Body["names"]!["hy"]!));
+            Get("/api/places/resolve?text=" + Uri.EscapeDataString("3 km north of " + (string?)place.Body["names"]!["am"]));
         }
 
         Get("/api/agreements");

@@ -10,11 +10,12 @@ public sealed record DefinedPlace(string Id, string Kind, IReadOnlyDictionary<st
 /// <summary>A module whose entries define places.</summary>
 public interface IDefinedPlaces
 {
-    IReadOnlyList<DefinedPlace> DefinedPlaces(Reader reader);
+    /// <summary>The places the reader may see, or only those of one <paramref name="kind"/>.</summary>
+    IReadOnlyList<DefinedPlace> DefinedPlaces(Reader reader, string? kind = null);
 }
 
 public static class DefinedPlacesExtensions
 {
-    public static IReadOnlyList<DefinedPlace> DefinedPlaces(this IModuleHost host, Reader reader) =>
-        [.. host.Modules.OfType<IDefinedPlaces>().SelectMany(m => m.DefinedPlaces(reader))];
+    public static IReadOnlyList<DefinedPlace> DefinedPlaces(this IModuleHost host, Reader reader, string? kind = null) =>
+        [.. host.Modules.OfType<IDefinedPlaces>().SelectMany(m => m.DefinedPlaces(reader, kind))];
 }
