@@ -169,7 +169,7 @@ public sealed class IncidentBook : IModuleBook
         {
             sb.Append(inv, $"c {claim.Index} {string.Join(',', claim.Incidents)}\n");
         }
-        sb.Append(inv, $"x {string.Join(',', Restrictions.Keys)} {string.Join(',', Hotline.Keys)} {string.Join(',', Places.Keys.Order(StringComparer.Ordinal))} {Taxonomy.Types.Count} {Correlator.Settings}\n");
+        sb.Append(inv, $"x {string.Join(',', Restrictions.Keys)} {string.Join(',', Hotline.Keys)} {string.Join(',', Places.Values.OrderBy(p => p.Id, StringComparer.Ordinal).Select(p => $"{p.Id}@{p.Index}"))} {Taxonomy.Types.Count} {Correlator.Settings}\n");
         // What the book learnt from its own entries (how events' counts differ, how its clocks agree) is state too.
         sb.Append(inv, $"l {Correlator.CountSpreadVariance:R} {Correlator.OnsetSpreadMinutes:R}\n");
         foreach (var (kind, seen, said, n) in Correlator.Habits.TypeRows())

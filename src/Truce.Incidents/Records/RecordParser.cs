@@ -182,23 +182,28 @@ public static class RecordParser
         };
         if (place.Kind == MissionPlace.Settlement)
         {
-            if (g is not null and not Point)
-            {
-                r.Fail("body.geometry.type", "must be a Point for a settlement: statements name it as the nearest village to an event");
-            }
-            // A settlement's names join the gazetteer, keyed by naming convention: a key must be one (a place of another
-            // kind keeps the looser rule its entries were logged under).
-            foreach (var key in names.Keys.Where(k => k.Length is 0 or > 64 || !k.All(EnvelopeParser.IsIdChar) || shipped?.IsReservedNaming(k) == true))
-            {
-                r.Fail("body.names", $"'{key}' is not a naming convention: a settlement's names are keyed by convention (az, am, former, a mission's own; 1–64 id characters; not a language such as hy or ru, nor neutral)");
-            }
-            if (id is not null && shipped?.Find(id) is { Kind: not PlaceKind.Settlement } other)
-            {
-                r.Fail("body.id", $"is the shipped {other.Kind.ToString().ToLowerInvariant()} '{id}': a settlement takes an id of its own, or a shipped settlement's to move it");
-            }
+            CheckSettlement(r, place, shipped);
         }
         r.ThrowIfAny();
         return place;
+    }
+
+    /// <summary>A settlement joins the gazetteer: a point, its names keyed by naming convention (a place of another kind
+    /// keeps the looser rule its entries were logged under), and not in place of a shipped district or region.</summary>
+    static void CheckSettlement(BodyReader r, MissionPlace place, Gazetteer? shipped)
+    {
+        if (place.Geometry is not Point && !place.Geometry.IsEmpty)
+        {
+            r.Fail("body.geometry.type", "must be a Point for a settlement: statements name it as the nearest village to an event");
+        }
+        foreach (var key in place.Names.Keys.Where(k => k.Length is 0 or > 64 || !k.All(EnvelopeParser.IsIdChar) || shipped?.IsReservedNaming(k) == true))
+        {
+            r.Fail("body.names", $"'{key}' is not a naming convention: a settlement's names are keyed by convention (az, am, former, a mission's own; 1–64 id characters; not a language such as hy or ru, nor neutral)");
+        }
+        if (place.Id.Length > 0 && shipped?.Find(place.Id) is { Kind: not PlaceKind.Settlement } other)
+        {
+            r.Fail("body.id", $"is the shipped {other.Kind.ToString().ToLowerInvariant()} '{place.Id}': a settlement takes an id of its own, or a shipped settlement's to move it");
+        }
     }
 
     static Point? ReadPoint(BodyReader r, BodyReader.Scope b, string name)
