@@ -141,7 +141,8 @@ public static class PlaceEndpoints
     /// define (as the incidents module's correlation reads them for that reader).</summary>
     static Gazetteer ReadersGazetteer(HttpContext ctx, LedgerService l, Gazetteer shipped)
     {
-        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l), "settlement").Where(p => Point(p.Geometry) is not null).ToList();
+        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l), "settlement")
+            .Select(p => (Place: p, At: Point(p.Geometry))).Where(x => x.At is not null).ToList();
         if (settlements.Count == 0)
         {
             return shipped;
@@ -155,22 +156,21 @@ public static class PlaceEndpoints
                 cache.ErasuresFrom = l.AppliedSize;
             }
         }
-        var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
+        var key = string.Join('\n', settlements.Select(x => $"{x.Place.Id}\t{x.Place.DefinedBy}"));
         return cache.Sets.GetOrAdd(key, _ =>
         {
             var g = shipped.Copy();
-            foreach (var p in settlements)
+            foreach (var (p, at) in settlements)
             {
-                var (lat, lon) = Point(p.Geometry)!.Value;
-                g.Add(Place.DefinedSettlement(p.Id, lat, lon, p.Names, $"place entry {p.DefinedBy}", shipped.Find(p.Id)));
+                g.Add(Place.DefinedSettlement(p.Id, at!.Value.Lat, at.Value.Lon, p.Names, $"place entry {p.DefinedBy}", shipped.Find(p.Id)));
             }
             return g;
         });
     }
 
+    // A defined place's geometry was checked when its entry was read: here it is only read back.
     static (double Lat, double Lon)? Point(JsonElement geometry) =>
-        geometry.TryGetProperty("type", out var t) && t.GetString() == "Point" && geometry.TryGetProperty("coordinates", out var c)
-            && c.GetArrayLength() >= 2 ? (c[1].GetDouble(), c[0].GetDouble()) : null;
+        Spatial.GeoJson.Read(geometry, "geometry", static (_, _) => { }) is NetTopologySuite.Geometries.Point p ? (p.Y, p.X) : null;
 }
 
 /// <summary>A gazetteer place, named in the reader's naming.</summary>
