@@ -38,11 +38,19 @@ static class Profiles
             Summary(heldOut, density);
             Console.WriteLine();
             var scenarios = ScenarioProfile.HeldOutSeeds.Select(s => new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density)).Generate(ProfileEvaluation.Start, span)).ToList();
-            var ceiling = scenarios.Select(StatementCeiling.Of).Select(c => (double)c.Right / Math.Max(1, c.Statements)).Order().ToList();
+            var ceilings = scenarios.Select(s => StatementCeiling.Of(s)).ToList();
+            var ceiling = ceilings.Select(c => (double)c.Right / Math.Max(1, c.Statements)).Order().ToList();
             var oracles = scenarios.Select(s => StatementOracle.Of(s, settings)).ToList();
             var oracle = oracles.Select(o => o.BestIsOwnRate).Order().ToList();
             Console.WriteLine(string.Create(Inv, $"Statements attachable at most (perfect observations; the generator's own model): median {Median(ceiling):0.000}, worst {ceiling[0]:0.000}; "
                 + $"own event best under the correlator's scoring: median {Median(oracle):0.000}, worst {oracle[0]:0.000}"));
+            var live = scenarios.Select(s => StatementCeiling.Of(s, observersFigures: true)).ToList();
+            foreach (var (name, set) in new[] { ("true counts", ceilings), ("the observers' figures", live) })
+            {
+                Console.WriteLine($"The generator's own model over every event, observed or not, with {name}, were statements attached at a share of its posterior (medians): " + string.Join("; ",
+                    new[] { 0.2, 0.4, 0.6, 0.8 }.Select(bar => string.Create(Inv,
+                        $"{bar:0.0}: {Median([.. set.Select(c => c.AtBar(bar).Right).Order()]):0.000} right, {Median([.. set.Select(c => c.AtBar(bar).Wrong).Order()]):0.000} wrong"))));
+            }
             var byEvent = scenarios.Select(s => StatementOracle.Of(s, settings, fromReports: true)).ToList();
             foreach (var (name, set) in new[] { ("perfect observations", oracles), ("the observers' own reports, grouped by event", byEvent) })
             {

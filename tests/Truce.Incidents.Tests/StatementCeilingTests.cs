@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Truce.Incidents.Correlation;
 using Truce.Incidents.Synthetic;
 
@@ -50,5 +51,40 @@ public class StatementCeilingTests
         Assert.True(grouped.AttachedAtBest < oracle.AttachedAtBest, $"grouped {grouped.AttachedAtBest}, perfect {oracle.AttachedAtBest}");
         Assert.Equal((double)grouped.AttachedAtBest / grouped.Statements, grouped.AtBar(settings.Attach).Right, 12);
         Assert.Throws<ArgumentOutOfRangeException>(() => grouped.AtBar(0.5));
+        // Over every event, observed or not, a higher bar attaches fewer, right and wrong; at no bar more than the
+        // observed event most likely, and the observers' figures scored on the same statements.
+        var live = StatementCeiling.Of(scenario, observersFigures: true);
+        Assert.Equal(ceiling.Statements, live.Statements);
+        foreach (var bound in new[] { ceiling, live })
+        {
+            var (low, high) = (bound.AtBar(0.2), bound.AtBar(0.6));
+            Assert.True(high.Right <= low.Right && high.Wrong <= low.Wrong && low.Right > 0.5, $"{low} at 0.2, {high} at 0.6");
+            Assert.True(bound.AtBar(0).Right <= (double)bound.Right / bound.Statements + 1e-12, $"{bound.AtBar(0)} against {bound.Right}");
+        }
+    }
+
+    [Fact]
+    public void Observers_figures_narrow_the_true_count_to_what_each_way_of_counting_allows()
+    {
+        var mortar = EventKind.Mix.Single(k => k.Type == "mortar");
+        static LabelledReport Seen(string kind, double figure) => new(new JsonObject
+        {
+            ["source"] = new JsonObject { ["kind"] = kind, ["id"] = "x" },
+            ["counts"] = new JsonObject { ["explosions"] = figure },
+        }, 1, "jmc", ProfileEvaluation.Start);
+        // Nothing seen: the generator's prior, 1 + a geometric number of mean 5.
+        Assert.Equal(1.0 / 6, StatementCeiling.CountPosterior(mortar, [])[1], 6);
+        // A UAV counts every round.
+        Assert.Equal(1, StatementCeiling.CountPosterior(mortar, [Seen("drone", 7)])[7], 9);
+        // A post's 5 is 0.5–1 of a count from 5 to 10, a patrol's 6 is 0.6–1.1 of one from 6 to 10.
+        var post = StatementCeiling.CountPosterior(mortar, [Seen("observation-post", 5)]);
+        var patrol = StatementCeiling.CountPosterior(mortar, [Seen("patrol", 6)]);
+        var both = StatementCeiling.CountPosterior(mortar, [Seen("observation-post", 5), Seen("patrol", 8)]);
+        Assert.Equal([5, 6, 7, 8, 9, 10], Enumerable.Range(0, post.Length).Where(c => post[c] > 0));
+        Assert.Equal([6, 7, 8, 9, 10], Enumerable.Range(0, patrol.Length).Where(c => patrol[c] > 0));
+        // Together, a count both allow: the patrol's 8 is of 7 to 14.
+        Assert.Equal([7, 8, 9, 10], Enumerable.Range(0, both.Length).Where(c => both[c] > 0));
+        Assert.Equal(1, both.Sum(), 9);
+        Assert.True(both[7] > both[10], "the prior favours the smaller count");
     }
 }

@@ -13,16 +13,25 @@ namespace Truce.Incidents.Synthetic;
 /// one inflated by the party struck or deflated by the party blamed within the profile's factors, the statement is in
 /// the party's first bulletin an hour after the event ended, and keener events are stated more often. The share for
 /// which that most likely event is the statement's own is a ceiling for attachment given perfect observations: what
-/// remains is events the statement cannot tell apart.
+/// remains is events the statement cannot tell apart. Attaching asks more than being most likely: <see cref="Bound.AtBar"/>
+/// says what the model would attach at a share of its posterior over every event, observed or not.
 /// </summary>
 public static partial class StatementCeiling
 {
-    public static (int Statements, int Right) Of(ProfileScenario scenario)
+    /// <param name="observersFigures">Instead of each event's true count, what its observers' figures say of it under the
+    /// generator's own model of how they count (the posterior over the true count, from the kind's prior and every
+    /// observer's figure; an event nobody observed keeps the prior): the figures a live book has, read as well as they
+    /// can be read.</param>
+    public static Bound Of(ProfileScenario scenario, bool observersFigures = false)
     {
         var (profile, front) = (scenario.Profile, scenario.Front);
         var observed = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
-        var events = scenario.Events.Where(e => observed.Contains(e.Id)).OrderBy(e => e.Start).ToList();
+        var counts = observersFigures ? CountPosteriors(scenario) : null;
+        // Every event, observed or not, competes for a statement: a method that knew where the unobserved ones were
+        // could do no worse than one that knows only their rate, so the posterior over all of them bounds any threshold.
+        var events = scenario.Events.OrderBy(e => e.Start).ToList();
         var (n, right) = (0, 0);
+        var bins = new (int N, int Own, int Other)[5];
         foreach (var s in scenario.Reports.Where(r => ProfileScenario.IsStatement(r) && observed.Contains(r.TrueEvent)))
         {
             n++;
@@ -32,14 +41,41 @@ public static partial class StatementCeiling
             var end = start.AddHours(unit);
             var (type, place, text) = ((string)s.Body["type"]!, (string)s.Body["location"]!["place"]!, (string)s.Body["location"]!["text"]!);
             var offset = Offset().Match(text);
-            var counts = s.Body["counts"] as JsonObject;
-            var best = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1) && ProfileStatements.Bulletin(e.End + ProfileStatements.PublishedAfter) == s.Signed)
+            var said = s.Body["counts"] as JsonObject;
+            var scored = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1) && ProfileStatements.Bulletin(e.End + ProfileStatements.PublishedAfter) == s.Signed)
                 .Select(e => (e, p: Likelihood(e, s.Party, start, end, type, place, text, offset, profile, front)))
-                .Select(x => (x.e, p: x.p > 0 ? x.p * CountLikelihood(x.e, s.Party, counts, profile) : 0))
-                .Where(x => x.p > 0).MaxBy(x => x.p);
+                .Select(x => (x.e, p: x.p > 0 ? x.p * CountLikelihood(x.e, s.Party, said, profile, counts?.GetValueOrDefault(x.e.Id)) : 0))
+                .Where(x => x.p > 0).ToList();
+            var best = scored.Where(x => observed.Contains(x.e.Id)).MaxBy(x => x.p);
             right += best.e?.Id == s.TrueEvent ? 1 : 0;
+            var top = scored.MaxBy(x => x.p);
+            if (top.e is { } chosen)
+            {
+                var b = Math.Min(4, (int)(top.p / scored.Sum(x => x.p) * 5));
+                var (own, other) = (chosen.Id == s.TrueEvent, chosen.Id != s.TrueEvent && observed.Contains(chosen.Id));
+                bins[b] = (bins[b].N + 1, bins[b].Own + (own ? 1 : 0), bins[b].Other + (other ? 1 : 0));
+            }
         }
-        return (n, right);
+        return new Bound(n, right, bins);
+    }
+
+    /// <param name="Right">Statements whose own event is the most likely of the observed events.</param>
+    /// <param name="Bins">By the most likely event's share of the posterior over every event, observed or not, in fifths:
+    /// how many statements, how many of those have their own event most likely, and how many another observed event.</param>
+    public sealed record Bound(int Statements, int Right, (int N, int Own, int Other)[] Bins)
+    {
+        /// <summary>Were each statement attached to the most likely event once that has <paramref name="bar"/> of the
+        /// posterior (a multiple of a fifth), and left alone when that event is one nobody observed: the shares of all
+        /// statements attached to their own event's incident and to another's.</summary>
+        public (double Right, double Wrong) AtBar(double bar)
+        {
+            var (right, wrong) = (0, 0);
+            for (var b = StatementOracle.FirstBin(bar); b < Bins.Length; b++)
+            {
+                (right, wrong) = (right + Bins[b].Own, wrong + Bins[b].Other);
+            }
+            return Statements == 0 ? (1, 0) : ((double)right / Statements, (double)wrong / Statements);
+        }
     }
 
     static double Likelihood(SyntheticEvent e, string party, DateTimeOffset start, DateTimeOffset end, string type, string place,
@@ -75,8 +111,9 @@ public static partial class StatementCeiling
 
     /// <summary>How likely the statement's count is if this event is its own: the party struck multiplies the true count by
     /// a factor drawn evenly from 1 to the profile's inflation, the party blamed by one from its deflation to 1, and the
-    /// result is rounded (at least 1) and stated as a number, a best with low and high, or low and high alone.</summary>
-    internal static double CountLikelihood(SyntheticEvent e, string party, JsonObject? counts, ScenarioProfile profile)
+    /// result is rounded (at least 1) and stated as a number, a best with low and high, or low and high alone. With
+    /// <paramref name="posterior"/>, the true count is not known but weighed by it (index: the count).</summary>
+    internal static double CountLikelihood(SyntheticEvent e, string party, JsonObject? counts, ScenarioProfile profile, double[]? posterior = null)
     {
         if (e.Kind.CountName is not { } name || counts is null)
         {
@@ -87,27 +124,94 @@ public static partial class StatementCeiling
             return 0;
         }
         var (a, b) = party == e.Struck ? (1.0, profile.Inflation) : (profile.Deflation, 1.0);
-        b = Math.Max(b, a + 1e-6);
-        double P(int v)
+        var values = Written(said);
+        if (posterior is null)
         {
-            var (lo, hi) = (v == 1 ? double.NegativeInfinity : (v - 0.5) / e.Count, (v + 0.5) / e.Count);
-            return Math.Max(0, Math.Min(hi, b) - Math.Max(lo, a)) / (b - a);
+            return values.Sum(v => Figure(v, e.Count, a, b));
         }
+        var p = 0.0;
+        for (var c = 1; c < posterior.Length; c++)
+        {
+            p += posterior[c] == 0 ? 0 : posterior[c] * values.Sum(v => Figure(v, c, a, b));
+        }
+        return p;
+    }
+
+    /// <summary>The figures (rounded, at least 1) that are written so: the number or the best, or every figure whose low
+    /// and high these are.</summary>
+    static List<int> Written(JsonNode said)
+    {
         if (said is JsonValue number)
         {
-            return P((int)number.GetValue<double>());
+            return [(int)number.GetValue<double>()];
         }
         if (said["best"] is { } best)
         {
-            return P((int)best.GetValue<double>());
+            return [(int)best.GetValue<double>()];
         }
         var (low, high) = (said["low"]!.GetValue<double>(), said["high"]!.GetValue<double>());
-        var p = 0.0;
-        for (var v = 1; v <= 1000; v++)
+        return [.. Enumerable.Range(1, 1000).Where(v => Math.Max(1, Math.Floor(v * 0.7)) == low && Math.Ceiling(v * 1.4) + 1 == high)];
+    }
+
+    /// <summary>How likely the figure <paramref name="v"/> is when <paramref name="count"/> is multiplied by a factor drawn
+    /// evenly from <paramref name="a"/> to <paramref name="b"/> and rounded, at least 1.</summary>
+    static double Figure(int v, double count, double a, double b)
+    {
+        b = Math.Max(b, a + 1e-6);
+        var (lo, hi) = (v == 1 ? double.NegativeInfinity : (v - 0.5) / count, (v + 0.5) / count);
+        return Math.Max(0, Math.Min(hi, b) - Math.Max(lo, a)) / (b - a);
+    }
+
+    /// <summary>Counts above this are left out of a posterior (the generator's counts are geometric, the largest mean 20).</summary>
+    const int MaxCount = 400;
+
+    static Dictionary<int, double[]> CountPosteriors(ProfileScenario scenario)
+    {
+        var figures = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).ToLookup(r => r.TrueEvent);
+        return scenario.Events.Where(e => e.Kind.CountName is not null).ToDictionary(e => e.Id, e => CountPosterior(e.Kind, figures[e.Id]));
+    }
+
+    /// <summary>The posterior over an event's true count (index: the count, up to 400) given its observers' reports, as
+    /// the generator makes their figures: a post counts ×0.5–1 of it, a patrol ×0.6–1.1, a UAV all of it, a patrol at the
+    /// craters ×0.3–1; the prior is the generator's, 1 + a geometric number of mean <see cref="EventKind.MeanCount"/> − 1.</summary>
+    public static double[] CountPosterior(EventKind kind, IEnumerable<LabelledReport> observers)
+    {
+        var name = kind.CountName ?? throw new ArgumentException($"'{kind.Type}' has nothing to count", nameof(kind));
+        var q = 1 - 1 / Math.Max(1, kind.MeanCount);
+        var p = new double[MaxCount + 1];
+        for (var c = 1; c <= MaxCount; c++)
         {
-            p += Math.Max(1, Math.Floor(v * 0.7)) == low && Math.Ceiling(v * 1.4) + 1 == high ? P(v) : 0;
+            p[c] = Math.Pow(q, c - 1);
         }
-        return p;
+        foreach (var r in observers)
+        {
+            var (said, a, b) = ObserverFigure(r, name);
+            if (said is not null)
+            {
+                var values = Written(said);
+                for (var c = 1; c <= MaxCount; c++)
+                {
+                    p[c] *= p[c] == 0 ? 0 : values.Sum(v => Figure(v, c, a, b));
+                }
+            }
+        }
+        var sum = p.Sum();
+        return sum > 0 ? [.. p.Select(x => x / sum)] : p;
+    }
+
+    static (JsonNode? Said, double A, double B) ObserverFigure(LabelledReport r, string name)
+    {
+        if (r.Body["perceptions"]?[0]?["kind"]?.GetValue<string>() == "crater")
+        {
+            return (r.Body["perceptions"]![0]!["count"], 0.3, 1);
+        }
+        var said = r.Body["counts"]?[name];
+        return (string?)r.Body["source"]?["kind"] switch
+        {
+            "drone" => (said, 1, 1),
+            "patrol" => (said, 0.6, 1.1),
+            _ => (said, 0.5, 1),
+        };
     }
 
     static readonly List<string> Points = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];

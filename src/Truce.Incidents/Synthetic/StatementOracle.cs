@@ -27,17 +27,23 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
     /// to another's. With perfect observations, this is what a threshold buys and costs.</summary>
     public (double Right, double Wrong) AtBar(double bar)
     {
+        var (right, wrong) = (0, 0);
+        for (var b = FirstBin(bar); b < Bins.Length; b++)
+        {
+            (right, wrong) = (right + Bins[b].Own, wrong + Bins[b].N - Bins[b].Own);
+        }
+        return Statements == 0 ? (1, 0) : ((double)right / Statements, (double)wrong / Statements);
+    }
+
+    /// <summary>The first of the five bins at or above <paramref name="bar"/>, which must be one of their edges.</summary>
+    internal static int FirstBin(double bar)
+    {
         var from = (int)Math.Round(bar * 5);
         if (Math.Abs(bar * 5 - from) > 1e-9 || from is < 0 or > 5)
         {
             throw new ArgumentOutOfRangeException(nameof(bar), bar, "a share of the posterior at a bin's edge: 0, 0.2, 0.4, 0.6, 0.8 or 1");
         }
-        var (right, wrong) = (0, 0);
-        for (var b = from; b < Bins.Length; b++)
-        {
-            (right, wrong) = (right + Bins[b].Own, wrong + Bins[b].N - Bins[b].Own);
-        }
-        return Statements == 0 ? (1, 0) : ((double)right / Statements, (double)wrong / Statements);
+        return from;
     }
 
     /// <param name="fromReports">Instead of perfect incidents, the observers' own precise reports, each allowed to join
