@@ -7,7 +7,7 @@ namespace Truce.Incidents.Bench;
 
 /// <summary>
 /// What the dashboard's map asks at N incidents (<c>/api/map/incidents</c>: <see cref="FeatureLayer.Clusters"/> over the
-/// book, in process): the whole zone at zoom 9 (the first render), the same with a status filter and with a time window
+/// book, in process): the whole zone at zoom 9 (the first render), the same with a type filter and with a time window
 /// (a filtered view), and a close view at zoom 13; each timed over ROUNDS, median and ratio to the bare key pass of the
 /// same run (every incident's key read and nothing else: the least any pass can do). docs/BENCHMARKS.md.
 /// </summary>

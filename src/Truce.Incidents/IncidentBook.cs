@@ -58,6 +58,7 @@ public sealed class IncidentBook : IModuleBook
         {
             return;
         }
+        var was = Correlator.Settlements?.Find(p.Id) is { Kind: PlaceKind.Settlement } before ? before : null;
         if (p.Kind == MissionPlace.Settlement && p.Geometry is NetTopologySuite.Geometries.Point at)
         {
             Own().Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, $"place entry {p.Index}", _given.Find(p.Id)));
@@ -78,7 +79,8 @@ public sealed class IncidentBook : IModuleBook
         {
             return;
         }
-        Correlator.SettlementsChanged();
+        var now = Correlator.Settlements?.Find(p.Id) is { Kind: PlaceKind.Settlement } after ? after : null;
+        Correlator.SettlementsChanged(p.Index, [.. new[] { was, now }.OfType<Place>().Select(x => (x.Lat, x.Lon))]);
     }
 
     Gazetteer Own()

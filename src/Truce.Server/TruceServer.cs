@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Truce.Core.Services;
 using Truce.Http;
 using Truce.Server.Endpoints;
 using Truce.Server.Endpoints.Ogc;
@@ -14,6 +15,9 @@ public static class TruceServer
 
     /// <summary>The longest a request may work (<see cref="ErrorMapping"/>) unless the caller says otherwise.</summary>
     public static readonly TimeSpan RequestBudget = TimeSpan.FromSeconds(30);
+
+    /// <summary>The key of the build's gazetteer among the services; a request's own <c>Gazetteer</c> is its reader's.</summary>
+    public const string ShippedGazetteer = "shipped";
 
     /// <summary>The web application over an open deployment, which its caller disposes.</summary>
     public static WebApplication Build(Deployment deployment, string urls, bool quiet = false, TimeSpan? budget = null) => Build(urls, quiet, budget, s =>
@@ -42,15 +46,7 @@ public static class TruceServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
         builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
         addDeployment(builder.Services);
-        var gazetteer = Places.Gazetteer.LoadDefault();
-        builder.Services.AddSingleton(s =>
-        {
-            if (s.GetRequiredService<Deployment>().NamingOrder is { Count: > 0 } order)
-            {
-                gazetteer.NamingOrder = order;
-            }
-            return gazetteer;
-        });
+        AddGazetteers(builder.Services);
         builder.Services.AddProblemDetails();
         // Pages are UTF-8: names in Armenian, Azerbaijani and Russian stay readable in the source rather than become
         // numeric references (the encoder still escapes markup, quotes and control characters).
@@ -95,6 +91,29 @@ public static class TruceServer
                 + "what is derived from the log is behind it (a module failed, or the disk is full) and writes are refused until it catches up.")
             .Json<Health>().Problems(503);
         return app;
+    }
+
+    /// <summary>The build's gazetteer, loaded once (keyed <see cref="ShippedGazetteer"/>), and a request's own: its
+    /// reader's (<see cref="ReadersGazetteer"/>), the shipped one with the settlements that reader's entries define.</summary>
+    static void AddGazetteers(IServiceCollection services)
+    {
+        var gazetteer = Places.Gazetteer.LoadDefault();
+        services.AddKeyedSingleton(ShippedGazetteer, (s, _) =>
+        {
+            if (s.GetRequiredService<Deployment>().NamingOrder is { Count: > 0 } order)
+            {
+                gazetteer.NamingOrder = order;
+            }
+            return gazetteer;
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped(s =>
+        {
+            var l = s.GetRequiredService<LedgerService>();
+            var ctx = s.GetRequiredService<IHttpContextAccessor>().HttpContext
+                ?? throw new InvalidOperationException("a reader's gazetteer is asked for outside a request");
+            return ReadersGazetteer.For(l, Requests.ReaderOf(ctx, l), s.GetRequiredKeyedService<Places.Gazetteer>(ShippedGazetteer));
+        });
     }
 }
 

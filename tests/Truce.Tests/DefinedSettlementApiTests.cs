@@ -64,6 +64,52 @@ public class DefinedSettlementApiTests(ServerFixture f) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Incidents_near_a_defined_settlement_are_named_after_it_for_those_who_may_see_it_and_sent_again()
+    {
+        using var anon = f.Client();
+        using var pk = f.Client("pk");
+        const double lat = 39.30, lon = 46.20;
+        Assert.Equal(0, (await Json(await anon.GetAsync($"api/places/?near={lat},{lon}&radius=10000&kind=settlement"))).GetProperty("items").GetArrayLength());
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        var report = new JsonObject
+        {
+            ["category"] = "ceasefire-violation",
+            ["type"] = "mortar",
+            ["time"] = new JsonObject { ["start"] = Truce.Ledger.Entries.Envelope.FormatTime(start), ["end"] = Truce.Ledger.Entries.Envelope.FormatTime(start.AddMinutes(3)) },
+            ["location"] = new JsonObject
+            {
+                ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) },
+                ["precision"] = "exact",
+            },
+            ["source"] = new JsonObject { ["kind"] = "patrol", ["id"] = "it-naming-patrol" },
+            ["synthetic"] = true,
+        };
+        var index = (await Json(await f.PostEntryAsync("jmc", "report", report))).GetProperty("index").GetInt64();
+        var id = (await Json(await anon.GetAsync($"api/reports/{index}"))).GetProperty("incident").GetString();
+        static string? Near(JsonElement detail) => detail.GetProperty("incident").GetProperty("near") is { ValueKind: JsonValueKind.String } n ? n.GetString() : null;
+        Assert.Null(Near(await Json(await pk.GetAsync($"api/incidents/{id}"))));
+        // The log's size, which the feed gives whatever the reader may see.
+        var size = (await Json(await anon.GetAsync("api/changes?after=0&limit=1"))).GetProperty("size").GetInt64();
+
+        // A village 2 km north, which only pk may see: pk's answers name the incident after it, everyone else's as before.
+        await Json(await f.PostEntryAsync("jmc", "place", Settlement("it-village-3", lat + 0.018, lon, "Yaxinkend-test", "Motik-test"),
+            Visibility.Restricted, ["pk"]));
+        Assert.Equal("Yaxinkend-test", Near(await Json(await pk.GetAsync($"api/incidents/{id}?naming=az"))));
+        Assert.Equal("Motik-test", (await Json(await pk.GetAsync($"ogc/collections/incidents/items/{id}?naming=am")))
+            .GetProperty("properties").GetProperty("near").GetString());
+        Assert.Null(Near(await Json(await anon.GetAsync($"api/incidents/{id}"))));
+        Assert.Equal(JsonValueKind.Null, (await Json(await anon.GetAsync($"ogc/collections/incidents/items/{id}")))
+            .GetProperty("properties").GetProperty("near").ValueKind);
+
+        // The incident did not change, its name did: the change feed sends it again to pk, and to no one else.
+        static IEnumerable<string?> Sent(JsonElement feed) => feed.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("collection").GetString() == "incidents").Select(i => i.GetProperty("id").GetString());
+        var forPk = await Json(await pk.GetAsync($"api/changes?after={size}&naming=az"));
+        Assert.Contains(id, Sent(forPk));
+        Assert.DoesNotContain(id, Sent(await Json(await anon.GetAsync($"api/changes?after={size}"))));
+    }
+
+    [Fact]
     public async Task A_settlement_that_is_not_a_point_is_refused_and_nothing_is_stored()
     {
         using var anon = f.Client();

@@ -77,11 +77,12 @@ static class ExportCommand
 
     static async Task LocalAsync(Deployment d, Reader who, string name, string formatName, string naming, Stream to, CancellationToken ct)
     {
-        var g = Gazetteer.LoadDefault();
+        var shipped = Gazetteer.LoadDefault();
         if (d.NamingOrder is { Count: > 0 } order)
         {
-            g.NamingOrder = order;
+            shipped.NamingOrder = order;
         }
+        var g = ReadersGazetteer.For(d.Ledger, who, shipped);
         var layer = OgcCatalog.All(d.Ledger, g).FirstOrDefault(x => x.Id == name)
             ?? throw new ValidationException("collection", $"must be one of {string.Join(", ", OgcCatalog.All(d.Ledger, g).Select(x => x.Id))}");
         var format = ExportEndpoints.Formats.Find(layer.Id, formatName)

@@ -47,7 +47,7 @@ public sealed record CorrelationSettings
 
     /// <summary>The radius (km, taken as 2σ) of a settlement-level place, by source kind: parties and the media
     /// name the nearest (or best-known) settlement for events several km from it. Kinds not listed keep the
-    /// gazetteer's settlement precision (2.5 km).</summary>
+    /// taxonomy's settlement precision (2.5 km; the gazetteer's resolver gives a settlement 2 km).</summary>
     public IReadOnlyDictionary<string, double> SettlementRadiusKm { get; init; } = DefaultSettlementRadiusKm;
 
     /// <summary>Where a public report may say an event happened: on a grid of this many degrees (a point whose

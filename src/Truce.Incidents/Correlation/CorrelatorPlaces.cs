@@ -135,8 +135,31 @@ public sealed partial class Correlator
         return seen with { Cell = cell };
     }
 
-    /// <summary>The gazetteer gained, moved or lost a settlement: every cell is built again from it as statements need them.</summary>
-    internal void SettlementsChanged() => _cells.Clear();
+    /// <summary>The gazetteer gained, moved or lost a settlement at these points, by the entry at <paramref name="entry"/>:
+    /// every cell is built again from it as statements need them, and the incidents a reader may now see named after
+    /// another settlement ("near X", the nearest within <see cref="NamingReachKm"/>) changed at that entry, so the change
+    /// feed sends them again (<see cref="Incident.Renamed"/>).</summary>
+    internal void SettlementsChanged(long entry, IReadOnlyList<(double Lat, double Lon)> at)
+    {
+        _cells.Clear();
+        if (at.Count == 0)
+        {
+            return;
+        }
+        // An incident's reports lie about it: their own "near" may change too, and the reports layer follows the incident.
+        var reach = NamingReachKm * 2;
+        foreach (var i in _incidents.Values)
+        {
+            if (i.Reports.Count > 0 && at.Any(p => Geo.Distance(p.Lat, p.Lon, i.Estimate.Lat, i.Estimate.Lon) <= reach * 1000))
+            {
+                i.Renamed = Math.Max(i.Renamed, entry);
+                _incidentChanges.Add(entry, i.Id);
+            }
+        }
+    }
+
+    /// <summary>How far from an incident the settlement it is named after may be (Truce.Http's Naming).</summary>
+    public const double NamingReachKm = 10;
 
     const int MaxCells = 50_000;
 

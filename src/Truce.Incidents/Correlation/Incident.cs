@@ -58,7 +58,11 @@ public sealed class Incident(long id)
     /// <summary>The log index of the latest entry that changed it: its creation, or its history's latest step (every
     /// change is a step: a report joined or left, a merge, a status; an erasure rewrites history, and the change feed
     /// answers that apart). What the change feed selects by, for every incident: kept, not worked out each time.</summary>
-    public long LastChanged => Math.Max(Id, History.Latest);
+    public long LastChanged => Math.Max(Math.Max(Id, History.Latest), Renamed);
+
+    /// <summary>The latest entry that defined, moved or removed a settlement near it: what it is named after may have
+    /// changed, though it did not (Correlator.SettlementsChanged); -1 for none.</summary>
+    public long Renamed { get; internal set; } = -1;
 
     /// <summary>What the map last read of it (Queries/IncidentSummary), valid while its stamp holds.</summary>
     internal object? Summary { get; set; }

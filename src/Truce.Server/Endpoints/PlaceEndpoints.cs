@@ -63,7 +63,7 @@ public static class PlaceEndpoints
 
     static readonly ListOrder<DefinedPlace, (double Number, string Id)> DefinedOrder = ListOrders.ByNumberThenId<DefinedPlace>(p => (p.DefinedBy, p.Id));
 
-    static IResult Near(HttpContext ctx, LedgerService l, Gazetteer shipped)
+    static IResult Near(HttpContext ctx, Gazetteer g)
     {
         var q = new QueryArgs(ctx.Request.Query);
         var naming = Naming.Of(q);
@@ -76,7 +76,6 @@ public static class PlaceEndpoints
             throw new ValidationException("radius", "is at most 500000 metres");
         }
         PlaceKind? k = kind is null ? null : Enum.Parse<PlaceKind>(kind, ignoreCase: true);
-        var g = ReadersGazetteer(ctx, l, shipped);
         var places = near is null ? g.All.Where(p => k is null || p.Kind == k).Select(p => (Place: p, Distance: 0.0))
             : g.Near(near.Value.Lat, near.Value.Lon, radius, k).Select(n => (n.Place, Distance: n.DistanceMetres));
         return TypedResults.Ok(Paging.Take(places, PlaceOrder, start, _ => true,
@@ -92,12 +91,11 @@ public static class PlaceEndpoints
             p.Id, p.Kind, p.Names.TryGetValue(naming, out var n) ? n : p.Names.Values.First(), p.Names, p.Geometry, p.ControlledBy, p.DefinedBy, p.Synthetic)));
     }
 
-    static IResult Resolve(HttpContext ctx, LedgerService l, Gazetteer shipped)
+    static IResult Resolve(HttpContext ctx, Gazetteer g)
     {
         var q = new QueryArgs(ctx.Request.Query);
         var text = q.Str("text", 300) ?? throw new ValidationException("text", "is required: the free-text location to resolve");
         var naming = Naming.Of(q);
-        var g = ReadersGazetteer(ctx, l, shipped);
         var r = g.Resolve(text);
         if (r is null)
         {
@@ -117,60 +115,11 @@ public static class PlaceEndpoints
             new ResolvedLocation(PointGeometry.Of(r.Lon, r.Lat), precision, Math.Round(r.RadiusMetres), r.Place.Id, text)));
     }
 
-    static IResult Get(string id, HttpContext ctx, LedgerService l, Gazetteer shipped)
+    static IResult Get(string id, HttpContext ctx, Gazetteer g)
     {
-        var g = ReadersGazetteer(ctx, l, shipped);
         var naming = Naming.Of(new QueryArgs(ctx.Request.Query));
         return g.Find(id) is { } p ? TypedResults.Ok(Describe(g, p, naming)) : TypedResults.Problem(detail: $"no place '{id}'", statusCode: 404);
     }
-
-    /// <summary>The shipped gazetteer with the settlements defined by entries, by the entries that define them: a reader
-    /// gets the one its visible entries make. Built on a miss (a few milliseconds); few distinct sets are asked for (one
-    /// per audience class, until the next settlement entry). Emptied once an erasure is logged, so an erased entry's names
-    /// do not stay in memory, and when it holds <see cref="MaxSets"/>.</summary>
-    sealed class Extended
-    {
-        public const int MaxSets = 16;
-        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, Gazetteer> Sets = new(StringComparer.Ordinal);
-        public long ErasuresFrom;
-    }
-
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, Extended> ExtendedOf = [];
-
-    /// <summary>The gazetteer a reader resolves against: the shipped one, and the settlements the entries it may see
-    /// define (as the incidents module's correlation reads them for that reader).</summary>
-    static Gazetteer ReadersGazetteer(HttpContext ctx, LedgerService l, Gazetteer shipped)
-    {
-        var settlements = l.DefinedPlaces(Requests.ReaderOf(ctx, l), "settlement")
-            .Select(p => (Place: p, At: Point(p.Geometry))).Where(x => x.At is not null).ToList();
-        if (settlements.Count == 0)
-        {
-            return shipped;
-        }
-        var cache = ExtendedOf.GetValue(shipped, _ => new());
-        lock (cache)
-        {
-            if (l.MayHaveErasuresFrom(cache.ErasuresFrom) || cache.Sets.Count >= Extended.MaxSets)
-            {
-                cache.Sets.Clear();
-                cache.ErasuresFrom = l.AppliedSize;
-            }
-        }
-        var key = string.Join('\n', settlements.Select(x => $"{x.Place.Id}\t{x.Place.DefinedBy}"));
-        return cache.Sets.GetOrAdd(key, _ =>
-        {
-            var g = shipped.Copy();
-            foreach (var (p, at) in settlements)
-            {
-                g.Add(Place.DefinedSettlement(p.Id, at!.Value.Lat, at.Value.Lon, p.Names, $"place entry {p.DefinedBy}", shipped.Find(p.Id)));
-            }
-            return g;
-        });
-    }
-
-    // A defined place's geometry was checked when its entry was read: here it is only read back.
-    static (double Lat, double Lon)? Point(JsonElement geometry) =>
-        Spatial.GeoJson.Read(geometry, "geometry", static (_, _) => { }) is NetTopologySuite.Geometries.Point p ? (p.Y, p.X) : null;
 }
 
 /// <summary>A gazetteer place, named in the reader's naming.</summary>

@@ -21,7 +21,8 @@ public static class OgcCatalog
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Gazetteer, FeatureLayer> Gazetteers = [];
 
-    /// <summary>The shipped gazetteer as a layer: public data, the same for every reader, each name in the reader's naming.</summary>
+    /// <summary>The reader's gazetteer as a layer (the shipped one, with the settlements of the <c>place</c> entries the reader
+    /// may see: <see cref="Http.ReadersGazetteer"/>), each name in the reader's naming.</summary>
     static FeatureLayer GazetteerLayer(Gazetteer g) => Gazetteers.GetValue(g, _ => new RowLayer<Place, Place>("gazetteer", "Gazetteer",
                     "Settlements, districts and regions with each side's names (GeoNames and the parties' own), named in the reader's naming.", "Point",
                     [
