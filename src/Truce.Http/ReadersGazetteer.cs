@@ -30,6 +30,8 @@ public static class ReadersGazetteer
     /// entries it may see define (as the incidents module's correlation reads them for that reader).</summary>
     public static Gazetteer For(LedgerService l, Reader reader, Gazetteer shipped)
     {
+        // Read before the places: a set built from an entry erased meanwhile is answered once, not kept.
+        var readAt = l.AppliedSize;
         var settlements = l.DefinedPlaces(reader, "settlement")
             .Select(p => (Place: p, At: Point(p.Geometry))).Where(x => x.At is not null).ToList();
         if (settlements.Count == 0)
@@ -46,15 +48,20 @@ public static class ReadersGazetteer
             }
         }
         var key = string.Join('\n', settlements.Select(x => $"{x.Place.Id}\t{x.Place.DefinedBy}"));
-        return cache.Sets.GetOrAdd(key, _ =>
+        var made = cache.Sets.GetOrAdd(key, _ =>
         {
             var g = shipped.Copy();
             foreach (var (p, at) in settlements)
             {
-                g.Add(Place.DefinedSettlement(p.Id, at!.Value.Lat, at.Value.Lon, p.Names, $"place entry {p.DefinedBy}", shipped.Find(p.Id)));
+                g.Add(Place.DefinedSettlement(p.Id, at!.Value.Lat, at.Value.Lon, p.Names, p.DefinedBy, shipped.Find(p.Id)));
             }
             return g;
         });
+        if (l.MayHaveErasuresFrom(readAt))
+        {
+            cache.Sets.TryRemove(key, out _);
+        }
+        return made;
     }
 
     // A defined place's geometry was checked when its entry was read: here it is only read back.

@@ -61,7 +61,7 @@ public sealed class IncidentBook : IModuleBook
         var was = Correlator.Settlements?.Find(p.Id) is { Kind: PlaceKind.Settlement } before ? before : null;
         if (p.Kind == MissionPlace.Settlement && p.Geometry is NetTopologySuite.Geometries.Point at)
         {
-            Own().Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, $"place entry {p.Index}", _given.Find(p.Id)));
+            Own().Add(Place.DefinedSettlement(p.Id, at.Y, at.X, p.Names, p.Index, _given.Find(p.Id)));
             _defined.Add(p.Id);
         }
         else if (_defined.Remove(p.Id))
@@ -159,7 +159,7 @@ public sealed class IncidentBook : IModuleBook
         }
         foreach (var i in Correlator.Incidents.Values.OrderBy(i => i.Id))
         {
-            sb.Append(inv, $"i {i.Id} {i.Status} {i.MergedInto} {string.Join(',', i.Reports)} {i.Estimate.Lat:F6} {i.Estimate.Lon:F6} {i.Estimate.MeanSigma:F4} {i.Start:O} {i.End:O} {i.Type} {i.History.Count}\n");
+            sb.Append(inv, $"i {i.Id} {i.Status} {i.MergedInto} {string.Join(',', i.Reports)} {i.Estimate.Lat:F6} {i.Estimate.Lon:F6} {i.Estimate.MeanSigma:F4} {i.Start:O} {i.End:O} {i.Type} {i.History.Count} {i.Renamed}\n");
             // The steps' words too: a replay must tell the same story, not only as many steps.
             foreach (var h in i.History)
             {

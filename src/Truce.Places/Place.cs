@@ -48,13 +48,18 @@ public sealed record Place(string Id, PlaceKind Kind, double Lat, double Lon, IR
     /// <summary>A settlement a mission defines by entry: each key of <paramref name="names"/> is a naming convention (a
     /// party's, or the mission's own), the language unknown. One that redefines a <paramref name="shipped"/> settlement
     /// moves it and keeps its names after the entry's, so its shipped names still resolve.</summary>
-    public static Place DefinedSettlement(string id, double lat, double lon, IReadOnlyDictionary<string, string> names, string source, Place? shipped = null)
+    public static Place DefinedSettlement(string id, double lat, double lon, IReadOnlyDictionary<string, string> names, long definedBy,
+        Place? shipped = null)
     {
         IReadOnlyList<PlaceName> given = [.. names.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new PlaceName(n.Key, "und", n.Value))];
+        var source = $"place entry {definedBy}";
         return shipped is { Kind: PlaceKind.Settlement }
-            ? shipped with { Lat = lat, Lon = lon, Names = [.. given, .. shipped.Names], Source = $"{source}, moving {shipped.Source}" }
-            : new(id, PlaceKind.Settlement, lat, lon, given) { Source = source };
+            ? shipped with { Lat = lat, Lon = lon, Names = [.. given, .. shipped.Names], Source = $"{source}, moving {shipped.Source}", DefinedBy = definedBy }
+            : new(id, PlaceKind.Settlement, lat, lon, given) { Source = source, DefinedBy = definedBy };
     }
+
+    /// <summary>The log index of the entry that defined it (the latest, when several did); −1 for the build's own.</summary>
+    public long DefinedBy { get; init; } = -1;
 
     /// <summary>Extent in metres: the radius of the circle a district or region is approximated by; 0 when unknown.</summary>
     public double RadiusMetres { get; init; }

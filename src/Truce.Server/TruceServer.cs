@@ -97,15 +97,7 @@ public static class TruceServer
     /// reader's (<see cref="ReadersGazetteer"/>), the shipped one with the settlements that reader's entries define.</summary>
     static void AddGazetteers(IServiceCollection services)
     {
-        var gazetteer = Places.Gazetteer.LoadDefault();
-        services.AddKeyedSingleton(ShippedGazetteer, (s, _) =>
-        {
-            if (s.GetRequiredService<Deployment>().NamingOrder is { Count: > 0 } order)
-            {
-                gazetteer.NamingOrder = order;
-            }
-            return gazetteer;
-        });
+        services.AddKeyedSingleton(ShippedGazetteer, (s, _) => s.GetRequiredService<Deployment>().LoadGazetteer());
         services.AddHttpContextAccessor();
         services.AddScoped(s =>
         {

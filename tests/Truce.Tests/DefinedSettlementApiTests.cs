@@ -107,6 +107,12 @@ public class DefinedSettlementApiTests(ServerFixture f) : IClassFixture<ServerFi
         var forPk = await Json(await pk.GetAsync($"api/changes?after={size}&naming=az"));
         Assert.Contains(id, Sent(forPk));
         Assert.DoesNotContain(id, Sent(await Json(await anon.GetAsync($"api/changes?after={size}"))));
+        // The village itself is in pk's gazetteer collection, and new there in pk's feed.
+        Assert.Contains(forPk.GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("collection").GetString() == "gazetteer" && i.GetProperty("id").GetString() == "it-village-3");
+        Assert.Equal("Motik-test", (await Json(await pk.GetAsync("ogc/collections/gazetteer/items/it-village-3?naming=am")))
+            .GetProperty("properties").GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await anon.GetAsync("ogc/collections/gazetteer/items/it-village-3")).StatusCode);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Core.Modules;
 using Truce.Http;
-using Truce.Places;
 using Truce.Server.Endpoints;
 using Truce.Server.Endpoints.Ogc;
 using Truce.Server.Hosting;
@@ -77,12 +76,7 @@ static class ExportCommand
 
     static async Task LocalAsync(Deployment d, Reader who, string name, string formatName, string naming, Stream to, CancellationToken ct)
     {
-        var shipped = Gazetteer.LoadDefault();
-        if (d.NamingOrder is { Count: > 0 } order)
-        {
-            shipped.NamingOrder = order;
-        }
-        var g = ReadersGazetteer.For(d.Ledger, who, shipped);
+        var g = ReadersGazetteer.For(d.Ledger, who, d.LoadGazetteer());
         var layer = OgcCatalog.All(d.Ledger, g).FirstOrDefault(x => x.Id == name)
             ?? throw new ValidationException("collection", $"must be one of {string.Join(", ", OgcCatalog.All(d.Ledger, g).Select(x => x.Id))}");
         var format = ExportEndpoints.Formats.Find(layer.Id, formatName)

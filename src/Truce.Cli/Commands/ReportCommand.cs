@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Truce.Core.Access;
 using Truce.Core.Entries;
 using Truce.Http;
-using Truce.Places;
 using Truce.Server.Hosting;
 using Truce.Server.Pages;
 using Truce.Server.Reports;
@@ -64,7 +63,7 @@ static class ReportCommand
             {
                 var who = pr.GetValue(reader) is { } party ? new Reader(party, dep.Ledger.Registry.IsMissionParty(party)) : Reader.Anonymous;
                 string html;
-                (html, size) = await ReportRenderer.HtmlAsync(dep.Ledger, ReadersGazetteer.For(dep.Ledger, who, Gazetteer.LoadDefault()), who, period, pr.GetValue(naming)!, Texts.For(null));
+                (html, size) = await ReportRenderer.HtmlAsync(dep.Ledger, ReadersGazetteer.For(dep.Ledger, who, dep.LoadGazetteer()), who, period, pr.GetValue(naming)!, Texts.For(null));
                 bytes = pdf ? await ReportRenderer.PdfAsync(html, ct) : System.Text.Encoding.UTF8.GetBytes(html);
             }
             await File.WriteAllBytesAsync(file, bytes, ct);

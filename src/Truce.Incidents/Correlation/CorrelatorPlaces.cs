@@ -146,16 +146,29 @@ public sealed partial class Correlator
         {
             return;
         }
-        // An incident's reports lie about it: their own "near" may change too, and the reports layer follows the incident.
-        var reach = NamingReachKm * 2;
         foreach (var i in _incidents.Values)
         {
-            if (i.Reports.Count > 0 && at.Any(p => Geo.Distance(p.Lat, p.Lon, i.Estimate.Lat, i.Estimate.Lon) <= reach * 1000))
+            if (i.Reports.Count > 0 && NamedAt(i).Any(x => at.Any(p => Geo.Distance(p.Lat, p.Lon, x.Lat, x.Lon) <= NamingReachKm * 1000)))
             {
                 i.Renamed = Math.Max(i.Renamed, entry);
                 _incidentChanges.Add(entry, i.Id);
             }
         }
+    }
+
+    /// <summary>The points an incident's features are named at: its view's location (its reports' estimates fused, the
+    /// retracted left out while any other remains, as Queries reads it) and each report's own estimate (the reports
+    /// layer's "near", resent with its incident).</summary>
+    IEnumerable<Gaussian> NamedAt(Incident i)
+    {
+        var states = i.Reports.Select(n => _reports[n]).ToList();
+        var basis = states.Any(s => !s.Retracted) ? states.Where(s => !s.Retracted).ToList() : states;
+        var view = basis[0].Report.Estimate;
+        foreach (var s in basis.Skip(1))
+        {
+            view = view.Fuse(s.Report.Estimate);
+        }
+        return states.Select(s => s.Report.Estimate).Append(view);
     }
 
     /// <summary>How far from an incident the settlement it is named after may be (Truce.Http's Naming).</summary>

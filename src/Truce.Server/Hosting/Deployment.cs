@@ -89,6 +89,17 @@ public sealed class Deployment : IAsyncDisposable
         return doc.RootElement.Clone();
     }
 
+    /// <summary>The build's gazetteer, in this deployment's neutral naming order (<see cref="NamingOrder"/>).</summary>
+    public Places.Gazetteer LoadGazetteer()
+    {
+        var g = Places.Gazetteer.LoadDefault();
+        if (NamingOrder is { Count: > 0 } order)
+        {
+            g.NamingOrder = order;
+        }
+        return g;
+    }
+
     /// <summary>
     /// The order in which neutral displays give each side's name for a place ("namingOrder" in deployment.json, e.g.
     /// ["az", "am"]); alphabetical by convention id when the deployment has not chosen. Not a ledger fact: display only.

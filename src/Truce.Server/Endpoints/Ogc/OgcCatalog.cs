@@ -37,5 +37,10 @@ public static class OgcCatalog
                             ["kind"] = p.Kind.ToString().ToLowerInvariant(),
                             ["radiusM"] = p.RadiusMetres > 0 ? p.RadiusMetres : null,
                             ["source"] = p.Source,
-                        }))));
+                        })) with
+                    {
+                        // The build's places never change; a settlement an entry defines (or moves) is new at that entry,
+                        // so the change feed keeps a copy of the collection in step.
+                        Versions = p => (p.DefinedBy, p.DefinedBy),
+                    }));
 }
