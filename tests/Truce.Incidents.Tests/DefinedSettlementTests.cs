@@ -57,6 +57,24 @@ public class DefinedSettlementTests
     }
 
     [Fact]
+    public void A_settlement_defined_near_an_incident_or_one_of_its_reports_marks_the_incident_changed_at_that_entry()
+    {
+        var log = new Log();
+        var (north, _, vague) = BulletinOfTwoShellings(log);
+        var incident = log.Book.Correlator.Incidents[log.Book.Correlator.Reports[north].Incident];
+        Assert.Equal(-1, incident.Renamed);
+        // 8.5 km south of the town: 10.5 km from the incident (the camera's shelling 2 km north of it), 9.5 km from the
+        // attached statement's estimate 1 km north of it, whose "near" in the reports layer may now change.
+        var south = log.Add("place", "mission", Settlement("test:south", Offset(Town, -8.5, 0)));
+        Assert.Equal(incident.Id, log.Book.Correlator.Reports[vague].Incident);
+        Assert.Equal(south, incident.Renamed);
+        Assert.Equal(south, incident.LastChanged);
+        // Far from both: nothing to rename.
+        log.Add("place", "mission", Settlement("test:far", Offset(Town, 40, 0)));
+        Assert.Equal(south, incident.LastChanged);
+    }
+
+    [Fact]
     public void A_book_adds_its_settlements_to_a_gazetteer_of_its_own()
     {
         var (log, _, _) = NeighbourCase(defined: true);
