@@ -32,8 +32,7 @@ public static class ReadersGazetteer
     {
         // Read before the places: a set built from an entry erased meanwhile is answered once, not kept.
         var readAt = l.AppliedSize;
-        var settlements = l.DefinedPlaces(reader, "settlement")
-            .Select(p => (Place: p, At: Point(p.Geometry))).Where(x => x.At is not null).ToList();
+        var settlements = l.DefinedPlaces(reader, "settlement");
         if (settlements.Count == 0)
         {
             return shipped;
@@ -47,13 +46,17 @@ public static class ReadersGazetteer
                 cache.ErasuresFrom = l.AppliedSize;
             }
         }
-        var key = string.Join('\n', settlements.Select(x => $"{x.Place.Id}\t{x.Place.DefinedBy}"));
+        var key = string.Join('\n', settlements.Select(p => $"{p.Id}\t{p.DefinedBy}"));
+        // The geometry is read back only on a miss: a hit costs the key alone.
         var made = cache.Sets.GetOrAdd(key, _ =>
         {
             var g = shipped.Copy();
-            foreach (var (p, at) in settlements)
+            foreach (var p in settlements)
             {
-                g.Add(Place.DefinedSettlement(p.Id, at!.Value.Lat, at.Value.Lon, p.Names, p.DefinedBy, shipped.Find(p.Id)));
+                if (Point(p.Geometry) is { } at)
+                {
+                    g.Add(Place.DefinedSettlement(p.Id, at.Lat, at.Lon, p.Names, p.DefinedBy, shipped.Find(p.Id)));
+                }
             }
             return g;
         });

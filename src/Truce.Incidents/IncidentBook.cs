@@ -80,7 +80,8 @@ public sealed class IncidentBook : IModuleBook
             return;
         }
         var now = Correlator.Settlements?.Find(p.Id) is { Kind: PlaceKind.Settlement } after ? after : null;
-        Correlator.SettlementsChanged(p.Index, [.. new[] { was, now }.OfType<Place>().Select(x => (x.Lat, x.Lon))]);
+        Correlator.SettlementsChanged(p.Index, [.. new[] { was, now }.OfType<Place>().Select(x => (x.Lat, x.Lon))],
+            i => Queries.IncidentQueries.NamedAt(this, i));
     }
 
     Gazetteer Own()

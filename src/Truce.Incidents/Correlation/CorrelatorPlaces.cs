@@ -137,9 +137,10 @@ public sealed partial class Correlator
 
     /// <summary>The gazetteer gained, moved or lost a settlement at these points, by the entry at <paramref name="entry"/>:
     /// every cell is built again from it as statements need them, and the incidents a reader may now see named after
-    /// another settlement ("near X", the nearest within <see cref="NamingReachKm"/>) changed at that entry, so the change
-    /// feed sends them again (<see cref="Incident.Renamed"/>).</summary>
-    internal void SettlementsChanged(long entry, IReadOnlyList<(double Lat, double Lon)> at)
+    /// another settlement ("near X", the nearest within <see cref="NamingReachKm"/> of where <paramref name="namedAt"/>
+    /// says their features are named) changed at that entry, so the change feed sends them again (<see
+    /// cref="Incident.Renamed"/>).</summary>
+    internal void SettlementsChanged(long entry, IReadOnlyList<(double Lat, double Lon)> at, Func<Incident, IEnumerable<Gaussian>> namedAt)
     {
         _cells.Clear();
         if (at.Count == 0)
@@ -148,27 +149,12 @@ public sealed partial class Correlator
         }
         foreach (var i in _incidents.Values)
         {
-            if (i.Reports.Count > 0 && NamedAt(i).Any(x => at.Any(p => Geo.Distance(p.Lat, p.Lon, x.Lat, x.Lon) <= NamingReachKm * 1000)))
+            if (i.Reports.Count > 0 && namedAt(i).Any(x => at.Any(p => Geo.Distance(p.Lat, p.Lon, x.Lat, x.Lon) <= NamingReachKm * 1000)))
             {
                 i.Renamed = Math.Max(i.Renamed, entry);
                 _incidentChanges.Add(entry, i.Id);
             }
         }
-    }
-
-    /// <summary>The points an incident's features are named at: its view's location (its reports' estimates fused, the
-    /// retracted left out while any other remains, as Queries reads it) and each report's own estimate (the reports
-    /// layer's "near", resent with its incident).</summary>
-    IEnumerable<Gaussian> NamedAt(Incident i)
-    {
-        var states = i.Reports.Select(n => _reports[n]).ToList();
-        var basis = states.Any(s => !s.Retracted) ? states.Where(s => !s.Retracted).ToList() : states;
-        var view = basis[0].Report.Estimate;
-        foreach (var s in basis.Skip(1))
-        {
-            view = view.Fuse(s.Report.Estimate);
-        }
-        return states.Select(s => s.Report.Estimate).Append(view);
     }
 
     /// <summary>How far from an incident the settlement it is named after may be (Truce.Http's Naming).</summary>

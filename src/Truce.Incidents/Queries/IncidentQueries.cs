@@ -34,6 +34,11 @@ public static class IncidentQueries
 
     static List<ReportState> ReportsOf(IncidentBook book, Incident i) => [.. i.Reports.Select(x => book.Correlator.Reports[x])];
 
+    /// <summary>Where an incident's features are named ("near"): its view's location, and each of its reports' own
+    /// estimates (the reports layer's).</summary>
+    internal static IEnumerable<Gaussian> NamedAt(IncidentBook book, Incident i) =>
+        ReportsOf(book, i) is var reports && Core(book, i, reports) is { } c ? reports.Select(s => s.Report.Estimate).Append(c.Estimate) : [];
+
     /// <summary>The incident as the book's reports show it; null when merged away or when none of its reports is in the book.</summary>
     public static IncidentView? ViewOf(IncidentBook book, Incident i) =>
         i.MergedInto is null && ReportsOf(book, i) is { Count: > 0 } visible ? View(book, i, visible) : null;
