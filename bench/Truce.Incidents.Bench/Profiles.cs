@@ -45,9 +45,14 @@ static class Profiles
             Console.WriteLine(string.Create(Inv, $"Statements attachable at most (perfect observations; the generator's own model): median {Median(ceiling):0.000}, worst {ceiling[0]:0.000}; "
                 + $"own event best under the correlator's scoring: median {Median(oracle):0.000}, worst {oracle[0]:0.000}"));
             var live = scenarios.Select(s => StatementCeiling.Of(s, observersFigures: true)).ToList();
-            foreach (var (name, set) in new[] { ("true counts", ceilings), ("the observers' figures", live) })
+            // The events nobody observed known by their rate alone, as a correlator knows them: from other draws of each profile.
+            var redraws = ScenarioProfile.HeldOutSeeds.Select(s => Enumerable.Range(1, Redraws)
+                .Select(k => new ProfileGenerator(ScenarioProfile.Draw(s).Denser(density), k).Generate(ProfileEvaluation.Start, span)).ToList()).ToList();
+            var rated = scenarios.Zip(redraws, (s, r) => StatementCeiling.Of(s, observersFigures: true, redraws: r)).ToList();
+            foreach (var (name, set) in new[] { ("every event, observed or not, with true counts", ceilings), ("every event, observed or not, with the observers' figures", live),
+                ("the observed events and the rate of the others, with the observers' figures", rated) })
             {
-                Console.WriteLine($"The generator's own model over every event, observed or not, with {name}, were statements attached at a share of its posterior (medians): " + string.Join("; ",
+                Console.WriteLine($"The generator's own model over {name}, were statements attached at a share of its posterior (medians): " + string.Join("; ",
                     new[] { 0.2, 0.4, 0.6, 0.8 }.Select(bar => string.Create(Inv,
                         $"{bar:0.0}: {Median([.. set.Select(c => c.AtBar(bar).Right).Order()]):0.000} right, {Median([.. set.Select(c => c.AtBar(bar).Wrong).Order()]):0.000} wrong"))));
             }
@@ -72,6 +77,9 @@ static class Profiles
         Console.WriteLine(string.Create(Inv, $"whole run {clock.Elapsed.TotalSeconds:0} s"));
         return 0;
     }
+
+    /// <summary>Other draws of each profile from which the rate of the events nobody observed is read.</summary>
+    const int Redraws = 8;
 
     static void Table(List<ProfileEvaluation.Result> tuning, List<ProfileEvaluation.Result> heldOut)
     {

@@ -64,6 +64,43 @@ public class StatementCeilingTests
     }
 
     [Fact]
+    public void A_redraw_keeps_the_front_and_draws_other_events_on_it()
+    {
+        var profile = ScenarioProfile.Draw(102) with { EventsPerDay = 48 };
+        var (own, again, other) = (new ProfileGenerator(profile), new ProfileGenerator(profile, redraw: 0), new ProfileGenerator(profile, redraw: 1));
+        Assert.Equal(own.Front.Settlements, other.Front.Settlements);
+        Assert.Equal(own.Front.Posts, other.Front.Posts);
+        var (a, b, c) = (own.Generate(ProfileEvaluation.Start, Span), again.Generate(ProfileEvaluation.Start, Span), other.Generate(ProfileEvaluation.Start, Span));
+        Assert.Equal(a.Events.Select(e => (e.Start, e.X, e.Y)), b.Events.Select(e => (e.Start, e.X, e.Y)));
+        Assert.Equal(a.Events.Count, c.Events.Count);
+        Assert.Empty(a.Events.Select(e => (e.Start, e.X)).Intersect(c.Events.Select(e => (e.Start, e.X))));
+    }
+
+    [Fact]
+    public void The_events_nobody_observed_known_by_their_rate_weigh_as_much_as_the_redraws_hold()
+    {
+        var scenario = Scenario(104, 10 * ScenarioProfile.DefaultEventsPerDay);
+        var known = StatementCeiling.Of(scenario, observersFigures: true);
+        // No event left unobserved in the redraws: only the observed events compete, so more attach at every bar.
+        var none = StatementCeiling.Of(scenario, observersFigures: true, redraws: [scenario with { Events = [], Reports = [] }]);
+        // The scenario itself as its one redraw: its own unobserved events, now one rival that never attaches, weigh
+        // together where each stood alone, so fewer attach at a low bar.
+        var itself = StatementCeiling.Of(scenario, observersFigures: true, redraws: [scenario]);
+        Assert.Equal(known.Statements, none.Statements);
+        Assert.Equal(known.Right, none.Right);
+        static double Attached((double Right, double Wrong) x) => x.Right + x.Wrong;
+        foreach (var bar in new[] { 0.2, 0.4, 0.6, 0.8 })
+        {
+            var (k, n, i) = (known.AtBar(bar), none.AtBar(bar), itself.AtBar(bar));
+            Assert.True(Attached(n) >= Attached(k) && Attached(k) >= Attached(i), $"at {bar}: none {n}, known {k}, itself {i}");
+        }
+        Assert.True(Attached(none.AtBar(0.6)) > Attached(known.AtBar(0.6)), $"{none.AtBar(0.6)} against {known.AtBar(0.6)}");
+        // Above half of the posterior the event most likely beats all the others together, however they are grouped.
+        Assert.True(Attached(known.AtBar(0.2)) > Attached(itself.AtBar(0.2)), $"{known.AtBar(0.2)} against {itself.AtBar(0.2)}");
+        Assert.Equal(known.AtBar(0.6), itself.AtBar(0.6));
+    }
+
+    [Fact]
     public void Observers_figures_narrow_the_true_count_to_what_each_way_of_counting_allows()
     {
         var mortar = EventKind.Mix.Single(k => k.Type == "mortar");

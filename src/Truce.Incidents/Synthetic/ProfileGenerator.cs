@@ -19,12 +19,14 @@ public sealed record ProfileScenario(ScenarioProfile Profile, SyntheticFront Fro
 /// is synthetic, and travels with its true event outside the body. Deterministic for a profile: events, observers and
 /// statements each draw from their own stream, so the profile's statement knobs never change what the posts saw.
 /// </summary>
-public sealed class ProfileGenerator(ScenarioProfile profile)
+/// <param name="redraw">0 for the profile's scenario; another number draws other events and other observers' reports on
+/// the same front (the same settlements and posts): a sample of what the profile's events could have been.</param>
+public sealed class ProfileGenerator(ScenarioProfile profile, int redraw = 0)
 {
     // Night-heavy, as ceasefire violations are: weights by local hour 0–23.
     static readonly double[] ByHour = [5, 4, 3, 2, 1.5, 1, 0.7, 0.5, 0.5, 0.5, 0.5, 0.5, 0.6, 0.6, 0.7, 0.8, 1, 1.5, 2.5, 4, 5, 6, 6, 5.5];
 
-    readonly Random _rng = new(unchecked(profile.Seed * 7919 + 1));
+    readonly Random _rng = new(unchecked(profile.Seed * 7919 + 1 + redraw * 1_000_003));
 
     public ScenarioProfile Profile => profile;
 
@@ -35,8 +37,8 @@ public sealed class ProfileGenerator(ScenarioProfile profile)
     {
         var taxonomy = Taxonomy.Taxonomy.Default();
         var events = Events(start, span);
-        var observed = new ProfileObservers(profile, Front, taxonomy, unchecked(profile.Seed * 7919 + 3)).Reports(events);
-        var stated = new ProfileStatements(profile, Front, taxonomy, unchecked(profile.Seed * 7919 + 4)).Reports(events, observed.Count);
+        var observed = new ProfileObservers(profile, Front, taxonomy, unchecked(profile.Seed * 7919 + 3 + redraw * 1_000_003)).Reports(events);
+        var stated = new ProfileStatements(profile, Front, taxonomy, unchecked(profile.Seed * 7919 + 4 + redraw * 1_000_003)).Reports(events, observed.Count);
         // Log order: by signing time; the generation order breaks ties, so the order is the same on every run.
         var reports = observed.Concat(stated).Select((r, i) => (r, i)).OrderBy(x => x.r.Signed).ThenBy(x => x.i).Select(x => x.r).ToList();
         return new ProfileScenario(profile, Front, events, reports);

@@ -22,14 +22,26 @@ public static partial class StatementCeiling
     /// generator's own model of how they count (the posterior over the true count, from the kind's prior and every
     /// observer's figure; an event nobody observed keeps the prior): the figures a live book has, read as well as they
     /// can be read.</param>
-    public static Bound Of(ProfileScenario scenario, bool observersFigures = false)
+    /// <param name="redraws">Other draws of the same profile on the same front (<see cref="ProfileGenerator"/>'s
+    /// <c>redraw</c>): with them, the events nobody observed are not known one by one but by their rate, as a correlator
+    /// knows them: each is replaced by the events nobody observed in the redraws, each weighing one over their number,
+    /// so their sum estimates the generator's density of unobserved events around the statement.</param>
+    public static Bound Of(ProfileScenario scenario, bool observersFigures = false, IReadOnlyList<ProfileScenario>? redraws = null)
     {
         var (profile, front) = (scenario.Profile, scenario.Front);
-        var observed = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
+        var observed = Observed(scenario);
         var counts = observersFigures ? CountPosteriors(scenario) : null;
-        // Every event, observed or not, competes for a statement: a method that knew where the unobserved ones were
-        // could do no worse than one that knows only their rate, so the posterior over all of them bounds any threshold.
-        var events = scenario.Events.OrderBy(e => e.Start).ToList();
+        // Every event, observed or not, competes for a statement: one by one where the unobserved are known, else as
+        // their rate. The redraws' events are marginal, not tied to this scenario's episodes, so neither bounds the other
+        // exactly; on the held-out profiles they differ by about 0.01 (docs/BENCHMARKS.md).
+        var events = scenario.Events.Where(e => redraws is null || observed.Contains(e.Id)).Select(e => new Rival(e, 1, true, counts?.GetValueOrDefault(e.Id))).ToList();
+        foreach (var redraw in redraws ?? [])
+        {
+            var seen = Observed(redraw);
+            events.AddRange(redraw.Events.Where(e => !seen.Contains(e.Id))
+                .Select(e => new Rival(e, 1.0 / redraws!.Count, false, observersFigures && e.Kind.CountName is not null ? CountPosterior(e.Kind, []) : null)));
+        }
+        events.Sort((a, b) => a.Event.Start.CompareTo(b.Event.Start));
         var (n, right) = (0, 0);
         var bins = new (int N, int Own, int Other)[5];
         foreach (var s in scenario.Reports.Where(r => ProfileScenario.IsStatement(r) && observed.Contains(r.TrueEvent)))
@@ -42,22 +54,34 @@ public static partial class StatementCeiling
             var (type, place, text) = ((string)s.Body["type"]!, (string)s.Body["location"]!["place"]!, (string)s.Body["location"]!["text"]!);
             var offset = Offset().Match(text);
             var said = s.Body["counts"] as JsonObject;
-            var scored = events.Where(e => e.Start > start.AddHours(-1) && e.Start < end.AddHours(1) && ProfileStatements.Bulletin(e.End + ProfileStatements.PublishedAfter) == s.Signed)
-                .Select(e => (e, p: Likelihood(e, s.Party, start, end, type, place, text, offset, profile, front)))
-                .Select(x => (x.e, p: x.p > 0 ? x.p * CountLikelihood(x.e, s.Party, said, profile, counts?.GetValueOrDefault(x.e.Id)) : 0))
-                .Where(x => x.p > 0).ToList();
-            var best = scored.Where(x => observed.Contains(x.e.Id)).MaxBy(x => x.p);
-            right += best.e?.Id == s.TrueEvent ? 1 : 0;
-            var top = scored.MaxBy(x => x.p);
-            if (top.e is { } chosen)
+            var scored = events.Where(x => x.Event.Start > start.AddHours(-1) && x.Event.Start < end.AddHours(1) && ProfileStatements.Bulletin(x.Event.End + ProfileStatements.PublishedAfter) == s.Signed)
+                .Select(x => (x, p: x.Weight * Likelihood(x.Event, s.Party, start, end, type, place, text, offset, profile, front)))
+                .Select(y => (y.x, p: y.p > 0 ? y.p * CountLikelihood(y.x.Event, s.Party, said, profile, y.x.Counts) : 0))
+                .Where(y => y.p > 0).ToList();
+            var best = scored.Where(y => y.x.Here && observed.Contains(y.x.Event.Id)).MaxBy(y => y.p);
+            right += best.x?.Event.Id == s.TrueEvent ? 1 : 0;
+            // The events nobody observed compete as one: a method that knows only their rate cannot tell them apart.
+            var unseen = scored.Where(y => !y.x.Here || !observed.Contains(y.x.Event.Id));
+            var top = redraws is null ? scored.MaxBy(y => y.p) : unseen.Sum(y => y.p) > best.p ? default : best;
+            var total = scored.Sum(y => y.p);
+            if (total > 0)
             {
-                var b = Math.Min(4, (int)(top.p / scored.Sum(x => x.p) * 5));
-                var (own, other) = (chosen.Id == s.TrueEvent, chosen.Id != s.TrueEvent && observed.Contains(chosen.Id));
+                var share = top.x is null ? unseen.Sum(y => y.p) / total : top.p / total;
+                var b = Math.Min(4, (int)(share * 5));
+                var chosen = top.x is { Here: true } x && observed.Contains(x.Event.Id) ? x.Event.Id : -1;
+                var (own, other) = (chosen == s.TrueEvent, chosen != s.TrueEvent && chosen >= 0);
                 bins[b] = (bins[b].N + 1, bins[b].Own + (own ? 1 : 0), bins[b].Other + (other ? 1 : 0));
             }
         }
         return new Bound(n, right, bins);
     }
+
+    /// <summary>An event that may have produced a statement: its weight (one, or one over the redraws for a sample of the
+    /// events nobody observed), whether it is of the scenario itself, and the posterior over its count if read from figures.</summary>
+    sealed record Rival(SyntheticEvent Event, double Weight, bool Here, double[]? Counts);
+
+    static HashSet<int> Observed(ProfileScenario scenario) =>
+        scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
 
     /// <param name="Right">Statements whose own event is the most likely of the observed events.</param>
     /// <param name="Bins">By the most likely event's share of the posterior over every event, observed or not, in fifths:
