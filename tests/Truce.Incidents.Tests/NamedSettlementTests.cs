@@ -129,16 +129,13 @@ public class NamedSettlementTests
     [Fact]
     public void A_statement_attaches_to_the_event_in_its_villages_cell_once_its_party_named_the_neighbour()
     {
-        var (log, west, east) = TwoShellings();
-        var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
-        var before = log.Add("report", "am", Statement(morning, Town, "test:town"));
+        var (log, west, east, before) = StatedAroundTheTownAlone();
         var c = log.Book.Correlator;
-        Assert.NotEqual(c.Reports[west].Incident, c.Reports[before].Incident);
         Assert.Null(c.Reports[before].Seen.Cell); // am has named no other village
         Assert.Contains("not attached", c.Reports[before].Suggestions[0].Reasons[0], StringComparison.Ordinal);
 
-        log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
-        var after = log.Add("report", "az", Statement(morning, Town, "test:town"));
+        log.Add("report", "az", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"));
+        var after = log.Add("report", "az", Statement(Morning, Town, "test:town"));
         Assert.Equal(c.Reports[west].Incident, c.Reports[after].Incident);
         Assert.NotEqual(c.Reports[east].Incident, c.Reports[after].Incident);
         Assert.Contains(c.Reports[after].JoinedBy!.Reasons, r => r.StartsWith("nearer to the settlement named than to the 1 other settlements az names within reach (×1.389)", StringComparison.Ordinal));
@@ -149,6 +146,40 @@ public class NamedSettlementTests
         var eastern = c.Reports[after].Suggestions.SingleOrDefault(m => m.Incident == c.Reports[east].Incident);
         // Its patrol placed it to about a kilometre, half a kilometre beyond the boundary: a little of it may be in the cell.
         Assert.True(eastern is null || eastern.Score < 0.2, $"the eastern shelling keeps at most a small share: {eastern?.Score}");
+    }
+
+    /// <summary>The same statement read before its party named the neighbouring village is read again when the party
+    /// names it: within the town's cell it is about the western shelling, and attaches there at the entry that named the
+    /// neighbour, with a step in both incidents. A monitor's assessment of the incident it is in keeps it there, and its
+    /// first suggestion says where it would go.</summary>
+    [Fact]
+    public void An_earlier_statement_is_read_again_once_its_party_names_the_neighbour()
+    {
+        var (log, west, _, before) = StatedAroundTheTownAlone();
+        var c = log.Book.Correlator;
+        var alone = c.Reports[before].Incident;
+        // Another party naming the neighbour says nothing of am's villages.
+        log.Add("report", "az", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"));
+        Assert.Equal(alone, c.Reports[before].Incident);
+
+        var naming = log.Add("report", "am", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"));
+        var target = c.Reports[west].Incident;
+        Assert.Equal(target, c.Reports[before].Incident);
+        Assert.Equal("test:town", c.Reports[before].Seen.Cell!.Id);
+        Assert.StartsWith($"a party-statement report attached to observed incident I-{target}, once read again among the settlements am now names (",
+            c.Reports[before].JoinedBy!.Reasons[0], StringComparison.Ordinal);
+        var step = c.Incidents[target].History[^1];
+        Assert.Equal((naming, $"report {before} re-attached from I-{alone}"), (step.Entry, step.What));
+        Assert.StartsWith($"report {naming} is the first in which am names test:neighbour, near the settlement report {before} names", step.Reason, StringComparison.Ordinal);
+        Assert.Equal(target, c.Incidents[alone].MergedInto);
+        Assert.Equal(log.Book.Digest(), Rebuilt(log).Digest());
+
+        var (assessed, w, _, held) = StatedAroundTheTownAlone();
+        var book = assessed.Book.Correlator;
+        assessed.Add("incident.status", "jmc", Status(book.Reports[held].Incident, "under-review"));
+        assessed.Add("report", "am", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"));
+        Assert.NotEqual(book.Reports[w].Incident, book.Reports[held].Incident);
+        Assert.StartsWith($"would attach to observed incident I-{book.Reports[w].Incident}", book.Reports[held].Suggestions[0].Reasons[0], StringComparison.Ordinal);
     }
 
     /// <summary>A client that resolved the name itself sends the settlement's point at settlement precision and no place
@@ -216,16 +247,34 @@ public class NamedSettlementTests
         var morning = new DateTimeOffset(T0.Date.AddHours(6), TimeSpan.Zero);
         log.Add("report", "az", Statement(morning.AddDays(-3), Neighbour, "test:neighbour"));
         log.Add("report", "az", Statement(morning, Town, "test:town"));
-        var replay = new IncidentBook { Settlements = log.Book.Settlements };
-        for (var i = 0; i < log.Entries.Count; i++)
-        {
-            replay.Apply(i, log.Entries[i].Env, log.Entries[i].Body);
-        }
-        Assert.Equal(log.Book.Digest(), replay.Digest());
+        Assert.Equal(log.Book.Digest(), Rebuilt(log).Digest());
         var recorrelated = log.Add("incident.recorrelate", "mission", new JsonObject { ["reason"] = "check" });
         Assert.True(recorrelated > 0);
         var c = log.Book.Correlator;
         Assert.Equal(c.Reports[0].Incident, c.Reports[log.Entries.Count - 2].Incident);
+    }
+
+    static readonly DateTimeOffset Morning = new(T0.Date.AddHours(6), TimeSpan.Zero);
+
+    /// <summary>The two shellings, and am's statement of a shelling at the town that morning, read when am has named no
+    /// other village: it attaches to neither.</summary>
+    static (Log Log, long West, long East, long Before) StatedAroundTheTownAlone()
+    {
+        var (log, west, east) = TwoShellings();
+        var before = log.Add("report", "am", Statement(Morning, Town, "test:town"));
+        Assert.NotEqual(log.Book.Correlator.Reports[west].Incident, log.Book.Correlator.Reports[before].Incident);
+        return (log, west, east, before);
+    }
+
+    /// <summary>The book built again from the log's entries on the same gazetteer, as a rebuild does.</summary>
+    static IncidentBook Rebuilt(Log log)
+    {
+        var book = new IncidentBook { Settlements = log.Book.Settlements };
+        for (var i = 0; i < log.Entries.Count; i++)
+        {
+            book.Apply(i, log.Entries[i].Env, log.Entries[i].Body);
+        }
+        return book;
     }
 
     static (Log Log, long West, long East) TwoShellings()

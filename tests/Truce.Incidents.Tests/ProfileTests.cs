@@ -119,10 +119,12 @@ public class ProfileTests
     // medians at both densities gain, docs/BENCHMARKS.md). With a new event's rate read off the observed incidents around
     // a precise report (2026-12-06): 0.872 / 0.918 / 0.546; 0.941 / 0.923 / 0.696; 0.844 / 0.891 / 0.481. With an event
     // nobody observed at a share of the observed rate around a statement (2026-12-06): 0.875 / 0.931 / 0.537; 0.943 /
-    // 0.920 / 0.674; 0.833 / 0.909 / 0.410 (fewer statements attach at ten times the density, fewer wrongly).
-    [InlineData(101, 1, 14, 0.86, 0.91, 0.52)]
-    [InlineData(102, 1, 14, 0.93, 0.91, 0.66)]
-    [InlineData(101, 10, 2, 0.82, 0.89, 0.40)]
+    // 0.920 / 0.674; 0.833 / 0.909 / 0.410 (fewer statements attach at ten times the density, fewer wrongly). With
+    // statements read again when their party names a settlement near theirs (2026-12-06): 0.882 / 0.916 / 0.597; 0.943 /
+    // 0.901 / 0.739; 0.836 / 0.908 / 0.432 (on 102 three more statements attach, and pairwise precision falls 0.920 → 0.901).
+    [InlineData(101, 1, 14, 0.87, 0.91, 0.58)]
+    [InlineData(102, 1, 14, 0.93, 0.90, 0.72)]
+    [InlineData(101, 10, 2, 0.82, 0.89, 0.42)]
     public void Held_out_profiles_stay_above_the_current_floor(int seed, double density, double days, double f1, double precision, double attached)
     {
         var r = ProfileEvaluation.Run(ScenarioProfile.Draw(seed).Denser(density), TimeSpan.FromDays(days), diagnose: true);

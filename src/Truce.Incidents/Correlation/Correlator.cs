@@ -98,6 +98,8 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _incidents.Clear();
         _reports.Clear();
         _named.Clear();
+        _alone.Clear();
+        _newlyNamed.Clear();
         _countSpread.Clear();
         _onsetSpread.Clear();
         _habits.Clear();

@@ -22,6 +22,7 @@ public sealed partial class Correlator
         {
             Reattach(AddPrecise(state, allowed, r.Index, maySwap: true), r);
         }
+        Reread(r);
         return state;
     }
 
@@ -218,9 +219,6 @@ public sealed partial class Correlator
         }
         foreach (var c in _near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
         {
-            // Its first report, not the report its id names: a report displaced by a same-source swap starts an
-            // incident under the id of the report that displaced it, which is elsewhere.
-            var first = c.Reports[0];
             foreach (var idx in c.Reports.ToList())
             {
                 if (Reports[idx] is not { Pinned: false, Retracted: false } s)
@@ -233,31 +231,34 @@ public sealed partial class Correlator
                 }
                 else if (AttachTo(s, x) is { } m)
                 {
-                    Reattach(s, c, m, trigger);
+                    MoveOut(s, c, m, trigger, $"report {trigger.Index} is an observation that explains it", "which now explains it");
                 }
-            }
-            if (c.Reports.Count == 0 && !c.Manual)
-            {
-                // An alias, as after a merge: claims and links naming it follow its first report.
-                Alias(c, Reports[first].Incident);
-                c.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{c.MergedInto}", null));
             }
         }
     }
 
-    /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it.</summary>
-    void Reattach(ReportState s, Incident from, List<Match> m, Report trigger)
+    /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it: <paramref
+    /// name="why"/> says what changed, <paramref name="how"/> leads its reasons. An incident left empty becomes an alias,
+    /// as after a merge: claims and links naming it follow its first report.</summary>
+    void MoveOut(ReportState s, Incident from, List<Match> m, Report trigger, string why, string how)
     {
+        // Its first report, not the report its id names: a report displaced by a same-source swap starts an incident
+        // under the id of the report that displaced it, which is elsewhere.
+        var first = from.Reports[0];
         var (best, idx) = (m[0], s.Report.Index);
         var to = Incidents[best.Incident];
-        s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, which now explains it ({Share(best)})", best.Reasons) };
+        s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, {how} ({Share(best)})", best.Reasons) };
         s.Suggestions = Ranked(m.Skip(1).Where(o => o.Score >= Settings.Suggest));
         Unteach(s);
         TeachHabits(s, to);
-        var why = $"report {trigger.Index} is an observation that explains it";
         Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached from I-{from.Id}", why, best.Score, s.JoinedBy.Reasons));
         // The incident it left changed too: a step of its own, so the change feed and the map see it.
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached to I-{to.Id}", why));
+        if (from.Reports.Count == 0 && !from.Manual)
+        {
+            Alias(from, Reports[first].Incident);
+            from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
+        }
     }
 
     /// <summary>A statement-only report of an incident a monitor has assessed stays where it is (the monitor weighed the

@@ -52,7 +52,8 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>Notes the settlement a report names among those its party names.</summary>
+    /// <summary>Notes the settlement a report names among those its party names; one named for the first time is also
+    /// noted for the party's statements to be read again by (<see cref="Reread(Report)"/>).</summary>
     internal void NoteNamed(Report r)
     {
         if (NamedPlace(r) is { } place)
@@ -61,7 +62,10 @@ public sealed partial class Correlator
             {
                 _named[r.Party] = mine = new HashSet<string>(StringComparer.Ordinal);
             }
-            mine.Add(place.Id);
+            if (mine.Add(place.Id))
+            {
+                _newlyNamed.Add((r.Party, place));
+            }
         }
     }
 
