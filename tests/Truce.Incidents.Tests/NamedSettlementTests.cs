@@ -182,6 +182,24 @@ public class NamedSettlementTests
         Assert.StartsWith($"would attach to observed incident I-{book.Reports[w].Incident}", book.Reports[held].Suggestions[0].Reasons[0], StringComparison.Ordinal);
     }
 
+    /// <summary>Re-correlation reads a party's earlier statements again when a statement a monitor placed names a village
+    /// for the party's first time, as the run reaches it, and leaves nothing to be read again by whatever report comes
+    /// next.</summary>
+    [Fact]
+    public void Re_correlation_reads_earlier_statements_again_by_a_naming_a_monitor_placed()
+    {
+        var (log, west, east, before) = StatedAroundTheTownAlone();
+        var naming = log.Add("report", "am", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"));
+        log.Add("incident.link", "jmc", new JsonObject { ["report"] = naming, ["incident"] = log.Book.Correlator.Reports[east].Incident, ["reason"] = "the monitor's call" });
+        log.Add("incident.recorrelate", "mission", new JsonObject { ["reason"] = "check" });
+        var c = log.Book.Correlator;
+        Assert.True(c.Reports[naming].Pinned);
+        Assert.Equal(c.Reports[west].Incident, c.Reports[before].Incident);
+        var later = log.Add("report", "az", Statement(Morning.AddDays(-5), Town, "test:town"));
+        Assert.DoesNotContain(c.Incidents.Values.SelectMany(i => i.History), h => h.Entry == later && h.What.Contains("re-attached", StringComparison.Ordinal));
+        Assert.Equal(log.Book.Digest(), Rebuilt(log).Digest());
+    }
+
     /// <summary>A client that resolved the name itself sends the settlement's point at settlement precision and no place
     /// id: the point names the settlement all the same.</summary>
     [Fact]

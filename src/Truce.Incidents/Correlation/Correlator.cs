@@ -98,7 +98,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _incidents.Clear();
         _reports.Clear();
         _named.Clear();
-        _alone.Clear();
+        _naming.Clear();
         _newlyNamed.Clear();
         _countSpread.Clear();
         _onsetSpread.Clear();

@@ -22,7 +22,8 @@ public sealed partial class Correlator
         {
             Reattach(AddPrecise(state, allowed, r.Index, maySwap: true), r);
         }
-        Reread(r);
+        NoteNaming(state);
+        Reread(r, allowed);
         return state;
     }
 
@@ -219,6 +220,9 @@ public sealed partial class Correlator
         }
         foreach (var c in _near.Where(c => c.Active && !c.Observed).OrderBy(c => c.Id).ToList())
         {
+            // Its first report, not the report its id names: a report displaced by a same-source swap starts an
+            // incident under the id of the report that displaced it, which is elsewhere.
+            var first = c.Reports[0];
             foreach (var idx in c.Reports.ToList())
             {
                 if (Reports[idx] is not { Pinned: false, Retracted: false } s)
@@ -231,7 +235,7 @@ public sealed partial class Correlator
                 }
                 else if (AttachTo(s, x) is { } m)
                 {
-                    MoveOut(s, c, m, trigger, $"report {trigger.Index} is an observation that explains it", "which now explains it");
+                    MoveOut(s, c, first, m, trigger, $"report {trigger.Index} is an observation that explains it", "which now explains it");
                 }
             }
         }
@@ -239,12 +243,10 @@ public sealed partial class Correlator
 
     /// <summary>Moves a statement-only report to the best of <paramref name="m"/>, which now explains it: <paramref
     /// name="why"/> says what changed, <paramref name="how"/> leads its reasons. An incident left empty becomes an alias,
-    /// as after a merge: claims and links naming it follow its first report.</summary>
-    void MoveOut(ReportState s, Incident from, List<Match> m, Report trigger, string why, string how)
+    /// as after a merge: claims and links naming it follow <paramref name="first"/>, its first report when the pass
+    /// began.</summary>
+    void MoveOut(ReportState s, Incident from, long first, List<Match> m, Report trigger, string why, string how)
     {
-        // Its first report, not the report its id names: a report displaced by a same-source swap starts an incident
-        // under the id of the report that displaced it, which is elsewhere.
-        var first = from.Reports[0];
         var (best, idx) = (m[0], s.Report.Index);
         var to = Incidents[best.Incident];
         s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, {how} ({Share(best)})", best.Reasons) };
@@ -264,9 +266,10 @@ public sealed partial class Correlator
     /// <summary>A statement-only report of an incident a monitor has assessed stays where it is (the monitor weighed the
     /// group as it is): its observed candidates are weighed again and put to the monitor instead, the best led by what
     /// correlation would have done; the groups it was suggested to stay among its suggestions.</summary>
-    void Resuggest(ReportState s, Incident from)
+    /// <param name="seen">How it is read now, if not as it was placed.</param>
+    void Resuggest(ReportState s, Incident from, Seen? seen = null)
     {
-        var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
+        var m = Score(seen ?? s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
         List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
         if (Takes(observed, Settings.Attach, s.Report))
         {

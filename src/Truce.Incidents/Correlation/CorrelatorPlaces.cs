@@ -53,7 +53,7 @@ public sealed partial class Correlator
     }
 
     /// <summary>Notes the settlement a report names among those its party names; one named for the first time is also
-    /// noted for the party's statements to be read again by (<see cref="Reread(Report)"/>).</summary>
+    /// noted for the party's statements to be read again by (<see cref="Reread(Report, Func{Incident, bool})"/>).</summary>
     internal void NoteNamed(Report r)
     {
         if (NamedPlace(r) is { } place)
@@ -115,7 +115,7 @@ public sealed partial class Correlator
         }
         // Among rivals the circle about the settlement is wider: the cell bounds the event towards them.
         var seen = Coarseness.Of(r, Settings, offset, NamedSettlement.CircleWidening);
-        var rivals = gazetteer.Near(place.Lat, place.Lon, NamedSettlement.Reach(place, seen.Where) * 1000, PlaceKind.Settlement)
+        var rivals = gazetteer.Near(place.Lat, place.Lon, RivalReachKm(r, place) * 1000, PlaceKind.Settlement)
             .Select(n => n.Place).Where(p => p.Id != place.Id && mine.Contains(p.Id)).ToList();
         if (rivals.Count == 0)
         {
@@ -138,6 +138,11 @@ public sealed partial class Correlator
         }
         return seen with { Cell = cell };
     }
+
+    /// <summary>How far (km) from the settlement a report names its rivals are looked for: from the circle widened as in
+    /// a cell, whether or not the report was first read with one.</summary>
+    double RivalReachKm(Report r, Place place) =>
+        NamedSettlement.Reach(place, Coarseness.Of(r, Settings, IsOffset(r, place), NamedSettlement.CircleWidening).Where);
 
     /// <summary>The gazetteer gained, moved or lost a settlement at these points, by the entry at <paramref name="entry"/>:
     /// every cell is built again from it as statements need them, and the incidents a reader may now see named after

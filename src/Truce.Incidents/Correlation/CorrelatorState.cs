@@ -17,7 +17,6 @@ public sealed partial class Correlator
             Recompute(old);
         }
         s.Incident = i.Id;
-        NoteAlone(s, i);
         if (!i.Reports.Contains(s.Report.Index))
         {
             i.Reports.Add(s.Report.Index);
