@@ -182,6 +182,18 @@ public class NamedSettlementTests
         Assert.StartsWith($"would attach to observed incident I-{book.Reports[w].Incident}", book.Reports[held].Suggestions[0].Reasons[0], StringComparison.Ordinal);
     }
 
+    /// <summary>A first naming reads again the party's statements of the week before it; older ones keep their reading.</summary>
+    [Theory]
+    [InlineData(7, true)]
+    [InlineData(9, false)]
+    public void A_first_naming_reads_again_the_statements_of_the_week_before_it(int day, bool movesToWest)
+    {
+        var (log, west, _, before) = StatedAroundTheTownAlone(); // logged on day 1
+        log.Add("report", "am", Statement(Morning.AddDays(-3), Neighbour, "test:neighbour"), time: T0.AddDays(day));
+        var c = log.Book.Correlator;
+        Assert.Equal(movesToWest, c.Reports[west].Incident == c.Reports[before].Incident);
+    }
+
     /// <summary>Re-correlation reads a party's earlier statements again when a statement a monitor placed names a village
     /// for the party's first time, as the run reaches it, and leaves nothing to be read again by whatever report comes
     /// next.</summary>

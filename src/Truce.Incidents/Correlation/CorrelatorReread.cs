@@ -51,8 +51,7 @@ public sealed partial class Correlator
         {
             var places = named.Where(n => n.Party == party).Select(n => n.Place).ToList();
             // By incident, in id order, so that an incident its statements all leave follows its first report.
-            var byIncident = (_naming.GetValueOrDefault(party) ?? []).Where(idx => idx != trigger.Index)
-                .Select(idx => _reports.GetValueOrDefault(idx)).OfType<ReportState>()
+            var byIncident = Recent(_naming.GetValueOrDefault(party) ?? [], trigger)
                 .Where(s => !s.Pinned && !s.Retracted && _incidents.TryGetValue(s.Incident, out var i) && i.Active && !i.Observed)
                 .Select(s => (State: s, Near: NearNewlyNamed(s.Report, places)))
                 .Where(x => x.Near is not null)
@@ -61,10 +60,37 @@ public sealed partial class Correlator
             {
                 var from = _incidents[group.Key];
                 var first = from.Reports[0];
-                foreach (var (s, near) in group)
+                foreach (var (s, near) in group.OrderBy(x => x.State.Report.Index))
                 {
                     Reread(s, from, first, trigger, party, near!, allowed);
                 }
+            }
+        }
+    }
+
+    /// <summary>How far back a first naming reads a party's reports again: a week, so that the work a report can cause is
+    /// bounded by the reports of a week, however long the book. Older statements keep their reading (re-correlation reads
+    /// every report again).</summary>
+    static readonly TimeSpan RereadBack = TimeSpan.FromDays(7);
+
+    /// <summary>The party's naming reports logged within <see cref="RereadBack"/> before <paramref name="trigger"/>, other
+    /// than it, from the newest back (the list is in log order, so the walk stops at the first older one).</summary>
+    IEnumerable<ReportState> Recent(List<long> naming, Report trigger)
+    {
+        var from = trigger.Logged - RereadBack;
+        for (var k = naming.Count - 1; k >= 0; k--)
+        {
+            if (_reports.GetValueOrDefault(naming[k]) is not { } s)
+            {
+                continue;
+            }
+            if (s.Report.Logged < from)
+            {
+                yield break;
+            }
+            if (s.Report.Index != trigger.Index)
+            {
+                yield return s;
             }
         }
     }
