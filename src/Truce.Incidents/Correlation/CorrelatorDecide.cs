@@ -22,7 +22,6 @@ public sealed partial class Correlator
         {
             Reattach(AddPrecise(state, allowed, r.Index, maySwap: true), r);
         }
-        NoteNaming(state);
         Reread(r, allowed);
         return state;
     }

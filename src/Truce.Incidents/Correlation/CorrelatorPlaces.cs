@@ -52,8 +52,9 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>Notes the settlement a report names among those its party names; one named for the first time is also
-    /// noted for the party's statements to be read again by (<see cref="Reread(Report, Func{Incident, bool})"/>).</summary>
+    /// <summary>Notes the settlement a report names among those its party names, and the report among the party's that
+    /// name one; one named for the first time is also noted for the party's statements to be read again by (<see
+    /// cref="Reread(Report, Func{Incident, bool})"/>).</summary>
     internal void NoteNamed(Report r)
     {
         if (NamedPlace(r) is { } place)
@@ -66,6 +67,11 @@ public sealed partial class Correlator
             {
                 _newlyNamed.Add((r.Party, place));
             }
+            if (!_naming.TryGetValue(r.Party, out var naming))
+            {
+                _naming[r.Party] = naming = [];
+            }
+            naming.Add(r.Index);
         }
     }
 
@@ -113,9 +119,8 @@ public sealed partial class Correlator
         {
             return Coarseness.Of(r, Settings, offset);
         }
-        // Among rivals the circle about the settlement is wider: the cell bounds the event towards them.
-        var seen = Coarseness.Of(r, Settings, offset, NamedSettlement.CircleWidening);
-        var rivals = gazetteer.Near(place.Lat, place.Lon, RivalReachKm(r, place) * 1000, PlaceKind.Settlement)
+        var seen = InCell(r, place);
+        var rivals = gazetteer.Near(place.Lat, place.Lon, NamedSettlement.Reach(place, seen.Where) * 1000, PlaceKind.Settlement)
             .Select(n => n.Place).Where(p => p.Id != place.Id && mine.Contains(p.Id)).ToList();
         if (rivals.Count == 0)
         {
@@ -139,10 +144,9 @@ public sealed partial class Correlator
         return seen with { Cell = cell };
     }
 
-    /// <summary>How far (km) from the settlement a report names its rivals are looked for: from the circle widened as in
-    /// a cell, whether or not the report was first read with one.</summary>
-    double RivalReachKm(Report r, Place place) =>
-        NamedSettlement.Reach(place, Coarseness.Of(r, Settings, IsOffset(r, place), NamedSettlement.CircleWidening).Where);
+    /// <summary>A report naming <paramref name="place"/> read as in a cell: among rivals the circle about the settlement is
+    /// wider, since the cell bounds the event towards them. Its rivals are looked for within its reach.</summary>
+    Seen InCell(Report r, Place place) => Coarseness.Of(r, Settings, IsOffset(r, place), NamedSettlement.CircleWidening);
 
     /// <summary>The gazetteer gained, moved or lost a settlement at these points, by the entry at <paramref name="entry"/>:
     /// every cell is built again from it as statements need them, and the incidents a reader may now see named after

@@ -14,25 +14,13 @@ namespace Truce.Incidents.Correlation;
 /// </summary>
 public sealed partial class Correlator
 {
-    // By party, the coarse reports that name a settlement, in log order: where each is now is read when they are read
-    // again, so a statement whose incident lost its observations later is among them too.
+    // By party, the reports that name a settlement (all coarse: only statement kinds name one), in log order (NoteNamed):
+    // where each is now is read when they are read again, so a statement whose incident lost its observations later is
+    // among them too.
     readonly Dictionary<string, List<long>> _naming = new(StringComparer.Ordinal);
 
     // Settlements a party named for the first time in the report being correlated (NoteNamed), to read again by.
     readonly List<(string Party, Place Place)> _newlyNamed = [];
-
-    /// <summary>Notes a coarse report that names a settlement, to be read again as its party names others.</summary>
-    internal void NoteNaming(ReportState s)
-    {
-        if (s.Seen.Coarse && NamedPlace(s.Report) is not null)
-        {
-            if (!_naming.TryGetValue(s.Report.Party, out var list))
-            {
-                _naming[s.Report.Party] = list = [];
-            }
-            list.Add(s.Report.Index);
-        }
-    }
 
     /// <summary>After <paramref name="trigger"/> was placed: if it named a settlement its party had not named before, the
     /// party's statements in incidents no observation anchors that name a settlement within reach of it are read again
@@ -97,9 +85,15 @@ public sealed partial class Correlator
 
     /// <summary>The first of <paramref name="places"/>, newly named, that is a rival of the settlement the report names
     /// (within the reach its cell is built from), or null.</summary>
-    Place? NearNewlyNamed(Report r, List<Place> places) => NamedPlace(r) is { } own
-        ? places.FirstOrDefault(p => p.Id != own.Id && Geo.Distance(own.Lat, own.Lon, p.Lat, p.Lon) <= RivalReachKm(r, own) * 1000)
-        : null;
+    Place? NearNewlyNamed(Report r, List<Place> places)
+    {
+        if (NamedPlace(r) is not { } own)
+        {
+            return null;
+        }
+        var reachM = NamedSettlement.Reach(own, InCell(r, own).Where) * 1000;
+        return places.FirstOrDefault(p => p.Id != own.Id && Geo.Distance(own.Lat, own.Lon, p.Lat, p.Lon) <= reachM);
+    }
 
     void Reread(ReportState s, Incident from, long first, Report trigger, string party, Place near, Func<Incident, bool>? allowed)
     {

@@ -38,8 +38,7 @@ static class Recorrelation
                 var inc = fresh.Incidents.GetValueOrDefault(target) ?? fresh.NewIncident(target, before?.Manual ?? false);
                 inc.Status = before?.Status ?? inc.Status;
                 fresh.Attach(state, inc, why with { What = s.Pinned ? $"report {s.Report.Index} kept where a monitor put it" : $"report {s.Report.Index} kept in I-{target}, which a monitor has assessed" });
-                // A settlement it names for its party's first time reads the party's earlier statements again, as Add does.
-                fresh.NoteNaming(state);
+                // A settlement it names for its party's first time (Learn) reads the party's earlier statements again, as Add does.
                 fresh.Reread(s.Report);
             }
             else

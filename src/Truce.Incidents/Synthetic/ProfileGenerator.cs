@@ -7,6 +7,9 @@ public sealed record ProfileScenario(ScenarioProfile Profile, SyntheticFront Fro
     IReadOnlyList<LabelledReport> Reports)
 {
     public static bool IsStatement(LabelledReport r) => (string?)r.Body["source"]?["kind"] == "party-statement";
+
+    /// <summary>The events some observer (any report but a party's statement) reported.</summary>
+    public HashSet<int> ObservedEvents() => [.. Reports.Where(r => !IsStatement(r)).Select(r => r.TrueEvent)];
 }
 
 /// <summary>

@@ -29,15 +29,16 @@ public static partial class StatementCeiling
     public static Bound Of(ProfileScenario scenario, bool observersFigures = false, IReadOnlyList<ProfileScenario>? redraws = null)
     {
         var (profile, front) = (scenario.Profile, scenario.Front);
-        var observed = Observed(scenario);
+        var observed = scenario.ObservedEvents();
         var counts = observersFigures ? CountPosteriors(scenario) : null;
         // Every event, observed or not, competes for a statement: one by one where the unobserved are known, else as
         // their rate. The redraws' events are marginal, not tied to this scenario's episodes, so neither bounds the other
         // exactly; on the held-out profiles they differ by about 0.01 (docs/BENCHMARKS.md).
-        var events = scenario.Events.Where(e => redraws is null || observed.Contains(e.Id)).Select(e => new Rival(e, 1, true, counts?.GetValueOrDefault(e.Id))).ToList();
+        var events = scenario.Events.Where(e => redraws is null || observed.Contains(e.Id))
+            .Select(e => new Rival(e, 1, observed.Contains(e.Id), counts?.GetValueOrDefault(e.Id))).ToList();
         foreach (var redraw in redraws ?? [])
         {
-            var seen = Observed(redraw);
+            var seen = redraw.ObservedEvents();
             events.AddRange(redraw.Events.Where(e => !seen.Contains(e.Id))
                 .Select(e => new Rival(e, 1.0 / redraws!.Count, false, observersFigures && e.Kind.CountName is not null ? CountPosterior(e.Kind, []) : null)));
         }
@@ -58,17 +59,17 @@ public static partial class StatementCeiling
                 .Select(x => (x, p: x.Weight * Likelihood(x.Event, s.Party, start, end, type, place, text, offset, profile, front)))
                 .Select(y => (y.x, p: y.p > 0 ? y.p * CountLikelihood(y.x.Event, s.Party, said, profile, y.x.Counts) : 0))
                 .Where(y => y.p > 0).ToList();
-            var best = scored.Where(y => y.x.Here && observed.Contains(y.x.Event.Id)).MaxBy(y => y.p);
+            var best = scored.Where(y => y.x.Observed).MaxBy(y => y.p);
             right += best.x?.Event.Id == s.TrueEvent ? 1 : 0;
             // The events nobody observed compete as one: a method that knows only their rate cannot tell them apart.
-            var unseen = scored.Where(y => !y.x.Here || !observed.Contains(y.x.Event.Id));
+            var unseen = scored.Where(y => !y.x.Observed);
             var top = redraws is null ? scored.MaxBy(y => y.p) : unseen.Sum(y => y.p) > best.p ? default : best;
             var total = scored.Sum(y => y.p);
             if (total > 0)
             {
                 var share = top.x is null ? unseen.Sum(y => y.p) / total : top.p / total;
                 var b = Math.Min(4, (int)(share * 5));
-                var chosen = top.x is { Here: true } x && observed.Contains(x.Event.Id) ? x.Event.Id : -1;
+                var chosen = top.x is { Observed: true } x ? x.Event.Id : -1;
                 var (own, other) = (chosen == s.TrueEvent, chosen != s.TrueEvent && chosen >= 0);
                 bins[b] = (bins[b].N + 1, bins[b].Own + (own ? 1 : 0), bins[b].Other + (other ? 1 : 0));
             }
@@ -77,11 +78,9 @@ public static partial class StatementCeiling
     }
 
     /// <summary>An event that may have produced a statement: its weight (one, or one over the redraws for a sample of the
-    /// events nobody observed), whether it is of the scenario itself, and the posterior over its count if read from figures.</summary>
-    sealed record Rival(SyntheticEvent Event, double Weight, bool Here, double[]? Counts);
-
-    static HashSet<int> Observed(ProfileScenario scenario) =>
-        scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
+    /// events nobody observed), whether an observer of the scenario reported it (a redraw's never counts as observed), and
+    /// the posterior over its count if read from figures.</summary>
+    sealed record Rival(SyntheticEvent Event, double Weight, bool Observed, double[]? Counts);
 
     /// <param name="Right">Statements whose own event is the most likely of the observed events.</param>
     /// <param name="Bins">By the most likely event's share of the posterior over every event, observed or not, in fifths:

@@ -53,7 +53,7 @@ public sealed record StatementOracle(int Statements, int BestIsOwn, int Attached
     public static StatementOracle Of(ProfileScenario scenario, CorrelationSettings settings, bool fromReports = false)
     {
         var taxonomy = Taxonomy.Taxonomy.Default();
-        var observed = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).Select(r => r.TrueEvent).ToHashSet();
+        var observed = scenario.ObservedEvents();
         var book = new IncidentBook();
         book.Correlator.Settings = settings;
         book.Settlements = scenario.Front.Gazetteer;
