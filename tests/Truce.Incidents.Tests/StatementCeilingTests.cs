@@ -100,6 +100,24 @@ public class StatementCeilingTests
         Assert.Equal(known.AtBar(0.6), itself.AtBar(0.6));
     }
 
+    /// <summary>A party's figure tells events apart when it is read as made: inflated by the party struck, deflated by the
+    /// party blamed. Not knowing which the speaker was blurs it; not reading it at all leaves events of one village and
+    /// hour alike.</summary>
+    [Fact]
+    public void Statements_figures_tell_events_apart_best_read_by_who_was_struck()
+    {
+        var scenario = Scenario(104, 10 * ScenarioProfile.DefaultEventsPerDay);
+        var byRole = StatementCeiling.Of(scenario, observersFigures: true);
+        var named = StatementCeiling.Of(scenario, observersFigures: true, figures: StatementFigures.ByRole);
+        Assert.Equal((byRole.Right, byRole.Bins), (named.Right, named.Bins), (x, y) => x.Right == y.Right && x.Bins.SequenceEqual(y.Bins));
+        var roleless = StatementCeiling.Of(scenario, observersFigures: true, figures: StatementFigures.WithoutRole);
+        var figureless = StatementCeiling.Of(scenario, observersFigures: true, figures: StatementFigures.None);
+        Assert.Equal(byRole.Statements, figureless.Statements);
+        var (a, b, c) = (byRole.AtBar(0.6).Right, roleless.AtBar(0.6).Right, figureless.AtBar(0.6).Right);
+        Assert.True(a > b && b > c + 0.05, $"attached at 0.6: by role {a:F3}, without it {b:F3}, figures unread {c:F3}");
+        Assert.True(byRole.Right > figureless.Right, $"most likely own: {byRole.Right} against {figureless.Right}");
+    }
+
     [Fact]
     public void Observers_figures_narrow_the_true_count_to_what_each_way_of_counting_allows()
     {

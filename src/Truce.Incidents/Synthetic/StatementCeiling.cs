@@ -26,7 +26,11 @@ public static partial class StatementCeiling
     /// <c>redraw</c>): with them, the events nobody observed are not known one by one but by their rate, as a correlator
     /// knows them: each is replaced by the events nobody observed in the redraws, each weighing one over their number,
     /// so their sum estimates the generator's density of unobserved events around the statement.</param>
-    public static Bound Of(ProfileScenario scenario, bool observersFigures = false, IReadOnlyList<ProfileScenario>? redraws = null)
+    /// <param name="figures">How the statements' figures are read: as the generator makes them, knowing which party was
+    /// struck (<see cref="StatementFigures.ByRole"/>); not knowing it (<see cref="StatementFigures.WithoutRole"/>); or
+    /// not at all (<see cref="StatementFigures.None"/>).</param>
+    public static Bound Of(ProfileScenario scenario, bool observersFigures = false, IReadOnlyList<ProfileScenario>? redraws = null,
+        StatementFigures figures = StatementFigures.ByRole)
     {
         var (profile, front) = (scenario.Profile, scenario.Front);
         var observed = scenario.ObservedEvents();
@@ -57,7 +61,7 @@ public static partial class StatementCeiling
             var said = s.Body["counts"] as JsonObject;
             var scored = events.Where(x => x.Event.Start > start.AddHours(-1) && x.Event.Start < end.AddHours(1) && ProfileStatements.Bulletin(x.Event.End + ProfileStatements.PublishedAfter) == s.Signed)
                 .Select(x => (x, p: x.Weight * Likelihood(x.Event, s.Party, start, end, type, place, text, offset, profile, front)))
-                .Select(y => (y.x, p: y.p > 0 ? y.p * CountLikelihood(y.x.Event, s.Party, said, profile, y.x.Counts) : 0))
+                .Select(y => (y.x, p: y.p > 0 ? y.p * Figures(y.x.Event, s.Party, said, profile, y.x.Counts, figures) : 0))
                 .Where(y => y.p > 0).ToList();
             var best = scored.Where(y => y.x.Observed).MaxBy(y => y.p);
             right += best.x?.Event.Id == s.TrueEvent ? 1 : 0;
@@ -130,6 +134,24 @@ public static partial class StatementCeiling
                 : 1 - profile.NearShare - profile.OffsetShare + (km < 1.5 ? profile.OffsetShare : 0);
         }
         return e.Kind.StatementWeight * typeP * timeP * formP;
+    }
+
+    /// <summary>How likely the statement's count is if this event is its own, read as <paramref name="figures"/> says.
+    /// Without the role, a mixture of the two: the party struck speaks of an event alone four times in five, and both
+    /// parties speak of <see cref="ScenarioProfile.BothParties"/> of the events stated, so (0.8 + 0.2 B) / (1 + B) of the
+    /// statements are the struck party's.</summary>
+    static double Figures(SyntheticEvent e, string party, JsonObject? counts, ScenarioProfile profile, double[]? posterior, StatementFigures figures)
+    {
+        if (figures == StatementFigures.None)
+        {
+            return (e.Kind.CountName is null) == (counts is null) ? 1 : 0;
+        }
+        if (figures == StatementFigures.ByRole)
+        {
+            return CountLikelihood(e, party, counts, profile, posterior);
+        }
+        var struck = (0.8 + 0.2 * profile.BothParties) / (1 + profile.BothParties);
+        return struck * CountLikelihood(e, e.Struck, counts, profile, posterior) + (1 - struck) * CountLikelihood(e, e.Firing, counts, profile, posterior);
     }
 
     /// <summary>How likely the statement's count is if this event is its own: the party struck multiplies the true count by
@@ -250,4 +272,17 @@ public static partial class StatementCeiling
 
     [GeneratedRegex(@"^(\d+) km ([a-z-]+) of ")]
     private static partial Regex Offset();
+}
+
+/// <summary>How <see cref="StatementCeiling"/> reads a statement's figure.</summary>
+public enum StatementFigures
+{
+    /// <summary>As the generator makes it: inflated by the party struck, deflated by the party blamed.</summary>
+    ByRole,
+
+    /// <summary>Either, not knowing whether the speaker was struck or blamed, at the share of statements each makes.</summary>
+    WithoutRole,
+
+    /// <summary>Not at all: whether it counts at all must agree, and nothing more.</summary>
+    None,
 }
