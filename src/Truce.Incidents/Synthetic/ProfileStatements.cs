@@ -34,7 +34,7 @@ sealed class ProfileStatements(ScenarioProfile profile, SyntheticFront front, Ta
                 break;
             }
             // The party struck speaks first; the party blamed, if at all, says it was fired at too.
-            var speakers = _rng.NextDouble() < profile.BothParties ? new[] { e.Struck, e.Firing } : [_rng.NextDouble() < 0.8 ? e.Struck : e.Firing];
+            var speakers = _rng.NextDouble() < profile.BothParties ? new[] { e.Struck, e.Firing } : [_rng.NextDouble() < StruckAlone ? e.Struck : e.Firing];
             foreach (var party in speakers.Take(wanted - reports.Count))
             {
                 reports.Add(Statement(e, party));
@@ -140,6 +140,9 @@ sealed class ProfileStatements(ScenarioProfile profile, SyntheticFront front, Ta
         "artillery" => "rocket-launcher",
         _ => type,
     };
+
+    /// <summary>How often the party struck is the one that speaks, when one party alone speaks of an event.</summary>
+    internal const double StruckAlone = 0.8;
 
     /// <summary>An event is in the first bulletin at least this long after it ended.</summary>
     internal static readonly TimeSpan PublishedAfter = TimeSpan.FromHours(1);

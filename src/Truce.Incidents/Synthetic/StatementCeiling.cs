@@ -137,9 +137,9 @@ public static partial class StatementCeiling
     }
 
     /// <summary>How likely the statement's count is if this event is its own, read as <paramref name="figures"/> says.
-    /// Without the role, a mixture of the two: the party struck speaks of an event alone four times in five, and both
-    /// parties speak of <see cref="ScenarioProfile.BothParties"/> of the events stated, so (0.8 + 0.2 B) / (1 + B) of the
-    /// statements are the struck party's.</summary>
+    /// Without the role, a mixture of the two: when one party alone speaks of an event it is the party struck at <see
+    /// cref="ProfileStatements.StruckAlone"/> (a), and both parties speak of <see cref="ScenarioProfile.BothParties"/> (B)
+    /// of the events stated, so (B + a (1 − B)) / (1 + B) of the statements are the struck party's.</summary>
     static double Figures(SyntheticEvent e, string party, JsonObject? counts, ScenarioProfile profile, double[]? posterior, StatementFigures figures)
     {
         if (figures == StatementFigures.None)
@@ -150,7 +150,8 @@ public static partial class StatementCeiling
         {
             return CountLikelihood(e, party, counts, profile, posterior);
         }
-        var struck = (0.8 + 0.2 * profile.BothParties) / (1 + profile.BothParties);
+        var (a, b) = (ProfileStatements.StruckAlone, profile.BothParties);
+        var struck = (b + a * (1 - b)) / (1 + b);
         return struck * CountLikelihood(e, e.Struck, counts, profile, posterior) + (1 - struck) * CountLikelihood(e, e.Firing, counts, profile, posterior);
     }
 
