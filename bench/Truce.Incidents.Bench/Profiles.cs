@@ -52,10 +52,15 @@ static class Profiles
             // What the statements' figures are worth to it, read without knowing which party was struck, and not at all.
             var roleless = scenarios.Zip(redraws, (s, r) => StatementCeiling.Of(s, observersFigures: true, redraws: r, figures: StatementFigures.WithoutRole)).ToList();
             var figureless = scenarios.Zip(redraws, (s, r) => StatementCeiling.Of(s, observersFigures: true, redraws: r, figures: StatementFigures.None)).ToList();
+            // And the observed events' places as their observers' reports put them, as a live book has them.
+            var placed = scenarios.Zip(redraws, (s, r) => StatementCeiling.Of(s, observersFigures: true, redraws: r, observersPlaces: true)).ToList();
+            var placedRoleless = scenarios.Zip(redraws, (s, r) => StatementCeiling.Of(s, observersFigures: true, redraws: r, figures: StatementFigures.WithoutRole, observersPlaces: true)).ToList();
             foreach (var (name, set) in new[] { ("every event, observed or not, with true counts", ceilings), ("every event, observed or not, with the observers' figures", live),
                 ("the observed events and the rate of the others, with the observers' figures", rated),
                 ("the observed events and the rate of the others, with the observers' figures, not knowing which party was struck", roleless),
-                ("the observed events and the rate of the others, the statements' figures unread", figureless) })
+                ("the observed events and the rate of the others, the statements' figures unread", figureless),
+                ("the observed events where their observers put them and the rate of the others, with the observers' figures", placed),
+                ("the observed events where their observers put them and the rate of the others, with the observers' figures, not knowing which party was struck", placedRoleless) })
             {
                 Console.WriteLine($"The generator's own model over {name}, were statements attached at a share of its posterior (medians): " + string.Join("; ",
                     new[] { 0.2, 0.4, 0.6, 0.8 }.Select(bar => string.Create(Inv,

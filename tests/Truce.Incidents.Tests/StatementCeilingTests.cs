@@ -55,6 +55,10 @@ public class StatementCeilingTests
         // observed event most likely, and the observers' figures scored on the same statements.
         var live = StatementCeiling.Of(scenario, observersFigures: true);
         Assert.Equal(ceiling.Statements, live.Statements);
+        // Where the observers put the events, read as the generator would, still bounds what the book attaches.
+        var placed = StatementCeiling.Of(scenario, observersFigures: true, observersPlaces: true);
+        Assert.Equal(ceiling.Statements, placed.Statements);
+        Assert.True(placed.AtBar(settings.Attach).Right * placed.Statements >= attached.Attached, $"placed {placed.AtBar(settings.Attach)} < attached {attached.Attached}");
         foreach (var bound in new[] { ceiling, live })
         {
             var (low, high) = (bound.AtBar(0.2), bound.AtBar(0.6));
@@ -141,5 +145,46 @@ public class StatementCeilingTests
         Assert.Equal([7, 8, 9, 10], Enumerable.Range(0, both.Length).Where(c => both[c] > 0));
         Assert.Equal(1, both.Sum(), 9);
         Assert.True(both[7] > both[10], "the prior favours the smaller count");
+    }
+    /// <summary>Where an observed event may be, read off its observers' reports by the generator's own model of them:
+    /// a UAV's point within its 70 m, one post's bearing and band kilometres long, two posts' crossing tighter, and an
+    /// event of a kind that falls at the line kept near the line.</summary>
+    [Fact]
+    public void Observers_places_narrow_an_event_to_where_their_reports_cross()
+    {
+        var scenario = Scenario(104, ScenarioProfile.DefaultEventsPerDay);
+        var (front, profile) = (scenario.Front, scenario.Profile);
+        var posts = front.Posts.ToDictionary(p => p.Id);
+        var byEvent = scenario.Reports.Where(r => !ProfileScenario.IsStatement(r)).ToLookup(r => r.TrueEvent);
+        static bool From(LabelledReport r, string kind) => (string?)r.Body["source"]?["kind"] == kind && r.Body["perceptions"]?[0]?["kind"]?.GetValue<string>() != "crater";
+        static (double X, double Y, double Sd) Spread(StatementCeiling.PlacePoint[] p)
+        {
+            var (x, y) = (p.Sum(q => q.W * q.X), p.Sum(q => q.W * q.Y));
+            return (x, y, Math.Sqrt(p.Sum(q => q.W * ((q.X - x) * (q.X - x) + (q.Y - y) * (q.Y - y)))));
+        }
+        StatementCeiling.PlacePoint[] Posterior(SyntheticEvent e, IEnumerable<LabelledReport> seen) => StatementCeiling.PlacePosterior(e, seen, profile, front, posts);
+
+        var flown = scenario.Events.First(e => byEvent[e.Id].Any(r => From(r, "drone")));
+        var uav = Posterior(flown, byEvent[flown.Id].Where(r => From(r, "drone")));
+        var (ux, uy, usd) = Spread(uav);
+        Assert.Equal(1, uav.Sum(q => q.W), 9);
+        Assert.True(Math.Sqrt((ux - flown.X) * (ux - flown.X) + (uy - flown.Y) * (uy - flown.Y)) < 0.3 && usd < 0.15, $"UAV: {ux - flown.X:F3}, {uy - flown.Y:F3} off, sd {usd:F3}");
+
+        var crossed = scenario.Events.First(e => e.Kind.Placement == Placement.Shelling && byEvent[e.Id].Count(r => From(r, "observation-post")) >= 2);
+        var seenByPosts = byEvent[crossed.Id].Where(r => From(r, "observation-post")).Take(2).ToList();
+        var (one, two) = (Spread(Posterior(crossed, seenByPosts.Take(1))), Spread(Posterior(crossed, seenByPosts)));
+        Assert.True(one.Sd > 1 && two.Sd < 0.8 * one.Sd && two.Sd < 1.5, $"one post sd {one.Sd:F2} km, two {two.Sd:F2}");
+        Assert.True(Math.Sqrt((two.X - crossed.X) * (two.X - crossed.X) + (two.Y - crossed.Y) * (two.Y - crossed.Y)) < 3 * two.Sd + 0.5, $"two posts: {two} against the event at {crossed.X:F2}, {crossed.Y:F2}");
+
+        var atTheLine = scenario.Events.First(e => e.Kind.Placement == Placement.AtTheLine && byEvent[e.Id].Count(r => From(r, "observation-post")) == 1);
+        var line = Posterior(atTheLine, byEvent[atTheLine.Id].Where(r => From(r, "observation-post")));
+        var near = line.Where(q => Math.Abs(q.X - front.LineX(q.Y)) < 1.5).Sum(q => q.W);
+        Assert.True(near > 0.9, $"{near:F3} of the mass within 1.5 km of the line");
+        // A drone strike lands 1–8 km behind the line: no point of its posterior lies elsewhere, where the post's band does.
+        var deep = scenario.Events.First(e => e.Kind.Placement == Placement.Deep && byEvent[e.Id].Count(r => From(r, "observation-post")) == 1);
+        Assert.All(Posterior(deep, byEvent[deep.Id].Where(r => From(r, "observation-post"))),
+            q => Assert.InRange(Math.Abs(q.X - front.LineX(q.Y)), 1, 8));
+        // Each point names, for each party, the village that party would name for an event there.
+        Assert.All(line, q => Assert.Equal((front.NearestOn(SyntheticFront.PartyA, q.X, q.Y).Id, front.NearestOn(SyntheticFront.PartyB, q.X, q.Y).Id), (q.NearA, q.NearB)));
     }
 }

@@ -26,20 +26,25 @@ public static partial class StatementCeiling
     /// <c>redraw</c>): with them, the events nobody observed are not known one by one but by their rate, as a correlator
     /// knows them: each is replaced by the events nobody observed in the redraws, each weighing one over their number,
     /// so their sum estimates the generator's density of unobserved events around the statement.</param>
+    /// <param name="observersPlaces">Instead of each observed event's true place, where its observers' reports put it
+    /// under the generator's own model of them and of where events of its kind fall (<see cref="PlacePosterior"/>): the
+    /// places a live book has, read as well as they can be read. The events nobody observed keep theirs (a rate's sample).</param>
     /// <param name="figures">How the statements' figures are read: as the generator makes them, knowing which party was
     /// struck (<see cref="StatementFigures.ByRole"/>); not knowing it (<see cref="StatementFigures.WithoutRole"/>); or
     /// not at all (<see cref="StatementFigures.None"/>).</param>
     public static Bound Of(ProfileScenario scenario, bool observersFigures = false, IReadOnlyList<ProfileScenario>? redraws = null,
-        StatementFigures figures = StatementFigures.ByRole)
+        StatementFigures figures = StatementFigures.ByRole, bool observersPlaces = false)
     {
         var (profile, front) = (scenario.Profile, scenario.Front);
         var observed = scenario.ObservedEvents();
         var counts = observersFigures ? CountPosteriors(scenario) : null;
+        var places = observersPlaces ? PlacePosteriors(scenario) : null;
+        var villages = front.Settlements.ToDictionary(v => v.Id);
         // Every event, observed or not, competes for a statement: one by one where the unobserved are known, else as
         // their rate. The redraws' events are marginal, not tied to this scenario's episodes, so neither bounds the other
         // exactly; on the held-out profiles they differ by about 0.01 (docs/BENCHMARKS.md).
         var events = scenario.Events.Where(e => redraws is null || observed.Contains(e.Id))
-            .Select(e => new Rival(e, 1, observed.Contains(e.Id), counts?.GetValueOrDefault(e.Id))).ToList();
+            .Select(e => new Rival(e, 1, observed.Contains(e.Id), counts?.GetValueOrDefault(e.Id), places?.GetValueOrDefault(e.Id))).ToList();
         foreach (var redraw in redraws ?? [])
         {
             var seen = redraw.ObservedEvents();
@@ -60,10 +65,10 @@ public static partial class StatementCeiling
             var offset = Offset().Match(text);
             var said = s.Body["counts"] as JsonObject;
             var scored = events.Where(x => x.Event.Start > start.AddHours(-1) && x.Event.Start < end.AddHours(1) && ProfileStatements.Bulletin(x.Event.End + ProfileStatements.PublishedAfter) == s.Signed)
-                .Select(x => (x, p: x.Weight * Likelihood(x.Event, s.Party, start, end, type, place, text, offset, profile, front)))
+                .Select(x => (x, p: x.Weight * Likelihood(x, s.Party, start, end, type, villages[place], text, offset, profile, front)))
                 .Select(y => (y.x, p: y.p > 0 ? y.p * Figures(y.x.Event, s.Party, said, profile, y.x.Counts, figures) : 0))
                 .Where(y => y.p > 0).ToList();
-            var best = scored.Where(y => y.x.Observed).MaxBy(y => y.p);
+            var best = scored.Where(y => y.x.Observed).DefaultIfEmpty().MaxBy(y => y.p);
             right += best.x?.Event.Id == s.TrueEvent ? 1 : 0;
             // The events nobody observed compete as one: a method that knows only their rate cannot tell them apart.
             var unseen = scored.Where(y => !y.x.Observed);
@@ -84,7 +89,7 @@ public static partial class StatementCeiling
     /// <summary>An event that may have produced a statement: its weight (one, or one over the redraws for a sample of the
     /// events nobody observed), whether an observer of the scenario reported it (a redraw's never counts as observed), and
     /// the posterior over its count if read from figures.</summary>
-    sealed record Rival(SyntheticEvent Event, double Weight, bool Observed, double[]? Counts);
+    sealed record Rival(SyntheticEvent Event, double Weight, bool Observed, double[]? Counts, PlacePoint[]? Places = null);
 
     /// <param name="Right">Statements whose own event is the most likely of the observed events.</param>
     /// <param name="Bins">By the most likely event's share of the posterior over every event, observed or not, in fifths:
@@ -105,20 +110,38 @@ public static partial class StatementCeiling
         }
     }
 
-    static double Likelihood(SyntheticEvent e, string party, DateTimeOffset start, DateTimeOffset end, string type, string place,
+    static double Likelihood(Rival x, string party, DateTimeOffset start, DateTimeOffset end, string type, SyntheticSettlement village,
         string text, Match offset, ScenarioProfile profile, SyntheticFront front)
     {
-        var village = front.NearestOn(party, e.X, e.Y);
-        if (village.Id != place)
-        {
-            return 0;
-        }
+        var e = x.Event;
         var heavier = ProfileStatements.Heavier(e.Kind.Type);
         var typeP = type == e.Kind.Type ? (heavier == type ? 1 : 1 - profile.TypeConfusion) : type == heavier ? profile.TypeConfusion : 0;
         var timeP = Phi((end - e.Start).TotalMinutes / 15) - Phi((start - e.Start).TotalMinutes / 15);
-        var (dx, dy) = (e.X - village.X, e.Y - village.Y);
+        if (typeP * timeP <= 0)
+        {
+            return 0;
+        }
+        var placeP = 0.0;
+        if (x.Places is null)
+        {
+            placeP = front.NearestOn(party, e.X, e.Y).Id == village.Id ? PlaceLikelihood(e.X, e.Y, village, text, offset, profile) : 0;
+        }
+        else
+        {
+            foreach (var p in x.Places)
+            {
+                placeP += p.Near(party) == village.Id ? p.W * PlaceLikelihood(p.X, p.Y, village, text, offset, profile) : 0;
+            }
+        }
+        return e.Kind.StatementWeight * typeP * timeP * placeP;
+    }
+
+    /// <summary>How likely the statement's words of place (the village alone, "near" it, or a distance and direction
+    /// from it) are for an event at (x, y) in the village's cell.</summary>
+    static double PlaceLikelihood(double x, double y, SyntheticSettlement village, string text, Match offset, ScenarioProfile profile)
+    {
+        var (dx, dy) = (x - village.X, y - village.Y);
         var km = Math.Sqrt(dx * dx + dy * dy);
-        double formP;
         if (offset.Success)
         {
             var said = double.Parse(offset.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -126,14 +149,10 @@ public static partial class StatementCeiling
             var centre = Points.IndexOf(offset.Groups[2].Value) * 45.0;
             var bearing = Math.Atan2(dx, dy) * 180 / Math.PI;
             var off = ((bearing - centre) % 360 + 540) % 360 - 180;
-            formP = profile.OffsetShare * distP * (Phi((22.5 - off) / 20) - Phi((-22.5 - off) / 20));
+            return profile.OffsetShare * distP * (Phi((22.5 - off) / 20) - Phi((-22.5 - off) / 20));
         }
-        else
-        {
-            formP = text.StartsWith("near ", StringComparison.Ordinal) ? profile.NearShare
-                : 1 - profile.NearShare - profile.OffsetShare + (km < 1.5 ? profile.OffsetShare : 0);
-        }
-        return e.Kind.StatementWeight * typeP * timeP * formP;
+        return text.StartsWith("near ", StringComparison.Ordinal) ? profile.NearShare
+            : 1 - profile.NearShare - profile.OffsetShare + (km < 1.5 ? profile.OffsetShare : 0);
     }
 
     /// <summary>How likely the statement's count is if this event is its own, read as <paramref name="figures"/> says.

@@ -29,8 +29,8 @@ public sealed class SyntheticFront
     public const double HalfWidthKm = 18;
 
     // The middle of the 2020 line of contact, so that the local frame's arithmetic is that of the real area.
-    const double CentreLat = 39.9;
-    const double CentreLon = 46.8;
+    public const double CentreLat = 39.9;
+    public const double CentreLon = 46.8;
 
     static readonly string[] Onsets = ["b", "d", "g", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kh", "ch", "gh", "ar", "ha"];
     static readonly string[] Vowels = ["a", "e", "i", "o", "u", "ya"];
