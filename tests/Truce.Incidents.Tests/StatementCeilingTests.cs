@@ -146,6 +146,7 @@ public class StatementCeilingTests
         Assert.Equal(1, both.Sum(), 9);
         Assert.True(both[7] > both[10], "the prior favours the smaller count");
     }
+
     /// <summary>Where an observed event may be, read off its observers' reports by the generator's own model of them:
     /// a UAV's point within its 70 m, one post's bearing and band kilometres long, two posts' crossing tighter, and an
     /// event of a kind that falls at the line kept near the line.</summary>

@@ -264,20 +264,22 @@ public static partial class StatementCeiling
         return sum > 0 ? [.. p.Select(x => x / sum)] : p;
     }
 
-    static (JsonNode? Said, double A, double B) ObserverFigure(LabelledReport r, string name)
+    static (JsonNode? Said, double A, double B) ObserverFigure(LabelledReport r, string name) => MadeBy(r) switch
     {
-        if (r.Body["perceptions"]?[0]?["kind"]?.GetValue<string>() == "crater")
-        {
-            return (r.Body["perceptions"]![0]!["count"], 0.3, 1);
-        }
-        var said = r.Body["counts"]?[name];
-        return (string?)r.Body["source"]?["kind"] switch
-        {
-            "drone" => (said, 1, 1),
-            "patrol" => (said, 0.6, 1.1),
-            _ => (said, 0.5, 1),
-        };
-    }
+        Observer.Craters => (r.Body["perceptions"]![0]!["count"], 0.3, 1),
+        Observer.Uav => (r.Body["counts"]?[name], 1, 1),
+        Observer.Patrol => (r.Body["counts"]?[name], 0.6, 1.1),
+        _ => (r.Body["counts"]?[name], 0.5, 1),
+    };
+
+    /// <summary>Which of <see cref="ProfileObservers"/>' ways of reporting made an observer's report: each counts and
+    /// places an event in its own way.</summary>
+    enum Observer { Post, Patrol, Uav, Craters }
+
+    static Observer MadeBy(LabelledReport r) =>
+        r.Body["perceptions"]?[0]?["kind"]?.GetValue<string>() == "crater" ? Observer.Craters
+        : r.Body["observer"] is JsonObject ? Observer.Post
+        : (string?)r.Body["source"]?["kind"] switch { "drone" => Observer.Uav, "patrol" => Observer.Patrol, _ => Observer.Post };
 
     static readonly List<string> Points = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
 

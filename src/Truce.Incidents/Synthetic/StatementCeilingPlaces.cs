@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Truce.Spatial;
 
 namespace Truce.Incidents.Synthetic;
@@ -126,16 +125,17 @@ public static partial class StatementCeiling
     static Sighting Observation(LabelledReport r, IReadOnlyDictionary<string, SyntheticPost> posts)
     {
         var body = r.Body;
-        if (body["observer"] is JsonObject observer)
+        var made = MadeBy(r);
+        if (made == Observer.Post)
         {
+            var observer = body["observer"]!;
             var post = posts[(string)observer["id"]!];
             var distance = observer["distance"]!;
             return new(post.X, post.Y, 0, (double)observer["bearing"]!, (double)distance["min"]!, (double)distance["max"]!);
         }
         var coordinates = body["location"]!["geometry"]!["coordinates"]!;
         var (x, y) = LocalFrame.Offset(SyntheticFront.CentreLat, SyntheticFront.CentreLon, (double)coordinates[1]!, (double)coordinates[0]!);
-        var sigma = body["perceptions"]?[0]?["kind"]?.GetValue<string>() == "crater" ? 0.05 : (string?)body["source"]?["kind"] == "drone" ? 0.07 : 0.5;
-        return new(x, y, sigma, 0, 0, 0);
+        return new(x, y, made switch { Observer.Craters => 0.05, Observer.Uav => 0.07, _ => 0.5 }, 0, 0, 0);
     }
 
     static double Density(double z) => Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
