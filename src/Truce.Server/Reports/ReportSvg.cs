@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -91,11 +90,46 @@ public static class ReportSvg
         return svg.Append("</svg>").ToString();
     }
 
-    static readonly ConcurrentDictionary<(double, double, double, double), Coordinate[][]> Clipped = new();
+    static readonly Dictionary<(double, double, double, double), Coordinate[][]> Clipped = [];
+
+    /// <summary>Frames whose land is kept. A deployment with a recorded area has one frame; without one, the frame follows
+    /// the events of the period a reader asks for, and readers choose the period, so the kept frames are bounded.</summary>
+    public const int MaxFrames = 32;
+
+    /// <summary>How many frames' land is kept now (never more than <see cref="MaxFrames"/>).</summary>
+    public static int FramesKept
+    {
+        get
+        {
+            lock (Clipped)
+            {
+                return Clipped.Count;
+            }
+        }
+    }
 
     /// <summary>The land of the bundled basemap (wwwroot/basemap, built by scripts/web), clipped to the frame once per
-    /// frame; none when the dashboard's files were not built.</summary>
-    static Coordinate[][] Land(double minLon, double minLat, double maxLon, double maxLat) => Clipped.GetOrAdd((minLon, minLat, maxLon, maxLat), _ =>
+    /// frame; none when the dashboard's files were not built. Under a lock: a new frame is rare (a report's period), and
+    /// the bound holds exactly.</summary>
+    static Coordinate[][] Land(double minLon, double minLat, double maxLon, double maxLat)
+    {
+        var frame = (minLon, minLat, maxLon, maxLat);
+        lock (Clipped)
+        {
+            if (!Clipped.TryGetValue(frame, out var land))
+            {
+                if (Clipped.Count >= MaxFrames)
+                {
+                    // Clipping again is one parse of the basemap; an unbounded cache would be memory any reader could fill.
+                    Clipped.Clear();
+                }
+                Clipped[frame] = land = Clip(minLon, minLat, maxLon, maxLat);
+            }
+            return land;
+        }
+    }
+
+    static Coordinate[][] Clip(double minLon, double minLat, double maxLon, double maxLat)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "wwwroot", "basemap", "countries.geojson");
         if (!File.Exists(path))
@@ -129,5 +163,5 @@ public static class ReportSvg
             }
         }
         return [.. rings];
-    });
+    }
 }
