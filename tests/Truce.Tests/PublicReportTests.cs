@@ -140,6 +140,28 @@ public sealed class PublicReportTests
                 // Another client behind the same proxy has its own limit.
                 Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.8"));
             }
+            // Behind a chain of named proxies (a load balancer at 192.0.2.10 in front of the proxy on loopback), the limit
+            // counts against the client the first of them saw; addresses the client puts before its own change nothing.
+            Set(new JsonArray("127.0.0.1", "192.0.2.10"));
+            await using (var d = Deployment.Open(data))
+            {
+                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
+                await app.StartAsync();
+                using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                async Task<HttpStatusCode> SendFor(string chain)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
+                    request.Headers.Add("X-Forwarded-For", chain);
+                    using var answer = await proxy.SendAsync(request);
+                    return answer.StatusCode;
+                }
+                for (var i = 0; i < 5; i++)
+                {
+                    Assert.Equal(HttpStatusCode.Created, await SendFor($"203.0.113.{i}, 198.51.100.30, 192.0.2.10"));
+                }
+                Assert.Equal((HttpStatusCode)429, await SendFor("203.0.113.99, 198.51.100.30, 192.0.2.10"));
+                Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.31, 192.0.2.10"));
+            }
             // With a proxy named that is not this client, its header is ignored again: loopback is not trusted by default.
             Set(new JsonArray("192.0.2.1"));
             await using (var d = Deployment.Open(data))

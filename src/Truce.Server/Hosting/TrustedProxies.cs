@@ -13,7 +13,10 @@ static class TrustedProxies
             // Only the proxies the deployment names: ASP.NET Core would otherwise believe any loopback peer, and with no
             // proxy or network listed, anyone at all. So with none named the header is not read.
             o.ForwardedHeaders = d.TrustedProxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
-            o.ForwardLimit = 1;
+            // A chain of proxies, each named: the header is read from the right, one address per named proxy at most,
+            // and stops at the first address that is not a named proxy, so entries a client puts before its own are
+            // never reached.
+            o.ForwardLimit = Math.Max(1, d.TrustedProxies.Count);
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
             foreach (var proxy in d.TrustedProxies)
