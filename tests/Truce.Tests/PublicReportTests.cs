@@ -104,6 +104,15 @@ public sealed class PublicReportTests
         }
     }
 
+    /// <summary>A public report sent by a proxy, forwarding for the addresses <paramref name="chain"/> names.</summary>
+    static async Task<HttpStatusCode> SendFor(HttpClient proxy, string chain)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
+        request.Headers.Add("X-Forwarded-For", chain);
+        using var answer = await proxy.SendAsync(request);
+        return answer.StatusCode;
+    }
+
     [Fact]
     public async Task Behind_a_trusted_proxy_the_limit_is_per_forwarded_address_and_a_bad_proxy_setting_is_refused()
     {
@@ -125,20 +134,13 @@ public sealed class PublicReportTests
                 await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
                 await app.StartAsync();
                 using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-                async Task<HttpStatusCode> SendFor(string client)
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
-                    request.Headers.Add("X-Forwarded-For", client);
-                    using var answer = await proxy.SendAsync(request);
-                    return answer.StatusCode;
-                }
                 for (var i = 0; i < 5; i++)
                 {
-                    Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.7"));
+                    Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.7"));
                 }
-                Assert.Equal((HttpStatusCode)429, await SendFor("198.51.100.7"));
+                Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "198.51.100.7"));
                 // Another client behind the same proxy has its own limit.
-                Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.8"));
+                Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.8"));
             }
             // Behind a chain of named proxies (a load balancer at 192.0.2.10 in front of the proxy on loopback), the limit
             // counts against the client the first of them saw; addresses the client puts before its own change nothing.
@@ -148,19 +150,26 @@ public sealed class PublicReportTests
                 await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
                 await app.StartAsync();
                 using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-                async Task<HttpStatusCode> SendFor(string chain)
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
-                    request.Headers.Add("X-Forwarded-For", chain);
-                    using var answer = await proxy.SendAsync(request);
-                    return answer.StatusCode;
-                }
                 for (var i = 0; i < 5; i++)
                 {
-                    Assert.Equal(HttpStatusCode.Created, await SendFor($"203.0.113.{i}, 198.51.100.30, 192.0.2.10"));
+                    Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, $"203.0.113.{i}, 198.51.100.30, 192.0.2.10"));
                 }
-                Assert.Equal((HttpStatusCode)429, await SendFor("203.0.113.99, 198.51.100.30, 192.0.2.10"));
-                Assert.Equal(HttpStatusCode.Created, await SendFor("198.51.100.31, 192.0.2.10"));
+                Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "203.0.113.99, 198.51.100.30, 192.0.2.10"));
+                Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.31, 192.0.2.10"));
+            }
+            // A network named (a load balancer whose address changes): a proxy anywhere in it is believed, hop by hop.
+            Set(new JsonArray("127.0.0.0/8"));
+            await using (var d = Deployment.Open(data))
+            {
+                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
+                await app.StartAsync();
+                using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                for (var i = 0; i < 5; i++)
+                {
+                    Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, $"198.51.100.40, 127.0.0.{5 + i}"));
+                }
+                Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "198.51.100.40"));
+                Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.41, 127.0.0.9"));
             }
             // With a proxy named that is not this client, its header is ignored again: loopback is not trusted by default.
             Set(new JsonArray("192.0.2.1"));
@@ -177,7 +186,8 @@ public sealed class PublicReportTests
                     Assert.Equal(i < 5 ? HttpStatusCode.Created : (HttpStatusCode)429, answer.StatusCode);
                 }
             }
-            foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost"), new JsonArray("10.1"), new JsonArray("0x7f.0.0.1"), new JsonArray("::ffff:127.0.0.1") })
+            foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost"), new JsonArray("10.1"), new JsonArray("0x7f.0.0.1"), new JsonArray("::ffff:127.0.0.1"),
+                new JsonArray("10.0.0.1/16"), new JsonArray("0.0.0.0/0"), new JsonArray("10.0.0.0/33"), new JsonArray("10.0.0.0/"), new JsonArray("10.0.0.0/+8"), new JsonArray("fe80::/8") })
             {
                 Set(bad);
                 var refused = Assert.Throws<Core.Entries.ValidationException>(() => Deployment.Open(data));

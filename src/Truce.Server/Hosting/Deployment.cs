@@ -49,7 +49,7 @@ public sealed class Deployment : IAsyncDisposable
         };
         ledger.Area = RecordedArea.Read(config);
         _ = TilesOf(config);
-        TrustedProxies = ProxiesOf(config);
+        TrustedProxies = Hosting.TrustedProxies.Of(config);
     }
 
     readonly Lock _taking = new();
@@ -132,43 +132,12 @@ public sealed class Deployment : IAsyncDisposable
 
     /// <summary>
     /// The reverse proxies whose <c>X-Forwarded-For</c> this server believes ("trustedProxies" in deployment.json: their
-    /// IP addresses, e.g. ["127.0.0.1"]): a request from one of them counts against the client address it names, so the
-    /// public form's limit per address holds behind a proxy. From anyone else the header is ignored, or any client could
-    /// name a fresh address for each request. Empty by default.
+    /// IP addresses, e.g. ["127.0.0.1"], or the networks they are in, e.g. ["10.0.0.0/16"], for a load balancer whose
+    /// addresses change): a request from one of them counts against the client address it names, so the public form's
+    /// limit per address holds behind a proxy. From anyone else the header is ignored, or any client could name a fresh
+    /// address for each request. Empty by default. An address is a network of one (/32, /128).
     /// </summary>
-    public IReadOnlyList<IPAddress> TrustedProxies { get; }
-
-    const int MaxProxies = 32;
-
-    /// <summary>The proxies deployment.json names; a value that is not a list of addresses stops the deployment opening,
-    /// naming the setting.</summary>
-    static IReadOnlyList<IPAddress> ProxiesOf(JsonElement config)
-    {
-        if (!config.TryGetProperty("trustedProxies", out var p) || p.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-        const string field = "deployment.json trustedProxies";
-        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() > MaxProxies)
-        {
-            throw new ValidationException(field, $"must be a list of at most {MaxProxies} IP addresses");
-        }
-        var list = new List<IPAddress>();
-        foreach (var e in p.EnumerateArray())
-        {
-            list.Add(e.ValueKind == JsonValueKind.String && Address(e.GetString()!) is { } a
-                ? a : throw new ValidationException(field, $"{e.GetRawText()} is not an IP address (four dotted decimals, or IPv6)"));
-        }
-        return list;
-    }
-
-    /// <summary>An address written in full: the parser also takes "10.1" for 10.0.0.1 and hex forms, and a typo should
-    /// stop the deployment opening rather than trust another host. An IPv4-mapped IPv6 form is refused too: a peer
-    /// arriving that way is compared as IPv4, so it would never match.</summary>
-    static IPAddress? Address(string text) =>
-        text.Length <= 45 && IPAddress.TryParse(text, out var a) && !a.IsIPv4MappedToIPv6
-        && (text.Contains(':') || (text.Count(c => c == '.') == 3 && text.All(c => char.IsAsciiDigit(c) || c == '.')))
-            ? a : null;
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; }
 
     /// <summary>What the deployment says of itself to anyone (GET /api/deployment), and a mirror copies.</summary>
     public DeploymentInfo Describe() => new(Ledger.Origin, Ledger.LogKey.ToString(),
