@@ -128,12 +128,18 @@ public sealed class PublicReportTests
                 config["trustedProxies"] = proxies;
                 File.WriteAllText(path, config.ToJsonString());
             }
-            Set(new JsonArray("127.0.0.1", "::1"));
-            await using (var d = Deployment.Open(data))
+            // A server on the deployment with these proxies named, checked through a client on loopback.
+            async Task Behind(JsonNode proxies, Func<HttpClient, Task> check)
             {
+                Set(proxies);
+                await using var d = Deployment.Open(data);
                 await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
                 await app.StartAsync();
                 using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                await check(proxy);
+            }
+            await Behind(new JsonArray("127.0.0.1", "::1"), async proxy =>
+            {
                 for (var i = 0; i < 5; i++)
                 {
                     Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.7"));
@@ -141,51 +147,36 @@ public sealed class PublicReportTests
                 Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "198.51.100.7"));
                 // Another client behind the same proxy has its own limit.
                 Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.8"));
-            }
+            });
             // Behind a chain of named proxies (a load balancer at 192.0.2.10 in front of the proxy on loopback), the limit
             // counts against the client the first of them saw; addresses the client puts before its own change nothing.
-            Set(new JsonArray("127.0.0.1", "192.0.2.10"));
-            await using (var d = Deployment.Open(data))
+            await Behind(new JsonArray("127.0.0.1", "192.0.2.10"), async proxy =>
             {
-                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
-                await app.StartAsync();
-                using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
                 for (var i = 0; i < 5; i++)
                 {
                     Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, $"203.0.113.{i}, 198.51.100.30, 192.0.2.10"));
                 }
                 Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "203.0.113.99, 198.51.100.30, 192.0.2.10"));
                 Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.31, 192.0.2.10"));
-            }
+            });
             // A network named (a load balancer whose address changes): a proxy anywhere in it is believed, hop by hop.
-            Set(new JsonArray("127.0.0.0/8"));
-            await using (var d = Deployment.Open(data))
+            await Behind(new JsonArray("127.0.0.0/8"), async proxy =>
             {
-                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
-                await app.StartAsync();
-                using var proxy = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
                 for (var i = 0; i < 5; i++)
                 {
                     Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, $"198.51.100.40, 127.0.0.{5 + i}"));
                 }
                 Assert.Equal((HttpStatusCode)429, await SendFor(proxy, "198.51.100.40"));
                 Assert.Equal(HttpStatusCode.Created, await SendFor(proxy, "198.51.100.41, 127.0.0.9"));
-            }
+            });
             // With a proxy named that is not this client, its header is ignored again: loopback is not trusted by default.
-            Set(new JsonArray("192.0.2.1"));
-            await using (var d = Deployment.Open(data))
+            await Behind(new JsonArray("192.0.2.1"), async client =>
             {
-                await using var app = TruceServer.Build(d, "http://127.0.0.1:0", quiet: true);
-                await app.StartAsync();
-                using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
                 for (var i = 0; i < 6; i++)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/reports") { Content = JsonContent.Create(Report()) };
-                    request.Headers.Add("X-Forwarded-For", $"198.51.100.{20 + i}");
-                    using var answer = await client.SendAsync(request);
-                    Assert.Equal(i < 5 ? HttpStatusCode.Created : (HttpStatusCode)429, answer.StatusCode);
+                    Assert.Equal(i < 5 ? HttpStatusCode.Created : (HttpStatusCode)429, await SendFor(client, $"198.51.100.{20 + i}"));
                 }
-            }
+            });
             foreach (var bad in new JsonNode[] { "127.0.0.1", new JsonArray("localhost"), new JsonArray("10.1"), new JsonArray("0x7f.0.0.1"), new JsonArray("::ffff:127.0.0.1"),
                 new JsonArray("10.0.0.1/16"), new JsonArray("0.0.0.0/0"), new JsonArray("10.0.0.0/33"), new JsonArray("10.0.0.0/"), new JsonArray("10.0.0.0/+8"), new JsonArray("fe80::/8") })
             {
