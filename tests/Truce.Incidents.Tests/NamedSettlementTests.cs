@@ -182,6 +182,34 @@ public class NamedSettlementTests
         Assert.StartsWith($"would attach to observed incident I-{book.Reports[w].Incident}", book.Reports[held].Suggestions[0].Reasons[0], StringComparison.Ordinal);
     }
 
+    /// <summary>A village 7 km north of the town bounds its cell on the side where neither shelling is: read again once its
+    /// party names it, the statement still fits both and stays where it is, but what it is suggested to is weighed as it
+    /// is now read (the circle about the town a cell's 10 km, the cell's reason shown), with a step in its incident that
+    /// says why. Before, a statement that stayed kept the suggestions of its first reading.</summary>
+    [Fact]
+    public void A_statement_read_again_that_stays_is_suggested_as_it_is_now_read()
+    {
+        var north = Spatial.LocalFrame.Move(Town.Lat, Town.Lon, 0, 7);
+        var (log, west, east) = TwoShellings(new Gazetteer([Village("test:town", Town), Village("test:neighbour", Neighbour), Village("test:north", north)], ["az", "am"]));
+        var before = log.Add("report", "am", Statement(Morning, Town, "test:town"));
+        var c = log.Book.Correlator;
+        var alone = c.Reports[before].Incident;
+        Assert.DoesNotContain(c.Reports[before].Suggestions.SelectMany(m => m.Reasons), r => r.StartsWith("nearer to the settlement named", StringComparison.Ordinal));
+
+        var naming = log.Add("report", "am", Statement(Morning.AddDays(-3), north, "test:north"));
+        Assert.Equal(alone, c.Reports[before].Incident);
+        Assert.NotEqual(c.Reports[west].Incident, alone);
+        var first = c.Reports[before].Suggestions[0];
+        Assert.Contains(first.Incident, new[] { c.Reports[west].Incident, c.Reports[east].Incident });
+        Assert.StartsWith("read again among the settlements am now names: not attached", first.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains(first.Reasons, r => r.StartsWith("nearer to the settlement named than to the 1 other settlements am names within reach", StringComparison.Ordinal));
+        Assert.Contains(first.Reasons, r => r.StartsWith("settlement radius 10 km for party-statement reports", StringComparison.Ordinal));
+        var step = c.Incidents[alone].History[^1];
+        Assert.Equal((naming, $"report {before} read again, stays: not attached"), (step.Entry, step.What[..$"report {before} read again, stays: not attached".Length]));
+        Assert.StartsWith($"report {naming} is the first in which am names test:north", step.Reason, StringComparison.Ordinal);
+        Assert.Equal(log.Book.Digest(), Rebuilt(log).Digest());
+    }
+
     /// <summary>A first naming reads again the party's statements of the week before it; older ones keep their reading.</summary>
     [Theory]
     [InlineData(7, true)]
@@ -307,10 +335,10 @@ public class NamedSettlementTests
         return book;
     }
 
-    static (Log Log, long West, long East) TwoShellings()
+    static (Log Log, long West, long East) TwoShellings(Gazetteer? villages = null)
     {
         var log = new Log();
-        log.Book.Settlements = TwoVillages();
+        log.Book.Settlements = villages ?? TwoVillages();
         var west = log.Add("report", "pk", Report("artillery", T0, 2, "patrol", "patrol-1", East(Town, -2.5), "near", 1000));
         var east = log.Add("report", "pk", Report("artillery", T0, 2, "patrol", "patrol-2", East(Town, 3.5), "near", 1000));
         Assert.NotEqual(log.Book.Correlator.Reports[west].Incident, log.Book.Correlator.Reports[east].Incident);

@@ -99,18 +99,42 @@ public sealed partial class Correlator
     {
         // Kept only if it moves: one that stays keeps the reading its incident was fused from.
         var seen = PlaceOf(s.Report, keep: true) with { Background = s.Seen.Background };
+        var why = $"report {trigger.Index} is the first in which {party} names {near.Id}, near the settlement report {s.Report.Index} names: read again among the settlements {party} now names";
+        var was = s.Suggestions;
+        string stays;
         if (from.Assessed)
         {
             Resuggest(s, from, seen);
-            return;
+            stays = $"I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
         }
-        var m = Score(seen, s.Report, true, allowed, Math.Min(Settings.Suggest, Settings.Attach));
-        if (Takes(m, Settings.Attach, s.Report))
+        else
         {
-            s.Seen = seen;
-            MoveOut(s, from, first, m, trigger,
-                $"report {trigger.Index} is the first in which {party} names {near.Id}, near the settlement report {s.Report.Index} names: read again among the settlements {party} now names",
-                $"once read again among the settlements {party} now names");
+            var m = Score(seen, s.Report, true, allowed, Math.Min(Settings.Suggest, Settings.Attach));
+            if (Takes(m, Settings.Attach, s.Report))
+            {
+                s.Seen = seen;
+                MoveOut(s, from, first, m, trigger, why, $"once read again among the settlements {party} now names");
+                return;
+            }
+            // It stays, and its incident keeps the reading it was fused from; the observed incidents it is suggested to
+            // are weighed as it is read now, so a monitor is not shown reasons from a reading the book has left.
+            stays = NotJoined(m, Settings.Attach, "attach");
+            List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
+            if (observed.Count > 0)
+            {
+                observed[0] = observed[0] with { Reasons = Reasons.Led($"read again among the settlements {party} now names: {stays}", observed[0].Reasons) };
+            }
+            s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+        }
+        // What a reader is shown of the report changed: a step in its incident sends the incident, its reports with it,
+        // down the change feed again. None when nothing shown moved, so a busy party's namings do not fill histories.
+        if (!Shown(was).SequenceEqual(Shown(s.Suggestions)))
+        {
+            from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} read again, stays: {stays}", why));
         }
     }
+
+    /// <summary>Suggestions as a reader sees them (scores to four places, as the report's view rounds them).</summary>
+    static IEnumerable<string> Shown(IReadOnlyList<Match> suggestions) =>
+        suggestions.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Incident} {Math.Round(m.Score, 4)} {string.Join('|', m.Reasons)}"));
 }
