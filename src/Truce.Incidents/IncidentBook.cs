@@ -160,7 +160,7 @@ public sealed class IncidentBook : IModuleBook
         }
         foreach (var i in Correlator.Incidents.Values.OrderBy(i => i.Id))
         {
-            sb.Append(inv, $"i {i.Id} {i.Status} {i.MergedInto} {string.Join(',', i.Reports)} {i.Estimate.Lat:F6} {i.Estimate.Lon:F6} {i.Estimate.MeanSigma:F4} {i.Start:O} {i.End:O} {i.Type} {i.History.Count} {i.Renamed}\n");
+            sb.Append(inv, $"i {i.Id} {i.Status} {i.MergedInto} {string.Join(',', i.Reports)} {i.Estimate.Lat:F6} {i.Estimate.Lon:F6} {i.Estimate.MeanSigma:F4} {i.Start:O} {i.End:O} {i.Type} {i.History.Count} {i.Renamed} {i.Resuggested}\n");
             // The steps' words too: a replay must tell the same story, not only as many steps.
             foreach (var h in i.History)
             {

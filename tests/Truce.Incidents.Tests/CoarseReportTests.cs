@@ -68,6 +68,29 @@ public class CoarseReportTests
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
+    /// <summary>A UAV's shelling 8 km east of the town a statement names, logged after it: too far to attach the
+    /// statement, near enough to be suggested to it. The statement's suggestions are weighed again with the new incident
+    /// among them, led by why it stays, and its incident is stamped changed at that entry so the change feed sends it
+    /// again. Before, a statement-only report kept the suggestions of its own entry until something attached it.</summary>
+    [Fact]
+    public void A_later_observation_near_a_statement_it_does_not_explain_is_suggested_to_it()
+    {
+        var log = new Log();
+        var az = log.Add("report", "az", Report("artillery", T0.Date.AddHours(6), 0, "party-statement", null, Town, "settlement", timePrecision: "part-of-day"));
+        var c = log.Book.Correlator;
+        Assert.Empty(c.Reports[az].Suggestions);
+        var uav = log.Add("report", "jmc", Report("artillery", T0, 2, "drone", "uav-1", Offset(Town, 8, 0), "exact", 100));
+        var own = c.Incidents[c.Reports[az].Incident];
+        Assert.NotEqual(c.Reports[uav].Incident, own.Id);
+        var suggested = Assert.Single(c.Reports[az].Suggestions);
+        Assert.Equal(c.Reports[uav].Incident, suggested.Incident);
+        Assert.InRange(suggested.Score, 0.15, 0.6);
+        Assert.StartsWith($"weighed again after report {uav}, an observation near it: not attached: the best candidate, I-{suggested.Incident}, has",
+            suggested.Reasons[0], StringComparison.Ordinal);
+        Assert.Equal(uav, own.LastChanged);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>Both parties name neighbouring settlements and the same 12-hour window (issue 17 scored them 0.34).</summary>
     [Fact]
     public void Statements_of_one_event_no_post_saw_group_together()

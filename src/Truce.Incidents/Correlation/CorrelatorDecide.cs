@@ -228,14 +228,35 @@ public sealed partial class Correlator
                 {
                     continue;
                 }
+                var was = s.Suggestions;
                 if (c.Assessed)
                 {
                     Resuggest(s, c);
                 }
-                else if (AttachTo(s, x) is { } m)
+                else if (Rescore(s, x) is not { } m)
                 {
-                    MoveOut(s, c, first, m, trigger, $"report {trigger.Index} is an observation that explains it", "which now explains it");
+                    continue;
                 }
+                else if (Takes(m, Settings.Attach, s.Report))
+                {
+                    // Usually x; another observed incident may have come to hold attach since it was last weighed.
+                    var explains = m[0].Incident == x.Id;
+                    MoveOut(s, c, first, m, trigger,
+                        explains ? $"report {trigger.Index} is an observation that explains it" : $"report {trigger.Index}, an observation near it, had it weighed again",
+                        explains ? "which now explains it" : "weighed again after an observation near it");
+                    continue;
+                }
+                else
+                {
+                    // It stays; the observed incidents it is suggested to are weighed again with the new one among them.
+                    List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
+                    if (observed.Count > 0)
+                    {
+                        observed[0] = observed[0] with { Reasons = Reasons.Led($"weighed again after report {trigger.Index}, an observation near it: {NotJoined(m, Settings.Attach, "attach")}", observed[0].Reasons) };
+                    }
+                    s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+                }
+                Resuggested(c, was, s.Suggestions, trigger.Index);
             }
         }
     }
@@ -280,17 +301,46 @@ public sealed partial class Correlator
 
     string Share(Match m) => $"{m.Score:0.00} of the posterior, attach at {Settings.Attach:0.00}";
 
-    /// <summary>The observed candidates of a statement-only report, best first, if <paramref name="x"/> could be it and
-    /// the best now has <c>attach</c> of the posterior.</summary>
-    List<Match>? AttachTo(ReportState s, Incident x)
+    /// <summary>The observed candidates of a statement-only report, best first, if <paramref name="x"/> could have
+    /// <c>suggest</c> of the posterior: what it has against "an event nobody observed" alone bounds its share.</summary>
+    List<Match>? Rescore(ReportState s, Incident x)
     {
         var odds = Odds(s.Seen, s.Report, x, true);
-        if (odds / (1 + odds) < Settings.Attach)
+        if (odds / (1 + odds) < Math.Min(Settings.Suggest, Settings.Attach))
         {
-            // x can have no more than this share, and no other observed incident changed.
+            // x can be neither attached to nor suggested, and no other observed incident changed.
             return null;
         }
-        var m = Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
-        return Takes(m, Settings.Attach, s.Report) ? m : null;
+        return Score(s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
+    }
+
+    /// <summary>A report's suggestions were weighed again at <paramref name="entry"/> and stayed in <paramref
+    /// name="i"/>: if what a reader is shown of them changed, the incident is stamped changed there, so the change feed
+    /// sends it, its reports with it, again. A stamp, not a step: each observation near a statement would otherwise
+    /// write one into its incident's history.</summary>
+    void Resuggested(Incident i, IReadOnlyList<Match> was, IReadOnlyList<Match> now, long entry)
+    {
+        if (!ShownAlike(was, now))
+        {
+            i.Resuggested = Math.Max(i.Resuggested, entry);
+            _incidentChanges.Add(entry, i.Id);
+        }
+    }
+
+    /// <summary>Whether two lists of suggestions show alike (scores to four places, as the report's view rounds them).</summary>
+    static bool ShownAlike(IReadOnlyList<Match> a, IReadOnlyList<Match> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        for (var k = 0; k < a.Count; k++)
+        {
+            if (a[k].Incident != b[k].Incident || Math.Round(a[k].Score, 4) != Math.Round(b[k].Score, 4) || !a[k].Reasons.SequenceEqual(b[k].Reasons))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -128,13 +128,9 @@ public sealed partial class Correlator
         }
         // What a reader is shown of the report changed: a step in its incident sends the incident, its reports with it,
         // down the change feed again. None when nothing shown moved, so a busy party's namings do not fill histories.
-        if (!Shown(was).SequenceEqual(Shown(s.Suggestions)))
+        if (!ShownAlike(was, s.Suggestions))
         {
             from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} read again, stays: {stays}", why));
         }
     }
-
-    /// <summary>Suggestions as a reader sees them (scores to four places, as the report's view rounds them).</summary>
-    static IEnumerable<string> Shown(IReadOnlyList<Match> suggestions) =>
-        suggestions.Select(m => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m.Incident} {Math.Round(m.Score, 4)} {string.Join('|', m.Reasons)}"));
 }

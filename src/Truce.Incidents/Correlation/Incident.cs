@@ -57,12 +57,18 @@ public sealed class Incident(long id)
 
     /// <summary>The log index of the latest entry that changed it: its creation, or its history's latest step (every
     /// change is a step: a report joined or left, a merge, a status; an erasure rewrites history, and the change feed
-    /// answers that apart). What the change feed selects by, for every incident: kept, not worked out each time.</summary>
-    public long LastChanged => Math.Max(Math.Max(Id, History.Latest), Renamed);
+    /// answers that apart), or a stamp where nothing happened to it but what it is shown with changed (<see
+    /// cref="Renamed"/>, <see cref="Resuggested"/>). What the change feed selects by, for every incident: kept, not
+    /// worked out each time.</summary>
+    public long LastChanged => Math.Max(Math.Max(Id, History.Latest), Math.Max(Renamed, Resuggested));
 
     /// <summary>The latest entry that defined, moved or removed a settlement near it: what it is named after may have
     /// changed, though it did not (Correlator.SettlementsChanged); -1 for none.</summary>
     public long Renamed { get; internal set; } = -1;
+
+    /// <summary>The latest entry after which what a reader is shown of its reports' suggestions changed, though they
+    /// stayed in it (Correlator.Resuggested); -1 for none.</summary>
+    public long Resuggested { get; internal set; } = -1;
 
     /// <summary>What the map last read of it (Queries/IncidentSummary), valid while its stamp holds.</summary>
     internal object? Summary { get; set; }
