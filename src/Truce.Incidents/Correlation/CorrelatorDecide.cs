@@ -249,12 +249,7 @@ public sealed partial class Correlator
                 else
                 {
                     // It stays; the observed incidents it is suggested to are weighed again with the new one among them.
-                    List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
-                    if (observed.Count > 0)
-                    {
-                        observed[0] = observed[0] with { Reasons = Reasons.Led($"weighed again after report {trigger.Index}, an observation near it: {NotJoined(m, Settings.Attach, "attach")}", observed[0].Reasons) };
-                    }
-                    s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+                    Renew(s, m, $"weighed again after report {trigger.Index}, an observation near it: {NotJoined(m, Settings.Attach, "attach")}");
                 }
                 Resuggested(c, was, s.Suggestions, trigger.Index);
             }
@@ -290,11 +285,19 @@ public sealed partial class Correlator
     void Resuggest(ReportState s, Incident from, Seen? seen = null)
     {
         var m = Score(seen ?? s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
+        Renew(s, m, Takes(m, Settings.Attach, s.Report) && m[0].Score >= Settings.Suggest
+            ? $"would attach to observed incident I-{m[0].Incident}, which now explains it ({Share(m[0])}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})"
+            : null);
+    }
+
+    /// <summary>A statement-only report's suggestions as it is weighed now (<paramref name="m"/>, its observed
+    /// candidates), the best led by <paramref name="lead"/>; the groups of statements it was suggested to stay.</summary>
+    void Renew(ReportState s, List<Match> m, string? lead)
+    {
         List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
-        if (Takes(observed, Settings.Attach, s.Report))
+        if (observed.Count > 0 && lead is not null)
         {
-            var note = $"would attach to observed incident I-{observed[0].Incident}, which now explains it ({Share(observed[0])}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
-            observed[0] = observed[0] with { Reasons = Reasons.Led(note, observed[0].Reasons) };
+            observed[0] = observed[0] with { Reasons = Reasons.Led(lead, observed[0].Reasons) };
         }
         s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
     }

@@ -119,12 +119,7 @@ public sealed partial class Correlator
             // It stays, and its incident keeps the reading it was fused from; the observed incidents it is suggested to
             // are weighed as it is read now, so a monitor is not shown reasons from a reading the book has left.
             stays = NotJoined(m, Settings.Attach, "attach");
-            List<Match> observed = [.. m.Where(o => o.Score >= Settings.Suggest)];
-            if (observed.Count > 0)
-            {
-                observed[0] = observed[0] with { Reasons = Reasons.Led($"read again among the settlements {party} now names: {stays}", observed[0].Reasons) };
-            }
-            s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+            Renew(s, m, $"read again among the settlements {party} now names: {stays}");
         }
         // What a reader is shown of the report changed: a step in its incident sends the incident, its reports with it,
         // down the change feed again. None when nothing shown moved, so a busy party's namings do not fill histories.
