@@ -113,6 +113,41 @@ public class IncidentApiTests(ServerFixture f) : IClassFixture<ServerFixture>
         Assert.Equal("wrong village", view.GetProperty("retracted").GetProperty("reason").GetString());
     }
 
+    /// <summary>A party's statement, then a mission UAV's shelling 8 km from the village it names, which only the
+    /// mission's members may see: too far to attach the statement, near enough to be suggested to it. Whoever sees the
+    /// UAV's report is shown the suggestion, and the change feed sends the statement's incident again; the public, whose
+    /// answers come from the entries it may see, is shown neither, as if the UAV's report did not exist.</summary>
+    [Fact]
+    public async Task A_later_observation_is_suggested_to_a_statement_and_sent_again_to_those_who_may_see_it()
+    {
+        const double lat = 39.05, lon = 46.05;
+        var morning = new DateTimeOffset(T.UtcDateTime.Date.AddDays(-1).AddHours(6), TimeSpan.Zero);
+        var statement = Report("artillery", morning, "party-statement", "it-az-resuggest", lat, lon, "settlement");
+        statement["time"] = new JsonObject { ["start"] = Time(morning), ["end"] = Time(morning), ["precision"] = "part-of-day" };
+        statement.Remove("counts");
+        var said = await Ok(await Post("az", "report", statement));
+        using var anon = f.Client();
+        using var pk = f.Client("pk");
+        var incident = (await anon.GetFromJsonAsync<JsonElement>($"api/reports/{said}")).GetProperty("incident").GetString();
+        Assert.Equal(0, (await anon.GetFromJsonAsync<JsonElement>($"api/reports/{said}")).GetProperty("suggestions").GetArrayLength());
+        var size = (await anon.GetFromJsonAsync<JsonElement>("api/changes?after=0&limit=1")).GetProperty("size").GetInt64();
+
+        var uav = Report("artillery", morning.AddHours(2), "drone", "it-uav-resuggest", lat, lon + 8 / (111.32 * Math.Cos(lat * Math.PI / 180)), "exact");
+        uav.Remove("counts");
+        var seen = await Ok(await Post("jmc", "report", uav, Visibility.Party));
+        var forPk = await pk.GetFromJsonAsync<JsonElement>($"api/reports/{said}");
+        Assert.Equal(incident, forPk.GetProperty("incident").GetString());
+        var suggested = Assert.Single(forPk.GetProperty("suggestions").EnumerateArray());
+        Assert.Equal((await pk.GetFromJsonAsync<JsonElement>($"api/reports/{seen}")).GetProperty("incident").GetString(), suggested.GetProperty("incident").GetString());
+        Assert.StartsWith($"weighed again after report {seen}, an observation near it: not attached", suggested.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        static IEnumerable<string?> Sent(JsonElement feed) => feed.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("collection").GetString() == "incidents").Select(i => i.GetProperty("id").GetString());
+        Assert.Contains(incident, Sent(await pk.GetFromJsonAsync<JsonElement>($"api/changes?after={size}")));
+
+        Assert.Equal(0, (await anon.GetFromJsonAsync<JsonElement>($"api/reports/{said}")).GetProperty("suggestions").GetArrayLength());
+        Assert.DoesNotContain(incident, Sent(await anon.GetFromJsonAsync<JsonElement>($"api/changes?after={size}")));
+    }
+
     [Fact]
     public async Task A_party_only_report_is_seen_by_its_party_and_the_mission_only()
     {
