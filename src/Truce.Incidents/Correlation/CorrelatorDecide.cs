@@ -233,21 +233,21 @@ public sealed partial class Correlator
                 {
                     Resuggest(s, c);
                 }
-                else if (Rescore(s, x) is not { } m)
-                {
-                    continue;
-                }
-                else if (Takes(m, Settings.Attach, s.Report))
-                {
-                    // Usually x; another observed incident may have come to hold attach since it was last weighed.
-                    var explains = m[0].Incident == x.Id;
-                    MoveOut(s, c, first, m, trigger,
-                        explains ? $"report {trigger.Index} is an observation that explains it" : $"report {trigger.Index}, an observation near it, had it weighed again",
-                        explains ? "which now explains it" : "weighed again after an observation near it");
-                    continue;
-                }
                 else
                 {
+                    if (Rescore(s, x) is not { } m)
+                    {
+                        continue;
+                    }
+                    if (Takes(m, Settings.Attach, s.Report))
+                    {
+                        // Usually x; another observed incident may have come to hold attach since it was last weighed.
+                        var explains = m[0].Incident == x.Id;
+                        MoveOut(s, c, first, m, trigger,
+                            explains ? $"report {trigger.Index} is an observation that explains it" : $"report {trigger.Index}, an observation near it, had it weighed again",
+                            explains ? "which now explains it" : "weighed again after an observation near it");
+                        continue;
+                    }
                     // It stays; the observed incidents it is suggested to are weighed again with the new one among them.
                     Renew(s, m, $"weighed again after report {trigger.Index}, an observation near it: {NotJoined(m, Settings.Attach, "attach")}");
                 }
@@ -286,7 +286,7 @@ public sealed partial class Correlator
     {
         var m = Score(seen ?? s.Seen, s.Report, true, null, Math.Min(Settings.Suggest, Settings.Attach));
         Renew(s, m, Takes(m, Settings.Attach, s.Report) && m[0].Score >= Settings.Suggest
-            ? $"would attach to observed incident I-{m[0].Incident}, which now explains it ({Share(m[0])}), but I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})"
+            ? $"would attach to observed incident I-{m[0].Incident}, which now explains it ({Share(m[0])}), but {StaysAssessed(from)}"
             : null);
     }
 
@@ -301,6 +301,8 @@ public sealed partial class Correlator
         }
         s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
     }
+
+    static string StaysAssessed(Incident i) => $"I-{i.Id} stays as it is: a monitor has assessed it ({i.Status})";
 
     string Share(Match m) => $"{m.Score:0.00} of the posterior, attach at {Settings.Attach:0.00}";
 

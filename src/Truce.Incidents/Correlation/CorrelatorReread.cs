@@ -105,7 +105,7 @@ public sealed partial class Correlator
         if (from.Assessed)
         {
             Resuggest(s, from, seen);
-            stays = $"I-{from.Id} stays as it is: a monitor has assessed it ({from.Status})";
+            stays = StaysAssessed(from);
         }
         else
         {
