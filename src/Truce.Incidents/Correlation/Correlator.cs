@@ -26,7 +26,7 @@ public sealed class ReportState(Report report)
 
     /// <summary>Set by a monitor's link, merge or split: batch re-correlation keeps the monitor's decision.</summary>
     public bool Pinned { get; set; }
-    public IReadOnlyList<Match> Suggestions { get; set; } = [];
+    public IReadOnlyList<Match> Suggestions { get; internal set; } = [];
     public Match? JoinedBy { get; set; }
 
     /// <summary>What its latest automatic join taught the book's onset spread (weighted square, weight), to take back.</summary>
@@ -105,6 +105,7 @@ public sealed partial class Correlator(Taxonomy.Taxonomy taxonomy)
         _habits.Clear();
         _cells.Clear();
         _aliases.Clear();
+        _suggestedBy.Clear();
         _incidentOrder.Clear();
         _reportOrder.Clear();
         _incidentChanges.Clear();

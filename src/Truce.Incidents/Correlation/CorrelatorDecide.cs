@@ -95,7 +95,7 @@ public sealed partial class Correlator
     {
         var r = state.Report;
         state.JoinedBy = m;
-        state.Suggestions = Ranked(others.Where(x => x.Score >= Settings.Suggest));
+        Suggest(state, Ranked(others.Where(x => x.Score >= Settings.Suggest)));
         var i = Incidents[m.Incident];
         TeachOnset(state, i);
         TeachHabits(state, i);
@@ -155,6 +155,9 @@ public sealed partial class Correlator
     {
         state.Pinned = true;
         Unteach(state);
+        // Where else it could go was for the monitor to weigh, and they have; re-correlation, which puts it back
+        // unscored, shows none either. The candidates as they are now are asked for (Candidates), not kept.
+        Suggest(state, []);
     }
 
     /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
@@ -167,7 +170,7 @@ public sealed partial class Correlator
             suggestions[0] = suggestions[0] with { Reasons = Reasons.Led(why, suggestions[0].Reasons) };
         }
         state.JoinedBy = null;
-        state.Suggestions = suggestions;
+        Suggest(state, suggestions);
         // A report teaches the clocks by its latest join: one re-correlated away into an incident of its own no longer
         // does, and as the incident's first report its start is the onset.
         Unteach(state);
@@ -265,16 +268,20 @@ public sealed partial class Correlator
         var (best, idx) = (m[0], s.Report.Index);
         var to = Incidents[best.Incident];
         s.JoinedBy = best with { Reasons = Reasons.Led($"{Weighed.Kind(s.Report)} attached to observed incident I-{best.Incident}, {how} ({Share(best)})", best.Reasons) };
-        s.Suggestions = Ranked(m.Skip(1).Where(o => o.Score >= Settings.Suggest));
+        Suggest(s, Ranked(m.Skip(1).Where(o => o.Score >= Settings.Suggest)));
         Unteach(s);
         TeachHabits(s, to);
         Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached from I-{from.Id}", why, best.Score, s.JoinedBy.Reasons));
         // The incident it left changed too: a step of its own, so the change feed and the map see it.
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached to I-{to.Id}", why));
-        if (from.Reports.Count == 0 && !from.Manual)
+        if (from.Reports.Count == 0)
         {
-            Alias(from, Reports[first].Incident);
-            from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
+            if (!from.Manual)
+            {
+                Alias(from, Reports[first].Incident);
+                from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
+            }
+            SuggestionsFollow(from, trigger.Index);
         }
     }
 
@@ -299,7 +306,7 @@ public sealed partial class Correlator
         {
             observed[0] = observed[0] with { Reasons = Reasons.Led(lead, observed[0].Reasons) };
         }
-        s.Suggestions = Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]);
+        Suggest(s, Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]));
     }
 
     static string StaysAssessed(Incident i) => $"I-{i.Id} stays as it is: a monitor has assessed it ({i.Status})";

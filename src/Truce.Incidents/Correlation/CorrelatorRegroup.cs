@@ -82,6 +82,6 @@ public sealed partial class Correlator
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {s.Report.Index} moved to I-{t.Id}", reason));
         // Weighed against what is left of it, now that the report is out.
         var left = stay * newEvent;
-        s.Suggestions = left >= Settings.Suggest ? [new Match(from.Id, left, stay, Explain(s.Seen, s.Report, from, left, newEvent, t, share, Settings.Join))] : [];
+        Suggest(s, left >= Settings.Suggest ? [new Match(from.Id, left, stay, Explain(s.Seen, s.Report, from, left, newEvent, t, share, Settings.Join))] : []);
     }
 }

@@ -191,9 +191,28 @@ public sealed partial class Correlator
             Unteach(s);
         }
         s.Retracted = true;
+        // It counts for nothing wherever it sits: where else it could go is moot.
+        Suggest(s, []);
         if (Incidents.TryGetValue(s.Incident, out var i))
         {
             Recompute(i);
+            if (i.ActiveReports == 0)
+            {
+                SuggestionsFollow(i, s.RetractedBy ?? i.History.Latest);
+            }
+        }
+    }
+
+    /// <summary>A monitor's link: the report goes where the monitor put it and stays there; an incident it leaves with
+    /// nothing that counts is no longer suggested.</summary>
+    public void Link(ReportState s, Incident to, IncidentEvent why)
+    {
+        var left = Find(s.Incident);
+        Pin(s);
+        Attach(s, to, why);
+        if (left is not null && left != to && left.ActiveReports == 0)
+        {
+            SuggestionsFollow(left, why.Entry);
         }
     }
 
@@ -213,5 +232,6 @@ public sealed partial class Correlator
         into.History.Add(why);
         from.History.Add(why);
         Recompute(into);
+        SuggestionsFollow(from, why.Entry);
     }
 }

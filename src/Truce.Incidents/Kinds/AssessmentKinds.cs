@@ -37,8 +37,7 @@ sealed class LinkKind() : MissionKind<LinkBody>(IncidentKinds.Link, Roles.Verifi
         Refusal.SkipIfAny(body.Errors);
         var s = Targets.HeldReport(book, body.Report);
         var to = Targets.HeldIncident(book, body.Incident, "body.incident");
-        book.Correlator.Pin(s);
-        book.Correlator.Attach(s, to, ctx.Step($"report {s.Report.Index} linked by a monitor", body.Reason));
+        book.Correlator.Link(s, to, ctx.Step($"report {s.Report.Index} linked by a monitor", body.Reason));
     }
 }
 
