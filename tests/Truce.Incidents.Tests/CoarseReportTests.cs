@@ -91,6 +91,43 @@ public class CoarseReportTests
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
+    /// <summary>A day's statement signed 22 hours after a patrol's shelling 6 km from its town falls short of `attach`
+    /// (the book has not yet learnt when statements are signed); six statements elsewhere, each signed 22 hours after the
+    /// shelling it attaches to, teach it. An evening shelling on the town's other side is then near enough to have the
+    /// statement weighed again: not that one, but the morning's incident, holds it now, and the statement moves there
+    /// with the reason that says so (not "an observation that explains it").</summary>
+    [Fact]
+    public void A_statement_weighed_again_after_an_observation_near_it_moves_to_the_incident_that_now_holds_it()
+    {
+        var log = new Log();
+        var c = log.Book.Correlator;
+        var day = CoarseCases.Day;
+        var morning = log.Add("report", "jmc", Report("artillery", day.AddHours(8), 2, "patrol", "patrol-1", Offset(Town, 6, 0), "exact", 100), day.AddHours(9));
+        var s = log.Add("report", "am", Report("artillery", day, 0, "party-statement", null, Town, "settlement", timePrecision: "day"), day.AddHours(30));
+        var (y, own) = (c.Reports[morning].Incident, c.Reports[s].Incident);
+        Assert.NotEqual(y, own);
+        Assert.InRange(Assert.Single(c.Reports[s].Suggestions, m => m.Incident == y).Score, 0.15, 0.6);
+        for (var k = 0; k < 6; k++)
+        {
+            var (far, t) = (Offset(Town, 0, 40 + 15 * k), day.AddHours(10 + k));
+            log.Add("report", "jmc", Report("artillery", t, 2, "patrol", $"patrol-t{k}", far, "exact", 100), t.AddHours(1));
+            var taught = log.Add("report", "am", Report("artillery", t.AddMinutes(-10), 60, "party-statement", null, Offset(far, 1, 1), "settlement", timePrecision: "hour"), t.AddHours(22));
+            Assert.NotNull(c.Reports[taught].JoinedBy);
+        }
+        Assert.Equal(own, c.Reports[s].Incident); // learning alone moves nothing
+
+        var evening = log.Add("report", "jmc", Report("artillery", day.AddHours(20), 2, "patrol", "patrol-x", Offset(Town, -6, 0), "exact", 100), day.AddHours(31));
+        Assert.NotEqual(y, c.Reports[evening].Incident);
+        Assert.Equal(y, c.Reports[s].Incident);
+        var joined = c.Reports[s].JoinedBy!;
+        Assert.Equal(y, joined.Incident);
+        Assert.Equal($"a party-statement report attached to observed incident I-{y}, weighed again after an observation near it ({joined.Score:0.00} of the posterior, attach at 0.60)", joined.Reasons[0]);
+        var step = c.Incidents[y].History[^1];
+        Assert.Equal((evening, $"report {s} re-attached from I-{own}", $"report {evening}, an observation near it, had it weighed again"), (step.Entry, step.What, step.Reason));
+        Assert.Equal(y, c.Find(own)!.Id); // the statement's own incident, emptied, follows it
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     /// <summary>Both parties name neighbouring settlements and the same 12-hour window (issue 17 scored them 0.34).</summary>
     [Fact]
     public void Statements_of_one_event_no_post_saw_group_together()
