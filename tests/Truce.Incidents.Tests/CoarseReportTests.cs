@@ -299,6 +299,10 @@ public class CoarseReportTests
             c.Reports[precise].JoinedBy!.Reasons[0], StringComparison.Ordinal);
         Assert.Contains(c.Incidents[northern].History, h => h.What == $"report {vague} re-correlated");
         Assert.Equal([n, precise], c.Incidents[northern].Reports);
+        // The southern incident changed at the precise statement's entry, not the vague one's: the change feed sends it.
+        var step = c.Incidents[southern].History[^1];
+        Assert.Equal((precise, $"report {vague} attached"), (step.Entry, step.What));
+        Assert.Equal(precise, c.Incidents[southern].LastChanged);
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
 
         // Had the southern shelling been seen only now, the displaced statement would have started an incident under the

@@ -32,7 +32,7 @@ public sealed partial class Correlator
         var matches = Score(state.Seen, r, true, allowed, Math.Min(Settings.Suggest, Settings.Join));
         if (Takes(matches, Settings.Join, r))
         {
-            var joined = Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined");
+            var joined = Join(state, matches[0], matches.Skip(1), $"report {r.Index} joined", newId);
             if (maySwap)
             {
                 Regroup(joined, matches, r);
@@ -65,7 +65,7 @@ public sealed partial class Correlator
         if (Takes(observed, Settings.Attach, r))
         {
             var m = observed[0] with { Reasons = Reasons.Led($"{Weighed.Kind(r)} attached to observed incident I-{observed[0].Incident} ({observed[0].Score:0.00} of the posterior, attach at {Settings.Attach:0.00})", observed[0].Reasons) };
-            Join(state, m, observed.Skip(1), $"report {r.Index} attached");
+            Join(state, m, observed.Skip(1), $"report {r.Index} attached", newId);
             return;
         }
         string? swap = null;
@@ -85,13 +85,16 @@ public sealed partial class Correlator
         if (Takes(groups, Settings.Attach, r))
         {
             var m = groups[0] with { Reasons = Reasons.Led($"grouped with coarse reports of one event that no observation explains yet (I-{groups[0].Incident}; {NotJoined(observed, Settings.Attach, "attach")})", groups[0].Reasons) };
-            Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped");
+            Join(state, m, others.Concat(groups.Skip(1)), $"report {r.Index} grouped", newId);
             return;
         }
         StartNew(state, [.. others.Concat(groups)], newId, swap ?? $"{NotJoined(observed, Settings.Attach, "attach")}; {NotJoined(groups, Settings.Attach, "group")}");
     }
 
-    Incident Join(ReportState state, Match m, IEnumerable<Match> others, string what)
+    /// <summary>Joins the report to the match's incident, with a step at <paramref name="entry"/>: the report's own, or
+    /// for a report correlated again after a same-source swap, the entry of the report that displaced it (a step dated
+    /// at the report's own entry would hide the change from the change feed).</summary>
+    Incident Join(ReportState state, Match m, IEnumerable<Match> others, string what, long entry)
     {
         var r = state.Report;
         state.JoinedBy = m;
@@ -99,7 +102,8 @@ public sealed partial class Correlator
         var i = Incidents[m.Incident];
         TeachOnset(state, i);
         TeachHabits(state, i);
-        Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, what, null, m.Score, m.Reasons));
+        var by = StepBy(entry, r);
+        Attach(state, i, new IncidentEvent(entry, by.Party, by.Logged, what, null, m.Score, m.Reasons));
         return i;
     }
 
@@ -163,7 +167,7 @@ public sealed partial class Correlator
     /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
     Incident StartNew(ReportState state, List<Match> matches, long id, string why)
     {
-        var r = state.Report;
+        var (r, entry) = (state.Report, id);
         var suggestions = Ranked(matches.Where(m => m.Score >= Settings.Suggest));
         if (suggestions.Count > 0)
         {
@@ -181,9 +185,10 @@ public sealed partial class Correlator
             // the id names: the report starts one under an id nothing holds (the same in every run of these entries).
             id = Math.Max(_incidents.Keys.Max(), _reports.Keys.Max()) + 1;
         }
+        var by = StepBy(entry, r);
         var i = new Incident(id);
         Put(i);
-        Attach(state, i, new IncidentEvent(r.Index, r.Party, r.Logged, $"created by report {r.Index}", why));
+        Attach(state, i, new IncidentEvent(entry, by.Party, by.Logged, $"created by report {r.Index}", why));
         return i;
     }
 
@@ -191,6 +196,9 @@ public sealed partial class Correlator
     /// posterior and no report of the same source yet.</summary>
     bool Takes(List<Match> matches, double bar, Report r) =>
         matches.Count > 0 && matches[0].Score >= bar && !Incidents[matches[0].Incident].Sources.Contains(r.SourceKey);
+
+    /// <summary>Whose entry a step at <paramref name="entry"/> is: the report's own, or the one that displaced it.</summary>
+    Report StepBy(long entry, Report r) => entry != r.Index && Reports.TryGetValue(entry, out var by) ? by.Report : r;
 
     static List<Match> Ranked(IEnumerable<Match> matches)
     {

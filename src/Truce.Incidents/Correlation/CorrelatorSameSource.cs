@@ -137,6 +137,6 @@ public sealed partial class Correlator
         Recompute(j);
         j.History.Add(new IncidentEvent(r.Index, r.Party, r.Logged, $"report {holder.Report.Index} re-correlated", step));
         var m = c.Match with { Score = c.Share, Odds = c.Odds, Reasons = Reasons.Led(reason, reasons) };
-        return Join(state, m, [], $"report {r.Index} {verb}");
+        return Join(state, m, [], $"report {r.Index} {verb}", r.Index);
     }
 }

@@ -203,16 +203,21 @@ public sealed partial class Correlator
         }
     }
 
-    /// <summary>A monitor's link: the report goes where the monitor put it and stays there; an incident it leaves with
-    /// nothing that counts is no longer suggested.</summary>
+    /// <summary>A monitor's link: the report goes where the monitor put it and stays there. The incident it leaves
+    /// changed too: a step of its own, so the change feed sends it again; with nothing left that counts, it is no longer
+    /// suggested.</summary>
     public void Link(ReportState s, Incident to, IncidentEvent why)
     {
-        var left = Find(s.Incident);
+        var left = Incidents.GetValueOrDefault(s.Incident);
         Pin(s);
         Attach(s, to, why);
-        if (left is not null && left != to && left.ActiveReports == 0)
+        if (left is not null && left != to)
         {
-            SuggestionsFollow(left, why.Entry);
+            left.History.Add(why with { What = $"report {s.Report.Index} linked by a monitor to I-{to.Id}" });
+            if (left.ActiveReports == 0)
+            {
+                SuggestionsFollow(left, why.Entry);
+            }
         }
     }
 
