@@ -25,20 +25,7 @@ public class ChangeIndexTests
     [Property(MaxTest = 40)]
     public Property Every_incident_changed_since_any_size_is_named(int seed)
     {
-        var rng = new Random(seed);
-        var log = new Log();
-        var reports = new List<long>();
-        for (var step = 0; step < 60; step++)
-        {
-            try
-            {
-                Step(log, rng, reports, step);
-            }
-            catch (Exception e) when (e is ValidationException or RefusedException)
-            {
-                // A random step that may not be taken (a merge of an incident into itself): the next one is.
-            }
-        }
+        var log = RandomLog(seed);
         var c = log.Book.Correlator;
         var incidents = (IChangeIndexed<Incident>)c.IncidentsInOrder(i => i);
         for (long after = 0; after <= log.Entries.Count; after++)
@@ -62,25 +49,16 @@ public class ChangeIndexTests
     [Property(MaxTest = 25)]
     public Property An_incident_the_feed_does_not_name_since_a_size_shows_as_it_did_then(int seed)
     {
-        var rng = new Random(seed);
-        var log = new Log();
-        var reports = new List<long>();
         var shown = new List<Dictionary<long, string>>();
-        for (var step = 0; step < 60; step++)
+        var log = RandomLog(seed, log =>
         {
-            try
-            {
-                Step(log, rng, reports, step);
-            }
-            catch (Exception e) when (e is ValidationException or RefusedException)
-            {
-            }
             // After entry n - 1, what a copy at size n holds (re-correlation replaces the correlator: read it anew).
             while (shown.Count < log.Entries.Count)
             {
                 shown.Add(log.Book.Correlator.Incidents.Values.ToDictionary(i => i.Id, i => Shown(log.Book, i)));
             }
-        }
+            return null;
+        });
         var c = log.Book.Correlator;
         for (var n = 1; n <= shown.Count; n++)
         {
@@ -98,6 +76,33 @@ public class ChangeIndexTests
     static string Shown(IncidentBook b, Incident i) =>
         JsonSerializer.Serialize(IncidentQueries.ViewOf(b, i)) + JsonSerializer.Serialize(i.Reports.Select(r => IncidentQueries.ReportOf(b.Correlator.Reports[r])));
 
+    /// <summary>A random log of 60 steps (<see cref="Step"/>); <paramref name="afterEach"/> reads the book after each.</summary>
+    internal static Log RandomLog(int seed, Func<Log, string?>? afterEach = null) => RandomLog(seed, afterEach, out _);
+
+    /// <summary>A random log, ended by the first thing <paramref name="afterEach"/> says is wrong (in <paramref name="wrong"/>).</summary>
+    internal static Log RandomLog(int seed, Func<Log, string?>? afterEach, out string? wrong)
+    {
+        var rng = new Random(seed);
+        var log = new Log();
+        var reports = new List<long>();
+        wrong = null;
+        for (var step = 0; step < 60 && wrong is null; step++)
+        {
+            try
+            {
+                Step(log, rng, reports, step);
+            }
+            catch (Exception e) when (e is ValidationException or RefusedException)
+            {
+                // A random step that may not be taken (a merge of an incident into itself): the next one is.
+            }
+            wrong = afterEach?.Invoke(log);
+        }
+        return log;
+    }
+
+    /// <summary>One random step of a log: a report (from four patrols, or a statement), a retraction, a merge, a split, a
+    /// link, a status step or a re-correlation.</summary>
     static void Step(Log log, Random rng, List<long> reports, int step)
     {
         var c = log.Book.Correlator;

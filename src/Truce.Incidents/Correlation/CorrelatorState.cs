@@ -66,20 +66,21 @@ public sealed partial class Correlator
                 anchored |= !s.Seen.Coarse;
             }
         }
+        // What says where and when first, what is only counted after: Absorb starts the estimate afresh at the first report
+        // it absorbs (none counted yet), so a statement counted before it would have the old estimate fused in again.
         foreach (var idx in i.Reports)
         {
-            if (!Reports.TryGetValue(idx, out var s) || s.Retracted)
+            if (Reports.TryGetValue(idx, out var s) && !s.Retracted && !(anchored && s.Seen.Coarse))
             {
-                continue;
+                Absorb(i, s);
             }
-            if (anchored && s.Seen.Coarse)
+        }
+        foreach (var idx in i.Reports)
+        {
+            if (anchored && Reports.TryGetValue(idx, out var s) && !s.Retracted && s.Seen.Coarse)
             {
                 i.ActiveReports++;
                 i.Sources.Add(s.Report.SourceKey);
-            }
-            else
-            {
-                Absorb(i, s);
             }
         }
         if (!anchored)
