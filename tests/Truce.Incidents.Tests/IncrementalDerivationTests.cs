@@ -6,6 +6,7 @@ using Truce.Incidents.Correlation;
 namespace Truce.Incidents.Tests;
 
 /// <summary>
+/// The correlator's state agrees with itself after any random log (<see cref="ChangeIndexTests.RandomLog(int, Func{Build.Log, string?})"/>).
 /// Correlation keeps each incident's estimate, window, type and sources up to date step by step (a join fuses one more
 /// report in) and derives them again from its reports when one leaves. After any random log, deriving every incident
 /// again changes nothing: the step-by-step state is the state its reports say. (It once was not: an observed incident
@@ -28,6 +29,31 @@ public class IncrementalDerivationTests
                 if (before != Derived(i) || where.DistanceKm(i.Estimate) > 0.005)
                 {
                     return $"after entry {log.Entries.Count - 1}, I-{i.Id}: {before} ({where.Lat:F6}, {where.Lon:F6}), derived again {Derived(i)} ({i.Estimate.Lat:F6}, {i.Estimate.Lon:F6})";
+                }
+            }
+            return null;
+        }, out var wrong);
+        return (wrong is null).Label(wrong ?? "");
+    }
+
+    /// <summary>After every step of a random log, each report is listed by the incident it names and each incident
+    /// lists only reports that name it; an alias holds none; no incident's id is an entry not yet logged (a later entry
+    /// of that index would begin an incident over it: WorkflowTests, re-correlation's own ids).</summary>
+    [Property(MaxTest = 100)]
+    public Property Reports_and_incidents_name_each_other(int seed)
+    {
+        ChangeIndexTests.RandomLog(seed, log =>
+        {
+            var c = log.Book.Correlator;
+            if (c.Reports.Values.FirstOrDefault(s => !c.Incidents.TryGetValue(s.Incident, out var i) || !i.Reports.Contains(s.Report.Index)) is { } astray)
+            {
+                return $"after entry {log.Entries.Count - 1}, report {astray.Report.Index} names I-{astray.Incident}, which does not list it";
+            }
+            foreach (var i in c.Incidents.Values)
+            {
+                if (i.Reports.Any(r => c.Reports[r].Incident != i.Id) || (i.MergedInto is not null && i.Reports.Count > 0) || i.Id >= log.Entries.Count)
+                {
+                    return $"after entry {log.Entries.Count - 1}, I-{i.Id} (alias of {i.MergedInto}) lists {string.Join(',', i.Reports)}";
                 }
             }
             return null;

@@ -183,7 +183,7 @@ public sealed partial class Correlator
         {
             // Re-correlation put a monitor's pinned reports back into the incident of this id before reaching the report
             // the id names: the report starts one under an id nothing holds (the same in every run of these entries).
-            id = Math.Max(_incidents.Keys.Max(), _reports.Keys.Max()) + 1;
+            id = FreeId(id);
         }
         var by = StepBy(entry, r);
         var i = new Incident(id);

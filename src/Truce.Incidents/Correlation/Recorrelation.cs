@@ -16,7 +16,7 @@ static class Recorrelation
     {
         var states = old.Reports.Values.OrderBy(s => s.Report.Index).ToList();
         var keptIn = states.Where(s => s.Pinned || old.Incidents.GetValueOrDefault(s.Incident)?.Assessed == true).ToDictionary(s => s.Report.Index, s => s.Incident);
-        var fresh = new Correlator(taxonomy) { Settings = old.Settings, Settlements = old.Settlements };
+        var fresh = new Correlator(taxonomy) { Settings = old.Settings, Settlements = old.Settlements, Rerun = (why.Entry, old.Incidents) };
         foreach (var s in states)
         {
             if (keptIn.TryGetValue(s.Report.Index, out var target))
@@ -51,6 +51,7 @@ static class Recorrelation
                 }
             }
         }
+        fresh.Rerun = null;
         CarryOver(old, fresh, why);
         fresh.SortChanges();
         return fresh;
