@@ -91,6 +91,41 @@ public class SuggestionFollowTests
         Assert.Equal(log.Book.Digest(), log.Replay().Digest());
     }
 
+    /// <summary>A split that leaves an incident its retracted reports alone: nothing there counts, so it is suggested no
+    /// more (the suggestion does not follow the reports split off: they are an incident of the monitor's making).</summary>
+    [Fact]
+    public void A_split_that_leaves_only_retracted_reports_takes_the_incidents_suggestions()
+    {
+        var (log, statement, north, south, reports) = TwoShellingsAndAStatementBetween();
+        var c = log.Book.Correlator;
+        log.Add("report.retract", "jmc", new JsonObject { ["report"] = reports[0], ["reason"] = "the camera's clock was a day out" });
+        var split = log.Add("incident.split", "jmc", new JsonObject { ["incident"] = south, ["reports"] = new JsonArray(reports[1]), ["reason"] = "the patrol saw another salvo" });
+        Assert.Equal(0, c.Incidents[south].ActiveReports);
+        Assert.Equal(north, Assert.Single(c.Reports[statement].Suggestions).Incident);
+        Assert.Equal(split, c.Find(c.Reports[statement].Incident)!.LastChanged);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
+    /// <summary>Two parties' statements grouped, one since retracted, and a third statement 10 km off suggested to the
+    /// group. A patrol's report explains the statement that counts, which leaves for its incident: the group holds a
+    /// retracted statement alone, and the third statement is suggested to it no more.</summary>
+    [Fact]
+    public void A_group_left_with_a_retracted_statement_alone_is_suggested_no_more()
+    {
+        var log = new Log();
+        var (here, there, grouped) = CoarseCases.TwoStatementsGrouped(log);
+        var c = log.Book.Correlator;
+        var third = log.Add("report", "am", Report("artillery", CoarseCases.Day, 720, "party-statement", null, Offset(Town, 0, 10), "settlement", timePrecision: "part-of-day"));
+        Assert.Equal(grouped, Assert.Single(c.Reports[third].Suggestions).Incident);
+        log.Add("report.retract", "az", new JsonObject { ["report"] = here, ["reason"] = "withdrawn" });
+        var seen = log.Add("report", "pk", Report("artillery", CoarseCases.Day.AddHours(6), 3, "patrol", "patrol-1", Town));
+        Assert.Equal(c.Reports[seen].Incident, c.Reports[there].Incident);
+        Assert.Equal([here], c.Incidents[grouped].Reports);
+        Assert.Empty(c.Reports[third].Suggestions);
+        Assert.Equal(seen, c.Incidents[c.Reports[third].Incident].LastChanged);
+        Assert.Equal(log.Book.Digest(), log.Replay().Digest());
+    }
+
     [Fact]
     public void A_link_that_takes_an_incidents_last_report_takes_its_suggestions_and_the_linked_report_keeps_none()
     {

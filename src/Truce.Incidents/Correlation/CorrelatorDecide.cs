@@ -282,13 +282,14 @@ public sealed partial class Correlator
         Attach(s, to, new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached from I-{from.Id}", why, best.Score, s.JoinedBy.Reasons));
         // The incident it left changed too: a step of its own, so the change feed and the map see it.
         from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"report {idx} re-attached to I-{to.Id}", why));
-        if (from.Reports.Count == 0)
+        if (from.Reports.Count == 0 && !from.Manual)
         {
-            if (!from.Manual)
-            {
-                Alias(from, Reports[first].Incident);
-                from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
-            }
+            Alias(from, Reports[first].Incident);
+            from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
+        }
+        if (from.ActiveReports == 0)
+        {
+            // Emptied, or left with retracted reports alone: what suggested it follows where it went, or lets it go.
             SuggestionsFollow(from, trigger.Index);
         }
     }
@@ -314,7 +315,7 @@ public sealed partial class Correlator
         {
             observed[0] = observed[0] with { Reasons = Reasons.Led(lead, observed[0].Reasons) };
         }
-        Suggest(s, Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false })]));
+        Suggest(s, Ranked([.. observed, .. s.Suggestions.Where(o => Find(o.Incident) is { Observed: false, ActiveReports: > 0 })]));
     }
 
     static string StaysAssessed(Incident i) => $"I-{i.Id} stays as it is: a monitor has assessed it ({i.Status})";

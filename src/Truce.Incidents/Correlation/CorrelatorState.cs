@@ -222,6 +222,26 @@ public sealed partial class Correlator
         }
     }
 
+    /// <summary>A monitor's split: <paramref name="moving"/> go from <paramref name="from"/> into <paramref name="fresh"/>,
+    /// and every report of <paramref name="from"/> stays where the monitor left it. When what stays counts for nothing
+    /// (its reports retracted), <paramref name="from"/> is no longer suggested.</summary>
+    public void Split(Incident from, IReadOnlyList<long> moving, Incident fresh, IncidentEvent why)
+    {
+        from.History.Add(why);
+        foreach (var r in from.Reports)
+        {
+            Pin(Reports[r]);
+        }
+        foreach (var r in moving)
+        {
+            Attach(Reports[r], fresh, why);
+        }
+        if (from.ActiveReports == 0)
+        {
+            SuggestionsFollow(from, why.Entry);
+        }
+    }
+
     /// <summary>Moves every report of <paramref name="from"/> into <paramref name="into"/>; <paramref name="from"/> stays as an alias.</summary>
     public void Merge(Incident into, Incident from, IncidentEvent why)
     {

@@ -139,16 +139,7 @@ sealed class SplitKind() : MissionKind<SplitBody>(IncidentKinds.Split, Roles.Ver
             throw new ValidationException("body.reports", "no longer a split of the incident");
         }
         var fresh = c.NewIncident(ctx.Index, manual: true);
-        var why = ctx.Step($"reports {string.Join(", ", moving)} split from {from.Key} into {fresh.Key}", body.Reason);
-        from.History.Add(why);
-        foreach (var r in from.Reports)
-        {
-            c.Pin(c.Reports[r]);
-        }
-        foreach (var r in moving)
-        {
-            c.Attach(c.Reports[r], fresh, why);
-        }
+        c.Split(from, moving, fresh, ctx.Step($"reports {string.Join(", ", moving)} split from {from.Key} into {fresh.Key}", body.Reason));
     }
 }
 
