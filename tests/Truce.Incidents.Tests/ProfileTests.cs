@@ -26,6 +26,16 @@ public class ProfileTests
         Assert.Contains(craters.Reports, r => (string?)r.Body["type"] == "illumination-flare");
     }
 
+    /// <summary>Every report a profile makes is one the module admits: on profile 105 at ten times the density a post's
+    /// distance guess from the far tail of its error once stated a band beyond 100 km, and the whole run was refused.</summary>
+    [Fact]
+    public void Every_report_of_a_dense_profile_is_admitted()
+    {
+        var scenario = new ProfileGenerator(ScenarioProfile.Draw(105).Denser(10)).Generate(Start, TimeSpan.FromDays(2));
+        var (book, _) = ProfileEvaluation.Correlate(scenario);
+        Assert.Equal(scenario.Reports.Count, book.Correlator.Reports.Count);
+    }
+
     [Fact]
     public void Profiles_vary_across_seeds_and_each_knob_stays_in_its_range()
     {

@@ -66,7 +66,8 @@ sealed class ProfileObservers(ScenarioProfile profile, SyntheticFront front, Tax
             ["position"] = Point(post.X, post.Y),
             ["bearing"] = Math.Round(bearing),
             ["bearingError"] = Math.Max(2, Math.Round(profile.BearingErrorDeg * Uniform(_rng, 0.7, 1.6))),
-            ["distance"] = new JsonObject { ["min"] = Math.Floor(guess * 0.6 * 2) / 2, ["max"] = Math.Ceiling(guess * 1.5 * 2) / 2 + 0.5 },
+            // A guess from the far tail of the error may pass what a report may state (100 km): it says "far", no more.
+            ["distance"] = new JsonObject { ["min"] = Math.Min(90, Math.Floor(guess * 0.6 * 2) / 2), ["max"] = Math.Min(100, Math.Ceiling(guess * 1.5 * 2) / 2 + 0.5) },
         };
         AddWhatWasPerceived(body, e, heardOnly ? "heard" : "heard-and-seen", e.Count * Uniform(_rng, 0.5, 1));
         // Most posts send within the hour; some at the end of the shift, the next morning.
