@@ -167,7 +167,7 @@ public sealed partial class Correlator
     /// <summary>Starts an incident; the refusal that decided it leads the best suggestion's reasons and the incident's history.</summary>
     Incident StartNew(ReportState state, List<Match> matches, long id, string why)
     {
-        var (r, entry) = (state.Report, id);
+        var r = state.Report;
         var suggestions = Ranked(matches.Where(m => m.Score >= Settings.Suggest));
         if (suggestions.Count > 0)
         {
@@ -179,16 +179,11 @@ public sealed partial class Correlator
         // does, and as the incident's first report its start is the onset.
         Unteach(state);
         state.OnsetWeight = 1;
-        if (_incidents.ContainsKey(id))
-        {
-            // Re-correlation put a monitor's pinned reports back into the incident of this id before reaching the report
-            // the id names: the report starts one under an id nothing holds (the same in every run of these entries).
-            id = FreeId(id);
-        }
-        var by = StepBy(entry, r);
-        var i = new Incident(id);
-        Put(i);
-        Attach(state, i, new IncidentEvent(entry, by.Party, by.Logged, $"created by report {r.Index}", why));
+        // Re-correlation may have put a monitor's pinned reports back into the incident of this id before reaching the
+        // report the id names: the report then starts one under a free id (NewIncident; the same in every run).
+        var by = StepBy(id, r);
+        var i = NewIncident(id, manual: false);
+        Attach(state, i, new IncidentEvent(id, by.Party, by.Logged, $"created by report {r.Index}", why));
         return i;
     }
 
@@ -287,11 +282,8 @@ public sealed partial class Correlator
             Alias(from, Reports[first].Incident);
             from.History.Add(new IncidentEvent(trigger.Index, trigger.Party, trigger.Logged, $"its reports were re-attached to I-{from.MergedInto}", null));
         }
-        if (from.ActiveReports == 0)
-        {
-            // Emptied, or left with retracted reports alone: what suggested it follows where it went, or lets it go.
-            SuggestionsFollow(from, trigger.Index);
-        }
+        // Emptied, or left with retracted reports alone: what suggested it follows where it went, or lets it go.
+        SuggestionsFollow(from, trigger.Index);
     }
 
     /// <summary>A statement-only report of an incident a monitor has assessed stays where it is (the monitor weighed the

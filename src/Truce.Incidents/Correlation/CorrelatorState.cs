@@ -197,10 +197,7 @@ public sealed partial class Correlator
         if (Incidents.TryGetValue(s.Incident, out var i))
         {
             Recompute(i);
-            if (i.ActiveReports == 0)
-            {
-                SuggestionsFollow(i, s.RetractedBy ?? i.History.Latest);
-            }
+            SuggestionsFollow(i, s.RetractedBy ?? i.History.Latest);
         }
     }
 
@@ -215,10 +212,7 @@ public sealed partial class Correlator
         if (left is not null && left != to)
         {
             left.History.Add(why with { What = $"report {s.Report.Index} linked by a monitor to I-{to.Id}" });
-            if (left.ActiveReports == 0)
-            {
-                SuggestionsFollow(left, why.Entry);
-            }
+            SuggestionsFollow(left, why.Entry);
         }
     }
 
@@ -236,10 +230,7 @@ public sealed partial class Correlator
         {
             Attach(Reports[r], fresh, why);
         }
-        if (from.ActiveReports == 0)
-        {
-            SuggestionsFollow(from, why.Entry);
-        }
+        SuggestionsFollow(from, why.Entry);
     }
 
     /// <summary>Moves every report of <paramref name="from"/> into <paramref name="into"/>; <paramref name="from"/> stays as an alias.</summary>

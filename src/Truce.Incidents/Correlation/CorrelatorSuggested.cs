@@ -33,14 +33,15 @@ public sealed partial class Correlator
         return false;
     }
 
-    /// <summary>Incident <paramref name="gone"/> is no longer a place a report could go as itself, at <paramref
-    /// name="entry"/>: merged into another (an alias), or left with no report that counts. A suggestion naming it now
+    /// <summary>If incident <paramref name="gone"/> is no longer a place a report could go as itself, at <paramref
+    /// name="entry"/> (merged into another, an alias, or left with no report that counts; callers ask wherever reports
+    /// left it), a suggestion naming it now
     /// names the incident it follows, led by what happened (its share stays the one it was weighed with: a suggestion is
     /// what correlation made of the report then), or is dropped when that is the report's own incident or nothing. The
     /// report's incident is stamped changed when what a reader is shown of its suggestions changed.</summary>
     void SuggestionsFollow(Incident gone, long entry)
     {
-        if (!_suggestedBy.Remove(gone.Id, out var holders))
+        if ((gone.MergedInto is null && gone.ActiveReports > 0) || !_suggestedBy.Remove(gone.Id, out var holders))
         {
             return;
         }
